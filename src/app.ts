@@ -1,0 +1,78 @@
+/**
+ * The HTTP application: the request path (request id → logger → body limit →
+ * site from Host → authentication), one guard per route family, the modules'
+ * routers, the OpenAPI document and the one error handler.
+ *
+ * Route families and where they live:
+ *   apex   /api/signup, /api/auth/*, /api/console/*, /webhooks/*, pages /, /signup, /login, /console/*
+ *   store  /api/store/* (503 when suspended), /api/admin/* (members only), storefront and /admin pages
+ */
+import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from './lib/errors.js';
+import type { Deps } from './lib/http/context.js';
+import { handleError } from './lib/http/errors.js';
+import {
+  authenticate,
+  onlyOn,
+  requestContext,
+  requireActiveStore,
+  siteResolver,
+} from './lib/http/middleware.js';
+import { createRouter } from './lib/http/openapi.js';
+import { healthRoutes } from './modules/platform/routes.js';
+
+export function createApp(deps: Deps) {
+  const app = createRouter();
+  app.onError(handleError);
+  app.notFound(() => {
+    throw new AppError('not_found', 'Not found');
+  });
+
+  app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError(
+          'payload_too_large',
+          `The request body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes`,
+        );
+      },
+    }),
+  );
+  app.route('/', healthRoutes);
+  app.use('*', siteResolver());
+  app.use('*', authenticate());
+
+  // Route-family guards. Per-route role checks live with the routes.
+  app.use('/api/admin/*', onlyOn('store'));
+  app.use('/api/store/*', onlyOn('store'), requireActiveStore());
+  app.use('/api/console/*', onlyOn('apex'));
+  app.use('/api/signup', onlyOn('apex'));
+  app.use('/api/auth/*', onlyOn('apex'));
+
+  // ── Module routes ────────────────────────────────────────────────────────
+  // (each module mounts its routers here; keep this list grouped by surface)
+
+  // ── OpenAPI ──────────────────────────────────────────────────────────────
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Storeloom API',
+      version: '1.0.0',
+      description:
+        'Platform (apex host), admin and store APIs (store host `{handle}.{apex}`). Money is integer minor units in the store currency.',
+    },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,114 @@
+/**
+ * Configuration: the process environment, parsed once by zod at boot.
+ *
+ * A bad value stops the process with one line naming the variable and what is
+ * wrong (see `loadConfig` callers in src/main.ts and workers/main.ts). Defaults
+ * serve local development; production sets DATABASE_URL and REDIS_URL.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const url = z.url({ protocol: /^(https?|postgres(ql)?|rediss?)$/ });
+
+export const ZConfig = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Owner connection: runs migrations and creates the app role. Absent → embedded PostgreSQL. */
+  DATABASE_URL: url.optional(),
+  /** App-role connection (owns nothing, no BYPASSRLS). Absent → DATABASE_URL with user storeloom_app. */
+  APP_DATABASE_URL: url.optional(),
+  APP_DB_PASSWORD: z.string().optional(),
+  /** Absent → BullMQ runs on the PostgreSQL backend in the same database. */
+  REDIS_URL: url.optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Embedded PostgreSQL port; 0 → derived from DATA_DIR so two checkouts can run side by side. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Run migrations at boot (default in development; production runs `npm run migrate` explicitly). */
+  MIGRATE_ON_START: bool.optional(),
+  /** Run the workers inside the API process (default in the embedded default). */
+  RUN_WORKERS: bool.optional(),
+  SEED_DEMO: bool.optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** JSON array of JWKs (private, with kid); first is the active signing key. Absent → generated under DATA_DIR in dev. */
+  JWT_SIGNING_KEYS: z.string().optional(),
+  JWT_ISSUER: z.string().default('storeloom'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  SMTP_URL: url.optional(),
+  MAIL_FROM: z.string().default('Storeloom <no-reply@storeloom.localhost>'),
+  RATE_LOGIN_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  RATE_LOGIN_PER_IP: z.coerce.number().int().min(1).default(100),
+  RATE_SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(20),
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  STRIPE_PRICE_STARTER: z.string().optional(),
+  STRIPE_PRICE_GROWTH: z.string().optional(),
+  STRIPE_PRICE_PRO: z.string().optional(),
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+});
+
+export type RawConfig = z.infer<typeof ZConfig>;
+
+export interface Config extends RawConfig {
+  /** Absolute DATA_DIR. */
+  dataDir: string;
+  /** Host (with port) of the apex, e.g. `localhost:3000`. */
+  apexHost: string;
+  /** Hostname of the apex without port, e.g. `localhost`. */
+  apexHostname: string;
+  embedded: boolean;
+  migrateOnStart: boolean;
+  runWorkers: boolean;
+  seedDemo: boolean;
+  isProduction: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws ConfigError with one readable line per bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = ZConfig.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
+  }
+  const raw = result.data;
+  const publicUrl = new URL(raw.PUBLIC_URL);
+  const embedded = !raw.DATABASE_URL;
+  const isProduction = raw.NODE_ENV === 'production';
+  if (isProduction && embedded) {
+    throw new ConfigError('Invalid configuration — DATABASE_URL: required when NODE_ENV=production');
+  }
+  return {
+    ...raw,
+    PUBLIC_URL: publicUrl.origin,
+    dataDir: path.resolve(raw.DATA_DIR),
+    apexHost: publicUrl.host.toLowerCase(),
+    apexHostname: publicUrl.hostname.toLowerCase(),
+    embedded,
+    isProduction,
+    migrateOnStart: raw.MIGRATE_ON_START ?? !isProduction,
+    runWorkers: raw.RUN_WORKERS ?? embedded,
+    seedDemo: raw.SEED_DEMO ?? embedded,
+  };
+}
+
+/** Builds the URL of a store from its handle, e.g. `http://acme.localhost:3000`. */
+export function storeUrl(config: Config, handle: string): string {
+  const u = new URL(config.PUBLIC_URL);
+  u.hostname = `${handle}.${u.hostname}`;
+  return u.origin;
+}

@@ -1,0 +1,8 @@
+/**
+ * The database as Kysely sees it: one interface per migration area in
+ * ./tables/, composed here. A new area adds a file and one `extends` entry.
+ */
+import type { CommerceTables } from './tables/commerce.js';
+import type { PlatformTables } from './tables/platform.js';
+
+export interface Database extends PlatformTables, CommerceTables {}

@@ -1,0 +1,50 @@
+/**
+ * What every request handler can reach: the process-wide dependencies and the
+ * per-request context (request id, logger, the site the Host names, the
+ * authenticated principal). Typed once here for all Hono apps.
+ */
+
+import type { KeyStore } from '../auth/keys.js';
+import type { MembershipRole, Principal } from '../auth/principal.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import type { QueueHub } from '../queue.js';
+
+export interface Deps {
+  config: Config;
+  /** Connected as storeloom_app: RLS applies. Use withTenant / withPlatformAccess. */
+  db: Db;
+  hub: QueueHub;
+  logger: Logger;
+  keys: KeyStore;
+  /** Injected clock: tests control time through it. */
+  now: () => Date;
+}
+
+export interface TenantInfo {
+  id: string;
+  handle: string;
+  name: string;
+  status: 'active' | 'suspended' | 'deleted';
+  plan: string;
+  currency: string;
+  timezone: string;
+}
+
+export type Site = { kind: 'apex' } | { kind: 'store'; tenant: TenantInfo; url: string };
+
+export interface AppVariables {
+  deps: Deps;
+  requestId: string;
+  log: Logger;
+  site: Site;
+  /** Set by authentication middleware when a valid bearer token or session is present. */
+  principal?: Principal;
+  /** The user's membership role in this store, set by requireStoreRole. */
+  role?: MembershipRole;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}

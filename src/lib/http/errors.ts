@@ -1,0 +1,59 @@
+/**
+ * The one error handler: AppError, ZodError, HTTPException (malformed JSON,
+ * unsupported media type, body limit) and anything unknown become the
+ * contract's envelope. Only 5xx are logged, with their stack; a response
+ * body never carries a stack. API paths answer JSON; pages answer HTML.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, errorBody, toAppError } from '../errors.js';
+import type { AppEnv } from './context.js';
+
+export function fromHttpException(err: HTTPException): AppError {
+  if (err.status === 413) return new AppError('payload_too_large', 'The request body is too large');
+  if (err.status === 415) return new AppError('unsupported_media_type', 'Send the body as application/json');
+  if (err.status === 400 && /json/i.test(err.message))
+    return new AppError('invalid_json', 'The request body is not valid JSON');
+  if (err.status === 401) return new AppError('unauthenticated', 'Authentication required');
+  if (err.status === 403) return new AppError('forbidden', err.message || 'Forbidden');
+  if (err.status === 404) return new AppError('not_found', 'Not found');
+  if (err.status >= 400 && err.status < 500)
+    return new AppError('validation_failed', err.message || 'Bad request');
+  return new AppError('internal_error', 'Something went wrong on our side', { cause: err });
+}
+
+export function wantsHtml(c: Context): boolean {
+  const p = c.req.path;
+  if (p.startsWith('/api/') || p.startsWith('/webhooks/') || p === '/healthz' || p === '/readyz')
+    return false;
+  return (c.req.header('accept') ?? '').includes('text/html') || c.req.method === 'GET';
+}
+
+/** Renders an error page for browsers; replaced by the web layer's themed page when set. */
+export let renderErrorPage = (err: AppError, requestId: string): string =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${err.status} · Storeloom</title>` +
+  `<meta name="viewport" content="width=device-width,initial-scale=1"></head><body style="font-family:system-ui;max-width:40rem;margin:4rem auto;padding:0 1rem">` +
+  `<h1>${escapeHtml(err.status === 404 ? 'Not found' : err.message)}</h1><p>${escapeHtml(err.message)}</p>` +
+  `<p><small>Request ${escapeHtml(requestId)}</small></p></body></html>`;
+
+export function setErrorPageRenderer(fn: typeof renderErrorPage): void {
+  renderErrorPage = fn;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export function handleError(err: unknown, c: Context<AppEnv>): Response {
+  const appErr = err instanceof HTTPException ? fromHttpException(err) : toAppError(err);
+  const requestId = c.get('requestId') ?? 'unknown';
+  if (appErr.status >= 500) {
+    const log = c.get('log');
+    const cause = appErr.code === 'internal_error' ? (appErr.cause ?? err) : err;
+    if (log) log.error({ err: cause, code: appErr.code }, 'request failed');
+    else console.error(cause);
+  }
+  for (const [k, v] of Object.entries(appErr.headers ?? {})) c.header(k, v);
+  if (wantsHtml(c)) return c.html(renderErrorPage(appErr, requestId), appErr.status);
+  return c.json(errorBody(appErr, requestId), appErr.status);
+}

@@ -1,0 +1,152 @@
+/**
+ * The request path, in order: request id → logger → site from Host →
+ * authentication. Guards (`onlyOn`, `requireActiveStore`, `requireUser`,
+ * `requireStoreRole`, `requireCustomer`, `requirePlatformAdmin`) are applied
+ * per route family in src/app.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { sql } from 'kysely';
+import { resolveSite } from '../../modules/tenancy/site.js';
+import { type MembershipRole, ROLE_RANK } from '../auth/principal.js';
+import { verifyAccessToken } from '../auth/tokens.js';
+import { withTenant } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { AppEnv, Deps, TenantInfo } from './context.js';
+
+type Mw = MiddlewareHandler<AppEnv>;
+
+export function requestContext(deps: Deps): Mw {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', deps.logger.child({ requestId }));
+    c.header('x-request-id', requestId);
+    const started = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const level = c.res.status >= 500 ? 'error' : 'debug';
+    c.get('log')[level]({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+  };
+}
+
+/** The Host the client asked for (X-Forwarded-Host only behind a trusted proxy). */
+export function requestHost(c: Parameters<Mw>[0]): string {
+  const deps = c.get('deps');
+  const forwarded = deps.config.TRUST_PROXY
+    ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim()
+    : undefined;
+  return forwarded || c.req.header('host') || new URL(c.req.url).host;
+}
+
+/** Host → site; an unknown store host ends here with 404 store_not_found. */
+export function siteResolver(): Mw {
+  return async (c, next) => {
+    const site = await resolveSite(c.get('deps'), requestHost(c));
+    if (site.kind === 'unknown') {
+      throw new AppError('store_not_found', 'There is no store at this address');
+    }
+    c.set('site', site);
+    if (site.kind === 'store') c.set('log', c.get('log').child({ tenantId: site.tenant.id }));
+    await next();
+  };
+}
+
+/** Reads a bearer token if present; invalid tokens are treated as absent here and rejected by guards. */
+export function authenticate(): Mw {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (m) {
+      const site = c.get('site');
+      const principal = await verifyAccessToken(
+        c.get('deps').keys,
+        m[1]!,
+        site.kind === 'store' ? site.tenant.id : undefined,
+      );
+      if (!principal) throw new AppError('unauthenticated', 'The access token is invalid or expired');
+      c.set('principal', principal);
+    }
+    await next();
+  };
+}
+
+/** Routes that exist only on the apex or only on store hosts answer 404 elsewhere. */
+export function onlyOn(kind: 'apex' | 'store'): Mw {
+  return async (c, next) => {
+    if (c.get('site').kind !== kind) throw new AppError('not_found', 'Not found');
+    await next();
+  };
+}
+
+export function storeOf(c: Parameters<Mw>[0]): TenantInfo {
+  const site = c.get('site');
+  if (site.kind !== 'store') throw new AppError('not_found', 'Not found');
+  return site.tenant;
+}
+
+/** Store API and checkout: a suspended store answers 503 store_unavailable. */
+export function requireActiveStore(): Mw {
+  return async (c, next) => {
+    if (storeOf(c).status !== 'active')
+      throw new AppError('store_unavailable', 'This store is currently unavailable');
+    await next();
+  };
+}
+
+export function requireUser(): Mw {
+  return async (c, next) => {
+    if (c.get('principal')?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in as a merchant');
+    await next();
+  };
+}
+
+/**
+ * !!! SECURITY CHOKE POINT — store admin access !!!
+ * No token → 401. A user who is not a member of THIS store → 404 for
+ * everything (the store's admin does not exist for them). A role below
+ * `min` → 403.
+ */
+export function requireStoreRole(min: MembershipRole = 'staff'): Mw {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    if (principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in as a merchant');
+    const tenant = storeOf(c);
+    const row = await withTenant(c.get('deps').db, tenant.id, (trx) =>
+      trx
+        .selectFrom('memberships')
+        .select('role')
+        .where('tenant_id', '=', tenant.id)
+        .where('user_id', '=', principal.userId)
+        .executeTakeFirst(),
+    );
+    if (!row) throw new AppError('not_found', 'Not found');
+    if (ROLE_RANK[row.role] < ROLE_RANK[min])
+      throw new AppError('forbidden', `This needs the ${min} role or higher`);
+    c.set('role', row.role);
+    await next();
+  };
+}
+
+export function requireCustomer(): Mw {
+  return async (c, next) => {
+    const p = c.get('principal');
+    if (p?.kind !== 'customer' || p.tenantId !== storeOf(c).id)
+      throw new AppError('unauthenticated', 'Sign in to your account');
+    await next();
+  };
+}
+
+/** Console: no token → 401; a token of a user who is not a platform admin → 403. */
+export function requirePlatformAdmin(): Mw {
+  return async (c, next) => {
+    const p = c.get('principal');
+    if (p?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in as a platform admin');
+    const { rows } = await sql<{ is_platform_admin: boolean }>`
+      select is_platform_admin from users where id = ${p.userId}`.execute(c.get('deps').db);
+    if (!rows[0]?.is_platform_admin) throw new AppError('forbidden', 'Platform admins only');
+    await next();
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Transactional outbox. Side effects that must follow a commit (emails, jobs,
+ * webhooks) are written as outbox rows in the SAME transaction as the business
+ * change (`enqueueOutbox`), so they exist if and only if the change committed.
+ * The relay moves unsent rows to BullMQ queues and marks them sent.
+ *
+ * Delivery is at-least-once: a relay killed between "added to queue" and
+ * "marked sent" re-adds the row after restart. The BullMQ job id is derived
+ * from the row (`ob-<tenant>-<id>`), which dedupes while the job is retained,
+ * and consumers are idempotent for the rest.
+ */
+import { sql } from 'kysely';
+import { type Db, PLATFORM_TENANT_ID, type Trx, withPlatformAccess } from './db/index.js';
+import type { Logger } from './logger.js';
+import type { QueueHub } from './queue.js';
+
+export interface OutboxEvent {
+  topic: string;
+  payload: Record<string, unknown>;
+  /** Same key within a tenant → the event is written once. */
+  dedupeKey?: string;
+  availableAt?: Date;
+}
+
+/** The job data every outbox-fed processor receives. */
+export interface OutboxJobData {
+  outboxId: number;
+  tenantId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Writes an event in the caller's transaction. The tenant comes from the
+ * transaction's own `app.tenant_id` (RLS rejects anything else); platform
+ * events pass PLATFORM_TENANT_ID inside withPlatformAccess.
+ */
+export async function enqueueOutbox(trx: Trx, tenantId: string, event: OutboxEvent): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      tenant_id: tenantId,
+      topic: event.topic,
+      payload: JSON.stringify(event.payload),
+      dedupe_key: event.dedupeKey ?? null,
+      available_at: event.availableAt ?? new Date(),
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
+    )
+    .execute();
+}
+
+export async function enqueuePlatformOutbox(db: Db, event: OutboxEvent): Promise<void> {
+  await withPlatformAccess(db, (trx) => enqueueOutbox(trx, PLATFORM_TENANT_ID, event));
+}
+
+/** Topic → the queues that consume it. */
+export type OutboxRoutes = Record<string, readonly string[]>;
+
+export interface OutboxRelayOptions {
+  db: Db;
+  hub: QueueHub;
+  routes: OutboxRoutes;
+  logger: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+export interface OutboxRelay {
+  /** Relays one batch; returns how many rows were marked sent. */
+  relayOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
+  const interval = opts.intervalMs ?? 250;
+  const batch = opts.batchSize ?? 200;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+
+  async function relayOnce(): Promise<number> {
+    // Platform access: the relay serves every tenant. Rows are locked with
+    // SKIP LOCKED so several relays (API + worker processes) share the work.
+    return withPlatformAccess(opts.db, async (trx) => {
+      const rows = await trx
+        .selectFrom('outbox')
+        .select(['tenant_id', 'id', 'topic', 'payload'])
+        .where('sent_at', 'is', null)
+        .where('available_at', '<=', sql<Date>`now()`)
+        .orderBy('available_at')
+        .orderBy('id')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      const sent: { tenant_id: string; id: number }[] = [];
+      for (const row of rows) {
+        const queues = opts.routes[row.topic] ?? [];
+        const data: OutboxJobData = {
+          outboxId: row.id,
+          tenantId: row.tenant_id,
+          topic: row.topic,
+          payload: row.payload,
+        };
+        try {
+          for (const name of queues) {
+            await opts.hub.queue(name).add(row.topic, data, { jobId: `ob-${row.tenant_id}-${row.id}` });
+          }
+          if (queues.length === 0)
+            opts.logger.warn({ topic: row.topic }, 'outbox event has no route; marking sent');
+          sent.push({ tenant_id: row.tenant_id, id: row.id });
+        } catch (err) {
+          opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
+          await trx
+            .updateTable('outbox')
+            .set((eb) => ({
+              attempts: eb('attempts', '+', 1),
+              last_error: err instanceof Error ? err.message.slice(0, 500) : 'unknown',
+              available_at: sql<Date>`now() + least(interval '1 second' * power(2, attempts), interval '5 minutes')`,
+            }))
+            .where('tenant_id', '=', row.tenant_id)
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+      for (const s of sent) {
+        await trx
+          .updateTable('outbox')
+          .set({ sent_at: new Date() })
+          .where('tenant_id', '=', s.tenant_id)
+          .where('id', '=', s.id)
+          .execute();
+      }
+      return sent.length;
+    });
+  }
+
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      running = relayOnce();
+      const n = await running;
+      timer = setTimeout(tick, n === batch ? 0 : interval);
+    } catch (err) {
+      opts.logger.error({ err }, 'outbox relay failed; retrying');
+      timer = setTimeout(tick, interval * 4);
+    }
+  };
+
+  return {
+    relayOnce,
+    start() {
+      stopped = false;
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+  };
+}

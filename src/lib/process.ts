@@ -1,0 +1,54 @@
+/**
+ * Process plumbing shared by the API and worker entry points: configuration
+ * errors as one line, and graceful shutdown on SIGINT/SIGTERM with a limit.
+ */
+import { type Config, ConfigError, parseConfig } from './config.js';
+import { createLogger, type Logger, setLogger } from './logger.js';
+
+export function loadConfigOrExit(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export function processLogger(config: Config): Logger {
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    pretty: !config.isProduction && process.stdout.isTTY,
+  });
+  setLogger(logger);
+  return logger;
+}
+
+/** Runs `stop` once on the first SIGINT/SIGTERM; a second signal or the time limit forces exit. */
+export function onShutdown(logger: Logger, timeoutMs: number, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}

@@ -1,0 +1,89 @@
+/**
+ * Booting the platform's shared parts, in the order they depend on each other:
+ * database (embedded or DATABASE_URL) → migrations (when enabled) → app-role
+ * pool (checked to be unable to bypass RLS) → signing keys → queues.
+ * Used by the API process (src/main.ts), the worker process (workers/main.ts)
+ * and the test suite.
+ */
+import { createKeyStore, loadSigningKeys } from './lib/auth/keys.js';
+import type { Config } from './lib/config.js';
+import { assertAppRole, createDb, createPool, type Db } from './lib/db/index.js';
+import { migrateToLatest } from './lib/db/migrate.js';
+import { appDatabaseUrl } from './lib/db/roles.js';
+import { type EmbeddedDb, startEmbeddedDb } from './lib/embedded-db.js';
+import type { Deps } from './lib/http/context.js';
+import type { Logger } from './lib/logger.js';
+import { createQueueHub, migrateQueueBackend, type QueueBackendConfig } from './lib/queue.js';
+
+export interface Platform {
+  deps: Deps;
+  /** Owner connection: migrations and maintenance only, never request work. */
+  ownerDb: Db;
+  ownerUrl: string;
+  queueConfig: QueueBackendConfig;
+  close(): Promise<void>;
+}
+
+export function queueConfigFor(config: Config, ownerUrl: string): QueueBackendConfig {
+  return config.REDIS_URL
+    ? { kind: 'redis', url: config.REDIS_URL }
+    : { kind: 'postgres', connectionString: ownerUrl };
+}
+
+export async function bootPlatform(
+  config: Config,
+  logger: Logger,
+  opts: { migrate?: boolean; queuePrefix?: string } = {},
+): Promise<Platform> {
+  let embedded: EmbeddedDb | undefined;
+  let ownerUrl = config.DATABASE_URL;
+  let appPassword = config.APP_DB_PASSWORD;
+  if (!ownerUrl) {
+    embedded = await startEmbeddedDb(config.dataDir, config.EMBEDDED_PG_PORT, logger);
+    ownerUrl = embedded.ownerUrl;
+    appPassword ??= embedded.appPassword;
+  }
+  const ownerPool = createPool({ connectionString: ownerUrl, max: 2, applicationName: 'storeloom-owner' });
+  const ownerDb = createDb(ownerPool);
+  const queueConfig = queueConfigFor(config, ownerUrl);
+  try {
+    if (opts.migrate ?? config.migrateOnStart) {
+      const { applied } = await migrateToLatest(ownerDb, { appPassword });
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+      await migrateQueueBackend(queueConfig);
+    }
+    const appPool = createPool({
+      connectionString: appDatabaseUrl(ownerUrl, config.APP_DATABASE_URL, appPassword),
+      max: config.DB_POOL_SIZE,
+      applicationName: 'storeloom-app',
+    });
+    const db = createDb(appPool);
+    await assertAppRole(db);
+    const keys = await createKeyStore(
+      await loadSigningKeys({
+        configured: config.JWT_SIGNING_KEYS,
+        dataDir: config.dataDir,
+        ephemeral: config.NODE_ENV === 'test',
+      }),
+      config.JWT_ISSUER,
+    );
+    const hub = createQueueHub(queueConfig, opts.queuePrefix);
+    const deps: Deps = { config, db, hub, logger, keys, now: () => new Date() };
+    return {
+      deps,
+      ownerDb,
+      ownerUrl,
+      queueConfig,
+      async close() {
+        await hub.close();
+        await db.destroy();
+        await ownerDb.destroy();
+        if (embedded) await embedded.stop();
+      },
+    };
+  } catch (err) {
+    await ownerDb.destroy().catch(() => {});
+    if (embedded) await embedded.stop().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The workers: the outbox relay plus one BullMQ worker per queue, each calling
+ * the same services as the API. Used by `npm run workers` (workers/main.ts)
+ * and, in the embedded default, inside `npm start`.
+ */
+import type { Worker } from 'bullmq';
+import type { Deps } from '../src/lib/http/context.js';
+import { createOutboxRelay } from '../src/lib/outbox.js';
+import { OUTBOX_ROUTES } from './routes.js';
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, lets active ones finish (BullMQ close), stops the relay. */
+  close(): Promise<void>;
+}
+
+export interface ProcessorRegistration {
+  queue: string;
+  register(deps: Deps): Worker;
+}
+
+/** Every queue's processor; each issue's workers add an entry here. */
+export const PROCESSORS: ProcessorRegistration[] = [];
+
+export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {
+  const relay = createOutboxRelay({ db: deps.db, hub: deps.hub, routes: OUTBOX_ROUTES, logger: deps.logger });
+  if (opts.relay ?? true) relay.start();
+  const workers = PROCESSORS.map((p) => p.register(deps));
+  deps.logger.info({ queues: PROCESSORS.map((p) => p.queue), backend: deps.hub.backend }, 'workers running');
+  return {
+    workers,
+    async close() {
+      await relay.stop();
+      await Promise.allSettled(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * Outbox topic → the queues that consume it. One place, so a reader sees every
+ * asynchronous consequence of a business event at a glance.
+ */
+import type { OutboxRoutes } from '../src/lib/outbox.js';
+
+export const OUTBOX_ROUTES: OutboxRoutes = {
+  'test.ping': ['test-events'],
+};

@@ -4,5 +4,6 @@
  */
 import type { CommerceTables } from './tables/commerce.js';
 import type { PlatformTables } from './tables/platform.js';
+import type { WorkersTables } from './tables/workers.js';
 
-export interface Database extends PlatformTables, CommerceTables {}
+export interface Database extends PlatformTables, CommerceTables, WorkersTables {}

@@ -1,0 +1,216 @@
+/**
+ * The storefront layout: every shopper-facing page of a store renders inside
+ * it. The store's theme (colours, fonts) becomes CSS variables; navigation
+ * comes from the store's settings; the header carries the store name, a
+ * search form (GET /search?q=), the cart (/cart) and account (/account)
+ * links; the footer lists the store's published content pages.
+ *
+ * Pages get the props from `loadStoreChrome(deps, tenant)` in
+ * src/modules/stores/service.ts (one small read, cached briefly), e.g.:
+ *   const chrome = await loadStoreChrome(c.get('deps'), storeOf(c));
+ *   return c.html(<StorefrontLayout chrome={chrome} title="Search">…</StorefrontLayout>);
+ *
+ * Theme values are data a merchant controls, so they are re-validated here
+ * (hex colours, plain font stacks) before they reach the <style> block.
+ */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { contrastText, safeColor, safeFontStack, UI_CSS } from '../assets/ui-css.js';
+
+export interface StoreThemeColors {
+  primary: string;
+  background: string;
+  surface: string;
+  text: string;
+  muted: string;
+  accent: string;
+  border: string;
+}
+
+export interface StoreTheme {
+  colors: StoreThemeColors;
+  fonts: { heading: string; body: string };
+}
+
+export interface StoreNavItem {
+  label: string;
+  /** A path on the store host (e.g. `/collections/shirts`, `/pages/about`) or an absolute URL. */
+  href: string;
+}
+
+/** Everything the layout needs about a store; built by loadStoreChrome. */
+export interface StoreChrome {
+  name: string;
+  handle: string;
+  currency: string;
+  theme: StoreTheme;
+  navigation: StoreNavItem[];
+  /** Published content pages, listed in the footer. */
+  footerPages: { slug: string; title: string }[];
+  /** Optional tagline shown under the name in the footer. */
+  tagline?: string;
+}
+
+export interface StorefrontLayoutProps {
+  chrome: StoreChrome;
+  /** Page title; " · <store name>" is appended (omit on the home page). */
+  title?: string;
+  description?: string;
+  /** The current search query, echoed into the search box. */
+  searchQuery?: string;
+  /** Number of items in the shopper's cart, shown next to the cart link. */
+  cartCount?: number;
+  /** Path of the current page, to mark the matching nav entry with aria-current. */
+  currentPath?: string;
+  head?: Child;
+  scripts?: string[];
+  children?: Child;
+}
+
+export const DEFAULT_THEME: StoreTheme = {
+  colors: {
+    primary: '#1f4e79',
+    background: '#ffffff',
+    surface: '#f6f7f9',
+    text: '#1b1f24',
+    muted: '#5b6470',
+    accent: '#d97706',
+    border: '#dfe3e8',
+  },
+  fonts: {
+    heading: 'Georgia, "Times New Roman", serif',
+    body: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  },
+};
+
+/** The :root block with the theme as CSS variables (values re-validated). */
+export function themeCss(theme: StoreTheme): string {
+  const d = DEFAULT_THEME.colors;
+  const c = theme.colors ?? d;
+  const primary = safeColor(c.primary, d.primary);
+  const vars: Record<string, string> = {
+    '--c-primary': primary,
+    '--c-on-primary': contrastText(primary),
+    '--c-bg': safeColor(c.background, d.background),
+    '--c-surface': safeColor(c.surface, d.surface),
+    '--c-text': safeColor(c.text, d.text),
+    '--c-muted': safeColor(c.muted, d.muted),
+    '--c-accent': safeColor(c.accent, d.accent),
+    '--c-border': safeColor(c.border, d.border),
+    '--f-body': safeFontStack(theme.fonts?.body, DEFAULT_THEME.fonts.body),
+    '--f-heading': safeFontStack(theme.fonts?.heading, DEFAULT_THEME.fonts.heading),
+  };
+  return `:root{${Object.entries(vars)
+    .map(([k, v]) => `${k}:${v}`)
+    .join(';')}}`;
+}
+
+/** Only same-site paths and http(s) URLs are rendered as links (no javascript: URLs from data). */
+export function safeHref(href: string): string {
+  return /^\/(?!\/)/.test(href) || /^https?:\/\//i.test(href) ? href : '/';
+}
+
+export function StorefrontLayout(props: StorefrontLayoutProps) {
+  const { chrome } = props;
+  const title = props.title ? `${props.title} · ${chrome.name}` : chrome.name;
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <title>{title}</title>
+          {props.description ? <meta name="description" content={props.description} /> : null}
+          <style dangerouslySetInnerHTML={{ __html: themeCss(chrome.theme) + UI_CSS }} />
+          {props.head}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="wrap">
+              <a class="brand" href="/">
+                {chrome.name}
+              </a>
+              {chrome.navigation.length > 0 ? (
+                <nav class="nav" aria-label="Store">
+                  <ul>
+                    {chrome.navigation.map((item) => (
+                      <li>
+                        <a
+                          href={safeHref(item.href)}
+                          aria-current={props.currentPath === item.href ? 'page' : undefined}
+                        >
+                          {item.label}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              ) : null}
+              <div class="header-tools">
+                <search>
+                  <form class="search" method="get" action="/search" role="search">
+                    <label class="visually-hidden" for="site-search">
+                      Search products
+                    </label>
+                    <input
+                      id="site-search"
+                      type="search"
+                      name="q"
+                      value={props.searchQuery ?? ''}
+                      placeholder="Search products"
+                    />
+                    <button class="btn" type="submit">
+                      Search
+                    </button>
+                  </form>
+                </search>
+                <a href="/account">Account</a>
+                <a href="/cart">
+                  Cart
+                  {props.cartCount ? (
+                    <>
+                      {' '}
+                      <span class="badge">
+                        {props.cartCount}
+                        <span class="visually-hidden"> items</span>
+                      </span>
+                    </>
+                  ) : null}
+                </a>
+              </div>
+            </div>
+          </header>
+          <main id="main" tabindex={-1}>
+            <div class="wrap">{props.children}</div>
+          </main>
+          <footer class="site-footer">
+            <div class="wrap">
+              {chrome.footerPages.length > 0 ? (
+                <nav aria-label="Store information">
+                  <ul>
+                    {chrome.footerPages.map((p) => (
+                      <li>
+                        <a href={`/pages/${encodeURIComponent(p.slug)}`}>{p.title}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              ) : null}
+              <p>
+                © {chrome.name}
+                {chrome.tagline ? ` — ${chrome.tagline}` : ''} · Powered by Storeloom
+              </p>
+            </div>
+          </footer>
+          {(props.scripts ?? []).map((s) => (
+            <script dangerouslySetInnerHTML={{ __html: s }} />
+          ))}
+        </body>
+      </html>
+    </>
+  );
+}

@@ -2,8 +2,9 @@
  * The database as Kysely sees it: one interface per migration area in
  * ./tables/, composed here. A new area adds a file and one `extends` entry.
  */
+import type { AuthTables } from './tables/auth.js';
 import type { CommerceTables } from './tables/commerce.js';
 import type { PlatformTables } from './tables/platform.js';
 import type { WorkersTables } from './tables/workers.js';
 
-export interface Database extends PlatformTables, CommerceTables, WorkersTables {}
+export interface Database extends AuthTables, PlatformTables, CommerceTables, WorkersTables {}

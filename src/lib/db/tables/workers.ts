@@ -50,6 +50,7 @@ export interface VariantListPricesTable {
   tenant_id: string;
   variant_id: string;
   list_price: number;
+  base_price: number | null;
   updated_at: Timestamp;
 }
 

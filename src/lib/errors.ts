@@ -12,6 +12,7 @@ import { ZodError } from 'zod';
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
+  invalid_signature: 400,
   unsupported_media_type: 415,
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -27,6 +28,8 @@ export const ERROR_STATUS = {
   idempotency_conflict: 409,
   invalid_state: 409,
   plan_limit_reached: 409,
+  payments_not_enabled: 409,
+  store_suspended_billing: 409,
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,

@@ -3,8 +3,9 @@
  * ./tables/, composed here. A new area adds a file and one `extends` entry.
  */
 import type { AuthTables } from './tables/auth.js';
+import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
 import type { PlatformTables } from './tables/platform.js';
 import type { WorkersTables } from './tables/workers.js';
 
-export interface Database extends AuthTables, PlatformTables, CommerceTables, WorkersTables {}
+export interface Database extends AuthTables, PlatformTables, CommerceTables, WorkersTables, BillingTables {}

@@ -1,0 +1,379 @@
+/**
+ * `npm run bench -- commerce` (or `npx tsx bench/commerce.ts`): the commerce
+ * benchmark. Not a timed test — it prints figures.
+ *
+ * 1. Creates a random database on BENCH_PG_URL (default the machine's
+ *    PostgreSQL), migrates it, bulk-seeds one store with 1,000 products × 3
+ *    variants plus 200 other stores × 100 products (bench/seed.ts).
+ * 2. Starts the real API (src/main.ts, Redis queue, no workers) and the bare
+ *    baseline (bench/baseline-server.ts) as separate processes on real ports.
+ * 3. Drives each with autocannon at 50 connections for BENCH_SECONDS (10):
+ *    baseline list, product list, search, product JSON, add to cart (rotating
+ *    over pre-created carts), checkout (each request on its own pre-filled
+ *    cart with a unique Idempotency-Key).
+ * 4. Prints req/s, p50, p99, non-2xx and the ratio to the baseline; checks the
+ *    targets; drops the database.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { createDb, createPool } from '../src/lib/db/index.js';
+import { migrateToLatest } from '../src/lib/db/migrate.js';
+import { seedCarts, seedCatalogue } from './seed.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const HANDLE = 'bench';
+
+// autocannon ships no types; this is the part of its API we use.
+interface AcRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface AcOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  requests?: { setupRequest: (req: AcRequest) => AcRequest }[];
+}
+interface AcResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: AcOptions) => Promise<AcResult>;
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  codes: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startProcess(
+  label: string,
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.once('exit', (code) => {
+    if (code && code !== 0) process.stderr.write(`[${label}] exited with ${code}\n${out.slice(-4000)}\n`);
+  });
+  return { child, output: () => out };
+}
+
+/** GET with an explicit Host header (Node's fetch drops it; `*.localhost` does not resolve in Node). */
+function httpGet(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+async function waitHttp(url: string, host: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await httpGet(url, host);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function run(name: string, opts: AcOptions): Promise<Row> {
+  const r = await autocannon(opts);
+  const codes = Object.entries(r.statusCodeStats ?? {})
+    .map(([code, v]) => `${code}×${v.count}`)
+    .join(' ');
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    codes,
+  };
+}
+
+const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+
+export async function runCommerceBench(): Promise<Row[]> {
+  const dbName = `storeloom_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const dbUrlObj = new URL(ADMIN_URL);
+  dbUrlObj.pathname = `/${dbName}`;
+  const dbUrl = dbUrlObj.toString();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const t0 = performance.now();
+    const owner = createDb(createPool({ connectionString: dbUrl, max: 1 }));
+    await migrateToLatest(owner);
+    await owner.destroy();
+    const client = new pg.Client({ connectionString: dbUrl });
+    await client.connect();
+    const seed = await seedCatalogue(client, {
+      mainHandle: HANDLE,
+      mainProducts: 1000,
+      otherStores: 200,
+      otherProducts: 100,
+      mainStock: 1_000_000,
+    });
+    const addCarts = await seedCarts(client, seed.mainTenantId, 1000, null);
+    const checkoutCarts = await seedCarts(client, seed.mainTenantId, 40_000, { variantIds: seed.variantIds });
+    await client.query('analyze');
+    await client.end();
+    log(`seeded ${dbName} in ${Math.round(performance.now() - t0)} ms`);
+
+    const [apiPort, basePort] = await Promise.all([freePort(), freePort()]);
+    const api = startProcess('api', 'src/main.ts', {
+      NODE_ENV: 'development',
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://localhost:${apiPort}`,
+      DATABASE_URL: dbUrl,
+      REDIS_URL,
+      MIGRATE_ON_START: '0',
+      RUN_WORKERS: '0',
+      SEED_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      DB_POOL_SIZE: process.env.BENCH_POOL ?? '20',
+    });
+    children.push(api.child);
+    const base = startProcess('baseline', 'bench/baseline-server.ts', {
+      BASELINE_DB_URL: dbUrl,
+      BASELINE_TENANT_ID: seed.mainTenantId,
+      BASELINE_PORT: String(basePort),
+      BASELINE_POOL: process.env.BENCH_POOL ?? '20',
+    });
+    children.push(base.child);
+    const storeHost = `${HANDLE}.localhost:${apiPort}`;
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const baseUrl = `http://127.0.0.1:${basePort}`;
+    await Promise.all([
+      waitHttp(`${apiUrl}/api/store/products`, storeHost),
+      waitHttp(`${baseUrl}/api/store/products`, 'x'),
+    ]);
+    const probe = await httpGet(`${apiUrl}/api/store/products?limit=2`, storeHost);
+    log(`probe GET /api/store/products → ${probe.status} ${probe.body.slice(0, 200)}`);
+
+    const common = { connections: CONNECTIONS, duration: SECONDS };
+    const hostHeaders = { host: storeHost };
+    // Warm both processes' JIT and pools.
+    await autocannon({ url: `${baseUrl}/api/store/products`, connections: 10, duration: 2 });
+    await autocannon({
+      url: `${apiUrl}/api/store/products`,
+      connections: 10,
+      duration: 2,
+      headers: hostHeaders,
+    });
+
+    const rows: Row[] = [];
+    rows.push(await run('baseline list', { ...common, url: `${baseUrl}/api/store/products` }));
+    rows.push(
+      await run('product list', { ...common, url: `${apiUrl}/api/store/products`, headers: hostHeaders }),
+    );
+    const terms = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
+    rows.push(
+      await run('search', {
+        ...common,
+        url: `${apiUrl}/api/store/products`,
+        headers: hostHeaders,
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              path: `/api/store/products?q=${encodeURIComponent(pick(terms))}`,
+            }),
+          },
+        ],
+      }),
+    );
+    rows.push(
+      await run('product JSON', {
+        ...common,
+        url: `${apiUrl}/api/store/products`,
+        headers: hostHeaders,
+        requests: [
+          { setupRequest: (req) => ({ ...req, path: `/api/store/products/${pick(seed.handles)}` }) },
+        ],
+      }),
+    );
+    rows.push(
+      await run('add to cart', {
+        ...common,
+        url: apiUrl,
+        method: 'POST',
+        headers: { ...hostHeaders, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              method: 'POST',
+              path: `/api/store/carts/${pick(addCarts)}/items`,
+              body: JSON.stringify({ variantId: pick(seed.variantIds), quantity: 1 }),
+            }),
+          },
+        ],
+      }),
+    );
+    let next = 0;
+    rows.push(
+      await run('checkout', {
+        ...common,
+        url: apiUrl,
+        method: 'POST',
+        headers: { ...hostHeaders, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              const cartId = checkoutCarts[next++ % checkoutCarts.length];
+              return {
+                ...req,
+                method: 'POST',
+                path: `/api/store/carts/${cartId}/checkout`,
+                headers: {
+                  ...hostHeaders,
+                  'content-type': 'application/json',
+                  'idempotency-key': randomUUID(),
+                },
+                body: JSON.stringify({
+                  email: `shopper${next}@bench.test`,
+                  shippingAddress: {
+                    name: 'Bench Shopper',
+                    line1: '1 Load Street',
+                    city: 'Springfield',
+                    postalCode: '12345',
+                    country: 'US',
+                  },
+                }),
+              };
+            },
+          },
+        ],
+      }),
+    );
+    if (next > checkoutCarts.length) log(`WARNING: checkout wrapped around ${checkoutCarts.length} carts`);
+    report(rows);
+    return rows;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    const a = new pg.Client({ connectionString: ADMIN_URL });
+    await a.connect();
+    await a.query(`drop database if exists ${dbName} with (force)`);
+    await a.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function report(rows: Row[]): void {
+  const base = rows.find((r) => r.name === 'baseline list')?.rps ?? 0;
+  log('');
+  log(`commerce bench — ${CONNECTIONS} connections, ${SECONDS} s each`);
+  log(
+    `${'scenario'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'÷ base'.padStart(9)}  non-2xx / errors`,
+  );
+  for (const r of rows) {
+    const ratio = base ? `${((r.rps / base) * 100).toFixed(0)}%` : '-';
+    log(
+      `${r.name.padEnd(16)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${ratio.padStart(9)}  ${r.non2xx} / ${r.errors}  ${r.codes}`,
+    );
+  }
+  const get = (n: string) => rows.find((r) => r.name === n);
+  const list = get('product list');
+  const cart = get('add to cart');
+  const checkout = get('checkout');
+  const checks = [
+    [
+      'product list ≥ 50% of baseline req/s',
+      !!list && base > 0 && list.rps >= base / 2,
+      list ? `${((list.rps / base) * 100).toFixed(0)}%` : '-',
+    ],
+    ['product list p99 < 50 ms', !!list && list.p99 < 50, `${list?.p99} ms`],
+    ['add to cart p99 < 50 ms', !!cart && cart.p99 < 50 && cart.non2xx === 0, `${cart?.p99} ms`],
+    [
+      'checkout p99 < 150 ms',
+      !!checkout && checkout.p99 < 150 && checkout.non2xx === 0,
+      `${checkout?.p99} ms`,
+    ],
+  ] as const;
+  log('');
+  for (const [label, ok, value] of checks) log(`${ok ? 'PASS' : 'MISS'}  ${label}  (${value})`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCommerceBench().then(
+    () => process.exit(0),
+    (err) => {
+      process.stderr.write(
+        `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

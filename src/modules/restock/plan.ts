@@ -1,0 +1,102 @@
+/**
+ * Restock arithmetic, pure: safety stock, reorder point and order quantity
+ * for one variant from its forecast and its supplier's terms.
+ *
+ *   safety stock  = z(service level) × σ_daily demand × √lead time
+ *   reorder point = mean daily demand × lead time + safety stock
+ *   order qty     = demand over (lead time + cover days) + safety stock − position,
+ *                   at least the MOQ, rounded UP to a whole number of packs
+ * where position = available + already on order. Quantities are whole units.
+ */
+
+/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError('p must be in (0, 1)');
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  if (p > 1 - lo) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+export interface SupplierTerms {
+  leadTimeDays: number;
+  moq: number;
+  packSize: number;
+}
+
+export interface PlanInput {
+  /** Forecast daily demand for at least leadTime + coverDays days. */
+  forecast: readonly number[];
+  /** σ of daily demand. */
+  sigma: number;
+  available: number;
+  onOrder: number;
+  /** Service level as basis points (9500 = 95%). */
+  serviceLevelBp: number;
+  coverDays: number;
+  terms: SupplierTerms;
+}
+
+export interface PlanResult {
+  meanDaily: number;
+  safetyStock: number;
+  reorderPoint: number;
+  /** Whole units to order now (0 when the position is above the reorder point). */
+  orderQuantity: number;
+}
+
+/** The smallest quantity ≥ need that meets the MOQ and is a whole number of packs. */
+export function roundOrderQuantity(need: number, moq: number, packSize: number): number {
+  if (need <= 0) return 0;
+  const q = Math.max(Math.ceil(need), moq);
+  return Math.ceil(q / packSize) * packSize;
+}
+
+export function planRestock(input: PlanInput): PlanResult {
+  const L = input.terms.leadTimeDays;
+  const sum = (from: number, to: number) => {
+    let s = 0;
+    for (let i = from; i < to; i++) s += input.forecast[i] ?? input.forecast[input.forecast.length - 1] ?? 0;
+    return s;
+  };
+  const leadDemand = sum(0, L);
+  const meanDaily = L > 0 ? leadDemand / L : (input.forecast[0] ?? 0);
+  const z = normalQuantile(input.serviceLevelBp / 10_000);
+  const safetyStock = Math.ceil(z * input.sigma * Math.sqrt(L));
+  const reorderPoint = Math.ceil(meanDaily * L + safetyStock);
+  const position = input.available + input.onOrder;
+  const zeroDemand = meanDaily === 0 && input.sigma === 0;
+  if (zeroDemand || position > reorderPoint) {
+    return { meanDaily, safetyStock, reorderPoint, orderQuantity: 0 };
+  }
+  const need = sum(0, L + input.coverDays) + safetyStock - position;
+  return {
+    meanDaily,
+    safetyStock,
+    reorderPoint,
+    orderQuantity: roundOrderQuantity(need, input.terms.moq, input.terms.packSize),
+  };
+}

@@ -6,6 +6,13 @@ import type { AuthTables } from './tables/auth.js';
 import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
 import type { PlatformTables } from './tables/platform.js';
+import type { StoresTables } from './tables/stores.js';
 import type { WorkersTables } from './tables/workers.js';
 
-export interface Database extends AuthTables, PlatformTables, CommerceTables, WorkersTables, BillingTables {}
+export interface Database
+  extends AuthTables,
+    PlatformTables,
+    CommerceTables,
+    WorkersTables,
+    BillingTables,
+    StoresTables {}

@@ -15,6 +15,8 @@ export interface TenantsTable {
   timezone: Generated<string>;
   suspended_reason: string | null;
   suspended_at: Timestamp | null;
+  /** Added by 0030_stores.sql: end of the signup trial. */
+  trial_ends_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -1,0 +1,50 @@
+/** Kysely row types for migrations/0030_stores.sql (store settings and content pages). */
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from './platform.js';
+
+/** jsonb written as a JSON string, read as the parsed value. */
+type JsonCol<T> = ColumnType<T, string | undefined, string>;
+
+export interface StoreThemeJson {
+  colors?: Record<string, string>;
+  fonts?: { heading?: string; body?: string };
+}
+
+export interface StoreNavJson {
+  label: string;
+  href: string;
+}
+
+export interface StoreSeoJson {
+  title?: string;
+  description?: string;
+}
+
+export interface StoreSettingsTable {
+  tenant_id: string;
+  template: Generated<string>;
+  tagline: string | null;
+  theme: JsonCol<StoreThemeJson>;
+  navigation: JsonCol<StoreNavJson[]>;
+  seo: JsonCol<StoreSeoJson>;
+  contact_email: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface StorePagesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  body: Generated<string>;
+  published: Generated<boolean>;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface StoresTables {
+  store_settings: StoreSettingsTable;
+  store_pages: StorePagesTable;
+}

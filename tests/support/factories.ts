@@ -104,3 +104,22 @@ export async function createTestCustomer(
   const { accessToken } = await issueCustomerToken(deps.keys, tenantId, row.id, 900);
   return { id: row.id, email, token: accessToken };
 }
+
+/**
+ * A product in `tenantId` through the catalog's own createProduct (active,
+ * one variant with a unique SKU, price 1999, stock 10 unless overridden).
+ */
+export async function createTestProduct(
+  deps: Deps,
+  tenantId: string,
+  overrides: Partial<import('../../src/modules/catalog/schemas.js').CreateProductInput> = {},
+): Promise<import('../../src/modules/catalog/repository.js').ProductDetail> {
+  const { createProduct } = await import('../../src/modules/catalog/service.js');
+  const input = {
+    title: overrides.title ?? `Product ${uniq('p')}`,
+    status: 'active' as const,
+    variants: [{ sku: uniq('SKU-'), price: 1999, stock: 10 }],
+    ...overrides,
+  };
+  return withTenant(deps.db, tenantId, (trx) => createProduct(trx, tenantId, input));
+}

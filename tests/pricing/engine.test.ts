@@ -7,8 +7,8 @@ import {
   mulBp,
   type PriceRule,
   type PricingPolicy,
-  priceFloor,
   type Promotion,
+  priceFloor,
   type VariantFacts,
 } from '../../src/modules/pricing/engine.js';
 
@@ -111,7 +111,10 @@ describe('arithmetic', () => {
     };
     const policy = { ...POLICY, maxStepBp: 10000 };
     expect(computePrice(facts(), [costPlus(10000), seasonal], [], policy, NOW).listPrice).toBe(2200);
-    expect(computePrice(facts(), [costPlus(10000), seasonal], [], policy, new Date('2026-09-01T00:00:00Z')).listPrice).toBe(2000);
+    expect(
+      computePrice(facts(), [costPlus(10000), seasonal], [], policy, new Date('2026-09-01T00:00:00Z'))
+        .listPrice,
+    ).toBe(2000);
   });
 
   it('demand: low cover raises one step, high cover lowers one step, no sales lowers', () => {
@@ -125,7 +128,13 @@ describe('arithmetic', () => {
   });
 
   it('demand never leaves its band nor goes below cost × (1 + floor)', () => {
-    const r = computePrice(facts({ available: 5, listPrice: 2400, basePrice: 2000 }), [demand()], [], POLICY, NOW);
+    const r = computePrice(
+      facts({ available: 5, listPrice: 2400, basePrice: 2000 }),
+      [demand()],
+      [],
+      POLICY,
+      NOW,
+    );
     expect(r.listPrice).toBe(2400); // band max = base 2000 × 120%; +5% = 2520 is clamped
     const low = computePrice(
       facts({ available: 1000, currentPrice: 1120, cost: 1000 }),

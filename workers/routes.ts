@@ -6,4 +6,5 @@ import type { OutboxRoutes } from '../src/lib/outbox.js';
 
 export const OUTBOX_ROUTES: OutboxRoutes = {
   'test.ping': ['test-events'],
+  'email.send': ['emails'],
 };

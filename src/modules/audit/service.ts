@@ -1,0 +1,116 @@
+/**
+ * Audit log: logins, failed logins, role changes, suspensions and other admin
+ * actions. Rows are append-only (the app role cannot update or delete them).
+ * Store-scoped entries carry the store's tenant id and are written inside
+ * that store's transaction; platform-level entries (merchant logins, console
+ * actions not tied to a store) use the nil tenant id through the platform door.
+ */
+import { type Db, PLATFORM_TENANT_ID, type Trx, withPlatformAccess } from '../../lib/db/index.js';
+import type { ActorType } from '../../lib/db/tables/platform.js';
+
+export interface AuditEntry {
+  actorType: ActorType;
+  actorId?: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  ip?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Writes an entry for `tenantId` in the caller's transaction (RLS: the transaction's own tenant). */
+export async function recordAudit(trx: Trx, tenantId: string, e: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      tenant_id: tenantId,
+      actor_type: e.actorType,
+      actor_id: e.actorId ?? null,
+      action: e.action,
+      target_type: e.targetType ?? null,
+      target_id: e.targetId ?? null,
+      ip: e.ip ?? null,
+      data: JSON.stringify(e.data ?? {}),
+    })
+    .execute();
+}
+
+/** A platform-level entry (nil tenant), in its own transaction. */
+export async function recordPlatformAudit(db: Db, e: AuditEntry): Promise<void> {
+  await withPlatformAccess(db, (trx) => recordAudit(trx, PLATFORM_TENANT_ID, e));
+}
+
+export interface AuditQuery {
+  tenantId?: string;
+  action?: string;
+  actorId?: string;
+  limit: number;
+  /** Rows with id below this (descending pages). */
+  beforeId?: number;
+}
+
+export interface AuditItem {
+  id: number;
+  tenantId: string | null;
+  actorType: ActorType;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+/**
+ * The console's view across every store. PLATFORM ACCESS: only the console
+ * (behind requirePlatformAdmin) may call this.
+ */
+export async function listAuditPlatform(
+  db: Db,
+  q: AuditQuery,
+): Promise<{ items: AuditItem[]; nextBeforeId: number | null }> {
+  const rows = await withPlatformAccess(db, (trx) => {
+    let query = trx
+      .selectFrom('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_id')
+      .select([
+        'a.id',
+        'a.tenant_id',
+        'a.actor_type',
+        'a.actor_id',
+        'u.email as actor_email',
+        'a.action',
+        'a.target_type',
+        'a.target_id',
+        'a.ip',
+        'a.data',
+        'a.created_at',
+      ])
+      .orderBy('a.id', 'desc')
+      .limit(q.limit + 1);
+    if (q.tenantId) query = query.where('a.tenant_id', '=', q.tenantId);
+    if (q.action) query = query.where('a.action', '=', q.action);
+    if (q.actorId) query = query.where('a.actor_id', '=', q.actorId);
+    if (q.beforeId) query = query.where('a.id', '<', q.beforeId);
+    return query.execute();
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id === PLATFORM_TENANT_ID ? null : r.tenant_id,
+      actorType: r.actor_type,
+      actorId: r.actor_id,
+      actorEmail: r.actor_type === 'customer' ? null : (r.actor_email ?? null),
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      ip: r.ip,
+      data: r.data,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    nextBeforeId: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}

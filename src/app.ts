@@ -11,6 +11,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
+import { csrfProtection } from './lib/http/csrf.js';
 import { handleError } from './lib/http/errors.js';
 import {
   authenticate,
@@ -20,6 +21,7 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { pageSession } from './lib/http/session.js';
 import { healthRoutes } from './modules/platform/routes.js';
 
 export function createApp(deps: Deps) {
@@ -45,6 +47,8 @@ export function createApp(deps: Deps) {
   app.route('/', healthRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());
+  // Pages: cookie session → principal, then CSRF on every unsafe page request (see the files).
+  app.use('*', pageSession(), csrfProtection());
 
   // Route-family guards. Per-route role checks live with the routes.
   app.use('/api/admin/*', onlyOn('store'));

@@ -7,7 +7,9 @@
  * Delivery is at-least-once: a relay killed between "added to queue" and
  * "marked sent" re-adds the row after restart. The BullMQ job id is derived
  * from the row (`ob-<tenant>-<id>`), which dedupes while the job is retained,
- * and consumers are idempotent for the rest.
+ * and consumers are idempotent for the rest (key effects by `outboxId`).
+ * A relay only takes topics it has a route for; other rows wait for a relay
+ * that knows them (a rolling deploy never drops a newer release's events).
  */
 import { sql } from 'kysely';
 import { type Db, PLATFORM_TENANT_ID, type Trx, withPlatformAccess } from './db/index.js';
@@ -55,7 +57,12 @@ export async function enqueuePlatformOutbox(db: Db, event: OutboxEvent): Promise
   await withPlatformAccess(db, (trx) => enqueueOutbox(trx, PLATFORM_TENANT_ID, event));
 }
 
-/** Topic → the queues that consume it. */
+/** The BullMQ job id of an outbox row: re-relaying the same row while its job is retained adds nothing. */
+export function outboxJobId(tenantId: string, outboxId: number): string {
+  return `ob-${tenantId}-${outboxId}`;
+}
+
+/** Topic → the queues that consume it (a topic absent here stays unsent until a relay routes it). */
 export type OutboxRoutes = Record<string, readonly string[]>;
 
 export interface OutboxRelayOptions {
@@ -81,7 +88,13 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let running: Promise<unknown> | undefined;
   let stopped = false;
 
+  const topics = Object.keys(opts.routes);
+
   async function relayOnce(): Promise<number> {
+    // Only topics this relay has routes for: a relay from an older release
+    // (rolling deploy) or a test's private relay leaves other topics' rows
+    // for the relay that knows them instead of dropping them.
+    if (topics.length === 0) return 0;
     // Platform access: the relay serves every tenant. Rows are locked with
     // SKIP LOCKED so several relays (API + worker processes) share the work.
     return withPlatformAccess(opts.db, async (trx) => {
@@ -90,13 +103,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         .select(['tenant_id', 'id', 'topic', 'payload'])
         .where('sent_at', 'is', null)
         .where('available_at', '<=', sql<Date>`now()`)
+        .where('topic', 'in', topics)
         .orderBy('available_at')
         .orderBy('id')
         .limit(batch)
         .forUpdate()
         .skipLocked()
         .execute();
-      const sent: { tenant_id: string; id: number }[] = [];
+      const sentTenants: string[] = [];
+      const sentIds: number[] = [];
       for (const row of rows) {
         const queues = opts.routes[row.topic] ?? [];
         const data: OutboxJobData = {
@@ -107,11 +122,12 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         };
         try {
           for (const name of queues) {
-            await opts.hub.queue(name).add(row.topic, data, { jobId: `ob-${row.tenant_id}-${row.id}` });
+            await opts.hub.queue(name).add(row.topic, data, { jobId: outboxJobId(row.tenant_id, row.id) });
           }
           if (queues.length === 0)
-            opts.logger.warn({ topic: row.topic }, 'outbox event has no route; marking sent');
-          sent.push({ tenant_id: row.tenant_id, id: row.id });
+            opts.logger.debug({ topic: row.topic }, 'outbox topic routed to no queue; marking sent');
+          sentTenants.push(row.tenant_id);
+          sentIds.push(row.id);
         } catch (err) {
           opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
           await trx
@@ -126,15 +142,14 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
             .execute();
         }
       }
-      for (const s of sent) {
-        await trx
-          .updateTable('outbox')
-          .set({ sent_at: new Date() })
-          .where('tenant_id', '=', s.tenant_id)
-          .where('id', '=', s.id)
-          .execute();
+      if (sentIds.length) {
+        // One statement marks the whole batch (keys are (tenant_id, id)).
+        await sql`
+          update outbox o set sent_at = now()
+            from unnest(${sentTenants}::uuid[], ${sentIds}::bigint[]) as s(tenant_id, id)
+           where o.tenant_id = s.tenant_id and o.id = s.id`.execute(trx);
       }
-      return sent.length;
+      return sentIds.length;
     });
   }
 

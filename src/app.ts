@@ -18,10 +18,12 @@ import {
   onlyOn,
   requestContext,
   requireActiveStore,
+  requirePlatformAdmin,
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
 import { pageSession } from './lib/http/session.js';
+import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
 
 export function createApp(deps: Deps) {
@@ -53,12 +55,13 @@ export function createApp(deps: Deps) {
   // Route-family guards. Per-route role checks live with the routes.
   app.use('/api/admin/*', onlyOn('store'));
   app.use('/api/store/*', onlyOn('store'), requireActiveStore());
-  app.use('/api/console/*', onlyOn('apex'));
+  app.use('/api/console/*', onlyOn('apex'), requirePlatformAdmin());
   app.use('/api/signup', onlyOn('apex'));
   app.use('/api/auth/*', onlyOn('apex'));
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', authRoutes);
 
   // ── OpenAPI ──────────────────────────────────────────────────────────────
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -4,16 +4,22 @@
  * one command runs everything; with DATABASE_URL and REDIS_URL nothing
  * embedded starts.
  */
-import { serve } from '@hono/node-server';
-import { startWorkers } from '../workers/index.js';
-import { createApp } from './app.js';
-import { seedDemo } from './flows/seed-demo.js';
-import { storeUrl } from './lib/config.js';
 import { loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
-import { bootPlatform } from './platform.js';
 
+// Configuration first, before the application graph loads: a bad environment
+// stops the process in well under a second with one line.
 const config = loadConfigOrExit();
 const logger = processLogger(config);
+
+const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }, { bootPlatform }] =
+  await Promise.all([
+    import('@hono/node-server'),
+    import('../workers/index.js'),
+    import('./app.js'),
+    import('./flows/seed-demo.js'),
+    import('./lib/config.js'),
+    import('./platform.js'),
+  ]);
 
 async function main(): Promise<void> {
   const started = performance.now();

@@ -25,6 +25,11 @@ import { createRouter } from './lib/http/openapi.js';
 import { pageSession } from './lib/http/session.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
+import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
+import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/routes.js';
+import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
+import { settlementAdminRoutes } from './modules/settlement/routes.js';
+import { stripeWebhookRoutes } from './modules/stripe-webhooks/routes.js';
 
 export function createApp(deps: Deps) {
   const app = createRouter();
@@ -58,9 +63,16 @@ export function createApp(deps: Deps) {
   app.use('/api/console/*', onlyOn('apex'), requirePlatformAdmin());
   app.use('/api/signup', onlyOn('apex'));
   app.use('/api/auth/*', onlyOn('apex'));
+  app.use('/api/admin/*', blockAdminWritesWhenSuspendedForBilling());
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', stripeWebhookRoutes);
+  app.route('/', billingConsoleRoutes);
+  app.route('/', billingAdminRoutes);
+  app.route('/', paymentsAdminRoutes);
+  app.route('/', paymentsStoreRoutes);
+  app.route('/', settlementAdminRoutes);
   app.route('/', authRoutes);
 
   // ── OpenAPI ──────────────────────────────────────────────────────────────

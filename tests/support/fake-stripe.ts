@@ -205,7 +205,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         details_submitted: false,
         metadata: params.metadata ?? {},
         capabilities: {},
-        requirements: { currently_due: ['external_account', 'tos_acceptance.date'], disabled_reason: 'requirements.past_due' },
+        requirements: {
+          currently_due: ['external_account', 'tos_acceptance.date'],
+          disabled_reason: 'requirements.past_due',
+        },
         created: nowSec(),
       };
       state.accounts.set(o.id, o);
@@ -252,12 +255,17 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       state.paymentIntents.set(piId, o);
       return o;
     }
-    if (method === 'GET' && a === 'payment_intents' && b) return get(state.paymentIntents, b, 'payment_intent');
+    if (method === 'GET' && a === 'payment_intents' && b)
+      return get(state.paymentIntents, b, 'payment_intent');
     if (method === 'POST' && a === 'refunds') {
       const pi = get(state.paymentIntents, String(params.payment_intent), 'payment_intent');
       const charge = chargeFor(pi);
       if (pi.status !== 'succeeded' || !charge)
-        throw new FakeError(400, 'This PaymentIntent does not have a successful charge to refund.', 'charge_not_refundable');
+        throw new FakeError(
+          400,
+          'This PaymentIntent does not have a successful charge to refund.',
+          'charge_not_refundable',
+        );
       const remaining = (charge.amount as number) - (charge.amount_refunded as number);
       const amount = params.amount === undefined ? remaining : Number(params.amount);
       if (amount <= 0 || amount > remaining)
@@ -327,7 +335,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       };
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer sk_')) {
-        send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
+        send(
+          401,
+          JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }),
+        );
         return;
       }
       const key = req.headers['idempotency-key'] as string | undefined;
@@ -395,7 +406,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
             {
               id: id('si'),
               object: 'subscription_item',
-              price: { id: input.price, object: 'price', unit_amount: 0, currency: 'usd', recurring: { interval: 'month' } },
+              price: {
+                id: input.price,
+                object: 'price',
+                unit_amount: 0,
+                currency: 'usd',
+                recurring: { interval: 'month' },
+              },
               quantity: 1,
               current_period_start: periodEnd - 30 * 86400,
               current_period_end: periodEnd,
@@ -454,7 +471,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           amount,
           fee: stripeFee + fee,
           fee_details: [
-            { type: 'stripe_fee', amount: stripeFee, currency: pi.currency, description: 'Stripe processing fees' },
+            {
+              type: 'stripe_fee',
+              amount: stripeFee,
+              currency: pi.currency,
+              description: 'Stripe processing fees',
+            },
             { type: 'application_fee', amount: fee, currency: pi.currency, description: 'Platform fee' },
           ],
           net: amount - stripeFee - fee,
@@ -531,4 +553,22 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     sign,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Posts a signed event to the app's webhook endpoint (apex host), as Stripe would. */
+export async function deliverEvent(
+  app: { request: (url: string, init: RequestInit) => Response | Promise<Response> },
+  evt: { body: string; signature: string },
+): Promise<{ status: number; body: { received?: boolean; duplicate?: boolean; error?: { code: string } } }> {
+  const res = await app.request('http://localhost:3000/webhooks/stripe', {
+    method: 'POST',
+    headers: {
+      host: 'localhost:3000',
+      'content-type': 'application/json',
+      'stripe-signature': evt.signature,
+    },
+    body: evt.body,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
 }

@@ -1,0 +1,92 @@
+/**
+ * Processing a stored Stripe event (worker side). The event row is locked
+ * FOR UPDATE SKIP LOCKED for the duration, so one event is processed by one
+ * worker at a time, and `processed_at` makes a re-run a no-op. Handlers are
+ * idempotent and act on current state, so a retry after a crash is safe.
+ * Unhandled types are logged and marked ignored.
+ */
+import type Stripe from 'stripe';
+import { withPlatformAccess } from '../../lib/db/index.js';
+import type { Deps } from '../../lib/http/context.js';
+import { onCheckoutCompleted, onInvoiceEvent, onSubscriptionEvent } from '../billing/webhooks.js';
+import { onAccountUpdated } from '../payments/connect.js';
+import {
+  onChargeRefunded,
+  onDisputeCreated,
+  onPaymentIntentFailed,
+  onPaymentIntentSucceeded,
+} from '../payments/webhooks.js';
+import { onPayoutPaid } from '../settlement/service.js';
+import type { EventOutcome, StripeEventHandler } from './types.js';
+
+export const STRIPE_EVENT_HANDLERS: Record<string, StripeEventHandler> = {
+  'checkout.session.completed': onCheckoutCompleted,
+  'customer.subscription.created': onSubscriptionEvent,
+  'customer.subscription.updated': onSubscriptionEvent,
+  'customer.subscription.deleted': onSubscriptionEvent,
+  'invoice.paid': onInvoiceEvent,
+  'invoice.payment_failed': onInvoiceEvent,
+  'account.updated': onAccountUpdated,
+  'payment_intent.succeeded': onPaymentIntentSucceeded,
+  'payment_intent.payment_failed': onPaymentIntentFailed,
+  'charge.refunded': onChargeRefunded,
+  'charge.dispute.created': onDisputeCreated,
+  'payout.paid': onPayoutPaid,
+};
+
+export async function processStripeEvent(
+  deps: Deps,
+  eventId: string,
+  now: Date = deps.now(),
+): Promise<EventOutcome | undefined> {
+  return withPlatformAccess(deps.db, async (trx) => {
+    const row = await trx
+      .selectFrom('stripe_events')
+      .select(['id', 'type', 'payload', 'processed_at'])
+      .where('id', '=', eventId)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!row || row.processed_at) return undefined;
+    const event = row.payload as unknown as Stripe.Event;
+    const handler = STRIPE_EVENT_HANDLERS[row.type];
+    let result: EventOutcome;
+    if (!handler) {
+      deps.logger.info({ eventId, type: row.type }, 'stripe event type not handled; ignored');
+      result = { outcome: 'ignored:unhandled_type' };
+    } else {
+      result = await handler(deps, event, now);
+      deps.logger.info(
+        { eventId, type: row.type, outcome: result.outcome, tenantId: result.tenantId },
+        'stripe event processed',
+      );
+    }
+    await trx
+      .updateTable('stripe_events')
+      .set({
+        processed_at: new Date(),
+        outcome: result.outcome.slice(0, 200),
+        store_id: result.tenantId ?? null,
+      })
+      .where('id', '=', eventId)
+      .execute();
+    return result;
+  });
+}
+
+/** Processes every stored, unprocessed event, oldest first (tests and a recovery sweep). */
+export async function processPendingStripeEvents(deps: Deps, now: Date = deps.now()): Promise<number> {
+  const ids = await withPlatformAccess(deps.db, (trx) =>
+    trx
+      .selectFrom('stripe_events')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(1000)
+      .execute(),
+  );
+  let n = 0;
+  for (const { id } of ids) if (await processStripeEvent(deps, id, now)) n++;
+  return n;
+}

@@ -1,0 +1,34 @@
+/**
+ * Queue `billing`: the daily billing-maintenance job (grace-period expiry and
+ * ended trials → suspension), scheduled with upsertJobScheduler at 03:00 UTC.
+ * The job computes "now" when it runs; tests call runBillingMaintenance with
+ * a controlled clock instead.
+ */
+import type { Deps } from '../../src/lib/http/context.js';
+import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
+import type { ProcessorRegistration } from '../index.js';
+
+export const BILLING_QUEUE = 'billing';
+
+export async function scheduleBillingMaintenance(deps: Deps): Promise<void> {
+  await deps.hub
+    .queue(BILLING_QUEUE)
+    .upsertJobScheduler(
+      'billing-maintenance',
+      { pattern: '0 3 * * *', tz: 'UTC' },
+      { name: 'maintenance', data: {} },
+    );
+}
+
+export const billingProcessor: ProcessorRegistration = {
+  queue: BILLING_QUEUE,
+  register(deps: Deps) {
+    scheduleBillingMaintenance(deps).catch((err) =>
+      deps.logger.error({ err }, 'could not schedule billing maintenance'),
+    );
+    return deps.hub.worker(BILLING_QUEUE, async (job) => {
+      if (job.name !== 'maintenance') return { skipped: job.name };
+      return runBillingMaintenance(deps, deps.now());
+    });
+  },
+};

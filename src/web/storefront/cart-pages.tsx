@@ -1,0 +1,212 @@
+/**
+ * The cart: `GET /cart` shows it; plain form posts change it and redirect back
+ * (303, post/redirect/get), so it works without JavaScript:
+ *   POST /cart/items                      add {variantId, quantity} (creates the cart on first add)
+ *   POST /cart/items/:variantId           set {quantity}
+ *   POST /cart/items/:variantId/remove    remove the line
+ * A guest's cart id lives in the httpOnly `sl_cart` cookie; a signed-in
+ * shopper's cart belongs to them (the cart service refuses it to anyone else).
+ * Every post carries the CSRF token (checked by src/lib/http/csrf.ts).
+ */
+import type { Context } from 'hono';
+import { isUuid } from '../../lib/db/index.js';
+import { AppError } from '../../lib/errors.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { storeOf } from '../../lib/http/middleware.js';
+import { money, Notice } from './components.js';
+import { readCartId, writeCartId } from './cookies.js';
+import { addToCart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
+import { pageContext, ShopPage } from './page.js';
+
+type C = Context<AppEnv>;
+
+const CART_NOTICES: Record<string, string> = {
+  added: 'Added to your cart.',
+  updated: 'Cart updated.',
+  removed: 'Item removed.',
+  insufficient_stock: 'Sorry, there is not enough stock for that quantity.',
+  invalid: 'Enter a quantity between 1 and 100.',
+  gone: 'That item is no longer in your cart.',
+  empty: 'Your cart is empty — add something before checking out.',
+};
+
+async function formField(c: C, name: string): Promise<string | undefined> {
+  const body = await c.req.parseBody();
+  const v = body[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function parseQuantity(v: string | undefined): number | undefined {
+  if (!v || !/^\d{1,3}$/.test(v.trim())) return undefined;
+  const n = Number(v);
+  return n >= 1 && n <= 100 ? n : undefined;
+}
+
+/** AppError codes a shopper can cause from a cart form → a notice code. */
+function noticeFor(err: unknown): string {
+  if (err instanceof AppError) {
+    if (err.code === 'insufficient_stock') return 'insufficient_stock';
+    if (err.code === 'not_found' || err.code === 'invalid_state') return 'gone';
+    if (err.code === 'validation_failed') return 'invalid';
+  }
+  throw err;
+}
+
+export async function cartPage(c: C) {
+  const ctx = await pageContext(c);
+  const shopper = shopperOf(c);
+  const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, shopper?.customerId) : null;
+  const notice = CART_NOTICES[c.req.query('notice') ?? ''];
+  const isError = ['insufficient_stock', 'invalid', 'gone', 'empty'].includes(c.req.query('notice') ?? '');
+  const items = cart?.items ?? [];
+  return c.html(
+    <ShopPage ctx={ctx} title="Your cart" path="/cart" noindex>
+      <h1>Your cart</h1>
+      {notice ? <Notice kind={isError ? 'error' : 'info'}>{notice}</Notice> : null}
+      {items.length === 0 ? (
+        <p>
+          Your cart is empty. <a href="/search">Continue shopping</a>
+        </p>
+      ) : (
+        <>
+          <table class="table">
+            <caption class="visually-hidden">Items in your cart</caption>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Price</th>
+                <th scope="col">Quantity</th>
+                <th scope="col">Total</th>
+                <th scope="col">
+                  <span class="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((line) => {
+                const name = line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title;
+                return (
+                  <tr>
+                    <th scope="row">
+                      <a href={`/products/${encodeURIComponent(line.productHandle)}`}>{name}</a>
+                      {line.available < line.quantity ? (
+                        <div class="error-text">Only {line.available} available</div>
+                      ) : null}
+                    </th>
+                    <td>{money(line.unitPrice, cart!.currency)}</td>
+                    <td>
+                      <form method="post" action={`/cart/items/${line.variantId}`} class="inline">
+                        {csrfInput(c)}
+                        <label class="visually-hidden" for={`qty-${line.variantId}`}>
+                          Quantity of {name}
+                        </label>
+                        <input
+                          class="qty"
+                          id={`qty-${line.variantId}`}
+                          name="quantity"
+                          type="number"
+                          min="1"
+                          max="100"
+                          value={String(line.quantity)}
+                        />{' '}
+                        <button class="btn btn-secondary" type="submit">
+                          Update
+                        </button>
+                      </form>
+                    </td>
+                    <td>{money(line.lineTotal, cart!.currency)}</td>
+                    <td>
+                      <form method="post" action={`/cart/items/${line.variantId}/remove`} class="inline">
+                        {csrfInput(c)}
+                        <button class="btn btn-secondary" type="submit" aria-label={`Remove ${name}`}>
+                          Remove
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <table class="table totals">
+            <tbody>
+              <tr>
+                <th scope="row">Subtotal</th>
+                <td>{money(cart!.subtotal, cart!.currency)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p class="muted" style="text-align:right">
+            Shipping, taxes and discounts are applied at checkout.
+          </p>
+          <p style="text-align:right">
+            <a class="btn" href="/checkout">
+              Check out
+            </a>
+          </p>
+        </>
+      )}
+    </ShopPage>,
+  );
+}
+
+export async function addToCartAction(c: C) {
+  const tenant = storeOf(c);
+  const deps = c.get('deps');
+  const variantId = await formField(c, 'variantId');
+  const quantity = parseQuantity(await formField(c, 'quantity'));
+  const handle = (await formField(c, 'handle')) ?? '';
+  const back = (notice: string) =>
+    /^[a-z0-9-]{1,100}$/.test(handle) ? `/products/${handle}?notice=${notice}` : `/cart?notice=${notice}`;
+  if (!isUuid(variantId) || !quantity) return c.redirect(back('invalid'), 303);
+  const shopper = shopperOf(c);
+  try {
+    const cartId = await addToCart(
+      deps,
+      tenant,
+      readCartId(c),
+      shopper?.customerId ?? null,
+      variantId,
+      quantity,
+    );
+    writeCartId(c, cartId);
+  } catch (err) {
+    const notice = noticeFor(err);
+    return c.redirect(back(notice === 'gone' ? 'unavailable' : notice), 303);
+  }
+  return c.redirect('/cart?notice=added', 303);
+}
+
+export async function updateCartAction(c: C) {
+  const cartId = readCartId(c);
+  const variantId = c.req.param('variantId');
+  const quantity = parseQuantity(await formField(c, 'quantity'));
+  if (!cartId || !isUuid(variantId)) return c.redirect('/cart?notice=gone', 303);
+  if (!quantity) return c.redirect('/cart?notice=invalid', 303);
+  try {
+    await setCartQuantity(
+      c.get('deps'),
+      storeOf(c),
+      cartId,
+      shopperOf(c)?.customerId ?? null,
+      variantId,
+      quantity,
+    );
+  } catch (err) {
+    return c.redirect(`/cart?notice=${noticeFor(err)}`, 303);
+  }
+  return c.redirect('/cart?notice=updated', 303);
+}
+
+export async function removeCartAction(c: C) {
+  const cartId = readCartId(c);
+  const variantId = c.req.param('variantId');
+  if (!cartId || !isUuid(variantId)) return c.redirect('/cart?notice=gone', 303);
+  try {
+    await removeFromCart(c.get('deps'), storeOf(c), cartId, shopperOf(c)?.customerId ?? null, variantId);
+  } catch (err) {
+    return c.redirect(`/cart?notice=${noticeFor(err)}`, 303);
+  }
+  return c.redirect('/cart?notice=removed', 303);
+}

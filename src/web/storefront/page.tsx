@@ -1,0 +1,85 @@
+/**
+ * The per-request frame of a storefront shopping page: the store chrome
+ * (theme, navigation — from B1's store settings), the shopper's cart count
+ * (from the httpOnly cart cookie), the signed-in shopper if any, and the
+ * <ShopPage> wrapper that adds the SEO head (title, description, canonical
+ * URL, robots) around B1's StorefrontLayout.
+ */
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv, Deps } from '../../lib/http/context.js';
+import { storeOf } from '../../lib/http/middleware.js';
+import { SHOP_CSS } from './components.js';
+import { readCartId } from './cookies.js';
+import { cartCount, loadChrome, type Shopper, shopperOf } from './data.js';
+import { type StoreChrome, StorefrontLayout } from './layout.js';
+
+export interface PageContext {
+  deps: Deps;
+  chrome: StoreChrome;
+  currency: string;
+  /** Absolute origin of the store (canonical URLs, sitemap). */
+  origin: string;
+  cartId: string | undefined;
+  cartCount: number;
+  shopper: Shopper | null;
+}
+
+export function storeOrigin(c: Context<AppEnv>): string {
+  const site = c.get('site');
+  return site.kind === 'store' ? site.url : c.get('deps').config.PUBLIC_URL;
+}
+
+export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
+  const deps = c.get('deps');
+  const tenant = storeOf(c);
+  const cartId = readCartId(c);
+  const shopper = shopperOf(c);
+  const [chrome, count] = await Promise.all([
+    loadChrome(deps, tenant),
+    cartId ? cartCount(deps, tenant, cartId, shopper?.customerId) : Promise.resolve(0),
+  ]);
+  return {
+    deps,
+    chrome,
+    currency: tenant.currency,
+    origin: storeOrigin(c),
+    cartId,
+    cartCount: count,
+    shopper,
+  };
+}
+
+export function ShopPage(props: {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  /** Path of the canonical URL (no query string). */
+  path: string;
+  searchQuery?: string;
+  noindex?: boolean;
+  head?: Child;
+  children?: Child;
+}) {
+  const { ctx } = props;
+  return (
+    <StorefrontLayout
+      chrome={ctx.chrome}
+      title={props.title}
+      description={props.description}
+      searchQuery={props.searchQuery}
+      cartCount={ctx.cartCount}
+      currentPath={props.path}
+      head={
+        <>
+          <link rel="canonical" href={ctx.origin + props.path} />
+          {props.noindex ? <meta name="robots" content="noindex" /> : null}
+          <style dangerouslySetInnerHTML={{ __html: SHOP_CSS }} />
+          {props.head}
+        </>
+      }
+    >
+      {props.children}
+    </StorefrontLayout>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The storefront's shopping pages on a store host, mounted by src/web/routes.ts:
+ *   /collections, /collections/:handle, /search, /products/:handle,
+ *   /cart (+ form posts), /checkout (+ post), /orders/:id/confirmation,
+ *   /account, /account/register, /account/login, /account/logout,
+ *   /robots.txt (store and apex), /sitemap.xml.
+ * On the apex these paths do not exist (404), except robots.txt. A suspended
+ * store shows the "store unavailable" page (503) instead of any page.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { AppError } from '../../lib/errors.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { addToCartAction, cartPage, removeCartAction, updateCartAction } from './cart-pages.js';
+import { collectionPage, collectionsIndexPage, searchPage } from './catalog-pages.js';
+import { productPage } from './product-page.js';
+import { robotsTxt, sitemapXml } from './seo.js';
+
+const storeOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const site = c.get('site');
+  if (site.kind !== 'store') throw new AppError('not_found', 'Not found');
+  if (site.tenant.status !== 'active') return storeUnavailable(c);
+  return next();
+};
+
+function storeUnavailable(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
+  c.header('retry-after', '3600');
+  return c.html(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Store unavailable</title></head>' +
+      '<body><main><h1>This store is currently unavailable</h1><p>Please check back later.</p></main></body></html>',
+    503,
+  );
+}
+
+export const storefrontShopRoutes = new Hono<AppEnv>();
+
+storefrontShopRoutes.get('/robots.txt', robotsTxt);
+storefrontShopRoutes.get('/sitemap.xml', sitemapXml);
+
+for (const path of ['/collections', '/collections/*', '/search', '/products/*', '/cart', '/cart/*']) {
+  storefrontShopRoutes.use(path, storeOnly);
+}
+storefrontShopRoutes.get('/collections', collectionsIndexPage);
+storefrontShopRoutes.get('/collections/:handle', collectionPage);
+storefrontShopRoutes.get('/search', searchPage);
+storefrontShopRoutes.get('/products/:handle', productPage);
+storefrontShopRoutes.get('/cart', cartPage);
+storefrontShopRoutes.post('/cart/items', addToCartAction);
+storefrontShopRoutes.post('/cart/items/:variantId', updateCartAction);
+storefrontShopRoutes.post('/cart/items/:variantId/remove', removeCartAction);

@@ -25,6 +25,7 @@ import { createRouter } from './lib/http/openapi.js';
 import { pageSession } from './lib/http/session.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
+import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
 import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
 import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/routes.js';
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
@@ -74,6 +75,8 @@ export function createApp(deps: Deps) {
   app.route('/', paymentsStoreRoutes);
   app.route('/', settlementAdminRoutes);
   app.route('/', authRoutes);
+  app.route('/', staffAdminRoutes);
+  app.route('/', staffApexRoutes);
 
   // ── OpenAPI ──────────────────────────────────────────────────────────────
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

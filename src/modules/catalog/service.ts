@@ -9,6 +9,7 @@
  */
 import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
+import { assertCanAddProduct } from '../billing/plans.js';
 import { adjustStock, type StockActor } from '../inventory/service.js';
 import { nextProductHandle, slugify } from './handles.js';
 import {
@@ -143,6 +144,8 @@ export async function createProduct(
   const actor = opts.actor ?? SYSTEM;
   const category = await resolveCategory(trx, tenantId, input.category);
   assertVariantOptions(input.options, input.variants, 'variants');
+  // Plan limit (billing): 409 plan_limit_reached before anything is written.
+  await assertCanAddProduct(trx, tenantId);
   await assertSkusFree(
     trx,
     tenantId,

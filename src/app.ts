@@ -22,6 +22,8 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { alertsAdminRoutes } from './modules/alerts/routes.js';
+import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { pageSession } from './lib/http/session.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
@@ -68,6 +70,8 @@ export function createApp(deps: Deps) {
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', alertsAdminRoutes);
+  app.route('/', webhooksAdminRoutes);
   app.route('/', stripeWebhookRoutes);
   app.route('/', billingConsoleRoutes);
   app.route('/', billingAdminRoutes);

@@ -7,6 +7,9 @@ import type { Worker } from 'bullmq';
 import type { Deps } from '../src/lib/http/context.js';
 import { createOutboxRelay } from '../src/lib/outbox.js';
 import { emailProcessor } from './processors/email.js';
+import { alertsProcessor } from './processors/alerts.js';
+import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
+import { webhooksProcessor } from './processors/webhooks.js';
 import { OUTBOX_ROUTES } from './routes.js';
 
 export interface RunningWorkers {
@@ -21,7 +24,12 @@ export interface ProcessorRegistration {
 }
 
 /** Every queue's processor; each issue's workers add an entry here. */
-export const PROCESSORS: ProcessorRegistration[] = [emailProcessor];
+export const PROCESSORS: ProcessorRegistration[] = [
+  alertsProcessor,
+  webhooksProcessor,
+  tenantLifecycleProcessor,
+  emailProcessor,
+];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {
   const relay = createOutboxRelay({ db: deps.db, hub: deps.hub, routes: OUTBOX_ROUTES, logger: deps.logger });

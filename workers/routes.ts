@@ -7,4 +7,11 @@ import type { OutboxRoutes } from '../src/lib/outbox.js';
 export const OUTBOX_ROUTES: OutboxRoutes = {
   'test.ping': ['test-events'],
   'email.send': ['emails'],
+  'stock.changed': ['low-stock-alerts'],
+  'webhook.deliver': ['webhooks'],
+  'tenant.provisioned': ['tenant-lifecycle'],
+  'tenant.suspended': ['tenant-lifecycle'],
+  'tenant.reactivated': ['tenant-lifecycle'],
+  'tenant.deleted': ['tenant-lifecycle'],
+  'tenant.updated': ['tenant-lifecycle'],
 };

@@ -1,0 +1,35 @@
+/**
+ * Queue `low-stock-alerts`: outbox `stock.changed` events (one variant
+ * re-evaluated) and the per-tenant `daily` job (sweep + digest email).
+ * Idempotent: evaluation reads current stock and the open-alert index allows
+ * one open alert per variant; notifications carry dedupe keys.
+ */
+import { z } from 'zod';
+import { withTenant } from '../../src/lib/db/index.js';
+import { evaluateVariantStock, sendAlertDigest, sweepStockAlerts } from '../../src/modules/alerts/service.js';
+import { defineProcessor, parseJob, ZTenantId, zOutboxJob } from '../../src/modules/jobs/processor.js';
+import { QUEUES } from '../../src/modules/jobs/schedulers.js';
+
+const ZStockChanged = zOutboxJob(z.looseObject({ variantId: z.string() }));
+const ZTenantJob = z.object({ tenantId: ZTenantId });
+
+export const alertsProcessor = defineProcessor(QUEUES.alerts, {
+  'stock.changed': async (deps, job) => {
+    const data = parseJob(ZStockChanged, job);
+    return withTenant(deps.db, data.tenantId, (trx) =>
+      evaluateVariantStock(trx, data.tenantId, data.payload.variantId),
+    );
+  },
+  sweep: async (deps, job) => {
+    const { tenantId } = parseJob(ZTenantJob, job);
+    return withTenant(deps.db, tenantId, (trx) => sweepStockAlerts(trx, tenantId));
+  },
+  daily: async (deps, job) => {
+    const { tenantId } = parseJob(ZTenantJob, job);
+    return withTenant(deps.db, tenantId, async (trx) => {
+      const swept = await sweepStockAlerts(trx, tenantId);
+      const digest = await sendAlertDigest(trx, tenantId, deps.now());
+      return { swept, digest };
+    });
+  },
+});

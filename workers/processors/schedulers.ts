@@ -1,0 +1,18 @@
+/**
+ * Platform-level schedulers: the reconcile sweep over all tenants (every 10
+ * minutes, and once at worker start) so a tenant whose lifecycle event was
+ * missed still gets — or loses — its per-tenant schedulers.
+ */
+import type { Deps } from '../../src/lib/http/context.js';
+import { QUEUES } from '../../src/modules/jobs/schedulers.js';
+
+export const RECONCILE_SCHEDULER_ID = 'platform:reconcile-schedulers';
+
+export async function startPlatformSchedulers(deps: Deps): Promise<void> {
+  const q = deps.hub.queue(QUEUES.lifecycle);
+  await q.upsertJobScheduler(
+    RECONCILE_SCHEDULER_ID,
+    { every: 10 * 60_000, immediately: true },
+    { name: 'reconcile', data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } } },
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Queue `tenant-lifecycle`: a store's job schedulers follow its lifecycle.
+ *   tenant.provisioned / tenant.reactivated / tenant.updated → upsert (time zone from tenants.timezone)
+ *   tenant.suspended / tenant.deleted                        → remove
+ *   reconcile (platform scheduler)                           → every tenant made consistent
+ * Upsert/remove by scheduler id are idempotent, so re-runs are harmless.
+ */
+import { z } from 'zod';
+import { withTenant } from '../../src/lib/db/index.js';
+import type { Deps } from '../../src/lib/http/context.js';
+import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
+import {
+  QUEUES,
+  reconcileSchedulers,
+  removeTenantSchedulers,
+  upsertTenantSchedulers,
+} from '../../src/modules/jobs/schedulers.js';
+import { startPlatformSchedulers } from './schedulers.js';
+
+/** The relay's job data; the store concerned is in the payload (platform events use the nil tenant). */
+const ZLifecycle = z.object({ payload: z.looseObject({ tenantId: ZTenantId }) });
+
+async function syncTenant(deps: Deps, tenantId: string): Promise<'upserted' | 'removed'> {
+  const t = await withTenant(deps.db, tenantId, (trx) =>
+    trx
+      .selectFrom('tenants')
+      .select(['id', 'status', 'timezone'])
+      .where('id', '=', tenantId)
+      .executeTakeFirst(),
+  );
+  if (t?.status === 'active') {
+    await upsertTenantSchedulers(deps.hub, t);
+    return 'upserted';
+  }
+  await removeTenantSchedulers(deps.hub, tenantId);
+  return 'removed';
+}
+
+const onEvent = async (deps: Deps, job: import('bullmq').Job) =>
+  syncTenant(deps, parseJob(ZLifecycle, job).payload.tenantId);
+
+const processor = defineProcessor(QUEUES.lifecycle, {
+  'tenant.provisioned': onEvent,
+  'tenant.reactivated': onEvent,
+  'tenant.updated': onEvent,
+  'tenant.suspended': async (deps, job) => {
+    await removeTenantSchedulers(deps.hub, parseJob(ZLifecycle, job).payload.tenantId);
+    return 'removed';
+  },
+  'tenant.deleted': async (deps, job) => {
+    await removeTenantSchedulers(deps.hub, parseJob(ZLifecycle, job).payload.tenantId);
+    return 'removed';
+  },
+  reconcile: async (deps) => reconcileSchedulers(deps.db, deps.hub),
+});
+
+export const tenantLifecycleProcessor = {
+  queue: processor.queue,
+  register(deps: Deps) {
+    const worker = processor.register(deps);
+    startPlatformSchedulers(deps).catch((err) =>
+      deps.logger.error({ err }, 'could not create the platform reconcile scheduler'),
+    );
+    return worker;
+  },
+};

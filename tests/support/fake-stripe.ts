@@ -15,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 
 type Obj = Record<string, unknown>;
+/** A Stripe object as the fake returns it: always has an id. */
+export type StripeObj = Obj & { id: string };
 
 export const FAKE_SECRET_KEY = 'sk_test_fake_5ecretKeyNeverLogged0123456789';
 export const FAKE_WEBHOOK_SECRET = 'whsec_fakeWebhookSecretNeverLogged0123456789';
@@ -84,14 +86,14 @@ export interface FakeStripe {
     status: string;
     tenantId?: string;
     currentPeriodEnd?: number;
-  }): Obj;
+  }): StripeObj;
   /** Marks an account as fully onboarded (charges and payouts enabled). */
-  enableAccount(accountId: string): Obj;
+  enableAccount(accountId: string): StripeObj;
   /** Confirms a PaymentIntent as Stripe.js would after the shopper entered a card. */
-  succeedPaymentIntent(piId: string): Obj;
-  failPaymentIntent(piId: string): Obj;
+  succeedPaymentIntent(piId: string): StripeObj;
+  failPaymentIntent(piId: string): StripeObj;
   /** Pays out everything in a connected account's balance not yet paid out. */
-  createPayout(accountId: string): Obj;
+  createPayout(accountId: string): StripeObj;
   /** A signed webhook delivery: body + Stripe-Signature header. */
   event(
     type: string,
@@ -424,7 +426,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         livemode: false,
       };
       state.subscriptions.set(sid, o);
-      return o;
+      return o as StripeObj;
     },
     enableAccount(accountId) {
       const acct = state.accounts.get(accountId);
@@ -435,12 +437,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         details_submitted: true,
         requirements: { currently_due: [], disabled_reason: null },
       });
-      return acct;
+      return acct as StripeObj;
     },
     succeedPaymentIntent(piId) {
       const pi = state.paymentIntents.get(piId);
       if (!pi) throw new Error(`no payment intent ${piId}`);
-      if (pi.status === 'succeeded') return pi;
+      if (pi.status === 'succeeded') return pi as StripeObj;
       const amount = pi.amount as number;
       const fee = (pi.application_fee_amount as number | null) ?? 0;
       const stripeFee = Math.round(amount * 0.029) + 30;
@@ -486,7 +488,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           payout: null,
           created: nowSec(),
         });
-      return pi;
+      return pi as StripeObj;
     },
     failPaymentIntent(piId) {
       const pi = state.paymentIntents.get(piId);
@@ -495,7 +497,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         status: 'requires_payment_method',
         last_payment_error: { code: 'card_declined', message: 'Your card was declined.' },
       });
-      return pi;
+      return pi as StripeObj;
     },
     createPayout(accountId) {
       const txns = state.balanceTransactions.filter((t) => t.account === accountId && t.payout === null);

@@ -27,6 +27,8 @@ import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { pageSession } from './lib/http/session.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
+import { signupRoutes } from './modules/signup/routes.js';
+import { webRoutes } from './web/routes.js';
 import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
 import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
 import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/routes.js';
@@ -81,6 +83,9 @@ export function createApp(deps: Deps) {
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);
   app.route('/', staffApexRoutes);
+  app.route('/', signupRoutes);
+  // Pages last: src/web/routes.ts attaches every surface's page routers.
+  app.route('/', webRoutes);
 
   // ── OpenAPI ──────────────────────────────────────────────────────────────
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

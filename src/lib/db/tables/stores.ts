@@ -20,6 +20,13 @@ export interface StoreSeoJson {
   description?: string;
 }
 
+export interface StoreHomeJson {
+  heroTitle?: string;
+  heroText?: string;
+  /** Product handles shown first on the home page. */
+  featured?: string[];
+}
+
 export interface StoreSettingsTable {
   tenant_id: string;
   template: Generated<string>;
@@ -27,6 +34,8 @@ export interface StoreSettingsTable {
   theme: JsonCol<StoreThemeJson>;
   navigation: JsonCol<StoreNavJson[]>;
   seo: JsonCol<StoreSeoJson>;
+  /** Added by 0031_store_home.sql. */
+  home: JsonCol<StoreHomeJson>;
   contact_email: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

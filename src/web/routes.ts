@@ -1,0 +1,59 @@
+/**
+ * Server-rendered pages, mounted in src/app.ts with ONE line
+ * (`app.route('/', webRoutes)`). Page routers of every surface are attached
+ * here, so the order of page routes lives in one file:
+ *
+ *   `/`                        apex → landing page; store host → storefront home (one dispatcher)
+ *   `/signup` (GET, POST)      apex: signup form (works without JS)
+ *   `/pages/:slug`             store: content pages
+ *   `/template-assets/:t/*`    any host: template images (read-only files)
+ *
+ * A suspended store's storefront pages answer the "store unavailable" page
+ * with 503 (`storeUnavailableResponse`); its /admin stays reachable.
+ */
+import { readFile } from 'node:fs/promises';
+import { Hono } from 'hono';
+import { AppError } from '../lib/errors.js';
+import type { AppEnv } from '../lib/http/context.js';
+import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
+import { signupPage, signupSubmit } from './platform/signup.js';
+import { contentPage, landingOrStoreHome } from './storefront/home.js';
+
+export const webRoutes = new Hono<AppEnv>();
+
+// Warm the template cache so the first signup does not pay for parsing.
+loadTemplates().catch(() => {});
+
+webRoutes.get('/', landingOrStoreHome);
+webRoutes.get('/signup', signupPage);
+webRoutes.post('/signup', signupSubmit);
+webRoutes.get('/pages/:slug', contentPage);
+
+const CONTENT_TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
+webRoutes.get('/template-assets/:template/*', async (c) => {
+  const template = c.req.param('template');
+  const prefix = `/template-assets/${template}/`;
+  const file = decodeURIComponent(c.req.path.slice(prefix.length));
+  const full = templateAssetPath(template, file);
+  if (!full) throw new AppError('not_found', 'Not found');
+  let body: Buffer;
+  try {
+    body = await readFile(full);
+  } catch {
+    throw new AppError('not_found', 'Not found');
+  }
+  const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+  c.header('content-type', CONTENT_TYPES[ext] ?? 'application/octet-stream');
+  c.header('cache-control', 'public, max-age=86400');
+  c.header('x-content-type-options', 'nosniff');
+  // SVGs are our own files, but never let one run script if opened directly.
+  if (ext === 'svg') c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+  return c.body(new Uint8Array(body));
+});

@@ -7,7 +7,9 @@ import type { Worker } from 'bullmq';
 import type { Deps } from '../src/lib/http/context.js';
 import { createOutboxRelay } from '../src/lib/outbox.js';
 import { emailProcessor } from './processors/email.js';
+import { stripeEventsProcessor } from './processors/stripe-events.js';
 import { alertsProcessor } from './processors/alerts.js';
+import { billingProcessor } from './processors/billing.js';
 import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
 import { webhooksProcessor } from './processors/webhooks.js';
 import { OUTBOX_ROUTES } from './routes.js';
@@ -29,6 +31,8 @@ export const PROCESSORS: ProcessorRegistration[] = [
   webhooksProcessor,
   tenantLifecycleProcessor,
   emailProcessor,
+  stripeEventsProcessor,
+  billingProcessor,
 ];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {

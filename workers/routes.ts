@@ -7,6 +7,7 @@ import type { OutboxRoutes } from '../src/lib/outbox.js';
 export const OUTBOX_ROUTES: OutboxRoutes = {
   'test.ping': ['test-events'],
   'email.send': ['emails'],
+  'stripe.event': ['stripe-events'],
   'stock.changed': ['low-stock-alerts'],
   'webhook.deliver': ['webhooks'],
   'tenant.provisioned': ['tenant-lifecycle'],

@@ -4,9 +4,12 @@
  * sequential and 50 concurrent deliveries → one stored event, one outbox row,
  * one effect), unhandled types acknowledged and ignored.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { QueueEvents } from 'bullmq';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PLATFORM_TENANT_ID, withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
+import { createQueueHub } from '../../src/lib/queue.js';
 import { processStripeEvent } from '../../src/modules/stripe-webhooks/process.js';
+import { STRIPE_EVENTS_QUEUE, stripeEventsProcessor } from '../../workers/processors/stripe-events.js';
 import { createTestStore } from '../support/factories.js';
 import { deliverEvent, FAKE_WEBHOOK_SECRET, startFakeStripe } from '../support/fake-stripe.js';
 import { testPlatform } from '../support/platform.js';
@@ -202,5 +205,40 @@ describe('webhook deduplication', () => {
       { secret: 'whsec_other' },
     );
     expect((await deliverEvent(p.app, bad)).status).toBe(400);
+  });
+});
+
+describe('stripe-events worker', () => {
+  it('processes a relayed stripe.event job through BullMQ (own queue prefix) exactly once', async () => {
+    const p = await platform;
+    const hub = createQueueHub({ kind: 'redis', url: inject('redisUrl') }, `stripe-w-${Date.now()}`);
+    try {
+      const { store, accountId } = await storeWithAccount();
+      fake.enableAccount(accountId);
+      const evt = fake.event('account.updated', fake.state.accounts.get(accountId)!, { account: accountId });
+      expect((await deliverEvent(p.app, evt)).status).toBe(200);
+      const worker = stripeEventsProcessor.register({ ...p.deps, hub });
+      const data = {
+        outboxId: 1,
+        tenantId: PLATFORM_TENANT_ID,
+        topic: 'stripe.event',
+        payload: { eventId: evt.id, type: evt.id },
+      };
+      const q = hub.queue(STRIPE_EVENTS_QUEUE);
+      const events = new QueueEvents(STRIPE_EVENTS_QUEUE, {
+        connection: { url: inject('redisUrl') },
+        prefix: q.opts.prefix,
+      });
+      await events.waitUntilReady();
+      const job = await q.add('stripe.event', data, { jobId: `ob-x-${evt.id}` });
+      const result = await job.waitUntilFinished(events, 15_000);
+      expect(result).toMatchObject({ outcome: 'applied:charges_on', tenantId: store.tenant.id });
+      const dup = await q.add('stripe.event', data, { jobId: `ob-y-${evt.id}` });
+      expect(await dup.waitUntilFinished(events, 15_000)).toEqual({ outcome: 'already_processed' });
+      await events.close();
+      await worker.close();
+    } finally {
+      await hub.close();
+    }
   });
 });

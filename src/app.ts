@@ -35,6 +35,10 @@ import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard
 import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/routes.js';
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
 import { settlementAdminRoutes } from './modules/settlement/routes.js';
+import { cartStoreRoutes } from './modules/cart/routes.js';
+import { checkoutSettingsAdminRoutes, checkoutSettingsStoreRoutes } from './modules/checkout-settings/routes.js';
+import { ordersAdminRoutes } from './modules/orders/routes-admin.js';
+import { ordersStoreRoutes } from './modules/orders/routes-store.js';
 import { stripeWebhookRoutes } from './modules/stripe-webhooks/routes.js';
 
 export function createApp(deps: Deps) {
@@ -81,6 +85,11 @@ export function createApp(deps: Deps) {
   app.route('/', paymentsAdminRoutes);
   app.route('/', paymentsStoreRoutes);
   app.route('/', settlementAdminRoutes);
+  app.route('/', cartStoreRoutes);
+  app.route('/', ordersStoreRoutes);
+  app.route('/', ordersAdminRoutes);
+  app.route('/', checkoutSettingsAdminRoutes);
+  app.route('/', checkoutSettingsStoreRoutes);
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);
   app.route('/', staffApexRoutes);

@@ -1,0 +1,281 @@
+/**
+ * Checkout: cart → order, across cart, inventory, checkout settings, orders
+ * and payments. Everything that must be all-or-nothing happens in ONE tenant
+ * transaction; the payment provider is asked for its payment after commit.
+ *
+ * Inside the transaction, in this order (the order is the deadlock-avoidance
+ * protocol shared with cancel/expiry: variants → discount → counter):
+ *  1. idempotency key claimed (racing duplicates wait here, then replay);
+ *  2. cart locked (FOR UPDATE) and must be active and non-empty;
+ *  3. prices re-read from the variants (never trusted from the cart);
+ *  4. stock reserved line by line, in variant-id order, with guarded UPDATEs —
+ *     any shortfall throws 409 insufficient_stock and rolls EVERYTHING back;
+ *  5. discount use claimed with a guarded UPDATE (usage limit can't be passed);
+ *  6. shipping and tax computed (see src/lib/money.ts for rounding);
+ *  7. gapless order number taken from order_counters (locked till commit);
+ *  8. order, lines, reservations (expiring), timeline 'placed', outbox
+ *     `order.placed` + confirmation e-mails inserted; cart marked converted.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Db, type Trx, withTenant } from '../lib/db/index.js';
+import { AppError } from '../lib/errors.js';
+import type { Deps, TenantInfo } from '../lib/http/context.js';
+import { withIdempotency } from '../lib/idempotency.js';
+import { formatMoney, multiply, percentOf, sum, taxOf } from '../lib/money.js';
+import { enqueueOutbox } from '../lib/outbox.js';
+import * as cartRepo from '../modules/cart/repository.js';
+import { type CartViewer, loadCart } from '../modules/cart/service.js';
+import { chooseShippingRate, claimDiscount, taxRateFor } from '../modules/checkout-settings/service.js';
+import * as orderRepo from '../modules/orders/repository.js';
+import type { CheckoutInput, OrderSummary } from '../modules/orders/schemas.js';
+import { toOrderSummary } from '../modules/orders/service.js';
+import { reserveStock } from '../modules/orders/stock.js';
+import { checkoutProvider, getPaymentProvider, type PaymentProvider } from '../modules/payments/provider.js';
+
+export const DEFAULT_RESERVATION_TTL_MS = 15 * 60 * 1000;
+
+export interface CheckoutRequest {
+  tenant: TenantInfo;
+  cartId: string;
+  idempotencyKey: string;
+  input: CheckoutInput;
+  viewer: CartViewer;
+  now: Date;
+  /** How long the stock stays held for payment (default 15 minutes). */
+  reservationTtlMs?: number;
+}
+
+export interface CheckoutResponseBody extends Record<string, unknown> {
+  order: OrderSummary;
+  payment: { provider: string; clientSecret?: string };
+}
+
+export interface Totals {
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  taxInclusive: boolean;
+  total: number;
+}
+
+/**
+ * The order's money: discount on the goods subtotal, shipping on the goods
+ * after discount, tax on (goods after discount + shipping) — added on top
+ * when exclusive, already contained when inclusive.
+ */
+export function computeTotals(input: {
+  subtotal: number;
+  discount: { kind: 'percentage' | 'fixed'; value: number } | null;
+  shipping: (goods: number) => number;
+  tax: { rate: number; inclusive: boolean };
+}): Totals {
+  const { subtotal } = input;
+  const discount = !input.discount
+    ? 0
+    : input.discount.kind === 'percentage'
+      ? percentOf(subtotal, input.discount.value)
+      : Math.min(input.discount.value, subtotal);
+  const goods = subtotal - discount;
+  const shipping = input.shipping(goods);
+  const base = goods + shipping;
+  const tax = taxOf(base, input.tax.rate, input.tax.inclusive);
+  return {
+    subtotal,
+    discount,
+    shipping,
+    tax,
+    taxInclusive: input.tax.inclusive,
+    total: input.tax.inclusive ? base : base + tax,
+  };
+}
+
+async function placeOrder(
+  trx: Trx,
+  req: CheckoutRequest,
+  provider: PaymentProvider,
+): Promise<{ status: number; body: CheckoutResponseBody }> {
+  const tenantId = req.tenant.id;
+  const cart = await loadCart(trx, tenantId, req.cartId, req.viewer, { lock: true });
+  if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
+  const lines = await cartRepo.cartLines(trx, tenantId, cart.id);
+  if (lines.length === 0) {
+    throw new AppError('validation_failed', 'The cart is empty', {
+      issues: [{ path: 'items', message: 'Add something to the cart first' }],
+    });
+  }
+  const unsellable = lines.find((l) => l.product_status !== 'active');
+  if (unsellable) {
+    throw new AppError('conflict', `${unsellable.product_title} is no longer sold`, {
+      issues: [{ path: `items.${unsellable.variant_id}`, message: 'No longer sold' }],
+    });
+  }
+
+  const orderId = randomUUID();
+  const actor = {
+    type: req.viewer.customerId ? ('customer' as const) : ('system' as const),
+    id: req.viewer.customerId,
+  };
+  await reserveStock(
+    trx,
+    tenantId,
+    lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
+    { reference: `order:${orderId}`, actor },
+  );
+
+  const lineTotals = lines.map((l) => multiply(l.price, l.quantity));
+  const subtotal = sum(lineTotals);
+  const { input } = req;
+  const code = input.discountCode
+    ? await claimDiscount(trx, tenantId, input.discountCode, subtotal, req.now)
+    : null;
+  const country = input.shippingAddress.country;
+  const goodsAfter = code
+    ? subtotal -
+      (code.kind === 'percentage' ? percentOf(subtotal, code.value) : Math.min(code.value, subtotal))
+    : subtotal;
+  const shipping = await chooseShippingRate(trx, tenantId, country, goodsAfter, input.shippingRateId);
+  const tax = await taxRateFor(trx, tenantId, country);
+  const totals = computeTotals({ subtotal, discount: code, shipping: () => shipping.amount, tax });
+
+  const number = await orderRepo.allocateOrderNumber(trx, tenantId);
+  const expiresAt = new Date(req.now.getTime() + (req.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS));
+  const customerId = cart.customer_id ?? req.viewer.customerId;
+  const order = await orderRepo.insertOrder(trx, {
+    tenant_id: tenantId,
+    id: orderId,
+    number,
+    customer_id: customerId,
+    cart_id: cart.id,
+    email: input.email,
+    currency: cart.currency.trim(),
+    subtotal: totals.subtotal,
+    discount_total: totals.discount,
+    shipping_total: totals.shipping,
+    tax_total: totals.tax,
+    tax_inclusive: totals.taxInclusive,
+    total: totals.total,
+    discount_code: code?.code ?? null,
+    shipping_address: JSON.stringify(input.shippingAddress),
+    shipping_method: shipping.name,
+    payment_provider: provider.name,
+    reservation_expires_at: expiresAt,
+    placed_at: req.now,
+    updated_at: req.now,
+  });
+  await orderRepo.insertOrderLines(
+    trx,
+    lines.map((l, i) => ({
+      tenant_id: tenantId,
+      order_id: orderId,
+      variant_id: l.variant_id,
+      product_id: l.product_id,
+      sku: l.sku,
+      title: l.variant_title ? `${l.product_title} — ${l.variant_title}` : l.product_title,
+      quantity: l.quantity,
+      unit_price: l.price,
+      total: lineTotals[i] ?? 0,
+      cost: l.cost,
+    })),
+  );
+  await orderRepo.insertReservations(
+    trx,
+    tenantId,
+    orderId,
+    lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
+    expiresAt,
+  );
+  await orderRepo.insertOrderEvent(trx, tenantId, orderId, {
+    type: 'placed',
+    message: `Order #${number} placed`,
+    data: { ...totals, discountCode: code?.code ?? null, reservationExpiresAt: expiresAt.toISOString() },
+    actor,
+  });
+  await cartRepo.setCartStatus(trx, tenantId, cart.id, 'converted');
+
+  const summary = toOrderSummary(order);
+  await enqueueOutbox(trx, tenantId, {
+    topic: 'order.placed',
+    payload: {
+      orderId,
+      number,
+      total: totals.total,
+      currency: summary.currency,
+      customerId,
+      email: input.email,
+    },
+  });
+  const money = (n: number) => formatMoney(n, summary.currency);
+  const text = [
+    ...lines.map((l, i) => `${l.quantity} × ${l.product_title} (${l.sku}) — ${money(lineTotals[i] ?? 0)}`),
+    '',
+    `Subtotal: ${money(totals.subtotal)}`,
+    ...(totals.discount ? [`Discount: −${money(totals.discount)}`] : []),
+    `Shipping: ${money(totals.shipping)}`,
+    `Tax${totals.taxInclusive ? ' (included)' : ''}: ${money(totals.tax)}`,
+    `Total: ${money(totals.total)}`,
+  ].join('\n');
+  await enqueueOutbox(trx, tenantId, {
+    topic: 'email.send',
+    payload: {
+      to: input.email,
+      subject: `Order #${number} at ${req.tenant.name}`,
+      text: `Thank you for your order #${number}.\n\n${text}`,
+    },
+  });
+  for (const to of await orderRepo.ownerEmails(trx, tenantId)) {
+    await enqueueOutbox(trx, tenantId, {
+      topic: 'email.send',
+      payload: {
+        to,
+        subject: `New order #${number} (${money(totals.total)})`,
+        text: `From ${input.email}\n\n${text}`,
+      },
+    });
+  }
+  return { status: 201, body: { order: summary, payment: { provider: provider.name } } };
+}
+
+/**
+ * Runs a checkout. The stored (idempotent) response carries the order; the
+ * payment part is asked of the order's provider after commit — providers are
+ * idempotent per order id, so a replay yields the identical response.
+ */
+export async function checkout(
+  deps: Deps,
+  req: CheckoutRequest,
+): Promise<{ status: number; body: CheckoutResponseBody; replayed: boolean }> {
+  const db: Db = deps.db;
+  const tenantId = req.tenant.id;
+  const provider = await checkoutProvider({ deps, tenantId });
+  const result = await withTenant(db, tenantId, (trx) =>
+    withIdempotency<CheckoutResponseBody>(
+      trx,
+      tenantId,
+      {
+        scope: 'checkout',
+        key: req.idempotencyKey,
+        request: { cartId: req.cartId, customerId: req.viewer.customerId, body: req.input },
+      },
+      () => placeOrder(trx, req, provider),
+    ),
+  );
+  const { order } = result.body;
+  // A replay may come after the store switched providers: ask the order's own.
+  const orderProvider = getPaymentProvider(order.paymentProvider);
+  const payment = await orderProvider.createPayment(
+    { deps, tenantId },
+    { id: order.id, number: order.number, total: order.total, currency: order.currency, email: order.email },
+  );
+  return {
+    status: result.status,
+    replayed: result.replayed,
+    body: {
+      order,
+      payment: {
+        provider: payment.provider,
+        ...(payment.clientSecret ? { clientSecret: payment.clientSecret } : {}),
+      },
+    },
+  };
+}

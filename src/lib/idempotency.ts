@@ -1,0 +1,113 @@
+/**
+ * Idempotency keys for unsafe retries (checkout). A key is stored with a hash
+ * of the request and the response it produced, in the SAME transaction as the
+ * work itself, so the key exists if and only if the work committed.
+ *
+ * Racing duplicates: the key row is inserted FIRST (`on conflict do nothing`).
+ * A second request with the same key blocks on the unique index until the
+ * first transaction ends. If the first commits, the second sees the row and
+ * replays its stored response; if the first rolls back (e.g. 409
+ * insufficient_stock), the key was never written and the second runs the work
+ * itself. So N identical concurrent requests produce exactly one effect.
+ *
+ * Same key with a different request → 409 idempotency_conflict. Failed
+ * requests are not stored (their transaction rolled back): retrying them
+ * re-executes, which is what a client wants after e.g. a restock.
+ */
+import { createHash } from 'node:crypto';
+import type { Trx } from './db/index.js';
+import { AppError } from './errors.js';
+
+export interface StoredResponse<T> {
+  status: number;
+  body: T;
+  /** True when this response is a replay of an earlier request. */
+  replayed: boolean;
+}
+
+/** Stable JSON (sorted keys) so logically equal bodies hash equally. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(request: unknown): string {
+  return createHash('sha256').update(canonical(request)).digest('hex');
+}
+
+export const ZIdempotencyKey = /^[\x21-\x7e]{1,255}$/;
+
+/** Validates the header value: 1–255 visible ASCII characters. */
+export function parseIdempotencyKey(value: string | undefined): string {
+  if (!value) {
+    throw new AppError('validation_failed', 'The Idempotency-Key header is required', {
+      issues: [{ path: 'Idempotency-Key', message: 'Required' }],
+    });
+  }
+  if (!ZIdempotencyKey.test(value)) {
+    throw new AppError('validation_failed', 'The Idempotency-Key header is not valid', {
+      issues: [{ path: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }],
+    });
+  }
+  return value;
+}
+
+/**
+ * Runs `work` once per (tenant, scope, key) inside the caller's transaction
+ * `trx`, which must be the transaction the work itself writes in.
+ */
+export async function withIdempotency<T extends Record<string, unknown>>(
+  trx: Trx,
+  tenantId: string,
+  opts: { scope: string; key: string; request: unknown },
+  work: () => Promise<{ status: number; body: T }>,
+): Promise<StoredResponse<T>> {
+  const hash = requestHash(opts.request);
+  const inserted = await trx
+    .insertInto('idempotency_keys')
+    .values({ tenant_id: tenantId, scope: opts.scope, key: opts.key, request_hash: hash })
+    .onConflict((oc) => oc.columns(['tenant_id', 'scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+
+  if (!inserted) {
+    // Another transaction committed this key (we waited for it if it was racing us).
+    const row = await trx
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'status', 'response_status', 'response_body'])
+      .where('tenant_id', '=', tenantId)
+      .where('scope', '=', opts.scope)
+      .where('key', '=', opts.key)
+      .executeTakeFirstOrThrow();
+    if (row.request_hash !== hash) {
+      throw new AppError(
+        'idempotency_conflict',
+        'This Idempotency-Key was already used with a different request',
+      );
+    }
+    if (row.status !== 'completed' || row.response_status === null || row.response_body === null) {
+      throw new AppError('conflict', 'A request with this Idempotency-Key is still in progress');
+    }
+    return { status: row.response_status, body: row.response_body as T, replayed: true };
+  }
+
+  const result = await work();
+  await trx
+    .updateTable('idempotency_keys')
+    .set({
+      status: 'completed',
+      response_status: result.status,
+      response_body: JSON.stringify(result.body),
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('scope', '=', opts.scope)
+    .where('key', '=', opts.key)
+    .execute();
+  return { ...result, replayed: false };
+}

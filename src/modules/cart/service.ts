@@ -1,0 +1,177 @@
+/**
+ * Carts: guest carts (the unguessable id is the capability; the storefront
+ * keeps it in a cookie) and shopper carts (owned by a customer: only that
+ * shopper's token opens them, anyone else gets 404). Prices shown here are
+ * current prices; checkout re-reads them in its own transaction.
+ *
+ * Quantities are whole units 1..10000 per line; a line may never hold more
+ * than is available (stock − reserved) at the time it is changed → 409
+ * insufficient_stock. Availability is checked again, atomically, at checkout.
+ */
+import type { Trx } from '../../lib/db/index.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { multiply, sum } from '../../lib/money.js';
+import * as repo from './repository.js';
+import { type AddItemInput, type Cart, MAX_LINE_QUANTITY } from './schemas.js';
+
+/** Who is asking: a shopper id when a shopper token was presented. */
+export interface CartViewer {
+  customerId: string | null;
+}
+
+export async function createCart(
+  trx: Trx,
+  tenantId: string,
+  currency: string,
+  viewer: CartViewer,
+): Promise<Cart> {
+  const row = await repo.insertCart(trx, tenantId, viewer.customerId, currency);
+  return toCart(row, []);
+}
+
+function toCart(cart: repo.CartRow, lines: repo.CartLineRow[]): Cart {
+  const items = lines.map((l) => ({
+    variantId: l.variant_id,
+    productId: l.product_id,
+    productHandle: l.product_handle,
+    title: l.product_title,
+    variantTitle: l.variant_title,
+    sku: l.sku,
+    quantity: l.quantity,
+    unitPrice: l.price,
+    lineTotal: multiply(l.price, l.quantity),
+    available: Math.max(0, l.stock - l.reserved),
+  }));
+  return {
+    id: cart.id,
+    status: cart.status,
+    currency: cart.currency.trim(),
+    items,
+    itemCount: items.reduce((n, i) => n + i.quantity, 0),
+    subtotal: sum(items.map((i) => i.lineTotal)),
+  };
+}
+
+/**
+ * !!! SECURITY CHOKE POINT — cart ownership !!!
+ * A cart owned by a shopper is visible only to that shopper; to everyone else
+ * (guests, other shoppers) it does not exist. RLS already confines it to the store.
+ */
+export async function loadCart(
+  trx: Trx,
+  tenantId: string,
+  cartId: string,
+  viewer: CartViewer,
+  opts: { lock?: boolean } = {},
+): Promise<repo.CartRow> {
+  const cart = await repo.findCart(trx, tenantId, cartId, opts);
+  if (!cart || (cart.customer_id !== null && cart.customer_id !== viewer.customerId)) throw notFound('Cart');
+  return cart;
+}
+
+async function loadActiveCart(trx: Trx, tenantId: string, cartId: string, viewer: CartViewer) {
+  const cart = await loadCart(trx, tenantId, cartId, viewer, { lock: true });
+  if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
+  return cart;
+}
+
+export async function getCart(trx: Trx, tenantId: string, cartId: string, viewer: CartViewer): Promise<Cart> {
+  const cart = await loadCart(trx, tenantId, cartId, viewer);
+  return toCart(cart, await repo.cartLines(trx, tenantId, cartId));
+}
+
+async function setLine(trx: Trx, tenantId: string, cartId: string, variantId: string, quantity: number) {
+  const variant = await repo.findSellableVariant(trx, tenantId, variantId);
+  if (!variant) throw notFound('Variant');
+  if (quantity > MAX_LINE_QUANTITY) {
+    throw new AppError('validation_failed', `At most ${MAX_LINE_QUANTITY} of one item per cart`, {
+      issues: [{ path: 'quantity', message: `At most ${MAX_LINE_QUANTITY} in total` }],
+    });
+  }
+  const available = variant.stock - variant.reserved;
+  if (quantity > available) {
+    throw new AppError('insufficient_stock', `Only ${Math.max(0, available)} available`, {
+      issues: [{ path: 'quantity', message: `Only ${Math.max(0, available)} available` }],
+    });
+  }
+  await repo.upsertItem(trx, tenantId, cartId, variantId, quantity);
+  await repo.touchCart(trx, tenantId, cartId);
+}
+
+/** Adds `quantity` to the variant's line (creating it). */
+export async function addItem(
+  trx: Trx,
+  tenantId: string,
+  cartId: string,
+  viewer: CartViewer,
+  input: AddItemInput,
+): Promise<Cart> {
+  await loadActiveCart(trx, tenantId, cartId, viewer);
+  const existing = await repo.findItem(trx, tenantId, cartId, input.variantId);
+  await setLine(trx, tenantId, cartId, input.variantId, (existing?.quantity ?? 0) + input.quantity);
+  return getCart(trx, tenantId, cartId, viewer);
+}
+
+/** Sets an existing line's quantity. */
+export async function setItemQuantity(
+  trx: Trx,
+  tenantId: string,
+  cartId: string,
+  viewer: CartViewer,
+  variantId: string,
+  quantity: number,
+): Promise<Cart> {
+  await loadActiveCart(trx, tenantId, cartId, viewer);
+  if (!(await repo.findItem(trx, tenantId, cartId, variantId))) throw notFound('Cart line');
+  await setLine(trx, tenantId, cartId, variantId, quantity);
+  return getCart(trx, tenantId, cartId, viewer);
+}
+
+export async function removeItem(
+  trx: Trx,
+  tenantId: string,
+  cartId: string,
+  viewer: CartViewer,
+  variantId: string,
+): Promise<Cart> {
+  await loadActiveCart(trx, tenantId, cartId, viewer);
+  if (!(await repo.deleteItem(trx, tenantId, cartId, variantId))) throw notFound('Cart line');
+  await repo.touchCart(trx, tenantId, cartId);
+  return getCart(trx, tenantId, cartId, viewer);
+}
+
+/**
+ * Sign-in: folds a guest cart into the shopper's cart. With no active shopper
+ * cart the guest cart simply becomes the shopper's; otherwise its lines are
+ * added to the shopper's cart (quantities summed, capped at what is available
+ * and the per-line maximum) and the guest cart is marked 'merged'. A cart that
+ * is not a guest cart, not active or unknown is ignored. Returns the id of the
+ * shopper's active cart (undefined when there is none).
+ */
+export async function mergeCarts(
+  trx: Trx,
+  tenantId: string,
+  guestCartId: string,
+  customerId: string,
+): Promise<string | undefined> {
+  const guest = await repo.findCart(trx, tenantId, guestCartId, { lock: true });
+  const own = await repo.findActiveCustomerCart(trx, tenantId, customerId);
+  if (!guest || guest.status !== 'active' || guest.customer_id !== null || guest.id === own?.id)
+    return own?.id;
+  if (!own) {
+    await repo.touchCart(trx, tenantId, guest.id, customerId);
+    return guest.id;
+  }
+  const ownLines = new Map(
+    (await repo.cartLines(trx, tenantId, own.id)).map((l) => [l.variant_id, l.quantity]),
+  );
+  for (const line of await repo.cartLines(trx, tenantId, guest.id)) {
+    if (line.product_status !== 'active') continue;
+    const wanted = (ownLines.get(line.variant_id) ?? 0) + line.quantity;
+    const quantity = Math.min(wanted, MAX_LINE_QUANTITY, line.stock - line.reserved);
+    if (quantity > 0) await repo.upsertItem(trx, tenantId, own.id, line.variant_id, quantity);
+  }
+  await repo.setCartStatus(trx, tenantId, guest.id, 'merged');
+  await repo.touchCart(trx, tenantId, own.id);
+  return own.id;
+}

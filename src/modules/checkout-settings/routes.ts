@@ -1,0 +1,267 @@
+/**
+ * Admin CRUD for discount codes, shipping rates and tax rates (reads: staff,
+ * writes: admin), and the store's public list of shipping options.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { withTenant } from '../../lib/db/index.js';
+import { notFound } from '../../lib/errors.js';
+import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import * as repo from './repository.js';
+import {
+  ZCountryParam,
+  ZCreateDiscountCode,
+  ZCreateShippingRate,
+  ZDiscountCode,
+  ZIdParam,
+  ZPutTaxRate,
+  ZShippingQuery,
+  ZShippingRate,
+  ZTaxRate,
+  ZUpdateDiscountCode,
+  ZUpdateShippingRate,
+} from './schemas.js';
+import * as service from './service.js';
+
+const tags = ['Admin: checkout settings'];
+const read = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
+const write = { middleware: [requireStoreRole('admin')], security: BEARER, tags };
+const ZDeleted = z.object({ deleted: z.literal(true) });
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+export const checkoutSettingsAdminRoutes = createRouter()
+  // ── Discount codes ──
+  .openapi(
+    createRoute({
+      ...read,
+      method: 'get',
+      path: '/api/admin/discount-codes',
+      responses: {
+        200: jsonContent(list(ZDiscountCode), 'Discount codes'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const rows = await withTenant(c.get('deps').db, t.id, (trx) => repo.listDiscountCodes(trx, t.id));
+      return c.json({ items: rows.map(service.toDiscountCode) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'post',
+      path: '/api/admin/discount-codes',
+      request: { body: jsonBody(ZCreateDiscountCode) },
+      responses: { 201: jsonContent(ZDiscountCode, 'Created'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const input = c.req.valid('json');
+      const code = await withTenant(c.get('deps').db, t.id, (trx) =>
+        service.createDiscountCode(trx, t.id, input),
+      );
+      return c.json(code, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...read,
+      method: 'get',
+      path: '/api/admin/discount-codes/{id}',
+      request: { params: ZIdParam },
+      responses: { 200: jsonContent(ZDiscountCode, 'The code'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const code = await withTenant(c.get('deps').db, t.id, (trx) => service.getDiscountCode(trx, t.id, id));
+      return c.json(code, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'patch',
+      path: '/api/admin/discount-codes/{id}',
+      request: { params: ZIdParam, body: jsonBody(ZUpdateDiscountCode) },
+      responses: { 200: jsonContent(ZDiscountCode, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const code = await withTenant(c.get('deps').db, t.id, (trx) =>
+        service.updateDiscountCode(trx, t.id, id, input),
+      );
+      return c.json(code, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'delete',
+      path: '/api/admin/discount-codes/{id}',
+      request: { params: ZIdParam },
+      responses: { 200: jsonContent(ZDeleted, 'Deleted'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const ok = await withTenant(c.get('deps').db, t.id, (trx) => repo.deleteDiscountCode(trx, t.id, id));
+      if (!ok) throw notFound('Discount code');
+      return c.json({ deleted: true as const }, 200);
+    },
+  )
+  // ── Shipping rates ──
+  .openapi(
+    createRoute({
+      ...read,
+      method: 'get',
+      path: '/api/admin/shipping-rates',
+      responses: {
+        200: jsonContent(list(ZShippingRate), 'Shipping rates'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const rows = await withTenant(c.get('deps').db, t.id, (trx) => repo.listShippingRates(trx, t.id));
+      return c.json({ items: rows.map(service.toShippingRate) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'post',
+      path: '/api/admin/shipping-rates',
+      request: { body: jsonBody(ZCreateShippingRate) },
+      responses: { 201: jsonContent(ZShippingRate, 'Created'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const input = c.req.valid('json');
+      const rate = await withTenant(c.get('deps').db, t.id, (trx) =>
+        service.createShippingRate(trx, t.id, input),
+      );
+      return c.json(rate, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'patch',
+      path: '/api/admin/shipping-rates/{id}',
+      request: { params: ZIdParam, body: jsonBody(ZUpdateShippingRate) },
+      responses: { 200: jsonContent(ZShippingRate, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const rate = await withTenant(c.get('deps').db, t.id, (trx) =>
+        service.updateShippingRate(trx, t.id, id, input),
+      );
+      return c.json(rate, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'delete',
+      path: '/api/admin/shipping-rates/{id}',
+      request: { params: ZIdParam },
+      responses: { 200: jsonContent(ZDeleted, 'Deleted'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const ok = await withTenant(c.get('deps').db, t.id, (trx) => repo.deleteShippingRate(trx, t.id, id));
+      if (!ok) throw notFound('Shipping rate');
+      return c.json({ deleted: true as const }, 200);
+    },
+  )
+  // ── Tax rates ──
+  .openapi(
+    createRoute({
+      ...read,
+      method: 'get',
+      path: '/api/admin/tax-rates',
+      responses: { 200: jsonContent(list(ZTaxRate), 'Tax rates'), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const rows = await withTenant(c.get('deps').db, t.id, (trx) => repo.listTaxRates(trx, t.id));
+      return c.json({ items: rows.map(service.toTaxRate) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'put',
+      path: '/api/admin/tax-rates/{country}',
+      request: { params: ZCountryParam, body: jsonBody(ZPutTaxRate) },
+      responses: { 200: jsonContent(ZTaxRate, 'Saved'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { country } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const rate = await withTenant(c.get('deps').db, t.id, (trx) =>
+        service.putTaxRate(trx, t.id, country, input),
+      );
+      return c.json(rate, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...write,
+      method: 'delete',
+      path: '/api/admin/tax-rates/{country}',
+      request: { params: ZCountryParam },
+      responses: { 200: jsonContent(ZDeleted, 'Deleted'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { country } = c.req.valid('param');
+      const ok = await withTenant(c.get('deps').db, t.id, (trx) => repo.deleteTaxRate(trx, t.id, country));
+      if (!ok) throw notFound('Tax rate');
+      return c.json({ deleted: true as const }, 200);
+    },
+  );
+
+/** Public: the shipping options a shopper can pick (optionally for one country). */
+export const checkoutSettingsStoreRoutes = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/store/shipping-rates',
+    tags: ['Store: checkout'],
+    request: { query: ZShippingQuery },
+    responses: {
+      200: jsonContent(
+        z.object({ items: z.array(ZShippingRate.omit({ position: true, active: true })) }),
+        'Shipping options',
+      ),
+      ...errorResponses(400),
+    },
+  }),
+  async (c) => {
+    const t = storeOf(c);
+    const { country } = c.req.valid('query');
+    const rates = await withTenant(c.get('deps').db, t.id, (trx) =>
+      service.shippingOptions(trx, t.id, country),
+    );
+    return c.json(
+      {
+        items: rates.map(({ id, name, amount, freeAbove, countries }) => ({
+          id,
+          name,
+          amount,
+          freeAbove,
+          countries,
+        })),
+      },
+      200,
+    );
+  },
+);

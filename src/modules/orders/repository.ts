@@ -1,0 +1,199 @@
+/** All SQL for orders, order lines, reservations and the order timeline. Functions take the transaction first. */
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Trx } from '../../lib/db/index.js';
+import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../lib/db/tables/commerce.js';
+import type { Actor } from './stock.js';
+
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+
+/**
+ * The next gapless order number of the store. The counter row stays locked
+ * until the calling transaction ends, so a rolled-back checkout gives its
+ * number back and numbers are 1001, 1002, … with no holes.
+ */
+export async function allocateOrderNumber(trx: Trx, tenantId: string): Promise<number> {
+  const row = await trx
+    .insertInto('order_counters')
+    .values({ tenant_id: tenantId, next_number: 1002 })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({ next_number: sql`order_counters.next_number + 1` }),
+    )
+    .returning(sql<number>`next_number - 1`.as('number'))
+    .executeTakeFirstOrThrow();
+  return row.number;
+}
+
+export function insertOrder(trx: Trx, values: Insertable<OrdersTable>): Promise<OrderRow> {
+  return trx.insertInto('orders').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertOrderLines(trx: Trx, lines: Insertable<OrderLinesTable>[]): Promise<void> {
+  if (lines.length) await trx.insertInto('order_lines').values(lines).execute();
+}
+
+export async function insertReservations(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  lines: { variantId: string; quantity: number }[],
+  expiresAt: Date,
+): Promise<void> {
+  if (!lines.length) return;
+  await trx
+    .insertInto('reservations')
+    .values(
+      lines.map((l) => ({
+        tenant_id: tenantId,
+        order_id: orderId,
+        variant_id: l.variantId,
+        quantity: l.quantity,
+        expires_at: expiresAt,
+      })),
+    )
+    .execute();
+}
+
+export async function insertOrderEvent(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  e: { type: string; message?: string; data?: Record<string, unknown>; actor: Actor },
+): Promise<void> {
+  await trx
+    .insertInto('order_events')
+    .values({
+      tenant_id: tenantId,
+      order_id: orderId,
+      type: e.type,
+      message: e.message ?? '',
+      data: JSON.stringify(e.data ?? {}),
+      actor_type: e.actor.type,
+      actor_id: e.actor.id,
+    })
+    .execute();
+}
+
+export function findOrder(trx: Trx, tenantId: string, orderId: string) {
+  return trx
+    .selectFrom('orders')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+}
+
+export function orderLines(trx: Trx, tenantId: string, orderId: string): Promise<OrderLineRow[]> {
+  return trx
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .orderBy('sku')
+    .orderBy('id')
+    .execute();
+}
+
+export function orderEvents(trx: Trx, tenantId: string, orderId: string) {
+  return trx
+    .selectFrom('order_events')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function hasOrderEvent(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  type: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('order_events')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .where('type', '=', type)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The guarded UPDATE behind every state change: it only matches while the
+ * order is in one of `from`, so of two racing transitions exactly one wins
+ * (the loser waits for the row lock, re-checks the guard and matches nothing).
+ */
+export function transitionOrder(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  from: readonly OrderStatus[],
+  to: OrderStatus,
+  patch: Partial<
+    Pick<OrderRow, 'paid_at' | 'fulfilled_at' | 'cancelled_at' | 'tracking_number' | 'payment_reference'>
+  >,
+) {
+  return trx
+    .updateTable('orders')
+    .set({ status: to, ...patch, updated_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Adds a refund atomically; refunded_total can never exceed total. */
+export function applyRefund(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  from: readonly OrderStatus[],
+  amount: number,
+) {
+  return trx
+    .updateTable('orders')
+    .set({
+      refunded_total: sql`refunded_total + ${amount}`,
+      status: sql`case when refunded_total + ${amount} = total then 'refunded' else 'partially_refunded' end`,
+      updated_at: sql`now()`,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .where('status', 'in', from)
+    .where(sql<boolean>`refunded_total + ${amount} <= total`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface ListOrdersFilter {
+  status?: OrderStatus;
+  customerId?: string;
+  /** Orders numbered below this (the cursor). */
+  beforeNumber?: number;
+  limit: number;
+}
+
+/** Newest first by order number (gapless and increasing, so a stable cursor). */
+export function listOrders(trx: Trx, tenantId: string, f: ListOrdersFilter): Promise<OrderRow[]> {
+  let q = trx.selectFrom('orders').selectAll().where('tenant_id', '=', tenantId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+  if (f.beforeNumber !== undefined) q = q.where('number', '<', f.beforeNumber);
+  return q.orderBy('number', 'desc').limit(f.limit).execute();
+}
+
+/** Owner e-mail addresses of the store, for merchant notifications. */
+export async function ownerEmails(trx: Trx, tenantId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('u.email')
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.role', '=', 'owner')
+    .execute();
+  return rows.map((r) => r.email);
+}

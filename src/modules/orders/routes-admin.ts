@@ -1,0 +1,141 @@
+/**
+ * Admin API: orders — list, detail, and the state machine's transitions.
+ * Illegal transitions answer 409 invalid_state (see ./transitions.ts).
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { type Trx, withTenant } from '../../lib/db/index.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { BEARER, createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
+import { ZFulfil, ZListOrdersQuery, ZOrderDetail, ZOrderList, ZOrderParam, ZRefund } from './schemas.js';
+import { getOrderDetail, listOrders } from './service.js';
+import {
+  cancelOrder,
+  completeOrder,
+  fulfilOrder,
+  markOrderPaid,
+  refundOrder,
+  type TransitionContext,
+} from './transitions.js';
+
+const base = { security: BEARER, tags: ['Admin: orders'], middleware: [requireStoreRole('staff')] };
+
+function actorOf(c: Context<AppEnv>): TransitionContext {
+  const p = c.get('principal');
+  return {
+    actor: { type: 'user', id: p?.kind === 'user' ? p.userId : null },
+    now: c.get('deps').now(),
+  };
+}
+
+/** Runs a transition and answers with the order's detail as it is afterwards. */
+async function transition(
+  c: Context<AppEnv>,
+  orderId: string,
+  fn: (trx: Trx, tenantId: string) => Promise<unknown>,
+) {
+  const t = storeOf(c);
+  return withTenant(c.get('deps').db, t.id, async (trx) => {
+    await fn(trx, t.id);
+    return getOrderDetail(trx, t.id, orderId);
+  });
+}
+
+const action = (path: string, summary: string) =>
+  createRoute({
+    ...base,
+    method: 'post',
+    path,
+    summary,
+    request: { params: ZOrderParam },
+    responses: { 200: jsonContent(ZOrderDetail, 'The order'), ...errorResponses(400, 401, 403, 404, 409) },
+  });
+
+export const ordersAdminRoutes = createRouter()
+  .openapi(
+    createRoute({
+      ...base,
+      method: 'get',
+      path: '/api/admin/orders',
+      request: { query: ZListOrdersQuery },
+      responses: {
+        200: jsonContent(ZOrderList, 'Orders, newest first'),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const q = c.req.valid('query');
+      const page = await withTenant(c.get('deps').db, t.id, (trx) => listOrders(trx, t.id, q));
+      return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...base,
+      method: 'get',
+      path: '/api/admin/orders/{id}',
+      request: { params: ZOrderParam },
+      responses: { 200: jsonContent(ZOrderDetail, 'The order'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const order = await withTenant(c.get('deps').db, t.id, (trx) => getOrderDetail(trx, t.id, id));
+      return c.json(order, 200);
+    },
+  )
+  .openapi(action('/api/admin/orders/{id}/mark-paid', 'Mark a manual-payment order paid'), async (c) => {
+    const { id } = c.req.valid('param');
+    const ctx = actorOf(c);
+    return c.json(await transition(c, id, (trx, tenantId) => markOrderPaid(trx, tenantId, id, ctx)), 200);
+  })
+  .openapi(
+    createRoute({
+      ...base,
+      method: 'post',
+      path: '/api/admin/orders/{id}/fulfil',
+      request: {
+        params: ZOrderParam,
+        body: { required: false, content: { 'application/json': { schema: ZFulfil } } },
+      },
+      responses: { 200: jsonContent(ZOrderDetail, 'The order'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { trackingNumber } = c.req.valid('json');
+      const ctx = { ...actorOf(c), trackingNumber };
+      return c.json(await transition(c, id, (trx, tenantId) => fulfilOrder(trx, tenantId, id, ctx)), 200);
+    },
+  )
+  .openapi(action('/api/admin/orders/{id}/complete', 'Complete a fulfilled order'), async (c) => {
+    const { id } = c.req.valid('param');
+    const ctx = actorOf(c);
+    return c.json(await transition(c, id, (trx, tenantId) => completeOrder(trx, tenantId, id, ctx)), 200);
+  })
+  .openapi(
+    action('/api/admin/orders/{id}/cancel', 'Cancel an unpaid order, releasing its stock'),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const ctx = actorOf(c);
+      return c.json(await transition(c, id, (trx, tenantId) => cancelOrder(trx, tenantId, id, ctx)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...base,
+      middleware: [requireStoreRole('admin')],
+      method: 'post',
+      path: '/api/admin/orders/{id}/refund',
+      summary: 'Record a manual refund (optionally restocking the items)',
+      request: { params: ZOrderParam, body: jsonBody(ZRefund) },
+      responses: { 200: jsonContent(ZOrderDetail, 'The order'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { amount, restock } = c.req.valid('json');
+      const ctx = { ...actorOf(c), deps: c.get('deps'), amount, restock };
+      return c.json(await transition(c, id, (trx, tenantId) => refundOrder(trx, tenantId, id, ctx)), 200);
+    },
+  );

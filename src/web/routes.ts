@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
+import { adminMoneyPages } from './admin/settlement.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 
@@ -28,6 +29,7 @@ webRoutes.get('/', landingOrStoreHome);
 webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);
 webRoutes.get('/pages/:slug', contentPage);
+webRoutes.route('/', adminMoneyPages);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

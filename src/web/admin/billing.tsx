@@ -1,0 +1,240 @@
+/**
+ * Admin pages for money: Billing (plan, status, banner, choose a plan →
+ * Stripe Checkout, manage cards → Stripe portal). Also the small admin shell
+ * and page guard shared by the payments and settlement pages.
+ *
+ * Card data never reaches these pages: plan purchase happens on Stripe
+ * Checkout and card management on Stripe's customer portal (redirects).
+ * Forms POST with the session's CSRF token (see src/lib/http/csrf.ts).
+ */
+import type { Context } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { sql } from 'kysely';
+import type { MembershipRole } from '../../lib/db/tables/platform.js';
+import { AppError } from '../../lib/errors.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import {
+  type BillingOverview,
+  getBillingOverview,
+  openBillingPortal,
+  startPlanCheckout,
+} from '../../modules/billing/service.js';
+import { UI_CSS } from '../assets/ui-css.js';
+
+type Ctx = Context<AppEnv>;
+
+/** Minor units → "$12.34"-style text without floats (two-decimal currencies). */
+export function money(minor: number, currency: string): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${currency.trim().toUpperCase()} ${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const ADMIN_CSS =
+  ':root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f7f7fb;--c-text:#17172b;--c-muted:#55556a;--c-accent:#0e9f6e;--c-border:#dcdce8;' +
+  '--f-body:system-ui,sans-serif;--f-heading:system-ui,sans-serif}' +
+  '.banner{padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0;border:1px solid var(--c-border);background:var(--c-surface)}' +
+  '.banner.warn{background:#fff7ed;border-color:#f59e0b}.banner.danger{background:#fef2f2;border-color:#dc2626}' +
+  'table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid var(--c-border)}' +
+  'td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}';
+
+export function AdminShell(props: { title: string; storeName: string; current: string; children?: Child }) {
+  const nav = [
+    { key: 'billing', href: '/admin/billing', label: 'Billing' },
+    { key: 'payments', href: '/admin/payments', label: 'Payments' },
+    { key: 'settlement', href: '/admin/settlement', label: 'Settlement' },
+  ];
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{`${props.title} · ${props.storeName} admin`}</title>
+          <style dangerouslySetInnerHTML={{ __html: ADMIN_CSS + UI_CSS }} />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="wrap">
+            <p>
+              <strong>{props.storeName}</strong> · admin
+            </p>
+            <nav aria-label="Admin">
+              {nav.map((n) => (
+                <a
+                  href={n.href}
+                  aria-current={n.key === props.current ? 'page' : undefined}
+                  style="margin-right:1rem"
+                >
+                  {n.label}
+                </a>
+              ))}
+            </nav>
+          </header>
+          <main id="main" class="wrap">
+            <h1>{props.title}</h1>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/**
+ * Page guard: not signed in → redirect to the store's admin login; signed in but not a
+ * member with `min` → the usual 404/403 from requireStoreRole.
+ */
+export async function guardPage(c: Ctx, min: MembershipRole): Promise<Response | undefined> {
+  if (c.get('principal')?.kind !== 'user') return c.redirect('/admin/login', 303);
+  let ok = false;
+  await requireStoreRole(min)(c, async () => {
+    ok = true;
+  });
+  if (!ok) throw new AppError('forbidden', 'Not allowed');
+  return undefined;
+}
+
+export async function pageUserEmail(c: Ctx): Promise<string> {
+  const p = c.get('principal');
+  if (p?.kind !== 'user') return '';
+  const { rows } = await sql<{ email: string }>`select email from users where id = ${p.userId}`.execute(
+    c.get('deps').db,
+  );
+  return rows[0]?.email ?? '';
+}
+
+export function storeBase(c: Ctx): string {
+  const site = c.get('site');
+  return site.kind === 'store' ? site.url : c.get('deps').config.PUBLIC_URL;
+}
+
+function Banner(props: { banner: BillingOverview['banner'] }) {
+  const { kind, message } = props.banner;
+  if (kind === 'none' || !message) return null;
+  const tone =
+    kind === 'suspended' || kind === 'trial_ended' || kind === 'canceled'
+      ? 'danger'
+      : kind === 'past_due'
+        ? 'warn'
+        : '';
+  return (
+    <div class={`banner ${tone}`} role={tone ? 'alert' : 'status'}>
+      {message}
+    </div>
+  );
+}
+
+export function BillingView(props: { c: Ctx; o: BillingOverview; storeName: string; notice?: string }) {
+  const { o, c } = props;
+  const e = o.entitlements;
+  return (
+    <AdminShell title="Billing" storeName={props.storeName} current="billing">
+      <Banner banner={o.banner} />
+      {props.notice ? <p role="status">{props.notice}</p> : null}
+      {!o.configured ? (
+        <p>
+          Billing is not configured on this platform, so this store runs on the free{' '}
+          <strong>developer</strong> plan with no limits. Set <code>STRIPE_SECRET_KEY</code> and the plan
+          price ids to enable plans.
+        </p>
+      ) : null}
+      <h2>Your plan</h2>
+      <dl>
+        <dt>Plan</dt>
+        <dd data-testid="plan">{o.plan}</dd>
+        <dt>Status</dt>
+        <dd data-testid="status">{o.status.replace('_', ' ')}</dd>
+        {o.trialEndsAt ? (
+          <>
+            <dt>Trial ends</dt>
+            <dd>{o.trialEndsAt.slice(0, 10)}</dd>
+          </>
+        ) : null}
+        {o.currentPeriodEnd ? (
+          <>
+            <dt>Renews</dt>
+            <dd>{o.currentPeriodEnd.slice(0, 10)}</dd>
+          </>
+        ) : null}
+        <dt>Products</dt>
+        <dd>{e.productLimit === null ? 'Unlimited' : `Up to ${e.productLimit}`}</dd>
+        <dt>Staff seats</dt>
+        <dd>{e.staffSeats === null ? 'Unlimited' : e.staffSeats}</dd>
+        <dt>Transaction fee</dt>
+        <dd>{`${(e.transactionFeeBp / 100).toFixed(2)}%`}</dd>
+        <dt>Custom domain</dt>
+        <dd>{e.customDomain ? 'Included' : 'Not included'}</dd>
+        <dt>Dynamic pricing</dt>
+        <dd>{e.dynamicPricing ? 'Included' : 'Not included'}</dd>
+      </dl>
+      {o.configured ? (
+        <>
+          <h2>Choose a plan</h2>
+          <ul>
+            {o.plans.map((p) => (
+              <li>
+                <form method="post" action="/admin/billing/checkout">
+                  {csrfInput(c)}
+                  <input type="hidden" name="plan" value={p.id} />
+                  <strong>{p.name}</strong> — {money(p.monthlyPrice, p.currency)} a month{' '}
+                  <button type="submit" disabled={!p.available}>
+                    {o.plan === p.id ? 'Current plan' : `Choose ${p.name}`}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          <form method="post" action="/admin/billing/portal">
+            {csrfInput(c)}
+            <button type="submit">Manage payment methods and invoices</button>
+          </form>
+          <p class="muted">Payments are handled by Stripe; your card details never reach Storeloom.</p>
+        </>
+      ) : null}
+    </AdminShell>
+  );
+}
+
+export async function billingPage(c: Ctx) {
+  const denied = await guardPage(c, 'admin');
+  if (denied) return denied;
+  const t = storeOf(c);
+  const o = await getBillingOverview(c.get('deps'), t.id);
+  const q = c.req.query('checkout');
+  const notice =
+    q === 'success' ? 'Thanks — your plan will be active as soon as Stripe confirms the payment.' : undefined;
+  return c.html(<BillingView c={c} o={o} storeName={t.name} notice={notice} />);
+}
+
+export async function billingCheckoutSubmit(c: Ctx) {
+  const denied = await guardPage(c, 'owner');
+  if (denied) return denied;
+  const form = await c.req.parseBody();
+  const plan = typeof form.plan === 'string' ? form.plan : '';
+  const r = await startPlanCheckout(c.get('deps'), {
+    tenant: storeOf(c),
+    plan,
+    email: await pageUserEmail(c),
+    returnBase: storeBase(c),
+  });
+  return c.redirect(r.url, 303);
+}
+
+export async function billingPortalSubmit(c: Ctx) {
+  const denied = await guardPage(c, 'owner');
+  if (denied) return denied;
+  const r = await openBillingPortal(c.get('deps'), {
+    tenant: storeOf(c),
+    email: await pageUserEmail(c),
+    returnBase: storeBase(c),
+  });
+  return c.redirect(r.url, 303);
+}

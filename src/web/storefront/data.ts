@@ -6,20 +6,27 @@
  * (`withTenant`) around each unit of work.
  */
 import type { Context } from 'hono';
+import { checkout } from '../../flows/checkout.js';
 import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv, Deps, TenantInfo } from '../../lib/http/context.js';
 import type { Cart } from '../../modules/cart/schemas.js';
 import * as cart from '../../modules/cart/service.js';
-import { findProductDetail, type ProductDetail } from '../../modules/catalog/repository.js';
+import { getCategoryTree, getStoreProduct, type StoreProduct } from '../../modules/catalog/store-read.js';
 import {
   type StoreProductPage,
   type StoreProductQuery,
   searchStoreProducts,
 } from '../../modules/catalog/store-search.js';
-import { DEFAULT_THEME, type StoreChrome } from './layout.js';
+import type { ShippingRate } from '../../modules/checkout-settings/schemas.js';
+import { shippingOptions } from '../../modules/checkout-settings/service.js';
+import type { CheckoutInput, OrderDetail, OrderSummary } from '../../modules/orders/schemas.js';
+import { getOrderDetail, listOrders } from '../../modules/orders/service.js';
+import { loadStoreChrome } from '../../modules/stores/service.js';
+import type { StoreChrome } from './layout.js';
 
-export type { Cart, ProductDetail };
+export type { Cart, CheckoutInput, OrderDetail, OrderSummary, ShippingRate };
+export type ProductDetail = StoreProduct;
 export type BrowseQuery = StoreProductQuery;
 export type BrowseResult = StoreProductPage;
 
@@ -36,15 +43,8 @@ export function shopperOf(c: Context<AppEnv>): Shopper | null {
   return null;
 }
 
-export async function loadChrome(_deps: Deps, tenant: TenantInfo): Promise<StoreChrome> {
-  return {
-    name: tenant.name,
-    handle: tenant.handle,
-    currency: tenant.currency,
-    theme: DEFAULT_THEME,
-    navigation: [],
-    footerPages: [],
-  };
+export function loadChrome(deps: Deps, tenant: TenantInfo): Promise<StoreChrome> {
+  return loadStoreChrome(deps, tenant);
 }
 
 // ── Catalog ────────────────────────────────────────────────────────────────
@@ -59,16 +59,21 @@ export interface CategorySummary {
   description: string | null;
 }
 
-/**
- * The store's categories that hold active products, with their counts — read
- * from the search service's category facet (one indexed query).
- */
+/** The store's categories, flattened from the tree (parents before children), with active-product counts. */
 export async function listCategories(
   deps: Deps,
   tenant: TenantInfo,
 ): Promise<(CategorySummary & { count: number })[]> {
-  const page = await listProducts(deps, tenant, { limit: 1 });
-  return page.facets.categories.map((f) => ({ ...f, description: null }));
+  const tree = await withTenant(deps.db, tenant.id, (trx) => getCategoryTree(trx, tenant.id));
+  const out: (CategorySummary & { count: number })[] = [];
+  const walk = (nodes: typeof tree) => {
+    for (const n of nodes) {
+      out.push({ handle: n.handle, name: n.name, description: n.description, count: n.productCount });
+      walk(n.children);
+    }
+  };
+  walk(tree);
+  return out;
 }
 
 /** Every active product's handle (newest first), for the sitemap; capped at `max`. */
@@ -121,8 +126,15 @@ export async function findActiveProduct(
   tenant: TenantInfo,
   handle: string,
 ): Promise<ProductDetail | undefined> {
-  const p = await withTenant(deps.db, tenant.id, (trx) => findProductDetail(trx, tenant.id, { handle }));
-  return p?.status === 'active' ? p : undefined;
+  if (!/^[a-z0-9-]{1,100}$/.test(handle)) return undefined;
+  try {
+    return await withTenant(deps.db, tenant.id, (trx) =>
+      getStoreProduct(trx, tenant.id, tenant.currency, handle),
+    );
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return undefined;
+    throw err;
+  }
 }
 
 /**
@@ -174,5 +186,65 @@ export async function removeFromCart(
 ): Promise<void> {
   await withTenant(deps.db, tenant.id, (trx) =>
     cart.removeItem(trx, tenant.id, cartId, viewer(customerId), variantId),
+  );
+}
+
+// ── Checkout and orders ────────────────────────────────────────────────────
+
+export async function listShippingOptions(deps: Deps, tenant: TenantInfo): Promise<ShippingRate[]> {
+  return withTenant(deps.db, tenant.id, (trx) => shippingOptions(trx, tenant.id));
+}
+
+/** Runs the checkout flow (idempotent per key); returns the order id. */
+export async function placeOrder(
+  deps: Deps,
+  tenant: TenantInfo,
+  cartId: string,
+  customerId: string | null,
+  idempotencyKey: string,
+  input: CheckoutInput,
+): Promise<{ orderId: string; replayed: boolean }> {
+  const res = await checkout(deps, {
+    tenant,
+    cartId,
+    idempotencyKey,
+    input,
+    viewer: viewer(customerId),
+    now: deps.now(),
+  });
+  return { orderId: res.body.order.id, replayed: res.replayed };
+}
+
+/**
+ * !!! Order visibility on pages !!!
+ * An order is shown to the shopper who owns it, or to the browser that placed
+ * it (its id is in that browser's httpOnly `sl_orders` cookie). Anyone else
+ * gets undefined → the 404 page.
+ */
+export async function findOrderForViewer(
+  deps: Deps,
+  tenant: TenantInfo,
+  orderId: string,
+  viewerOf: { customerId: string | null; placedHere: boolean },
+): Promise<OrderDetail | undefined> {
+  if (!viewerOf.placedHere && !viewerOf.customerId) return undefined;
+  try {
+    const order = await withTenant(deps.db, tenant.id, (trx) => getOrderDetail(trx, tenant.id, orderId));
+    if (viewerOf.placedHere) return order;
+    return order.customerId === viewerOf.customerId ? order : undefined;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return undefined;
+    throw err;
+  }
+}
+
+export async function listShopperOrders(
+  deps: Deps,
+  tenant: TenantInfo,
+  customerId: string,
+  cursor?: string,
+): Promise<{ items: OrderSummary[]; nextCursor: string | null }> {
+  return withTenant(deps.db, tenant.id, (trx) =>
+    listOrders(trx, tenant.id, { customerId, cursor, limit: 20 }),
   );
 }

@@ -12,6 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { addToCartAction, cartPage, removeCartAction, updateCartAction } from './cart-pages.js';
 import { collectionPage, collectionsIndexPage, searchPage } from './catalog-pages.js';
+import { checkoutAction, checkoutPage, confirmationPage } from './checkout-pages.js';
 import { productPage } from './product-page.js';
 import { robotsTxt, sitemapXml } from './seo.js';
 
@@ -36,7 +37,16 @@ export const storefrontShopRoutes = new Hono<AppEnv>();
 storefrontShopRoutes.get('/robots.txt', robotsTxt);
 storefrontShopRoutes.get('/sitemap.xml', sitemapXml);
 
-for (const path of ['/collections', '/collections/*', '/search', '/products/*', '/cart', '/cart/*']) {
+for (const path of [
+  '/collections',
+  '/collections/*',
+  '/search',
+  '/products/*',
+  '/cart',
+  '/cart/*',
+  '/checkout',
+  '/orders/*',
+]) {
   storefrontShopRoutes.use(path, storeOnly);
 }
 storefrontShopRoutes.get('/collections', collectionsIndexPage);
@@ -47,3 +57,6 @@ storefrontShopRoutes.get('/cart', cartPage);
 storefrontShopRoutes.post('/cart/items', addToCartAction);
 storefrontShopRoutes.post('/cart/items/:variantId', updateCartAction);
 storefrontShopRoutes.post('/cart/items/:variantId/remove', removeCartAction);
+storefrontShopRoutes.get('/checkout', checkoutPage);
+storefrontShopRoutes.post('/checkout', checkoutAction);
+storefrontShopRoutes.get('/orders/:id/confirmation', confirmationPage);

@@ -156,3 +156,24 @@ export async function assertCanAddProduct(trx: Trx, tenantId: string): Promise<v
   await sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:products:${tenantId}`}))`.execute(trx);
   await assertWithinLimit(trx, tenantId, 'products', await countProducts(trx, tenantId));
 }
+
+/**
+ * The staff-seat check for invitations: seats taken = members + live
+ * (unaccepted, unrevoked, unexpired) invitations. Serialised per store like
+ * the product check. Without Stripe configured (developer plan) seats are unlimited.
+ */
+export async function assertCanAddStaff(
+  trx: Trx,
+  tenantId: string,
+  opts: { billingConfigured: boolean; now: Date },
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:staff:${tenantId}`}))`.execute(trx);
+  const { rows } = await sql<{ n: string }>`
+    select (select count(*) from memberships where tenant_id = ${tenantId})
+         + (select count(*) from staff_invitations
+             where tenant_id = ${tenantId} and accepted_at is null and revoked_at is null
+               and expires_at > ${opts.now}) as n`.execute(trx);
+  await assertWithinLimit(trx, tenantId, 'staff', Number(rows[0]?.n ?? 0), {
+    billingConfigured: opts.billingConfigured,
+  });
+}

@@ -16,9 +16,11 @@ import { isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
+import { billingConfigured } from '../../lib/stripe.js';
 import { recordAudit } from '../audit/service.js';
 import { assertPasswordAcceptable } from '../auth/password-policy.js';
 import { hashSecret, newSecret, splitTenantSecret } from '../auth/secrets.js';
+import { assertCanAddStaff } from '../billing/plans.js';
 import { enqueueEmail } from '../mail/service.js';
 
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
@@ -123,6 +125,8 @@ export async function inviteStaff(
       .where('accepted_at', 'is', null)
       .where('revoked_at', 'is', null)
       .execute();
+    // Plan limit (billing): members + live invitations within the plan's staff seats, else 409.
+    await assertCanAddStaff(trx, tenant.id, { billingConfigured: billingConfigured(deps.config), now });
     const row = await trx
       .insertInto('staff_invitations')
       .values({

@@ -1,21 +1,20 @@
 /**
  * Stock movements caused by orders: reserve at checkout, release on cancel or
- * expiry, consume on payment, restock on refund. Each movement is ONE guarded
- * UPDATE on the variant row (so PostgreSQL's row lock serialises racing
- * writers and re-checks the guard after waiting), one inventory ledger row
- * and one `stock.changed` outbox event, all in the caller's transaction.
+ * expiry, consume on payment, restock on refund. Each movement goes through
+ * the inventory module's `adjustStock`: ONE guarded UPDATE on the variant row
+ * (PostgreSQL's row lock serialises racing writers and re-checks the guard
+ * after waiting), one ledger row and one `stock.changed` outbox event, all in
+ * the caller's transaction.
  *
  * INVARIANT (zero oversell): reserved is only ever increased by
- *   update variants set reserved = reserved + q where … and stock - reserved >= q
+ *   update variants set reserved = reserved + q where … and stock >= reserved + q
  * and the table's CHECKs (stock >= 0, reserved >= 0, reserved <= stock) back
  * it up even if application code were wrong. Variants are always locked in
  * ascending id order so concurrent multi-line checkouts cannot deadlock.
  */
-import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
-import type { AdjustmentReason } from '../../lib/db/tables/commerce.js';
 import { AppError } from '../../lib/errors.js';
-import { enqueueOutbox } from '../../lib/outbox.js';
+import { adjustStock } from '../inventory/service.js';
 
 export interface Actor {
   type: 'user' | 'customer' | 'system';
@@ -27,15 +26,6 @@ export interface StockLine {
   quantity: number;
 }
 
-interface Movement {
-  variantId: string;
-  stockDelta: number;
-  reservedDelta: number;
-  reason: AdjustmentReason;
-  reference: string;
-  actor: Actor;
-}
-
 /** Sums quantities per variant and sorts by variant id: the global lock order. */
 export function lockOrder(lines: readonly StockLine[]): StockLine[] {
   const byVariant = new Map<string, number>();
@@ -43,42 +33,6 @@ export function lockOrder(lines: readonly StockLine[]): StockLine[] {
   return [...byVariant.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([variantId, quantity]) => ({ variantId, quantity }));
-}
-
-async function record(
-  trx: Trx,
-  tenantId: string,
-  m: Movement,
-  after: { stock: number; reserved: number },
-): Promise<void> {
-  await trx
-    .insertInto('inventory_adjustments')
-    .values({
-      tenant_id: tenantId,
-      variant_id: m.variantId,
-      delta: m.stockDelta,
-      reserved_delta: m.reservedDelta,
-      reason: m.reason,
-      actor_type: m.actor.type,
-      actor_id: m.actor.id,
-      reference: m.reference,
-      stock_after: after.stock,
-      reserved_after: after.reserved,
-    })
-    .execute();
-  await enqueueOutbox(trx, tenantId, {
-    topic: 'stock.changed',
-    payload: {
-      variantId: m.variantId,
-      stock: after.stock,
-      reserved: after.reserved,
-      available: after.stock - after.reserved,
-      delta: m.stockDelta,
-      reservedDelta: m.reservedDelta,
-      reason: m.reason,
-      reference: m.reference,
-    },
-  });
 }
 
 /**
@@ -92,32 +46,23 @@ export async function reserveStock(
   opts: { reference: string; actor: Actor },
 ): Promise<void> {
   for (const line of lockOrder(lines)) {
-    const row = await trx
-      .updateTable('variants')
-      .set({ reserved: sql`reserved + ${line.quantity}`, updated_at: sql`now()` })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', line.variantId)
-      .where(sql<boolean>`stock - reserved >= ${line.quantity}`)
-      .returning(['stock', 'reserved'])
-      .executeTakeFirst();
-    if (!row) {
-      throw new AppError('insufficient_stock', 'Not enough stock for an item in the cart', {
-        issues: [{ path: `variants.${line.variantId}`, message: 'Not enough stock' }],
-      });
-    }
-    await record(
-      trx,
-      tenantId,
-      {
+    try {
+      await adjustStock(trx, tenantId, {
         variantId: line.variantId,
-        stockDelta: 0,
+        delta: 0,
         reservedDelta: line.quantity,
         reason: 'reservation',
         reference: opts.reference,
         actor: opts.actor,
-      },
-      row,
-    );
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'insufficient_stock') {
+        throw new AppError('insufficient_stock', 'Not enough stock for an item in the cart', {
+          issues: [{ path: `variants.${line.variantId}`, message: 'Not enough stock' }],
+        });
+      }
+      throw err;
+    }
   }
 }
 
@@ -144,32 +89,14 @@ export async function settleReservations(
     .execute();
   const lines = lockOrder(held.map((h) => ({ variantId: h.variant_id, quantity: h.quantity })));
   for (const line of lines) {
-    const stockDelta = to === 'consumed' ? -line.quantity : 0;
-    const row = await trx
-      .updateTable('variants')
-      .set({
-        stock: sql`stock + ${stockDelta}`,
-        reserved: sql`reserved - ${line.quantity}`,
-        updated_at: sql`now()`,
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', line.variantId)
-      .returning(['stock', 'reserved'])
-      .executeTakeFirst();
-    if (!row) continue; // variant deleted since: nothing left to release
-    await record(
-      trx,
-      tenantId,
-      {
-        variantId: line.variantId,
-        stockDelta,
-        reservedDelta: -line.quantity,
-        reason: to === 'consumed' ? 'sale' : 'reservation_release',
-        reference: opts.reference,
-        actor: opts.actor,
-      },
-      row,
-    );
+    await adjustStock(trx, tenantId, {
+      variantId: line.variantId,
+      delta: to === 'consumed' ? -line.quantity : 0,
+      reservedDelta: -line.quantity,
+      reason: to === 'consumed' ? 'sale' : 'reservation_release',
+      reference: opts.reference,
+      actor: opts.actor,
+    });
   }
   return lines;
 }
@@ -182,26 +109,12 @@ export async function restockLines(
   opts: { reference: string; actor: Actor },
 ): Promise<void> {
   for (const line of lockOrder(lines)) {
-    const row = await trx
-      .updateTable('variants')
-      .set({ stock: sql`stock + ${line.quantity}`, updated_at: sql`now()` })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', line.variantId)
-      .returning(['stock', 'reserved'])
-      .executeTakeFirst();
-    if (!row) continue;
-    await record(
-      trx,
-      tenantId,
-      {
-        variantId: line.variantId,
-        stockDelta: line.quantity,
-        reservedDelta: 0,
-        reason: 'return',
-        reference: opts.reference,
-        actor: opts.actor,
-      },
-      row,
-    );
+    await adjustStock(trx, tenantId, {
+      variantId: line.variantId,
+      delta: line.quantity,
+      reason: 'return',
+      reference: opts.reference,
+      actor: opts.actor,
+    });
   }
 }

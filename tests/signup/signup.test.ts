@@ -3,21 +3,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { withPlatformAccess } from '../../src/lib/db/index.js';
 import { loadTemplates } from '../../src/modules/stores/templates.js';
-import { uniq } from '../support/factories.js';
 import { request, storeHost, testPlatform } from '../support/platform.js';
-
-export const GOOD_PASSWORD = 'plum-orchard-rain-42';
-
-export function signupBody(over: Record<string, unknown> = {}) {
-  const handle = uniq('shop');
-  return {
-    email: `${handle}@example.test`,
-    password: GOOD_PASSWORD,
-    storeName: `Shop ${handle}`,
-    handle,
-    ...over,
-  };
-}
+import { signupBody } from './helpers.js';
 
 describe('POST /api/signup', () => {
   it('creates the merchant, a trial store and a token for the default (blank) template', async () => {

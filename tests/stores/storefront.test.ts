@@ -1,0 +1,148 @@
+/** Storefront home, content pages, the suspended-store page, and the pages' safety with merchant data. */
+import { describe, expect, it } from 'vitest';
+import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
+import { renderMarkdown } from '../../src/modules/stores/markdown.js';
+import { forgetStoreChrome } from '../../src/modules/stores/service.js';
+import { forgetSite } from '../../src/modules/tenancy/site.js';
+import { signupBody } from '../signup/helpers.js';
+import { createTestStore } from '../support/factories.js';
+import { request, storeHost, testPlatform } from '../support/platform.js';
+
+async function signupStore(template = 'grocery') {
+  const { app } = await testPlatform();
+  const body = signupBody({ template });
+  const res = await request(app, 'POST', '/api/signup', { body });
+  expect(res.status).toBe(201);
+  return { ...body, id: res.body.store.id as string, host: storeHost(body.handle) };
+}
+
+describe('storefront home and pages', () => {
+  it('renders the grocery template in its currency with featured products and categories', async () => {
+    const { app } = await testPlatform();
+    const store = await signupStore('grocery');
+    const res = await request(app, 'GET', '/', { host: store.host });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('--c-primary:#2e7d32');
+    expect(res.text).toContain('Fresh from the farm');
+    expect(res.text).toContain('Braeburn Apples');
+    expect(res.text).toMatch(/€\d/); // EUR prices
+    expect(res.text).toContain('Fruit &amp; Vegetables');
+    expect(res.text).toContain('<main id="main"');
+    expect(res.text).toContain('class="skip" href="#main"');
+    expect(res.text).toContain('action="/search"');
+    expect(res.text).toContain('href="/cart"');
+    expect(res.text).toContain('href="/account"');
+  });
+
+  it('renders an empty store (blank template, or a store without settings) without failing', async () => {
+    const { app, deps } = await testPlatform();
+    const blank = await signupStore('blank');
+    const res = await request(app, 'GET', '/', { host: blank.host });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Products will appear here soon');
+    const bare = await createTestStore(deps);
+    const res2 = await request(app, 'GET', '/', { host: bare.host });
+    expect(res2.status).toBe(200);
+    expect(res2.text).toContain(bare.tenant.name);
+  });
+
+  it('shows the landing page with the plans on the apex', async () => {
+    const { app } = await testPlatform();
+    const res = await request(app, 'GET', '/');
+    expect(res.status).toBe(200);
+    for (const text of [
+      'Storeloom',
+      'Trial',
+      'Starter',
+      'Growth',
+      'Pro',
+      '$29.00',
+      '$79.00',
+      '$299.00',
+      'href="/signup"',
+    ])
+      expect(res.text).toContain(text);
+  });
+
+  it('shows 503 "store unavailable" on every storefront page of a suspended store, while its JSON admin stays reachable', async () => {
+    const { app, deps } = await testPlatform();
+    const store = await signupStore('apparel');
+    await withPlatformAccess(deps.db, (trx) =>
+      trx
+        .updateTable('tenants')
+        .set({ status: 'suspended', suspended_reason: 'test' })
+        .where('id', '=', store.id)
+        .execute(),
+    );
+    forgetSite(store.handle);
+    for (const path of ['/', '/pages/about']) {
+      const res = await request(app, 'GET', path, { host: store.host, headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(503);
+      expect(res.text).toContain('Store unavailable');
+      expect(res.text).not.toContain('Classic Organic Tee');
+    }
+    const api = await request(app, 'GET', '/api/store/products', { host: store.host });
+    expect(api.status).toBe(503);
+    expect(api.body.error.code).toBe('store_unavailable');
+  });
+
+  it('escapes merchant content: page Markdown, store name, navigation links and theme values', async () => {
+    const { app, deps } = await testPlatform();
+    const store = await signupStore('blank');
+    await withTenant(deps.db, store.id, async (trx) => {
+      await trx
+        .updateTable('store_pages')
+        .set({ body: '<script>alert(1)</script>\n\n[click](javascript:alert(2)) and [ok](/pages/shipping)' })
+        .where('tenant_id', '=', store.id)
+        .where('slug', '=', 'about')
+        .execute();
+      await trx
+        .updateTable('store_settings')
+        .set({
+          theme: JSON.stringify({
+            colors: { primary: 'red;}</style><script>alert(3)</script>' },
+            fonts: { body: 'x</style>' },
+          }),
+          navigation: JSON.stringify([{ label: '<b>Evil</b>', href: 'javascript:alert(4)' }]),
+        })
+        .where('tenant_id', '=', store.id)
+        .execute();
+    });
+    forgetStoreChrome(store.id);
+    const res = await request(app, 'GET', '/pages/about', { host: store.host });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('<script>alert');
+    expect(res.text).not.toContain('javascript:');
+    expect(res.text).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(res.text).toContain('<a href="/pages/shipping">ok</a>');
+    expect(res.text).toContain('&lt;b&gt;Evil&lt;/b&gt;');
+    expect(res.text).toContain('--c-primary:#1f4e79'); // fell back to the default colour
+  });
+
+  it('renders a safe Markdown subset', () => {
+    expect(renderMarkdown('## Title\n\nA **b** *i* `c`\n\n- one\n- two\n\n1. x\n2. y')).toBe(
+      '<h2>Title</h2>\n<p>A <strong>b</strong> <em>i</em> <code>c</code></p>\n<ul><li>one</li><li>two</li></ul>\n<ol><li>x</li><li>y</li></ol>',
+    );
+    // A URL that needs escaping is not a safe link: only its text is kept.
+    expect(renderMarkdown('[a](https://example.com/?q="x")')).toBe('<p>a</p>');
+    expect(renderMarkdown('[a](https://example.com/x)')).toBe('<p><a href="https://example.com/x">a</a></p>');
+    expect(renderMarkdown('<img src=x onerror=alert(1)>')).toBe(
+      '<p>&#60;img src=x onerror=alert(1)&#62;</p>',
+    );
+  });
+
+  it('serves template images read-only and refuses traversal', async () => {
+    const { app } = await testPlatform();
+    const ok = await request(app, 'GET', '/template-assets/grocery/images/sourdough-loaf.svg');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/svg+xml');
+    for (const path of [
+      '/template-assets/grocery/..%2F..%2Fpackage.json',
+      '/template-assets/grocery/manifest.json',
+      '/template-assets/nope/images/x.svg',
+      '/template-assets/grocery/images/missing.svg',
+    ]) {
+      expect((await request(app, 'GET', path)).status, path).toBe(404);
+    }
+  });
+});

@@ -26,6 +26,7 @@ import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { pageSession } from './lib/http/session.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { consoleRoutes } from './modules/console/routes.js';
 import { customerStoreRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
 import { signupRoutes } from './modules/signup/routes.js';
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
   app.route('/', staffAdminRoutes);
   app.route('/', staffApexRoutes);
   app.route('/', customerStoreRoutes);
+  app.route('/', consoleRoutes);
   app.route('/', signupRoutes);
   // Pages last: src/web/routes.ts attaches every surface's page routers.
   app.route('/', webRoutes);

@@ -1,12 +1,17 @@
 /**
- * The one place the Stripe payment code changes order state. Paying is a
- * guarded transition (pending_payment → paid, only from pending_payment), so
- * the webhook and the shopper's return racing each other complete it once.
+ * The one place the Stripe payment code changes order state, through the
+ * orders module's own transitions (src/modules/orders/transitions.ts).
+ * Paying is the guarded pending_payment → paid transition, so the webhook and
+ * the shopper's return racing each other complete it once; the caller holds
+ * the payment row lock, so the second caller sees "already paid".
  */
 import type { Trx } from '../../lib/db/index.js';
-import { settleReservations } from '../orders/stock.js';
+import { findOrder, insertOrderEvent } from '../orders/repository.js';
+import { payOrder } from '../orders/transitions.js';
 
-/** Marks the order paid; false when it was not pending (already paid, cancelled…). */
+const SYSTEM = { type: 'system', id: null } as const;
+
+/** Marks the order paid; false when it was no longer pending (already paid, cancelled…). */
 export async function markOrderPaidByStripe(
   trx: Trx,
   tenantId: string,
@@ -14,28 +19,9 @@ export async function markOrderPaidByStripe(
   reference: string,
   now: Date,
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('orders')
-    .set({
-      status: 'paid',
-      paid_at: now,
-      payment_provider: 'stripe',
-      payment_reference: reference,
-      updated_at: now,
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', orderId)
-    .where('status', '=', 'pending_payment')
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) return false;
-  await settleReservations(trx, tenantId, orderId, 'consumed', {
-    reference: `order:${orderId}`,
-    actor: { type: 'system', id: null },
-  });
-  await addOrderEvent(trx, tenantId, orderId, 'paid', 'Payment received through Stripe', {
-    paymentIntent: reference,
-  });
+  const current = await findOrder(trx, tenantId, orderId);
+  if (current?.status !== 'pending_payment') return false;
+  await payOrder(trx, tenantId, orderId, { actor: SYSTEM, now, reference });
   return true;
 }
 
@@ -47,15 +33,5 @@ export async function addOrderEvent(
   message: string,
   data: Record<string, unknown>,
 ): Promise<void> {
-  await trx
-    .insertInto('order_events')
-    .values({
-      tenant_id: tenantId,
-      order_id: orderId,
-      type,
-      message,
-      data: JSON.stringify(data),
-      actor_type: 'system',
-    })
-    .execute();
+  await insertOrderEvent(trx, tenantId, orderId, { type, message, data, actor: SYSTEM });
 }

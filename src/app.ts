@@ -22,6 +22,8 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { pricingAdminRoutes } from './modules/pricing/routes.js';
+import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
 import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { pageSession } from './lib/http/session.js';
@@ -78,6 +80,8 @@ export function createApp(deps: Deps) {
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', pricingAdminRoutes);
+  app.route('/', pricingRulesRoutes);
   app.route('/', alertsAdminRoutes);
   app.route('/', webhooksAdminRoutes);
   app.route('/', stripeWebhookRoutes);

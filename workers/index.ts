@@ -9,6 +9,7 @@ import { createOutboxRelay } from '../src/lib/outbox.js';
 import { emailProcessor } from './processors/email.js';
 import { stripeEventsProcessor } from './processors/stripe-events.js';
 import { alertsProcessor } from './processors/alerts.js';
+import { pricingProcessor } from './processors/pricing.js';
 import { billingProcessor } from './processors/billing.js';
 import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
 import { webhooksProcessor } from './processors/webhooks.js';
@@ -28,6 +29,7 @@ export interface ProcessorRegistration {
 /** Every queue's processor; each issue's workers add an entry here. */
 export const PROCESSORS: ProcessorRegistration[] = [
   alertsProcessor,
+  pricingProcessor,
   webhooksProcessor,
   tenantLifecycleProcessor,
   emailProcessor,

@@ -1,0 +1,119 @@
+/** Admin API: pricing preview, apply, settings and per-variant price history. */
+import { createRoute } from '@hono/zod-openapi';
+import { withTenant } from '../../lib/db/index.js';
+import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { ZProposal, ZReason, ZSettings, ZUpdateSettings } from './schemas.js';
+import { applyProposals, getSettings, previewPrices, priceHistory, updateSettings } from './service.js';
+
+const tags = ['Admin: pricing'];
+
+const ZHistory = z.object({
+  id: z.number().int(),
+  runKey: z.string(),
+  oldPrice: z.number().int(),
+  newPrice: z.number().int(),
+  listPrice: z.number().int(),
+  rule: z.string(),
+  reasons: z.array(ZReason),
+  status: z.enum(['applied', 'proposed', 'superseded']),
+  createdAt: z.string(),
+});
+
+export const pricingAdminRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/pricing/preview',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('staff')] as const,
+      responses: {
+        200: jsonContent(
+          z.object({ items: z.array(ZProposal) }),
+          'Price changes the rules would make now, with reasons',
+        ),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const deps = c.get('deps');
+      const items = await withTenant(deps.db, t.id, (trx) => previewPrices(trx, t.id, deps.now()));
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/pricing/apply',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: {
+        body: jsonBody(z.object({ variantIds: z.array(z.string()).max(10_000).optional() }).strict()),
+      },
+      responses: {
+        200: jsonContent(z.object({ applied: z.number().int() }), 'Open proposals applied'),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { variantIds } = c.req.valid('json');
+      const applied = await withTenant(c.get('deps').db, t.id, (trx) =>
+        applyProposals(trx, t.id, variantIds),
+      );
+      return c.json({ applied }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/pricing/settings',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('staff')] as const,
+      responses: { 200: jsonContent(ZSettings, 'Pricing settings'), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getSettings(trx, t.id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/admin/pricing/settings',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { body: jsonBody(ZUpdateSettings) },
+      responses: { 200: jsonContent(ZSettings, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const input = c.req.valid('json');
+      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => updateSettings(trx, t.id, input)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/pricing/variants/{id}/history',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('staff')] as const,
+      request: { params: z.object({ id: z.string() }) },
+      responses: {
+        200: jsonContent(z.object({ items: z.array(ZHistory) }), 'Price history, newest first'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const items = await withTenant(c.get('deps').db, t.id, (trx) => priceHistory(trx, t.id, id));
+      return c.json({ items: items as z.infer<typeof ZHistory>[] }, 200);
+    },
+  );

@@ -1,0 +1,20 @@
+/**
+ * Queue `pricing`: `recalculate` {tenantId, runKey?} — hourly per store (job
+ * scheduler) or on demand. One transaction per run; the run key (the job id
+ * unless given) is claimed in job_runs, so a re-run applies nothing twice.
+ */
+import { z } from 'zod';
+import { withTenant } from '../../src/lib/db/index.js';
+import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
+import { QUEUES } from '../../src/modules/jobs/schedulers.js';
+import { runPricing } from '../../src/modules/pricing/service.js';
+
+const ZRecalculate = z.object({ tenantId: ZTenantId, runKey: z.string().min(1).max(200).optional() });
+
+export const pricingProcessor = defineProcessor(QUEUES.pricing, {
+  recalculate: async (deps, job) => {
+    const data = parseJob(ZRecalculate, job);
+    const runKey = data.runKey ?? `job:${job.id}`;
+    return withTenant(deps.db, data.tenantId, (trx) => runPricing(trx, data.tenantId, runKey, deps.now()));
+  },
+});

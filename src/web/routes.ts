@@ -6,6 +6,7 @@
  *   `/`                        apex → landing page; store host → storefront home (one dispatcher)
  *   `/signup` (GET, POST)      apex: signup form (works without JS)
  *   `/pages/:slug`             store: content pages
+ *   shopping pages, robots.txt, sitemap.xml   see storefront/routes.tsx (helper E)
  *   `/template-assets/:t/*`    any host: template images (read-only files)
  *
  * A suspended store's storefront pages answer the "store unavailable" page
@@ -19,6 +20,7 @@ import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js
 import { adminMoneyPages } from './admin/settlement.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
+import { storefrontShopRoutes } from './storefront/routes.js';
 
 export const webRoutes = new Hono<AppEnv>();
 
@@ -30,6 +32,7 @@ webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);
 webRoutes.get('/pages/:slug', contentPage);
 webRoutes.route('/', adminMoneyPages);
+webRoutes.route('/', storefrontShopRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

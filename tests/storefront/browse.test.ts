@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestProduct } from '../support/factories.js';
 import { APEX_HOST, type TestPlatform, testPlatform } from '../support/platform.js';
-import { leaksInternals, mountShopRoutesOnce, PageClient } from './browser-like.js';
+import { leaksInternals, PageClient } from './browser-like.js';
 import { type Shop, seedShop } from './fixture.js';
 
 let p: TestPlatform;
@@ -17,7 +17,6 @@ let client: PageClient;
 
 beforeAll(async () => {
   p = await testPlatform();
-  mountShopRoutesOnce(p.app);
   [shop, other] = await Promise.all([seedShop(p.deps), seedShop(p.deps)]);
   client = new PageClient(p.app, shop.store.host);
 });

@@ -90,13 +90,3 @@ export function hiddenValue(html: string, name: string): string | undefined {
 export function leaksInternals(html: string): boolean {
   return /\bat [\w.<>]+ \(|node_modules|Error: |internal_error/.test(html);
 }
-
-// TEMPORARY until src/web/routes.ts (B1) mounts the storefront routers into createApp.
-import { storefrontShopRoutes } from '../../src/web/storefront/routes.js';
-
-const mounted = new WeakSet<object>();
-export function mountShopRoutesOnce(app: App): void {
-  if (mounted.has(app)) return;
-  mounted.add(app);
-  app.route('/', storefrontShopRoutes);
-}

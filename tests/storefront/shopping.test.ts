@@ -7,14 +7,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
-import { hiddenValue, leaksInternals, mountShopRoutesOnce, PageClient } from './browser-like.js';
+import { hiddenValue, leaksInternals, PageClient } from './browser-like.js';
 import { type Shop, seedShop } from './fixture.js';
 
 let p: TestPlatform;
 
 beforeAll(async () => {
   p = await testPlatform();
-  mountShopRoutesOnce(p.app);
 });
 
 const sizeS = (shop: Shop) => shop.shirt.variants.find((v) => v.title === 'S')!;

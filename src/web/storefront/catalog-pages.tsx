@@ -237,18 +237,28 @@ export async function collectionPage(c: C) {
 export async function searchPage(c: C) {
   const ctx = await pageContext(c);
   const query = readBrowseQuery(c);
-  const result = await listProducts(ctx.deps, storeOf(c), query);
-  const heading = query.q ? `Results for “${query.q}”` : 'All products';
+  const [result, categories] = await Promise.all([
+    listProducts(ctx.deps, storeOf(c), query),
+    query.category && !query.q ? listCategories(ctx.deps, storeOf(c)) : Promise.resolve([]),
+  ]);
+  // Browsing one category without a query is that category's listing.
+  const category = categories.find((x) => x.handle === query.category);
+  const title = query.q ? `Search: ${query.q}` : (category?.name ?? 'All products');
+  const heading = query.q ? `Results for “${query.q}”` : 'Products';
   return c.html(
     <ShopPage
       ctx={ctx}
-      title={query.q ? `Search: ${query.q}` : 'All products'}
-      description={`Search the products of ${ctx.chrome.name}.`}
-      path="/search"
+      title={title}
+      description={
+        category
+          ? `Shop ${category.name} at ${ctx.chrome.name}.`
+          : `Search the products of ${ctx.chrome.name}.`
+      }
+      path={category ? `/collections/${encodeURIComponent(category.handle)}` : '/search'}
       searchQuery={query.q}
       noindex={!!query.q}
     >
-      <h1>{query.q ? 'Search' : 'All products'}</h1>
+      <h1>{query.q ? 'Search' : (category?.name ?? 'All products')}</h1>
       <div class="shop">
         <Facets base="/search" query={query} result={result} currency={ctx.currency} inCategory={false} />
         <Results base="/search" query={query} result={result} currency={ctx.currency} heading={heading} />

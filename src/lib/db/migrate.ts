@@ -44,7 +44,14 @@ export async function migrateToLatest(
   opts: { appPassword?: string; dir?: string } = {},
 ): Promise<MigrateResult> {
   await ensureRoles(owner, opts.appPassword);
-  const migrator = new Migrator({ db: owner, provider: new SqlFileProvider(opts.dir ?? MIGRATIONS_DIR) });
+  // Each area owns a number range (0030–0039, 0040–0049, …), so a branch can
+  // land 0041 after a database already ran 0060: apply every unapplied file,
+  // in name order, instead of refusing. Each file still runs exactly once.
+  const migrator = new Migrator({
+    db: owner,
+    provider: new SqlFileProvider(opts.dir ?? MIGRATIONS_DIR),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

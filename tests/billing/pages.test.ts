@@ -4,7 +4,7 @@
  * settlement pages, the CSV download, and the login redirect.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/lib/db/index.js';
+import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { insertUserSession } from '../../src/modules/auth/sessions.js';
 import { createTestStore, type TestStore } from '../support/factories.js';
 import { startFakeStripe } from '../support/fake-stripe.js';
@@ -131,6 +131,31 @@ describe('admin money pages', () => {
     // A session bound to another store's site is not valid here at all.
     const cross = await page(p, store, 'GET', '/admin/settlement', { cookie: otherSession.cookie });
     expect(cross.status).toBe(303);
+  });
+
+  it('a store suspended for billing: admin forms are read-only except billing', async () => {
+    const p = await platform;
+    const store = await createTestStore(p.deps);
+    const s = await session(p, store);
+    await withPlatformAccess(p.deps.db, (trx) =>
+      trx
+        .updateTable('tenants')
+        .set({ status: 'suspended', suspended_reason: 'billing', suspended_at: new Date() })
+        .where('id', '=', store.tenant.id)
+        .execute(),
+    );
+    const connect = await page(p, store, 'POST', '/admin/payments/connect', {
+      cookie: s.cookie,
+      form: { _csrf: s.csrf },
+    });
+    expect(connect.status).toBe(409);
+    const portal = await page(p, store, 'POST', '/admin/billing/portal', {
+      cookie: s.cookie,
+      form: { _csrf: s.csrf },
+    });
+    expect(portal.status).toBe(303);
+    const view = await page(p, store, 'GET', '/admin/billing', { cookie: s.cookie });
+    expect(view.text).toContain('suspended for non-payment');
   });
 
   it('without Stripe keys the billing page says billing is not configured', async () => {

@@ -1,11 +1,13 @@
 /**
- * Queue `billing`: the daily billing-maintenance job (grace-period expiry and
- * ended trials → suspension), scheduled with upsertJobScheduler at 03:00 UTC.
+ * Queue `billing`: the daily billing-maintenance job (recovery sweep of Stripe
+ * events left unprocessed, then grace-period expiry and ended trials →
+ * suspension), scheduled with upsertJobScheduler at 03:00 UTC.
  * The job computes "now" when it runs; tests call runBillingMaintenance with
  * a controlled clock instead.
  */
 import type { Deps } from '../../src/lib/http/context.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
+import { processPendingStripeEvents } from '../../src/modules/stripe-webhooks/process.js';
 import type { ProcessorRegistration } from '../index.js';
 
 export const BILLING_QUEUE = 'billing';
@@ -28,7 +30,9 @@ export const billingProcessor: ProcessorRegistration = {
     );
     return deps.hub.worker(BILLING_QUEUE, async (job) => {
       if (job.name !== 'maintenance') return { skipped: job.name };
-      return runBillingMaintenance(deps, deps.now());
+      const recovered = await processPendingStripeEvents(deps, deps.now());
+      const result = await runBillingMaintenance(deps, deps.now());
+      return { ...result, recoveredEvents: recovered };
     });
   },
 };

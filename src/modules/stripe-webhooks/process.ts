@@ -74,19 +74,34 @@ export async function processStripeEvent(
   });
 }
 
-/** Processes every stored, unprocessed event, oldest first (tests and a recovery sweep). */
-export async function processPendingStripeEvents(deps: Deps, now: Date = deps.now()): Promise<number> {
+/**
+ * Recovery sweep: processes stored events still unprocessed after `olderThanMs`
+ * (e.g. a job that exhausted its retries while Stripe was down), oldest first.
+ * Run by the daily billing job.
+ */
+export async function processPendingStripeEvents(
+  deps: Deps,
+  now: Date = deps.now(),
+  olderThanMs = 10 * 60_000,
+): Promise<number> {
   const ids = await withPlatformAccess(deps.db, (trx) =>
     trx
       .selectFrom('stripe_events')
       .select('id')
       .where('processed_at', 'is', null)
+      .where('received_at', '<', new Date(now.getTime() - olderThanMs))
       .orderBy('received_at')
       .orderBy('id')
       .limit(1000)
       .execute(),
   );
   let n = 0;
-  for (const { id } of ids) if (await processStripeEvent(deps, id, now)) n++;
+  for (const { id } of ids) {
+    try {
+      if (await processStripeEvent(deps, id, now)) n++;
+    } catch (err) {
+      deps.logger.error({ err, eventId: id }, 'stripe event still failing in the recovery sweep');
+    }
+  }
   return n;
 }

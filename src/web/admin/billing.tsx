@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { sql } from 'kysely';
+import { withTenant } from '../../lib/db/index.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
@@ -99,6 +100,20 @@ export async function guardPage(c: Ctx, min: MembershipRole): Promise<Response |
     ok = true;
   });
   if (!ok) throw new AppError('forbidden', 'Not allowed');
+  // Read-only while suspended for billing, like /api/admin (billing forms excepted).
+  if (c.req.method === 'POST' && !c.req.path.startsWith('/admin/billing')) {
+    const t = storeOf(c);
+    if (t.status === 'suspended') {
+      const row = await withTenant(c.get('deps').db, t.id, (trx) =>
+        trx.selectFrom('tenants').select('suspended_reason').where('id', '=', t.id).executeTakeFirst(),
+      );
+      if (row?.suspended_reason === 'billing')
+        throw new AppError(
+          'store_suspended_billing',
+          'This store is suspended for non-payment and is read-only',
+        );
+    }
+  }
   return undefined;
 }
 

@@ -59,7 +59,7 @@ function assertVariantOptions(
   variants.forEach((v, i) => {
     for (const [k, val] of Object.entries(v.options ?? {})) {
       const allowed = names.get(k);
-      if (!allowed || !allowed.has(val)) {
+      if (!allowed?.has(val)) {
         throw new AppError('validation_failed', 'The request is not valid', {
           issues: [{ path: `${path}.${i}.options.${k}`, message: `Not one of the product's option values` }],
         });

@@ -175,3 +175,51 @@ export async function getInventoryLevel(
   if (!row) throw notFound('Variant');
   return toLevel(row);
 }
+
+export interface LedgerEntry {
+  id: number;
+  delta: number;
+  reservedDelta: number;
+  reason: AdjustmentReason;
+  note: string | null;
+  actor: { type: string; id: string | null };
+  reference: string | null;
+  stockAfter: number;
+  reservedAfter: number;
+  createdAt: string;
+}
+
+/** A variant's ledger, newest first; `before` = the last id of the previous page. */
+export async function listAdjustments(
+  trx: Trx,
+  tenantId: string,
+  variantId: string,
+  opts: { limit: number; before?: number },
+): Promise<{ items: LedgerEntry[]; hasMore: boolean }> {
+  await getInventoryLevel(trx, tenantId, variantId);
+  let q = trx
+    .selectFrom('inventory_adjustments')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('variant_id', '=', variantId);
+  if (opts.before !== undefined) q = q.where('id', '<', opts.before);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
+  return {
+    hasMore: rows.length > opts.limit,
+    items: rows.slice(0, opts.limit).map((r) => ({
+      id: r.id,
+      delta: r.delta,
+      reservedDelta: r.reserved_delta,
+      reason: r.reason,
+      note: r.note,
+      actor: { type: r.actor_type, id: r.actor_id },
+      reference: r.reference,
+      stockAfter: r.stock_after,
+      reservedAfter: r.reserved_after,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Store API (public, shopper token optional): product listing/search, one
+ * product, the category tree. Only active products exist here.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { withTenant } from '../../lib/db/index.js';
+import { storeOf } from '../../lib/http/middleware.js';
+import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
+import { MAX_MONEY } from './schemas.js';
+import { getCategoryTree, getStoreProduct } from './store-read.js';
+import { searchStoreProducts } from './store-search.js';
+
+const tags = ['Store: catalog'];
+
+const ZIntParam = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,12}$/, 'A whole number')
+    .transform(Number)
+    .refine((n) => n <= max, `At most ${max}`);
+
+export const ZStoreProductsQuery = z
+  .object({
+    q: z.string().max(200).optional(),
+    category: z.string().trim().min(1).max(100).optional(),
+    minPrice: ZIntParam(MAX_MONEY).optional(),
+    maxPrice: ZIntParam(MAX_MONEY).optional(),
+    inStock: z.enum(['true', 'false', '1', '0']).optional(),
+    sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']).optional(),
+    limit: ZIntParam(100)
+      .refine((n) => n >= 1, 'At least 1')
+      .optional(),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+const ZCard = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    title: z.string(),
+    price: z.number().int(),
+    currency: z.string(),
+    inStock: z.boolean(),
+    compareAtPrice: z.number().int().optional(),
+    image: z.object({ url: z.string(), alt: z.string() }).optional(),
+  })
+  .openapi('StoreProductCard');
+
+const ZStorePage = z
+  .object({
+    items: z.array(ZCard),
+    nextCursor: z.string().nullable(),
+    facets: z.object({
+      categories: z.array(z.object({ handle: z.string(), name: z.string(), count: z.number().int() })),
+      priceBands: z.array(
+        z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() }),
+      ),
+      inStock: z.object({ count: z.number().int() }),
+    }),
+  })
+  .openapi('StoreProductPage');
+
+const ZStoreProduct = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    title: z.string(),
+    description: z.string(),
+    price: z.number().int(),
+    currency: z.string(),
+    inStock: z.boolean(),
+    tags: z.array(z.string()),
+    images: z.array(z.object({ url: z.string(), alt: z.string() })),
+    options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    variants: z.array(
+      z.object({
+        id: z.string(),
+        sku: z.string(),
+        title: z.string(),
+        options: z.record(z.string(), z.string()),
+        price: z.number().int(),
+        compareAtPrice: z.number().int().nullable(),
+        currency: z.string(),
+        inStock: z.boolean(),
+        available: z.number().int(),
+      }),
+    ),
+    category: z.object({ handle: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi('StoreProduct');
+
+interface ZCategoryNodeShape {
+  id: string;
+  handle: string;
+  name: string;
+  description: string | null;
+  position: number;
+  productCount: number;
+  children: ZCategoryNodeShape[];
+}
+const ZCategoryNode: z.ZodType<ZCategoryNodeShape> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    handle: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    position: z.number().int(),
+    productCount: z.number().int(),
+    children: z.array(ZCategoryNode),
+  }),
+);
+
+export const catalogStoreRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/store/products',
+      tags,
+      summary: 'List and search active products, with facets',
+      request: { query: ZStoreProductsQuery },
+      responses: { 200: jsonContent(ZStorePage, 'A page of products'), ...errorResponses(400, 404, 503) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const q = c.req.valid('query');
+      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
+        searchStoreProducts(trx, t.id, t.currency, {
+          q: q.q,
+          category: q.category,
+          minPrice: q.minPrice,
+          maxPrice: q.maxPrice,
+          inStock: q.inStock === 'true' || q.inStock === '1',
+          sort: q.sort,
+          limit: q.limit ?? 24,
+          cursor: q.cursor,
+        }),
+      );
+      return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/store/products/{idOrHandle}',
+      tags,
+      summary: 'One active product by id or handle',
+      request: { params: z.object({ idOrHandle: z.string() }) },
+      responses: { 200: jsonContent(ZStoreProduct, 'The product'), ...errorResponses(404, 503) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { idOrHandle } = c.req.valid('param');
+      const product = await withTenant(c.get('deps').db, t.id, (trx) =>
+        getStoreProduct(trx, t.id, t.currency, idOrHandle),
+      );
+      return c.json(product, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/store/categories',
+      tags,
+      summary: 'The category tree',
+      responses: {
+        200: jsonContent(z.object({ items: z.array(ZCategoryNode) }), 'Categories'),
+        ...errorResponses(404, 503),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const items = await withTenant(c.get('deps').db, t.id, (trx) => getCategoryTree(trx, t.id));
+      return c.json({ items }, 200);
+    },
+  );

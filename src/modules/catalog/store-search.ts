@@ -1,0 +1,317 @@
+/**
+ * Store product listing and search: GET /api/store/products.
+ *
+ * Matching. With `q`, PostgreSQL full-text search on products.search (the
+ * weighted document: title A > tags, category B > description C; unaccented,
+ * 'simple' config), every token required, 3+ character tokens as prefixes.
+ * When nothing in the store matches that way, the query falls back to pg_trgm
+ * word similarity between the query and the normalised title
+ * (storeloom_trgm_text: unaccented, lower case, punctuation removed), so typos
+ * ("tshrit") still find products ("T-Shirt").
+ *
+ * Sorting and paging. Each sort has a total order ending in the id, and the
+ * cursor carries the last row's key and id (see cursor.ts), so pages never
+ * overlap or skip even when keys tie:
+ *   relevance  rank desc, id asc   (rank rounded to 6 decimals so it round-trips)
+ *   price_asc  min_price asc, id asc
+ *   price_desc min_price desc, id desc
+ *   newest     created_at desc, id asc
+ * `relevance` without `q` means `newest`.
+ *
+ * Facets are counted over the same match, each facet ignoring its own filter
+ * (category counts ignore `category`, price bands ignore min/maxPrice, the
+ * in-stock count ignores `inStock`).
+ *
+ * Every query is tenant-scoped by `tenant_id = $tenant` on indexes that lead
+ * with tenant_id (0002/0040), so one store's search never scans another's rows.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Trx } from '../../lib/db/index.js';
+import { decodeCursor, encodeCursor, INT_KEY, NUMERIC_KEY, TIMESTAMP_KEY } from './cursor.js';
+import { searchTokens, tsqueryText } from './search-text.js';
+
+export type StoreSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
+
+export interface StoreProductQuery {
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+  sort?: StoreSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface StoreProductCard {
+  id: string;
+  handle: string;
+  title: string;
+  price: number;
+  currency: string;
+  inStock: boolean;
+  compareAtPrice?: number;
+  image?: { url: string; alt: string };
+}
+
+export interface PriceBand {
+  min: number;
+  /** Inclusive upper bound; null for the open top band. */
+  max: number | null;
+  count: number;
+}
+
+export interface StoreProductPage {
+  items: StoreProductCard[];
+  nextCursor: string | null;
+  facets: {
+    categories: { handle: string; name: string; count: number }[];
+    priceBands: PriceBand[];
+    inStock: { count: number };
+  };
+}
+
+/** Price band lower bounds in minor units (the last band is open-ended). */
+export const PRICE_BAND_BOUNDS = [0, 2_500, 5_000, 10_000, 25_000, 50_000];
+
+/** Minimum pg_trgm word similarity for the typo fallback. */
+export const TRIGRAM_THRESHOLD = 0.4;
+
+type MatchMode = 'all' | 'fts' | 'trigram' | 'none';
+
+export async function searchStoreProducts(
+  trx: Trx,
+  tenantId: string,
+  currency: string,
+  query: StoreProductQuery,
+): Promise<StoreProductPage> {
+  const tokens = searchTokens(query.q ?? '');
+  const hasQ = (query.q ?? '').trim().length > 0;
+  const sort: StoreSort =
+    query.sort === 'relevance' || !query.sort ? (hasQ ? 'relevance' : 'newest') : query.sort;
+  const effectiveSort: StoreSort = sort === 'relevance' && !hasQ ? 'newest' : sort;
+  const cursor = query.cursor ? decodeStoreCursor(query.cursor, effectiveSort) : undefined;
+
+  const tsq = sql`to_tsquery('simple', ${tsqueryText(tokens)})`;
+  const trgmQ = sql`storeloom_trgm_text(${query.q ?? ''})`;
+  let mode: MatchMode = 'all';
+  if (hasQ) {
+    if (tokens.length === 0) {
+      mode = 'none';
+    } else {
+      const { rows } = await sql<{ hit: boolean }>`
+        select exists (
+          select 1 from products p
+           where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
+        ) as hit`.execute(trx);
+      mode = rows[0]?.hit ? 'fts' : 'trigram';
+    }
+  }
+
+  const match: RawBuilder<unknown> =
+    mode === 'fts'
+      ? sql`p.search @@ ${tsq}`
+      : mode === 'trigram'
+        ? sql`word_similarity(${trgmQ}, storeloom_trgm_text(p.title)) >= ${TRIGRAM_THRESHOLD}`
+        : mode === 'none'
+          ? sql`false`
+          : sql`true`;
+  const rank: RawBuilder<unknown> =
+    mode === 'fts'
+      ? sql`round(ts_rank(p.search, ${tsq})::numeric, 6)`
+      : mode === 'trigram'
+        ? sql`round(word_similarity(${trgmQ}, storeloom_trgm_text(p.title))::numeric, 6)`
+        : sql`0::numeric`;
+
+  const categoryIds = query.category ? await categorySubtree(trx, tenantId, query.category) : undefined;
+  const catCond = categoryIds ? sql`p.category_id = any(${categoryIds}::uuid[])` : sql`true`;
+  const priceCond = sql.join(
+    [
+      query.minPrice !== undefined ? sql`p.min_price >= ${query.minPrice}` : sql`true`,
+      query.maxPrice !== undefined ? sql`p.min_price <= ${query.maxPrice}` : sql`true`,
+    ],
+    sql` and `,
+  );
+  const stockCond = query.inStock ? sql`p.in_stock` : sql`true`;
+
+  let after: RawBuilder<unknown> = sql`true`;
+  let order: RawBuilder<unknown>;
+  switch (effectiveSort) {
+    case 'relevance':
+      order = sql`rank desc, p.id asc`;
+      if (cursor)
+        after = sql`(${rank} < ${cursor.k}::numeric or (${rank} = ${cursor.k}::numeric and p.id > ${cursor.id}::uuid))`;
+      break;
+    case 'price_asc':
+      order = sql`p.min_price asc, p.id asc`;
+      if (cursor) after = sql`(p.min_price, p.id) > (${cursor.k}::bigint, ${cursor.id}::uuid)`;
+      break;
+    case 'price_desc':
+      order = sql`p.min_price desc, p.id desc`;
+      if (cursor) after = sql`(p.min_price, p.id) < (${cursor.k}::bigint, ${cursor.id}::uuid)`;
+      break;
+    default:
+      order = sql`p.created_at desc, p.id asc`;
+      if (cursor)
+        after = sql`(p.created_at < ${cursor.k}::timestamptz or (p.created_at = ${cursor.k}::timestamptz and p.id > ${cursor.id}::uuid))`;
+  }
+
+  const limit = query.limit;
+  // Inner query pages over products only; the card details (first image,
+  // compare-at price of the cheapest variant) are joined for the page alone.
+  const { rows } = await sql<{
+    id: string;
+    handle: string;
+    title: string;
+    min_price: number;
+    in_stock: boolean;
+    sort_key: string | null;
+    image_url: string | null;
+    image_alt: string | null;
+    compare_at_price: number | null;
+  }>`
+    select pg.id, pg.handle::text as handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
+           img.url as image_url, img.alt as image_alt, cv.compare_at_price
+      from (
+        select p.id, p.handle, p.title, p.min_price, p.in_stock, p.created_at, ${rank} as rank,
+               ${sortKeyExpr(effectiveSort, rank)} as sort_key
+          from products p
+         where p.tenant_id = ${tenantId} and p.status = 'active'
+           and ${match} and ${catCond} and ${priceCond} and ${stockCond} and ${after}
+         order by ${order}
+         limit ${limit + 1}
+      ) pg
+      left join lateral (
+        select i.url, i.alt from product_images i
+         where i.tenant_id = ${tenantId} and i.product_id = pg.id
+         order by i.position, i.id limit 1
+      ) img on true
+      left join lateral (
+        select v.compare_at_price from variants v
+         where v.tenant_id = ${tenantId} and v.product_id = pg.id
+         order by v.price, v.position limit 1
+      ) cv on true
+     order by ${outerOrder(effectiveSort)}`.execute(trx);
+
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ s: effectiveSort, k: last.sort_key, id: last.id }) : null;
+
+  const facets = await storeFacets(trx, tenantId, {
+    match,
+    catCond,
+    priceCond,
+    stockCond,
+  });
+
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      handle: r.handle,
+      title: r.title,
+      price: r.min_price,
+      currency,
+      inStock: r.in_stock,
+      ...(r.compare_at_price !== null && r.compare_at_price > r.min_price
+        ? { compareAtPrice: r.compare_at_price }
+        : {}),
+      ...(r.image_url ? { image: { url: r.image_url, alt: r.image_alt ?? '' } } : {}),
+    })),
+    nextCursor,
+    facets,
+  };
+}
+
+function sortKeyExpr(sort: StoreSort, rank: RawBuilder<unknown>): RawBuilder<unknown> {
+  switch (sort) {
+    case 'relevance':
+      return sql`(${rank})::text`;
+    case 'price_asc':
+    case 'price_desc':
+      return sql`p.min_price::text`;
+    default:
+      // Text form keeps microseconds, so the cursor compares exactly.
+      return sql`p.created_at::text`;
+  }
+}
+
+function outerOrder(sort: StoreSort): RawBuilder<unknown> {
+  switch (sort) {
+    case 'relevance':
+      return sql`pg.rank desc, pg.id asc`;
+    case 'price_asc':
+      return sql`pg.min_price asc, pg.id asc`;
+    case 'price_desc':
+      return sql`pg.min_price desc, pg.id desc`;
+    default:
+      return sql`pg.created_at desc, pg.id asc`;
+  }
+}
+
+function decodeStoreCursor(raw: string, sort: StoreSort) {
+  const pattern = sort === 'relevance' ? NUMERIC_KEY : sort === 'newest' ? TIMESTAMP_KEY : INT_KEY;
+  return decodeCursor(raw, sort, pattern);
+}
+
+/** Ids of the category named by handle (or id) and all its descendants; [] when unknown. */
+export async function categorySubtree(trx: Trx, tenantId: string, ref: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with recursive tree as (
+      select c.id, 1 as depth from categories c
+       where c.tenant_id = ${tenantId}
+         and (c.handle = ${ref} or c.id::text = ${ref.toLowerCase()})
+      union all
+      select c.id, t.depth + 1 from categories c join tree t on c.parent_id = t.id
+       where c.tenant_id = ${tenantId} and t.depth < 20
+    )
+    select distinct id from tree`.execute(trx);
+  return rows.map((r) => r.id);
+}
+
+async function storeFacets(
+  trx: Trx,
+  tenantId: string,
+  f: {
+    match: RawBuilder<unknown>;
+    catCond: RawBuilder<unknown>;
+    priceCond: RawBuilder<unknown>;
+    stockCond: RawBuilder<unknown>;
+  },
+): Promise<StoreProductPage['facets']> {
+  const bounds = PRICE_BAND_BOUNDS;
+  const { rows } = await sql<{ kind: string; key: string | null; name: string | null; count: number }>`
+    with m as (
+      select p.category_id, p.min_price, p.in_stock,
+             (${f.catCond}) as cat_ok, (${f.priceCond}) as price_ok, (${f.stockCond}) as stock_ok,
+             width_bucket(p.min_price, ${bounds}::bigint[]) as band
+        from products p
+       where p.tenant_id = ${tenantId} and p.status = 'active' and ${f.match}
+    )
+    select 'category' as kind, c.handle::text as key, c.name, count(*)::int as count
+      from m join categories c on c.tenant_id = ${tenantId} and c.id = m.category_id
+     where m.price_ok and m.stock_ok
+     group by c.handle, c.name
+    union all
+    select 'band', band::text, null, count(*)::int from m where m.cat_ok and m.stock_ok group by band
+    union all
+    select 'stock', null, null, count(*)::int from m where m.cat_ok and m.price_ok and m.in_stock`.execute(
+    trx,
+  );
+  const categories: StoreProductPage['facets']['categories'] = [];
+  const bandCounts = new Map<number, number>();
+  let inStock = 0;
+  for (const r of rows) {
+    if (r.kind === 'category' && r.key && r.name)
+      categories.push({ handle: r.key, name: r.name, count: r.count });
+    else if (r.kind === 'band' && r.key) bandCounts.set(Number(r.key), r.count);
+    else if (r.kind === 'stock') inStock = r.count;
+  }
+  categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const priceBands: PriceBand[] = bounds.map((min, i) => ({
+    min,
+    max: i + 1 < bounds.length ? bounds[i + 1]! - 1 : null,
+    count: bandCounts.get(i + 1) ?? 0,
+  }));
+  return { categories, priceBands, inStock: { count: inStock } };
+}

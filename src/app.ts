@@ -32,6 +32,7 @@ import { consoleRoutes } from './modules/console/routes.js';
 import { customerStoreRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/platform/routes.js';
 import { signupRoutes } from './modules/signup/routes.js';
+import { storesAdminRoutes } from './modules/stores/admin-routes.js';
 import { webRoutes } from './web/routes.js';
 import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
 import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
@@ -39,10 +40,6 @@ import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/rout
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
 import { settlementAdminRoutes } from './modules/settlement/routes.js';
 import { cartStoreRoutes } from './modules/cart/routes.js';
-import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
-import { categoryAdminRoutes } from './modules/catalog/category-routes.js';
-import { catalogStoreRoutes } from './modules/catalog/store-routes.js';
-import { inventoryAdminRoutes } from './modules/inventory/routes.js';
 import { checkoutSettingsAdminRoutes, checkoutSettingsStoreRoutes } from './modules/checkout-settings/routes.js';
 import { ordersAdminRoutes } from './modules/orders/routes-admin.js';
 import { ordersStoreRoutes } from './modules/orders/routes-store.js';
@@ -105,10 +102,7 @@ export function createApp(deps: Deps) {
   app.route('/', customerStoreRoutes);
   app.route('/', consoleRoutes);
   app.route('/', signupRoutes);
-  app.route('/', catalogAdminRoutes);
-  app.route('/', categoryAdminRoutes);
-  app.route('/', catalogStoreRoutes);
-  app.route('/', inventoryAdminRoutes);
+  app.route('/', storesAdminRoutes);
   // Pages last: src/web/routes.ts attaches every surface's page routers.
   app.route('/', webRoutes);
 

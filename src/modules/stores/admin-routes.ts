@@ -1,0 +1,155 @@
+/**
+ * Admin API for the store's presentation: settings (name, time zone, theme,
+ * navigation, SEO, home) and content pages. Reading = staff; changing =
+ * admin (it changes what every shopper sees). Caches are dropped after
+ * commit so the storefront shows a change at once.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { isUuid, withTenant } from '../../lib/db/index.js';
+import { notFound } from '../../lib/errors.js';
+import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { forgetSite } from '../tenancy/site.js';
+import {
+  createStorePage,
+  deleteStorePage,
+  getStorePage,
+  getStoreSettingsView,
+  listStorePages,
+  updateStorePage,
+  updateStoreSettings,
+} from './admin-service.js';
+import {
+  ZCreateStorePage,
+  ZStorePage,
+  ZStoreSettings,
+  ZUpdateStorePage,
+  ZUpdateStoreSettings,
+} from './schemas.js';
+import { forgetStoreChrome } from './service.js';
+
+const tags = ['Admin: store'];
+const staff = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
+const admin = { middleware: [requireStoreRole('admin')], security: BEARER, tags };
+const ZIdParam = z.object({ id: z.string().max(100) });
+
+function pageId(id: string): string {
+  if (!isUuid(id)) throw notFound('Page');
+  return id;
+}
+
+export const storesAdminRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/store/settings',
+      ...staff,
+      responses: { 200: jsonContent(ZStoreSettings, 'The store settings'), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getStoreSettingsView(trx, t.id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/admin/store/settings',
+      ...admin,
+      request: { body: jsonBody(ZUpdateStoreSettings) },
+      responses: { 200: jsonContent(ZStoreSettings, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const view = await withTenant(c.get('deps').db, t.id, (trx) =>
+        updateStoreSettings(trx, t.id, c.req.valid('json')),
+      );
+      forgetStoreChrome(t.id);
+      forgetSite(t.handle);
+      return c.json(view, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/store/pages',
+      ...staff,
+      responses: {
+        200: jsonContent(z.object({ items: z.array(ZStorePage) }), 'Content pages'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const items = await withTenant(c.get('deps').db, t.id, (trx) => listStorePages(trx, t.id));
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/store/pages',
+      ...admin,
+      request: { body: jsonBody(ZCreateStorePage) },
+      responses: { 201: jsonContent(ZStorePage, 'Created'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
+        createStorePage(trx, t.id, c.req.valid('json')),
+      );
+      forgetStoreChrome(t.id);
+      return c.json(page, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/store/pages/{id}',
+      ...staff,
+      request: { params: ZIdParam },
+      responses: { 200: jsonContent(ZStorePage, 'The page'), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const id = pageId(c.req.valid('param').id);
+      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getStorePage(trx, t.id, id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/admin/store/pages/{id}',
+      ...admin,
+      request: { params: ZIdParam, body: jsonBody(ZUpdateStorePage) },
+      responses: { 200: jsonContent(ZStorePage, 'Updated'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const id = pageId(c.req.valid('param').id);
+      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
+        updateStorePage(trx, t.id, id, c.req.valid('json')),
+      );
+      forgetStoreChrome(t.id);
+      return c.json(page, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/admin/store/pages/{id}',
+      ...admin,
+      request: { params: ZIdParam },
+      responses: {
+        200: jsonContent(z.object({ deleted: z.literal(true) }), 'Deleted'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const id = pageId(c.req.valid('param').id);
+      await withTenant(c.get('deps').db, t.id, (trx) => deleteStorePage(trx, t.id, id));
+      forgetStoreChrome(t.id);
+      return c.json({ deleted: true as const }, 200);
+    },
+  );

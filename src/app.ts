@@ -40,6 +40,10 @@ import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/rout
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
 import { settlementAdminRoutes } from './modules/settlement/routes.js';
 import { cartStoreRoutes } from './modules/cart/routes.js';
+import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
+import { categoryAdminRoutes } from './modules/catalog/category-routes.js';
+import { catalogStoreRoutes } from './modules/catalog/store-routes.js';
+import { inventoryAdminRoutes } from './modules/inventory/routes.js';
 import { checkoutSettingsAdminRoutes, checkoutSettingsStoreRoutes } from './modules/checkout-settings/routes.js';
 import { ordersAdminRoutes } from './modules/orders/routes-admin.js';
 import { ordersStoreRoutes } from './modules/orders/routes-store.js';
@@ -103,6 +107,10 @@ export function createApp(deps: Deps) {
   app.route('/', consoleRoutes);
   app.route('/', signupRoutes);
   app.route('/', storesAdminRoutes);
+  app.route('/', catalogAdminRoutes);
+  app.route('/', categoryAdminRoutes);
+  app.route('/', catalogStoreRoutes);
+  app.route('/', inventoryAdminRoutes);
   // Pages last: src/web/routes.ts attaches every surface's page routers.
   app.route('/', webRoutes);
 

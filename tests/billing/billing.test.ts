@@ -197,6 +197,14 @@ describe('subscription state from webhooks', () => {
       entitlements: { productLimit: 1000, staffSeats: 5, transactionFeeBp: 100, customDomain: true },
       banner: { kind: 'none' },
     });
+    // A second Checkout would create a second subscription: plan changes go through the portal.
+    const again = await request(p.app, 'POST', '/api/admin/billing/checkout', {
+      host: store.host,
+      token: store.owner.token,
+      body: { plan: 'pro' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('invalid_state');
   });
 
   it('out of order: subscription.updated before created → the current state wins', async () => {

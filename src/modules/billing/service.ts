@@ -93,7 +93,7 @@ export async function getBillingOverview(deps: Deps, tenantId: string): Promise<
       }));
     const trialEndsAt = sub?.trial_ends_at ?? trialEnds.trial_ends_at;
     const status: BillingOverview['status'] = configured ? (sub?.status ?? 'trialing') : 'developer';
-    let banner: BillingOverview['banner'] = { kind: 'none', message: null } as BillingOverview['banner'];
+    let banner: BillingOverview['banner'] = { kind: 'none', message: null };
     if (!configured) {
       banner = {
         kind: 'not_configured',
@@ -176,6 +176,12 @@ export async function startPlanCheckout(
     throw new AppError(
       'not_configured',
       `The ${plan} plan has no Stripe price configured (STRIPE_PRICE_${plan.toUpperCase()})`,
+    );
+  const current = await withTenant(deps.db, input.tenant.id, (trx) => findSubscription(trx, input.tenant.id));
+  if (current?.stripe_subscription_id && (current.status === 'active' || current.status === 'past_due'))
+    throw new AppError(
+      'invalid_state',
+      'This store already has a subscription; change plans or payment method in the billing portal',
     );
   const customer = await ensureStripeCustomer(deps, stripe, input.tenant, input.email);
   const session = await stripe.checkout.sessions.create({

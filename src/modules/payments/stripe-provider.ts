@@ -12,7 +12,7 @@
  * account, and the manual provider otherwise.
  */
 import Stripe from 'stripe';
-import { withTenant } from '../../lib/db/index.js';
+import { type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
@@ -117,7 +117,7 @@ async function createPayment(ctx: PaymentContext, order: PaymentOrder) {
  * and the throw rolls the whole refund back.
  */
 async function refund(
-  ctx: PaymentContext & { trx: import('../../lib/db/index.js').Trx },
+  ctx: PaymentContext & { trx: Trx },
   input: { order: PaymentOrder & { paymentReference: string | null }; amount: number },
 ): Promise<{ reference?: string }> {
   const { deps, tenantId, trx } = ctx;

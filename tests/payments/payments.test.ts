@@ -287,17 +287,21 @@ describe('card payments', () => {
     expect(confirm.body.status).toBe('failed');
   });
 
-  it('confirm for an order without a card payment → 404', async () => {
+  it('confirm without a card payment: 409 payments_not_enabled when the store takes no cards, else 404', async () => {
     const p = await platform;
     const store = await createTestStore(p.deps);
     const { order } = await pendingOrder(p, store);
     const res = await request(p.app, 'POST', `/api/store/payments/${order.id}/confirm`, { host: store.host });
-    expect(res.status).toBe(404);
-    const other = await createTestStore(p.deps);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('payments_not_enabled');
+    expect(res.body.error.message).toMatch(/cannot take card payments/);
+    const { store: connected } = await connectedStore(p);
     const cross = await request(p.app, 'POST', `/api/store/payments/${order.id}/confirm`, {
-      host: other.host,
+      host: connected.host,
     });
     expect(cross.status).toBe(404);
+    const s = await orderState(p, store.tenant.id, order.id);
+    expect(s.order.status).toBe('pending_payment');
   });
 });
 

@@ -9,8 +9,8 @@ import { withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
-import { getPaymentsStatus, startConnectOnboarding } from './connect.js';
-import { settleStripePayment } from './stripe-provider.js';
+import { cardPaymentsEnabled, getPaymentsStatus, startConnectOnboarding } from './connect.js';
+import { paymentsNotEnabled, settleStripePayment } from './stripe-provider.js';
 
 const tags = ['Admin: payments'];
 
@@ -103,7 +103,11 @@ export const paymentsStoreRoutes = createRouter().openapi(
         .where('order_id', '=', orderId)
         .executeTakeFirst(),
     );
-    if (!payment) throw notFound('Card payment');
+    if (!payment) {
+      // No card payment for this order: say clearly when the store cannot take cards at all.
+      if (!(await cardPaymentsEnabled(deps, t.id))) throw paymentsNotEnabled();
+      throw notFound('Card payment');
+    }
     const r = await settleStripePayment(deps, t.id, payment.id);
     if (r.status === 'unknown') throw new AppError('not_found', 'Card payment not found');
     return c.json({ status: r.status }, 200);

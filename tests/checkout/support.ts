@@ -126,3 +126,12 @@ export async function placedOrder(
   expect(res.status).toBe(201);
   return { ...shop, cartId, order: res.body.order as { id: string; number: number; total: number } };
 }
+
+/** A pending order in an existing store (for isolation cases). */
+export async function orderIn(p: TestPlatform, store: TestStore): Promise<string> {
+  const { variantId } = await shopWithVariant(p, { store, stock: 5 });
+  const cartId = await createCart(p, store, [{ variantId, quantity: 1 }]);
+  const res = await checkoutReq(p, store, cartId);
+  expect(res.status).toBe(201);
+  return res.body.order.id;
+}

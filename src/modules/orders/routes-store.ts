@@ -25,7 +25,7 @@ const ZIdempotencyHeader = z.object({
   'idempotency-key': z
     .string()
     .optional()
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header', required: true }, description: 'Required' }),
+    .openapi({ param: { name: 'idempotency-key', in: 'header', required: true }, description: 'Required' }),
 });
 
 export const ordersStoreRoutes = createRouter()

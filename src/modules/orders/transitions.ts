@@ -18,7 +18,7 @@ import type { Deps } from '../../lib/http/context.js';
 import { formatMoney } from '../../lib/money.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { releaseDiscountUse } from '../checkout-settings/repository.js';
-import { getPaymentProvider } from '../payments/provider.js';
+import { getPaymentProvider, isManualCapture } from '../payments/provider.js';
 import * as repo from './repository.js';
 import { type Actor, restockLines, settleReservations } from './stock.js';
 
@@ -130,7 +130,7 @@ export async function markOrderPaid(
 ): Promise<repo.OrderRow> {
   const current = await repo.findOrder(trx, tenantId, orderId);
   if (!current) throw notFound('Order');
-  if (!getPaymentProvider(current.payment_provider).manualCapture) {
+  if (!isManualCapture(current.payment_provider)) {
     throw new AppError('invalid_state', 'This order is paid through its payment provider, not by hand');
   }
   return payOrder(trx, tenantId, orderId, ctx);

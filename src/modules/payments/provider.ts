@@ -79,6 +79,11 @@ export function getPaymentProvider(name: string): PaymentProvider {
   return p;
 }
 
+/** True when orders of this provider are marked paid by hand (unknown providers: false). */
+export function isManualCapture(name: string): boolean {
+  return providers.get(name)?.manualCapture ?? false;
+}
+
 export async function checkoutProvider(ctx: PaymentContext): Promise<PaymentProvider> {
   return getPaymentProvider(await chooseProvider(ctx));
 }

@@ -32,6 +32,7 @@ import {
   type Cart,
   findCart,
   findOrderForViewer,
+  getCustomer,
   listShippingOptions,
   type OrderDetail,
   placeOrder,
@@ -301,7 +302,8 @@ export async function checkoutPage(c: C) {
   const ctx = await pageContext(c);
   const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, ctx.shopper?.customerId) : null;
   if (!cart || cart.items.length === 0) return c.redirect('/cart?notice=empty', 303);
-  return renderCheckout(c, ctx, cart, { country: 'US' }, {}, 200);
+  const email = ctx.shopper ? (await getCustomer(ctx.deps, storeOf(c).id, ctx.shopper.customerId)).email : '';
+  return renderCheckout(c, ctx, cart, { country: 'US', email }, {}, 200);
 }
 
 function issuesToErrors(issues: ErrorIssue[]): Record<string, string> {

@@ -248,3 +248,18 @@ export async function listShopperOrders(
     listOrders(trx, tenant.id, { customerId, cursor, limit: 20 }),
   );
 }
+
+// ── Shopper accounts ───────────────────────────────────────────────────────
+
+/** Sign-in: folds the guest cart into the shopper's; returns the cart id to keep (if any). */
+export async function mergeGuestCart(
+  deps: Deps,
+  tenant: TenantInfo,
+  guestCartId: string | undefined,
+  customerId: string,
+): Promise<string | undefined> {
+  if (!guestCartId) return undefined;
+  return withTenant(deps.db, tenant.id, (trx) => cart.mergeCarts(trx, tenant.id, guestCartId, customerId));
+}
+
+export { getCustomer, loginCustomer, registerCustomer } from '../../modules/customers/service.js';

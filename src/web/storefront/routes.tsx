@@ -10,6 +10,14 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
+import {
+  accountPage,
+  loginAction,
+  loginPage,
+  logoutAction,
+  registerAction,
+  registerPage,
+} from './account-pages.js';
 import { addToCartAction, cartPage, removeCartAction, updateCartAction } from './cart-pages.js';
 import { collectionPage, collectionsIndexPage, searchPage } from './catalog-pages.js';
 import { checkoutAction, checkoutPage, confirmationPage } from './checkout-pages.js';
@@ -52,3 +60,9 @@ storefrontShopRoutes.post('/cart/items/:variantId/remove', removeCartAction);
 storefrontShopRoutes.get('/checkout', checkoutPage);
 storefrontShopRoutes.post('/checkout', checkoutAction);
 storefrontShopRoutes.get('/orders/:id/confirmation', confirmationPage);
+storefrontShopRoutes.get('/account', accountPage);
+storefrontShopRoutes.get('/account/login', loginPage);
+storefrontShopRoutes.post('/account/login', loginAction);
+storefrontShopRoutes.get('/account/register', registerPage);
+storefrontShopRoutes.post('/account/register', registerAction);
+storefrontShopRoutes.post('/account/logout', logoutAction);

@@ -1,0 +1,298 @@
+/**
+ * Shopper account pages (store host), on B2's cookie sessions and CSRF:
+ *   GET/POST /account/register   create an account, sign in, merge the guest cart
+ *   GET/POST /account/login      sign in (rate-limited by the customers service), merge the guest cart
+ *   POST     /account/logout     end the page session, forget the cart cookie
+ *   GET      /account            the shopper's order history (signed in only → else redirect to login)
+ * Credentials are checked by src/modules/customers/service.ts; the page
+ * session is started with startCustomerPageSession (httpOnly sl_shopper).
+ */
+import type { Context } from 'hono';
+import { AppError } from '../../lib/errors.js';
+import { clientIp } from '../../lib/http/client-ip.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { storeOf } from '../../lib/http/middleware.js';
+import { endPageSession, safeNext, startCustomerPageSession } from '../../lib/http/session.js';
+import { Field, money, Notice } from './components.js';
+import { clearCartId, readCartId, writeCartId } from './cookies.js';
+import { getCustomer, listShopperOrders, loginCustomer, mergeGuestCart, registerCustomer } from './data.js';
+import { type PageContext, pageContext, ShopPage } from './page.js';
+
+type C = Context<AppEnv>;
+
+const STATUS_TEXT: Record<string, string> = {
+  pending_payment: 'Awaiting payment',
+  paid: 'Paid',
+  fulfilled: 'Shipped',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  partially_refunded: 'Partially refunded',
+  refunded: 'Refunded',
+};
+
+async function form(c: C): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v.slice(0, 1000);
+  return out;
+}
+
+function AuthForm(props: {
+  c: C;
+  mode: 'login' | 'register';
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  message?: string;
+  next?: string;
+}) {
+  const { mode, values, errors } = props;
+  return (
+    <section aria-labelledby="auth-heading" style="max-width:28rem">
+      <h1 id="auth-heading">{mode === 'login' ? 'Sign in' : 'Create an account'}</h1>
+      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      <form method="post" action={mode === 'login' ? '/account/login' : '/account/register'}>
+        {csrfInput(props.c)}
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        {mode === 'register' ? (
+          <Field id="name" name="name" label="Name (optional)" value={values.name} autocomplete="name" />
+        ) : null}
+        <Field
+          id="email"
+          name="email"
+          label="E-mail"
+          type="email"
+          value={values.email}
+          required
+          autocomplete="email"
+          error={errors.email}
+        />
+        <Field
+          id="password"
+          name="password"
+          label="Password"
+          type="password"
+          required
+          autocomplete={mode === 'login' ? 'current-password' : 'new-password'}
+          hint={mode === 'register' ? 'At least 10 characters.' : undefined}
+          error={errors.password}
+        />
+        <button class="btn" type="submit">
+          {mode === 'login' ? 'Sign in' : 'Create account'}
+        </button>
+      </form>
+      <p>
+        {mode === 'login' ? (
+          <>
+            New here? <a href="/account/register">Create an account</a>
+          </>
+        ) : (
+          <>
+            Already have an account? <a href="/account/login">Sign in</a>
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
+function renderAuth(
+  c: C,
+  ctx: PageContext,
+  mode: 'login' | 'register',
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 400 | 401 | 409 | 429,
+  message?: string,
+) {
+  const next = safeNext(values.next ?? c.req.query('next'), '/account');
+  return c.html(
+    <ShopPage
+      ctx={ctx}
+      title={mode === 'login' ? 'Sign in' : 'Create an account'}
+      path={mode === 'login' ? '/account/login' : '/account/register'}
+      noindex
+    >
+      <AuthForm
+        c={c}
+        mode={mode}
+        values={values}
+        errors={errors}
+        message={message}
+        next={next === '/account' ? undefined : next}
+      />
+    </ShopPage>,
+    status,
+  );
+}
+
+export async function loginPage(c: C) {
+  const ctx = await pageContext(c);
+  if (ctx.shopper) return c.redirect('/account', 303);
+  return renderAuth(c, ctx, 'login', {}, {}, 200);
+}
+
+export async function registerPage(c: C) {
+  const ctx = await pageContext(c);
+  if (ctx.shopper) return c.redirect('/account', 303);
+  return renderAuth(c, ctx, 'register', {}, {}, 200);
+}
+
+/** After credentials are verified: page session, guest cart merged into the shopper's, redirect. */
+async function signedIn(c: C, customerId: string, next: string) {
+  await startCustomerPageSession(c, customerId);
+  const cartId = await mergeGuestCart(c.get('deps'), storeOf(c), readCartId(c), customerId);
+  if (cartId) writeCartId(c, cartId);
+  return c.redirect(safeNext(next, '/account'), 303);
+}
+
+function authFailure(c: C, mode: 'login' | 'register', values: Record<string, string>, err: unknown) {
+  if (!(err instanceof AppError)) throw err;
+  const keep = { email: values.email ?? '', name: values.name ?? '', next: values.next ?? '' };
+  return pageContext(c).then((ctx) => {
+    switch (err.code) {
+      case 'invalid_credentials':
+        return renderAuth(c, ctx, mode, keep, {}, 401, 'The e-mail or password is not correct.');
+      case 'email_taken':
+        return renderAuth(c, ctx, mode, keep, { email: 'An account with this e-mail already exists.' }, 409);
+      case 'validation_failed': {
+        const errors: Record<string, string> = {};
+        for (const i of err.issues ?? []) errors[i.path] ??= i.message;
+        return renderAuth(c, ctx, mode, keep, errors, 400, 'Please check the highlighted fields.');
+      }
+      case 'rate_limited':
+        for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+        return renderAuth(c, ctx, mode, keep, {}, 429, 'Too many attempts. Please wait a few minutes.');
+      default:
+        throw err;
+    }
+  });
+}
+
+const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
+
+export async function loginAction(c: C) {
+  const values = await form(c);
+  const email = (values.email ?? '').trim();
+  if (!EMAIL_RE.test(email) || !values.password) {
+    return authFailure(c, 'login', values, new AppError('invalid_credentials', 'Invalid'));
+  }
+  try {
+    const auth = await loginCustomer(
+      c.get('deps'),
+      storeOf(c),
+      { email, password: values.password },
+      meta(c),
+    );
+    return await signedIn(c, auth.customer.id, values.next ?? '/account');
+  } catch (err) {
+    return authFailure(c, 'login', values, err);
+  }
+}
+
+export async function registerAction(c: C) {
+  const values = await form(c);
+  const email = (values.email ?? '').trim();
+  if (!EMAIL_RE.test(email)) {
+    return authFailure(
+      c,
+      'register',
+      values,
+      new AppError('validation_failed', 'Invalid', {
+        issues: [{ path: 'email', message: 'Enter a valid e-mail' }],
+      }),
+    );
+  }
+  try {
+    const name = (values.name ?? '').trim().slice(0, 200);
+    const auth = await registerCustomer(
+      c.get('deps'),
+      storeOf(c),
+      { email, password: values.password ?? '', ...(name ? { name } : {}) },
+      meta(c),
+    );
+    return await signedIn(c, auth.customer.id, '/account');
+  } catch (err) {
+    return authFailure(c, 'register', values, err);
+  }
+}
+
+export async function logoutAction(c: C) {
+  await endPageSession(c);
+  clearCartId(c);
+  return c.redirect('/', 303);
+}
+
+export async function accountPage(c: C) {
+  const ctx = await pageContext(c);
+  if (!ctx.shopper) return c.redirect('/account/login?next=%2Faccount', 303);
+  const tenant = storeOf(c);
+  const cursor = c.req.query('cursor');
+  const [customer, orders] = await Promise.all([
+    getCustomer(ctx.deps, tenant.id, ctx.shopper.customerId),
+    listShopperOrders(
+      ctx.deps,
+      tenant,
+      ctx.shopper.customerId,
+      cursor && /^[\w-]{1,100}$/.test(cursor) ? cursor : undefined,
+    ),
+  ]);
+  return c.html(
+    <ShopPage ctx={ctx} title="Your account" path="/account" noindex>
+      <h1>Your account</h1>
+      <p>
+        Signed in as <strong>{customer.email}</strong>
+        {customer.name ? ` (${customer.name})` : ''}.
+      </p>
+      <form method="post" action="/account/logout">
+        {csrfInput(c)}
+        <button class="btn btn-secondary" type="submit">
+          Sign out
+        </button>
+      </form>
+      <h2>Order history</h2>
+      {orders.items.length === 0 ? (
+        <p>
+          No orders yet. <a href="/search">Start shopping</a>
+        </p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">Your orders</caption>
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Placed</th>
+              <th scope="col">Status</th>
+              <th scope="col">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.items.map((o) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/orders/${o.id}/confirmation`}>#{o.number}</a>
+                </th>
+                <td>
+                  <time datetime={o.placedAt}>{o.placedAt.slice(0, 10)}</time>
+                </td>
+                <td>{STATUS_TEXT[o.status] ?? o.status}</td>
+                <td>{money(o.total, o.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {orders.nextCursor ? (
+        <p>
+          <a href={`/account?cursor=${encodeURIComponent(orders.nextCursor)}`} rel="next">
+            Older orders
+          </a>
+        </p>
+      ) : null}
+    </ShopPage>,
+  );
+}
+
+function meta(c: C) {
+  return { userAgent: c.req.header('user-agent')?.slice(0, 300), ip: clientIp(c) };
+}

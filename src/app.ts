@@ -22,6 +22,8 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { restockAdminRoutes } from './modules/restock/routes.js';
+import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
 import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
 import { alertsAdminRoutes } from './modules/alerts/routes.js';
@@ -85,6 +87,8 @@ export function createApp(deps: Deps) {
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', restockAdminRoutes);
+  app.route('/', restockSupplierRoutes);
   app.route('/', pricingAdminRoutes);
   app.route('/', pricingRulesRoutes);
   app.route('/', alertsAdminRoutes);

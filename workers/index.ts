@@ -10,6 +10,7 @@ import { emailProcessor } from './processors/email.js';
 import { stripeEventsProcessor } from './processors/stripe-events.js';
 import { alertsProcessor } from './processors/alerts.js';
 import { pricingProcessor } from './processors/pricing.js';
+import { restockProcessor } from './processors/restock.js';
 import { billingProcessor } from './processors/billing.js';
 import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
 import { webhooksProcessor } from './processors/webhooks.js';
@@ -30,6 +31,7 @@ export interface ProcessorRegistration {
 export const PROCESSORS: ProcessorRegistration[] = [
   alertsProcessor,
   pricingProcessor,
+  restockProcessor,
   webhooksProcessor,
   tenantLifecycleProcessor,
   emailProcessor,

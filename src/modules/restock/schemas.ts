@@ -1,0 +1,76 @@
+/** Restock admin API schemas. Money: minor units. */
+import { z } from '../../lib/http/openapi.js';
+
+export const ZSupplierInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(320).nullable().optional(),
+    leadTimeDays: z.number().int().min(0).max(365).optional(),
+    moq: z.number().int().min(1).max(1_000_000).optional(),
+    packSize: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
+export type SupplierInput = z.infer<typeof ZSupplierInput>;
+export const ZSupplierPatch = ZSupplierInput.partial().strict();
+
+export const ZSupplier = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    leadTimeDays: z.number().int(),
+    moq: z.number().int(),
+    packSize: z.number().int(),
+  })
+  .openapi('Supplier');
+
+export const ZLinkInput = z
+  .object({ supplierId: z.string(), unitCost: z.number().int().min(0).max(1_000_000_000_000) })
+  .strict();
+
+export const ZRestockSettings = z
+  .object({
+    serviceLevelBp: z.number().int().min(5000).max(9990),
+    coverDays: z.number().int().min(1).max(365),
+    historyDays: z.number().int().min(7).max(1095),
+  })
+  .openapi('RestockSettings');
+export type RestockSettings = z.infer<typeof ZRestockSettings>;
+
+export const ZPlanItem = z
+  .object({
+    variantId: z.string(),
+    sku: z.string(),
+    available: z.number().int(),
+    onOrder: z.number().int(),
+    method: z.enum(['holt_winters', 'holt', 'ses', 'zero']),
+    meanDaily: z.number(),
+    sigma: z.number(),
+    safetyStock: z.number().int(),
+    reorderPoint: z.number().int(),
+    orderQuantity: z.number().int(),
+    supplierId: z.string().nullable(),
+    unitCost: z.number().int().nullable(),
+  })
+  .openapi('RestockPlanItem');
+export type PlanItem = z.infer<typeof ZPlanItem>;
+
+export const ZPurchaseOrder = z
+  .object({
+    id: z.string(),
+    supplierId: z.string(),
+    supplierName: z.string(),
+    status: z.enum(['draft', 'ordered', 'received', 'cancelled']),
+    total: z.number().int(),
+    createdAt: z.string(),
+    lines: z.array(
+      z.object({
+        variantId: z.string(),
+        sku: z.string(),
+        quantity: z.number().int(),
+        unitCost: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('PurchaseOrder');
+export type PurchaseOrder = z.infer<typeof ZPurchaseOrder>;

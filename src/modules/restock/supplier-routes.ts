@@ -1,0 +1,117 @@
+/** Admin API: suppliers (CRUD) and variant ↔ supplier links. Reads: staff; writes: admin. */
+import { createRoute } from '@hono/zod-openapi';
+import { withTenant } from '../../lib/db/index.js';
+import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { ZLinkInput, ZSupplier, ZSupplierInput, ZSupplierPatch } from './schemas.js';
+import {
+  createSupplier,
+  deleteSupplier,
+  linkVariantSupplier,
+  listSuppliers,
+  updateSupplier,
+} from './service.js';
+
+const tags = ['Admin: restock'];
+const ZId = z.object({ id: z.string() });
+
+export const restockSupplierRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/restock/suppliers',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('staff')] as const,
+      responses: {
+        200: jsonContent(z.object({ items: z.array(ZSupplier) }), 'Suppliers'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      return c.json(
+        { items: await withTenant(c.get('deps').db, t.id, (trx) => listSuppliers(trx, t.id)) },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/restock/suppliers',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { body: jsonBody(ZSupplierInput) },
+      responses: { 201: jsonContent(ZSupplier, 'Created'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const input = c.req.valid('json');
+      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => createSupplier(trx, t.id, input)), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/admin/restock/suppliers/{id}',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId, body: jsonBody(ZSupplierPatch) },
+      responses: { 200: jsonContent(ZSupplier, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      return c.json(
+        await withTenant(c.get('deps').db, t.id, (trx) => updateSupplier(trx, t.id, id, input)),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/admin/restock/suppliers/{id}',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      await withTenant(c.get('deps').db, t.id, (trx) => deleteSupplier(trx, t.id, id));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/admin/restock/variants/{id}/supplier',
+      tags,
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId, body: jsonBody(ZLinkInput) },
+      responses: {
+        200: jsonContent(
+          z.object({ variantId: z.string(), supplierId: z.string(), unitCost: z.number().int() }),
+          'The variant’s preferred supplier',
+        ),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const t = storeOf(c);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      return c.json(
+        await withTenant(c.get('deps').db, t.id, (trx) => linkVariantSupplier(trx, t.id, id, input)),
+        200,
+      );
+    },
+  );

@@ -17,7 +17,12 @@ import { Hono } from 'hono';
 import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
+import { adminShellPages } from './admin/overview.js';
 import { adminMoneyPages } from './admin/settlement.js';
+import { consoleBillingPages } from './console/billing.js';
+import { consolePages } from './console/pages.js';
+import { devMailPages } from './dev/mail.js';
+import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
@@ -31,7 +36,12 @@ webRoutes.get('/', landingOrStoreHome);
 webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);
 webRoutes.get('/pages/:slug', contentPage);
+webRoutes.route('/', accountPages);
+webRoutes.route('/', adminShellPages);
+webRoutes.route('/', consolePages);
+webRoutes.route('/', devMailPages);
 webRoutes.route('/', adminMoneyPages);
+webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', storefrontShopRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {

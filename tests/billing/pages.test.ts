@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { insertUserSession } from '../../src/modules/auth/sessions.js';
-import { createTestStore, type TestStore } from '../support/factories.js';
+import { createTestStore, createTestUser, type TestStore } from '../support/factories.js';
 import { startFakeStripe } from '../support/fake-stripe.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
 
@@ -168,5 +168,53 @@ describe('admin money pages', () => {
     expect(view.text).toContain('data-testid="plan">developer<');
     const pay = await page(p, store, 'GET', '/admin/payments', { cookie: s.cookie });
     expect(pay.text).toContain('Card payments are not configured');
+  });
+});
+
+describe('console billing page', () => {
+  it('shows plan, status and MRR per store and the total to platform admins; others are refused', async () => {
+    const p = await platform;
+    const admin = await createTestUser(p.deps, { platformAdmin: true });
+    const store = await createTestStore(p.deps);
+    await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      trx
+        .insertInto('subscriptions')
+        .values({ tenant_id: store.tenant.id, plan: 'pro', status: 'active', updated_at: new Date() })
+        .execute(),
+    );
+    await withPlatformAccess(p.deps.db, (trx) =>
+      trx.updateTable('tenants').set({ plan: 'pro' }).where('id', '=', store.tenant.id).execute(),
+    );
+    const s = await insertUserSession(p.deps.db, {
+      userId: admin.id,
+      kind: 'page',
+      site: 'apex',
+      now: new Date(),
+      ttlSeconds: 3600,
+    });
+    const res = await p.app.request('http://localhost:3000/console/billing', {
+      headers: { host: 'localhost:3000', cookie: `sl_session=${s.secret}` },
+    });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(store.tenant.handle);
+    expect(html).toContain('USD 299.00');
+    expect(html).toContain('data-testid="total-mrr"');
+    const merchant = await insertUserSession(p.deps.db, {
+      userId: store.owner.id,
+      kind: 'page',
+      site: 'apex',
+      now: new Date(),
+      ttlSeconds: 3600,
+    });
+    const denied = await p.app.request('http://localhost:3000/console/billing', {
+      headers: { host: 'localhost:3000', cookie: `sl_session=${merchant.secret}` },
+    });
+    expect(denied.status).toBe(403);
+    const anon = await p.app.request('http://localhost:3000/console/billing', {
+      headers: { host: 'localhost:3000' },
+      redirect: 'manual',
+    });
+    expect(anon.status).toBe(303);
   });
 });

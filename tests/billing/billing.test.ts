@@ -17,6 +17,10 @@ const fake = await startFakeStripe();
 afterAll(() => fake.close());
 const platform = testPlatform({ env: fake.env });
 const unconfigured = testPlatform();
+/** Webhook secret only: events cannot be re-read from Stripe, so ordering falls back to `created`. */
+const webhookOnly = testPlatform({
+  env: { STRIPE_WEBHOOK_SECRET: fake.env.STRIPE_WEBHOOK_SECRET!, STRIPE_PRICE_PRO: 'price_pro_test' },
+});
 const DAY = 86_400_000;
 const only = (s: TestStore) => ({ tenantIds: [s.tenant.id] });
 
@@ -219,6 +223,38 @@ describe('subscription state from webhooks', () => {
     expect(s.sub).toMatchObject({ status: 'active', plan: 'pro', stripe_customer_id: customer });
     expect(s.sub!.last_event_created).toBe(t + 10);
     expect(s.tenant.plan).toBe('pro');
+  });
+
+  it('out of order without re-reading (no API key): an older event than the last applied changes nothing', async () => {
+    const p = await webhookOnly;
+    const store = await createTestStore(p.deps);
+    const t = Math.floor(Date.now() / 1000);
+    const base = {
+      id: `sub_${store.tenant.id.slice(0, 8)}`,
+      object: 'subscription',
+      customer: 'cus_x',
+      metadata: { tenant_id: store.tenant.id },
+    };
+    const items = {
+      object: 'list',
+      data: [{ id: 'si_1', price: { id: 'price_pro_test' }, current_period_end: t + 86400 }],
+    };
+    const newer = await send(
+      p,
+      'customer.subscription.updated',
+      { ...base, status: 'active', items },
+      { created: t + 10 },
+    );
+    expect(newer?.outcome).toBe('applied:active');
+    const older = await send(
+      p,
+      'customer.subscription.created',
+      { ...base, status: 'trialing', items },
+      { created: t },
+    );
+    expect(older?.outcome).toBe('stale');
+    const s = await state(p, store.tenant.id);
+    expect(s.sub).toMatchObject({ status: 'active', plan: 'pro', last_event_created: t + 10 });
   });
 
   it('out of order: invoice.paid before invoice.created → active (invoice.created ignored)', async () => {

@@ -14,6 +14,7 @@ import { restockProcessor } from './processors/restock.js';
 import { billingProcessor } from './processors/billing.js';
 import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
 import { webhooksProcessor } from './processors/webhooks.js';
+import { reservationsProcessor } from './processors/reservations.js';
 import { OUTBOX_ROUTES } from './routes.js';
 
 export interface RunningWorkers {
@@ -37,6 +38,7 @@ export const PROCESSORS: ProcessorRegistration[] = [
   emailProcessor,
   stripeEventsProcessor,
   billingProcessor,
+  reservationsProcessor,
 ];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {

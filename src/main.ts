@@ -11,19 +11,21 @@ import { loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
 const config = loadConfigOrExit();
 const logger = processLogger(config);
 
-const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }, { bootPlatform }] =
-  await Promise.all([
-    import('@hono/node-server'),
-    import('../workers/index.js'),
-    import('./app.js'),
-    import('./flows/seed-demo.js'),
-    import('./lib/config.js'),
-    import('./platform.js'),
-  ]);
+// PostgreSQL starts and migrations run while the rest of the application loads.
+const { bootPlatform } = await import('./platform.js');
+const booting = bootPlatform(config, logger);
+booting.catch(() => {}); // awaited (and reported) in main()
+
+const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }] = await Promise.all([
+  import('@hono/node-server'),
+  import('../workers/index.js'),
+  import('./app.js'),
+  import('./flows/seed-demo.js'),
+  import('./lib/config.js'),
+]);
 
 async function main(): Promise<void> {
-  const started = performance.now();
-  const platform = await bootPlatform(config, logger);
+  const platform = await booting;
   const { deps } = platform;
   const seeded = config.seedDemo ? await seedDemo(deps) : undefined;
   const workers = config.runWorkers ? await startWorkers(deps) : undefined;
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     await platform.close();
   });
 
-  const ms = Math.round(performance.now() - started);
+  const ms = Math.round(performance.now()); // since the process started
   const lines = [
     '',
     `  Storeloom is running (${ms} ms, ${config.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'}, queue on ${deps.hub.backend})`,

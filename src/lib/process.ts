@@ -26,15 +26,23 @@ export function processLogger(config: Config): Logger {
   return logger;
 }
 
-/** Runs `stop` once on the first SIGINT/SIGTERM; a second signal or the time limit forces exit. */
+/**
+ * Runs `stop` once on the first SIGINT/SIGTERM; a second signal or the time limit forces exit.
+ * One Ctrl-C often arrives two or three times within milliseconds (the terminal
+ * signals the whole process group, and npm forwards it to its child too), so
+ * repeats within DUPLICATE_SIGNAL_MS of the first are the same request.
+ */
+const DUPLICATE_SIGNAL_MS = 1_500;
+
 export function onShutdown(logger: Logger, timeoutMs: number, stop: () => Promise<void>): void {
-  let stopping = false;
+  let stoppingSince = 0;
   const handler = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince) {
+      if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');

@@ -7,7 +7,15 @@ import { PLAN_TABLE } from '../../modules/billing/plans.js';
 import { formatPrice } from '../assets/format.js';
 import { PlatformLayout } from './layout.js';
 
-export const TRIAL_PLAN = { id: 'trial', name: 'Trial', days: 14, productLimit: 50, staffSeats: 2 } as const;
+/** The trial as the `plans` table defines it (migrations 0070/0072): keep in step. */
+export const TRIAL_PLAN = {
+  id: 'trial',
+  name: 'Trial',
+  days: 14,
+  productLimit: 50,
+  staffSeats: 2,
+  transactionFeeBp: 200,
+} as const;
 
 const FEATURES: { title: string; text: string }[] = [
   {
@@ -35,6 +43,10 @@ const FEATURES: { title: string; text: string }[] = [
     text: 'Every store is isolated by row-level security in the database, not only by application code.',
   },
 ];
+
+function feePercent(bp: number): string {
+  return `${(bp / 100).toFixed(bp % 100 ? 1 : 0)}%`;
+}
 
 function limit(n: number | null, unit: string): string {
   return n === null ? `Unlimited ${unit}` : `${n.toLocaleString('en')} ${unit}`;
@@ -95,7 +107,7 @@ export function LandingPage() {
               <td>Free for {TRIAL_PLAN.days} days</td>
               <td>{limit(TRIAL_PLAN.productLimit, 'products')}</td>
               <td>{TRIAL_PLAN.staffSeats}</td>
-              <td>—</td>
+              <td>{feePercent(TRIAL_PLAN.transactionFeeBp)}</td>
             </tr>
             {PLAN_TABLE.map((p) => (
               <tr>
@@ -103,7 +115,7 @@ export function LandingPage() {
                 <td>{formatPrice(p.monthlyPrice, 'USD')} / month</td>
                 <td>{limit(p.productLimit, 'products')}</td>
                 <td>{p.staffSeats}</td>
-                <td>{(p.transactionFeeBp / 100).toFixed(p.transactionFeeBp % 100 ? 1 : 0)}%</td>
+                <td>{feePercent(p.transactionFeeBp)}</td>
               </tr>
             ))}
           </tbody>

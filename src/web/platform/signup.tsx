@@ -32,6 +32,8 @@ export interface SignupPageProps {
   templates: TemplateSummary[];
   /** e.g. `localhost:3000`: shown after the handle field. */
   apexHost: string;
+  /** `http:` or `https:` (from PUBLIC_URL). */
+  protocol?: string;
   /** The CSRF hidden input (rendered by the caller). */
   csrf?: Child;
 }
@@ -142,7 +144,8 @@ export function SignupPage(props: SignupPageProps) {
               <span aria-hidden="true">.{props.apexHost}</span>
             </div>
             <p id="handle-hint" class="hint">
-              3–40 letters, digits or dashes. Your store will live at https://your-address.{props.apexHost}
+              3–40 letters, digits or dashes. Your store will live at{' '}
+              {`${props.protocol ?? 'https:'}//your-address.${props.apexHost}`}
             </p>
             <p id="handle-status" class={e.handle ? 'error-text' : 'hint'} aria-live="polite">
               {e.handle ?? ''}
@@ -246,6 +249,7 @@ async function renderSignup(
       formError={formError}
       templates={await listTemplateSummaries()}
       apexHost={c.get('deps').config.apexHost}
+      protocol={new URL(c.get('deps').config.PUBLIC_URL).protocol}
       csrf={csrfInput(c)}
     />,
     status,

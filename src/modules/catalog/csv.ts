@@ -7,8 +7,8 @@
  * Lists (tags, image_urls, image_alts) are separated by `|`.
  *
  * Import is all-or-nothing: every row is validated first and every bad row is
- * reported with its line number (the physical line where the row ends, header
- * = line 1); only a file without errors is written, in one transaction.
+ * reported with its line number (the physical line where the row starts,
+ * header = line 1); only a file without errors is written, in one transaction.
  * Import creates products: a handle or SKU that already exists in the store is
  * an error on its row.
  */
@@ -178,7 +178,7 @@ function importFailed(issues: ErrorIssue[]): AppError {
 }
 
 function parseCsv(text: string): ParsedRow[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   let header: string[] = [];
   try {
     records = parse(text, {
@@ -189,6 +189,7 @@ function parseCsv(text: string): ParsedRow[] {
       },
       skip_empty_lines: true,
       info: true,
+      raw: true,
       max_record_size: 100_000,
     });
   } catch (err) {
@@ -210,8 +211,14 @@ function parseCsv(text: string): ParsedRow[] {
   if (records.length > MAX_IMPORT_ROWS) {
     throw importFailed([issue(1, '', `At most ${MAX_IMPORT_ROWS} rows per import`)]);
   }
-  return records.map(({ record, info }) => ({
-    line: info.lines,
+  return records.map(({ record, info, raw }) => ({
+    // info.lines is where the record ends; count back over its embedded newlines.
+    line:
+      info.lines -
+      (raw
+        .replace(/^[\r\n]+/, '')
+        .replace(/\r?\n$/, '')
+        .match(/\n/g)?.length ?? 0),
     cells: Object.fromEntries(
       Object.entries(record).map(([k, v]) => [k, stripFormulaGuard(String(v ?? '').trim())]),
     ) as Partial<Record<Column, string>>,

@@ -71,7 +71,8 @@ export async function getStoreProduct(
   };
 }
 
-export interface CategoryNode {
+// A type alias (not an interface) so it is assignable to Hono's JSON types.
+export type CategoryNode = {
   id: string;
   handle: string;
   name: string;
@@ -80,7 +81,7 @@ export interface CategoryNode {
   /** Active products directly in this category. */
   productCount: number;
   children: CategoryNode[];
-}
+};
 
 /** The store's categories as a tree (siblings in position, then name, order). */
 export async function getCategoryTree(

@@ -90,26 +90,18 @@ const ZStoreProduct = z
   })
   .openapi('StoreProduct');
 
-interface ZCategoryNodeShape {
-  id: string;
-  handle: string;
-  name: string;
-  description: string | null;
-  position: number;
-  productCount: number;
-  children: ZCategoryNodeShape[];
-}
-const ZCategoryNode: z.ZodType<ZCategoryNodeShape> = z.lazy(() =>
-  z.object({
+// Not a recursive zod schema: the OpenAPI generator cannot walk z.lazy cycles.
+const ZCategoryNode = z
+  .object({
     id: z.string(),
     handle: z.string(),
     name: z.string(),
     description: z.string().nullable(),
     position: z.number().int(),
     productCount: z.number().int(),
-    children: z.array(ZCategoryNode),
-  }),
-);
+    children: z.array(z.unknown()).openapi({ description: 'Child categories (same shape, nested)' }),
+  })
+  .openapi('CategoryNode');
 
 export const catalogStoreRoutes = createRouter()
   .openapi(
@@ -170,7 +162,9 @@ export const catalogStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const items = await withTenant(c.get('deps').db, t.id, (trx) => getCategoryTree(trx, t.id));
+      const items: z.infer<typeof ZCategoryNode>[] = await withTenant(c.get('deps').db, t.id, (trx) =>
+        getCategoryTree(trx, t.id),
+      );
       return c.json({ items }, 200);
     },
   );

@@ -1,0 +1,198 @@
+/**
+ * Store admin entry pages (store host): /admin/login (sign-in form, cookie
+ * session bound to this store's host), /admin/logout, and /admin (overview
+ * with real counts). Sign-in uses the same credential check as the API
+ * (rate limits, audit, constant-work failures).
+ */
+import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { AppError } from '../../lib/errors.js';
+import { clientIp } from '../../lib/http/client-ip.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { onlyOn, storeOf } from '../../lib/http/middleware.js';
+import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
+import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';
+import { getStoreOverview } from '../../modules/console/store-overview.js';
+import { formatPrice } from '../assets/format.js';
+import { UI_CSS } from '../assets/ui-css.js';
+import { adminGuard, adminPage } from './layout.js';
+
+type Ctx = Context<AppEnv>;
+
+const CARD_CSS =
+  ':root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f7f7fb;--c-text:#17172b;--c-muted:#55556a;' +
+  '--c-accent:#0e9f6e;--c-border:#dcdce8;--f-body:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--f-heading:var(--f-body)}' +
+  '.auth-card{max-width:26rem;margin:4rem auto;padding:0 1rem}';
+
+/** A minimal standalone page (store-host sign-in) — the shell needs a signed-in user. */
+export function AuthCardPage(props: { title: string; heading: string; children?: Child }) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{props.title}</title>
+          <style dangerouslySetInnerHTML={{ __html: CARD_CSS + UI_CSS }} />
+        </head>
+        <body>
+          <main id="main" class="auth-card">
+            <h1>{props.heading}</h1>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+function LoginForm(props: { c: Ctx; email?: string; error?: string; next?: string }) {
+  return (
+    <>
+      {props.error ? (
+        <p class="notice error" role="alert" id="login-error">
+          {props.error}
+        </p>
+      ) : null}
+      <form method="post" action="/admin/login" aria-describedby={props.error ? 'login-error' : undefined}>
+        {csrfInput(props.c)}
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <div class="field">
+          <label for="email">Email</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={props.email ?? ''}
+          />
+        </div>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <button class="btn" type="submit">
+          Sign in
+        </button>
+      </form>
+    </>
+  );
+}
+
+async function loginPage(c: Ctx) {
+  const store = storeOf(c);
+  const next = safeNext(c.req.query('next'), '/admin');
+  return c.html(
+    <AuthCardPage title={`Sign in · ${store.name} admin`} heading={`Sign in to ${store.name}`}>
+      <LoginForm c={c} next={next} />
+      <p class="muted">
+        <a href={`${c.get('deps').config.PUBLIC_URL}/forgot-password`}>Forgot your password?</a>
+      </p>
+    </AuthCardPage>,
+  );
+}
+
+async function loginSubmit(c: Ctx) {
+  const deps = c.get('deps');
+  const store = storeOf(c);
+  const form = await c.req.parseBody();
+  const email = typeof form.email === 'string' ? form.email.trim() : '';
+  const password = typeof form.password === 'string' ? form.password : '';
+  const next = safeNext(form.next, '/admin');
+  const render = (error: string, status: 400 | 401 | 403 | 429) =>
+    c.html(
+      <AuthCardPage title={`Sign in · ${store.name} admin`} heading={`Sign in to ${store.name}`}>
+        <LoginForm c={c} email={email} error={error} next={next} />
+      </AuthCardPage>,
+      status,
+    );
+  if (!email || !password || email.length > 320 || password.length > 1000)
+    return render('Enter your email and password.', 400);
+  let userId: string;
+  try {
+    userId = (
+      await verifyUserCredentials(
+        deps,
+        { email, password },
+        { ip: clientIp(c), userAgent: c.req.header('user-agent') },
+      )
+    ).id;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'invalid_credentials') return render(err.message, 401);
+    if (err instanceof AppError && err.code === 'rate_limited') {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return render(err.message, 429);
+    }
+    throw err;
+  }
+  const stores = await listUserStores(deps, userId);
+  if (!stores.some((s) => s.id === store.id)) return render('This account has no access to this store.', 403);
+  await startUserPageSession(c, userId);
+  return c.redirect(next, 303);
+}
+
+async function logoutSubmit(c: Ctx) {
+  await endPageSession(c);
+  return c.redirect('/admin/login', 303);
+}
+
+function Stat(props: { label: string; value: string; href?: string }) {
+  return (
+    <div class="card stat">
+      <span class="n">{props.value}</span>
+      {props.href ? <a href={props.href}>{props.label}</a> : <span>{props.label}</span>}
+    </div>
+  );
+}
+
+async function overviewPage(c: Ctx) {
+  const store = storeOf(c);
+  const o = await getStoreOverview(c.get('deps'), store);
+  return adminPage(
+    c,
+    { title: 'Overview', current: 'overview' },
+    <>
+      {store.status === 'suspended' ? (
+        <p class="notice error" role="alert">
+          This store is suspended: the storefront shows “store unavailable” and takes no orders.
+        </p>
+      ) : null}
+      <section aria-labelledby="numbers">
+        <h2 id="numbers" class="visually-hidden">
+          Key numbers
+        </h2>
+        <div class="stats">
+          <Stat
+            label="Revenue this month"
+            value={formatPrice(o.revenueThisMonth, o.currency)}
+            href="/admin/orders"
+          />
+          <Stat label="Orders this month" value={String(o.ordersThisMonth)} href="/admin/orders" />
+          <Stat
+            label={`Products (${o.activeProducts} active)`}
+            value={String(o.products)}
+            href="/admin/products"
+          />
+          <Stat label="Orders in total" value={String(o.orders)} href="/admin/orders" />
+          <Stat label="Customers" value={String(o.customers)} href="/admin/customers" />
+          {o.openAlerts === null ? null : (
+            <Stat label="Open low-stock alerts" value={String(o.openAlerts)} href="/admin/alerts" />
+          )}
+        </div>
+      </section>
+    </>,
+  );
+}
+
+export const adminShellPages = new Hono<AppEnv>();
+adminShellPages.use('/admin', onlyOn('store'));
+adminShellPages.use('/admin/*', onlyOn('store'));
+adminShellPages.get('/admin/login', loginPage);
+adminShellPages.post('/admin/login', loginSubmit);
+adminShellPages.post('/admin/logout', logoutSubmit);
+adminShellPages.get('/admin', ...adminGuard('staff'), overviewPage);

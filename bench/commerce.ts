@@ -13,6 +13,10 @@
  *    cart with a unique Idempotency-Key).
  * 4. Prints req/s, p50, p99, non-2xx and the ratio to the baseline; checks the
  *    targets; drops the database.
+ *
+ * Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_POOL (DB pool of both servers),
+ * BENCH_ONLY=product list,checkout (scenarios to run besides the baseline),
+ * BENCH_CPU_PROF=/tmp/dir (V8 CPU profile of the API process, written at exit).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -89,7 +93,11 @@ function startProcess(
   env: Record<string, string>,
 ): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const prof =
+    label === 'api' && process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,7 +142,11 @@ async function waitHttp(url: string, host: string, ms = 60_000): Promise<void> {
   }
 }
 
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+
 async function run(name: string, opts: AcOptions): Promise<Row> {
+  if (ONLY && name !== 'baseline list' && !ONLY.includes(name))
+    return { name, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, codes: 'skipped' };
   const r = await autocannon(opts);
   const codes = Object.entries(r.statusCodeStats ?? {})
     .map(([code, v]) => `${code}×${v.count}`)
@@ -316,9 +328,23 @@ export async function runCommerceBench(): Promise<Row[]> {
     report(rows);
     return rows;
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null) return resolve();
+            const timer = setTimeout(() => {
+              c.kill('SIGKILL');
+              resolve();
+            }, 10_000);
+            c.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
     const a = new pg.Client({ connectionString: ADMIN_URL });
     await a.connect();
     await a.query(`drop database if exists ${dbName} with (force)`);

@@ -72,11 +72,29 @@ describe('browsing pages', () => {
     expect(mug).toBeLessThan(shirt);
   });
 
-  it('search paginates with a next link', async () => {
-    const first = await client.get('/search?sort=newest');
+  it('search paginates with next / first-page links that carry the filters', async () => {
+    const big = await seedShop(p.deps);
+    const t = big.store.tenant.id;
+    for (let i = 0; i < 26; i++)
+      await createTestProduct(p.deps, t, {
+        title: `Pager Item ${String(i).padStart(2, '0')}`,
+        category: 'kitchen',
+      });
+    const c = new PageClient(p.app, big.store.host);
+    const first = await c.get('/search?q=pager&sort=newest');
     expect(first.status).toBe(200);
-    // Three active products fit on one page: no next link.
-    expect(first.text).not.toContain('rel="next"');
+    expect(first.text.match(/Pager Item/g)?.length).toBe(24);
+    const next = /<a href="([^"]+)" rel="next">/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toMatch(/^\/search\?q=pager&sort=newest&cursor=/);
+    const second = await c.get(next!);
+    expect(second.status).toBe(200);
+    expect(second.text.match(/Pager Item/g)?.length).toBe(2);
+    expect(second.text).not.toContain('rel="next"');
+    expect(second.text).toContain('First page');
+    // A tampered cursor is a client error, never a 500.
+    const bad = await c.get('/search?q=pager&cursor=%27%3B--');
+    expect(bad.status).toBeLessThan(500);
+    expect(leaksInternals(bad.text)).toBe(false);
   });
 
   it('hostile search input is rendered safely', async () => {

@@ -49,8 +49,21 @@ export function loadChrome(deps: Deps, tenant: TenantInfo): Promise<StoreChrome>
 
 // ── Catalog ────────────────────────────────────────────────────────────────
 
-export function listProducts(deps: Deps, tenant: TenantInfo, query: BrowseQuery): Promise<BrowseResult> {
-  return withTenant(deps.db, tenant.id, (trx) => searchStoreProducts(trx, tenant.id, tenant.currency, query));
+/** One page of active products with facets. A stale or tampered cursor falls back to the first page. */
+export async function listProducts(
+  deps: Deps,
+  tenant: TenantInfo,
+  query: BrowseQuery,
+): Promise<BrowseResult> {
+  const run = (q: BrowseQuery) =>
+    withTenant(deps.db, tenant.id, (trx) => searchStoreProducts(trx, tenant.id, tenant.currency, q));
+  try {
+    return await run(query);
+  } catch (err) {
+    if (query.cursor && err instanceof AppError && err.code === 'validation_failed')
+      return run({ ...query, cursor: undefined });
+    throw err;
+  }
 }
 
 export interface CategorySummary {

@@ -64,6 +64,9 @@ describe('admin money pages', () => {
     expect(view.status).toBe(200);
     expect(view.text).toContain('data-testid="plan">trial<');
     expect(view.text).toContain('Choose Growth');
+    // Rendered inside the shared admin shell, with the money sub-navigation.
+    expect(view.text).toContain('Sign out');
+    expect(view.text).toContain('aria-label="Money"');
     await withTenant(p.deps.db, store.tenant.id, (trx) =>
       trx
         .insertInto('subscriptions')

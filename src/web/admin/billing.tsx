@@ -8,8 +8,6 @@
  * Forms POST with the session's CSRF token (see src/lib/http/csrf.ts).
  */
 import type { Context } from 'hono';
-import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
 import { sql } from 'kysely';
 import { withTenant } from '../../lib/db/index.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
@@ -23,7 +21,7 @@ import {
   openBillingPortal,
   startPlanCheckout,
 } from '../../modules/billing/service.js';
-import { UI_CSS } from '../assets/ui-css.js';
+import { adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -34,57 +32,33 @@ export function money(minor: number, currency: string): string {
   return `${sign}${currency.trim().toUpperCase()} ${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-const ADMIN_CSS =
-  ':root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f7f7fb;--c-text:#17172b;--c-muted:#55556a;--c-accent:#0e9f6e;--c-border:#dcdce8;' +
-  '--f-body:system-ui,sans-serif;--f-heading:system-ui,sans-serif}' +
+const MONEY_CSS =
   '.banner{padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0;border:1px solid var(--c-border);background:var(--c-surface)}' +
   '.banner.warn{background:#fff7ed;border-color:#f59e0b}.banner.danger{background:#fef2f2;border-color:#dc2626}' +
-  'table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid var(--c-border)}' +
-  'td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}';
+  '.money-table{border-collapse:collapse;width:100%}.money-table th,.money-table td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid var(--c-border)}' +
+  '.money-table .num{text-align:right;font-variant-numeric:tabular-nums}';
 
-export function AdminShell(props: { title: string; storeName: string; current: string; children?: Child }) {
-  const nav = [
-    { key: 'billing', href: '/admin/billing', label: 'Billing' },
-    { key: 'payments', href: '/admin/payments', label: 'Payments' },
+/** Sub-navigation of the money pages (the admin shell's nav links to Billing). */
+export function MoneyNav(props: { current: 'billing' | 'payments' | 'settlement' }) {
+  const items = [
+    { key: 'billing', href: '/admin/billing', label: 'Plan & billing' },
+    { key: 'payments', href: '/admin/payments', label: 'Card payments' },
     { key: 'settlement', href: '/admin/settlement', label: 'Settlement' },
-  ];
+  ] as const;
   return (
     <>
-      {raw('<!doctype html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width,initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{`${props.title} · ${props.storeName} admin`}</title>
-          <style dangerouslySetInnerHTML={{ __html: ADMIN_CSS + UI_CSS }} />
-        </head>
-        <body>
-          <a class="skip" href="#main">
-            Skip to content
+      <style dangerouslySetInnerHTML={{ __html: MONEY_CSS }} />
+      <nav aria-label="Money" style="margin-bottom:1rem">
+        {items.map((n) => (
+          <a
+            href={n.href}
+            aria-current={n.key === props.current ? 'page' : undefined}
+            style="margin-right:1rem"
+          >
+            {n.label}
           </a>
-          <header class="wrap">
-            <p>
-              <strong>{props.storeName}</strong> · admin
-            </p>
-            <nav aria-label="Admin">
-              {nav.map((n) => (
-                <a
-                  href={n.href}
-                  aria-current={n.key === props.current ? 'page' : undefined}
-                  style="margin-right:1rem"
-                >
-                  {n.label}
-                </a>
-              ))}
-            </nav>
-          </header>
-          <main id="main" class="wrap">
-            <h1>{props.title}</h1>
-            {props.children}
-          </main>
-        </body>
-      </html>
+        ))}
+      </nav>
     </>
   );
 }
@@ -147,13 +121,13 @@ function Banner(props: { banner: BillingOverview['banner'] }) {
   );
 }
 
-export function BillingView(props: { c: Ctx; o: BillingOverview; storeName: string; notice?: string }) {
+export function BillingView(props: { c: Ctx; o: BillingOverview }) {
   const { o, c } = props;
   const e = o.entitlements;
   return (
-    <AdminShell title="Billing" storeName={props.storeName} current="billing">
+    <>
+      <MoneyNav current="billing" />
       <Banner banner={o.banner} />
-      {props.notice ? <p role="status">{props.notice}</p> : null}
       {!o.configured ? (
         <p>
           Billing is not configured on this platform, so this store runs on the free{' '}
@@ -214,19 +188,19 @@ export function BillingView(props: { c: Ctx; o: BillingOverview; storeName: stri
           <p class="muted">Payments are handled by Stripe; your card details never reach Storeloom.</p>
         </>
       ) : null}
-    </AdminShell>
+    </>
   );
 }
 
 export async function billingPage(c: Ctx) {
   const denied = await guardPage(c, 'admin');
   if (denied) return denied;
-  const t = storeOf(c);
-  const o = await getBillingOverview(c.get('deps'), t.id);
-  const q = c.req.query('checkout');
+  const o = await getBillingOverview(c.get('deps'), storeOf(c).id);
   const notice =
-    q === 'success' ? 'Thanks — your plan will be active as soon as Stripe confirms the payment.' : undefined;
-  return c.html(<BillingView c={c} o={o} storeName={t.name} notice={notice} />);
+    c.req.query('checkout') === 'success'
+      ? 'Thanks — your plan will be active as soon as Stripe confirms the payment.'
+      : undefined;
+  return adminPage(c, { title: 'Billing', current: 'billing', notice }, <BillingView c={c} o={o} />);
 }
 
 export async function billingCheckoutSubmit(c: Ctx) {

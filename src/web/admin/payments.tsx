@@ -8,7 +8,8 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { getPaymentsStatus, startConnectOnboarding } from '../../modules/payments/connect.js';
-import { AdminShell, guardPage, pageUserEmail, storeBase } from './billing.js';
+import { guardPage, MoneyNav, pageUserEmail, storeBase } from './billing.js';
+import { adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -17,8 +18,11 @@ export async function paymentsPage(c: Ctx) {
   if (denied) return denied;
   const t = storeOf(c);
   const s = await getPaymentsStatus(c.get('deps'), t.id);
-  return c.html(
-    <AdminShell title="Payments" storeName={t.name} current="payments">
+  return adminPage(
+    c,
+    { title: 'Payments', current: 'billing' },
+    <>
+      <MoneyNav current="payments" />
       {!s.configured ? (
         <p>
           Card payments are not configured on this platform (no Stripe keys). Orders are paid manually: mark
@@ -55,7 +59,7 @@ export async function paymentsPage(c: Ctx) {
           ) : null}
         </>
       )}
-    </AdminShell>,
+    </>,
   );
 }
 

@@ -8,13 +8,14 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
 import { getSettlement, settlementCsv } from '../../modules/settlement/service.js';
 import {
-  AdminShell,
   billingCheckoutSubmit,
   billingPage,
   billingPortalSubmit,
   guardPage,
+  MoneyNav,
   money,
 } from './billing.js';
+import { adminPage } from './layout.js';
 import { paymentsConnectSubmit, paymentsPage } from './payments.js';
 
 type Ctx = Context<AppEnv>;
@@ -25,8 +26,11 @@ export async function settlementPage(c: Ctx) {
   const t = storeOf(c);
   const r = await getSettlement(c.get('deps'), t.id, t.currency);
   const m = (n: number, cur = t.currency) => money(n, cur);
-  return c.html(
-    <AdminShell title="Settlement" storeName={t.name} current="settlement">
+  return adminPage(
+    c,
+    { title: 'Settlement', current: 'billing' },
+    <>
+      <MoneyNav current="settlement" />
       <p>
         <a href="/admin/settlement.csv" download>
           Download CSV
@@ -35,7 +39,7 @@ export async function settlementPage(c: Ctx) {
       {r.payouts.length === 0 ? (
         <p>No payouts yet. Payouts appear here when Stripe pays your balance to your bank.</p>
       ) : (
-        <table>
+        <table class="money-table">
           <caption class="muted">Amounts per payout</caption>
           <thead>
             <tr>
@@ -85,7 +89,7 @@ export async function settlementPage(c: Ctx) {
           </tfoot>
         </table>
       )}
-    </AdminShell>,
+    </>,
   );
 }
 

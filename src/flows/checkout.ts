@@ -7,11 +7,13 @@
  * protocol shared with cancel/expiry: variants → discount → counter):
  *  1. idempotency key claimed (racing duplicates wait here, then replay);
  *  2. cart locked (FOR UPDATE) and must be active and non-empty;
- *  3. prices re-read from the variants (never trusted from the cart);
+ *  3. prices re-read from the variants (never trusted from the cart), and the
+ *     store's shipping rates, tax rate and owner addresses read — all reads
+ *     happen before any lock below, so locks are held briefly;
  *  4. stock reserved line by line, in variant-id order, with guarded UPDATEs —
  *     any shortfall throws 409 insufficient_stock and rolls EVERYTHING back;
  *  5. discount use claimed with a guarded UPDATE (usage limit can't be passed);
- *  6. shipping and tax computed (see src/lib/money.ts for rounding);
+ *  6. totals computed (see `computeTotals` and src/lib/money.ts for rounding);
  *  7. gapless order number taken from order_counters (locked till commit);
  *  8. order, lines, reservations (expiring), timeline 'placed', outbox
  *     `order.placed` + confirmation e-mails inserted; cart marked converted.
@@ -25,7 +27,8 @@ import { formatMoney, multiply, percentOf, sum, taxOf } from '../lib/money.js';
 import { enqueueOutbox } from '../lib/outbox.js';
 import * as cartRepo from '../modules/cart/repository.js';
 import { type CartViewer, loadCart } from '../modules/cart/service.js';
-import { chooseShippingRate, claimDiscount, taxRateFor } from '../modules/checkout-settings/service.js';
+import { listShippingRates } from '../modules/checkout-settings/repository.js';
+import { claimDiscount, pickShippingRate, taxRateFor } from '../modules/checkout-settings/service.js';
 import * as orderRepo from '../modules/orders/repository.js';
 import type { CheckoutInput, OrderSummary } from '../modules/orders/schemas.js';
 import { toOrderSummary } from '../modules/orders/service.js';
@@ -111,6 +114,18 @@ async function placeOrder(
     });
   }
 
+  // Reads first, so the variant and counter locks taken below are held as
+  // briefly as possible (they serialise concurrent checkouts of hot items).
+  const { input } = req;
+  const country = input.shippingAddress.country;
+  const [shippingRates, tax, owners] = [
+    await listShippingRates(trx, tenantId, { activeOnly: true }),
+    await taxRateFor(trx, tenantId, country),
+    await orderRepo.ownerEmails(trx, tenantId),
+  ];
+  // Fail fast on an address the store cannot ship to, before touching stock.
+  pickShippingRate(shippingRates, country, 0, input.shippingRateId);
+
   const orderId = randomUUID();
   const actor = {
     type: req.viewer.customerId ? ('customer' as const) : ('system' as const),
@@ -125,18 +140,21 @@ async function placeOrder(
 
   const lineTotals = lines.map((l) => multiply(l.price, l.quantity));
   const subtotal = sum(lineTotals);
-  const { input } = req;
   const code = input.discountCode
     ? await claimDiscount(trx, tenantId, input.discountCode, subtotal, req.now)
     : null;
-  const country = input.shippingAddress.country;
-  const goodsAfter = code
-    ? subtotal -
-      (code.kind === 'percentage' ? percentOf(subtotal, code.value) : Math.min(code.value, subtotal))
-    : subtotal;
-  const shipping = await chooseShippingRate(trx, tenantId, country, goodsAfter, input.shippingRateId);
-  const tax = await taxRateFor(trx, tenantId, country);
-  const totals = computeTotals({ subtotal, discount: code, shipping: () => shipping.amount, tax });
+  const totals = computeTotals({
+    subtotal,
+    discount: code,
+    shipping: (goods) => pickShippingRate(shippingRates, country, goods, input.shippingRateId).amount,
+    tax,
+  });
+  const shipping = pickShippingRate(
+    shippingRates,
+    country,
+    totals.subtotal - totals.discount,
+    input.shippingRateId,
+  );
 
   const number = await orderRepo.allocateOrderNumber(trx, tenantId);
   const expiresAt = new Date(req.now.getTime() + (req.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS));
@@ -223,7 +241,7 @@ async function placeOrder(
       text: `Thank you for your order #${number}.\n\n${text}`,
     },
   });
-  for (const to of await orderRepo.ownerEmails(trx, tenantId)) {
+  for (const to of owners) {
     await enqueueOutbox(trx, tenantId, {
       topic: 'email.send',
       payload: {

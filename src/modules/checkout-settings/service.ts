@@ -219,6 +219,16 @@ export async function chooseShippingRate(
   rateId?: string,
 ): Promise<{ name: string | null; amount: number }> {
   const rows = await repo.listShippingRates(trx, tenantId, { activeOnly: true });
+  return pickShippingRate(rows, country, goods, rateId);
+}
+
+/** The pure part of `chooseShippingRate`, over the store's active rates. */
+export function pickShippingRate(
+  rows: readonly repo.ShippingRateRow[],
+  country: string,
+  goods: number,
+  rateId?: string,
+): { name: string | null; amount: number } {
   if (rows.length === 0 && !rateId) return { name: null, amount: 0 };
   const usable = rows.filter((r) => appliesTo(r, country));
   const fail = (path: string, message: string) =>

@@ -1,0 +1,194 @@
+/**
+ * Admin › Staff (store host): members and pending invitations; admins invite
+ * by email and change or remove members (owner rules enforced by the staff
+ * service: owner/admin changes need the owner, the last owner stays).
+ */
+import { type Context, Hono } from 'hono';
+import { ROLE_RANK } from '../../lib/auth/principal.js';
+import type { MembershipRole } from '../../lib/db/tables/platform.js';
+import { AppError } from '../../lib/errors.js';
+import { clientIp } from '../../lib/http/client-ip.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { storeOf } from '../../lib/http/middleware.js';
+import { z } from '../../lib/http/openapi.js';
+import { changeStaffRole, inviteStaff, listStaff, removeStaff } from '../../modules/staff/service.js';
+import { adminGuard, adminPage } from './layout.js';
+
+type Ctx = Context<AppEnv>;
+const ROLES: MembershipRole[] = ['staff', 'admin', 'owner'];
+const ZRole = z.enum(['owner', 'admin', 'staff']);
+
+function actor(c: Ctx) {
+  const p = c.get('principal');
+  const role = c.get('role');
+  if (p?.kind !== 'user' || !role) throw new AppError('unauthenticated', 'Sign in');
+  return { userId: p.userId, role, ip: clientIp(c) };
+}
+
+const NOTICES: Record<string, string> = {
+  invited: 'Invitation sent.',
+  changed: 'Role changed.',
+  removed: 'Member removed.',
+};
+
+async function staffPage(c: Ctx, opts: { error?: string; status?: 400 | 403 | 404 | 409 } = {}) {
+  const me = actor(c);
+  const { members, invitations } = await listStaff(c.get('deps'), storeOf(c).id);
+  const canManage = ROLE_RANK[me.role] >= ROLE_RANK.admin;
+  const grantable = ROLES.filter((r) => r === 'staff' || me.role === 'owner');
+  return adminPage(
+    c,
+    {
+      title: 'Staff',
+      current: 'staff',
+      notice: NOTICES[c.req.query('done') ?? ''],
+      error: opts.error,
+      status: opts.status,
+    },
+    <>
+      <table class="table">
+        <caption class="visually-hidden">Members of this store</caption>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            {canManage ? <th scope="col">Actions</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr>
+              <td>{m.email}</td>
+              <td>{m.name ?? '—'}</td>
+              <td>{m.role}</td>
+              {canManage ? (
+                <td>
+                  <form
+                    method="post"
+                    action={`/admin/staff/${m.userId}/role`}
+                    style="display:inline-flex;gap:.4rem"
+                  >
+                    {csrfInput(c)}
+                    <label class="visually-hidden" for={`role-${m.userId}`}>
+                      Role of {m.email}
+                    </label>
+                    <select id={`role-${m.userId}`} name="role">
+                      {ROLES.map((r) => (
+                        <option value={r} selected={r === m.role}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                    <button class="btn btn-secondary" type="submit">
+                      Change
+                    </button>
+                  </form>{' '}
+                  {m.userId === me.userId ? null : (
+                    <form method="post" action={`/admin/staff/${m.userId}/remove`} style="display:inline">
+                      {csrfInput(c)}
+                      <button class="btn btn-secondary" type="submit" aria-label={`Remove ${m.email}`}>
+                        Remove
+                      </button>
+                    </form>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Pending invitations</h2>
+      {invitations.length ? (
+        <ul>
+          {invitations.map((i) => (
+            <li>
+              {i.email} — {i.role} <span class="muted">(expires {i.expiresAt.slice(0, 10)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">None.</p>
+      )}
+      {canManage ? (
+        <form method="post" action="/admin/staff/invite" class="card" style="max-width:32rem">
+          <h2 style="margin-top:0">Invite someone</h2>
+          {csrfInput(c)}
+          <div class="field">
+            <label for="invite-email">Email</label>
+            <input id="invite-email" name="email" type="email" required />
+          </div>
+          <div class="field">
+            <label for="invite-role">Role</label>
+            <select id="invite-role" name="role">
+              {grantable.map((r) => (
+                <option value={r}>{r}</option>
+              ))}
+            </select>
+          </div>
+          <button class="btn" type="submit">
+            Send invitation
+          </button>
+        </form>
+      ) : null}
+    </>,
+  );
+}
+
+/** Runs a staff action; expected refusals re-render the page with the message. */
+async function act(c: Ctx, done: string, fn: () => Promise<unknown>) {
+  try {
+    await fn();
+  } catch (err) {
+    if (
+      err instanceof AppError &&
+      [
+        'validation_failed',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'invalid_state',
+        'plan_limit_reached',
+      ].includes(err.code)
+    ) {
+      const status =
+        err.status === 400 || err.status === 403 || err.status === 404 || err.status === 409
+          ? err.status
+          : 400;
+      return staffPage(c, { error: err.message, status });
+    }
+    throw err;
+  }
+  return c.redirect(`/admin/staff?done=${done}`, 303);
+}
+
+async function inviteSubmit(c: Ctx) {
+  const form = await c.req.parseBody();
+  const input = z
+    .object({ email: z.email().max(320), role: ZRole })
+    .safeParse({ email: form.email, role: form.role });
+  if (!input.success) return staffPage(c, { error: 'Enter a valid email and role.', status: 400 });
+  return act(c, 'invited', () => inviteStaff(c.get('deps'), storeOf(c), actor(c), input.data));
+}
+
+async function roleSubmit(c: Ctx) {
+  const userId = z.uuid().safeParse(c.req.param('userId'));
+  const role = ZRole.safeParse((await c.req.parseBody()).role);
+  if (!userId.success || !role.success) return staffPage(c, { error: 'Choose a valid role.', status: 400 });
+  return act(c, 'changed', () =>
+    changeStaffRole(c.get('deps'), storeOf(c).id, actor(c), userId.data, role.data),
+  );
+}
+
+async function removeSubmit(c: Ctx) {
+  const userId = z.uuid().safeParse(c.req.param('userId'));
+  if (!userId.success) throw new AppError('not_found', 'Not found');
+  return act(c, 'removed', () => removeStaff(c.get('deps'), storeOf(c).id, actor(c), userId.data));
+}
+
+export const adminStaffPages = new Hono<AppEnv>();
+adminStaffPages.get('/admin/staff', ...adminGuard('staff'), (c) => staffPage(c));
+adminStaffPages.post('/admin/staff/invite', ...adminGuard('admin'), inviteSubmit);
+adminStaffPages.post('/admin/staff/:userId/role', ...adminGuard('admin'), roleSubmit);
+adminStaffPages.post('/admin/staff/:userId/remove', ...adminGuard('admin'), removeSubmit);

@@ -5,9 +5,10 @@
  * weighted document: title A > tags, category B > description C; unaccented,
  * 'simple' config), every token required, 3+ character tokens as prefixes.
  * When nothing in the store matches that way, the query falls back to pg_trgm
- * word similarity between the query and the normalised title
- * (storeloom_trgm_text: unaccented, lower case, punctuation removed), so typos
- * ("tshrit") still find products ("T-Shirt").
+ * word similarity (>= TRIGRAM_THRESHOLD, the indexed `<%` operator) between
+ * the query and the normalised title (products.title_trgm: unaccented, lower
+ * case, punctuation removed), so typos ("tshrit") still find products
+ * ("T-Shirt").
  *
  * Sorting and paging. Each sort has a total order ending in the id, and the
  * cursor carries the last row's key and id (see cursor.ts), so pages never
@@ -93,17 +94,20 @@ export async function searchStoreProducts(
   const cursor = query.cursor ? decodeStoreCursor(query.cursor, effectiveSort) : undefined;
 
   const tsq = sql`to_tsquery('simple', ${tsqueryText(tokens)})`;
-  const trgmQ = sql`storeloom_trgm_text(${query.q ?? ''})`;
+  // Shaped like products.title_trgm (0042): unaccented, lower case, no punctuation.
+  const trgmQ = sql`storeloom_trgm_text(${(query.q ?? '').slice(0, 200)}::text)`;
   let mode: MatchMode = 'all';
   if (hasQ) {
     if (tokens.length === 0) {
       mode = 'none';
     } else {
+      // Also sets the word-similarity threshold used by `<%` for this transaction.
       const { rows } = await sql<{ hit: boolean }>`
-        select exists (
-          select 1 from products p
-           where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
-        ) as hit`.execute(trx);
+        select set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true) as threshold,
+               exists (
+                 select 1 from products p
+                  where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
+               ) as hit`.execute(trx);
       mode = rows[0]?.hit ? 'fts' : 'trigram';
     }
   }
@@ -112,7 +116,7 @@ export async function searchStoreProducts(
     mode === 'fts'
       ? sql`p.search @@ ${tsq}`
       : mode === 'trigram'
-        ? sql`word_similarity(${trgmQ}, storeloom_trgm_text(p.title)) >= ${TRIGRAM_THRESHOLD}`
+        ? sql`${trgmQ} <% p.title_trgm`
         : mode === 'none'
           ? sql`false`
           : sql`true`;
@@ -120,7 +124,7 @@ export async function searchStoreProducts(
     mode === 'fts'
       ? sql`round(ts_rank(p.search, ${tsq})::numeric, 6)`
       : mode === 'trigram'
-        ? sql`round(word_similarity(${trgmQ}, storeloom_trgm_text(p.title))::numeric, 6)`
+        ? sql`round(word_similarity(${trgmQ}, p.title_trgm)::numeric, 6)`
         : sql`0::numeric`;
 
   const categoryIds = query.category ? await categorySubtree(trx, tenantId, query.category) : undefined;

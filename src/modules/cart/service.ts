@@ -156,8 +156,7 @@ export async function mergeCarts(
 ): Promise<string | undefined> {
   const guest = await repo.findCart(trx, tenantId, guestCartId, { lock: true });
   const own = await repo.findActiveCustomerCart(trx, tenantId, customerId);
-  if (!guest || guest.status !== 'active' || guest.customer_id !== null || guest.id === own?.id)
-    return own?.id;
+  if (guest?.status !== 'active' || guest.customer_id !== null || guest.id === own?.id) return own?.id;
   if (!own) {
     await repo.touchCart(trx, tenantId, guest.id, customerId);
     return guest.id;

@@ -143,7 +143,7 @@ export async function claimDiscount(
   const row = await repo.findDiscountCodeByCode(trx, tenantId, code);
   const invalid = (message: string) =>
     new AppError('validation_failed', message, { issues: [{ path: 'discountCode', message }] });
-  if (!row || !row.active) throw invalid('This discount code is not valid');
+  if (!row?.active) throw invalid('This discount code is not valid');
   if (row.starts_at && new Date(row.starts_at) > now) throw invalid('This discount code is not active yet');
   if (row.ends_at && new Date(row.ends_at) <= now) throw invalid('This discount code has expired');
   if (subtotal < row.min_subtotal) throw invalid('The order is below this discount code’s minimum');

@@ -1,23 +1,31 @@
 /**
- * `npm run bench -- <name>`: runs one benchmark (each prints its figures).
+ * `npm run bench -- <name>`: runs bench/<name>.ts (each prints its figures);
+ * with no name, runs every registered bench in sequence.
  * Add a bench by adding one entry below.
  */
 const BENCHES: Record<string, () => Promise<unknown>> = {
   commerce: async () => (await import('./commerce.js')).runCommerceBench(),
   signup: async () => (await import('./signup.js')).runSignupBench(),
+  rls: async () => (await import('./rls.js')).runRlsBench(),
 };
 
 const name = process.argv[2];
-const run = name ? BENCHES[name] : undefined;
-if (!run) {
-  process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}>\n`);
+const names = name ? [name] : Object.keys(BENCHES);
+if (names.some((n) => !BENCHES[n])) {
+  process.stderr.write(`usage: npm run bench -- [${Object.keys(BENCHES).join('|')}]\n`);
   process.exit(2);
 }
+const run = async () => {
+  for (const n of names) {
+    if (names.length > 1) process.stdout.write(`\n== bench ${n}\n`);
+    await BENCHES[n]!();
+  }
+};
 run().then(
   () => process.exit(0),
   (err) => {
     process.stderr.write(
-      `bench ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `bench ${name ?? names.join(', ')} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
     process.exit(1);
   },

@@ -10,10 +10,10 @@
  * before anything is asserted, so "zero rows" never passes on empty tables.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, createPool, type Db, withTenant } from '../../src/lib/db/index.js';
+import { createDb, createPool, type Database, type Db, withTenant } from '../../src/lib/db/index.js';
 import { appDatabaseUrl } from '../../src/lib/db/roles.js';
 import { enqueueOutbox } from '../../src/lib/outbox.js';
 import { createTestCustomer, createTestStore, type TestStore, uniq } from '../support/factories.js';
@@ -244,6 +244,52 @@ describe('tenant A set', () => {
       sql<{ tenant_id: string }>`select distinct tenant_id from customers`.execute(trx),
     );
     expect(seen.rows.map((r) => r.tenant_id)).toEqual([b]);
+  });
+});
+
+describe('how withTenant opens its transaction', () => {
+  const setting = (db: Db) =>
+    sql<{ v: string | null }>`select current_setting('app.tenant_id', true) as v`
+      .execute(db)
+      .then((r) => r.rows[0]!.v ?? '');
+
+  it('sets the tenant with the BEGIN, and nothing opened inside the callback inherits it', async () => {
+    const { db } = platform.deps;
+    const a = stores[0]!.tenant.id;
+    const [inside, nested] = await withTenant(db, a, async (trx) => {
+      const own = await sql<{ v: string }>`select current_setting('app.tenant_id', true) as v`.execute(trx);
+      // Another transaction on the same pool, opened from inside the callback.
+      const other = await db.transaction().execute((t2) => setting(t2));
+      return [own.rows[0]!.v, other];
+    });
+    expect(inside).toBe(a);
+    expect(nested).toBe('');
+  });
+
+  it('a Kysely instance not made by createDb still gets the tenant (explicit set_config)', async () => {
+    const plain = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: createPool({ connectionString: appDatabaseUrl(inject('databaseUrl')), max: 1 }),
+      }),
+    });
+    try {
+      const a = stores[0]!.tenant.id;
+      const seen = await withTenant(plain, a, (trx) =>
+        sql<{ tenant_id: string }>`select distinct tenant_id from customers`.execute(trx),
+      );
+      expect(seen.rows.map((r) => r.tenant_id)).toEqual([a]);
+      expect(await setting(plain)).toBe('');
+    } finally {
+      await plain.destroy();
+    }
+  });
+
+  it('refuses a non-UUID or the platform tenant id', async () => {
+    const { db } = platform.deps;
+    await expect(withTenant(db, "x'); select 1; --", async () => 1)).rejects.toThrow(/valid tenant/);
+    await expect(withTenant(db, '00000000-0000-0000-0000-000000000000', async () => 1)).rejects.toThrow(
+      /valid tenant/,
+    );
   });
 });
 

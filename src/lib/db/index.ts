@@ -10,7 +10,18 @@
  * ./roles.ts): not superuser, no BYPASSRLS, owns nothing. RLS is FORCED on
  * every tenant table, so without `app.tenant_id` set a query sees nothing.
  */
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  type PostgresDialectConfig,
+  PostgresDriver,
+  sql,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import type { Database } from './schema.js';
@@ -50,8 +61,49 @@ export function createPool(opts: PoolOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * The tenant a transaction being opened by withTenant must carry. Read only by
+ * TenantAwareDriver.beginTransaction, in withTenant's own async context.
+ */
+const beginForTenant = new AsyncLocalStorage<string>();
+
+/**
+ * Opens withTenant's transactions in ONE round trip: `begin; select
+ * set_config('app.tenant_id', '<uuid>', true)` sent as a single simple-protocol
+ * query (no parameters; the id is inlined only after isUuid validated it).
+ * Any other transaction opens as Kysely's does.
+ */
+class TenantAwareDriver extends PostgresDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    const tenantId = beginForTenant.getStore();
+    if (tenantId === undefined) return super.beginTransaction(connection, settings);
+    if (!isUuid(tenantId) || settings.isolationLevel || settings.accessMode)
+      throw new AppError('internal_error', 'invalid tenant transaction');
+    await connection.executeQuery(
+      CompiledQuery.raw(`begin; select set_config('app.tenant_id', '${tenantId}', true)`),
+    );
+  }
+}
+
+class TenantAwareDialect extends PostgresDialect {
+  constructor(private readonly driverConfig: PostgresDialectConfig) {
+    super(driverConfig);
+  }
+  override createDriver(): PostgresDriver {
+    return new TenantAwareDriver(this.driverConfig);
+  }
+}
+
+/** Kysely instances whose driver opens tenant transactions in one round trip. */
+const tenantAware = new WeakSet<object>();
+
 export function createDb(pool: pg.Pool): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new TenantAwareDialect({ pool }) });
+  tenantAware.add(db);
+  return db;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +122,13 @@ export function isUuid(value: unknown): value is string {
 export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
   if (!isUuid(tenantId) || tenantId === PLATFORM_TENANT_ID) {
     throw new AppError('internal_error', 'withTenant called without a valid tenant id');
+  }
+  if (tenantAware.has(db)) {
+    // The driver's beginTransaction sets the tenant with the BEGIN itself; the
+    // callback runs outside that context so nothing it opens inherits it.
+    return beginForTenant.run(tenantId, () =>
+      db.transaction().execute((trx) => beginForTenant.exit(() => fn(trx))),
+    );
   }
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);

@@ -28,6 +28,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How long a job's lock lasts before a dead worker's job is retried by another. */
   lockDuration?: number;
+  /** How often stalled jobs (expired locks of dead workers) are looked for; BullMQ default 30 s. */
+  stalledInterval?: number;
 }
 
 /** The queue operations the platform uses, whatever the backend. */
@@ -101,6 +103,7 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
       const common = {
         concurrency: opts.concurrency ?? 4,
         lockDuration: opts.lockDuration ?? 30_000,
+        ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
         autorun: true,
       };
       const w =

@@ -146,7 +146,7 @@ export async function provisionStore(
 
   const passwordHash = opts.passwordHash ?? (await hashPassword(input.password));
   try {
-    return await createEverything(deps, input, passwordHash, opts);
+    return await createEverything(deps, { kind: 'new', email: input.email, passwordHash }, input, opts);
   } catch (err) {
     const conflict = uniqueConflict(err);
     if (!conflict) throw err;
@@ -157,10 +157,15 @@ export async function provisionStore(
   }
 }
 
+/** Who will own the store: a new merchant (signup) or a signed-in one (another store). */
+type Owner =
+  | { kind: 'new'; email: string; passwordHash: string }
+  | { kind: 'existing'; id: string; email: string };
+
 async function createEverything(
   deps: Deps,
-  input: ProvisionInput,
-  passwordHash: string,
+  owner: Owner,
+  input: Omit<ProvisionInput, 'email' | 'password'>,
   opts: ProvisionOptions,
 ): Promise<ProvisionResult> {
   const { manifest, catalog } = input.template;
@@ -172,11 +177,14 @@ async function createEverything(
   // is written with the new tenant's id explicitly, and app.tenant_id is set
   // too so code that reads it (ledger, outbox) sees the new store.
   return withPlatformAccess(deps.db, async (trx) => {
-    const user = await trx
-      .insertInto('users')
-      .values({ email: input.email, password_hash: passwordHash, updated_at: now })
-      .returning(['id', 'email'])
-      .executeTakeFirstOrThrow();
+    const user =
+      owner.kind === 'new'
+        ? await trx
+            .insertInto('users')
+            .values({ email: owner.email, password_hash: owner.passwordHash, updated_at: now })
+            .returning(['id', 'email'])
+            .executeTakeFirstOrThrow()
+        : { id: owner.id, email: owner.email };
     const tenant = await trx
       .insertInto('tenants')
       .values({
@@ -209,7 +217,7 @@ async function createEverything(
           description: manifest.tagline ?? manifest.description,
         }),
         home: JSON.stringify(manifest.home),
-        contact_email: input.email,
+        contact_email: user.email,
         updated_at: now,
       })
       .execute();
@@ -308,4 +316,70 @@ async function createEverything(
       replayed: false,
     };
   });
+}
+
+/**
+ * Another store for a signed-in merchant (POST /api/stores): the same
+ * provisioning, owned by the existing user. An identical retry (same user,
+ * same handle, store created within REPLAY_WINDOW_MS) returns the same store.
+ */
+export async function provisionStoreForUser(
+  deps: Deps,
+  userId: string,
+  input: Omit<ProvisionInput, 'email' | 'password'>,
+  opts: ProvisionOptions = {},
+): Promise<ProvisionResult> {
+  // Platform access: the user is a platform identity and the handle is
+  // unique across every tenant.
+  const lookup = () =>
+    withPlatformAccess(deps.db, async (trx) => {
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'email'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      const tenant = await trx
+        .selectFrom('tenants')
+        .select(['id', 'handle', 'name', 'currency', 'created_at'])
+        .where('handle', '=', input.handle)
+        .executeTakeFirst();
+      const owns = tenant
+        ? await trx
+            .selectFrom('memberships')
+            .select('role')
+            .where('tenant_id', '=', tenant.id)
+            .where('user_id', '=', userId)
+            .where('role', '=', 'owner')
+            .executeTakeFirst()
+        : undefined;
+      return { user, tenant, owns };
+    });
+  const replayOrConflict = async (): Promise<ProvisionResult> => {
+    const { user, tenant, owns } = await lookup();
+    if (!user) throw new AppError('unauthenticated', 'Sign in as a merchant');
+    if (tenant && owns && deps.now().getTime() - new Date(tenant.created_at).getTime() < REPLAY_WINDOW_MS) {
+      return {
+        store: {
+          id: tenant.id,
+          handle: tenant.handle,
+          name: tenant.name,
+          url: storeUrl(deps.config, tenant.handle),
+          currency: tenant.currency,
+        },
+        merchant: { id: user.id, email: user.email },
+        replayed: true,
+      };
+    }
+    throw conflictError('handle');
+  };
+
+  const { user, tenant } = await lookup();
+  if (!user) throw new AppError('unauthenticated', 'Sign in as a merchant');
+  if (tenant) return replayOrConflict();
+  try {
+    return await createEverything(deps, { kind: 'existing', id: user.id, email: user.email }, input, opts);
+  } catch (err) {
+    if (uniqueConflict(err) === 'handle') return replayOrConflict();
+    throw err;
+  }
 }

@@ -13,6 +13,29 @@ export const ZSignup = z
   .openapi('Signup');
 export type SignupInput = z.infer<typeof ZSignup>;
 
+export const ZCreateStore = z
+  .object({
+    storeName: z.string().trim().min(1, 'Give your store a name').max(200),
+    handle: z.string().trim().min(1).max(100),
+    template: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict()
+  .openapi('CreateStore');
+export type CreateStoreInput = z.infer<typeof ZCreateStore>;
+
+export const ZCreateStoreResult = z
+  .object({
+    store: z.object({
+      id: z.uuid(),
+      handle: z.string(),
+      name: z.string(),
+      url: z.string(),
+      currency: z.string(),
+    }),
+    merchant: z.object({ id: z.uuid(), email: z.string() }),
+  })
+  .openapi('CreateStoreResult');
+
 export const ZSignupResult = z
   .object({
     store: z.object({

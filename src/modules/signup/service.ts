@@ -12,7 +12,12 @@
  * successful signup, which returns the same store (see provision-store.ts).
  */
 
-import { type ProvisionOptions, type ProvisionResult, provisionStore } from '../../flows/provision-store.js';
+import {
+  type ProvisionOptions,
+  type ProvisionResult,
+  provisionStore,
+  provisionStoreForUser,
+} from '../../flows/provision-store.js';
 import { issueUserToken } from '../../lib/auth/tokens.js';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import { AppError, type ErrorIssue } from '../../lib/errors.js';
@@ -20,7 +25,7 @@ import type { Deps } from '../../lib/http/context.js';
 import { getTemplate, loadTemplates, templateAssetUrl } from '../stores/templates.js';
 import { checkHandleRules } from './handle-rules.js';
 import { checkPasswordStrength } from './password-policy.js';
-import type { HandleAvailability, SignupInput, TemplateSummary } from './schemas.js';
+import type { CreateStoreInput, HandleAvailability, SignupInput, TemplateSummary } from './schemas.js';
 
 export const DEFAULT_TEMPLATE = 'blank';
 
@@ -82,6 +87,29 @@ export async function signup(
   );
   const token = await issueUserToken(deps.keys, result.merchant.id, deps.config.ACCESS_TOKEN_TTL_SECONDS);
   return { ...result, accessToken: token.accessToken, expiresIn: token.expiresIn };
+}
+
+/** Another store for a signed-in merchant: same rules as signup, without account fields. */
+export async function createAnotherStore(
+  deps: Deps,
+  userId: string,
+  input: CreateStoreInput,
+  ctx: { ip?: string } = {},
+): Promise<ProvisionResult> {
+  const issues: ErrorIssue[] = [];
+  const rules = checkHandleRules(input.handle);
+  if (!rules.ok) issues.push({ path: 'handle', message: rules.message ?? 'Not a valid store address' });
+  const templateName = input.template ?? DEFAULT_TEMPLATE;
+  const template = await getTemplate(templateName);
+  if (!template) issues.push({ path: 'template', message: `Unknown template "${templateName}"` });
+  if (issues.length || !template)
+    throw new AppError('validation_failed', 'The request is not valid', { issues });
+  return provisionStoreForUser(deps, userId, {
+    storeName: input.storeName,
+    handle: rules.handle,
+    template,
+    ip: ctx.ip,
+  });
 }
 
 /** Templates for the picker: name, colours and a few product images. */

@@ -22,6 +22,9 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { jobsConsoleRoutes } from './modules/jobs/routes.js';
+import { workersAdminPages } from './web/admin/workers-pages.js';
+import { jobsConsolePages } from './web/console/jobs.js';
 import { restockAdminRoutes } from './modules/restock/routes.js';
 import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
@@ -87,6 +90,9 @@ export function createApp(deps: Deps) {
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', jobsConsoleRoutes);
+  app.route('/', workersAdminPages);
+  app.route('/', jobsConsolePages);
   app.route('/', restockAdminRoutes);
   app.route('/', restockSupplierRoutes);
   app.route('/', pricingAdminRoutes);

@@ -1,6 +1,6 @@
 /**
  * Platform-level schedulers: the reconcile sweep over all tenants (every 10
- * minutes, and once at worker start) so a tenant whose lifecycle event was
+ * minutes; BullMQ runs an `every` scheduler's first job at once) so a tenant whose lifecycle event was
  * missed still gets — or loses — its per-tenant schedulers.
  */
 import type { Deps } from '../../src/lib/http/context.js';
@@ -12,7 +12,7 @@ export async function startPlatformSchedulers(deps: Deps): Promise<void> {
   const q = deps.hub.queue(QUEUES.lifecycle);
   await q.upsertJobScheduler(
     RECONCILE_SCHEDULER_ID,
-    { every: 10 * 60_000, immediately: true },
+    { every: 10 * 60_000 },
     { name: 'reconcile', data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } } },
   );
 }

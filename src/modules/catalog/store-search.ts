@@ -127,8 +127,10 @@ export async function searchStoreProducts(
         ? sql`round(word_similarity(${trgmQ}, p.title_trgm)::numeric, 6)`
         : sql`0::numeric`;
 
-  const categoryIds = query.category ? await categorySubtree(trx, tenantId, query.category) : undefined;
-  const catCond = categoryIds ? sql`p.category_id = any(${categoryIds}::uuid[])` : sql`true`;
+  // The category and its descendants, as an uncorrelated subquery (run once).
+  const catCond = query.category
+    ? sql`p.category_id in (${categorySubtreeSql(tenantId, query.category)})`
+    : sql`true`;
   const priceCond = sql.join(
     [
       query.minPrice !== undefined ? sql`p.min_price >= ${query.minPrice}` : sql`true`,
@@ -161,21 +163,22 @@ export async function searchStoreProducts(
   }
 
   const limit = query.limit;
-  // Inner query pages over products only; the card details (first image,
-  // compare-at price of the cheapest variant) are joined for the page alone.
-  const { rows } = await sql<{
-    id: string;
-    handle: string;
-    title: string;
-    min_price: number;
-    in_stock: boolean;
-    sort_key: string | null;
-    image_url: string | null;
-    image_alt: string | null;
-    compare_at_price: number | null;
-  }>`
-    select pg.id, pg.handle::text as handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
-           img.url as image_url, img.alt as image_alt, cv.compare_at_price
+  const bounds = PRICE_BAND_BOUNDS;
+  // ONE statement: the page (the inner query pages over products only; card
+  // details — first image, compare-at price of the cheapest variant — are
+  // joined for the page alone) and the facet counts, told apart by `kind`.
+  const { rows } = await sql<ResultRow>`
+    with m as (
+      select p.category_id, p.in_stock,
+             (${catCond}) as cat_ok, (${priceCond}) as price_ok, (${stockCond}) as stock_ok,
+             width_bucket(p.min_price, ${bounds}::bigint[]) as band
+        from products p
+       where p.tenant_id = ${tenantId} and p.status = 'active' and ${match}
+    )
+    select 'item' as kind, pg.id, pg.handle::text as handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
+           img.url as image_url, img.alt as image_alt, cv.compare_at_price,
+           row_number() over (order by ${outerOrder(effectiveSort)}) as ord,
+           null::text as key, null::text as name, null::int as count
       from (
         select p.id, p.handle, p.title, p.min_price, p.in_stock, p.created_at, ${rank} as rank,
                ${sortKeyExpr(effectiveSort, rank)} as sort_key
@@ -195,29 +198,37 @@ export async function searchStoreProducts(
          where v.tenant_id = ${tenantId} and v.product_id = pg.id
          order by v.price, v.position limit 1
       ) cv on true
-     order by ${outerOrder(effectiveSort)}`.execute(trx);
+    union all
+    select 'category', null, null, null, null, null, null, null, null, null, null,
+           c.handle::text, c.name, count(*)::int
+      from m join categories c on c.tenant_id = ${tenantId} and c.id = m.category_id
+     where m.price_ok and m.stock_ok
+     group by c.handle, c.name
+    union all
+    select 'band', null, null, null, null, null, null, null, null, null, null, band::text, null, count(*)::int
+      from m where m.cat_ok and m.stock_ok group by band
+    union all
+    select 'stock', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
+      from m where m.cat_ok and m.price_ok and m.in_stock`.execute(trx);
 
-  const page = rows.slice(0, limit);
+  const itemRows = rows.filter((r) => r.kind === 'item').sort((a, b) => Number(a.ord) - Number(b.ord));
+  const page = itemRows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =
-    rows.length > limit && last ? encodeCursor({ s: effectiveSort, k: last.sort_key, id: last.id }) : null;
-
-  const facets = await storeFacets(trx, tenantId, {
-    match,
-    catCond,
-    priceCond,
-    stockCond,
-  });
+    itemRows.length > limit && last?.id
+      ? encodeCursor({ s: effectiveSort, k: last.sort_key, id: last.id })
+      : null;
+  const facets = toFacets(rows);
 
   return {
     items: page.map((r) => ({
-      id: r.id,
-      handle: r.handle,
-      title: r.title,
-      price: r.min_price,
+      id: r.id!,
+      handle: r.handle!,
+      title: r.title!,
+      price: r.min_price!,
       currency,
-      inStock: r.in_stock,
-      ...(r.compare_at_price !== null && r.compare_at_price > r.min_price
+      inStock: r.in_stock!,
+      ...(r.compare_at_price !== null && r.min_price !== null && r.compare_at_price > r.min_price
         ? { compareAtPrice: r.compare_at_price }
         : {}),
       ...(r.image_url ? { image: { url: r.image_url, alt: r.image_alt ?? '' } } : {}),
@@ -258,9 +269,9 @@ function decodeStoreCursor(raw: string, sort: StoreSort) {
   return decodeCursor(raw, sort, pattern);
 }
 
-/** Ids of the category named by handle (or id) and all its descendants; [] when unknown. */
-export async function categorySubtree(trx: Trx, tenantId: string, ref: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
+/** SQL selecting the ids of the category named by handle (or id) and all its descendants. */
+export function categorySubtreeSql(tenantId: string, ref: string): RawBuilder<unknown> {
+  return sql`
     with recursive tree as (
       select c.id, 1 as depth from categories c
        where c.tenant_id = ${tenantId}
@@ -269,49 +280,46 @@ export async function categorySubtree(trx: Trx, tenantId: string, ref: string): 
       select c.id, t.depth + 1 from categories c join tree t on c.parent_id = t.id
        where c.tenant_id = ${tenantId} and t.depth < 20
     )
-    select distinct id from tree`.execute(trx);
+    select id from tree`;
+}
+
+/** Ids of the category named by handle (or id) and all its descendants; [] when unknown. */
+export async function categorySubtree(trx: Trx, tenantId: string, ref: string): Promise<string[]> {
+  const { rows } = await sql<{
+    id: string;
+  }>`select distinct id from (${categorySubtreeSql(tenantId, ref)}) t`.execute(trx);
   return rows.map((r) => r.id);
 }
 
-async function storeFacets(
-  trx: Trx,
-  tenantId: string,
-  f: {
-    match: RawBuilder<unknown>;
-    catCond: RawBuilder<unknown>;
-    priceCond: RawBuilder<unknown>;
-    stockCond: RawBuilder<unknown>;
-  },
-): Promise<StoreProductPage['facets']> {
-  const bounds = PRICE_BAND_BOUNDS;
-  const { rows } = await sql<{ kind: string; key: string | null; name: string | null; count: number }>`
-    with m as (
-      select p.category_id, p.min_price, p.in_stock,
-             (${f.catCond}) as cat_ok, (${f.priceCond}) as price_ok, (${f.stockCond}) as stock_ok,
-             width_bucket(p.min_price, ${bounds}::bigint[]) as band
-        from products p
-       where p.tenant_id = ${tenantId} and p.status = 'active' and ${f.match}
-    )
-    select 'category' as kind, c.handle::text as key, c.name, count(*)::int as count
-      from m join categories c on c.tenant_id = ${tenantId} and c.id = m.category_id
-     where m.price_ok and m.stock_ok
-     group by c.handle, c.name
-    union all
-    select 'band', band::text, null, count(*)::int from m where m.cat_ok and m.stock_ok group by band
-    union all
-    select 'stock', null, null, count(*)::int from m where m.cat_ok and m.price_ok and m.in_stock`.execute(
-    trx,
-  );
+interface ResultRow {
+  kind: 'item' | 'category' | 'band' | 'stock';
+  id: string | null;
+  handle: string | null;
+  title: string | null;
+  min_price: number | null;
+  in_stock: boolean | null;
+  sort_key: string | null;
+  image_url: string | null;
+  image_alt: string | null;
+  compare_at_price: number | null;
+  ord: string | number | null;
+  key: string | null;
+  name: string | null;
+  count: number | null;
+}
+
+function toFacets(rows: ResultRow[]): StoreProductPage['facets'] {
   const categories: StoreProductPage['facets']['categories'] = [];
   const bandCounts = new Map<number, number>();
   let inStock = 0;
   for (const r of rows) {
     if (r.kind === 'category' && r.key && r.name)
-      categories.push({ handle: r.key, name: r.name, count: r.count });
-    else if (r.kind === 'band' && r.key) bandCounts.set(Number(r.key), r.count);
-    else if (r.kind === 'stock') inStock = r.count;
+      categories.push({ handle: r.key, name: r.name, count: r.count ?? 0 });
+    else if (r.kind === 'band' && r.key) bandCounts.set(Number(r.key), r.count ?? 0);
+    else if (r.kind === 'stock') inStock = r.count ?? 0;
   }
   categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const bounds = PRICE_BAND_BOUNDS;
   const priceBands: PriceBand[] = bounds.map((min, i) => ({
     min,
     max: i + 1 < bounds.length ? bounds[i + 1]! - 1 : null,

@@ -72,17 +72,24 @@ export async function createDiscountCode(
       issues: [{ path: 'code', message: 'Already exists' }],
     });
   }
-  const row = await repo.insertDiscountCode(trx, {
-    tenant_id: tenantId,
-    code: input.code,
-    kind: input.kind,
-    value: input.value,
-    min_subtotal: input.minSubtotal ?? 0,
-    usage_limit: input.usageLimit ?? null,
-    starts_at: input.startsAt ? new Date(input.startsAt) : null,
-    ends_at: input.endsAt ? new Date(input.endsAt) : null,
-    active: input.active ?? true,
-  });
+  const row = await repo
+    .insertDiscountCode(trx, {
+      tenant_id: tenantId,
+      code: input.code,
+      kind: input.kind,
+      value: input.value,
+      min_subtotal: input.minSubtotal ?? 0,
+      usage_limit: input.usageLimit ?? null,
+      starts_at: input.startsAt ? new Date(input.startsAt) : null,
+      ends_at: input.endsAt ? new Date(input.endsAt) : null,
+      active: input.active ?? true,
+    })
+    .catch((err: unknown) => {
+      // Lost a race with an identical create: same answer as the check above.
+      if (repo.isUniqueViolation(err))
+        throw new AppError('conflict', 'A discount code with this code already exists');
+      throw err;
+    });
   return toDiscountCode(row);
 }
 

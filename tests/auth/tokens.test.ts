@@ -30,14 +30,14 @@ describe('signing key rotation', () => {
   it('a token from the previous key verifies while listed and is rejected once retired', async () => {
     const p = await testPlatform();
     const store = await createTestStore(p.deps);
-    const oldKey = await generateJwk('old');
-    const newKey = await generateJwk('new');
+    const oldKey = await generateJwk('key-old-0-0-0');
+    const newKey = await generateJwk('key-new-0-0-0');
     const before = await createKeyStore([oldKey], 'storeloom');
     const rotated = await createKeyStore([newKey, oldKey], 'storeloom');
     const retired = await createKeyStore([newKey], 'storeloom');
     const oldToken = (await issueUserToken(before, store.owner.id, 900)).accessToken;
     const newToken = (await issueUserToken(rotated, store.owner.id, 900)).accessToken;
-    expect(JSON.parse(Buffer.from(newToken.split('.')[0]!, 'base64url').toString()).kid).toBe('new');
+    expect(JSON.parse(Buffer.from(newToken.split('.')[0]!, 'base64url').toString()).kid).toBe('key-new-0-0-0');
 
     const call = (keys: typeof rotated, token: string) =>
       request(createApp({ ...p.deps, keys }), 'GET', '/api/admin/staff', { host: store.host, token });
@@ -52,7 +52,7 @@ describe('token verification refuses', () => {
   it('alg none, HS256, wrong issuer/audience, expiry, forged signature, unknown kid', async () => {
     const p = await testPlatform();
     const store = await createTestStore(p.deps);
-    const jwk = await generateJwk('k1');
+    const jwk = await generateJwk('key-k1-0-0-0');
     const keys = await createKeyStore([jwk], 'storeloom');
     const app = createApp({ ...p.deps, keys });
     const sub = store.owner.id;
@@ -64,8 +64,8 @@ describe('token verification refuses', () => {
       200,
     );
 
-    const none = `${b64({ alg: 'none', typ: 'JWT', kid: 'k1' })}.${b64(payload)}.`;
-    const hsHead = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'k1' })}.${b64(payload)}`;
+    const none = `${b64({ alg: 'none', typ: 'JWT', kid: 'key-k1-0-0-0' })}.${b64(payload)}.`;
+    const hsHead = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'key-k1-0-0-0' })}.${b64(payload)}`;
     const hs256 = `${hsHead}.${createHmac('sha256', JSON.stringify(jwk.x)).update(hsHead).digest('base64url')}`;
     const wrongIss = await signWith(jwk, { typ: 'user', sub }, { iss: 'someone-else' });
     const wrongAud = await signWith(
@@ -76,9 +76,9 @@ describe('token verification refuses', () => {
     const expired = await signWith(jwk, { typ: 'user', sub }, { exp: now - 60 });
     const [h, , s] = good.split('.');
     const forged = `${h}.${b64({ ...payload, sub: '11111111-1111-4111-8111-111111111111' })}.${s}`;
-    const otherKey = await generateJwk('k1'); // same kid, different key
+    const otherKey = await generateJwk('key-k1-0-0-0'); // same kid, different key
     const foreign = await signWith(otherKey, { typ: 'user', sub });
-    const unknownKid = await signWith(await generateJwk('k9'), { typ: 'user', sub });
+    const unknownKid = await signWith(await generateJwk('key-k9-0-0-0'), { typ: 'user', sub });
 
     for (const token of [none, hs256, wrongIss, wrongAud, expired, forged, foreign, unknownKid]) {
       expect(await verifyAccessToken(keys, token)).toBeUndefined();

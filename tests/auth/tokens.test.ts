@@ -37,7 +37,9 @@ describe('signing key rotation', () => {
     const retired = await createKeyStore([newKey], 'storeloom');
     const oldToken = (await issueUserToken(before, store.owner.id, 900)).accessToken;
     const newToken = (await issueUserToken(rotated, store.owner.id, 900)).accessToken;
-    expect(JSON.parse(Buffer.from(newToken.split('.')[0]!, 'base64url').toString()).kid).toBe('key-new-0-0-0');
+    expect(JSON.parse(Buffer.from(newToken.split('.')[0]!, 'base64url').toString()).kid).toBe(
+      'key-new-0-0-0',
+    );
 
     const call = (keys: typeof rotated, token: string) =>
       request(createApp({ ...p.deps, keys }), 'GET', '/api/admin/staff', { host: store.host, token });

@@ -10,12 +10,12 @@ import {
   getContentPage,
   getStorefrontHome,
   type HomeProduct,
-  loadStoreChrome,
   type StorefrontHome,
 } from '../../modules/stores/service.js';
 import { formatPrice } from '../assets/format.js';
 import { LandingPage } from '../platform/landing.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
+import { pageContext } from './page.js';
 import { ContentPageView } from './pages.js';
 import { storeUnavailableResponse } from './unavailable.js';
 
@@ -127,12 +127,8 @@ export async function landingOrStoreHome(c: Context<AppEnv>): Promise<Response> 
   const site = c.get('site');
   if (site.kind === 'apex') return c.html(<LandingPage />);
   if (site.tenant.status !== 'active') return storeUnavailableResponse(c);
-  const deps = c.get('deps');
-  const [chrome, home] = await Promise.all([
-    loadStoreChrome(deps, site.tenant),
-    getStorefrontHome(deps, site.tenant),
-  ]);
-  return c.html(<StorefrontHomePage chrome={chrome} home={home} />);
+  const [ctx, home] = await Promise.all([pageContext(c), getStorefrontHome(c.get('deps'), site.tenant)]);
+  return c.html(<StorefrontHomePage chrome={ctx.chrome} home={home} cartCount={ctx.cartCount} />);
 }
 
 /** `GET /pages/:slug` on a store host. */
@@ -140,11 +136,10 @@ export async function contentPage(c: Context<AppEnv>): Promise<Response> {
   const site = c.get('site');
   if (site.kind !== 'store') throw new AppError('not_found', 'Not found');
   if (site.tenant.status !== 'active') return storeUnavailableResponse(c);
-  const deps = c.get('deps');
-  const [chrome, page] = await Promise.all([
-    loadStoreChrome(deps, site.tenant),
-    getContentPage(deps, site.tenant, c.req.param('slug') ?? ''),
+  const [ctx, page] = await Promise.all([
+    pageContext(c),
+    getContentPage(c.get('deps'), site.tenant, c.req.param('slug') ?? ''),
   ]);
   if (!page) throw new AppError('not_found', 'This page does not exist');
-  return c.html(<ContentPageView chrome={chrome} page={page} />);
+  return c.html(<ContentPageView chrome={ctx.chrome} page={page} cartCount={ctx.cartCount} />);
 }

@@ -1,6 +1,6 @@
 /**
  * CSV export (staff) and import (admin: a bulk write) of the catalog. Formats
- * and rules are in csv.ts. Mounted ahead of /api/admin/products/{id} so that
+ * and rules are in csv-format.ts, csv-export.ts and csv-import.ts. Mounted ahead of /api/admin/products/{id} so that
  * "export.csv" is never read as a product id.
  */
 import { createRoute } from '@hono/zod-openapi';
@@ -9,7 +9,8 @@ import { AppError } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { actorOf } from './actor.js';
-import { exportProductsCsv, importProductsCsv } from './csv.js';
+import { exportProductsCsv } from './csv-export.js';
+import { importProductsCsv } from './csv-import.js';
 
 const tags = ['Admin: catalog'];
 

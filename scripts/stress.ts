@@ -90,6 +90,15 @@ async function main(): Promise<number> {
     );
     const tenantId = tenant.id;
     const host = `${handle}.localhost:3000`;
+    // One product (plan limits count products); each run adds a fresh variant to it.
+    const product = await withTenant(deps.db, tenantId, (trx) =>
+      createProduct(trx, tenantId, {
+        title: 'Stress product',
+        status: 'active',
+        variants: [{ sku: `STRESS-0-${randomUUID().slice(0, 8)}`, price: 1000, stock: 0 }],
+      }),
+    );
+    const productId = product.id;
 
     console.log(
       `stress: ${RUNS} runs × ${SHOPPERS} concurrent checkouts for ${STOCK} units (database ${dbName})`,
@@ -103,14 +112,21 @@ async function main(): Promise<number> {
 
     for (let run = 1; run <= RUNS; run++) {
       // Setup (not timed): a fresh variant and one cart of 1 unit per shopper.
-      const product = await withTenant(deps.db, tenantId, (trx) =>
-        createProduct(trx, tenantId, {
-          title: `Stress ${run}`,
-          status: 'active',
-          variants: [{ sku: `STRESS-${run}-${randomUUID().slice(0, 8)}`, price: 1000, stock: STOCK }],
-        }),
-      );
-      const variantId = product.variants[0]!.id;
+      const variantId = await withTenant(deps.db, tenantId, async (trx) => {
+        const v = await trx
+          .insertInto('variants')
+          .values({
+            tenant_id: tenantId,
+            product_id: productId,
+            sku: `STRESS-${run}-${randomUUID().slice(0, 8)}`,
+            price: 1000,
+            stock: STOCK,
+            updated_at: new Date(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return v.id;
+      });
       const cartIds = await withTenant(deps.db, tenantId, async (trx) => {
         const carts = await trx
           .insertInto('carts')

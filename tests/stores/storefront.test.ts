@@ -146,3 +146,15 @@ describe('storefront home and pages', () => {
     }
   });
 });
+
+describe('storefront right after signup', () => {
+  it('answers at once even when the host was asked for (and cached as unknown) just before', async () => {
+    const { app } = await testPlatform();
+    const body = signupBody({ template: 'blank' });
+    const before = await request(app, 'GET', '/', { host: storeHost(body.handle) });
+    expect(before.status).toBe(404);
+    expect((await request(app, 'POST', '/api/signup', { body })).status).toBe(201);
+    const after = await request(app, 'GET', '/', { host: storeHost(body.handle) });
+    expect(after.status).toBe(200);
+  });
+});

@@ -23,6 +23,7 @@ import { withPlatformAccess } from '../../lib/db/index.js';
 import { AppError, type ErrorIssue } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { getTemplate, loadTemplates, templateAssetUrl } from '../stores/templates.js';
+import { forgetSite } from '../tenancy/site.js';
 import { checkHandleRules } from './handle-rules.js';
 import { checkPasswordStrength } from './password-policy.js';
 import type { CreateStoreInput, HandleAvailability, SignupInput, TemplateSummary } from './schemas.js';
@@ -85,6 +86,8 @@ export async function signup(
     },
     opts,
   );
+  // A request for this host before signup may have cached "no such store".
+  forgetSite(result.store.handle);
   const token = await issueUserToken(deps.keys, result.merchant.id, deps.config.ACCESS_TOKEN_TTL_SECONDS);
   return { ...result, accessToken: token.accessToken, expiresIn: token.expiresIn };
 }
@@ -104,12 +107,14 @@ export async function createAnotherStore(
   if (!template) issues.push({ path: 'template', message: `Unknown template "${templateName}"` });
   if (issues.length || !template)
     throw new AppError('validation_failed', 'The request is not valid', { issues });
-  return provisionStoreForUser(deps, userId, {
+  const result = await provisionStoreForUser(deps, userId, {
     storeName: input.storeName,
     handle: rules.handle,
     template,
     ip: ctx.ip,
   });
+  forgetSite(result.store.handle);
+  return result;
 }
 
 /** Templates for the picker: name, colours and a few product images. */

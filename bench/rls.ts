@@ -9,8 +9,8 @@
  * Each run is one unit of work (its own transaction), as in a request; a
  * second figure runs the 10,000 lookups inside ONE transaction per side, which
  * isolates the policy's own cost from withTenant's extra set_config round trip.
- * Runs alternate in blocks so machine load hits both sides alike. Target:
- * ratio ≤ 1.10.
+ * The two sides alternate lookup by lookup so machine load hits both alike.
+ * Target: ratio ≤ 1.10.
  *
  * Uses its own database (random name) on BENCH_PG_URL (default
  * postgres://postgres@127.0.0.1:5432), migrated here and dropped after.
@@ -26,7 +26,6 @@ const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:543
 const RUNS = Number(process.env.BENCH_RLS_RUNS ?? 10_000);
 const TENANTS = 10;
 const VARIANTS_PER_TENANT = 1_000;
-const BLOCKS = 10;
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -55,15 +54,6 @@ async function seed(owner: Db): Promise<Lookup[]> {
 }
 
 type Side = (l: Lookup) => Promise<number>;
-
-async function timeSide(side: Side, lookups: Lookup[]): Promise<number> {
-  const t0 = performance.now();
-  for (const l of lookups) {
-    const price = await side(l);
-    if (!(price > 0)) throw new Error(`lookup of ${l.sku} found nothing`);
-  }
-  return performance.now() - t0;
-}
 
 export async function runRlsBench(): Promise<void> {
   const dbName = `storeloom_bench_rls_${randomBytes(4).toString('hex')}`;
@@ -116,50 +106,71 @@ export async function runRlsBench(): Promise<void> {
     const planText = plan.rows.map((r) => r['QUERY PLAN']).join(' | ');
     log(`plan under RLS: ${planText}`);
 
-    // Warm-up: caches, prepared paths, JIT-free steady state.
-    await timeSide(rlsUnit, lookups.slice(0, 1_000));
-    await timeSide(ownerUnit, lookups.slice(0, 1_000));
-
-    const blockSize = Math.ceil(lookups.length / BLOCKS);
+    // Interleaved, one lookup per side at a time (order alternating), so the
+    // load of a shared machine falls on both sides alike. The first 1,000
+    // pairs warm caches and are not counted.
+    const check = (l: Lookup, price: number) => {
+      if (!(price > 0)) throw new Error(`lookup of ${l.sku} found nothing`);
+    };
+    const timed = async (f: () => Promise<number>, l: Lookup): Promise<number> => {
+      const t0 = performance.now();
+      check(l, await f());
+      return performance.now() - t0;
+    };
     let rlsMs = 0;
     let ownerMs = 0;
-    for (let b = 0; b < BLOCKS; b++) {
-      const block = lookups.slice(b * blockSize, (b + 1) * blockSize);
-      if (b % 2 === 0) {
-        rlsMs += await timeSide(rlsUnit, block);
-        ownerMs += await timeSide(ownerUnit, block);
+    const warm = lookups.slice(0, 1_000);
+    for (const [i, l] of [...warm, ...lookups].entries()) {
+      const counted = i >= warm.length;
+      if (i % 2 === 0) {
+        const r = await timed(() => rlsUnit(l), l);
+        const o = await timed(() => ownerUnit(l), l);
+        if (counted) {
+          rlsMs += r;
+          ownerMs += o;
+        }
       } else {
-        ownerMs += await timeSide(ownerUnit, block);
-        rlsMs += await timeSide(rlsUnit, block);
+        const o = await timed(() => ownerUnit(l), l);
+        const r = await timed(() => rlsUnit(l), l);
+        if (counted) {
+          rlsMs += r;
+          ownerMs += o;
+        }
       }
     }
 
-    // Lookups only: every lookup of a tenant inside one transaction per side.
+    // Lookups only: per tenant, one withTenant transaction and one owner
+    // transaction held open side by side, the lookups alternating between them.
     const byTenant = new Map<string, Lookup[]>();
     for (const l of lookups) byTenant.set(l.tenantId, [...(byTenant.get(l.tenantId) ?? []), l]);
-    const inOne = async (rls: boolean): Promise<number> => {
-      let ms = 0;
-      for (const [tenantId, ls] of byTenant) {
-        const run = async (trx: Db, filter: boolean) =>
-          timeSide(async (l) => {
-            const q = filter
-              ? sql<{
-                  price: number;
-                }>`select id, price, stock from variants where tenant_id = ${tenantId} and sku = ${l.sku}`
-              : sql<{ price: number }>`select id, price, stock from variants where sku = ${l.sku}`;
-            return (await q.execute(trx)).rows[0]?.price ?? 0;
-          }, ls);
-        ms += rls
-          ? await withTenant(app, tenantId, (trx) => run(trx, false))
-          : await owner.transaction().execute((trx) => run(trx, true));
-      }
-      return ms;
-    };
     let rlsLookupMs = 0;
     let ownerLookupMs = 0;
     for (let round = 0; round < 2; round++) {
-      rlsLookupMs += await inOne(true);
-      ownerLookupMs += await inOne(false);
+      for (const [tenantId, ls] of byTenant) {
+        await withTenant(app, tenantId, (rlsTrx) =>
+          owner.transaction().execute(async (ownerTrx) => {
+            for (const [i, l] of ls.entries()) {
+              const viaRls = () =>
+                sql<{ price: number }>`select id, price, stock from variants where sku = ${l.sku}`
+                  .execute(rlsTrx)
+                  .then((r) => r.rows[0]?.price ?? 0);
+              const viaOwner = () =>
+                sql<{
+                  price: number;
+                }>`select id, price, stock from variants where tenant_id = ${tenantId} and sku = ${l.sku}`
+                  .execute(ownerTrx)
+                  .then((r) => r.rows[0]?.price ?? 0);
+              if (i % 2 === 0) {
+                rlsLookupMs += await timed(viaRls, l);
+                ownerLookupMs += await timed(viaOwner, l);
+              } else {
+                ownerLookupMs += await timed(viaOwner, l);
+                rlsLookupMs += await timed(viaRls, l);
+              }
+            }
+          }),
+        );
+      }
     }
 
     const per = (ms: number, n: number) => `${((ms / n) * 1000).toFixed(0)} µs/lookup`;

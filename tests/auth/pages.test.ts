@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { addMember, createTestStore, createTestUser } from '../support/factories.js';
 import { APEX_HOST, testPlatform } from '../support/platform.js';
-import { outboxEmails, tokenFromEmail } from './helpers.js';
+import { cookieFrom, outboxEmails, tokenFromEmail } from './helpers.js';
 import { csrfFrom, getPage, pageLogin, postForm } from './page-helpers.js';
 
 describe('store admin pages', () => {
@@ -50,10 +50,43 @@ describe('store admin pages', () => {
       'Billing',
     ])
       expect(page.text).toContain(`>${label}</a>`);
-    expect(page.text).toContain(`${other.tenant.handle}.localhost:3000/admin`);
+    expect(page.text).toContain(`name="handle" value="${other.tenant.handle}"`);
     // The session cookie is bound to this store's host.
     const elsewhere = await getPage(p.app, other.host, '/admin', cookie);
     expect(elsewhere.status).toBe(303);
+    expect(elsewhere.headers.get('location')).toMatch(/^\/admin\/login/);
+
+    // The switcher hands the merchant over with a single-use token for that store only.
+    const token = csrfFrom(page.text);
+    const sw = await postForm(
+      p.app,
+      store.host,
+      '/admin/switch',
+      { _csrf: token, handle: other.tenant.handle },
+      { cookie },
+    );
+    expect(sw.status).toBe(303);
+    const target = new URL(sw.headers.get('location')!);
+    expect(target.host).toBe(other.host);
+    expect(target.pathname).toBe('/admin/handoff');
+    const third = await createTestStore(p.deps);
+    expect(
+      (await getPage(p.app, third.host, `${target.pathname}${target.search}`)).headers.get('location'),
+    ).toBe('/admin/login');
+    const landed = await getPage(p.app, other.host, `${target.pathname}${target.search}`);
+    expect(landed.headers.get('location')).toBe('/admin');
+    const otherCookie = `sl_session=${cookieFrom(landed.headers, 'sl_session')}`;
+    expect((await getPage(p.app, other.host, '/admin', otherCookie)).status).toBe(200);
+    const replay = await getPage(p.app, other.host, `${target.pathname}${target.search}`);
+    expect(replay.headers.get('location')).toBe('/admin/login');
+    const notMine = await postForm(
+      p.app,
+      store.host,
+      '/admin/switch',
+      { _csrf: token, handle: third.tenant.handle },
+      { cookie },
+    );
+    expect(notMine.status).toBe(404);
   });
 
   it('wrong password re-renders with 401; a non-member cannot sign in; staff sees the overview', async () => {
@@ -142,6 +175,17 @@ describe('apex account pages', () => {
     expect(location).toBe('/login');
     const page = await getPage(p.app, APEX_HOST, '/login', cookie);
     expect(page.text).toContain(store.tenant.name);
+    const open = await postForm(
+      p.app,
+      APEX_HOST,
+      '/stores/open',
+      { _csrf: csrfFrom(page.text), handle: store.tenant.handle },
+      { cookie },
+    );
+    expect(open.status).toBe(303);
+    const target = new URL(open.headers.get('location')!);
+    const landed = await getPage(p.app, store.host, `${target.pathname}${target.search}`);
+    expect(landed.headers.get('location')).toBe('/admin');
     const out = await postForm(p.app, APEX_HOST, '/logout', { _csrf: csrfFrom(page.text) }, { cookie });
     expect(out.status).toBe(303);
     expect((await getPage(p.app, APEX_HOST, '/login', cookie)).text).toContain('<h1>Log in</h1>');

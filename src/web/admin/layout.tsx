@@ -137,7 +137,13 @@ export function AdminShell(props: AdminShellProps) {
                     <ul aria-label="Your other stores">
                       {others.map((s) => (
                         <li>
-                          <a href={`${props.storeLink(s.handle)}/admin`}>{s.name}</a>{' '}
+                          <form method="post" action="/admin/switch" style="display:inline">
+                            {props.csrf}
+                            <input type="hidden" name="handle" value={s.handle} />
+                            <button class="btn btn-secondary" type="submit">
+                              {s.name}
+                            </button>
+                          </form>{' '}
                           <span class="muted">({s.role})</span>
                         </li>
                       ))}

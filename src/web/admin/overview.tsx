@@ -7,12 +7,14 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { storeUrl } from '../../lib/config.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
 import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
+import { createLoginHandoff, redeemLoginHandoff } from '../../modules/auth/handoff.js';
 import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';
 import { getStoreOverview } from '../../modules/console/store-overview.js';
 import { formatPrice } from '../assets/format.js';
@@ -136,6 +138,27 @@ async function loginSubmit(c: Ctx) {
   return c.redirect(next, 303);
 }
 
+/** Store switcher: hands the signed-in merchant over to another of their stores (see modules/auth/handoff.ts). */
+async function switchSubmit(c: Ctx) {
+  const p = c.get('principal');
+  if (p?.kind !== 'user') return c.redirect('/admin/login', 303);
+  const handle = String((await c.req.parseBody()).handle ?? '').slice(0, 40);
+  const h = await createLoginHandoff(c.get('deps'), p.userId, handle);
+  if (!h) throw new AppError('not_found', 'Not found');
+  const target = storeUrl(c.get('deps').config, h.store.handle);
+  return c.redirect(`${target}/admin/handoff?token=${encodeURIComponent(h.token)}`, 303);
+}
+
+async function handoffPage(c: Ctx) {
+  const token = c.req.query('token') ?? '';
+  const userId = token
+    ? await redeemLoginHandoff(c.get('deps'), token.slice(0, 200), storeOf(c).id)
+    : undefined;
+  if (!userId) return c.redirect('/admin/login', 303);
+  await startUserPageSession(c, userId);
+  return c.redirect('/admin', 303);
+}
+
 async function logoutSubmit(c: Ctx) {
   await endPageSession(c);
   return c.redirect('/admin/login', 303);
@@ -195,4 +218,6 @@ adminShellPages.use('/admin/*', onlyOn('store'));
 adminShellPages.get('/admin/login', loginPage);
 adminShellPages.post('/admin/login', loginSubmit);
 adminShellPages.post('/admin/logout', logoutSubmit);
+adminShellPages.post('/admin/switch', ...adminGuard('staff'), switchSubmit);
+adminShellPages.get('/admin/handoff', handoffPage);
 adminShellPages.get('/admin', ...adminGuard('staff'), overviewPage);

@@ -22,6 +22,7 @@ import {
   confirmUserVerification,
   requestUserPasswordReset,
 } from '../../modules/auth/email-flows.js';
+import { createLoginHandoff } from '../../modules/auth/handoff.js';
 import { MIN_PASSWORD_LENGTH } from '../../modules/auth/password-policy.js';
 import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';
 import { acceptInvitation } from '../../modules/staff/service.js';
@@ -116,10 +117,16 @@ async function signedInView(c: Ctx, userId: string, notice?: string) {
         <ul>
           {stores.map((s) => (
             <li>
-              <a href={`${storeUrl(deps.config, s.handle)}/admin`}>{s.name}</a>{' '}
+              <form method="post" action="/stores/open" style="display:inline">
+                {csrfInput(c)}
+                <input type="hidden" name="handle" value={s.handle} />
+                <button class="btn btn-secondary" type="submit">
+                  {s.name}
+                </button>
+              </form>{' '}
               <span class="muted">
                 ({s.role}
-                {s.status === 'suspended' ? ', suspended' : ''})
+                {s.status === 'suspended' ? ', suspended' : ''}) · {storeUrl(deps.config, s.handle)}
               </span>
             </li>
           ))}
@@ -129,7 +136,6 @@ async function signedInView(c: Ctx, userId: string, notice?: string) {
           You are not a member of any store yet. <a href="/signup">Open one</a>.
         </p>
       )}
-      <p class="muted">Each store's admin asks you to sign in on its own address.</p>
       <form method="post" action="/logout">
         {csrfInput(c)}
         <button class="btn btn-secondary" type="submit">
@@ -179,6 +185,19 @@ async function loginSubmit(c: Ctx) {
   }
   await startUserPageSession(c, user.id);
   return c.redirect(next || (user.isPlatformAdmin ? '/console' : '/login'), 303);
+}
+
+/** Opens a store's admin, signed in (single-use handoff; see modules/auth/handoff.ts). */
+async function openStoreSubmit(c: Ctx) {
+  const p = c.get('principal');
+  if (p?.kind !== 'user') return c.redirect('/login', 303);
+  const handle = str((await c.req.parseBody()).handle, 40);
+  const h = await createLoginHandoff(c.get('deps'), p.userId, handle);
+  if (!h) throw new AppError('not_found', 'Not found');
+  return c.redirect(
+    `${storeUrl(c.get('deps').config, h.store.handle)}/admin/handoff?token=${encodeURIComponent(h.token)}`,
+    303,
+  );
 }
 
 async function logoutSubmit(c: Ctx) {
@@ -428,6 +447,7 @@ for (const path of [
 accountPages.get('/login', loginPage);
 accountPages.post('/login', loginSubmit);
 accountPages.post('/logout', logoutSubmit);
+accountPages.post('/stores/open', openStoreSubmit);
 accountPages.get('/forgot-password', forgotPage);
 accountPages.post('/forgot-password', forgotSubmit);
 accountPages.get('/reset-password', resetPage);

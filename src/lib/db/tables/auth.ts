@@ -1,4 +1,4 @@
-/** Kysely row types for migrations 0035–0037 (sessions, email tokens, staff invitations, dev mailbox). */
+/** Kysely row types for migrations 0035–0038 (sessions, email tokens, staff invitations, dev mailbox, login handoffs). */
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, MembershipRole, Timestamp } from './platform.js';
 
@@ -82,7 +82,18 @@ export interface DevMailboxTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export interface LoginHandoffsTable {
+  id: Generated<string>;
+  user_id: string;
+  site: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface AuthTables {
+  login_handoffs: LoginHandoffsTable;
   user_sessions: UserSessionsTable;
   customer_sessions: CustomerSessionsTable;
   user_email_tokens: UserEmailTokensTable;

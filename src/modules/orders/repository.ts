@@ -197,3 +197,27 @@ export async function ownerEmails(trx: Trx, tenantId: string): Promise<string[]>
     .execute();
   return rows.map((r) => r.email);
 }
+
+/**
+ * Several outbox events in ONE insert (same rows as lib/outbox's
+ * enqueueOutbox, without dedupe keys): checkout writes its events while it
+ * holds the store's order counter, so round trips matter there.
+ */
+export async function insertOutboxEvents(
+  trx: Trx,
+  tenantId: string,
+  events: { topic: string; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (!events.length) return;
+  await trx
+    .insertInto('outbox')
+    .values(
+      events.map((e) => ({
+        tenant_id: tenantId,
+        topic: e.topic,
+        payload: JSON.stringify(e.payload),
+        available_at: new Date(),
+      })),
+    )
+    .execute();
+}

@@ -55,6 +55,7 @@ export interface CardProduct {
   handle: string;
   title: string;
   price: number;
+  compareAtPrice?: number | null;
   inStock: boolean;
   image?: { url: string; alt: string } | null;
 }
@@ -68,7 +69,7 @@ export function ProductCard(props: { product: CardProduct; currency: string }) {
         <h3>{p.title}</h3>
       </a>
       <p>
-        <Price amount={p.price} currency={props.currency} />
+        <Price amount={p.price} currency={props.currency} compareAt={p.compareAtPrice} />
         {p.inStock ? null : <span class="stock-out"> · Sold out</span>}
       </p>
     </li>

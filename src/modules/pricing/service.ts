@@ -281,23 +281,21 @@ export async function runPricing(trx: Trx, tenantId: string, runKey: string, now
   if (changed.length > 0) {
     for (let i = 0; i < changed.length; i += CHUNK) {
       const part = changed.slice(i, i + CHUNK);
-      await trx
-        .insertInto('price_history')
-        .values(
-          part.map((r) => ({
-            tenant_id: tenantId,
-            variant_id: r.variantId,
-            run_key: runKey,
-            old_price: r.oldPrice,
-            new_price: r.newPrice,
-            list_price: r.listPrice,
-            rule: r.setBy,
-            reasons: JSON.stringify(r.reasons),
-            status,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['tenant_id', 'run_key', 'variant_id']).doNothing())
-        .execute();
+      // One JSON parameter per chunk: thousands of bound parameters cost more than the insert.
+      const rows = part.map((r) => ({
+        variant_id: r.variantId,
+        old_price: r.oldPrice,
+        new_price: r.newPrice,
+        list_price: r.listPrice,
+        rule: r.setBy,
+        reasons: r.reasons,
+      }));
+      await sql`
+        insert into price_history (tenant_id, variant_id, run_key, old_price, new_price, list_price, rule, reasons, status)
+        select ${tenantId}::uuid, x.variant_id, ${runKey}, x.old_price, x.new_price, x.list_price, x.rule, x.reasons, ${status}
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(variant_id uuid, old_price bigint, new_price bigint, list_price bigint, rule text, reasons jsonb)
+        on conflict (tenant_id, run_key, variant_id) do nothing`.execute(trx);
     }
   }
   // Applied runs move the engine's state (list prices) for every variant; a
@@ -337,25 +335,19 @@ async function writeListPrices(
   now: Date,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await trx
-    .insertInto('variant_list_prices')
-    .values(
-      rows.map((r) => ({
-        tenant_id: tenantId,
-        variant_id: r.variantId,
-        list_price: r.listPrice,
-        base_price: r.oldPrice,
-        updated_at: now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'variant_id']).doUpdateSet((eb) => ({
-        list_price: eb.ref('excluded.list_price'),
-        base_price: sql<number>`coalesce(variant_list_prices.base_price, excluded.base_price)`,
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+  const data = rows.map((r) => ({
+    variant_id: r.variantId,
+    list_price: r.listPrice,
+    base_price: r.oldPrice,
+  }));
+  await sql`
+    insert into variant_list_prices (tenant_id, variant_id, list_price, base_price, updated_at)
+    select ${tenantId}::uuid, x.variant_id, x.list_price, x.base_price, ${now}
+      from jsonb_to_recordset(${JSON.stringify(data)}::jsonb) as x(variant_id uuid, list_price bigint, base_price bigint)
+    on conflict (tenant_id, variant_id) do update
+      set list_price = excluded.list_price,
+          base_price = coalesce(variant_list_prices.base_price, excluded.base_price),
+          updated_at = excluded.updated_at`.execute(trx);
 }
 
 async function writeVariantPrices(
@@ -364,11 +356,10 @@ async function writeVariantPrices(
   rows: { id: string; price: number }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.price}::bigint)`));
   await sql`
     update variants v set price = x.price, updated_at = now()
-      from (values ${values}) as x(id, price)
-     where v.tenant_id = ${tenantId} and v.id = x.id`.execute(trx);
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, price bigint)
+     where v.tenant_id = ${tenantId} and v.id = x.id and v.price is distinct from x.price`.execute(trx);
 }
 
 /** Applies the open proposals (all, or the given variants'); returns how many prices changed. */

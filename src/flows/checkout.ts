@@ -113,6 +113,18 @@ async function placeOrder(
     });
   }
 
+  // Fast refusal from the committed stock just read (no lock): a line that
+  // does not fit now cannot be reserved below either, unless a concurrent
+  // release commits in between — refusing then is the same as having run just
+  // before that release. The guarded UPDATE in reserveStock stays the
+  // authority for every checkout that passes this check.
+  const short = lines.find((l) => l.quantity > l.stock - l.reserved);
+  if (short) {
+    throw new AppError('insufficient_stock', 'Not enough stock for an item in the cart', {
+      issues: [{ path: `variants.${short.variant_id}`, message: 'Not enough stock' }],
+    });
+  }
+
   // Reads first, so the variant and counter locks taken below are held as
   // briefly as possible (they serialise concurrent checkouts of hot items).
   const { input } = req;

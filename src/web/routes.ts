@@ -26,6 +26,7 @@ import { accountPages } from './platform/login.js';
 import { consoleBillingPages } from './console/billing.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
+import { shopperPasswordPages } from './storefront/password-reset.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -42,6 +43,7 @@ webRoutes.route('/', adminShellPages);
 webRoutes.route('/', adminStaffPages);
 webRoutes.route('/', consolePages);
 webRoutes.route('/', devMailPages);
+webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', storefrontShopRoutes);

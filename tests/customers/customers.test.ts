@@ -258,3 +258,38 @@ describe('shopper accounts', () => {
     expect(res.body.error.code).toBe('store_unavailable');
   });
 });
+
+describe('shopper password reset pages', () => {
+  it('forgot → email → reset page sets the new password; the link works once', async () => {
+    const { getPage, postForm } = await import('../auth/page-helpers.js');
+    const p = await testPlatform();
+    const s = await createTestStore(p.deps);
+    const email = `${uniq('pp')}@example.test`;
+    await request(p.app, 'POST', '/api/store/customers', { host: s.host, body: { email, password: PW } });
+    expect((await getPage(p.app, s.host, '/account/forgot-password')).status).toBe(200);
+    expect((await postForm(p.app, s.host, '/account/forgot-password', { email })).status).toBe(200);
+    const mail = (await outboxEmails(p.deps, email))[0]!;
+    expect(mail.text).toContain(`http://${s.host}/account/reset-password?token=`);
+    const token = tokenFromEmail(mail.text);
+    expect(
+      (await getPage(p.app, s.host, `/account/reset-password?token=${encodeURIComponent(token)}`)).status,
+    ).toBe(200);
+    const weak = await postForm(p.app, s.host, '/account/reset-password', { token, password: 'short' });
+    expect(weak.status).toBe(400);
+    const ok = await postForm(p.app, s.host, '/account/reset-password', {
+      token,
+      password: 'page reset password 1',
+    });
+    expect(ok.status).toBe(200);
+    const again = await postForm(p.app, s.host, '/account/reset-password', {
+      token,
+      password: 'page reset password 1',
+    });
+    expect(again.status).toBe(401);
+    const login = await request(p.app, 'POST', '/api/store/customers/login', {
+      host: s.host,
+      body: { email, password: 'page reset password 1' },
+    });
+    expect(login.status).toBe(200);
+  });
+});

@@ -118,7 +118,7 @@ async function start(): Promise<Run> {
   });
   for (;;) {
     if (gone) throw new Error(`storeloom exited before becoming healthy:\n${out}`);
-    if (performance.now() - began > 45_000) throw new Error(`not healthy after 45 s:\n${out}`);
+    if (performance.now() - began > 90_000) throw new Error(`not healthy after 90 s:\n${out}`);
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       (r) => r.ok,
       () => false,
@@ -168,7 +168,7 @@ describe('the embedded default', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(postgresPids()).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('warm start reuses the data (no new credentials) and stops cleanly', async () => {
     const run = await start();
@@ -179,7 +179,7 @@ describe('the embedded default', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(postgresPids()).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a SIGKILLed run leaves PostgreSQL behind; the next start detects and stops it', async () => {
     const killed = await start();
@@ -197,5 +197,5 @@ describe('the embedded default', () => {
     next.child.kill('SIGTERM');
     expect(await next.exited).toEqual({ code: 0, signal: null });
     expect(postgresPids()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

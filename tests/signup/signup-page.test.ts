@@ -38,7 +38,15 @@ describe('signup page', () => {
     const body = signupBody({ template: 'apparel' });
     const res = await postForm(body as Record<string, string>);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`http://${body.handle}.localhost:3000/admin`);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^http://${body.handle}\\.localhost:3000/admin/handoff\\?token=`));
+    // The store host exchanges the handoff for its own signed-in session.
+    const { app } = await testPlatform();
+    const url = new URL(location);
+    const landed = await app.request(url.toString(), { headers: { host: url.host } });
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get('location')).toBe('/admin');
+    expect(landed.headers.get('set-cookie')).toContain('sl_session=');
     const tenant = await withPlatformAccess(deps.db, (trx) =>
       trx.selectFrom('tenants').select('name').where('handle', '=', body.handle).executeTakeFirst(),
     );

@@ -1,7 +1,8 @@
 /**
  * The signup page (`/signup` on the apex). Works without JavaScript: the form
  * POSTs to /signup, errors come back inline on the same page, and success
- * redirects (303) to the new store's /admin. A small script adds the live
+ * redirects (303) to the new store's /admin, signed in through a single-use
+ * login handoff. A small script adds the live
  * handle-availability check (GET /api/signup/handle-availability) and
  * suggests a handle from the store name.
  */
@@ -11,6 +12,7 @@ import { AppError, validationError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
+import { createLoginHandoff } from '../../modules/auth/handoff.js';
 import { limitSignups } from '../../modules/signup/routes.js';
 import { type TemplateSummary, ZSignup } from '../../modules/signup/schemas.js';
 import { listTemplateSummaries, signup } from '../../modules/signup/service.js';
@@ -278,8 +280,17 @@ export async function signupSubmit(c: Context<AppEnv>): Promise<Response> {
     await limitSignups(c);
     const parsed = ZSignup.safeParse({ ...values, password: str('password') });
     if (!parsed.success) throw validationError(parsed.error);
-    const result = await signup(c.get('deps'), parsed.data, { ip: clientIp(c) });
-    return c.redirect(`${result.store.url}/admin`, 303);
+    const deps = c.get('deps');
+    const result = await signup(deps, parsed.data, { ip: clientIp(c) });
+    // Cookies are host-bound: hand the new owner over to the store's admin
+    // with a single-use 60-second token (src/modules/auth/handoff.ts).
+    const handoff = await createLoginHandoff(deps, result.merchant.id, result.store.handle);
+    return c.redirect(
+      handoff
+        ? `${result.store.url}/admin/handoff?token=${encodeURIComponent(handoff.token)}`
+        : `${result.store.url}/admin`,
+      303,
+    );
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'validation_failed') {

@@ -110,7 +110,9 @@ async function main(): Promise<number> {
     const runMs: number[] = [];
     const started = performance.now();
 
-    for (let run = 1; run <= RUNS; run++) {
+    let runsDone = 0;
+    for (let run = 1; run <= RUNS && !interrupted; run++) {
+      runsDone = run;
       // Setup (not timed): a fresh variant and one cart of 1 unit per shopper.
       const variantId = await withTenant(deps.db, tenantId, async (trx) => {
         const v = await trx
@@ -211,7 +213,7 @@ async function main(): Promise<number> {
         oversells++;
         console.log(`run ${run}: OVERSELL ${JSON.stringify({ ok, conflict, ...facts })}`);
       }
-      if (run % 50 === 0 || run === RUNS) {
+      if (run % 50 === 0 || run === RUNS || interrupted) {
         const elapsed = (performance.now() - started) / 1000;
         console.log(
           `run ${run}/${RUNS}: oversells ${oversells}, last run ${ok} sold / ${conflict} refused in ${runMs.at(-1)!.toFixed(0)} ms (${elapsed.toFixed(0)} s elapsed)`,
@@ -220,9 +222,9 @@ async function main(): Promise<number> {
     }
 
     const totalS = runMs.reduce((a, b) => a + b, 0) / 1000;
-    const checkouts = RUNS * SHOPPERS;
+    const checkouts = runsDone * SHOPPERS;
     console.log('');
-    console.log(`runs:        ${RUNS}`);
+    console.log(`runs:        ${runsDone}${runsDone < RUNS ? ` of ${RUNS} (interrupted)` : ''}`);
     console.log(`checkouts:   ${checkouts} (${sold} sold, ${refused} × 409, ${unexpected} unexpected)`);
     console.log(`oversells:   ${oversells}`);
     console.log(
@@ -237,12 +239,16 @@ async function main(): Promise<number> {
   }
 }
 
+// Ctrl-C: finish the current run, print the summary, drop the database.
+// A second Ctrl-C drops the database at once.
 let interrupted = false;
 process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
+  if (interrupted) {
+    admin(`drop database if exists ${dbName} with (force)`).finally(() => process.exit(130));
+    return;
+  }
   interrupted = true;
-  console.log('\ninterrupted: dropping the stress database');
-  admin(`drop database if exists ${dbName} with (force)`).finally(() => process.exit(130));
+  console.log('\ninterrupted: stopping after this run');
 });
 
 main().then(

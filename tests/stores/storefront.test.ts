@@ -158,3 +158,21 @@ describe('storefront right after signup', () => {
     expect(after.status).toBe(200);
   });
 });
+
+describe('template navigation', () => {
+  it('links to pages that exist on the new store (collections, search, about)', async () => {
+    const { app } = await testPlatform();
+    const store = await signupStore('apparel');
+    const home = await request(app, 'GET', '/', { host: store.host });
+    const navHrefs = [...home.text.matchAll(/<nav class="nav" aria-label="Store"><ul>(.*?)<\/ul>/g)].flatMap(
+      (m) => [...m[1]!.matchAll(/href="([^"]+)"/g)].map((h) => h[1]!.replaceAll('&amp;', '&')),
+    );
+    expect(navHrefs).toContain('/collections/tops');
+    for (const href of navHrefs) {
+      const res = await request(app, 'GET', href, { host: store.host });
+      expect(res.status, href).toBe(200);
+    }
+    const tops = await request(app, 'GET', '/collections/tops', { host: store.host });
+    expect(tops.text).toContain('Classic Organic Tee');
+  });
+});

@@ -100,7 +100,7 @@ export function StorefrontHomePage(props: StorefrontHomePageProps) {
             {home.categories.map((c) => (
               <li class="card">
                 <h3 style="margin-top:0">
-                  <a href={`/search?category=${encodeURIComponent(c.handle)}`}>{c.name}</a>
+                  <a href={`/collections/${encodeURIComponent(c.handle)}`}>{c.name}</a>
                 </h3>
                 {c.description ? <p class="muted">{c.description}</p> : null}
                 <p class="muted">

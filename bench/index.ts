@@ -7,6 +7,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   commerce: async () => (await import('./commerce.js')).runCommerceBench(),
   signup: async () => (await import('./signup.js')).runSignupBench(),
   rls: async () => (await import('./rls.js')).runRlsBench(),
+  pricing: async () => (await import('./pricing.js')).runPricingBench(),
+  restock: async () => (await import('./restock.js')).runRestockBench(),
 };
 
 const name = process.argv[2];

@@ -212,12 +212,19 @@ export async function computeStorePrices(
   trx: Trx,
   tenantId: string,
   now: Date,
-): Promise<{ settings: PricingSettings; results: (PriceResult & { sku: string })[] }> {
+): Promise<{
+  settings: PricingSettings;
+  results: (PriceResult & { sku: string; storedListPrice: number | null })[];
+}> {
   const settings = await getSettings(trx, tenantId);
   const rules = toEngineRules(await listRuleRows(trx, tenantId));
   const promos = toEnginePromotions(await listPromotionRows(trx, tenantId));
   const facts = await loadVariantFacts(trx, tenantId, now, settings.velocityWindowDays);
-  const results = facts.map((f) => ({ ...computePrice(f, rules, promos, settings, now), sku: f.sku }));
+  const results = facts.map((f) => ({
+    ...computePrice(f, rules, promos, settings, now),
+    sku: f.sku,
+    storedListPrice: f.listPrice,
+  }));
   return { settings, results };
 }
 
@@ -303,7 +310,13 @@ export async function runPricing(trx: Trx, tenantId: string, runKey: string, now
   if (status === 'applied') {
     for (let i = 0; i < results.length; i += CHUNK) {
       const part = results.slice(i, i + CHUNK);
-      await writeListPrices(trx, tenantId, part, now);
+      // Only list prices that moved (or were never stored) are written.
+      await writeListPrices(
+        trx,
+        tenantId,
+        part.filter((r) => r.storedListPrice !== r.listPrice),
+        now,
+      );
       await writeVariantPrices(
         trx,
         tenantId,

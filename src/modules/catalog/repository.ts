@@ -3,6 +3,7 @@
  * category lookups. Every query names the tenant explicitly (RLS is the
  * backstop, not the filter). Money columns are integer minor units.
  */
+import { sql } from 'kysely';
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import type { ProductOption, ProductStatus } from '../../lib/db/tables/commerce.js';
 
@@ -67,61 +68,69 @@ export async function findCategoryByRef(
 
 const toIso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
-/** Loads a product with its category, images and variants. `by` is an id or a handle. */
+/**
+ * Loads a product with its category, images and variants in ONE statement
+ * (images and variants aggregated as JSON). `by` is an id or a handle.
+ */
 export async function findProductDetail(
   trx: Trx,
   tenantId: string,
   by: { id: string } | { handle: string },
 ): Promise<ProductDetail | undefined> {
-  let q = trx
-    .selectFrom('products as p')
-    .leftJoin('categories as c', (j) =>
-      j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.id', '=', 'p.category_id'),
-    )
-    .select([
-      'p.id',
-      'p.handle',
-      'p.title',
-      'p.description',
-      'p.status',
-      'p.tags',
-      'p.options',
-      'p.min_price',
-      'p.max_price',
-      'p.in_stock',
-      'p.created_at',
-      'p.updated_at',
-      'c.id as category_id',
-      'c.handle as category_handle',
-      'c.name as category_name',
-    ])
-    .where('p.tenant_id', '=', tenantId);
-  if ('id' in by) {
-    if (!isUuid(by.id)) return undefined;
-    q = q.where('p.id', '=', by.id);
-  } else {
-    q = q.where('p.handle', '=', by.handle);
-  }
-  const p = await q.executeTakeFirst();
+  if ('id' in by && !isUuid(by.id)) return undefined;
+  const where = 'id' in by ? sql`p.id = ${by.id}::uuid` : sql`p.handle = ${by.handle}::citext`;
+  const { rows } = await sql<{
+    id: string;
+    handle: string;
+    title: string;
+    description: string;
+    status: ProductStatus;
+    tags: string[];
+    options: ProductOption[];
+    min_price: number;
+    max_price: number;
+    in_stock: boolean;
+    created_at: Date;
+    updated_at: Date;
+    category_id: string | null;
+    category_handle: string | null;
+    category_name: string | null;
+    images: ProductImage[];
+    variants: {
+      id: string;
+      sku: string;
+      title: string;
+      options: Record<string, string>;
+      price: number;
+      compare_at_price: number | null;
+      cost: number | null;
+      stock: number;
+      reserved: number;
+      low_stock_threshold: number;
+      position: number;
+    }[];
+  }>`
+    select p.id, p.handle::text as handle, p.title, p.description, p.status, p.tags, p.options,
+           p.min_price, p.max_price, p.in_stock, p.created_at, p.updated_at,
+           c.id as category_id, c.handle::text as category_handle, c.name as category_name,
+           coalesce((
+             select json_agg(json_build_object('id', i.id, 'url', i.url, 'alt', i.alt, 'position', i.position)
+                             order by i.position, i.id)
+               from product_images i where i.tenant_id = p.tenant_id and i.product_id = p.id
+           ), '[]'::json) as images,
+           coalesce((
+             select json_agg(json_build_object(
+                      'id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options, 'price', v.price,
+                      'compare_at_price', v.compare_at_price, 'cost', v.cost, 'stock', v.stock,
+                      'reserved', v.reserved, 'low_stock_threshold', v.low_stock_threshold, 'position', v.position)
+                    order by v.position, v.created_at, v.id)
+               from variants v where v.tenant_id = p.tenant_id and v.product_id = p.id
+           ), '[]'::json) as variants
+      from products p
+      left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
+     where p.tenant_id = ${tenantId} and ${where}`.execute(trx);
+  const p = rows[0];
   if (!p) return undefined;
-  const [images, variants] = await Promise.all([
-    trx
-      .selectFrom('product_images')
-      .select(['id', 'url', 'alt', 'position'])
-      .where('tenant_id', '=', tenantId)
-      .where('product_id', '=', p.id)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    trx
-      .selectFrom('variants')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('product_id', '=', p.id)
-      .orderBy('position')
-      .orderBy('created_at')
-      .execute(),
-  ]);
   return {
     id: p.id,
     handle: p.handle,
@@ -134,8 +143,8 @@ export async function findProductDetail(
         : null,
     tags: p.tags,
     options: p.options,
-    images,
-    variants: variants.map((v) => ({
+    images: p.images,
+    variants: p.variants.map((v) => ({
       id: v.id,
       sku: v.sku,
       title: v.title,

@@ -149,15 +149,13 @@ describe.each([['redis'], ['postgres']] as const)('worker reliability on %s', (b
   it('500 jobs in flight and SIGTERM: none lost', { timeout: 120_000 }, async () => {
     const queue = qname('bulk');
     const keyPrefix = `${prefix}-bulk-`;
-    await hub
-      .queue(queue)
-      .addBulk(
-        Array.from({ length: 500 }, (_, i) => ({
-          name: 'slow',
-          data: { key: `${keyPrefix}${i}`, slowMs: 30 },
-          opts: { jobId: `${keyPrefix}${i}` },
-        })),
-      );
+    await hub.queue(queue).addBulk(
+      Array.from({ length: 500 }, (_, i) => ({
+        name: 'slow',
+        data: { key: `${keyPrefix}${i}`, slowMs: 30 },
+        opts: { jobId: `${keyPrefix}${i}` },
+      })),
+    );
     const first = await startChild(backend, queue, prefix, 10);
     await waitFor(async () => (await count('effects', keyPrefix)) >= 20, 30_000, 'some progress');
     first.proc.kill('SIGTERM');
@@ -185,14 +183,12 @@ describe.each([['redis'], ['postgres']] as const)('worker reliability on %s', (b
     const queue = qname('poison');
     const keyPrefix = `${prefix}-ok-`;
     const poison = await hub.queue(queue).add('slow', { nope: true });
-    await hub
-      .queue(queue)
-      .addBulk(
-        Array.from({ length: 5 }, (_, i) => ({
-          name: 'slow',
-          data: { key: `${keyPrefix}${i}`, slowMs: 10 },
-        })),
-      );
+    await hub.queue(queue).addBulk(
+      Array.from({ length: 5 }, (_, i) => ({
+        name: 'slow',
+        data: { key: `${keyPrefix}${i}`, slowMs: 10 },
+      })),
+    );
     const child = await startChild(backend, queue, prefix, 1);
     try {
       await waitFor(async () => (await count('effects', keyPrefix)) === 5, 30_000, 'good jobs');

@@ -377,7 +377,7 @@ async function writeVariantPrices(
 
 /** Applies the open proposals (all, or the given variants'); returns how many prices changed. */
 export async function applyProposals(trx: Trx, tenantId: string, variantIds?: string[]): Promise<number> {
-  if (variantIds && variantIds.some((id) => !isUuid(id))) throw notFound('Variant');
+  if (variantIds?.some((id) => !isUuid(id))) throw notFound('Variant');
   let q = trx
     .selectFrom('price_history')
     .select(['id', 'variant_id', 'new_price', 'old_price', 'list_price'])

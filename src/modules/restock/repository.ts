@@ -143,7 +143,10 @@ export async function loadDailyDemand(
   const out = new Map<string, Map<number, number>>();
   for (const r of rows) {
     let m = out.get(r.variant_id);
-    if (!m) out.set(r.variant_id, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      out.set(r.variant_id, m);
+    }
     m.set(r.day, r.qty);
   }
   return out;

@@ -97,6 +97,19 @@ describe('refresh sessions', () => {
     expect(await auditRows(p.deps, { action: 'auth.refresh_reuse', targetId: user.id })).toHaveLength(1);
   });
 
+  it('two racing refreshes with one token never both succeed (row lock + reuse detection)', async () => {
+    const p = await testPlatform();
+    const user = await createTestUser(p.deps);
+    const cookie = cookieFrom((await login(p.app, user.email, user.password)).headers, 'sl_refresh');
+    const results = await Promise.all([
+      refresh(p.app, cookie),
+      refresh(p.app, cookie),
+      refresh(p.app, cookie),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 401)).toHaveLength(2);
+  });
+
   it('refuses a missing, forged or cross-site refresh', async () => {
     const p = await testPlatform();
     const user = await createTestUser(p.deps);
@@ -158,5 +171,23 @@ describe('login rate limits', () => {
     expect((await login(p.app, user.email, user.password, { 'x-forwarded-for': '192.0.2.77' })).status).toBe(
       200,
     );
+  });
+});
+
+describe('login rate limits without Redis', () => {
+  it('uses the PostgreSQL counters and answers 429 with Retry-After', async () => {
+    const p = await testPlatform({ queue: 'postgres', env: { RATE_LOGIN_FAILS_PER_ACCOUNT: '2' } });
+    expect(p.deps.config.REDIS_URL).toBeUndefined();
+    const user = await createTestUser(p.deps);
+    for (let i = 0; i < 2; i++) expect((await login(p.app, user.email, 'wrong password!')).status).toBe(401);
+    const locked = await login(p.app, user.email, user.password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    const row = await p.deps.db
+      .selectFrom('rate_limits')
+      .select('count')
+      .where('key', '=', `login:fail:user:${user.email.toLowerCase()}`)
+      .executeTakeFirst();
+    expect(row?.count).toBe(2);
   });
 });

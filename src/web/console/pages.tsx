@@ -23,9 +23,12 @@ type Ctx = Context<AppEnv>;
 const CONSOLE_NAV = [
   { key: 'tenants', href: '/console', label: 'Tenants' },
   { key: 'audit', href: '/console/audit', label: 'Audit log' },
+  { key: 'billing', href: '/console/billing', label: 'Revenue' },
+  { key: 'jobs', href: '/console/jobs', label: 'Jobs' },
 ];
 
-function ConsoleLayout(props: {
+/** The console's page frame (other console pages may use it: current = 'billing' | 'jobs'). */
+export function ConsoleLayout(props: {
   title: string;
   current: string;
   notice?: string;

@@ -92,6 +92,17 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  // The generic rows reference parents that may not exist: remove this file's
+  // stores from every tenant table so platform-wide jobs of other test files
+  // (sweepers, schedulers) never meet them. The tenants rows stay (valid).
+  if (owner && stores?.length) {
+    const ids = stores.map((s) => s.tenant.id);
+    await owner.query('begin');
+    await owner.query('set local session_replication_role = replica');
+    for (const table of tables)
+      await owner.query(`delete from ${quoteIdent(table)} where tenant_id = any($1::uuid[])`, [ids]);
+    await owner.query('commit');
+  }
   await owner?.end();
 });
 

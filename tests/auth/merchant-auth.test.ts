@@ -1,4 +1,5 @@
 /** Merchant auth on the apex: login, refresh rotation + reuse detection, logout, rate limits, audit. */
+import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { cookiesSecure } from '../../src/modules/auth/cookies.js';
@@ -15,6 +16,10 @@ const login = (
 
 const refresh = (app: Awaited<ReturnType<typeof testPlatform>>['app'], cookie: string | undefined) =>
   request(app, 'POST', '/api/auth/refresh', { headers: cookie ? { cookie: `sl_refresh=${cookie}` } : {} });
+
+/** A fresh client address per test (Redis counters outlive a test run). */
+const randomIp = () =>
+  `fd00::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
 
 describe('POST /api/auth/login', () => {
   it('returns a short-lived token, the merchant and their stores, and sets the refresh cookie', async () => {
@@ -162,13 +167,13 @@ describe('login rate limits', () => {
   it('limits attempts per IP behind a trusted proxy', async () => {
     const p = await testPlatform({ env: { TRUST_PROXY: '1', RATE_LOGIN_PER_IP: '3' } });
     const user = await createTestUser(p.deps);
-    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const ip = randomIp();
     const h = { 'x-forwarded-for': ip };
     for (let i = 0; i < 3; i++) expect((await login(p.app, user.email, user.password, h)).status).toBe(200);
     const over = await login(p.app, user.email, user.password, h);
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await login(p.app, user.email, user.password, { 'x-forwarded-for': '192.0.2.77' })).status).toBe(
+    expect((await login(p.app, user.email, user.password, { 'x-forwarded-for': randomIp() })).status).toBe(
       200,
     );
   });

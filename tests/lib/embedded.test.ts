@@ -29,19 +29,24 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Pids of live postgres processes serving this test's DATA_DIR. */
+/**
+ * Pids of live postmasters serving this test's DATA_DIR: postgres processes
+ * naming the directory whose parent is not one of them (a just-forked backend
+ * still carries its parent's command line).
+ */
 function postgresPids(): number[] {
-  const pids: number[] = [];
+  const found = new Map<number, number>(); // pid → ppid
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (args[0]?.endsWith('/postgres') && args.includes(pgDir) && !/\) Z /.test(stat))
-        pids.push(Number(entry));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (args[0]?.endsWith('/postgres') && args.includes(pgDir) && fields[0] !== 'Z')
+        found.set(Number(entry), Number(fields[1]));
     } catch {}
   }
-  return pids;
+  return [...found].filter(([, ppid]) => !found.has(ppid)).map(([pid]) => pid);
 }
 
 /** node:http, because fetch does not let a caller set Host (and Node cannot resolve *.localhost). */

@@ -59,7 +59,10 @@ export const ZConfig = z.object({
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /** Per-queue overrides of WORKER_CONCURRENCY, e.g. `pricing=2,restock=1,webhooks=8`. */
-  QUEUE_CONCURRENCY: z.string().regex(/^([a-z0-9-]+=\d{1,3})?(,[a-z0-9-]+=\d{1,3})*$/).default(''),
+  QUEUE_CONCURRENCY: z
+    .string()
+    .regex(/^([a-z0-9-]+=\d{1,3})?(,[a-z0-9-]+=\d{1,3})*$/)
+    .default(''),
 });
 
 export type RawConfig = z.infer<typeof ZConfig>;

@@ -22,37 +22,40 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
-import { jobsConsoleRoutes } from './modules/jobs/routes.js';
-import { workersAdminPages } from './web/admin/workers-pages.js';
-import { jobsConsolePages } from './web/console/jobs.js';
-import { restockAdminRoutes } from './modules/restock/routes.js';
-import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
-import { pricingAdminRoutes } from './modules/pricing/routes.js';
-import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
-import { alertsAdminRoutes } from './modules/alerts/routes.js';
-import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { pageSession } from './lib/http/session.js';
+import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
-import { consoleRoutes } from './modules/console/routes.js';
-import { customerStoreRoutes } from './modules/customers/routes.js';
-import { healthRoutes } from './modules/platform/routes.js';
-import { signupRoutes } from './modules/signup/routes.js';
-import { storesAdminRoutes } from './modules/stores/admin-routes.js';
-import { webRoutes } from './web/routes.js';
-import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
 import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
 import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/routes.js';
-import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
-import { settlementAdminRoutes } from './modules/settlement/routes.js';
 import { cartStoreRoutes } from './modules/cart/routes.js';
 import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
 import { categoryAdminRoutes } from './modules/catalog/category-routes.js';
 import { catalogStoreRoutes } from './modules/catalog/store-routes.js';
+import {
+  checkoutSettingsAdminRoutes,
+  checkoutSettingsStoreRoutes,
+} from './modules/checkout-settings/routes.js';
+import { consoleRoutes } from './modules/console/routes.js';
+import { customerStoreRoutes } from './modules/customers/routes.js';
 import { inventoryAdminRoutes } from './modules/inventory/routes.js';
-import { checkoutSettingsAdminRoutes, checkoutSettingsStoreRoutes } from './modules/checkout-settings/routes.js';
+import { jobsConsoleRoutes } from './modules/jobs/routes.js';
 import { ordersAdminRoutes } from './modules/orders/routes-admin.js';
 import { ordersStoreRoutes } from './modules/orders/routes-store.js';
+import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
+import { healthRoutes } from './modules/platform/routes.js';
+import { pricingAdminRoutes } from './modules/pricing/routes.js';
+import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
+import { restockAdminRoutes } from './modules/restock/routes.js';
+import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
+import { settlementAdminRoutes } from './modules/settlement/routes.js';
+import { signupRoutes } from './modules/signup/routes.js';
+import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
+import { storesAdminRoutes } from './modules/stores/admin-routes.js';
 import { stripeWebhookRoutes } from './modules/stripe-webhooks/routes.js';
+import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
+import { workersAdminPages } from './web/admin/workers-pages.js';
+import { jobsConsolePages } from './web/console/jobs.js';
+import { webRoutes } from './web/routes.js';
 
 export function createApp(deps: Deps) {
   const app = createRouter();
@@ -90,15 +93,20 @@ export function createApp(deps: Deps) {
 
   // ── Module routes ────────────────────────────────────────────────────────
   // (each module mounts its routers here; keep this list grouped by surface)
+  app.route('/', alertsAdminRoutes);
+  app.route('/', webhooksAdminRoutes);
+  app.route('/', pricingAdminRoutes);
+  app.route('/', pricingRulesRoutes);
+  app.route('/', restockAdminRoutes);
+  app.route('/', restockSupplierRoutes);
   app.route('/', jobsConsoleRoutes);
   app.route('/', workersAdminPages);
   app.route('/', jobsConsolePages);
-  app.route('/', restockAdminRoutes);
-  app.route('/', restockSupplierRoutes);
-  app.route('/', pricingAdminRoutes);
-  app.route('/', pricingRulesRoutes);
-  app.route('/', alertsAdminRoutes);
-  app.route('/', webhooksAdminRoutes);
+  app.route('/', authRoutes);
+  app.route('/', staffAdminRoutes);
+  app.route('/', staffApexRoutes);
+  app.route('/', customerStoreRoutes);
+  app.route('/', consoleRoutes);
   app.route('/', stripeWebhookRoutes);
   app.route('/', billingConsoleRoutes);
   app.route('/', billingAdminRoutes);
@@ -110,11 +118,6 @@ export function createApp(deps: Deps) {
   app.route('/', ordersAdminRoutes);
   app.route('/', checkoutSettingsAdminRoutes);
   app.route('/', checkoutSettingsStoreRoutes);
-  app.route('/', authRoutes);
-  app.route('/', staffAdminRoutes);
-  app.route('/', staffApexRoutes);
-  app.route('/', customerStoreRoutes);
-  app.route('/', consoleRoutes);
   app.route('/', signupRoutes);
   app.route('/', storesAdminRoutes);
   app.route('/', catalogAdminRoutes);

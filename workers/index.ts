@@ -6,15 +6,16 @@
 import type { Worker } from 'bullmq';
 import type { Deps } from '../src/lib/http/context.js';
 import { createOutboxRelay } from '../src/lib/outbox.js';
-import { emailProcessor } from './processors/email.js';
-import { stripeEventsProcessor } from './processors/stripe-events.js';
 import { alertsProcessor } from './processors/alerts.js';
-import { pricingProcessor } from './processors/pricing.js';
-import { restockProcessor } from './processors/restock.js';
 import { billingProcessor } from './processors/billing.js';
+import { emailProcessor } from './processors/email.js';
+import { orderEventsProcessor } from './processors/order-events.js';
+import { pricingProcessor } from './processors/pricing.js';
+import { reservationsProcessor } from './processors/reservations.js';
+import { restockProcessor } from './processors/restock.js';
+import { stripeEventsProcessor } from './processors/stripe-events.js';
 import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
 import { webhooksProcessor } from './processors/webhooks.js';
-import { reservationsProcessor } from './processors/reservations.js';
 import { OUTBOX_ROUTES } from './routes.js';
 
 export interface RunningWorkers {
@@ -39,6 +40,7 @@ export const PROCESSORS: ProcessorRegistration[] = [
   stripeEventsProcessor,
   billingProcessor,
   reservationsProcessor,
+  orderEventsProcessor,
 ];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {

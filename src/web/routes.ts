@@ -20,10 +20,10 @@ import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js
 import { adminShellPages } from './admin/overview.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
+import { consoleBillingPages } from './console/billing.js';
 import { consolePages } from './console/pages.js';
 import { devMailPages } from './dev/mail.js';
 import { accountPages } from './platform/login.js';
-import { consoleBillingPages } from './console/billing.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';

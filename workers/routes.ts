@@ -15,4 +15,11 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'tenant.reactivated': ['tenant-lifecycle'],
   'tenant.deleted': ['tenant-lifecycle'],
   'tenant.updated': ['tenant-lifecycle'],
+  'order.placed': ['order-events'],
+  'order.paid': ['order-events'],
+  'order.fulfilled': ['order-events'],
+  'order.completed': ['order-events'],
+  'order.cancelled': ['order-events'],
+  'order.expired': ['order-events'],
+  'order.refunded': ['order-events'],
 };

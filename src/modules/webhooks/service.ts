@@ -12,7 +12,16 @@ import { enqueueOutbox } from '../../lib/outbox.js';
 import { generateWebhookSecret, SIGNATURE_HEADER, signWebhook } from './signature.js';
 
 export const WEBHOOK_DELIVER_TOPIC = 'webhook.deliver';
-export const WEBHOOK_EVENTS = ['stock.low', 'order.paid'] as const;
+export const WEBHOOK_EVENTS = [
+  'stock.low',
+  'order.placed',
+  'order.paid',
+  'order.fulfilled',
+  'order.completed',
+  'order.cancelled',
+  'order.expired',
+  'order.refunded',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface WebhookEndpoint {

@@ -41,7 +41,7 @@ describe('GET /api/store/products', () => {
   it('lists only active products with the contract fields and facets', async () => {
     const p = await testPlatform();
     const { s, tshirt, draft } = await seedCatalog(p);
-    const res = await list(p, s.host);
+    const res = await list(p, s.host, '?facets=true');
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(4);
     expect(ids(res)).not.toContain(draft.id);
@@ -67,6 +67,21 @@ describe('GET /api/store/products', () => {
       res.body.facets.priceBands.map((b: { min: number; count: number }) => [b.min, b.count]),
     );
     expect(bands).toEqual({ 0: 2, 2500: 1, 5000: 0, 10000: 0, 25000: 0, 50000: 1 });
+  });
+
+  it('counts facets only when asked (facets=true)', async () => {
+    const p = await testPlatform();
+    const { s } = await seedCatalog(p);
+    const plain = await list(p, s.host);
+    expect(plain.status).toBe(200);
+    expect(plain.body.items).toHaveLength(4);
+    expect(plain.body.facets).toBeUndefined();
+    const off = await list(p, s.host, '?facets=false');
+    expect(off.body.facets).toBeUndefined();
+    const on = await list(p, s.host, '?facets=1&q=classic');
+    expect(on.body.facets.priceBands).toHaveLength(6);
+    expect(typeof on.body.facets.inStock.count).toBe('number');
+    expect((await list(p, s.host, '?facets=yes')).status).toBe(400);
   });
 
   it('ranks a title match above a description match', async () => {
@@ -111,7 +126,7 @@ describe('GET /api/store/products', () => {
     expect(new Set(ids(await list(p, s.host, '?minPrice=1000&maxPrice=5000')))).toEqual(
       new Set([tshirt.id, descOnly.id]),
     );
-    const inStock = await list(p, s.host, '?inStock=true&category=clothing');
+    const inStock = await list(p, s.host, '?inStock=true&category=clothing&facets=true');
     expect(new Set(ids(inStock))).toEqual(new Set([tshirt.id, expensive.id]));
     // Facets ignore their own filter: category counts still show every category.
     expect(inStock.body.facets.categories.map((c: { handle: string }) => c.handle).sort()).toEqual([

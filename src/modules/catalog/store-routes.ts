@@ -31,6 +31,10 @@ export const ZStoreProductsQuery = z
       .refine((n) => n >= 1, 'At least 1')
       .optional(),
     cursor: z.string().max(500).optional(),
+    facets: z.enum(['true', 'false', '1', '0']).optional().openapi({
+      description:
+        'Also count facets (categories, price bands, in-stock) over the same match. Off by default: counting them costs a second pass over every matching product.',
+    }),
   })
   .strict();
 
@@ -51,13 +55,16 @@ const ZStorePage = z
   .object({
     items: z.array(ZCard),
     nextCursor: z.string().nullable(),
-    facets: z.object({
-      categories: z.array(z.object({ handle: z.string(), name: z.string(), count: z.number().int() })),
-      priceBands: z.array(
-        z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() }),
-      ),
-      inStock: z.object({ count: z.number().int() }),
-    }),
+    facets: z
+      .object({
+        categories: z.array(z.object({ handle: z.string(), name: z.string(), count: z.number().int() })),
+        priceBands: z.array(
+          z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() }),
+        ),
+        inStock: z.object({ count: z.number().int() }),
+      })
+      .optional()
+      .openapi({ description: 'Present only when the request asked for `facets=true`.' }),
   })
   .openapi('StoreProductPage');
 
@@ -109,7 +116,7 @@ export const catalogStoreRoutes = createRouter()
       method: 'get',
       path: '/api/store/products',
       tags,
-      summary: 'List and search active products, with facets',
+      summary: 'List and search active products (facets on request)',
       request: { query: ZStoreProductsQuery },
       responses: { 200: jsonContent(ZStorePage, 'A page of products'), ...errorResponses(400, 404, 503) },
     }),
@@ -126,6 +133,7 @@ export const catalogStoreRoutes = createRouter()
           sort: q.sort,
           limit: q.limit ?? 24,
           cursor: q.cursor,
+          facets: q.facets === 'true' || q.facets === '1',
         }),
       );
       return c.json(page, 200);

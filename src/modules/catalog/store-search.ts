@@ -42,6 +42,8 @@ export interface StoreProductQuery {
   sort?: StoreSort;
   limit: number;
   cursor?: string;
+  /** Count facets too (default true). The JSON API asks only on `facets=true`; the pages always do. */
+  facets?: boolean;
 }
 
 export interface StoreProductCard {
@@ -62,10 +64,13 @@ export interface PriceBand {
   count: number;
 }
 
+export type StoreFacets = NonNullable<StoreProductPage['facets']>;
+
 export interface StoreProductPage {
   items: StoreProductCard[];
   nextCursor: string | null;
-  facets: {
+  /** Absent when the query asked for no facets. */
+  facets?: {
     categories: { handle: string; name: string; count: number }[];
     priceBands: PriceBand[];
     inStock: { count: number };
@@ -163,17 +168,36 @@ export async function searchStoreProducts(
   }
 
   const limit = query.limit;
+  const wantFacets = query.facets !== false;
   // ONE statement: the page (the inner query pages over products only; card
   // details — first image, compare-at price of the cheapest variant — are
   // joined for the page alone) and the facet counts, told apart by `kind`.
-  const { rows } = await sql<ResultRow>`
-    with m as (
+  const facetCte = wantFacets
+    ? sql`with m as (
       select p.category_id, p.in_stock,
              (${catCond}) as cat_ok, (${priceCond}) as price_ok, (${stockCond}) as stock_ok,
              ${bandExpr()} as band
         from products p
        where p.tenant_id = ${tenantId} and p.status = 'active' and ${match}
-    )
+    )`
+    : sql``;
+  const facetSelects = wantFacets
+    ? sql`
+    union all
+    select 'category', null, null, null, null, null, null, null, null, null, null,
+           c.handle::text, c.name, count(*)::int
+      from m join categories c on c.tenant_id = ${tenantId} and c.id = m.category_id
+     where m.price_ok and m.stock_ok
+     group by c.handle, c.name
+    union all
+    select 'band', null, null, null, null, null, null, null, null, null, null, band::text, null, count(*)::int
+      from m where m.cat_ok and m.stock_ok group by band
+    union all
+    select 'stock', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
+      from m where m.cat_ok and m.price_ok and m.in_stock`
+    : sql``;
+  const { rows } = await sql<ResultRow>`
+    ${facetCte}
     select 'item' as kind, pg.id, pg.handle::text as handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
            img.url as image_url, img.alt as image_alt, cv.compare_at_price,
            row_number() over (order by ${outerOrder(effectiveSort)}) as ord,
@@ -197,18 +221,7 @@ export async function searchStoreProducts(
          where v.tenant_id = ${tenantId} and v.product_id = pg.id
          order by v.price, v.position limit 1
       ) cv on true
-    union all
-    select 'category', null, null, null, null, null, null, null, null, null, null,
-           c.handle::text, c.name, count(*)::int
-      from m join categories c on c.tenant_id = ${tenantId} and c.id = m.category_id
-     where m.price_ok and m.stock_ok
-     group by c.handle, c.name
-    union all
-    select 'band', null, null, null, null, null, null, null, null, null, null, band::text, null, count(*)::int
-      from m where m.cat_ok and m.stock_ok group by band
-    union all
-    select 'stock', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
-      from m where m.cat_ok and m.price_ok and m.in_stock`.execute(trx);
+    ${facetSelects}`.execute(trx);
 
   const itemRows = rows.filter((r) => r.kind === 'item').sort((a, b) => Number(a.ord) - Number(b.ord));
   const page = itemRows.slice(0, limit);
@@ -217,7 +230,6 @@ export async function searchStoreProducts(
     itemRows.length > limit && last?.id
       ? encodeCursor({ s: effectiveSort, k: last.sort_key, id: last.id })
       : null;
-  const facets = toFacets(rows);
 
   return {
     items: page.map((r) => ({
@@ -233,7 +245,7 @@ export async function searchStoreProducts(
       ...(r.image_url ? { image: { url: r.image_url, alt: r.image_alt ?? '' } } : {}),
     })),
     nextCursor,
-    facets,
+    ...(wantFacets ? { facets: toFacets(rows) } : {}),
   };
 }
 
@@ -319,8 +331,8 @@ interface ResultRow {
   count: number | null;
 }
 
-function toFacets(rows: ResultRow[]): StoreProductPage['facets'] {
-  const categories: StoreProductPage['facets']['categories'] = [];
+function toFacets(rows: ResultRow[]): StoreFacets {
+  const categories: StoreFacets['categories'] = [];
   const bandCounts = new Map<number, number>();
   let inStock = 0;
   for (const r of rows) {

@@ -14,6 +14,7 @@ import type { Cart } from '../../modules/cart/schemas.js';
 import * as cart from '../../modules/cart/service.js';
 import { getCategoryTree, getStoreProduct, type StoreProduct } from '../../modules/catalog/store-read.js';
 import {
+  type StoreFacets,
   type StoreProductPage,
   type StoreProductQuery,
   searchStoreProducts,
@@ -28,7 +29,8 @@ import type { StoreChrome } from './layout.js';
 export type { Cart, CheckoutInput, OrderDetail, OrderSummary, ShippingRate };
 export type ProductDetail = StoreProduct;
 export type BrowseQuery = StoreProductQuery;
-export type BrowseResult = StoreProductPage;
+/** The pages always show facets, so they always ask for them. */
+export type BrowseResult = StoreProductPage & { facets: StoreFacets };
 
 export interface Shopper {
   customerId: string;
@@ -55,8 +57,12 @@ export async function listProducts(
   tenant: TenantInfo,
   query: BrowseQuery,
 ): Promise<BrowseResult> {
-  const run = (q: BrowseQuery) =>
-    withTenant(deps.db, tenant.id, (trx) => searchStoreProducts(trx, tenant.id, tenant.currency, q));
+  const run = async (q: BrowseQuery): Promise<BrowseResult> => {
+    const page = await withTenant(deps.db, tenant.id, (trx) =>
+      searchStoreProducts(trx, tenant.id, tenant.currency, { ...q, facets: true }),
+    );
+    return { ...page, facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 } } };
+  };
   try {
     return await run(query);
   } catch (err) {

@@ -80,20 +80,23 @@ export async function getCart(trx: Trx, tenantId: string, cartId: string, viewer
   return toCart(cart, await repo.cartLines(trx, tenantId, cartId));
 }
 
-async function setLine(trx: Trx, tenantId: string, cartId: string, variantId: string, quantity: number) {
-  const variant = await repo.findSellableVariant(trx, tenantId, variantId);
-  if (!variant) throw notFound('Variant');
+function checkLineQuantity(quantity: number, available: number): void {
   if (quantity > MAX_LINE_QUANTITY) {
     throw new AppError('validation_failed', `At most ${MAX_LINE_QUANTITY} of one item per cart`, {
       issues: [{ path: 'quantity', message: `At most ${MAX_LINE_QUANTITY} in total` }],
     });
   }
-  const available = variant.stock - variant.reserved;
   if (quantity > available) {
     throw new AppError('insufficient_stock', `Only ${Math.max(0, available)} available`, {
       issues: [{ path: 'quantity', message: `Only ${Math.max(0, available)} available` }],
     });
   }
+}
+
+async function setLine(trx: Trx, tenantId: string, cartId: string, variantId: string, quantity: number) {
+  const variant = await repo.findSellableVariant(trx, tenantId, variantId);
+  if (!variant) throw notFound('Variant');
+  checkLineQuantity(quantity, variant.stock - variant.reserved);
   await repo.upsertItem(trx, tenantId, cartId, variantId, quantity);
   await repo.touchCart(trx, tenantId, cartId);
 }
@@ -106,10 +109,18 @@ export async function addItem(
   viewer: CartViewer,
   input: AddItemInput,
 ): Promise<Cart> {
-  await loadActiveCart(trx, tenantId, cartId, viewer);
-  const existing = await repo.findItem(trx, tenantId, cartId, input.variantId);
-  await setLine(trx, tenantId, cartId, input.variantId, (existing?.quantity ?? 0) + input.quantity);
-  return getCart(trx, tenantId, cartId, viewer);
+  // 3 statements (was 7): lock+touch the cart, read variant stock and the
+  // current line together, upsert and read the lines back together. The cart
+  // lock is held from the first to commit, so adds to one cart serialise.
+  const cart = await repo.touchAndLockCart(trx, tenantId, cartId);
+  if (!cart || (cart.customer_id !== null && cart.customer_id !== viewer.customerId)) throw notFound('Cart');
+  if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
+  const target = await repo.lineTarget(trx, tenantId, cartId, input.variantId);
+  if (!target) throw notFound('Variant');
+  const quantity = target.existing + input.quantity;
+  checkLineQuantity(quantity, target.stock - target.reserved);
+  const lines = await repo.upsertItemReturningLines(trx, tenantId, cartId, input.variantId, quantity);
+  return toCart(cart, lines);
 }
 
 /** Sets an existing line's quantity. */

@@ -168,36 +168,46 @@ async function placeOrder(
   );
 
   await cartRepo.setCartStatus(trx, tenantId, cart.id, 'converted');
-  // From here to commit every checkout of this store waits on the counter row:
-  // keep the statements few (the outbox rows go in as one insert).
-  const number = await orderRepo.allocateOrderNumber(trx, tenantId);
+  // From the order number to commit every checkout of this store waits on the
+  // counter row, so the number, the order and everything naming it go in as
+  // ONE statement; texts name the number by ORDER_NUMBER_TOKEN until then.
   const expiresAt = new Date(req.now.getTime() + (req.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS));
   const customerId = cart.customer_id ?? req.viewer.customerId;
-  const order = await orderRepo.insertOrder(trx, {
-    tenant_id: tenantId,
-    id: orderId,
-    number,
-    customer_id: customerId,
-    cart_id: cart.id,
-    email: input.email,
-    currency: cart.currency.trim(),
-    subtotal: totals.subtotal,
-    discount_total: totals.discount,
-    shipping_total: totals.shipping,
-    tax_total: totals.tax,
-    tax_inclusive: totals.taxInclusive,
-    total: totals.total,
-    discount_code: code?.code ?? null,
-    shipping_address: JSON.stringify(input.shippingAddress),
-    shipping_method: shipping.name,
-    payment_provider: provider.name,
-    reservation_expires_at: expiresAt,
-    placed_at: req.now,
-    updated_at: req.now,
-  });
-  await orderRepo.insertOrderLines(
-    trx,
-    lines.map((l, i) => ({
+  const currency = cart.currency.trim();
+  const money = (n: number) => formatMoney(n, currency);
+  const number = orderRepo.ORDER_NUMBER_TOKEN;
+  const text = [
+    ...lines.map((l, i) => `${l.quantity} × ${l.product_title} (${l.sku}) — ${money(lineTotals[i] ?? 0)}`),
+    '',
+    `Subtotal: ${money(totals.subtotal)}`,
+    ...(totals.discount ? [`Discount: −${money(totals.discount)}`] : []),
+    `Shipping: ${money(totals.shipping)}`,
+    `Tax${totals.taxInclusive ? ' (included)' : ''}: ${money(totals.tax)}`,
+    `Total: ${money(totals.total)}`,
+  ].join('\n');
+  const order = await orderRepo.insertPlacedOrder(trx, {
+    order: {
+      tenant_id: tenantId,
+      id: orderId,
+      customer_id: customerId,
+      cart_id: cart.id,
+      email: input.email,
+      currency,
+      subtotal: totals.subtotal,
+      discount_total: totals.discount,
+      shipping_total: totals.shipping,
+      tax_total: totals.tax,
+      tax_inclusive: totals.taxInclusive,
+      total: totals.total,
+      discount_code: code?.code ?? null,
+      shipping_address: JSON.stringify(input.shippingAddress),
+      shipping_method: shipping.name,
+      payment_provider: provider.name,
+      reservation_expires_at: expiresAt,
+      placed_at: req.now,
+      updated_at: req.now,
+    },
+    lines: lines.map((l, i) => ({
       tenant_id: tenantId,
       order_id: orderId,
       variant_id: l.variant_id,
@@ -209,61 +219,38 @@ async function placeOrder(
       total: lineTotals[i] ?? 0,
       cost: l.cost,
     })),
-  );
-  await orderRepo.insertReservations(
-    trx,
-    tenantId,
-    orderId,
-    lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
+    reservations: lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
     expiresAt,
-  );
-  await orderRepo.insertOrderEvent(trx, tenantId, orderId, {
-    type: 'placed',
-    message: `Order #${number} placed`,
-    data: { ...totals, discountCode: code?.code ?? null, reservationExpiresAt: expiresAt.toISOString() },
-    actor,
+    event: {
+      type: 'placed',
+      message: `Order #${number} placed`,
+      data: { ...totals, discountCode: code?.code ?? null, reservationExpiresAt: expiresAt.toISOString() },
+      actor,
+    },
+    outbox: [
+      {
+        topic: 'order.placed',
+        payload: { orderId, number, total: totals.total, currency, customerId, email: input.email },
+      },
+      {
+        topic: 'email.send',
+        payload: {
+          to: input.email,
+          subject: `Order #${number} at ${req.tenant.name}`,
+          text: `Thank you for your order #${number}.\n\n${text}`,
+        },
+      },
+      ...owners.map((to) => ({
+        topic: 'email.send',
+        payload: {
+          to,
+          subject: `New order #${number} (${money(totals.total)})`,
+          text: `From ${input.email}\n\n${text}`,
+        },
+      })),
+    ],
   });
-
   const summary = toOrderSummary(order);
-  const money = (n: number) => formatMoney(n, summary.currency);
-  const text = [
-    ...lines.map((l, i) => `${l.quantity} × ${l.product_title} (${l.sku}) — ${money(lineTotals[i] ?? 0)}`),
-    '',
-    `Subtotal: ${money(totals.subtotal)}`,
-    ...(totals.discount ? [`Discount: −${money(totals.discount)}`] : []),
-    `Shipping: ${money(totals.shipping)}`,
-    `Tax${totals.taxInclusive ? ' (included)' : ''}: ${money(totals.tax)}`,
-    `Total: ${money(totals.total)}`,
-  ].join('\n');
-  await orderRepo.insertOutboxEvents(trx, tenantId, [
-    {
-      topic: 'order.placed',
-      payload: {
-        orderId,
-        number,
-        total: totals.total,
-        currency: summary.currency,
-        customerId,
-        email: input.email,
-      },
-    },
-    {
-      topic: 'email.send',
-      payload: {
-        to: input.email,
-        subject: `Order #${number} at ${req.tenant.name}`,
-        text: `Thank you for your order #${number}.\n\n${text}`,
-      },
-    },
-    ...owners.map((to) => ({
-      topic: 'email.send',
-      payload: {
-        to,
-        subject: `New order #${number} (${money(totals.total)})`,
-        text: `From ${input.email}\n\n${text}`,
-      },
-    })),
-  ]);
   return { status: 201, body: { order: summary, payment: { provider: provider.name } } };
 }
 

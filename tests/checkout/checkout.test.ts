@@ -89,6 +89,23 @@ describe('checkout: happy path', () => {
     expect(topics).toContain('stock.changed');
     const mails = facts.outbox.filter((o) => o.topic === 'email.send').map((o) => o.payload.to);
     expect(mails).toEqual(expect.arrayContaining(['ada@example.test', store.owner.email]));
+    // The order number is written into the timeline and the outbox payloads.
+    const number = res.body.order.number;
+    expect(typeof number).toBe('number');
+    const placed = facts.outbox.find((o) => o.topic === 'order.placed');
+    expect(placed?.payload).toMatchObject({ orderId: res.body.order.id, number });
+    for (const o of facts.outbox.filter((x) => x.topic === 'email.send')) {
+      expect(String(o.payload.subject)).toContain(`#${number}`);
+      expect(JSON.stringify(o.payload)).not.toContain('@@');
+    }
+    const message = await withTenant(p.deps.db, t, (trx) =>
+      trx
+        .selectFrom('order_events')
+        .select('message')
+        .where('order_id', '=', res.body.order.id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(message.message).toBe(`Order #${number} placed`);
   });
 
   it('re-reads prices at checkout', async () => {

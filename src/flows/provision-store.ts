@@ -24,6 +24,7 @@ import { AppError } from '../lib/errors.js';
 import type { Deps } from '../lib/http/context.js';
 import { enqueueOutbox } from '../lib/outbox.js';
 import { recordAudit } from '../modules/audit/service.js';
+import { sendUserVerificationEmail } from '../modules/auth/email-flows.js';
 import { initialPlan } from '../modules/billing/plans.js';
 import { createCategory, createProduct } from '../modules/catalog/service.js';
 import { type StoreTemplate, templateAssetUrl } from '../modules/stores/templates.js';
@@ -303,6 +304,8 @@ async function createEverything(
       payload: { tenantId, handle: tenant.handle, template: manifest.name },
       dedupeKey: `tenant.provisioned:${tenantId}`,
     });
+    // A new merchant confirms their address; the email leaves only if the store commits.
+    if (owner.kind === 'new') await sendUserVerificationEmail(trx, deps, user);
     if (opts.beforeCommit) await opts.beforeCommit(trx, tenantId);
     return {
       store: {

@@ -57,6 +57,8 @@ export const ZConfig = z.object({
   STRIPE_PRICE_GROWTH: z.string().optional(),
   STRIPE_PRICE_PRO: z.string().optional(),
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+  /** Merchant webhooks may target loopback/private addresses (default: yes except in production). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /** Per-queue overrides of WORKER_CONCURRENCY, e.g. `pricing=2,restock=1,webhooks=8`. */
   QUEUE_CONCURRENCY: z

@@ -191,15 +191,26 @@ describe('low-stock alerts', () => {
       expect(deliveries).toHaveLength(1);
       expect(await outbox(p, store.tenant.id, 'webhook.deliver')).toHaveLength(1);
       const now = () => new Date();
+      // In production a loopback target is refused before any request leaves (SSRF guard).
+      await expect(
+        deliverWebhook(p.deps.db, store.tenant.id, deliveries[0]!.id, { finalAttempt: false, now }),
+      ).rejects.toThrow(/not a public address/);
+      expect(received).toHaveLength(0);
       const out = await deliverWebhook(p.deps.db, store.tenant.id, deliveries[0]!.id, {
         finalAttempt: false,
         now,
+        allowPrivateTargets: true,
       });
       expect(out.status).toBe('delivered');
       // A re-run after success sends nothing again.
       expect(
-        (await deliverWebhook(p.deps.db, store.tenant.id, deliveries[0]!.id, { finalAttempt: false, now }))
-          .status,
+        (
+          await deliverWebhook(p.deps.db, store.tenant.id, deliveries[0]!.id, {
+            finalAttempt: false,
+            now,
+            allowPrivateTargets: true,
+          })
+        ).status,
       ).toBe('skipped');
       expect(received).toHaveLength(1);
       const sig = String(received[0]!.headers[SIGNATURE_HEADER]);

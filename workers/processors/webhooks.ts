@@ -14,6 +14,10 @@ export const webhooksProcessor = defineProcessor(QUEUES.webhooks, {
   'webhook.deliver': async (deps, job) => {
     const data = parseJob(ZDeliver, job);
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return deliverWebhook(deps.db, data.tenantId, data.payload.deliveryId, { finalAttempt, now: deps.now });
+    return deliverWebhook(deps.db, data.tenantId, data.payload.deliveryId, {
+      finalAttempt,
+      now: deps.now,
+      allowPrivateTargets: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !deps.config.isProduction,
+    });
   },
 });

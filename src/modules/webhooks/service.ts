@@ -10,6 +10,7 @@ import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { generateWebhookSecret, SIGNATURE_HEADER, signWebhook } from './signature.js';
+import { assertPublicTarget } from './target.js';
 
 export const WEBHOOK_DELIVER_TOPIC = 'webhook.deliver';
 export const WEBHOOK_EVENTS = [
@@ -162,7 +163,7 @@ export async function deliverWebhook(
   db: Db,
   tenantId: string,
   deliveryId: number,
-  opts: { finalAttempt: boolean; now: () => Date; timeoutMs?: number },
+  opts: { finalAttempt: boolean; now: () => Date; timeoutMs?: number; allowPrivateTargets?: boolean },
 ): Promise<DeliveryOutcome> {
   const d = await withTenant(db, tenantId, (trx) =>
     trx
@@ -181,6 +182,7 @@ export async function deliverWebhook(
   let responseStatus: number | undefined;
   let error: string | undefined;
   try {
+    if (!opts.allowPrivateTargets) await assertPublicTarget(d.url);
     const res = await fetch(d.url, {
       method: 'POST',
       headers: {

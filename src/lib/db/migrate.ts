@@ -9,15 +9,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { projectPath } from '../paths.js';
 import type { Db } from './index.js';
 import { ensureRoles } from './roles.js';
 
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../migrations',
-);
+export const MIGRATIONS_DIR = projectPath('migrations');
 
 class SqlFileProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}

@@ -5,9 +5,8 @@
  * small built-in list so the rule never silently disappears).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../lib/errors.js';
+import { projectPath } from '../../lib/paths.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -45,7 +44,7 @@ function commonPasswords(): Set<string> {
   if (common) return common;
   common = new Set(BUILT_IN);
   try {
-    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../signup/common-passwords.txt');
+    const file = projectPath('src/modules/signup/common-passwords.txt');
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       const w = line.trim().toLowerCase();
       if (w) common.add(w);

@@ -7,7 +7,7 @@
  * account's own email or store handle.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../lib/paths.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -26,7 +26,7 @@ let common: Set<string> | undefined;
 /** The common-password list, loaded once (≈20k entries, lower-cased). */
 export function commonPasswords(): Set<string> {
   if (!common) {
-    const file = fileURLToPath(new URL('./common-passwords.txt', import.meta.url));
+    const file = projectPath('src/modules/signup/common-passwords.txt');
     common = new Set(
       readFileSync(file, 'utf8')
         .split('\n')

@@ -16,14 +16,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from '../../lib/paths.js';
 import { ZOptionInput, ZVariantInput } from '../catalog/schemas.js';
 
-export const TEMPLATES_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../tenant-templates',
-);
+export const TEMPLATES_DIR = projectPath('tenant-templates');
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

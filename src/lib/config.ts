@@ -49,6 +49,8 @@ export const ZConfig = z.object({
   RATE_LOGIN_PER_IP: z.coerce.number().int().min(1).default(100),
   RATE_SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(20),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  /** pk_…: lets the storefront load Stripe.js so shoppers enter card details with Stripe, not us. */
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),

@@ -15,6 +15,7 @@
  * `GET /orders/:id/confirmation` is shown only to the browser that placed the
  * order (sl_orders cookie) or to the signed-in shopper who owns it.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
@@ -25,6 +26,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { ZIdempotencyKey } from '../../lib/idempotency.js';
 import { ZCheckout } from '../../modules/orders/schemas.js';
+import { type CardPayment, findCardPaymentForOrder } from '../../modules/payments/card-payment.js';
 import { notFoundPage } from './catalog-pages.js';
 import { Field, money, Notice } from './components.js';
 import { clearCartId, placedOrderIds, readCartId, rememberPlacedOrder } from './cookies.js';
@@ -448,6 +450,10 @@ export async function confirmationPage(c: C) {
     placedHere: placedOrderIds(c).includes(id),
   });
   if (!order) return notFoundPage(c, ctx);
+  const card =
+    order.status === 'pending_payment' && order.paymentProvider === 'stripe'
+      ? await findCardPaymentForOrder(ctx.deps, storeOf(c).id, order.id)
+      : undefined;
   const addr = order.shippingAddress as Record<string, string | undefined>;
   return c.html(
     <ShopPage ctx={ctx} title={`Order ${order.number}`} path={`/orders/${order.id}/confirmation`} noindex>
@@ -459,6 +465,7 @@ export async function confirmationPage(c: C) {
       <p>
         Status: <strong id="order-status">{STATUS_TEXT[order.status] ?? order.status}</strong>
       </p>
+      {card ? <CardPaymentForm card={card} orderId={order.id} /> : null}
       <h2>Summary</h2>
       <OrderSummaryTable order={order} />
       <h2>Shipping to</h2>
@@ -487,5 +494,43 @@ export async function confirmationPage(c: C) {
         ) : null}
       </p>
     </ShopPage>,
+  );
+}
+
+/**
+ * Pay by card with Stripe.js: card details go from the browser to Stripe
+ * only (never to our servers); afterwards the page asks the store API to sync
+ * the payment and reloads. The webhook marks the order paid even if this
+ * page is closed first. Card entry cannot work without JavaScript.
+ */
+const CARD_SCRIPT = `(function(){var f=document.getElementById('card-form');if(!f||!window.Stripe)return;
+var s=Stripe(f.dataset.publishableKey),card=s.elements().create('card');card.mount('#card-element');
+f.addEventListener('submit',function(e){e.preventDefault();var b=f.querySelector('button');b.disabled=true;
+s.confirmCardPayment(f.dataset.clientSecret,{payment_method:{card:card}}).then(function(r){
+if(r.error){document.getElementById('card-errors').textContent=r.error.message;b.disabled=false;return;}
+fetch('/api/store/payments/'+f.dataset.orderId+'/confirm',{method:'POST'}).finally(function(){location.reload();});});});})();`;
+
+function CardPaymentForm(props: { card: CardPayment; orderId: string }) {
+  return (
+    <section aria-labelledby="pay-heading" id="card-payment">
+      <h2 id="pay-heading">Pay by card</h2>
+      <noscript>
+        <p>Paying by card needs JavaScript: your card details go straight to Stripe, never to this store.</p>
+      </noscript>
+      <form
+        id="card-form"
+        data-publishable-key={props.card.publishableKey}
+        data-client-secret={props.card.clientSecret}
+        data-order-id={props.orderId}
+      >
+        <div id="card-element" aria-label="Card details" />
+        <p id="card-errors" role="alert" />
+        <button class="btn" type="submit">
+          Pay now
+        </button>
+      </form>
+      <script src="https://js.stripe.com/v3/" />
+      <script dangerouslySetInnerHTML={{ __html: CARD_SCRIPT }} />
+    </section>
   );
 }

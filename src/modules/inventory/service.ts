@@ -19,7 +19,6 @@ import { sql } from 'kysely';
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import type { AdjustmentReason } from '../../lib/db/tables/commerce.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { enqueueOutbox } from '../../lib/outbox.js';
 
 export type { AdjustmentReason };
 
@@ -116,8 +115,22 @@ export async function adjustStock(
              ${input.actor.type}, ${input.actor.id ?? null}::uuid, ${input.reference ?? null}, u.stock, u.reserved
         from u
       returning id
+    ), o as (
+      -- The stock.changed event (same payload as StockChangedPayload) in the
+      -- same statement: one round trip less while the variant row is locked.
+      insert into outbox (tenant_id, topic, payload, available_at)
+      select ${tenantId}, ${STOCK_CHANGED_TOPIC},
+             jsonb_build_object(
+               'variantId', u.id, 'productId', u.product_id, 'sku', u.sku,
+               'stock', u.stock, 'reserved', u.reserved, 'available', u.stock - u.reserved,
+               'threshold', u.low_stock_threshold,
+               'previousAvailable', u.stock - u.reserved - (${delta}::int - ${reservedDelta}::int),
+               'reason', ${input.reason}::text),
+             now()
+        from u
+      returning id
     )
-    select u.*, (select id from l) as ledger_id from u`.execute(trx);
+    select u.*, (select id from l) as ledger_id, (select id from o) as outbox_id from u`.execute(trx);
 
   const row = rows[0];
   if (!row) {
@@ -131,20 +144,7 @@ export async function adjustStock(
     throw new AppError('insufficient_stock', 'Not enough stock for this change');
   }
 
-  const level = toLevel(row);
-  const payload: StockChangedPayload = {
-    variantId: level.variantId,
-    productId: level.productId,
-    sku: level.sku,
-    stock: level.stock,
-    reserved: level.reserved,
-    available: level.available,
-    threshold: level.lowStockThreshold,
-    previousAvailable: level.available - (delta - reservedDelta),
-    reason: input.reason,
-  };
-  await enqueueOutbox(trx, tenantId, { topic: STOCK_CHANGED_TOPIC, payload });
-  return level;
+  return toLevel(row);
 }
 
 function toLevel(row: AdjustedRow): InventoryLevel {

@@ -26,17 +26,13 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { ZIdempotencyKey } from '../../lib/idempotency.js';
 import { ZCheckout } from '../../modules/orders/schemas.js';
-import { type CardPayment, findCardPaymentForOrder } from '../../modules/payments/card-payment.js';
-import { notFoundPage } from './catalog-pages.js';
 import { Field, money, Notice } from './components.js';
-import { clearCartId, placedOrderIds, readCartId, rememberPlacedOrder } from './cookies.js';
+import { clearCartId, readCartId, rememberPlacedOrder } from './cookies.js';
 import {
   type Cart,
   findCart,
-  findOrderForViewer,
   getCustomer,
   listShippingOptions,
-  type OrderDetail,
   placeOrder,
   type ShippingRate,
   shopperOf,
@@ -380,157 +376,4 @@ export async function checkoutAction(c: C) {
         throw err;
     }
   }
-}
-
-const STATUS_TEXT: Record<string, string> = {
-  pending_payment: 'Awaiting payment',
-  paid: 'Paid',
-  fulfilled: 'Shipped',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  partially_refunded: 'Partially refunded',
-  refunded: 'Refunded',
-};
-
-export function OrderSummaryTable(props: { order: OrderDetail }) {
-  const o = props.order;
-  const rows: [string, number][] = [['Subtotal', o.subtotal]];
-  if (o.discount) rows.push([`Discount${o.discountCode ? ` (${o.discountCode})` : ''}`, -o.discount]);
-  rows.push([`Shipping${o.shippingMethod ? ` (${o.shippingMethod})` : ''}`, o.shipping]);
-  if (o.tax) rows.push([o.taxInclusive ? 'Tax (included)' : 'Tax', o.tax]);
-  return (
-    <table class="table">
-      <caption class="visually-hidden">Order {o.number}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col">Qty</th>
-          <th scope="col">Price</th>
-          <th scope="col">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {o.lines.map((l) => (
-          <tr>
-            <th scope="row">{l.title}</th>
-            <td>{l.quantity}</td>
-            <td>{money(l.unitPrice, o.currency)}</td>
-            <td>{money(l.total, o.currency)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        {rows.map(([label, amount]) => (
-          <tr>
-            <th scope="row" colspan={3}>
-              {label}
-            </th>
-            <td>{amount < 0 ? `−${money(-amount, o.currency)}` : money(amount, o.currency)}</td>
-          </tr>
-        ))}
-        <tr>
-          <th scope="row" colspan={3}>
-            Total
-          </th>
-          <td>
-            <strong id="order-total">{money(o.total, o.currency)}</strong>
-          </td>
-        </tr>
-      </tfoot>
-    </table>
-  );
-}
-
-export async function confirmationPage(c: C) {
-  const ctx = await pageContext(c);
-  const id = c.req.param('id') ?? '';
-  if (!isUuid(id)) return notFoundPage(c, ctx);
-  const order = await findOrderForViewer(ctx.deps, storeOf(c), id, {
-    customerId: ctx.shopper?.customerId ?? null,
-    placedHere: placedOrderIds(c).includes(id),
-  });
-  if (!order) return notFoundPage(c, ctx);
-  const card =
-    order.status === 'pending_payment' && order.paymentProvider === 'stripe'
-      ? await findCardPaymentForOrder(ctx.deps, storeOf(c).id, order.id)
-      : undefined;
-  const addr = order.shippingAddress as Record<string, string | undefined>;
-  return c.html(
-    <ShopPage ctx={ctx} title={`Order ${order.number}`} path={`/orders/${order.id}/confirmation`} noindex>
-      <h1>Thank you for your order!</h1>
-      <p role="status">
-        Order <strong id="order-number">#{order.number}</strong> is placed. A confirmation is on its way to{' '}
-        <strong>{order.email}</strong>.
-      </p>
-      <p>
-        Status: <strong id="order-status">{STATUS_TEXT[order.status] ?? order.status}</strong>
-      </p>
-      {card ? <CardPaymentForm card={card} orderId={order.id} /> : null}
-      <h2>Summary</h2>
-      <OrderSummaryTable order={order} />
-      <h2>Shipping to</h2>
-      <address>
-        {addr.name}
-        <br />
-        {addr.line1}
-        {addr.line2 ? (
-          <>
-            <br />
-            {addr.line2}
-          </>
-        ) : null}
-        <br />
-        {addr.postalCode} {addr.city}
-        <br />
-        {addr.country}
-      </address>
-      <p>
-        <a href="/">Continue shopping</a>
-        {ctx.shopper ? (
-          <>
-            {' · '}
-            <a href="/account">Your orders</a>
-          </>
-        ) : null}
-      </p>
-    </ShopPage>,
-  );
-}
-
-/**
- * Pay by card with Stripe.js: card details go from the browser to Stripe
- * only (never to our servers); afterwards the page asks the store API to sync
- * the payment and reloads. The webhook marks the order paid even if this
- * page is closed first. Card entry cannot work without JavaScript.
- */
-const CARD_SCRIPT = `(function(){var f=document.getElementById('card-form');if(!f||!window.Stripe)return;
-var s=Stripe(f.dataset.publishableKey),card=s.elements().create('card');card.mount('#card-element');
-f.addEventListener('submit',function(e){e.preventDefault();var b=f.querySelector('button');b.disabled=true;
-s.confirmCardPayment(f.dataset.clientSecret,{payment_method:{card:card}}).then(function(r){
-if(r.error){document.getElementById('card-errors').textContent=r.error.message;b.disabled=false;return;}
-fetch('/api/store/payments/'+f.dataset.orderId+'/confirm',{method:'POST'}).finally(function(){location.reload();});});});})();`;
-
-function CardPaymentForm(props: { card: CardPayment; orderId: string }) {
-  return (
-    <section aria-labelledby="pay-heading" id="card-payment">
-      <h2 id="pay-heading">Pay by card</h2>
-      <noscript>
-        <p>Paying by card needs JavaScript: your card details go straight to Stripe, never to this store.</p>
-      </noscript>
-      <form
-        id="card-form"
-        data-publishable-key={props.card.publishableKey}
-        data-client-secret={props.card.clientSecret}
-        data-order-id={props.orderId}
-      >
-        <div id="card-element" aria-label="Card details" />
-        <p id="card-errors" role="alert" />
-        <button class="btn" type="submit">
-          Pay now
-        </button>
-      </form>
-      <script src="https://js.stripe.com/v3/" />
-      <script dangerouslySetInnerHTML={{ __html: CARD_SCRIPT }} />
-    </section>
-  );
 }

@@ -20,7 +20,8 @@ import {
 } from './account-pages.js';
 import { addToCartAction, cartPage, removeCartAction, updateCartAction } from './cart-pages.js';
 import { collectionPage, collectionsIndexPage, searchPage } from './catalog-pages.js';
-import { checkoutAction, checkoutPage, confirmationPage } from './checkout-pages.js';
+import { checkoutAction, checkoutPage } from './checkout-pages.js';
+import { confirmationPage } from './order-confirmation.js';
 import { productPage } from './product-page.js';
 import { robotsTxt, sitemapXml } from './seo.js';
 import { storeUnavailableResponse } from './unavailable.js';

@@ -1,6 +1,6 @@
 /** Security cases for the pricing admin routes. */
 import { withTenant } from '../../src/lib/db/index.js';
-import { createPromotion, createRule } from '../../src/modules/pricing/service.js';
+import { createPromotion, createRule } from '../../src/modules/pricing/rules.js';
 import { defineIsolationCases } from '../support/isolation.js';
 import type { TestPlatform } from '../support/platform.js';
 import { insertVariant } from '../workers/fixtures/data.js';

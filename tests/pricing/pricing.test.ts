@@ -1,7 +1,7 @@
 /** Pricing runs and the admin API: apply vs propose, history with reasons, idempotent runs, validation. */
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
-import { runPricing } from '../../src/modules/pricing/service.js';
+import { runPricing } from '../../src/modules/pricing/run.js';
 import { pricingProcessor } from '../../workers/processors/pricing.js';
 import { addMember, createTestStore } from '../support/factories.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

@@ -3,8 +3,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { priceHistory } from './history.js';
+import { applyProposals, previewPrices } from './proposals.js';
 import { ZProposal, ZReason, ZSettings, ZUpdateSettings } from './schemas.js';
-import { applyProposals, getSettings, previewPrices, priceHistory, updateSettings } from './service.js';
+import { getSettings, updateSettings } from './settings.js';
 
 const tags = ['Admin: pricing'];
 

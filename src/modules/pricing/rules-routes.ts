@@ -4,14 +4,6 @@ import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import {
-  ZCreatePromotion,
-  ZCreateRule,
-  ZPromotionOut,
-  ZRule,
-  ZUpdatePromotion,
-  ZUpdateRule,
-} from './schemas.js';
-import {
   createPromotion,
   createRule,
   deletePromotion,
@@ -20,7 +12,15 @@ import {
   listRules,
   updatePromotion,
   updateRule,
-} from './service.js';
+} from './rules.js';
+import {
+  ZCreatePromotion,
+  ZCreateRule,
+  ZPromotionOut,
+  ZRule,
+  ZUpdatePromotion,
+  ZUpdateRule,
+} from './schemas.js';
 
 const tags = ['Admin: pricing'];
 const ZId = z.object({ id: z.string() });

@@ -12,14 +12,9 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { listAlerts } from '../../modules/alerts/service.js';
-import {
-  applyProposals,
-  getSettings,
-  listPromotions,
-  listRules,
-  previewPrices,
-  updateSettings,
-} from '../../modules/pricing/service.js';
+import { applyProposals, previewPrices } from '../../modules/pricing/proposals.js';
+import { listPromotions, listRules } from '../../modules/pricing/rules.js';
+import { getSettings, updateSettings } from '../../modules/pricing/settings.js';
 import {
   computePlan,
   draftPurchaseOrders,

@@ -4,6 +4,7 @@
  * with real counts). Sign-in uses the same credential check as the API
  * (rate limits, audit, constant-work failures).
  */
+
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
@@ -11,7 +12,6 @@ import { storeUrl } from '../../lib/config.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
 import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
 import { createLoginHandoff, redeemLoginHandoff } from '../../modules/auth/handoff.js';
@@ -19,6 +19,7 @@ import { listUserStores, verifyUserCredentials } from '../../modules/auth/servic
 import { getStoreOverview } from '../../modules/console/store-overview.js';
 import { formatPrice } from '../assets/format.js';
 import { UI_CSS } from '../assets/ui-css.js';
+import { CredentialsForm } from '../components/credentials-form.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -60,28 +61,14 @@ function LoginForm(props: { c: Ctx; email?: string; error?: string; next?: strin
           {props.error}
         </p>
       ) : null}
-      <form method="post" action="/admin/login" aria-describedby={props.error ? 'login-error' : undefined}>
-        {csrfInput(props.c)}
-        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <div class="field">
-          <label for="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            required
-            value={props.email ?? ''}
-          />
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </div>
-        <button class="btn" type="submit">
-          Sign in
-        </button>
-      </form>
+      <CredentialsForm
+        c={props.c}
+        action="/admin/login"
+        submitLabel="Sign in"
+        email={props.email}
+        next={props.next}
+        describedBy={props.error ? 'login-error' : undefined}
+      />
     </>
   );
 }

@@ -14,11 +14,11 @@ import { storeUrl } from '../../lib/config.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn } from '../../lib/http/middleware.js';
 import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
 import { createLoginHandoff } from '../../modules/auth/handoff.js';
 import { verifyUserCredentials } from '../../modules/auth/service.js';
+import { CredentialsForm } from '../components/credentials-form.js';
 import { type Ctx, formError, Notice, str } from './form-helpers.js';
 import { acceptPage, acceptSubmit } from './invitation-pages.js';
 import { PlatformLayout } from './layout.js';
@@ -34,31 +34,18 @@ import { signedInView } from './signed-in-view.js';
 
 function LoginForm(props: { c: Ctx; email?: string; next?: string; error?: string }) {
   return (
-    <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
-      {csrfInput(props.c)}
-      {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-      <div class="field">
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-          value={props.email ?? ''}
-        />
-      </div>
-      <div class="field">
-        <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-      </div>
-      <button class="btn" type="submit">
-        Log in
-      </button>
+    <CredentialsForm
+      c={props.c}
+      action="/login"
+      submitLabel="Log in"
+      email={props.email}
+      next={props.next}
+      describedBy={props.error ? 'form-error' : undefined}
+    >
       <p>
         <a href="/forgot-password">Forgot your password?</a> · <a href="/signup">Open a store</a>
       </p>
-    </form>
+    </CredentialsForm>
   );
 }
 

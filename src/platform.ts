@@ -57,7 +57,7 @@ export async function bootPlatform(
       max: config.DB_POOL_SIZE,
       applicationName: 'storeloom-app',
     });
-    const db = createDb(appPool);
+    const db = createDb(appPool, { prepare: true });
     await assertAppRole(db);
     const keys = await createKeyStore(
       await loadSigningKeys({

@@ -315,7 +315,7 @@ describe('pool poisoning', () => {
       max: 2,
       applicationName: 'storeloom-rls-poison',
     });
-    db = createDb(pool);
+    db = createDb(pool, { prepare: true });
     tenants = [];
     for (let i = 0; i < 20; i++) {
       const s = await createTestStore(platform.deps);

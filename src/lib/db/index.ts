@@ -10,20 +10,10 @@
  * ./roles.ts): not superuser, no BYPASSRLS, owns nothing. RLS is FORCED on
  * every tenant table, so without `app.tenant_id` set a query sees nothing.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  Kysely,
-  PostgresDialect,
-  type PostgresDialectConfig,
-  PostgresDriver,
-  sql,
-  type Transaction,
-  type TransactionSettings,
-} from 'kysely';
+import { type Driver, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
+import { StoreloomDriver, txOpening } from './driver.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -55,6 +45,9 @@ export function createPool(opts: PoolOptions): pg.Pool {
     statement_timeout: opts.statementTimeoutMs ?? 15_000,
     application_name: opts.applicationName ?? 'storeloom',
     idleTimeoutMillis: 30_000,
+    // Queries may be written before earlier ones answered (see ./driver.ts);
+    // awaited one at a time they behave exactly as without it.
+    pipeline: true,
   });
   // An idle client erroring (server restart) must not crash the process.
   pool.on('error', () => {});
@@ -62,48 +55,30 @@ export function createPool(opts: PoolOptions): pg.Pool {
 }
 
 /**
- * The tenant a transaction being opened by withTenant must carry. Read only by
- * TenantAwareDriver.beginTransaction, in withTenant's own async context.
+ * Kysely over our driver (./driver.ts): tenant and platform transactions open
+ * with their first statement, in one socket write. `prepare` names
+ * parameterised statements so PostgreSQL plans them once per connection (the
+ * app pool); owner pools (migrations, maintenance) leave it off.
  */
-const beginForTenant = new AsyncLocalStorage<string>();
-
-/**
- * Opens withTenant's transactions in ONE round trip: `begin; select
- * set_config('app.tenant_id', '<uuid>', true)` sent as a single simple-protocol
- * query (no parameters; the id is inlined only after isUuid validated it).
- * Any other transaction opens as Kysely's does.
- */
-class TenantAwareDriver extends PostgresDriver {
-  override async beginTransaction(
-    connection: DatabaseConnection,
-    settings: TransactionSettings,
-  ): Promise<void> {
-    const tenantId = beginForTenant.getStore();
-    if (tenantId === undefined) return super.beginTransaction(connection, settings);
-    if (!isUuid(tenantId) || settings.isolationLevel || settings.accessMode)
-      throw new AppError('internal_error', 'invalid tenant transaction');
-    await connection.executeQuery(
-      CompiledQuery.raw(`begin; select set_config('app.tenant_id', '${tenantId}', true)`),
-    );
-  }
-}
-
-class TenantAwareDialect extends PostgresDialect {
-  constructor(private readonly driverConfig: PostgresDialectConfig) {
-    super(driverConfig);
-  }
-  override createDriver(): PostgresDriver {
-    return new TenantAwareDriver(this.driverConfig);
-  }
-}
-
-/** Kysely instances whose driver opens tenant transactions in one round trip. */
-const tenantAware = new WeakSet<object>();
-
-export function createDb(pool: pg.Pool): Db {
-  const db = new Kysely<Database>({ dialect: new TenantAwareDialect({ pool }) });
-  tenantAware.add(db);
+export function createDb(pool: pg.Pool, opts: { prepare?: boolean } = {}): Db {
+  const db = new Kysely<Database>({ dialect: new StoreloomDialect(pool, opts.prepare ?? false) });
+  ourDbs.add(db);
   return db;
+}
+
+/** Kysely instances on our driver; any other instance gets its opening as ordinary statements. */
+const ourDbs = new WeakSet<object>();
+
+class StoreloomDialect extends PostgresDialect {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly prepare: boolean,
+  ) {
+    super({ pool });
+  }
+  override createDriver(): Driver {
+    return new StoreloomDriver({ pool: this.pool, prepare: this.prepare });
+  }
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -120,20 +95,44 @@ export function isUuid(value: unknown): value is string {
  * Every RLS policy reads this setting; nothing else decides what a request sees.
  */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return inTenantTransaction(db, tenantId, false, fn);
+}
+
+/**
+ * withTenant for ONE statement (a read, or a write that stands alone): the
+ * BEGIN with the tenant, the statement and the COMMIT go to PostgreSQL in one
+ * write and come back in one round trip; the result is returned only once the
+ * commit succeeded. `fn` must run exactly one statement; a second one throws
+ * (it would run after the commit, outside the tenant).
+ */
+export async function withTenantStatement<T>(
+  db: Db,
+  tenantId: string,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  return inTenantTransaction(db, tenantId, true, fn);
+}
+
+function inTenantTransaction<T>(
+  db: Db,
+  tenantId: string,
+  single: boolean,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
   if (!isUuid(tenantId) || tenantId === PLATFORM_TENANT_ID) {
     throw new AppError('internal_error', 'withTenant called without a valid tenant id');
   }
-  if (tenantAware.has(db)) {
-    // The driver's beginTransaction sets the tenant with the BEGIN itself; the
-    // callback runs outside that context so nothing it opens inherits it.
-    return beginForTenant.run(tenantId, () =>
-      db.transaction().execute((trx) => beginForTenant.exit(() => fn(trx))),
-    );
+  if (!ourDbs.has(db)) {
+    return db.transaction().execute(async (trx) => {
+      await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+      return fn(trx);
+    });
   }
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
-    return fn(trx);
-  });
+  // The id is inlined only after isUuid validated it (the opening is literal SQL).
+  const opening = { sql: `begin; select set_config('app.tenant_id', '${tenantId}', true)`, single };
+  // The driver reads the opening while beginning; the callback runs outside
+  // that context so nothing it opens inherits it.
+  return txOpening.run(opening, () => db.transaction().execute((trx) => txOpening.exit(() => fn(trx))));
 }
 
 /**
@@ -145,10 +144,14 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => 
  * Never call it with input that selects data on behalf of a store's user.
  */
 export async function withPlatformAccess<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local role storeloom_platform`.execute(trx);
-    return fn(trx);
-  });
+  if (!ourDbs.has(db)) {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local role storeloom_platform`.execute(trx);
+      return fn(trx);
+    });
+  }
+  const opening = { sql: 'begin; set local role storeloom_platform', single: false };
+  return txOpening.run(opening, () => db.transaction().execute((trx) => txOpening.exit(() => fn(trx))));
 }
 
 /** Refuses to run the app on a connection that could bypass RLS. */

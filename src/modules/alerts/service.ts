@@ -68,7 +68,11 @@ export async function evaluateVariantStock(
   const opened = await trx
     .insertInto('stock_alerts')
     .values({ tenant_id: tenantId, variant_id: variantId, sku: v.sku, available, threshold })
-    .onConflict((oc) => oc.columns(['tenant_id', 'variant_id']).where('status', '=', 'open').doNothing())
+    // The partial index's predicate as a literal: with a parameter, a prepared
+    // statement's generic plan cannot match it to stock_alerts_open_key.
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'variant_id']).where('status', '=', sql.lit('open')).doNothing(),
+    )
     .returning(['id'])
     .executeTakeFirst();
   if (!opened) {

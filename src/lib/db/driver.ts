@@ -1,0 +1,309 @@
+/**
+ * Our Kysely driver over node-postgres: what Kysely's PostgresDriver does,
+ * plus three things that take round trips and planning off every request.
+ *
+ * 1. Opening statements ride with the first query. withTenant and
+ *    withPlatformAccess say how their transaction opens (`begin; select
+ *    set_config('app.tenant_id', …, true)` or `begin; set local role …`)
+ *    through `txOpening`; nothing is sent at BEGIN time, and the opening goes
+ *    out in the same socket write as the transaction's first statement (pg's
+ *    pipeline mode: the server runs them in order, each with its own Sync).
+ *    A transaction that runs no statement sends nothing at all.
+ * 2. Single-statement reads (`single`) also pipeline their COMMIT: opening,
+ *    statement and commit are one write and one round trip. A second
+ *    statement in such a transaction is a bug and throws.
+ * 3. Parameterised statements are prepared once per connection under a
+ *    stable name (`prepare`), so PostgreSQL parses and plans them once
+ *    instead of on every request. Unparameterised text (migrations, multi-
+ *    statement scripts) keeps the simple protocol. A connection whose cached
+ *    statement no longer fits the schema (a migration changed a result type)
+ *    is discarded at release; a fresh one prepares again.
+ *
+ * The pipelined opening fails loudly: if it errors, the statement's result is
+ * never returned (it would have run without the tenant and seen nothing).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  AbortedTransactionError,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type pg from 'pg';
+import { AppError } from '../errors.js';
+
+/** How the transaction being opened on this async context starts (set by withTenant/withPlatformAccess). */
+export interface TxOpening {
+  /** Fully literal SQL (no parameters): the BEGIN and what must follow it. Built only from validated values. */
+  sql: string;
+  /** One statement only: its COMMIT is pipelined with it. */
+  single: boolean;
+}
+
+export const txOpening = new AsyncLocalStorage<TxOpening>();
+
+export interface DriverConfig {
+  pool: pg.Pool;
+  /** Prepare parameterised statements under stable names (the app pool); off for owner/migration pools. */
+  prepare: boolean;
+}
+
+/** Statement text → prepared-statement name, shared by every connection of the process. */
+const statementNames = new Map<string, string>();
+/** Bounds the names a process hands out (each connection keeps a plan per name it used). */
+const MAX_PREPARED = 1_000;
+/** Statements with more parameters than this are bulk writes whose text varies with row count. */
+const MAX_PREPARED_PARAMS = 64;
+const MAX_PREPARED_TEXT = 16_000;
+
+function statementName(sql: string, paramCount: number): string | undefined {
+  if (paramCount === 0 || paramCount > MAX_PREPARED_PARAMS || sql.length > MAX_PREPARED_TEXT)
+    return undefined;
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    name = `sl${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** SQLSTATEs meaning this connection's prepared statements no longer match the server. */
+const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
+
+type TxState = 'none' | 'deferred' | 'open' | 'single-done';
+
+class StoreloomConnection implements DatabaseConnection {
+  readonly client: pg.PoolClient;
+  readonly #prepare: boolean;
+  #state: TxState = 'none';
+  #opening: TxOpening | null = null;
+  discard = false;
+
+  constructor(client: pg.PoolClient, prepare: boolean) {
+    this.client = client;
+    this.#prepare = prepare;
+  }
+
+  /** Records how the transaction opens; sent with the first statement. */
+  defer(opening: TxOpening): void {
+    this.#state = 'deferred';
+    this.#opening = opening;
+  }
+
+  get state(): TxState {
+    return this.#state;
+  }
+
+  reset(): void {
+    this.#state = 'none';
+    this.#opening = null;
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#state === 'single-done') {
+      throw new AppError('internal_error', 'a single-statement transaction ran a second statement');
+    }
+    const config = this.#config(compiledQuery);
+    if (this.#state === 'deferred' && this.#opening) {
+      const opening = this.#opening;
+      this.#opening = null;
+      this.#state = opening.single ? 'single-done' : 'open';
+      return this.#pipelined(opening, config);
+    }
+    return this.#result<R>(await this.#query(config));
+  }
+
+  // biome-ignore lint/correctness/useYield: streaming is not offered by this driver.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streamQuery is not supported by the Storeloom driver');
+  }
+
+  /** Runs raw SQL (BEGIN/COMMIT/ROLLBACK) and returns the command tag. */
+  async command(sql: string): Promise<string> {
+    const res = await this.#query({ text: sql });
+    return res.command;
+  }
+
+  #config(q: CompiledQuery): pg.QueryConfig {
+    const values = [...q.parameters];
+    const name = this.#prepare ? statementName(q.sql, values.length) : undefined;
+    return name ? { name, text: q.sql, values } : { text: q.sql, values };
+  }
+
+  async #query(config: pg.QueryConfig): Promise<pg.QueryResult> {
+    try {
+      return await this.client.query(config);
+    } catch (err) {
+      this.#noteError(err);
+      throw err;
+    }
+  }
+
+  #noteError(err: unknown): void {
+    const code = (err as { code?: unknown })?.code;
+    if (typeof code === 'string' && STALE_STATEMENT_CODES.has(code)) this.discard = true;
+  }
+
+  async #pipelined<R>(opening: TxOpening, config: pg.QueryConfig): Promise<QueryResult<R>> {
+    const client = this.client as pg.PoolClient & {
+      pipeline?: boolean;
+      connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
+    };
+    if (!client.pipeline) {
+      // Not a pipelining client: the same statements, one round trip each.
+      await this.#query({ text: opening.sql });
+      const res = await this.#query(config);
+      if (opening.single) await this.#commitChecked();
+      return this.#result<R>(res);
+    }
+    const stream = client.connection?.stream;
+    stream?.cork?.();
+    let sent: Promise<pg.QueryResult>[];
+    try {
+      sent = [client.query(opening.sql), client.query(config)];
+      if (opening.single) sent.push(client.query('commit'));
+    } finally {
+      stream?.uncork?.();
+    }
+    const [open, main, commit] = await Promise.allSettled(sent);
+    if (open?.status === 'rejected') {
+      // Whatever ran after a failed opening ran without it: never return it.
+      this.discard = true;
+      throw open.reason;
+    }
+    if (main?.status === 'rejected') {
+      this.#noteError(main.reason);
+      throw main.reason;
+    }
+    if (commit?.status === 'rejected') throw commit.reason;
+    if (commit?.status === 'fulfilled' && commit.value.command === 'ROLLBACK')
+      throw new AbortedTransactionError();
+    return this.#result<R>((main as PromiseFulfilledResult<pg.QueryResult>).value);
+  }
+
+  async #commitChecked(): Promise<void> {
+    if ((await this.command('commit')) === 'ROLLBACK') throw new AbortedTransactionError();
+  }
+
+  #result<R>(res: pg.QueryResult): QueryResult<R> {
+    const { command, rowCount, rows } = res;
+    if (command === 'ROLLBACK' || command === 'COMMIT') return { rows: [{ command }] as R[] };
+    return {
+      numAffectedRows:
+        command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE'
+          ? BigInt(rowCount ?? 0)
+          : undefined,
+      rows: (rows ?? []) as R[],
+    };
+  }
+}
+
+const SAVEPOINT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function savepointSql(verb: string, name: string): string {
+  if (!SAVEPOINT_NAME.test(name)) throw new AppError('internal_error', 'invalid savepoint name');
+  return `${verb} "${name}"`;
+}
+
+export class StoreloomDriver implements Driver {
+  readonly #config: DriverConfig;
+  readonly #connections = new WeakMap<pg.PoolClient, StoreloomConnection>();
+  #pool: pg.Pool | undefined;
+
+  constructor(config: DriverConfig) {
+    this.#config = config;
+  }
+
+  async init(): Promise<void> {
+    this.#pool = this.#config.pool;
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const pool = this.#pool;
+    if (!pool) throw new Error('driver has already been destroyed');
+    const client = await pool.connect();
+    let connection = this.#connections.get(client);
+    if (!connection) {
+      connection = new StoreloomConnection(client, this.#config.prepare);
+      this.#connections.set(client, connection);
+    }
+    return connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const conn = connection as StoreloomConnection;
+    const opening = txOpening.getStore();
+    if (opening) {
+      if (settings.isolationLevel || settings.accessMode)
+        throw new AppError('internal_error', 'tenant and platform transactions take no isolation settings');
+      conn.defer(opening);
+      return;
+    }
+    let sql = 'begin';
+    if (settings.isolationLevel || settings.accessMode) {
+      sql = 'start transaction';
+      if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode) sql += ` ${settings.accessMode}`;
+    }
+    await conn.command(sql);
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as StoreloomConnection;
+    const state = conn.state;
+    conn.reset();
+    // Nothing was sent (deferred) or the commit already went with the statement.
+    if (state === 'deferred' || state === 'single-done') return;
+    if ((await conn.command('commit')) === 'ROLLBACK') throw new AbortedTransactionError();
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as StoreloomConnection;
+    const state = conn.state;
+    conn.reset();
+    if (state === 'deferred' || state === 'single-done') return;
+    try {
+      await conn.command('rollback');
+    } catch (err) {
+      conn.discard = true;
+      throw err;
+    }
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await (connection as StoreloomConnection).executeQuery({
+      sql: savepointSql('savepoint', name),
+      parameters: [],
+    } as unknown as CompiledQuery);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await (connection as StoreloomConnection).executeQuery({
+      sql: savepointSql('rollback to savepoint', name),
+      parameters: [],
+    } as unknown as CompiledQuery);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await (connection as StoreloomConnection).executeQuery({
+      sql: savepointSql('release savepoint', name),
+      parameters: [],
+    } as unknown as CompiledQuery);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as StoreloomConnection;
+    conn.reset();
+    const discard = conn.discard;
+    if (discard) this.#connections.delete(conn.client);
+    conn.client.release(discard);
+  }
+
+  async destroy(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    if (pool) await pool.end();
+  }
+}

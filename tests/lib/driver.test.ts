@@ -1,0 +1,199 @@
+/**
+ * The Storeloom driver (src/lib/db/driver.ts) against the real PostgreSQL, as
+ * the app role: pipelined openings, single-statement transactions, prepared
+ * statements whose cached (generic) plans must still obey the CURRENT tenant,
+ * and connections whose statements went stale after a schema change.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  createDb,
+  createPool,
+  type Db,
+  withPlatformAccess,
+  withTenant,
+  withTenantStatement,
+} from '../../src/lib/db/index.js';
+import { appDatabaseUrl } from '../../src/lib/db/roles.js';
+import { evaluateVariantStock } from '../../src/modules/alerts/service.js';
+import { createTestCustomer, createTestStore, type TestStore } from '../support/factories.js';
+import { type TestPlatform, testPlatform } from '../support/platform.js';
+import { insertVariant } from '../workers/fixtures/data.js';
+
+let platform: TestPlatform;
+let pool: pg.Pool;
+let db: Db;
+let a: TestStore;
+let b: TestStore;
+
+/** Customers' ids as the app sees them in one tenant transaction. */
+const customerTenants = (trx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId: string) =>
+  trx.selectFrom('customers').select(['tenant_id']).where('tenant_id', '=', tenantId).execute();
+
+beforeAll(async () => {
+  platform = await testPlatform();
+  // One connection, so every call below reuses the same server session and
+  // its prepared statements.
+  pool = createPool({ connectionString: appDatabaseUrl(inject('databaseUrl')), max: 1 });
+  db = createDb(pool, { prepare: true });
+  a = await createTestStore(platform.deps);
+  b = await createTestStore(platform.deps);
+  await createTestCustomer(platform.deps, a.tenant.id);
+  await createTestCustomer(platform.deps, b.tenant.id);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+});
+
+describe('prepared statements under row-level security', () => {
+  it('a cached plan reused 40 times on one connection always answers for the current tenant', async () => {
+    for (let i = 0; i < 40; i++) {
+      const s = i % 2 === 0 ? a : b;
+      // Asks for the OTHER tenant's rows too: RLS, not the WHERE, must hide them.
+      const rows = await withTenant(db, s.tenant.id, (trx) =>
+        trx
+          .selectFrom('customers')
+          .select('tenant_id')
+          .where('tenant_id', 'in', [a.tenant.id, b.tenant.id])
+          .execute(),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([s.tenant.id]));
+    }
+    // The statement really was prepared on the server (not just re-parsed).
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_prepared_statements where name like 'sl%'`.execute(db);
+    expect(rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('ON CONFLICT on a partial unique index keeps working once the plan is generic', async () => {
+    const v = await insertVariant(platform.deps, a.tenant.id, { stock: 0, threshold: 1 });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      outcomes.push(
+        await withTenant(db, a.tenant.id, (trx) => evaluateVariantStock(trx, a.tenant.id, v.variantId)),
+      );
+    }
+    expect(outcomes[0]).toBe('opened');
+    expect(new Set(outcomes.slice(1))).toEqual(new Set(['still_open']));
+  });
+});
+
+describe('pipelined openings', () => {
+  it('the first statement sees its tenant; the setting dies with the transaction', async () => {
+    const seen = await withTenant(db, a.tenant.id, (trx) =>
+      sql<{ v: string }>`select current_setting('app.tenant_id', true) as v`.execute(trx),
+    );
+    expect(seen.rows[0]!.v).toBe(a.tenant.id);
+    const after = await sql<{ v: string | null }>`select current_setting('app.tenant_id', true) as v`.execute(
+      db,
+    );
+    expect(after.rows[0]!.v ?? '').toBe('');
+  });
+
+  it('a transaction that runs no statement sends nothing and leaves no transaction open', async () => {
+    await expect(withTenant(db, a.tenant.id, async () => 42)).resolves.toBe(42);
+    const { rows } = await sql<{ open: boolean }>`select now() <> statement_timestamp() as open`.execute(db);
+    // now() = statement_timestamp() only outside an explicit transaction.
+    expect(rows[0]!.open).toBe(false);
+  });
+
+  it('a failing first statement rolls back and leaves the connection usable', async () => {
+    await expect(withTenant(db, a.tenant.id, (trx) => sql`select 1 / 0`.execute(trx))).rejects.toThrow(
+      /division by zero/,
+    );
+    const rows = await withTenant(db, a.tenant.id, (trx) => customerTenants(trx, a.tenant.id));
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('platform access opens with the platform role in the same write', async () => {
+    const { rows } = await withPlatformAccess(db, (trx) =>
+      sql<{ r: string }>`select current_user::text as r`.execute(trx),
+    );
+    expect(rows[0]!.r).toBe('storeloom_platform');
+    const plain = await sql<{ r: string }>`select current_user::text as r`.execute(db);
+    expect(plain.rows[0]!.r).toBe('storeloom_app');
+  });
+});
+
+describe('withTenantStatement', () => {
+  it('runs one statement in the tenant and commits it', async () => {
+    const email = `${randomUUID()}@example.test`;
+    const inserted = await withTenantStatement(db, a.tenant.id, (trx) =>
+      trx
+        .insertInto('customers')
+        .values({ tenant_id: a.tenant.id, email, updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    const back = await withTenant(db, a.tenant.id, (trx) =>
+      trx.selectFrom('customers').select('email').where('id', '=', inserted.id).executeTakeFirst(),
+    );
+    expect(back?.email).toBe(email);
+    // …and nothing of it is visible from the other store.
+    const foreign = await withTenantStatement(db, b.tenant.id, (trx) =>
+      trx.selectFrom('customers').select('id').where('id', '=', inserted.id).execute(),
+    );
+    expect(foreign).toEqual([]);
+  });
+
+  it('a failing statement writes nothing', async () => {
+    const email = `${randomUUID()}@example.test`;
+    await expect(
+      withTenantStatement(db, a.tenant.id, (trx) =>
+        // The second row violates NOT NULL, so the whole statement fails.
+        sql`insert into customers (tenant_id, email, updated_at)
+            values (${a.tenant.id}, ${email}, now()), (${a.tenant.id}, null, now())`.execute(trx),
+      ),
+    ).rejects.toThrow(/null value/);
+    const rows = await withTenant(db, a.tenant.id, (trx) =>
+      trx.selectFrom('customers').select('id').where('email', '=', email).execute(),
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('a second statement throws instead of running outside the tenant', async () => {
+    await expect(
+      withTenantStatement(db, a.tenant.id, async (trx) => {
+        await customerTenants(trx, a.tenant.id);
+        return customerTenants(trx, a.tenant.id);
+      }),
+    ).rejects.toThrow(/second statement/);
+    // The connection is clean afterwards.
+    const rows = await withTenant(db, b.tenant.id, (trx) => customerTenants(trx, b.tenant.id));
+    expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([b.tenant.id]));
+  });
+});
+
+describe('stale prepared statements', () => {
+  const schema = `driver_probe_${randomUUID().slice(0, 8)}`;
+  let owner: pg.Client;
+
+  beforeAll(async () => {
+    owner = new pg.Client({ connectionString: inject('databaseUrl') });
+    await owner.connect();
+    await owner.query(`create schema ${schema}`);
+    await owner.query(`create table ${schema}.probe (id int primary key, v int not null)`);
+    await owner.query(`insert into ${schema}.probe values (1, 7)`);
+    await owner.query(`grant usage on schema ${schema} to storeloom_app`);
+    await owner.query(`grant select on ${schema}.probe to storeloom_app`);
+  });
+
+  afterAll(async () => {
+    await owner.query(`drop schema if exists ${schema} cascade`);
+    await owner.end();
+  });
+
+  it('a result type changed by a migration costs one failed statement, then works', async () => {
+    const read = () =>
+      sql<{ v: unknown }>`select * from ${sql.raw(`${schema}.probe`)} where id = ${1}`.execute(db);
+    expect((await read()).rows[0]!.v).toBe(7);
+    await owner.query(`alter table ${schema}.probe alter column v type text using v::text`);
+    await expect(read()).rejects.toThrow(/cached plan must not change result type/);
+    // That connection was discarded; the pool's next one prepares afresh.
+    expect((await read()).rows[0]!.v).toBe('7');
+  });
+});

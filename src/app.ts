@@ -65,17 +65,19 @@ export function createApp(deps: Deps) {
   });
 
   app.use('*', requestContext(deps));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `The request body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes`,
-        );
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: deps.config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        `The request body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes`,
+      );
+    },
+  });
+  // GET and HEAD carry no body we read; asking for one would build a full
+  // fetch Request (and an AbortController) for every page and listing.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   app.route('/', healthRoutes);
   app.use('*', siteResolver());

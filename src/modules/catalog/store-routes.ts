@@ -3,12 +3,12 @@
  * product, the category tree. Only active products exist here.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
+import { withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { MAX_MONEY } from './schemas.js';
 import { getCategoryTree, getStoreProduct } from './store-read.js';
-import { searchStoreProducts } from './store-search.js';
+import { searchNeedsProbe, searchStoreProducts } from './store-search.js';
 
 const tags = ['Store: catalog'];
 
@@ -123,7 +123,9 @@ export const catalogStoreRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const q = c.req.valid('query');
-      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
+      // Without a search probe the page is one statement: one round trip.
+      const run = searchNeedsProbe(q.q) ? withTenant : withTenantStatement;
+      const page = await run(c.get('deps').db, t.id, (trx) =>
         searchStoreProducts(trx, t.id, t.currency, {
           q: q.q,
           category: q.category,

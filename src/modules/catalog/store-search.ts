@@ -85,6 +85,15 @@ export const TRIGRAM_THRESHOLD = 0.4;
 
 type MatchMode = 'all' | 'fts' | 'trigram' | 'none';
 
+/**
+ * Whether searchStoreProducts runs two statements for this `q` (a probe for
+ * full-text hits before the page); without one it runs exactly one, so the
+ * caller can use withTenantStatement.
+ */
+export function searchNeedsProbe(q: string | undefined): boolean {
+  return (q ?? '').trim().length > 0 && searchTokens(q ?? '').length > 0;
+}
+
 export async function searchStoreProducts(
   trx: Trx,
   tenantId: string,
@@ -169,9 +178,9 @@ export async function searchStoreProducts(
 
   const limit = query.limit;
   const wantFacets = query.facets !== false;
-  // ONE statement: the page (the inner query pages over products only; card
-  // details — first image, compare-at price of the cheapest variant — are
-  // joined for the page alone) and the facet counts, told apart by `kind`.
+  // ONE statement: the page (card details — first image, compare-at price of
+  // the cheapest variant — are columns of the product row, 0080) and the facet
+  // counts, told apart by `kind`.
   const facetCte = wantFacets
     ? sql`with m as (
       select p.category_id, p.in_stock,
@@ -196,34 +205,35 @@ export async function searchStoreProducts(
     select 'stock', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
       from m where m.cat_ok and m.price_ok and m.in_stock`
     : sql``;
-  const { rows } = await sql<ResultRow>`
-    ${facetCte}
-    select 'item' as kind, pg.id, pg.handle::text as handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
-           img.url as image_url, img.alt as image_alt, cv.compare_at_price,
-           row_number() over (order by ${outerOrder(effectiveSort)}) as ord,
-           null::text as key, null::text as name, null::int as count
-      from (
-        select p.id, p.handle, p.title, p.min_price, p.in_stock, p.created_at, ${rank} as rank,
-               ${sortKeyExpr(effectiveSort, rank)} as sort_key
+  const pageSql = sql`
+        select p.id, p.handle::text as handle, p.title, p.min_price, p.in_stock, p.created_at, ${rank} as rank,
+               ${sortKeyExpr(effectiveSort, rank)} as sort_key,
+               p.card_image_url as image_url, p.card_image_alt as image_alt,
+               p.card_compare_at_price as compare_at_price
           from products p
          where p.tenant_id = ${tenantId} and p.status = 'active'
            and ${match} and ${catCond} and ${priceCond} and ${stockCond} and ${after}
          order by ${order}
-         limit ${limit + 1}
-      ) pg
-      left join lateral (
-        select i.url, i.alt from product_images i
-         where i.tenant_id = ${tenantId} and i.product_id = pg.id
-         order by i.position, i.id limit 1
-      ) img on true
-      left join lateral (
-        select v.compare_at_price from variants v
-         where v.tenant_id = ${tenantId} and v.product_id = pg.id
-         order by v.price, v.position limit 1
-      ) cv on true
-    ${facetSelects}`.execute(trx);
-
-  const itemRows = rows.filter((r) => r.kind === 'item').sort((a, b) => Number(a.ord) - Number(b.ord));
+         limit ${limit + 1}`;
+  let rows: ResultRow[];
+  let itemRows: ResultRow[];
+  if (wantFacets) {
+    rows = (
+      await sql<ResultRow>`
+    ${facetCte}
+    select 'item' as kind, pg.id, pg.handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
+           pg.image_url, pg.image_alt, pg.compare_at_price,
+           row_number() over (order by ${outerOrder(effectiveSort)}) as ord,
+           null::text as key, null::text as name, null::int as count
+      from (${pageSql}) pg
+    ${facetSelects}`.execute(trx)
+    ).rows;
+    itemRows = rows.filter((r) => r.kind === 'item').sort((a, b) => Number(a.ord) - Number(b.ord));
+  } else {
+    // The page alone, already in order.
+    rows = (await sql<ResultRow>`${pageSql}`.execute(trx)).rows;
+    itemRows = rows;
+  }
   const page = itemRows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =

@@ -44,6 +44,10 @@ export interface ProductsTable {
   max_price: Generated<number>;
   in_stock: Generated<boolean>;
   search_category: Generated<string>;
+  /** Listing card fields kept by triggers (0080): cheapest variant's compare-at, first image. */
+  card_compare_at_price: ColumnType<number | null, never, never>;
+  card_image_url: ColumnType<string | null, never, never>;
+  card_image_alt: ColumnType<string | null, never, never>;
   search: ColumnType<string, never, never>;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -120,6 +120,13 @@ describe('pipelined openings', () => {
 });
 
 describe('withTenantStatement', () => {
+  it('the statement sees its tenant (the setting lasts across the message group)', async () => {
+    const seen = await withTenantStatement(db, b.tenant.id, (trx) =>
+      sql<{ v: string }>`select current_setting('app.tenant_id', true) as v`.execute(trx),
+    );
+    expect(seen.rows[0]!.v).toBe(b.tenant.id);
+  });
+
   it('runs one statement in the tenant and commits it', async () => {
     const email = `${randomUUID()}@example.test`;
     const inserted = await withTenantStatement(db, a.tenant.id, (trx) =>
@@ -133,6 +140,11 @@ describe('withTenantStatement', () => {
       trx.selectFrom('customers').select('email').where('id', '=', inserted.id).executeTakeFirst(),
     );
     expect(back?.email).toBe(email);
+    // The implicit transaction ended with the statement: the session carries no tenant.
+    const after = await sql<{ v: string | null }>`select current_setting('app.tenant_id', true) as v`.execute(
+      db,
+    );
+    expect(after.rows[0]!.v ?? '').toBe('');
     // …and nothing of it is visible from the other store.
     const foreign = await withTenantStatement(db, b.tenant.id, (trx) =>
       trx.selectFrom('customers').select('id').where('id', '=', inserted.id).execute(),

@@ -2,16 +2,19 @@
  * Our Kysely driver over node-postgres: what Kysely's PostgresDriver does,
  * plus three things that take round trips and planning off every request.
  *
- * 1. Opening statements ride with the first query. withTenant and
- *    withPlatformAccess say how their transaction opens (`begin; select
- *    set_config('app.tenant_id', …, true)` or `begin; set local role …`)
- *    through `txOpening`; nothing is sent at BEGIN time, and the opening goes
- *    out in the same socket write as the transaction's first statement (pg's
- *    pipeline mode: the server runs them in order, each with its own Sync).
- *    A transaction that runs no statement sends nothing at all.
- * 2. Single-statement reads (`single`) also pipeline their COMMIT: opening,
- *    statement and commit are one write and one round trip. A second
- *    statement in such a transaction is a bug and throws.
+ * 1. Openings ride with the first statement. withTenant says how its
+ *    transaction opens through `txOpening`; nothing is sent at BEGIN time.
+ *    The first statement goes out as ONE extended-protocol message group:
+ *    Execute `begin`, Execute `select set_config('app.tenant_id', $1, true)`
+ *    (prepared once per connection), then the statement, then a single Sync —
+ *    one socket write, one answer, one flush on the server. A transaction
+ *    that runs no statement sends nothing at all.
+ * 2. Single-statement transactions (`single`, withTenantStatement) leave the
+ *    `begin` out: statements sent before one Sync run in ONE implicit
+ *    transaction that the Sync commits (PostgreSQL protocol, "Extended
+ *    Query"), and set_config(…, true) lasts until that commit. Opening,
+ *    statement and commit are one round trip. A second statement in such a
+ *    transaction is a bug and throws.
  * 3. Parameterised statements are prepared once per connection under a
  *    stable name (`prepare`), so PostgreSQL parses and plans them once
  *    instead of on every request. Unparameterised text (migrations, multi-
@@ -19,8 +22,10 @@
  *    statement no longer fits the schema (a migration changed a result type)
  *    is discarded at release; a fresh one prepares again.
  *
- * The pipelined opening fails loudly: if it errors, the statement's result is
- * never returned (it would have run without the tenant and seen nothing).
+ * Platform openings (`begin; set local role …`) are pipelined as a simple
+ * query in the same write as the first statement (pg's pipeline mode).
+ * Whatever fails in an opening fails the statement: its result is never
+ * returned without the opening having run.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -31,16 +36,15 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import type pg from 'pg';
+import pg from 'pg';
 import { AppError } from '../errors.js';
 
 /** How the transaction being opened on this async context starts (set by withTenant/withPlatformAccess). */
-export interface TxOpening {
-  /** Fully literal SQL (no parameters): the BEGIN and what must follow it. Built only from validated values. */
-  sql: string;
-  /** One statement only: its COMMIT is pipelined with it. */
-  single: boolean;
-}
+export type TxOpening =
+  /** A tenant transaction; `single`: one statement, committed with it. */
+  | { tenantId: string; single: boolean }
+  /** Fully literal SQL (no parameters) that begins the transaction; built only from constants. */
+  | { sql: string; single: false };
 
 export const txOpening = new AsyncLocalStorage<TxOpening>();
 
@@ -71,6 +75,71 @@ function statementName(sql: string, paramCount: number): string | undefined {
 
 /** SQLSTATEs meaning this connection's prepared statements no longer match the server. */
 const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
+
+const TENANT_STATEMENT = 'sl_tenant';
+const TENANT_SQL = "select set_config('app.tenant_id', $1, true)";
+
+/** The parts of pg's Connection and Query this driver drives directly (not in @types/pg). */
+interface WireConnection {
+  parsedStatements: Record<string, string>;
+  parse(msg: { name: string; text: string; types: unknown[] }): void;
+  bind(msg: { statement: string; portal: string; values: unknown[] }): void;
+  execute(msg: { portal: string; rows?: number }): void;
+}
+interface QueryInternals {
+  prepare(connection: WireConnection): void;
+  handleDataRow(msg: unknown): void;
+  handleCommandComplete(msg: unknown, connection: WireConnection): void;
+}
+const QueryBase = pg.Query as unknown as new (
+  config: pg.QueryConfig & { callback: unknown },
+) => QueryInternals;
+
+/**
+ * A statement preceded, in the same message group, by the tenant opening:
+ * [Execute begin,] Execute set_config($tenant), then the statement and its
+ * Sync. The opening's rows and command tags are swallowed; the caller sees
+ * the statement's result only, delivered after the Sync (after the implicit
+ * commit in single mode).
+ */
+class TenantOpenedQuery extends QueryBase {
+  #swallow: number;
+  readonly #tenantId: string;
+  readonly #begin: boolean;
+
+  constructor(config: pg.QueryConfig & { callback: unknown }, tenantId: string, begin: boolean) {
+    super({ ...config, queryMode: 'extended' } as pg.QueryConfig & { callback: unknown });
+    this.#tenantId = tenantId;
+    this.#begin = begin;
+    this.#swallow = begin ? 2 : 1;
+  }
+
+  override prepare(connection: WireConnection): void {
+    if (this.#begin) {
+      connection.parse({ name: '', text: 'begin', types: [] });
+      connection.bind({ statement: '', portal: '', values: [] });
+      connection.execute({ portal: '' });
+    }
+    if (connection.parsedStatements[TENANT_STATEMENT] !== TENANT_SQL) {
+      connection.parse({ name: TENANT_STATEMENT, text: TENANT_SQL, types: [] });
+      // Recorded now: if this Parse failed the whole group fails and the
+      // connection is discarded.
+      connection.parsedStatements[TENANT_STATEMENT] = TENANT_SQL;
+    }
+    connection.bind({ statement: TENANT_STATEMENT, portal: '', values: [this.#tenantId] });
+    connection.execute({ portal: '' });
+    super.prepare(connection);
+  }
+
+  override handleDataRow(msg: unknown): void {
+    if (this.#swallow === 0) super.handleDataRow(msg);
+  }
+
+  override handleCommandComplete(msg: unknown, connection: WireConnection): void {
+    if (this.#swallow > 0) this.#swallow--;
+    else super.handleCommandComplete(msg, connection);
+  }
+}
 
 type TxState = 'none' | 'deferred' | 'open' | 'single-done';
 
@@ -147,6 +216,19 @@ class StoreloomConnection implements DatabaseConnection {
   }
 
   async #pipelined<R>(opening: TxOpening, config: pg.QueryConfig): Promise<QueryResult<R>> {
+    if ('tenantId' in opening) {
+      try {
+        const res = await new Promise<pg.QueryResult>((resolve, reject) => {
+          const callback = (err: Error | undefined, r: pg.QueryResult) => (err ? reject(err) : resolve(r));
+          const q = new TenantOpenedQuery({ ...config, callback }, opening.tenantId, !opening.single);
+          this.client.query(q as unknown as pg.QueryConfig);
+        });
+        return this.#result<R>(res);
+      } catch (err) {
+        this.#noteError(err);
+        throw err;
+      }
+    }
     const client = this.client as pg.PoolClient & {
       pipeline?: boolean;
       connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
@@ -154,20 +236,17 @@ class StoreloomConnection implements DatabaseConnection {
     if (!client.pipeline) {
       // Not a pipelining client: the same statements, one round trip each.
       await this.#query({ text: opening.sql });
-      const res = await this.#query(config);
-      if (opening.single) await this.#commitChecked();
-      return this.#result<R>(res);
+      return this.#result<R>(await this.#query(config));
     }
     const stream = client.connection?.stream;
     stream?.cork?.();
     let sent: Promise<pg.QueryResult>[];
     try {
       sent = [client.query(opening.sql), client.query(config)];
-      if (opening.single) sent.push(client.query('commit'));
     } finally {
       stream?.uncork?.();
     }
-    const [open, main, commit] = await Promise.allSettled(sent);
+    const [open, main] = await Promise.allSettled(sent);
     if (open?.status === 'rejected') {
       // Whatever ran after a failed opening ran without it: never return it.
       this.discard = true;
@@ -177,14 +256,7 @@ class StoreloomConnection implements DatabaseConnection {
       this.#noteError(main.reason);
       throw main.reason;
     }
-    if (commit?.status === 'rejected') throw commit.reason;
-    if (commit?.status === 'fulfilled' && commit.value.command === 'ROLLBACK')
-      throw new AbortedTransactionError();
     return this.#result<R>((main as PromiseFulfilledResult<pg.QueryResult>).value);
-  }
-
-  async #commitChecked(): Promise<void> {
-    if ((await this.command('commit')) === 'ROLLBACK') throw new AbortedTransactionError();
   }
 
   #result<R>(res: pg.QueryResult): QueryResult<R> {

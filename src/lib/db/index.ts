@@ -128,8 +128,7 @@ function inTenantTransaction<T>(
       return fn(trx);
     });
   }
-  // The id is inlined only after isUuid validated it (the opening is literal SQL).
-  const opening = { sql: `begin; select set_config('app.tenant_id', '${tenantId}', true)`, single };
+  const opening = { tenantId, single };
   // The driver reads the opening while beginning; the callback runs outside
   // that context so nothing it opens inherits it.
   return txOpening.run(opening, () => db.transaction().execute((trx) => txOpening.exit(() => fn(trx))));
@@ -150,7 +149,7 @@ export async function withPlatformAccess<T>(db: Db, fn: (trx: Trx) => Promise<T>
       return fn(trx);
     });
   }
-  const opening = { sql: 'begin; set local role storeloom_platform', single: false };
+  const opening = { sql: 'begin; set local role storeloom_platform', single: false as const };
   return txOpening.run(opening, () => db.transaction().execute((trx) => txOpening.exit(() => fn(trx))));
 }
 

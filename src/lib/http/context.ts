@@ -37,7 +37,10 @@ export type Site = { kind: 'apex' } | { kind: 'store'; tenant: TenantInfo; url: 
 export interface AppVariables {
   deps: Deps;
   requestId: string;
-  log: Logger;
+  /** Read it with requestLog(c): the child logger is built on first use. */
+  log?: Logger;
+  /** Bindings of the request's logger (request id, then tenant id). */
+  logBindings: Record<string, string>;
   site: Site;
   /** Set by authentication middleware when a valid bearer token or session is present. */
   principal?: Principal;

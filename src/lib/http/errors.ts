@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, errorBody, toAppError } from '../errors.js';
 import type { AppEnv } from './context.js';
+import { requestLog } from './middleware.js';
 
 export function fromHttpException(err: HTTPException): AppError {
   if (err.status === 413) return new AppError('payload_too_large', 'The request body is too large');
@@ -48,9 +49,8 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
   const appErr = err instanceof HTTPException ? fromHttpException(err) : toAppError(err);
   const requestId = c.get('requestId') ?? 'unknown';
   if (appErr.status >= 500) {
-    const log = c.get('log');
     const cause = appErr.code === 'internal_error' ? (appErr.cause ?? err) : err;
-    if (log) log.error({ err: cause, code: appErr.code }, 'request failed');
+    if (c.get('deps')) requestLog(c).error({ err: cause, code: appErr.code }, 'request failed');
     else console.error(cause);
   }
   for (const [k, v] of Object.entries(appErr.headers ?? {})) c.header(k, v);

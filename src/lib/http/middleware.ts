@@ -12,6 +12,7 @@ import { type MembershipRole, ROLE_RANK } from '../auth/principal.js';
 import { verifyAccessToken } from '../auth/tokens.js';
 import { withTenant } from '../db/index.js';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { AppEnv, Deps, TenantInfo } from './context.js';
 
 type Mw = MiddlewareHandler<AppEnv>;
@@ -22,14 +23,29 @@ export function requestContext(deps: Deps): Mw {
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     c.set('deps', deps);
     c.set('requestId', requestId);
-    c.set('log', deps.logger.child({ requestId }));
+    c.set('logBindings', { requestId });
     c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
-    const ms = Math.round((performance.now() - started) * 10) / 10;
     const level = c.res.status >= 500 ? 'error' : 'debug';
-    c.get('log')[level]({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+    if (!deps.logger.isLevelEnabled(level)) return;
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    requestLog(c)[level]({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   };
+}
+
+/**
+ * The request's logger (request id, and tenant id on a store host), built on
+ * first use: most requests never log, and a pino child costs a serialisation
+ * of its bindings.
+ */
+export function requestLog(c: Parameters<Mw>[0]): Logger {
+  let log = c.get('log');
+  if (!log) {
+    log = c.get('deps').logger.child(c.get('logBindings') ?? {});
+    c.set('log', log);
+  }
+  return log;
 }
 
 /** The Host the client asked for (X-Forwarded-Host only behind a trusted proxy). */
@@ -49,7 +65,7 @@ export function siteResolver(): Mw {
       throw new AppError('store_not_found', 'There is no store at this address');
     }
     c.set('site', site);
-    if (site.kind === 'store') c.set('log', c.get('log').child({ tenantId: site.tenant.id }));
+    if (site.kind === 'store') c.set('logBindings', { ...c.get('logBindings'), tenantId: site.tenant.id });
     await next();
   };
 }

@@ -206,7 +206,8 @@ export async function searchStoreProducts(
       from m where m.cat_ok and m.price_ok and m.in_stock`
     : sql``;
   const pageSql = sql`
-        select p.id, p.handle::text as handle, p.title, p.min_price, p.in_stock, p.created_at, ${rank} as rank,
+        select p.id, p.handle::text as handle, p.title, p.min_price, p.in_stock, ${rank} as rank,
+               ${wantFacets ? sql`p.created_at,` : sql``}
                ${sortKeyExpr(effectiveSort, rank)} as sort_key,
                p.card_image_url as image_url, p.card_image_alt as image_alt,
                p.card_compare_at_price as compare_at_price

@@ -6,12 +6,12 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
-import { onlyOn } from '../../lib/http/middleware.js';
+import { onlyOn, requestLog } from '../../lib/http/middleware.js';
 import { receiveStripeWebhook } from './receive.js';
 
 export const stripeWebhookRoutes = new Hono<AppEnv>().post('/webhooks/stripe', onlyOn('apex'), async (c) => {
   const raw = await c.req.text();
   const r = await receiveStripeWebhook(c.get('deps'), raw, c.req.header('stripe-signature'));
-  if (r.duplicate) c.get('log').info({ eventId: r.id, type: r.type }, 'duplicate stripe event acknowledged');
+  if (r.duplicate) requestLog(c).info({ eventId: r.id, type: r.type }, 'duplicate stripe event acknowledged');
   return c.json({ received: true, duplicate: r.duplicate }, 200);
 });

@@ -74,11 +74,24 @@ export function createApp(deps: Deps) {
       );
     },
   });
-  // GET and HEAD carry no body we read; asking for one would build a full
-  // fetch Request (and an AbortController) for every page and listing.
-  app.use('*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
-  );
+  // Asking hono's bodyLimit for the body builds a full fetch Request (and an
+  // AbortController) and re-reads the body through a web stream. GET and HEAD
+  // carry no body we read; a body with a Content-Length (Node's parser reads
+  // exactly that many bytes) is judged by its header. Only chunked bodies are
+  // counted as they stream.
+  app.use('*', (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitBody(c, next);
+    if (Number(length) > deps.config.BODY_LIMIT_BYTES) {
+      throw new AppError(
+        'payload_too_large',
+        `The request body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes`,
+      );
+    }
+    return next();
+  });
   app.route('/', healthRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());

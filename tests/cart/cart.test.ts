@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { mergeCarts } from '../../src/modules/cart/service.js';
-import { addVariant, createCart, shopWithVariant } from '../checkout/support.js';
+import { addVariant, checkoutBody, createCart, shopWithVariant } from '../checkout/support.js';
 import { createTestCustomer, createTestProduct } from '../support/factories.js';
 import { request, testPlatform } from '../support/platform.js';
 
@@ -227,5 +227,83 @@ describe('mergeCarts', () => {
     });
     expect(add.status).toBe(409);
     expect(add.body.error.code).toBe('invalid_state');
+  });
+});
+
+describe('carts: concurrent adds (one statement per add)', () => {
+  it('30 concurrent adds of one unit to one line: every increment lands, never past what is available', async () => {
+    const p = await testPlatform();
+    const { store, variantId } = await shopWithVariant(p, { stock: 20 });
+    const cartId = await createCart(p, store, []);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        request(p.app, 'POST', `/api/store/carts/${cartId}/items`, {
+          host: store.host,
+          body: { variantId, quantity: 1 },
+        }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 200).length;
+    const refused = results.filter((r) => r.status === 409);
+    expect(ok).toBe(20);
+    expect(refused).toHaveLength(10);
+    for (const r of refused) expect(r.body.error.code).toBe('insufficient_stock');
+    const cart = await request(p.app, 'GET', `/api/store/carts/${cartId}`, { host: store.host });
+    expect(cart.body.items).toHaveLength(1);
+    expect(cart.body.items[0].quantity).toBe(20);
+  });
+
+  it('adds racing the checkout of the same cart either make the order or get 409, never vanish', async () => {
+    const p = await testPlatform();
+    const { store, variantId } = await shopWithVariant(p, { stock: 1000 });
+    const other = await addVariant(p, store, { stock: 1000 });
+    const cartId = await createCart(p, store, [{ variantId, quantity: 1 }]);
+    const adds = Array.from({ length: 10 }, () =>
+      request(p.app, 'POST', `/api/store/carts/${cartId}/items`, {
+        host: store.host,
+        body: { variantId: other, quantity: 1 },
+      }),
+    );
+    const checkout = request(p.app, 'POST', `/api/store/carts/${cartId}/checkout`, {
+      host: store.host,
+      headers: { 'idempotency-key': `race-${cartId}` },
+      body: checkoutBody(),
+    });
+    const [order, ...added] = await Promise.all([checkout, ...adds]);
+    expect(order.status).toBe(201);
+    const accepted = added.filter((r) => r.status === 200).length;
+    for (const r of added.filter((x) => x.status !== 200)) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('invalid_state');
+    }
+    // Every accepted add happened before the checkout locked the cart: all of them are in the order.
+    const lines = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      trx
+        .selectFrom('order_lines')
+        .select(['variant_id', 'quantity'])
+        .where('tenant_id', '=', store.tenant.id)
+        .where('order_id', '=', order.body.order.id)
+        .execute(),
+    );
+    const ofOther = lines.find((l) => l.variant_id === other)?.quantity ?? 0;
+    expect(ofOther).toBe(accepted);
+  });
+
+  it('a refused add leaves the cart untouched (updated_at included)', async () => {
+    const p = await testPlatform();
+    const { store, variantId } = await shopWithVariant(p, { stock: 2 });
+    const cartId = await createCart(p, store, [{ variantId, quantity: 2 }]);
+    const before = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      trx.selectFrom('carts').select('updated_at').where('id', '=', cartId).executeTakeFirstOrThrow(),
+    );
+    const res = await request(p.app, 'POST', `/api/store/carts/${cartId}/items`, {
+      host: store.host,
+      body: { variantId, quantity: 1 },
+    });
+    expect(res.status).toBe(409);
+    const after = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      trx.selectFrom('carts').select('updated_at').where('id', '=', cartId).executeTakeFirstOrThrow(),
+    );
+    expect(after.updated_at).toEqual(before.updated_at);
   });
 });

@@ -127,6 +127,24 @@ describe('withTenantStatement', () => {
     expect(seen.rows[0]!.v).toBe(b.tenant.id);
   });
 
+  it('relaxed durability turns synchronous_commit off for that transaction only', async () => {
+    const inside = await withTenantStatement(
+      db,
+      a.tenant.id,
+      (trx) =>
+        sql<{ v: string; t: string }>`select current_setting('synchronous_commit') as v,
+                 current_setting('app.tenant_id', true) as t`.execute(trx),
+      { durability: 'relaxed' },
+    );
+    expect(inside.rows[0]).toEqual({ v: 'off', t: a.tenant.id });
+    const after = await sql<{ v: string }>`select current_setting('synchronous_commit') as v`.execute(db);
+    expect(after.rows[0]!.v).toBe('on');
+    const durable = await withTenantStatement(db, a.tenant.id, (trx) =>
+      sql<{ v: string }>`select current_setting('synchronous_commit') as v`.execute(trx),
+    );
+    expect(durable.rows[0]!.v).toBe('on');
+  });
+
   it('runs one statement in the tenant and commits it', async () => {
     const email = `${randomUUID()}@example.test`;
     const inserted = await withTenantStatement(db, a.tenant.id, (trx) =>

@@ -42,7 +42,7 @@ import { AppError } from '../errors.js';
 /** How the transaction being opened on this async context starts (set by withTenant/withPlatformAccess). */
 export type TxOpening =
   /** A tenant transaction; `single`: one statement, committed with it. */
-  | { tenantId: string; single: boolean }
+  | { tenantId: string; single: boolean; relaxed?: boolean }
   /** Fully literal SQL (no parameters) that begins the transaction; built only from constants. */
   | { sql: string; single: false };
 
@@ -76,8 +76,14 @@ function statementName(sql: string, paramCount: number): string | undefined {
 /** SQLSTATEs meaning this connection's prepared statements no longer match the server. */
 const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
 
-const TENANT_STATEMENT = 'sl_tenant';
-const TENANT_SQL = "select set_config('app.tenant_id', $1, true)";
+/** The tenant opening, and its relaxed-durability twin (commit without waiting for the WAL flush). */
+const OPENINGS = {
+  durable: { name: 'sl_tenant', text: "select set_config('app.tenant_id', $1, true)" },
+  relaxed: {
+    name: 'sl_tenant_relaxed',
+    text: "select set_config('app.tenant_id', $1, true), set_config('synchronous_commit', 'off', true)",
+  },
+} as const;
 
 /** The parts of pg's Connection and Query this driver drives directly (not in @types/pg). */
 interface WireConnection {
@@ -106,11 +112,18 @@ class TenantOpenedQuery extends QueryBase {
   #swallow: number;
   readonly #tenantId: string;
   readonly #begin: boolean;
+  readonly #opening: (typeof OPENINGS)[keyof typeof OPENINGS];
 
-  constructor(config: pg.QueryConfig & { callback: unknown }, tenantId: string, begin: boolean) {
+  constructor(
+    config: pg.QueryConfig & { callback: unknown },
+    tenantId: string,
+    begin: boolean,
+    relaxed: boolean,
+  ) {
     super({ ...config, queryMode: 'extended' } as pg.QueryConfig & { callback: unknown });
     this.#tenantId = tenantId;
     this.#begin = begin;
+    this.#opening = relaxed ? OPENINGS.relaxed : OPENINGS.durable;
     this.#swallow = begin ? 2 : 1;
   }
 
@@ -120,13 +133,14 @@ class TenantOpenedQuery extends QueryBase {
       connection.bind({ statement: '', portal: '', values: [] });
       connection.execute({ portal: '' });
     }
-    if (connection.parsedStatements[TENANT_STATEMENT] !== TENANT_SQL) {
-      connection.parse({ name: TENANT_STATEMENT, text: TENANT_SQL, types: [] });
+    const { name, text } = this.#opening;
+    if (connection.parsedStatements[name] !== text) {
+      connection.parse({ name, text, types: [] });
       // Recorded now: if this Parse failed the whole group fails and the
       // connection is discarded.
-      connection.parsedStatements[TENANT_STATEMENT] = TENANT_SQL;
+      connection.parsedStatements[name] = text;
     }
-    connection.bind({ statement: TENANT_STATEMENT, portal: '', values: [this.#tenantId] });
+    connection.bind({ statement: name, portal: '', values: [this.#tenantId] });
     connection.execute({ portal: '' });
     super.prepare(connection);
   }
@@ -220,7 +234,12 @@ class StoreloomConnection implements DatabaseConnection {
       try {
         const res = await new Promise<pg.QueryResult>((resolve, reject) => {
           const callback = (err: Error | undefined, r: pg.QueryResult) => (err ? reject(err) : resolve(r));
-          const q = new TenantOpenedQuery({ ...config, callback }, opening.tenantId, !opening.single);
+          const q = new TenantOpenedQuery(
+            { ...config, callback },
+            opening.tenantId,
+            !opening.single,
+            opening.relaxed === true,
+          );
           this.client.query(q as unknown as pg.QueryConfig);
         });
         return this.#result<R>(res);

@@ -104,13 +104,20 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => 
  * write and come back in one round trip; the result is returned only once the
  * commit succeeded. `fn` must run exactly one statement; a second one throws
  * (it would run after the commit, outside the tenant).
+ *
+ * `durability: 'relaxed'` commits without waiting for the WAL flush
+ * (synchronous_commit off for this transaction only): a crash may forget the
+ * last fraction of a second of such commits, never half of one. Only for
+ * writes whose loss a shopper would shrug off (cart lines) — never orders,
+ * stock, money or anything with an outbox event.
  */
 export async function withTenantStatement<T>(
   db: Db,
   tenantId: string,
   fn: (trx: Trx) => Promise<T>,
+  opts: { durability?: 'full' | 'relaxed' } = {},
 ): Promise<T> {
-  return inTenantTransaction(db, tenantId, true, fn);
+  return inTenantTransaction(db, tenantId, true, fn, opts.durability === 'relaxed');
 }
 
 function inTenantTransaction<T>(
@@ -118,6 +125,7 @@ function inTenantTransaction<T>(
   tenantId: string,
   single: boolean,
   fn: (trx: Trx) => Promise<T>,
+  relaxed = false,
 ): Promise<T> {
   if (!isUuid(tenantId) || tenantId === PLATFORM_TENANT_ID) {
     throw new AppError('internal_error', 'withTenant called without a valid tenant id');
@@ -128,7 +136,7 @@ function inTenantTransaction<T>(
       return fn(trx);
     });
   }
-  const opening = { tenantId, single };
+  const opening = { tenantId, single, relaxed };
   // The driver reads the opening while beginning; the callback runs outside
   // that context so nothing it opens inherits it.
   return txOpening.run(opening, () => db.transaction().execute((trx) => txOpening.exit(() => fn(trx))));

@@ -60,9 +60,7 @@ export const cartStoreRoutes = createRouter()
       const t = storeOf(c);
       const { cartId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const cart = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.addItem(trx, t.id, cartId, cartViewer(c), input),
-      );
+      const cart = await service.addItemToCart(c.get('deps').db, t.id, cartId, cartViewer(c), input);
       return c.json(cart, 200);
     },
   )

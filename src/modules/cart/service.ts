@@ -8,7 +8,7 @@
  * than is available (stock − reserved) at the time it is changed → 409
  * insufficient_stock. Availability is checked again, atomically, at checkout.
  */
-import type { Trx } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { multiply, sum } from '../../lib/money.js';
 import * as repo from './repository.js';
@@ -29,7 +29,7 @@ export async function createCart(
   return toCart(row, []);
 }
 
-function toCart(cart: repo.CartRow, lines: repo.CartLineRow[]): Cart {
+function toCart(cart: Pick<repo.CartRow, 'id' | 'status' | 'currency'>, lines: repo.CartLineRow[]): Cart {
   const items = lines.map((l) => ({
     variantId: l.variant_id,
     productId: l.product_id,
@@ -101,7 +101,11 @@ async function setLine(trx: Trx, tenantId: string, cartId: string, variantId: st
   await repo.touchCart(trx, tenantId, cartId);
 }
 
-/** Adds `quantity` to the variant's line (creating it). */
+/**
+ * Adds `quantity` to the variant's line (creating it) inside the caller's
+ * transaction: one statement (repo.addToLine), plus one read to explain a
+ * refused cart.
+ */
 export async function addItem(
   trx: Trx,
   tenantId: string,
@@ -109,18 +113,79 @@ export async function addItem(
   viewer: CartViewer,
   input: AddItemInput,
 ): Promise<Cart> {
-  // 3 statements (was 7): lock+touch the cart, read variant stock and the
-  // current line together, upsert and read the lines back together. The cart
-  // lock is held from the first to commit, so adds to one cart serialise.
-  const cart = await repo.touchAndLockCart(trx, tenantId, cartId);
-  if (!cart || (cart.customer_id !== null && cart.customer_id !== viewer.customerId)) throw notFound('Cart');
-  if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
-  const target = await repo.lineTarget(trx, tenantId, cartId, input.variantId);
-  if (!target) throw notFound('Variant');
-  const quantity = target.existing + input.quantity;
-  checkLineQuantity(quantity, target.stock - target.reserved);
-  const lines = await repo.upsertItemReturningLines(trx, tenantId, cartId, input.variantId, quantity);
-  return toCart(cart, lines);
+  const outcome = await repo.addToLine(
+    trx,
+    tenantId,
+    cartId,
+    viewer.customerId,
+    input.variantId,
+    input.quantity,
+    MAX_LINE_QUANTITY,
+  );
+  return cartAfterAdd(outcome, input, () => explainRefusedCart(trx, tenantId, cartId, viewer));
+}
+
+/**
+ * The store API's add to cart: the add is ONE statement committed in the same
+ * round trip (withTenantStatement, relaxed durability); only a refused cart
+ * costs a second transaction, to tell 404 from 409.
+ */
+export async function addItemToCart(
+  db: Db,
+  tenantId: string,
+  cartId: string,
+  viewer: CartViewer,
+  input: AddItemInput,
+): Promise<Cart> {
+  // A cart line is cheap to lose in a crash, and checkout re-reads
+  // everything: no wait for the WAL flush.
+  const outcome = await withTenantStatement(
+    db,
+    tenantId,
+    (trx) =>
+      repo.addToLine(
+        trx,
+        tenantId,
+        cartId,
+        viewer.customerId,
+        input.variantId,
+        input.quantity,
+        MAX_LINE_QUANTITY,
+      ),
+    { durability: 'relaxed' },
+  );
+  return cartAfterAdd(outcome, input, () =>
+    withTenant(db, tenantId, (trx) => explainRefusedCart(trx, tenantId, cartId, viewer)),
+  );
+}
+
+async function cartAfterAdd(
+  outcome: repo.AddOutcome,
+  input: AddItemInput,
+  explain: () => Promise<never>,
+): Promise<Cart> {
+  if (!outcome.cart) return explain();
+  if (outcome.available === null) throw notFound('Variant');
+  if (!outcome.added) {
+    checkLineQuantity(outcome.existing + input.quantity, outcome.available);
+    // It fitted the statement's snapshot, not the line's latest quantity: a
+    // concurrent add got there first.
+    throw new AppError('insufficient_stock', `Only ${Math.max(0, outcome.available)} available`, {
+      issues: [{ path: 'quantity', message: 'More of this item was added meanwhile' }],
+    });
+  }
+  return toCart(outcome.cart, outcome.lines);
+}
+
+/** Throws why addToLine found no usable cart: 404 (unknown or not the viewer's) or 409 (not active). */
+async function explainRefusedCart(
+  trx: Trx,
+  tenantId: string,
+  cartId: string,
+  viewer: CartViewer,
+): Promise<never> {
+  await loadActiveCart(trx, tenantId, cartId, viewer);
+  throw new AppError('conflict', 'The cart changed while adding to it; try again');
 }
 
 /** Sets an existing line's quantity. */

@@ -85,6 +85,22 @@ describe('error envelope', () => {
     expect(res.body.error.code).toBe('payload_too_large');
   });
 
+  it('judges a body with Content-Length by its header (413 before reading it)', async () => {
+    const { app } = await testPlatform();
+    const big = await request(app, 'POST', '/api/signup', {
+      raw: '{}',
+      headers: { 'content-type': 'application/json', 'content-length': '5000000' },
+    });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('payload_too_large');
+    const small = await request(app, 'POST', '/api/signup', {
+      raw: '{}',
+      headers: { 'content-type': 'application/json', 'content-length': '2' },
+    });
+    expect(small.status).toBe(400);
+    expect(small.body.error.code).toBe('validation_failed');
+  });
+
   it('answers unknown routes with 404 not_found in the envelope', async () => {
     const { app } = await testPlatform();
     const res = await request(app, 'GET', '/api/nothing');

@@ -4,35 +4,40 @@
  * transaction; the payment provider is asked for its payment after commit.
  *
  * Inside the transaction, in this order (the order is the deadlock-avoidance
- * protocol shared with cancel/expiry: variants → discount → counter):
- *  1. idempotency key claimed (racing duplicates wait here, then replay);
- *  2. cart locked (FOR UPDATE) and must be active and non-empty;
- *  3. prices re-read from the variants (never trusted from the cart), and the
- *     store's shipping rates, tax rate and owner addresses read — all reads
- *     happen before any lock below, so locks are held briefly;
- *  4. stock reserved line by line, in variant-id order, with guarded UPDATEs —
+ * protocol shared with cancel/expiry: variants → discount → counter), in four
+ * round trips when no discount code is given:
+ *  1. idempotency key claimed (racing duplicates wait here, then replay) and,
+ *     only once claimed, the cart locked (FOR UPDATE) — one statement;
+ *  2. after the lock, the lines with prices re-read from the variants (never
+ *     trusted from the cart), the store's shipping rates, tax rate and owner
+ *     addresses — one statement; the cart must be active and non-empty;
+ *  3. stock reserved line by line, in variant-id order, with guarded UPDATEs —
  *     any shortfall throws 409 insufficient_stock and rolls EVERYTHING back;
- *  5. discount use claimed with a guarded UPDATE (usage limit can't be passed);
- *  6. totals computed (see `computeTotals` and src/lib/money.ts for rounding);
- *  7. gapless order number taken from order_counters (locked till commit);
- *  8. order, lines, reservations (expiring), timeline 'placed', outbox
- *     `order.placed` + confirmation e-mails inserted; cart marked converted.
+ *     then the discount use claimed with a guarded UPDATE (usage limit can't
+ *     be passed);
+ *  4. totals computed (see `computeTotals` and src/lib/money.ts for rounding);
+ *     ONE final statement takes the gapless order number from
+ *     order_counters, inserts the order, lines, reservations (expiring),
+ *     timeline 'placed', outbox `order.placed` + confirmation e-mails, marks
+ *     the cart converted and completes the idempotency key with the response
+ *     — and its COMMIT is written with it (asFinalStatement), so the store's
+ *     counter is held for that statement and the commit only.
  */
 import { randomUUID } from 'node:crypto';
-import { type Db, type Trx, withTenant } from '../lib/db/index.js';
-import { AppError } from '../lib/errors.js';
+import { asFinalStatement, type Db, type Trx, withTenant } from '../lib/db/index.js';
+import { AppError, notFound } from '../lib/errors.js';
 import type { Deps, TenantInfo } from '../lib/http/context.js';
-import { withIdempotency } from '../lib/idempotency.js';
+import { replayStored, requestHash, type StoredResponse } from '../lib/idempotency.js';
 import { formatMoney, multiply, percentOf, sum, taxOf } from '../lib/money.js';
 import * as cartRepo from '../modules/cart/repository.js';
-import { type CartViewer, loadCart } from '../modules/cart/service.js';
-import { listShippingRates } from '../modules/checkout-settings/repository.js';
-import { claimDiscount, pickShippingRate, taxRateFor } from '../modules/checkout-settings/service.js';
+import type { CartViewer } from '../modules/cart/service.js';
+import { claimDiscount, pickShippingRate } from '../modules/checkout-settings/service.js';
 import * as orderRepo from '../modules/orders/repository.js';
 import type { CheckoutInput, OrderSummary } from '../modules/orders/schemas.js';
 import { toOrderSummary } from '../modules/orders/service.js';
 import { reserveStock } from '../modules/orders/stock.js';
 import { checkoutProvider, getPaymentProvider, type PaymentProvider } from '../modules/payments/provider.js';
+import { checkoutReads } from './checkout-reads.js';
 
 export const DEFAULT_RESERVATION_TTL_MS = 15 * 60 * 1000;
 
@@ -92,15 +97,32 @@ export function computeTotals(input: {
   };
 }
 
+const CHECKOUT_SCOPE = 'checkout';
+
 async function placeOrder(
   trx: Trx,
   req: CheckoutRequest,
   provider: PaymentProvider,
-): Promise<{ status: number; body: CheckoutResponseBody }> {
+  key: { key: string; hash: string },
+): Promise<StoredResponse<CheckoutResponseBody>> {
   const tenantId = req.tenant.id;
-  const cart = await loadCart(trx, tenantId, req.cartId, req.viewer, { lock: true });
+  const start = await cartRepo.claimKeyAndLockCart(
+    trx,
+    tenantId,
+    { scope: CHECKOUT_SCOPE, ...key },
+    req.cartId,
+  );
+  // Another transaction committed this key (we waited for it if it was racing us).
+  if (!start.claimed) return replayStored(trx, tenantId, { scope: CHECKOUT_SCOPE, ...key });
+  const cart = start.cart;
+  // !!! cart ownership: a shopper's cart does not exist for anyone else.
+  if (!cart || (cart.customer_id !== null && cart.customer_id !== req.viewer.customerId)) {
+    throw notFound('Cart');
+  }
   if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
-  const lines = await cartRepo.cartLines(trx, tenantId, cart.id);
+  const { input } = req;
+  const country = input.shippingAddress.country;
+  const { lines, shippingRates, tax, owners } = await checkoutReads(trx, tenantId, cart.id, country);
   if (lines.length === 0) {
     throw new AppError('validation_failed', 'The cart is empty', {
       issues: [{ path: 'items', message: 'Add something to the cart first' }],
@@ -125,15 +147,6 @@ async function placeOrder(
     });
   }
 
-  // Reads first, so the variant and counter locks taken below are held as
-  // briefly as possible (they serialise concurrent checkouts of hot items).
-  const { input } = req;
-  const country = input.shippingAddress.country;
-  const [shippingRates, tax, owners] = [
-    await listShippingRates(trx, tenantId, { activeOnly: true }),
-    await taxRateFor(trx, tenantId, country),
-    await orderRepo.ownerEmails(trx, tenantId),
-  ];
   // Fail fast on an address the store cannot ship to, before touching stock.
   pickShippingRate(shippingRates, country, 0, input.shippingRateId);
 
@@ -167,10 +180,10 @@ async function placeOrder(
     input.shippingRateId,
   );
 
-  await cartRepo.setCartStatus(trx, tenantId, cart.id, 'converted');
   // From the order number to commit every checkout of this store waits on the
   // counter row, so the number, the order and everything naming it go in as
-  // ONE statement; texts name the number by ORDER_NUMBER_TOKEN until then.
+  // ONE statement, committed in the same round trip; texts name the number by
+  // ORDER_NUMBER_TOKEN until then.
   const expiresAt = new Date(req.now.getTime() + (req.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS));
   const customerId = cart.customer_id ?? req.viewer.customerId;
   const currency = cart.currency.trim();
@@ -185,73 +198,94 @@ async function placeOrder(
     `Tax${totals.taxInclusive ? ' (included)' : ''}: ${money(totals.tax)}`,
     `Total: ${money(totals.total)}`,
   ].join('\n');
-  const order = await orderRepo.insertPlacedOrder(trx, {
-    order: {
-      tenant_id: tenantId,
-      id: orderId,
-      customer_id: customerId,
-      cart_id: cart.id,
-      email: input.email,
-      currency,
-      subtotal: totals.subtotal,
-      discount_total: totals.discount,
-      shipping_total: totals.shipping,
-      tax_total: totals.tax,
-      tax_inclusive: totals.taxInclusive,
-      total: totals.total,
-      discount_code: code?.code ?? null,
-      shipping_address: JSON.stringify(input.shippingAddress),
-      shipping_method: shipping.name,
-      payment_provider: provider.name,
-      reservation_expires_at: expiresAt,
-      placed_at: req.now,
-      updated_at: req.now,
-    },
-    lines: lines.map((l, i) => ({
-      tenant_id: tenantId,
-      order_id: orderId,
-      variant_id: l.variant_id,
-      product_id: l.product_id,
-      sku: l.sku,
-      title: l.variant_title ? `${l.product_title} — ${l.variant_title}` : l.product_title,
-      quantity: l.quantity,
-      unit_price: l.price,
-      total: lineTotals[i] ?? 0,
-      cost: l.cost,
-    })),
-    reservations: lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
-    expiresAt,
-    event: {
-      type: 'placed',
-      message: `Order #${number} placed`,
-      data: { ...totals, discountCode: code?.code ?? null, reservationExpiresAt: expiresAt.toISOString() },
-      actor,
-    },
-    outbox: [
-      {
-        topic: 'order.placed',
-        payload: { orderId, number, total: totals.total, currency, customerId, email: input.email },
-      },
-      {
-        topic: 'email.send',
-        payload: {
-          to: input.email,
-          subject: `Order #${number} at ${req.tenant.name}`,
-          text: `Thank you for your order #${number}.\n\n${text}`,
-        },
-      },
-      ...owners.map((to) => ({
-        topic: 'email.send',
-        payload: {
-          to,
-          subject: `New order #${number} (${money(totals.total)})`,
-          text: `From ${input.email}\n\n${text}`,
-        },
+  const orderValues = {
+    tenant_id: tenantId,
+    id: orderId,
+    status: 'pending_payment' as const,
+    customer_id: customerId,
+    cart_id: cart.id,
+    email: input.email,
+    currency,
+    subtotal: totals.subtotal,
+    discount_total: totals.discount,
+    shipping_total: totals.shipping,
+    tax_total: totals.tax,
+    tax_inclusive: totals.taxInclusive,
+    total: totals.total,
+    discount_code: code?.code ?? null,
+    shipping_address: JSON.stringify(input.shippingAddress),
+    shipping_method: shipping.name,
+    payment_provider: provider.name,
+    reservation_expires_at: expiresAt,
+    placed_at: req.now,
+    updated_at: req.now,
+  };
+  // The response stored under the idempotency key, known before the insert
+  // but for the number (a replay must answer exactly what this request did).
+  const stored: CheckoutResponseBody = {
+    order: toOrderSummary({
+      ...orderValues,
+      number: number as unknown as number,
+      refunded_total: 0,
+      payment_reference: null,
+      tracking_number: null,
+      paid_at: null,
+      fulfilled_at: null,
+      cancelled_at: null,
+    } as unknown as orderRepo.OrderRow),
+    payment: { provider: provider.name },
+  };
+  const order = await asFinalStatement(() =>
+    orderRepo.insertPlacedOrder(trx, {
+      order: orderValues,
+      lines: lines.map((l, i) => ({
+        tenant_id: tenantId,
+        order_id: orderId,
+        variant_id: l.variant_id,
+        product_id: l.product_id,
+        sku: l.sku,
+        title: l.variant_title ? `${l.product_title} — ${l.variant_title}` : l.product_title,
+        quantity: l.quantity,
+        unit_price: l.price,
+        total: lineTotals[i] ?? 0,
+        cost: l.cost,
       })),
-    ],
-  });
+      reservations: lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
+      expiresAt,
+      event: {
+        type: 'placed',
+        message: `Order #${number} placed`,
+        data: { ...totals, discountCode: code?.code ?? null, reservationExpiresAt: expiresAt.toISOString() },
+        actor,
+      },
+      outbox: [
+        {
+          topic: 'order.placed',
+          payload: { orderId, number, total: totals.total, currency, customerId, email: input.email },
+        },
+        {
+          topic: 'email.send',
+          payload: {
+            to: input.email,
+            subject: `Order #${number} at ${req.tenant.name}`,
+            text: `Thank you for your order #${number}.\n\n${text}`,
+          },
+        },
+        ...owners.map((to) => ({
+          topic: 'email.send',
+          payload: {
+            to,
+            subject: `New order #${number} (${money(totals.total)})`,
+            text: `From ${input.email}\n\n${text}`,
+          },
+        })),
+      ],
+      convertCartId: cart.id,
+      idempotency: { scope: CHECKOUT_SCOPE, key: key.key, status: 201, body: JSON.stringify(stored) },
+    }),
+  );
   const summary = toOrderSummary(order);
-  return { status: 201, body: { order: summary, payment: { provider: provider.name } } };
+  return { status: 201, body: { order: summary, payment: { provider: provider.name } }, replayed: false };
 }
 
 /**
@@ -266,17 +300,9 @@ export async function checkout(
   const db: Db = deps.db;
   const tenantId = req.tenant.id;
   const provider = await checkoutProvider({ deps, tenantId });
+  const hash = requestHash({ cartId: req.cartId, customerId: req.viewer.customerId, body: req.input });
   const result = await withTenant(db, tenantId, (trx) =>
-    withIdempotency<CheckoutResponseBody>(
-      trx,
-      tenantId,
-      {
-        scope: 'checkout',
-        key: req.idempotencyKey,
-        request: { cartId: req.cartId, customerId: req.viewer.customerId, body: req.input },
-      },
-      () => placeOrder(trx, req, provider),
-    ),
+    placeOrder(trx, req, provider, { key: req.idempotencyKey, hash }),
   );
   const { order } = result.body;
   // A replay may come after the store switched providers: ask the order's own.

@@ -3,12 +3,15 @@
  * of the request and the response it produced, in the SAME transaction as the
  * work itself, so the key exists if and only if the work committed.
  *
- * Racing duplicates: the key row is inserted FIRST (`on conflict do nothing`).
- * A second request with the same key blocks on the unique index until the
- * first transaction ends. If the first commits, the second sees the row and
- * replays its stored response; if the first rolls back (e.g. 409
- * insufficient_stock), the key was never written and the second runs the work
- * itself. So N identical concurrent requests produce exactly one effect.
+ * Racing duplicates: the key row is inserted FIRST (`on conflict do nothing`,
+ * checkout does it in its first statement, cart repository's
+ * claimKeyAndLockCart). A second request with the same key blocks on the
+ * unique index until the first transaction ends. If the first commits, the
+ * second finds the row and replays its stored response (`replayStored`); if
+ * the first rolls back (e.g. 409 insufficient_stock), the key was never
+ * written and the second runs the work itself. So N identical concurrent
+ * requests produce exactly one effect. The response is stored by the work's
+ * final statement (orders repository's insertPlacedOrder).
  *
  * Same key with a different request → 409 idempotency_conflict. Failed
  * requests are not stored (their transaction rolled back): retrying them
@@ -59,55 +62,30 @@ export function parseIdempotencyKey(value: string | undefined): string {
 }
 
 /**
- * Runs `work` once per (tenant, scope, key) inside the caller's transaction
- * `trx`, which must be the transaction the work itself writes in.
+ * The answer to a request whose key another transaction committed (after
+ * waiting for it if it was racing): its stored response, 409
+ * idempotency_conflict for a different request under the same key.
  */
-export async function withIdempotency<T extends Record<string, unknown>>(
+export async function replayStored<T>(
   trx: Trx,
   tenantId: string,
-  opts: { scope: string; key: string; request: unknown },
-  work: () => Promise<{ status: number; body: T }>,
+  opts: { scope: string; key: string; hash: string },
 ): Promise<StoredResponse<T>> {
-  const hash = requestHash(opts.request);
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({ tenant_id: tenantId, scope: opts.scope, key: opts.key, request_hash: hash })
-    .onConflict((oc) => oc.columns(['tenant_id', 'scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-
-  if (!inserted) {
-    // Another transaction committed this key (we waited for it if it was racing us).
-    const row = await trx
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status', 'response_status', 'response_body'])
-      .where('tenant_id', '=', tenantId)
-      .where('scope', '=', opts.scope)
-      .where('key', '=', opts.key)
-      .executeTakeFirstOrThrow();
-    if (row.request_hash !== hash) {
-      throw new AppError(
-        'idempotency_conflict',
-        'This Idempotency-Key was already used with a different request',
-      );
-    }
-    if (row.status !== 'completed' || row.response_status === null || row.response_body === null) {
-      throw new AppError('conflict', 'A request with this Idempotency-Key is still in progress');
-    }
-    return { status: row.response_status, body: row.response_body as T, replayed: true };
-  }
-
-  const result = await work();
-  await trx
-    .updateTable('idempotency_keys')
-    .set({
-      status: 'completed',
-      response_status: result.status,
-      response_body: JSON.stringify(result.body),
-    })
+  const row = await trx
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status', 'response_status', 'response_body'])
     .where('tenant_id', '=', tenantId)
     .where('scope', '=', opts.scope)
     .where('key', '=', opts.key)
-    .execute();
-  return { ...result, replayed: false };
+    .executeTakeFirstOrThrow();
+  if (row.request_hash !== opts.hash) {
+    throw new AppError(
+      'idempotency_conflict',
+      'This Idempotency-Key was already used with a different request',
+    );
+  }
+  if (row.status !== 'completed' || row.response_status === null || row.response_body === null) {
+    throw new AppError('conflict', 'A request with this Idempotency-Key is still in progress');
+  }
+  return { status: row.response_status, body: row.response_body as T, replayed: true };
 }

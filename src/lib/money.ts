@@ -164,13 +164,25 @@ export function toDecimalString(amount: number, currency: string): string {
  * no float rounding is involved.
  */
 export function formatMoney(amount: number, currency: string, locale = 'en-US'): string {
-  const exp = currencyExponent(currency);
-  const fmt = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
-  });
   // Intl accepts decimal strings (ES2023), which keeps large values exact.
-  return fmt.format(toDecimalString(amount, currency) as unknown as number);
+  return moneyFormat(currency, locale).format(toDecimalString(amount, currency) as unknown as number);
+}
+
+/** Building an Intl.NumberFormat costs ~50 µs; there are few (currency, locale) pairs. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${currency}|${locale}`;
+  let fmt = moneyFormats.get(key);
+  if (!fmt) {
+    const exp = currencyExponent(currency);
+    fmt = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    });
+    if (moneyFormats.size < 1_000) moneyFormats.set(key, fmt);
+  }
+  return fmt;
 }

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  asFinalStatement,
   createDb,
   createPool,
   type Db,
@@ -225,5 +226,57 @@ describe('stale prepared statements', () => {
     await expect(read()).rejects.toThrow(/cached plan must not change result type/);
     // That connection was discarded; the pool's next one prepares afresh.
     expect((await read()).rows[0]!.v).toBe('7');
+  });
+});
+
+describe('asFinalStatement', () => {
+  const email = () => `${randomUUID()}@example.test`;
+  const insert = (trx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId: string, e: string) =>
+    trx
+      .insertInto('customers')
+      .values({ tenant_id: tenantId, email: e, updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const exists = (tenantId: string, e: string) =>
+    withTenant(db, tenantId, (trx) =>
+      trx.selectFrom('customers').select('id').where('email', '=', e).executeTakeFirst(),
+    );
+
+  it('commits the transaction with its last statement; nothing may follow it', async () => {
+    const [e1, e2] = [email(), email()];
+    await withTenant(db, a.tenant.id, async (trx) => {
+      await insert(trx, a.tenant.id, e1);
+      await asFinalStatement(() => insert(trx, a.tenant.id, e2));
+    });
+    expect(await exists(a.tenant.id, e1)).toBeTruthy();
+    expect(await exists(a.tenant.id, e2)).toBeTruthy();
+    await expect(
+      withTenant(db, a.tenant.id, async (trx) => {
+        await insert(trx, a.tenant.id, email());
+        await asFinalStatement(() => insert(trx, a.tenant.id, email()));
+        return insert(trx, a.tenant.id, email());
+      }),
+    ).rejects.toThrow(/second statement/);
+  });
+
+  it('a failing last statement rolls back everything before it', async () => {
+    const e1 = email();
+    await expect(
+      withTenant(db, a.tenant.id, async (trx) => {
+        await insert(trx, a.tenant.id, e1);
+        await asFinalStatement(() => sql`select 1 / 0`.execute(trx));
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await exists(a.tenant.id, e1)).toBeUndefined();
+    // The connection is clean for the next transaction.
+    const rows = await withTenant(db, b.tenant.id, (trx) => customerTenants(trx, b.tenant.id));
+    expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([b.tenant.id]));
+  });
+
+  it('as the first statement too it runs in the tenant and commits', async () => {
+    const e1 = email();
+    await withTenant(db, b.tenant.id, (trx) => asFinalStatement(() => insert(trx, b.tenant.id, e1)));
+    expect(await exists(b.tenant.id, e1)).toBeTruthy();
+    expect(await exists(a.tenant.id, e1)).toBeUndefined();
   });
 });

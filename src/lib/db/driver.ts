@@ -48,6 +48,9 @@ export type TxOpening =
 
 export const txOpening = new AsyncLocalStorage<TxOpening>();
 
+/** Set while the statement that ends the current transaction runs (see asFinalStatement). */
+export const finalStatement = new AsyncLocalStorage<boolean>();
+
 export interface DriverConfig {
   pool: pg.Pool;
   /** Prepare parameterised statements under stable names (the app pool); off for owner/migration pools. */
@@ -58,8 +61,8 @@ export interface DriverConfig {
 const statementNames = new Map<string, string>();
 /** Bounds the names a process hands out (each connection keeps a plan per name it used). */
 const MAX_PREPARED = 1_000;
-/** Statements with more parameters than this are bulk writes whose text varies with row count. */
-const MAX_PREPARED_PARAMS = 64;
+/** Statements with more parameters are bulk writes whose text varies with their row count (checkout stays under it). */
+const MAX_PREPARED_PARAMS = 256;
 const MAX_PREPARED_TEXT = 16_000;
 
 function statementName(sql: string, paramCount: number): string | undefined {
@@ -186,16 +189,54 @@ class StoreloomConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#state === 'single-done') {
-      throw new AppError('internal_error', 'a single-statement transaction ran a second statement');
+      throw new AppError('internal_error', 'a second statement ran after the transaction committed');
     }
     const config = this.#config(compiledQuery);
+    const final = finalStatement.getStore() === true;
     if (this.#state === 'deferred' && this.#opening) {
-      const opening = this.#opening;
+      const deferred: TxOpening = this.#opening;
+      // A first statement that is also the last: the one-round-trip form.
+      const opening: TxOpening = final && 'tenantId' in deferred ? { ...deferred, single: true } : deferred;
       this.#opening = null;
       this.#state = opening.single ? 'single-done' : 'open';
       return this.#pipelined(opening, config);
     }
+    if (final && this.#state === 'open') {
+      this.#state = 'single-done';
+      return this.#withCommit(config);
+    }
     return this.#result<R>(await this.#query(config));
+  }
+
+  /** The transaction's last statement and its COMMIT, written together. */
+  async #withCommit<R>(config: pg.QueryConfig): Promise<QueryResult<R>> {
+    const client = this.client as pg.PoolClient & {
+      pipeline?: boolean;
+      connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
+    };
+    if (!client.pipeline) {
+      const res = await this.#query(config);
+      if ((await this.command('commit')) === 'ROLLBACK') throw new AbortedTransactionError();
+      return this.#result<R>(res);
+    }
+    const stream = client.connection?.stream;
+    stream?.cork?.();
+    let sent: Promise<pg.QueryResult>[];
+    try {
+      sent = [client.query(config), client.query('commit')];
+    } finally {
+      stream?.uncork?.();
+    }
+    const [main, commit] = await Promise.allSettled(sent);
+    if (main?.status === 'rejected') {
+      // The COMMIT after a failed statement rolled the transaction back.
+      this.#noteError(main.reason);
+      throw main.reason;
+    }
+    if (commit?.status === 'rejected') throw commit.reason;
+    if ((commit as PromiseFulfilledResult<pg.QueryResult>).value.command === 'ROLLBACK')
+      throw new AbortedTransactionError();
+    return this.#result<R>((main as PromiseFulfilledResult<pg.QueryResult>).value);
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by this driver.

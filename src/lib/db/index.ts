@@ -13,7 +13,7 @@
 import { type Driver, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
-import { StoreloomDriver, txOpening } from './driver.js';
+import { finalStatement, StoreloomDriver, txOpening } from './driver.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -118,6 +118,18 @@ export async function withTenantStatement<T>(
   opts: { durability?: 'full' | 'relaxed' } = {},
 ): Promise<T> {
   return inTenantTransaction(db, tenantId, true, fn, opts.durability === 'relaxed');
+}
+
+/**
+ * Runs `fn`, whose ONE statement is the last of the current withTenant
+ * transaction: its COMMIT is written with it and answered in the same round
+ * trip, so locks the statement takes (a store's order counter) are held for
+ * its execution and the commit only. The result is returned once the commit
+ * succeeded; anything the transaction runs afterwards throws. Outside our
+ * driver it simply runs `fn` and the transaction commits as usual.
+ */
+export function asFinalStatement<T>(fn: () => Promise<T>): Promise<T> {
+  return finalStatement.run(true, fn);
 }
 
 function inTenantTransaction<T>(

@@ -35,6 +35,38 @@ export function findCart(trx: Trx, tenantId: string, cartId: string, opts: { loc
   return q.executeTakeFirst();
 }
 
+/**
+ * Checkout's first statement: claims the idempotency key (a racing duplicate
+ * waits here on the key's unique index until the first one ends) and, only
+ * when the key was claimed, locks the cart FOR UPDATE. The cart is locked
+ * after the key by data dependency, so two duplicates never hold one each.
+ * `claimed` false means another request owns the key: replay it.
+ */
+export async function claimKeyAndLockCart(
+  trx: Trx,
+  tenantId: string,
+  claim: { scope: string; key: string; hash: string },
+  cartId: string,
+): Promise<{ claimed: boolean; cart: CartRow | null }> {
+  const { rows } = await sql<CartRow & { claimed: boolean; found: boolean }>`
+    with k as (
+      insert into idempotency_keys (tenant_id, scope, key, request_hash)
+      values (${tenantId}, ${claim.scope}, ${claim.key}, ${claim.hash})
+      on conflict (tenant_id, scope, key) do nothing
+      returning key
+    ), c as (
+      select c.* from carts c
+       where c.tenant_id = ${tenantId} and c.id = ${cartId} and exists (select 1 from k)
+         for update
+    )
+    select exists (select 1 from k) as claimed, c.id is not null as found, c.*
+      from (select 1) one left join c on true`.execute(trx);
+  const r = rows[0]!;
+  if (!r.found) return { claimed: r.claimed, cart: null };
+  const { claimed, found, ...cart } = r;
+  return { claimed, cart: cart as CartRow };
+}
+
 export interface AddOutcome {
   /** The cart, when it exists, is active and the viewer may use it (locked). */
   cart: Pick<CartRow, 'id' | 'status' | 'currency' | 'customer_id'> | null;

@@ -1,7 +1,8 @@
 /**
- * Business rules for discount codes, shipping rates and tax rates, plus the
- * three lookups checkout needs (`claimDiscount`, `chooseShippingRate`,
- * `taxRateFor`). Rates and percentages are basis points; money is minor units.
+ * Business rules for discount codes, shipping rates and tax rates, plus what
+ * checkout applies (`claimDiscount`, `pickShippingRate`; it reads the rates
+ * and the tax rule itself, src/flows/checkout-reads.ts). Rates and
+ * percentages are basis points; money is minor units.
  */
 import type { Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -266,14 +267,4 @@ export async function putTaxRate(
     inclusive: input.inclusive ?? false,
   });
   return toTaxRate(row);
-}
-
-/** The tax rule for shipping to `country`; none configured → 0 %, exclusive. */
-export async function taxRateFor(
-  trx: Trx,
-  tenantId: string,
-  country: string,
-): Promise<{ rate: number; inclusive: boolean }> {
-  const row = await repo.findTaxRate(trx, tenantId, country);
-  return row ? { rate: row.rate_bp, inclusive: row.inclusive } : { rate: 0, inclusive: false };
 }

@@ -45,6 +45,13 @@ export async function insertPlacedOrder(
     expiresAt: Date;
     event: { type: string; message: string; data: Record<string, unknown>; actor: Actor };
     outbox: { topic: string; payload: Record<string, unknown> }[];
+    /** The cart the order came from: marked 'converted' in the same statement. */
+    convertCartId?: string;
+    /**
+     * The claimed idempotency key completed with this response (JSON naming
+     * the number by ORDER_NUMBER_TOKEN), in the same statement.
+     */
+    idempotency?: { scope: string; key: string; status: number; body: string };
   },
 ): Promise<OrderRow> {
   const tenantId = input.order.tenant_id;
@@ -111,6 +118,27 @@ export async function insertPlacedOrder(
           })),
         )
         .returning('id'),
+    )
+    .with('cv', (qb) =>
+      qb
+        .updateTable('carts')
+        .set({ status: 'converted', updated_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', input.convertCartId ?? null)
+        .returning('id'),
+    )
+    .with('ik', (qb) =>
+      qb
+        .updateTable('idempotency_keys')
+        .set({
+          status: 'completed',
+          response_status: input.idempotency?.status ?? null,
+          response_body: sql<string>`replace(${input.idempotency?.body ?? null}::text, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText})::jsonb`,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('scope', '=', input.idempotency?.scope ?? null)
+        .where('key', '=', input.idempotency?.key ?? null)
+        .returning('key'),
     )
     .selectFrom('o')
     .selectAll()

@@ -1,0 +1,60 @@
+/**
+ * Everything checkout reads after locking the cart, in ONE statement: the
+ * cart's lines with current prices and stock (same rows as cart
+ * repository's cartLines), the store's active shipping rates (as
+ * listShippingRates with activeOnly), the tax rule for the destination
+ * country (none configured: 0 %, exclusive) and the owners' e-mail addresses.
+ * Run after the cart lock, so the lines are the cart as it is now.
+ */
+import { sql } from 'kysely';
+import type { Trx } from '../lib/db/index.js';
+import type { CartLineRow } from '../modules/cart/repository.js';
+import type { ShippingRateRow } from '../modules/checkout-settings/repository.js';
+
+export interface CheckoutReads {
+  lines: CartLineRow[];
+  shippingRates: ShippingRateRow[];
+  tax: { rate: number; inclusive: boolean };
+  owners: string[];
+}
+
+export async function checkoutReads(
+  trx: Trx,
+  tenantId: string,
+  cartId: string,
+  country: string,
+): Promise<CheckoutReads> {
+  const { rows } = await sql<{
+    lines: CartLineRow[] | null;
+    rates: ShippingRateRow[] | null;
+    tax: { rate: number; inclusive: boolean } | null;
+    owners: string[] | null;
+  }>`
+    select
+      (select json_agg(json_build_object(
+                'variant_id', ci.variant_id, 'quantity', ci.quantity, 'product_id', p.id,
+                'product_handle', p.handle, 'product_title', p.title, 'product_status', p.status,
+                'sku', v.sku, 'variant_title', v.title, 'price', v.price, 'cost', v.cost,
+                'stock', v.stock, 'reserved', v.reserved)
+              order by ci.created_at, ci.variant_id)
+         from cart_items ci
+         join variants v on v.tenant_id = ci.tenant_id and v.id = ci.variant_id
+         join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
+        where ci.tenant_id = ${tenantId} and ci.cart_id = ${cartId}) as lines,
+      (select json_agg(r order by r.position, r.amount, r.id)
+         from (select * from shipping_rates
+                where tenant_id = ${tenantId} and active
+                order by position, amount, id limit 1000) r) as rates,
+      (select json_build_object('rate', t.rate_bp, 'inclusive', t.inclusive)
+         from tax_rates t where t.tenant_id = ${tenantId} and t.country = ${country}) as tax,
+      (select json_agg(u.email)
+         from memberships m join users u on u.id = m.user_id
+        where m.tenant_id = ${tenantId} and m.role = 'owner') as owners`.execute(trx);
+  const r = rows[0]!;
+  return {
+    lines: r.lines ?? [],
+    shippingRates: r.rates ?? [],
+    tax: r.tax ?? { rate: 0, inclusive: false },
+    owners: r.owners ?? [],
+  };
+}

@@ -4,10 +4,10 @@
  * repository's cartLines), the store's active shipping rates (as
  * listShippingRates with activeOnly), the tax rule for the destination
  * country (none configured: 0 %, exclusive) and the owners' e-mail addresses.
- * Run after the cart lock, so the lines are the cart as it is now.
+ * Run after the cart lock (checkout pipelines it right behind the locking
+ * statement), so the lines are the cart as it is now.
  */
 import { sql } from 'kysely';
-import type { Trx } from '../lib/db/index.js';
 import type { CartLineRow } from '../modules/cart/repository.js';
 import type { ShippingRateRow } from '../modules/checkout-settings/repository.js';
 
@@ -18,18 +18,15 @@ export interface CheckoutReads {
   owners: string[];
 }
 
-export async function checkoutReads(
-  trx: Trx,
-  tenantId: string,
-  cartId: string,
-  country: string,
-): Promise<CheckoutReads> {
-  const { rows } = await sql<{
-    lines: CartLineRow[] | null;
-    rates: ShippingRateRow[] | null;
-    tax: { rate: number; inclusive: boolean } | null;
-    owners: string[] | null;
-  }>`
+export interface CheckoutReadsRow {
+  lines: CartLineRow[] | null;
+  rates: ShippingRateRow[] | null;
+  tax: { rate: number; inclusive: boolean } | null;
+  owners: string[] | null;
+}
+
+export function checkoutReadsQuery(tenantId: string, cartId: string, country: string) {
+  return sql<CheckoutReadsRow>`
     select
       (select json_agg(json_build_object(
                 'variant_id', ci.variant_id, 'quantity', ci.quantity, 'product_id', p.id,
@@ -49,7 +46,10 @@ export async function checkoutReads(
          from tax_rates t where t.tenant_id = ${tenantId} and t.country = ${country}) as tax,
       (select json_agg(u.email)
          from memberships m join users u on u.id = m.user_id
-        where m.tenant_id = ${tenantId} and m.role = 'owner') as owners`.execute(trx);
+        where m.tenant_id = ${tenantId} and m.role = 'owner') as owners`;
+}
+
+export function toCheckoutReads(rows: readonly CheckoutReadsRow[]): CheckoutReads {
   const r = rows[0]!;
   return {
     lines: r.lines ?? [],

@@ -4,18 +4,20 @@
  * transaction; the payment provider is asked for its payment after commit.
  *
  * Inside the transaction, in this order (the order is the deadlock-avoidance
- * protocol shared with cancel/expiry: variants → discount → counter), in four
- * round trips when no discount code is given:
+ * protocol shared with cancel/expiry: variants → discount → counter), in
+ * three round trips for a one-line cart without a discount code:
  *  1. idempotency key claimed (racing duplicates wait here, then replay) and,
  *     only once claimed, the cart locked (FOR UPDATE) — one statement;
- *  2. after the lock, the lines with prices re-read from the variants (never
- *     trusted from the cart), the store's shipping rates, tax rate and owner
- *     addresses — one statement; the cart must be active and non-empty;
- *  3. stock reserved line by line, in variant-id order, with guarded UPDATEs —
+ *     written in the same round trip right behind it, a second statement
+ *     reads (after the lock, so the cart as it is now) the lines with prices
+ *     re-read from the variants (never trusted from the cart), the store's
+ *     shipping rates, tax rate and owner addresses; the cart must be active
+ *     and non-empty;
+ *  2. stock reserved line by line, in variant-id order, with guarded UPDATEs —
  *     any shortfall throws 409 insufficient_stock and rolls EVERYTHING back;
  *     then the discount use claimed with a guarded UPDATE (usage limit can't
  *     be passed);
- *  4. totals computed (see `computeTotals` and src/lib/money.ts for rounding);
+ *  3. totals computed (see `computeTotals` and src/lib/money.ts for rounding);
  *     ONE final statement takes the gapless order number from
  *     order_counters, inserts the order, lines, reservations (expiring),
  *     timeline 'placed', outbox `order.placed` + confirmation e-mails, marks
@@ -24,7 +26,7 @@
  *     counter is held for that statement and the commit only.
  */
 import { randomUUID } from 'node:crypto';
-import { asFinalStatement, type Db, type Trx, withTenant } from '../lib/db/index.js';
+import { asFinalStatement, type Db, pipelinedStatements, type Trx, withTenant } from '../lib/db/index.js';
 import { AppError, notFound } from '../lib/errors.js';
 import type { Deps, TenantInfo } from '../lib/http/context.js';
 import { replayStored, requestHash, type StoredResponse } from '../lib/idempotency.js';
@@ -37,7 +39,7 @@ import type { CheckoutInput, OrderSummary } from '../modules/orders/schemas.js';
 import { toOrderSummary } from '../modules/orders/service.js';
 import { reserveStock } from '../modules/orders/stock.js';
 import { checkoutProvider, getPaymentProvider, type PaymentProvider } from '../modules/payments/provider.js';
-import { checkoutReads } from './checkout-reads.js';
+import { type CheckoutReadsRow, checkoutReadsQuery, toCheckoutReads } from './checkout-reads.js';
 
 export const DEFAULT_RESERVATION_TTL_MS = 15 * 60 * 1000;
 
@@ -106,12 +108,15 @@ async function placeOrder(
   key: { key: string; hash: string },
 ): Promise<StoredResponse<CheckoutResponseBody>> {
   const tenantId = req.tenant.id;
-  const start = await cartRepo.claimKeyAndLockCart(
-    trx,
-    tenantId,
-    { scope: CHECKOUT_SCOPE, ...key },
-    req.cartId,
-  );
+  const { input } = req;
+  const country = input.shippingAddress.country;
+  // One round trip: the claim-and-lock statement, and right behind it (its
+  // own statement, so it reads the cart as it is once locked) the reads.
+  const [claimRows, readRows] = await pipelinedStatements(trx, [
+    cartRepo.claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
+    checkoutReadsQuery(tenantId, req.cartId, country).compile(trx),
+  ]);
+  const start = cartRepo.toClaim(claimRows as cartRepo.ClaimRow[]);
   // Another transaction committed this key (we waited for it if it was racing us).
   if (!start.claimed) return replayStored(trx, tenantId, { scope: CHECKOUT_SCOPE, ...key });
   const cart = start.cart;
@@ -120,9 +125,7 @@ async function placeOrder(
     throw notFound('Cart');
   }
   if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
-  const { input } = req;
-  const country = input.shippingAddress.country;
-  const { lines, shippingRates, tax, owners } = await checkoutReads(trx, tenantId, cart.id, country);
+  const { lines, shippingRates, tax, owners } = toCheckoutReads(readRows as CheckoutReadsRow[]);
   if (lines.length === 0) {
     throw new AppError('validation_failed', 'The cart is empty', {
       issues: [{ path: 'items', message: 'Add something to the cart first' }],

@@ -13,6 +13,7 @@ import {
   createDb,
   createPool,
   type Db,
+  pipelinedStatements,
   withPlatformAccess,
   withTenant,
   withTenantStatement,
@@ -278,5 +279,42 @@ describe('asFinalStatement', () => {
     await withTenant(db, b.tenant.id, (trx) => asFinalStatement(() => insert(trx, b.tenant.id, e1)));
     expect(await exists(b.tenant.id, e1)).toBeTruthy();
     expect(await exists(a.tenant.id, e1)).toBeUndefined();
+  });
+});
+
+describe('pipelinedStatements', () => {
+  it('runs the statements in order in the tenant: the second sees what the first wrote', async () => {
+    const email = `${randomUUID()}@example.test`;
+    const [inserted, seen, setting] = await withTenant(db, a.tenant.id, (trx) =>
+      pipelinedStatements(trx, [
+        sql`insert into customers (tenant_id, email, updated_at) values (${a.tenant.id}, ${email}, now()) returning email`.compile(
+          trx,
+        ),
+        sql`select count(*)::int as n from customers where email = ${email}`.compile(trx),
+        sql`select current_setting('app.tenant_id', true) as v`.compile(trx),
+      ]),
+    );
+    expect(inserted).toEqual([{ email }]);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(setting).toEqual([{ v: a.tenant.id }]);
+  });
+
+  it('a failing statement fails the batch and the transaction', async () => {
+    const email = `${randomUUID()}@example.test`;
+    await expect(
+      withTenant(db, a.tenant.id, (trx) =>
+        pipelinedStatements(trx, [
+          sql`insert into customers (tenant_id, email, updated_at) values (${a.tenant.id}, ${email}, now())`.compile(
+            trx,
+          ),
+          sql`select 1 / 0`.compile(trx),
+          sql`select 1`.compile(trx),
+        ]),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    const rows = await withTenant(db, a.tenant.id, (trx) =>
+      trx.selectFrom('customers').select('id').where('email', '=', email).execute(),
+    );
+    expect(rows).toEqual([]);
   });
 });

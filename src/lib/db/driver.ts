@@ -48,6 +48,14 @@ export type TxOpening =
 
 export const txOpening = new AsyncLocalStorage<TxOpening>();
 
+/**
+ * On a CompiledQuery: statements to write right behind it, in the same
+ * socket write (pg pipeline mode), each answered in order. Their results come
+ * back under PIPELINED_RESULTS on the first statement's result.
+ */
+export const PIPELINED_MORE = Symbol('storeloom.pipelinedMore');
+export const PIPELINED_RESULTS = Symbol('storeloom.pipelinedResults');
+
 /** Set while the statement that ends the current transaction runs (see asFinalStatement). */
 export const finalStatement = new AsyncLocalStorage<boolean>();
 
@@ -191,6 +199,8 @@ class StoreloomConnection implements DatabaseConnection {
     if (this.#state === 'single-done') {
       throw new AppError('internal_error', 'a second statement ran after the transaction committed');
     }
+    const more = (compiledQuery as { [PIPELINED_MORE]?: CompiledQuery[] })[PIPELINED_MORE];
+    if (more?.length) return this.#executeBatch<R>(compiledQuery, more);
     const config = this.#config(compiledQuery);
     const final = finalStatement.getStore() === true;
     if (this.#state === 'deferred' && this.#opening) {
@@ -206,6 +216,44 @@ class StoreloomConnection implements DatabaseConnection {
       return this.#withCommit(config);
     }
     return this.#result<R>(await this.#query(config));
+  }
+
+  /**
+   * Statements written back to back and answered in order (the first may
+   * carry the transaction's opening). Each is its own statement: a later one
+   * sees what the earlier ones did and waited for. If one fails, the ones
+   * after it fail with it (the transaction is aborted); the first failure is
+   * thrown.
+   */
+  async #executeBatch<R>(first: CompiledQuery, more: CompiledQuery[]): Promise<QueryResult<R>> {
+    if (finalStatement.getStore() === true) {
+      throw new AppError('internal_error', 'a pipelined batch cannot be the final statement');
+    }
+    const client = this.client as pg.PoolClient & {
+      pipeline?: boolean;
+      connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
+    };
+    if (!client.pipeline) {
+      const head = await this.executeQuery<R>({ ...first, [PIPELINED_MORE]: undefined } as CompiledQuery);
+      const tail: QueryResult<unknown>[] = [];
+      for (const q of more) tail.push(await this.executeQuery(q));
+      return Object.assign(head, { [PIPELINED_RESULTS]: tail });
+    }
+    const stream = client.connection?.stream;
+    stream?.cork?.();
+    let sent: Promise<QueryResult<unknown>>[];
+    try {
+      const firstPlain = { ...first, [PIPELINED_MORE]: undefined } as CompiledQuery;
+      sent = [this.executeQuery(firstPlain)];
+      for (const q of more) sent.push(this.#query(this.#config(q)).then((r) => this.#result(r)));
+    } finally {
+      stream?.uncork?.();
+    }
+    const settled = await Promise.allSettled(sent);
+    const failed = settled.find((x) => x.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const [head, ...tail] = settled.map((x) => (x as PromiseFulfilledResult<QueryResult<unknown>>).value);
+    return Object.assign(head as QueryResult<R>, { [PIPELINED_RESULTS]: tail });
   }
 
   /** The transaction's last statement and its COMMIT, written together. */

@@ -10,10 +10,18 @@
  * ./roles.ts): not superuser, no BYPASSRLS, owns nothing. RLS is FORCED on
  * every tenant table, so without `app.tenant_id` set a query sees nothing.
  */
-import { type Driver, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  type CompiledQuery,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  type QueryResult,
+  sql,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
-import { finalStatement, StoreloomDriver, txOpening } from './driver.js';
+import { finalStatement, PIPELINED_MORE, PIPELINED_RESULTS, StoreloomDriver, txOpening } from './driver.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -130,6 +138,25 @@ export async function withTenantStatement<T>(
  */
 export function asFinalStatement<T>(fn: () => Promise<T>): Promise<T> {
   return finalStatement.run(true, fn);
+}
+
+/**
+ * Runs independent statements of one transaction in ONE round trip: they are
+ * written back to back (the first may carry the transaction's opening) and
+ * executed in order, each with its own snapshot — so a later statement sees
+ * rows an earlier one locked or wrote, exactly as if awaited one by one. Use
+ * it when no statement's parameters depend on an earlier one's result.
+ * Returns each statement's rows; the first failure is thrown.
+ */
+export async function pipelinedStatements(
+  trx: Trx,
+  statements: readonly CompiledQuery[],
+): Promise<unknown[][]> {
+  const [first, ...more] = statements;
+  if (!first) return [];
+  const res = await trx.executeQuery({ ...first, [PIPELINED_MORE]: more } as CompiledQuery);
+  const tail = (res as { [PIPELINED_RESULTS]?: QueryResult<unknown>[] })[PIPELINED_RESULTS] ?? [];
+  return [res.rows, ...tail.map((r) => r.rows)];
 }
 
 function inTenantTransaction<T>(

@@ -42,13 +42,14 @@ export function findCart(trx: Trx, tenantId: string, cartId: string, opts: { loc
  * after the key by data dependency, so two duplicates never hold one each.
  * `claimed` false means another request owns the key: replay it.
  */
-export async function claimKeyAndLockCart(
-  trx: Trx,
+export type ClaimRow = CartRow & { claimed: boolean; found: boolean };
+
+export function claimKeyAndLockCartQuery(
   tenantId: string,
   claim: { scope: string; key: string; hash: string },
   cartId: string,
-): Promise<{ claimed: boolean; cart: CartRow | null }> {
-  const { rows } = await sql<CartRow & { claimed: boolean; found: boolean }>`
+) {
+  return sql<ClaimRow>`
     with k as (
       insert into idempotency_keys (tenant_id, scope, key, request_hash)
       values (${tenantId}, ${claim.scope}, ${claim.key}, ${claim.hash})
@@ -60,7 +61,10 @@ export async function claimKeyAndLockCart(
          for update
     )
     select exists (select 1 from k) as claimed, c.id is not null as found, c.*
-      from (select 1) one left join c on true`.execute(trx);
+      from (select 1) one left join c on true`;
+}
+
+export function toClaim(rows: readonly ClaimRow[]): { claimed: boolean; cart: CartRow | null } {
   const r = rows[0]!;
   if (!r.found) return { claimed: r.claimed, cart: null };
   const { claimed, found, ...cart } = r;

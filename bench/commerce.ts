@@ -16,7 +16,8 @@
  * 4. Prints req/s, p50, p99, non-2xx and the ratio to the baseline; checks the
  *    targets; drops the database.
  *
- * Knobs: BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_POOL (DB pool of both servers),
+ * Knobs: BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_POOL (DB pool of both
+ * servers; default the API's own default, 2 × CPUs + 2),
  * BENCH_ONLY=product list,checkout (scenarios to run besides the baseline),
  * BENCH_CPU_PROF=/tmp/dir (V8 CPU profile of the API process, written at exit).
  */
@@ -26,7 +27,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -215,14 +216,16 @@ export async function runCommerceBench(): Promise<Row[]> {
       SEED_DEMO: '0',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
-      DB_POOL_SIZE: process.env.BENCH_POOL ?? '20',
+      // The API's own default pool (2 × CPUs + 2) unless BENCH_POOL says otherwise.
+      ...(process.env.BENCH_POOL ? { DB_POOL_SIZE: process.env.BENCH_POOL } : {}),
     });
     children.push(api.child);
     const base = startProcess('baseline', 'bench/baseline-server.ts', {
       BASELINE_DB_URL: dbUrl,
       BASELINE_TENANT_ID: seed.mainTenantId,
       BASELINE_PORT: String(basePort),
-      BASELINE_POOL: process.env.BENCH_POOL ?? '20',
+      // The same pool size as the API's.
+      BASELINE_POOL: process.env.BENCH_POOL ?? String(2 * availableParallelism() + 2),
     });
     children.push(base.child);
     const storeHost = `${HANDLE}.localhost:${apiPort}`;

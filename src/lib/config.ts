@@ -5,6 +5,8 @@
  * wrong (see `loadConfig` callers in src/main.ts and workers/main.ts). Defaults
  * serve local development; production sets DATABASE_URL and REDIS_URL.
  */
+
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,7 +39,17 @@ export const ZConfig = z.object({
   RUN_WORKERS: bool.optional(),
   SEED_DEMO: bool.optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * App-role connections per process. Default 2 × CPUs + 2 (6 on 2 cores):
+   * PostgreSQL on the same cores does best with few active backends; waiting
+   * requests queue in the pool, not on locks inside the server.
+   */
+  DB_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(2 * availableParallelism() + 2),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** JSON array of JWKs (private, with kid); first is the active signing key. Absent → generated under DATA_DIR in dev. */
   JWT_SIGNING_KEYS: z.string().optional(),

@@ -70,9 +70,13 @@ export async function runRlsBench(): Promise<void> {
       applicationName: 'bench-owner',
       statementTimeoutMs: 600_000,
     }),
+    { prepare: true },
   );
+  // The app's pool prepares its statements (as in production); the owner's
+  // side gets the same, so the comparison is the policy alone.
   const app = createDb(
     createPool({ connectionString: appDatabaseUrl(ownerUrl), max: 1, applicationName: 'bench-app' }),
+    { prepare: true },
   );
   try {
     await migrateToLatest(owner);

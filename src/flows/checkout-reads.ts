@@ -8,7 +8,7 @@
  * statement), so the lines are the cart as it is now.
  */
 import { sql } from 'kysely';
-import type { CartLineRow } from '../modules/cart/repository.js';
+import { type CartLineRow, cartLinesJsonAgg } from '../modules/cart/repository.js';
 import type { ShippingRateRow } from '../modules/checkout-settings/repository.js';
 
 export interface CheckoutReads {
@@ -28,16 +28,11 @@ export interface CheckoutReadsRow {
 export function checkoutReadsQuery(tenantId: string, cartId: string, country: string) {
   return sql<CheckoutReadsRow>`
     select
-      (select json_agg(json_build_object(
-                'variant_id', ci.variant_id, 'quantity', ci.quantity, 'product_id', p.id,
-                'product_handle', p.handle, 'product_title', p.title, 'product_status', p.status,
-                'sku', v.sku, 'variant_title', v.title, 'price', v.price, 'cost', v.cost,
-                'stock', v.stock, 'reserved', v.reserved)
-              order by ci.created_at, ci.variant_id)
-         from cart_items ci
-         join variants v on v.tenant_id = ci.tenant_id and v.id = ci.variant_id
+      (select ${cartLinesJsonAgg}
+         from cart_items l
+         join variants v on v.tenant_id = l.tenant_id and v.id = l.variant_id
          join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
-        where ci.tenant_id = ${tenantId} and ci.cart_id = ${cartId}) as lines,
+        where l.tenant_id = ${tenantId} and l.cart_id = ${cartId}) as lines,
       (select json_agg(r order by r.position, r.amount, r.id)
          from (select * from shipping_rates
                 where tenant_id = ${tenantId} and active

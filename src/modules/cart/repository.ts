@@ -71,6 +71,18 @@ export function toClaim(rows: readonly ClaimRow[]): { claimed: boolean; cart: Ca
   return { claimed, cart: cart as CartRow };
 }
 
+/**
+ * The lines `l` (variant_id, quantity, created_at) joined to variants `v` and
+ * products `p`, aggregated as CartLineRow objects in cart order: the JSON form
+ * of cartLines, for statements that return a cart's lines with other things.
+ */
+export const cartLinesJsonAgg = sql`json_agg(json_build_object(
+    'variant_id', l.variant_id, 'quantity', l.quantity, 'product_id', p.id,
+    'product_handle', p.handle, 'product_title', p.title, 'product_status', p.status,
+    'sku', v.sku, 'variant_title', v.title, 'price', v.price, 'cost', v.cost,
+    'stock', v.stock, 'reserved', v.reserved)
+  order by l.created_at, l.variant_id)`;
+
 export interface AddOutcome {
   /** The cart, when it exists, is active and the viewer may use it (locked). */
   cart: Pick<CartRow, 'id' | 'status' | 'currency' | 'customer_id'> | null;
@@ -148,12 +160,7 @@ export async function addToLine(
            (select ci.quantity from cart_items ci
              where ci.tenant_id = ${tenantId} and ci.cart_id = ${cartId} and ci.variant_id = ${variantId}) as existing,
            exists (select 1 from up) as added,
-           (select json_agg(json_build_object(
-                     'variant_id', l.variant_id, 'quantity', l.quantity, 'product_id', p.id,
-                     'product_handle', p.handle, 'product_title', p.title, 'product_status', p.status,
-                     'sku', v.sku, 'variant_title', v.title, 'price', v.price, 'cost', v.cost,
-                     'stock', v.stock, 'reserved', v.reserved)
-                   order by l.created_at, l.variant_id)
+           (select ${cartLinesJsonAgg}
               from l
               join variants v on v.tenant_id = ${tenantId} and v.id = l.variant_id
               join products p on p.tenant_id = v.tenant_id and p.id = v.product_id) as lines

@@ -113,15 +113,7 @@ export async function addItem(
   viewer: CartViewer,
   input: AddItemInput,
 ): Promise<Cart> {
-  const outcome = await repo.addToLine(
-    trx,
-    tenantId,
-    cartId,
-    viewer.customerId,
-    input.variantId,
-    input.quantity,
-    MAX_LINE_QUANTITY,
-  );
+  const outcome = await addLine(trx, tenantId, cartId, viewer, input);
   return cartAfterAdd(outcome, input, () => explainRefusedCart(trx, tenantId, cartId, viewer));
 }
 
@@ -142,20 +134,25 @@ export async function addItemToCart(
   const outcome = await withTenantStatement(
     db,
     tenantId,
-    (trx) =>
-      repo.addToLine(
-        trx,
-        tenantId,
-        cartId,
-        viewer.customerId,
-        input.variantId,
-        input.quantity,
-        MAX_LINE_QUANTITY,
-      ),
-    { durability: 'relaxed' },
+    (trx) => addLine(trx, tenantId, cartId, viewer, input),
+    {
+      durability: 'relaxed',
+    },
   );
   return cartAfterAdd(outcome, input, () =>
     withTenant(db, tenantId, (trx) => explainRefusedCart(trx, tenantId, cartId, viewer)),
+  );
+}
+
+function addLine(trx: Trx, tenantId: string, cartId: string, viewer: CartViewer, input: AddItemInput) {
+  return repo.addToLine(
+    trx,
+    tenantId,
+    cartId,
+    viewer.customerId,
+    input.variantId,
+    input.quantity,
+    MAX_LINE_QUANTITY,
   );
 }
 

@@ -111,6 +111,17 @@ describe('pipelined openings', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
+  it('a new statement that fails to parse fails the same way every time (no stale prepared name)', async () => {
+    const bad = () =>
+      withTenant(db, a.tenant.id, (trx) =>
+        sql`select no_such_column from customers where tenant_id = ${a.tenant.id}`.execute(trx),
+      );
+    await expect(bad()).rejects.toThrow(/no_such_column/);
+    await expect(bad()).rejects.toThrow(/no_such_column/);
+    const rows = await withTenant(db, a.tenant.id, (trx) => customerTenants(trx, a.tenant.id));
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
   it('platform access opens with the platform role in the same write', async () => {
     const { rows } = await withPlatformAccess(db, (trx) =>
       sql<{ r: string }>`select current_user::text as r`.execute(trx),

@@ -138,7 +138,15 @@ class TenantOpenedQuery extends QueryBase {
     this.#swallow = begin ? 2 : 1;
   }
 
+  /** True when this group also parsed a named statement (its first use on the connection). */
+  sentParse = false;
+
   override prepare(connection: WireConnection): void {
+    const name0 = (this as unknown as { name?: string }).name;
+    // pg records a named statement as parsed on the FIRST ParseComplete of the
+    // group, which may be the opening's: if this group then fails, that
+    // record cannot be trusted, and the connection is discarded.
+    this.sentParse = Boolean(name0) && connection.parsedStatements[name0 as string] === undefined;
     if (this.#begin) {
       connection.parse({ name: '', text: 'begin', types: [] });
       connection.bind({ statement: '', portal: '', values: [] });
@@ -147,9 +155,9 @@ class TenantOpenedQuery extends QueryBase {
     const { name, text } = this.#opening;
     if (connection.parsedStatements[name] !== text) {
       connection.parse({ name, text, types: [] });
-      // Recorded now: if this Parse failed the whole group fails and the
-      // connection is discarded.
+      // Recorded now; if the group fails the connection is discarded.
       connection.parsedStatements[name] = text;
+      this.sentParse = true;
     }
     connection.bind({ statement: name, portal: '', values: [this.#tenantId] });
     connection.execute({ portal: '' });
@@ -320,10 +328,11 @@ class StoreloomConnection implements DatabaseConnection {
 
   async #pipelined<R>(opening: TxOpening, config: pg.QueryConfig): Promise<QueryResult<R>> {
     if ('tenantId' in opening) {
+      let q: TenantOpenedQuery | undefined;
       try {
         const res = await new Promise<pg.QueryResult>((resolve, reject) => {
           const callback = (err: Error | undefined, r: pg.QueryResult) => (err ? reject(err) : resolve(r));
-          const q = new TenantOpenedQuery(
+          q = new TenantOpenedQuery(
             { ...config, callback },
             opening.tenantId,
             !opening.single,
@@ -334,6 +343,7 @@ class StoreloomConnection implements DatabaseConnection {
         return this.#result<R>(res);
       } catch (err) {
         this.#noteError(err);
+        if (q?.sentParse) this.discard = true;
         throw err;
       }
     }

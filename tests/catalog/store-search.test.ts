@@ -248,6 +248,10 @@ describe('GET /api/store/products/:idOrHandle and /api/store/categories', () => 
     expect(byHandle.body.variants[0].cost).toBeUndefined();
     const byId = await request(p.app, 'GET', `/api/store/products/${tshirt.id}`, { host: s.host });
     expect(byId.body.handle).toBe('classic-t-shirt');
+    // A product whose handle is another product's id: the id wins.
+    await createTestProduct(p.deps, s.tenant.id, { title: 'Id Lookalike', handle: tshirt.id });
+    const stillById = await request(p.app, 'GET', `/api/store/products/${tshirt.id}`, { host: s.host });
+    expect(stillById.body.id).toBe(tshirt.id);
     const other = await createTestStore(p.deps);
     for (const [host, ref] of [
       [s.host, draft.id],

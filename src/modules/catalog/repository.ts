@@ -75,10 +75,22 @@ const toIso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new D
 export async function findProductDetail(
   trx: Trx,
   tenantId: string,
-  by: { id: string } | { handle: string },
+  by: { id: string } | { handle: string } | { idOrHandle: string },
 ): Promise<ProductDetail | undefined> {
   if ('id' in by && !isUuid(by.id)) return undefined;
-  const where = 'id' in by ? sql`p.id = ${by.id}::uuid` : sql`p.handle = ${by.handle}::citext`;
+  // idOrHandle: one statement; a product whose id matches wins over one whose handle does.
+  const where =
+    'id' in by
+      ? sql`p.id = ${by.id}::uuid`
+      : 'handle' in by
+        ? sql`p.handle = ${by.handle}::citext`
+        : isUuid(by.idOrHandle)
+          ? sql`(p.id = ${by.idOrHandle}::uuid or p.handle = ${by.idOrHandle}::citext)`
+          : sql`p.handle = ${by.idOrHandle}::citext`;
+  const preferId =
+    'idOrHandle' in by && isUuid(by.idOrHandle)
+      ? sql`order by p.id = ${by.idOrHandle}::uuid desc limit 1`
+      : sql``;
   const { rows } = await sql<{
     id: string;
     handle: string;
@@ -128,7 +140,8 @@ export async function findProductDetail(
            ), '[]'::json) as variants
       from products p
       left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
-     where p.tenant_id = ${tenantId} and ${where}`.execute(trx);
+     where p.tenant_id = ${tenantId} and ${where}
+     ${preferId}`.execute(trx);
   const p = rows[0];
   if (!p) return undefined;
   return {

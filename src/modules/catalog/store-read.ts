@@ -4,7 +4,7 @@
  * Costs and exact reservations are never exposed here.
  */
 import { sql } from 'kysely';
-import { isUuid, type Trx } from '../../lib/db/index.js';
+import type { Trx } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { findProductDetail } from './repository.js';
 
@@ -42,8 +42,11 @@ export async function getStoreProduct(
   idOrHandle: string,
 ): Promise<StoreProduct> {
   const ref = idOrHandle.trim();
-  let p = isUuid(ref) ? await findProductDetail(trx, tenantId, { id: ref }) : undefined;
-  if (!p && ref.length > 0 && ref.length <= 100) p = await findProductDetail(trx, tenantId, { handle: ref });
+  // One statement (the route runs it with withTenantStatement).
+  const p =
+    ref.length > 0 && ref.length <= 100
+      ? await findProductDetail(trx, tenantId, { idOrHandle: ref })
+      : undefined;
   if (p?.status !== 'active') throw notFound('Product');
   return {
     id: p.id,

@@ -153,7 +153,7 @@ export const catalogStoreRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { idOrHandle } = c.req.valid('param');
-      const product = await withTenant(c.get('deps').db, t.id, (trx) =>
+      const product = await withTenantStatement(c.get('deps').db, t.id, (trx) =>
         getStoreProduct(trx, t.id, t.currency, idOrHandle),
       );
       return c.json(product, 200);

@@ -230,14 +230,42 @@ describe('stale prepared statements', () => {
     await owner.end();
   });
 
-  it('a result type changed by a migration costs one failed statement, then works', async () => {
+  it('a result type changed by a migration: statements that start a transaction are re-run under a new name', async () => {
     const read = () =>
       sql<{ v: unknown }>`select * from ${sql.raw(`${schema}.probe`)} where id = ${1}`.execute(db);
+    const readInTenant = () =>
+      withTenant(db, a.tenant.id, (trx) =>
+        sql<{ v: unknown }>`select * from ${sql.raw(`${schema}.probe`)} where id = ${1}`.execute(trx),
+      );
+    const readSingle = () =>
+      withTenantStatement(db, a.tenant.id, (trx) =>
+        sql<{ v: unknown }>`select * from ${sql.raw(`${schema}.probe`)} where id = ${1}`.execute(trx),
+      );
+    // Each form prepares its statement on the (single) connection.
     expect((await read()).rows[0]!.v).toBe(7);
+    expect((await readInTenant()).rows[0]!.v).toBe(7);
+    expect((await readSingle()).rows[0]!.v).toBe(7);
     await owner.query(`alter table ${schema}.probe alter column v type text using v::text`);
-    await expect(read()).rejects.toThrow(/cached plan must not change result type/);
-    // That connection was discarded; the pool's next one prepares afresh.
+    // Outside a transaction, and as a transaction's first statement: no failure at all.
     expect((await read()).rows[0]!.v).toBe('7');
+    await owner.query(`alter table ${schema}.probe alter column v type int using v::int`);
+    expect((await readInTenant()).rows[0]!.v).toBe(7);
+    await owner.query(`alter table ${schema}.probe alter column v type text using v::text`);
+    expect((await readSingle()).rows[0]!.v).toBe('7');
+  });
+
+  it('after a statement went stale mid-transaction, that transaction fails once and the next one works', async () => {
+    const inTx = () =>
+      withTenant(db, a.tenant.id, async (trx) => {
+        await customerTenants(trx, a.tenant.id);
+        return sql<{
+          v: unknown;
+        }>`select v, * from ${sql.raw(`${schema}.probe`)} where id = ${2 - 1}`.execute(trx);
+      });
+    expect((await inTx()).rows[0]!.v).toBe('7');
+    await owner.query(`alter table ${schema}.probe alter column v type int using v::int`);
+    await expect(inTx()).rejects.toThrow(/cached plan must not change result type/);
+    expect((await inTx()).rows[0]!.v).toBe(7);
   });
 });
 

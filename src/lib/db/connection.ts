@@ -22,19 +22,33 @@ const MAX_PREPARED = 1_000;
 const MAX_PREPARED_PARAMS = 256;
 const MAX_PREPARED_TEXT = 16_000;
 
+let lastName = 0;
+
 function statementName(sql: string, paramCount: number): string | undefined {
   if (paramCount === 0 || paramCount > MAX_PREPARED_PARAMS || sql.length > MAX_PREPARED_TEXT)
     return undefined;
   let name = statementNames.get(sql);
   if (name === undefined && statementNames.size < MAX_PREPARED) {
-    name = `sl${statementNames.size + 1}`;
+    name = `sl${++lastName}`;
     statementNames.set(sql, name);
   }
   return name;
 }
 
-/** SQLSTATEs meaning this connection's prepared statements no longer match the server. */
-const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
+/**
+ * A migration changed the result columns of a prepared statement ("cached
+ * plan must not change result type"): the text gets a new name, so every
+ * connection prepares it afresh; the old name lingers unused on the
+ * connections that had it.
+ */
+const STALE_RESULT_TYPE = '0A000';
+/** The connection's record of its prepared statements is wrong: discard it. */
+const UNKNOWN_STATEMENT = '26000';
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : undefined;
+}
 
 export type TxState = 'none' | 'deferred' | 'open' | 'single-done';
 
@@ -71,7 +85,6 @@ export class StoreloomConnection implements DatabaseConnection {
     }
     const more = (compiledQuery as { [PIPELINED_MORE]?: CompiledQuery[] })[PIPELINED_MORE];
     if (more?.length) return this.#executeBatch<R>(compiledQuery, more);
-    const config = this.#config(compiledQuery);
     const final = finalStatement.getStore() === true;
     if (this.#state === 'deferred' && this.#opening) {
       const deferred: TxOpening = this.#opening;
@@ -79,13 +92,29 @@ export class StoreloomConnection implements DatabaseConnection {
       const opening: TxOpening = final && 'tenantId' in deferred ? { ...deferred, single: true } : deferred;
       this.#opening = null;
       this.#state = opening.single ? 'single-done' : 'open';
-      return this.#pipelined(opening, config);
+      try {
+        return await this.#pipelined<R>(opening, this.#config(compiledQuery));
+      } catch (err) {
+        // Nothing ran before this statement in its transaction: after a stale
+        // prepared statement (renamed by #noteError), run the opening and the
+        // statement again.
+        if (errorCode(err) !== STALE_RESULT_TYPE) throw err;
+        if (!opening.single) await this.command('rollback');
+        return this.#pipelined<R>(opening, this.#config(compiledQuery));
+      }
     }
     if (final && this.#state === 'open') {
       this.#state = 'single-done';
-      return this.#withCommit(config);
+      return this.#withCommit(this.#config(compiledQuery));
     }
-    return this.#result<R>(await this.#query(config));
+    try {
+      return this.#result<R>(await this.#query(this.#config(compiledQuery)));
+    } catch (err) {
+      // Outside a transaction the failed statement did nothing: run it again
+      // under its new name. Inside one the transaction is lost: it fails once.
+      if (this.#state !== 'none' || errorCode(err) !== STALE_RESULT_TYPE) throw err;
+      return this.#result<R>(await this.#query(this.#config(compiledQuery)));
+    }
   }
 
   /**
@@ -148,7 +177,7 @@ export class StoreloomConnection implements DatabaseConnection {
     const [main, commit] = await Promise.allSettled(sent);
     if (main?.status === 'rejected') {
       // The COMMIT after a failed statement rolled the transaction back.
-      this.#noteError(main.reason);
+      this.#noteError(main.reason, config);
       throw main.reason;
     }
     if (commit?.status === 'rejected') throw commit.reason;
@@ -178,14 +207,17 @@ export class StoreloomConnection implements DatabaseConnection {
     try {
       return await this.client.query(config);
     } catch (err) {
-      this.#noteError(err);
+      this.#noteError(err, config);
       throw err;
     }
   }
 
-  #noteError(err: unknown): void {
-    const code = (err as { code?: unknown })?.code;
-    if (typeof code === 'string' && STALE_STATEMENT_CODES.has(code)) this.discard = true;
+  #noteError(err: unknown, config: pg.QueryConfig): void {
+    const code = errorCode(err);
+    if (code === UNKNOWN_STATEMENT) this.discard = true;
+    if (code === STALE_RESULT_TYPE && config.name && statementNames.get(config.text) === config.name) {
+      statementNames.delete(config.text);
+    }
   }
 
   async #pipelined<R>(opening: TxOpening, config: pg.QueryConfig): Promise<QueryResult<R>> {
@@ -204,7 +236,7 @@ export class StoreloomConnection implements DatabaseConnection {
         });
         return this.#result<R>(res);
       } catch (err) {
-        this.#noteError(err);
+        this.#noteError(err, config);
         if (q?.sentParse) this.discard = true;
         throw err;
       }
@@ -233,7 +265,7 @@ export class StoreloomConnection implements DatabaseConnection {
       throw open.reason;
     }
     if (main?.status === 'rejected') {
-      this.#noteError(main.reason);
+      this.#noteError(main.reason, config);
       throw main.reason;
     }
     return this.#result<R>((main as PromiseFulfilledResult<pg.QueryResult>).value);

@@ -18,9 +18,10 @@
  * 3. Parameterised statements are prepared once per connection under a
  *    stable name (`prepare`), so PostgreSQL parses and plans them once
  *    instead of on every request. Unparameterised text (migrations, multi-
- *    statement scripts) keeps the simple protocol. A connection whose cached
- *    statement no longer fits the schema (a migration changed a result type)
- *    is discarded at release; a fresh one prepares again.
+ *    statement scripts) keeps the simple protocol. A statement that no longer
+ *    fits the schema (a migration changed its result columns) gets a new
+ *    name; run on its own or first in its transaction it is run again, in the
+ *    middle of a transaction that transaction fails (./connection.ts).
  *
  * Platform openings (`begin; set local role …`) are pipelined as a simple
  * query in the same write as the first statement (pg's pipeline mode).

@@ -338,6 +338,14 @@ describe('pipelinedStatements', () => {
     expect(setting).toEqual([{ v: a.tenant.id }]);
   });
 
+  it('refuses to run in a single-statement transaction (its tail would run outside the tenant)', async () => {
+    await expect(
+      withTenantStatement(db, a.tenant.id, (trx) =>
+        pipelinedStatements(trx, [sql`select 1`.compile(trx), sql`select 2`.compile(trx)]),
+      ),
+    ).rejects.toThrow(/single-statement transaction/);
+  });
+
   it('a failing statement fails the batch and the transaction', async () => {
     const email = `${randomUUID()}@example.test`;
     await expect(

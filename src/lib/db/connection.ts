@@ -128,6 +128,10 @@ export class StoreloomConnection implements DatabaseConnection {
     if (finalStatement.getStore() === true) {
       throw new AppError('internal_error', 'a pipelined batch cannot be the final statement');
     }
+    if (this.#state === 'deferred' && this.#opening?.single) {
+      // Its later statements would run after the implicit commit, outside the tenant.
+      throw new AppError('internal_error', 'a pipelined batch cannot run in a single-statement transaction');
+    }
     const client = this.client as pg.PoolClient & {
       pipeline?: boolean;
       connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };

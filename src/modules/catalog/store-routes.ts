@@ -8,7 +8,7 @@ import { storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { MAX_MONEY } from './schemas.js';
 import { getCategoryTree, getStoreProduct } from './store-read.js';
-import { searchNeedsProbe, searchStoreProducts } from './store-search.js';
+import { searchStoreProducts } from './store-search.js';
 
 const tags = ['Store: catalog'];
 
@@ -123,9 +123,8 @@ export const catalogStoreRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const q = c.req.valid('query');
-      // Without a search probe the page is one statement: one round trip.
-      const run = searchNeedsProbe(q.q) ? withTenant : withTenantStatement;
-      const page = await run(c.get('deps').db, t.id, (trx) =>
+      // One statement, search included: one round trip.
+      const page = await withTenantStatement(c.get('deps').db, t.id, (trx) =>
         searchStoreProducts(trx, t.id, t.currency, {
           q: q.q,
           category: q.category,

@@ -8,7 +8,8 @@
  * word similarity (>= TRIGRAM_THRESHOLD, the indexed `<%` operator) between
  * the query and the normalised title (products.title_trgm: unaccented, lower
  * case, punctuation removed), so typos ("tshrit") still find products
- * ("T-Shirt").
+ * ("T-Shirt"). The choice is made inside the one statement (CTE `h`, two
+ * branches behind one-time filters), so a search is a single round trip.
  *
  * Sorting and paging. Each sort has a total order ending in the id, and the
  * cursor carries the last row's key and id (see cursor.ts), so pages never
@@ -83,16 +84,7 @@ export const PRICE_BAND_BOUNDS = [0, 2_500, 5_000, 10_000, 25_000, 50_000];
 /** Minimum pg_trgm word similarity for the typo fallback. */
 export const TRIGRAM_THRESHOLD = 0.4;
 
-type MatchMode = 'all' | 'fts' | 'trigram' | 'none';
-
-/**
- * Whether searchStoreProducts runs two statements for this `q` (a probe for
- * full-text hits before the page); without one it runs exactly one, so the
- * caller can use withTenantStatement.
- */
-export function searchNeedsProbe(q: string | undefined): boolean {
-  return (q ?? '').trim().length > 0 && searchTokens(q ?? '').length > 0;
-}
+type MatchMode = 'all' | 'search' | 'none';
 
 export async function searchStoreProducts(
   trx: Trx,
@@ -110,36 +102,36 @@ export async function searchStoreProducts(
   const tsq = sql`to_tsquery('simple', ${tsqueryText(tokens)})`;
   // Shaped like products.title_trgm (0042): unaccented, lower case, no punctuation.
   const trgmQ = sql`storeloom_trgm_text(${(query.q ?? '').slice(0, 200)}::text)`;
-  let mode: MatchMode = 'all';
-  if (hasQ) {
-    if (tokens.length === 0) {
-      mode = 'none';
-    } else {
-      // Also sets the word-similarity threshold used by `<%` for this transaction.
-      const { rows } = await sql<{ hit: boolean }>`
-        select set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true) as threshold,
-               exists (
-                 select 1 from products p
-                  where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
-               ) as hit`.execute(trx);
-      mode = rows[0]?.hit ? 'fts' : 'trigram';
-    }
-  }
-
-  const match: RawBuilder<unknown> =
-    mode === 'fts'
-      ? sql`p.search @@ ${tsq}`
-      : mode === 'trigram'
-        ? sql`${trgmQ} <% p.title_trgm`
-        : mode === 'none'
-          ? sql`false`
-          : sql`true`;
-  const rank: RawBuilder<unknown> =
-    mode === 'fts'
-      ? sql`round(ts_rank(p.search, ${tsq})::numeric, 6)`
-      : mode === 'trigram'
-        ? sql`round(word_similarity(${trgmQ}, p.title_trgm)::numeric, 6)`
-        : sql`0::numeric`;
+  // 'search': full-text when anything in the store matches that way, else the
+  // trigram fallback — decided INSIDE the statement (CTE `h`), so a search is
+  // one statement too.
+  const mode: MatchMode = !hasQ ? 'all' : tokens.length === 0 ? 'none' : 'search';
+  const cardColumns = sql`p.tenant_id, p.status, p.id, p.handle, p.title, p.min_price, p.in_stock,
+         p.created_at, p.category_id, p.card_image_url, p.card_image_alt, p.card_compare_at_price`;
+  // The matching products with their rank, as `found` (search mode only): two
+  // branches behind one-time filters on `h.hit`, so only one of them scans.
+  // `h` also sets the word-similarity threshold `<%` uses in this transaction;
+  // the filters evaluate it before either branch starts.
+  const searchCtes = sql`h as (
+      select set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true) as threshold,
+             exists (
+               select 1 from products p
+                where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
+             ) as hit
+    ), found as (
+      select ${cardColumns}, round(ts_rank(p.search, ${tsq})::numeric, 6) as rank
+        from products p
+       where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
+         and (select hit from h)
+      union all
+      select ${cardColumns}, round(word_similarity(${trgmQ}, p.title_trgm)::numeric, 6) as rank
+        from products p
+       where p.tenant_id = ${tenantId} and p.status = 'active' and ${trgmQ} <% p.title_trgm
+         and not (select hit from h)
+    )`;
+  const source: RawBuilder<unknown> = mode === 'search' ? sql`found p` : sql`products p`;
+  const match: RawBuilder<unknown> = mode === 'none' ? sql`false` : sql`true`;
+  const rank: RawBuilder<unknown> = mode === 'search' ? sql`p.rank` : sql`0::numeric`;
 
   // The category and its descendants, as an uncorrelated subquery (run once).
   const catCond = query.category
@@ -181,15 +173,15 @@ export async function searchStoreProducts(
   // ONE statement: the page (card details — first image, compare-at price of
   // the cheapest variant — are columns of the product row, 0080) and the facet
   // counts, told apart by `kind`.
-  const facetCte = wantFacets
-    ? sql`with m as (
+  const facetCte = sql`m as (
       select p.category_id, p.in_stock,
              (${catCond}) as cat_ok, (${priceCond}) as price_ok, (${stockCond}) as stock_ok,
              ${bandExpr()} as band
-        from products p
+        from ${source}
        where p.tenant_id = ${tenantId} and p.status = 'active' and ${match}
-    )`
-    : sql``;
+    )`;
+  const ctes = [...(mode === 'search' ? [searchCtes] : []), ...(wantFacets ? [facetCte] : [])];
+  const withClause = ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``;
   const facetSelects = wantFacets
     ? sql`
     union all
@@ -211,7 +203,7 @@ export async function searchStoreProducts(
                ${sortKeyExpr(effectiveSort, rank)} as sort_key,
                p.card_image_url as image_url, p.card_image_alt as image_alt,
                p.card_compare_at_price as compare_at_price
-          from products p
+          from ${source}
          where p.tenant_id = ${tenantId} and p.status = 'active'
            and ${match} and ${catCond} and ${priceCond} and ${stockCond} and ${after}
          order by ${order}
@@ -221,7 +213,7 @@ export async function searchStoreProducts(
   if (wantFacets) {
     rows = (
       await sql<ResultRow>`
-    ${facetCte}
+    ${withClause}
     select 'item' as kind, pg.id, pg.handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
            pg.image_url, pg.image_alt, pg.compare_at_price,
            row_number() over (order by ${outerOrder(effectiveSort)}) as ord,
@@ -232,7 +224,7 @@ export async function searchStoreProducts(
     itemRows = rows.filter((r) => r.kind === 'item').sort((a, b) => Number(a.ord) - Number(b.ord));
   } else {
     // The page alone, already in order.
-    rows = (await sql<ResultRow>`${pageSql}`.execute(trx)).rows;
+    rows = (await sql<ResultRow>`${withClause} ${pageSql}`.execute(trx)).rows;
     itemRows = rows;
   }
   const page = itemRows.slice(0, limit);

@@ -8,7 +8,7 @@ import { QueueEvents } from 'bullmq';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PLATFORM_TENANT_ID, withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { createQueueHub } from '../../src/lib/queue.js';
-import { processStripeEvent } from '../../src/modules/stripe-webhooks/process.js';
+import { processStripeEvent, pruneStripeEvents } from '../../src/modules/stripe-webhooks/process.js';
 import { STRIPE_EVENTS_QUEUE, stripeEventsProcessor } from '../../workers/processors/stripe-events.js';
 import { createTestStore } from '../support/factories.js';
 import { deliverEvent, FAKE_WEBHOOK_SECRET, startFakeStripe } from '../support/fake-stripe.js';
@@ -240,5 +240,45 @@ describe('stripe-events worker', () => {
     } finally {
       await hub.close();
     }
+  });
+});
+
+describe('the event ledger', () => {
+  it('prunes processed events past the retention, never unprocessed ones', async () => {
+    const p = await platform;
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const tag = `${Date.now()}`;
+    const rows = [
+      { id: `evt_prune_old_done_${tag}`, received_at: daysAgo(100), processed_at: daysAgo(100) },
+      { id: `evt_prune_old_pending_${tag}`, received_at: daysAgo(100), processed_at: null },
+      { id: `evt_prune_recent_done_${tag}`, received_at: daysAgo(10), processed_at: daysAgo(10) },
+    ];
+    await withPlatformAccess(p.deps.db, (trx) =>
+      trx
+        .insertInto('stripe_events')
+        .values(
+          rows.map((r) => ({
+            ...r,
+            type: 'account.updated',
+            event_created: Math.floor(r.received_at.getTime() / 1000),
+            payload: JSON.stringify({ id: r.id }),
+          })),
+        )
+        .execute(),
+    );
+    expect(await pruneStripeEvents(p.deps, now)).toBeGreaterThanOrEqual(1);
+    const left = await withPlatformAccess(p.deps.db, (trx) =>
+      trx
+        .selectFrom('stripe_events')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute(),
+    );
+    expect(left.map((r) => r.id).sort()).toEqual([rows[1]!.id, rows[2]!.id].sort());
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Queue `billing`: the daily billing-maintenance job (recovery sweep of Stripe
  * events left unprocessed, then grace-period expiry and ended trials →
- * suspension), scheduled with upsertJobScheduler at 03:00 UTC.
+ * suspension, then pruning of processed Stripe events past their retention),
+ * scheduled with upsertJobScheduler at 03:00 UTC.
  * The job computes "now" when it runs; tests call runBillingMaintenance with
  * a controlled clock instead.
  */
 import type { Deps } from '../../src/lib/http/context.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
-import { processPendingStripeEvents } from '../../src/modules/stripe-webhooks/process.js';
+import { processPendingStripeEvents, pruneStripeEvents } from '../../src/modules/stripe-webhooks/process.js';
 import type { ProcessorRegistration } from '../index.js';
 
 export const BILLING_QUEUE = 'billing';
@@ -32,7 +33,8 @@ export const billingProcessor: ProcessorRegistration = {
       if (job.name !== 'maintenance') return { skipped: job.name };
       const recovered = await processPendingStripeEvents(deps, deps.now());
       const result = await runBillingMaintenance(deps, deps.now());
-      return { ...result, recoveredEvents: recovered };
+      const prunedEvents = await pruneStripeEvents(deps, deps.now());
+      return { ...result, recoveredEvents: recovered, prunedEvents };
     });
   },
 };

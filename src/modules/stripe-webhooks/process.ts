@@ -105,3 +105,36 @@ export async function processPendingStripeEvents(
   }
   return n;
 }
+
+/** How long a processed event stays in the ledger (deduplication of redeliveries). */
+export const STRIPE_EVENT_RETENTION_DAYS = 90;
+
+/**
+ * Deletes processed events received more than `retentionDays` ago (at most
+ * `batch` per call; the daily billing job calls it once). Unprocessed events
+ * are never deleted: the recovery sweep still owes them.
+ */
+export async function pruneStripeEvents(
+  deps: Deps,
+  now: Date = deps.now(),
+  retentionDays = STRIPE_EVENT_RETENTION_DAYS,
+  batch = 10_000,
+): Promise<number> {
+  const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  return withPlatformAccess(deps.db, async (trx) => {
+    const r = await trx
+      .deleteFrom('stripe_events')
+      .where(
+        'id',
+        'in',
+        trx
+          .selectFrom('stripe_events')
+          .select('id')
+          .where('processed_at', 'is not', null)
+          .where('received_at', '<', before)
+          .limit(batch),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  });
+}

@@ -97,7 +97,9 @@ describe('pages', () => {
 });
 
 describe('tenant schedulers', () => {
-  it('follow provisioning, suspension and the reconcile sweep, in the store time zone', async () => {
+  it('follow provisioning, suspension and the reconcile sweep, in the store time zone', {
+    timeout: 75_000,
+  }, async () => {
     const p = await testPlatform();
     const store = await createTestStore(p.deps);
     await withPlatformAccess(p.deps.db, (trx) =>
@@ -118,7 +120,7 @@ describe('tenant schedulers', () => {
     try {
       await q.add('tenant.provisioned', event('tenant.provisioned'));
       await expect
-        .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 10_000 })
+        .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 30_000 })
         .toHaveLength(3);
       const restock = await p.deps.hub
         .queue('restock')
@@ -129,7 +131,7 @@ describe('tenant schedulers', () => {
       );
       await q.add('tenant.suspended', event('tenant.suspended'));
       await expect
-        .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 10_000 })
+        .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 30_000 })
         .toHaveLength(0);
       // A missed reactivation is repaired by the reconcile sweep.
       await withPlatformAccess(p.deps.db, (trx) =>

@@ -13,13 +13,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createDb, createPool } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
+import { freePort } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,18 +29,6 @@ const TEMPLATES = (process.env.BENCH_TEMPLATES ?? 'blank,apparel,electronics,gro
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const CLIENT_IP = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** HTTP with an explicit Host header (Node's fetch drops it; `*.localhost` does not resolve in Node). */
 function call(

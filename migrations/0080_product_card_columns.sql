@@ -96,28 +96,20 @@ returns void language sql as $fn$
      and (p.card_image_url, p.card_image_alt) is distinct from (a.url, a.alt);
 $fn$;
 
-create or replace function storeloom_images_refresh_ins_stmt() returns trigger
+-- One trigger function for the three image triggers: the products touched by
+-- the statement (new rows, old rows, or both on UPDATE, when an image moves).
+create or replace function storeloom_images_refresh_stmt() returns trigger
 language plpgsql as $fn$
 begin
-  perform storeloom_refresh_product_images(array_agg(tenant_id), array_agg(product_id)) from new_rows;
-  return null;
-end
-$fn$;
-
-create or replace function storeloom_images_refresh_del_stmt() returns trigger
-language plpgsql as $fn$
-begin
-  perform storeloom_refresh_product_images(array_agg(tenant_id), array_agg(product_id)) from old_rows;
-  return null;
-end
-$fn$;
-
-create or replace function storeloom_images_refresh_upd_stmt() returns trigger
-language plpgsql as $fn$
-begin
-  perform storeloom_refresh_product_images(array_agg(k.tenant_id), array_agg(k.product_id))
-     from (select tenant_id, product_id from new_rows
-           union select tenant_id, product_id from old_rows) k;
+  if tg_op = 'INSERT' then
+    perform storeloom_refresh_product_images(array_agg(tenant_id), array_agg(product_id)) from new_rows;
+  elsif tg_op = 'DELETE' then
+    perform storeloom_refresh_product_images(array_agg(tenant_id), array_agg(product_id)) from old_rows;
+  else
+    perform storeloom_refresh_product_images(array_agg(k.tenant_id), array_agg(k.product_id))
+       from (select tenant_id, product_id from new_rows
+             union select tenant_id, product_id from old_rows) k;
+  end if;
   return null;
 end
 $fn$;
@@ -125,17 +117,17 @@ $fn$;
 create trigger product_images_refresh_ins
   after insert on product_images
   referencing new table as new_rows
-  for each statement execute function storeloom_images_refresh_ins_stmt();
+  for each statement execute function storeloom_images_refresh_stmt();
 
 create trigger product_images_refresh_del
   after delete on product_images
   referencing old table as old_rows
-  for each statement execute function storeloom_images_refresh_del_stmt();
+  for each statement execute function storeloom_images_refresh_stmt();
 
 create trigger product_images_refresh_upd
   after update on product_images
   referencing old table as old_rows new table as new_rows
-  for each statement execute function storeloom_images_refresh_upd_stmt();
+  for each statement execute function storeloom_images_refresh_stmt();
 
 -- Existing rows.
 update products p

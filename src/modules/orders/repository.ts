@@ -7,32 +7,17 @@ import type { Actor } from './stock.js';
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 
-/**
- * The next gapless order number of the store. The counter row stays locked
- * until the calling transaction ends, so a rolled-back checkout gives its
- * number back and numbers are 1001, 1002, … with no holes.
- */
-export async function allocateOrderNumber(trx: Trx, tenantId: string): Promise<number> {
-  const row = await trx
-    .insertInto('order_counters')
-    .values({ tenant_id: tenantId, next_number: 1002 })
-    .onConflict((oc) =>
-      oc.column('tenant_id').doUpdateSet({ next_number: sql`order_counters.next_number + 1` }),
-    )
-    .returning(sql<number>`next_number - 1`.as('number'))
-    .executeTakeFirstOrThrow();
-  return row.number;
-}
-
 /** Stands for the order number in texts and payloads given to `insertPlacedOrder`. */
 export const ORDER_NUMBER_TOKEN = '@@order-number@@';
 
 /**
- * Checkout's writes in ONE statement: the next gapless order number (as in
- * `allocateOrderNumber`, the counter row stays locked till commit), the order,
- * its lines, its reservations, the timeline event and the outbox events. The
- * counter serialises every checkout of a store, so holding it for one round
- * trip instead of six is what bounds checkout throughput. `ORDER_NUMBER_TOKEN`
+ * Checkout's writes in ONE statement: the next gapless order number (the
+ * store's order_counters row, incremented; it stays locked till commit, so a
+ * rolled-back checkout gives its number back and numbers have no holes), the
+ * order, its lines, its reservations, the timeline event, the outbox events,
+ * the cart's conversion and the idempotency response. The counter serialises
+ * every checkout of a store; checkout runs this statement with its COMMIT
+ * (asFinalStatement), so the lock is held for no round trip. `ORDER_NUMBER_TOKEN`
  * in the event message and in outbox payloads is replaced by the number (as a
  * JSON number where it is a whole string value, inside texts otherwise).
  */
@@ -143,36 +128,6 @@ export async function insertPlacedOrder(
     .selectFrom('o')
     .selectAll()
     .executeTakeFirstOrThrow();
-}
-
-export function insertOrder(trx: Trx, values: Insertable<OrdersTable>): Promise<OrderRow> {
-  return trx.insertInto('orders').values(values).returningAll().executeTakeFirstOrThrow();
-}
-
-export async function insertOrderLines(trx: Trx, lines: Insertable<OrderLinesTable>[]): Promise<void> {
-  if (lines.length) await trx.insertInto('order_lines').values(lines).execute();
-}
-
-export async function insertReservations(
-  trx: Trx,
-  tenantId: string,
-  orderId: string,
-  lines: { variantId: string; quantity: number }[],
-  expiresAt: Date,
-): Promise<void> {
-  if (!lines.length) return;
-  await trx
-    .insertInto('reservations')
-    .values(
-      lines.map((l) => ({
-        tenant_id: tenantId,
-        order_id: orderId,
-        variant_id: l.variantId,
-        quantity: l.quantity,
-        expires_at: expiresAt,
-      })),
-    )
-    .execute();
 }
 
 export async function insertOrderEvent(

@@ -12,12 +12,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { bootPlatform } from '../src/boot.js';
 import { parseConfig } from '../src/lib/config.js';
 import type { Db } from '../src/lib/db/index.js';
 import type { Deps } from '../src/lib/http/context.js';
 import { createLogger } from '../src/lib/logger.js';
 import type { QueueProcessor } from '../src/modules/jobs/processor.js';
-import { bootPlatform } from '../src/platform.js';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -6,10 +6,10 @@
  * MIGRATE_ON_START) and exits.
  */
 import { parseArgs } from 'node:util';
+import { bootPlatform } from '../src/boot.js';
 import { AppError } from '../src/lib/errors.js';
 import { loadConfigOrExit, processLogger } from '../src/lib/process.js';
 import { ensurePlatformAdmin } from '../src/modules/console/admins.js';
-import { bootPlatform } from '../src/platform.js';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, password: { type: 'string' } },

@@ -1,10 +1,11 @@
 /** `npm run migrate`: applies migrations/ and BullMQ's schema, then exits (production's explicit step). */
+
+import { queueConfigFor } from '../src/boot.js';
 import { createDb, createPool } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
 import { startEmbeddedDb } from '../src/lib/embedded-db.js';
 import { loadConfigOrExit, processLogger } from '../src/lib/process.js';
 import { migrateQueueBackend } from '../src/lib/queue.js';
-import { queueConfigFor } from '../src/platform.js';
 
 const config = loadConfigOrExit();
 const logger = processLogger(config);

@@ -15,12 +15,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import { bootPlatform } from '../src/boot.js';
 import { parseConfig } from '../src/lib/config.js';
 import { createDb, createPool, withPlatformAccess, withTenant } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createProduct } from '../src/modules/catalog/service.js';
-import { bootPlatform } from '../src/platform.js';
 
 const { values: args } = parseArgs({
   options: {

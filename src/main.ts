@@ -12,7 +12,7 @@ const config = loadConfigOrExit();
 const logger = processLogger(config);
 
 // PostgreSQL starts and migrations run while the rest of the application loads.
-const { bootPlatform } = await import('./platform.js');
+const { bootPlatform } = await import('./boot.js');
 const booting = bootPlatform(config, logger);
 booting.catch(() => {}); // awaited (and reported) in main()
 

@@ -1,6 +1,7 @@
 /** `npm run workers`: the worker process (production runs it apart from the API). */
+
+import { bootPlatform } from '../src/boot.js';
 import { loadConfigOrExit, onShutdown, processLogger } from '../src/lib/process.js';
-import { bootPlatform } from '../src/platform.js';
 import { startWorkers } from './index.js';
 
 const config = loadConfigOrExit();

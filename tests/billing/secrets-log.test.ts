@@ -12,7 +12,7 @@ import { withTenant } from '../../src/lib/db/index.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
 import { stripeProvider } from '../../src/modules/payments/stripe-provider.js';
-import { processStripeEvent } from '../../src/modules/stripe-webhooks/process.js';
+import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import { createTestStore } from '../support/factories.js';
 import {
   deliverEvent,

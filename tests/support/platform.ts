@@ -6,10 +6,10 @@
  */
 import { afterAll, inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { bootPlatform, type Platform } from '../../src/boot.js';
 import { parseConfig } from '../../src/lib/config.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { bootPlatform, type Platform } from '../../src/platform.js';
 
 export const APEX_HOST = 'localhost:3000';
 export const storeHost = (handle: string) => `${handle}.localhost:3000`;

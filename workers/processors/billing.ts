@@ -8,7 +8,7 @@
  */
 import type { Deps } from '../../src/lib/http/context.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
-import { processPendingStripeEvents, pruneStripeEvents } from '../../src/modules/stripe-webhooks/process.js';
+import { processPendingStripeEvents, pruneStripeEvents } from '../../src/modules/stripe-events/process.js';
 import type { ProcessorRegistration } from '../index.js';
 
 export const BILLING_QUEUE = 'billing';

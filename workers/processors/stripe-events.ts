@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Deps } from '../../src/lib/http/context.js';
-import { processStripeEvent } from '../../src/modules/stripe-webhooks/process.js';
+import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import type { ProcessorRegistration } from '../index.js';
 
 export const STRIPE_EVENTS_QUEUE = 'stripe-events';

@@ -9,7 +9,7 @@ import { withPlatformAccess, withTenant } from '../../lib/db/index.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { requireStripe } from '../billing/service.js';
-import type { EventOutcome } from '../stripe-webhooks/types.js';
+import type { EventOutcome } from '../stripe-events/types.js';
 
 export interface PaymentsStatus {
   configured: boolean;

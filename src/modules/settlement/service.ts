@@ -12,7 +12,7 @@ import { withTenant } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { findTenantByAccount } from '../payments/connect.js';
-import type { EventOutcome } from '../stripe-webhooks/types.js';
+import type { EventOutcome } from '../stripe-events/types.js';
 
 export interface PayoutSummary {
   gross: number;

@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import { isUuid, withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
-import type { EventOutcome } from '../stripe-webhooks/types.js';
+import type { EventOutcome } from '../stripe-events/types.js';
 import { findTenantIdByStripeIds } from './repository.js';
 import { applyStripeSubscription } from './service.js';
 

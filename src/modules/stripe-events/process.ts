@@ -8,14 +8,14 @@
 import type Stripe from 'stripe';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
-import { onCheckoutCompleted, onInvoiceEvent, onSubscriptionEvent } from '../billing/webhooks.js';
+import { onCheckoutCompleted, onInvoiceEvent, onSubscriptionEvent } from '../billing/stripe-events.js';
 import { onAccountUpdated } from '../payments/connect.js';
 import {
   onChargeRefunded,
   onDisputeCreated,
   onPaymentIntentFailed,
   onPaymentIntentSucceeded,
-} from '../payments/webhooks.js';
+} from '../payments/stripe-events.js';
 import { onPayoutPaid } from '../settlement/service.js';
 import type { EventOutcome, StripeEventHandler } from './types.js';
 

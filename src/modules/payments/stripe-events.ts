@@ -6,7 +6,7 @@
 import type Stripe from 'stripe';
 import { withPlatformAccess, withTenant } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
-import type { EventOutcome } from '../stripe-webhooks/types.js';
+import type { EventOutcome } from '../stripe-events/types.js';
 import { addOrderEvent } from './order-bridge.js';
 import { settleStripePayment } from './stripe-provider.js';
 

@@ -12,12 +12,7 @@
  */
 import { withTenant } from '../../lib/db/index.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
-import {
-  DEFAULT_THEME,
-  type StoreChrome,
-  type StoreNavItem,
-  type StoreTheme,
-} from '../../web/storefront/layout.js';
+import { DEFAULT_THEME, type StoreChrome, type StoreNavItem, type StoreTheme } from './chrome.js';
 import { renderMarkdown } from './markdown.js';
 import {
   findPublishedPage,

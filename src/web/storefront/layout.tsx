@@ -15,41 +15,18 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import {
+  DEFAULT_THEME,
+  type StoreChrome,
+  type StoreNavItem,
+  type StoreTheme,
+  type StoreThemeColors,
+} from '../../modules/stores/chrome.js';
 import { contrastText, safeColor, safeFontStack, UI_CSS } from '../assets/ui-css.js';
 
-export interface StoreThemeColors {
-  primary: string;
-  background: string;
-  surface: string;
-  text: string;
-  muted: string;
-  accent: string;
-  border: string;
-}
-
-export interface StoreTheme {
-  colors: StoreThemeColors;
-  fonts: { heading: string; body: string };
-}
-
-export interface StoreNavItem {
-  label: string;
-  /** A path on the store host (e.g. `/collections/shirts`, `/pages/about`) or an absolute URL. */
-  href: string;
-}
-
-/** Everything the layout needs about a store; built by loadStoreChrome. */
-export interface StoreChrome {
-  name: string;
-  handle: string;
-  currency: string;
-  theme: StoreTheme;
-  navigation: StoreNavItem[];
-  /** Published content pages, listed in the footer. */
-  footerPages: { slug: string; title: string }[];
-  /** Optional tagline shown under the name in the footer. */
-  tagline?: string;
-}
+export type { StoreChrome, StoreNavItem, StoreTheme, StoreThemeColors };
+// The store's presentation data is the stores module's; the layout renders it.
+export { DEFAULT_THEME };
 
 export interface StorefrontLayoutProps {
   chrome: StoreChrome;
@@ -66,22 +43,6 @@ export interface StorefrontLayoutProps {
   scripts?: string[];
   children?: Child;
 }
-
-export const DEFAULT_THEME: StoreTheme = {
-  colors: {
-    primary: '#1f4e79',
-    background: '#ffffff',
-    surface: '#f6f7f9',
-    text: '#1b1f24',
-    muted: '#5b6470',
-    accent: '#d97706',
-    border: '#dfe3e8',
-  },
-  fonts: {
-    heading: 'Georgia, "Times New Roman", serif',
-    body: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  },
-};
 
 /** The :root block with the theme as CSS variables (values re-validated). */
 export function themeCss(theme: StoreTheme): string {

@@ -2,8 +2,10 @@
  * Host → site resolution: the apex, a store by `{handle}.{apex}`, or a store by
  * a verified custom domain. The tenant always comes from the Host header
  * (X-Forwarded-Host only when TRUST_PROXY=1). Results are cached briefly per
- * process; `forgetSite` drops a handle at once (suspension, reactivation).
+ * process (an LRU bounded to MAX_ENTRIES hosts, each fresh for TTL_MS on the
+ * injected clock); `forgetSite` drops a handle at once (suspension, reactivation).
  */
+import { LRUCache } from 'lru-cache';
 import { storeUrl } from '../../lib/config.js';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps, Site, TenantInfo } from '../../lib/http/context.js';
@@ -11,7 +13,7 @@ import { findTenantByDomain, findTenantByHandle } from './repository.js';
 
 const TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { at: number; tenant: TenantInfo | null }>();
+const cache = new LRUCache<string, { at: number; tenant: TenantInfo | null }>({ max: MAX_ENTRIES });
 
 export function forgetSite(handleOrDomain?: string): void {
   if (!handleOrDomain) cache.clear();
@@ -50,7 +52,6 @@ export async function resolveSite(deps: Deps, rawHost: string): Promise<SiteReso
       (await withPlatformAccess(deps.db, (trx) =>
         isSubdomain ? findTenantByHandle(trx, label) : findTenantByDomain(trx, hostname),
       )) ?? null;
-    if (cache.size >= MAX_ENTRIES) cache.clear();
     cache.set(key, { at: deps.now().getTime(), tenant });
   }
   if (!tenant || tenant.status === 'deleted') return { kind: 'unknown' };

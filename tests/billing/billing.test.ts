@@ -6,9 +6,9 @@
  * console MRR, and the not-configured mode.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import { addMember, createTestStore, createTestUser, type TestStore } from '../support/factories.js';
 import { deliverEvent, startFakeStripe } from '../support/fake-stripe.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

@@ -8,11 +8,11 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withTenant } from '../../src/lib/db/index.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
 import { stripeProvider } from '../../src/modules/payments/stripe-provider.js';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import { createTestStore } from '../support/factories.js';
 import {
   deliverEvent,

@@ -5,7 +5,7 @@
  * no card form.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { createTestCustomer, createTestProduct, createTestStore } from '../support/factories.js';
 import { deliverEvent, startFakeStripe } from '../support/fake-stripe.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

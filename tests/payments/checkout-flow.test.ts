@@ -8,8 +8,8 @@
  * the manual provider.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withTenant } from '../../src/lib/db/index.js';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { deliverEvent, startFakeStripe } from '../support/fake-stripe.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

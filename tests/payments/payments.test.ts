@@ -7,12 +7,12 @@
  * disputes, and the product plan limit.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { AppError } from '../../src/lib/errors.js';
 import { applicationFee } from '../../src/modules/billing/plans.js';
 import { checkoutProvider } from '../../src/modules/payments/provider.js';
 import { stripeProvider } from '../../src/modules/payments/stripe-provider.js';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { deliverEvent, startFakeStripe } from '../support/fake-stripe.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

@@ -5,9 +5,9 @@
  * against the fake's own balance transactions.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withTenant } from '../../src/lib/db/index.js';
 import { stripeProvider } from '../../src/modules/payments/stripe-provider.js';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import { createTestStore, type TestStore } from '../support/factories.js';
 import { deliverEvent, startFakeStripe } from '../support/fake-stripe.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

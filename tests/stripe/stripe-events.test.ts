@@ -6,9 +6,10 @@
  */
 import { QueueEvents } from 'bullmq';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { PLATFORM_TENANT_ID, withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { createQueueHub } from '../../src/lib/queue.js';
-import { processStripeEvent, pruneStripeEvents } from '../../src/modules/stripe-events/process.js';
+import { pruneStripeEvents } from '../../src/modules/stripe-events/process.js';
 import { STRIPE_EVENTS_QUEUE, stripeEventsProcessor } from '../../workers/processors/stripe-events.js';
 import { createTestStore } from '../support/factories.js';
 import { deliverEvent, FAKE_WEBHOOK_SECRET, startFakeStripe } from '../support/fake-stripe.js';

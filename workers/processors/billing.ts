@@ -6,9 +6,10 @@
  * The job computes "now" when it runs; tests call runBillingMaintenance with
  * a controlled clock instead.
  */
+import { processPendingStripeEvents } from '../../src/flows/stripe-events.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
-import { processPendingStripeEvents, pruneStripeEvents } from '../../src/modules/stripe-events/process.js';
+import { pruneStripeEvents } from '../../src/modules/stripe-events/process.js';
 import type { ProcessorRegistration } from '../index.js';
 
 export const BILLING_QUEUE = 'billing';

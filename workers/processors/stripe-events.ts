@@ -5,8 +5,8 @@
  * delivery and retries with backoff are safe.
  */
 import { z } from 'zod';
+import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import type { Deps } from '../../src/lib/http/context.js';
-import { processStripeEvent } from '../../src/modules/stripe-events/process.js';
 import type { ProcessorRegistration } from '../index.js';
 
 export const STRIPE_EVENTS_QUEUE = 'stripe-events';

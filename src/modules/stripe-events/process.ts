@@ -3,38 +3,20 @@
  * FOR UPDATE SKIP LOCKED for the duration, so one event is processed by one
  * worker at a time, and `processed_at` makes a re-run a no-op. Handlers are
  * idempotent and act on current state, so a retry after a crash is safe.
- * Unhandled types are logged and marked ignored.
+ * Unhandled types are logged and marked ignored. Which domain handles which
+ * event type is the flow's business (src/flows/stripe-events.ts passes the
+ * handler table in), so this module imports none of them.
  */
 import type Stripe from 'stripe';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
-import { onCheckoutCompleted, onInvoiceEvent, onSubscriptionEvent } from '../billing/stripe-events.js';
-import { onAccountUpdated } from '../payments/connect.js';
-import {
-  onChargeRefunded,
-  onDisputeCreated,
-  onPaymentIntentFailed,
-  onPaymentIntentSucceeded,
-} from '../payments/stripe-events.js';
-import { onPayoutPaid } from '../settlement/service.js';
 import type { EventOutcome, StripeEventHandler } from './types.js';
 
-export const STRIPE_EVENT_HANDLERS: Record<string, StripeEventHandler> = {
-  'checkout.session.completed': onCheckoutCompleted,
-  'customer.subscription.created': onSubscriptionEvent,
-  'customer.subscription.updated': onSubscriptionEvent,
-  'customer.subscription.deleted': onSubscriptionEvent,
-  'invoice.paid': onInvoiceEvent,
-  'invoice.payment_failed': onInvoiceEvent,
-  'account.updated': onAccountUpdated,
-  'payment_intent.succeeded': onPaymentIntentSucceeded,
-  'payment_intent.payment_failed': onPaymentIntentFailed,
-  'charge.refunded': onChargeRefunded,
-  'charge.dispute.created': onDisputeCreated,
-  'payout.paid': onPayoutPaid,
-};
+/** Event type → the handler of the domain it concerns. */
+export type StripeEventHandlers = Readonly<Record<string, StripeEventHandler>>;
 
-export async function processStripeEvent(
+export async function processStripeEventWith(
+  handlers: StripeEventHandlers,
   deps: Deps,
   eventId: string,
   now: Date = deps.now(),
@@ -49,7 +31,7 @@ export async function processStripeEvent(
       .executeTakeFirst();
     if (!row || row.processed_at) return undefined;
     const event = row.payload as unknown as Stripe.Event;
-    const handler = STRIPE_EVENT_HANDLERS[row.type];
+    const handler = handlers[row.type];
     let result: EventOutcome;
     if (!handler) {
       deps.logger.info({ eventId, type: row.type }, 'stripe event type not handled; ignored');
@@ -79,7 +61,8 @@ export async function processStripeEvent(
  * (e.g. a job that exhausted its retries while Stripe was down), oldest first.
  * Run by the daily billing job.
  */
-export async function processPendingStripeEvents(
+export async function processPendingStripeEventsWith(
+  handlers: StripeEventHandlers,
   deps: Deps,
   now: Date = deps.now(),
   olderThanMs = 10 * 60_000,
@@ -98,7 +81,7 @@ export async function processPendingStripeEvents(
   let n = 0;
   for (const { id } of ids) {
     try {
-      if (await processStripeEvent(deps, id, now)) n++;
+      if (await processStripeEventWith(handlers, deps, id, now)) n++;
     } catch (err) {
       deps.logger.error({ err, eventId: id }, 'stripe event still failing in the recovery sweep');
     }

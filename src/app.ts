@@ -43,6 +43,7 @@ import { jobsConsoleRoutes } from './modules/jobs/routes.js';
 import { ordersAdminRoutes } from './modules/orders/admin-routes.js';
 import { ordersStoreRoutes } from './modules/orders/store-routes.js';
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
+import { registerPaymentProviders } from './modules/payments/stripe-provider.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
 import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
 import { restockAdminRoutes } from './modules/restock/routes.js';
@@ -58,6 +59,7 @@ import { jobsConsolePages } from './web/console/jobs.js';
 import { webRoutes } from './web/routes.js';
 
 export function createApp(deps: Deps) {
+  registerPaymentProviders();
   const app = createRouter();
   app.onError(handleError);
   app.notFound(() => {

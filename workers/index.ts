@@ -6,6 +6,7 @@
 import type { Worker } from 'bullmq';
 import type { Deps } from '../src/lib/http/context.js';
 import { createOutboxRelay } from '../src/lib/outbox.js';
+import { registerPaymentProviders } from '../src/modules/payments/stripe-provider.js';
 import { alertsProcessor } from './processors/alerts.js';
 import { billingProcessor } from './processors/billing.js';
 import { emailProcessor } from './processors/email.js';
@@ -44,6 +45,7 @@ export const PROCESSORS: ProcessorRegistration[] = [
 ];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {
+  registerPaymentProviders();
   const relay = createOutboxRelay({ db: deps.db, hub: deps.hub, routes: OUTBOX_ROUTES, logger: deps.logger });
   if (opts.relay ?? true) relay.start();
   const workers = PROCESSORS.map((p) => p.register(deps));

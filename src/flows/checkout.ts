@@ -34,11 +34,15 @@ import { formatMoney, multiply, percentOf, sum, taxOf } from '../lib/money.js';
 import * as cartRepo from '../modules/cart/repository.js';
 import type { CartViewer } from '../modules/cart/service.js';
 import { claimDiscount, pickShippingRate } from '../modules/checkout-settings/service.js';
+import {
+  checkoutProvider,
+  getPaymentProvider,
+  type PaymentProvider,
+} from '../modules/orders/payment-provider.js';
 import * as orderRepo from '../modules/orders/repository.js';
 import type { CheckoutInput, OrderSummary } from '../modules/orders/schemas.js';
 import { toOrderSummary } from '../modules/orders/service.js';
 import { reserveStock } from '../modules/orders/stock.js';
-import { checkoutProvider, getPaymentProvider, type PaymentProvider } from '../modules/payments/provider.js';
 import { type CheckoutReadsRow, checkoutReadsQuery, toCheckoutReads } from './checkout-reads.js';
 
 export const DEFAULT_RESERVATION_TTL_MS = 15 * 60 * 1000;

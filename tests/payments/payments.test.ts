@@ -11,7 +11,7 @@ import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { AppError } from '../../src/lib/errors.js';
 import { applicationFee } from '../../src/modules/billing/plans.js';
-import { checkoutProvider } from '../../src/modules/payments/provider.js';
+import { checkoutProvider } from '../../src/modules/orders/payment-provider.js';
 import { stripeProvider } from '../../src/modules/payments/stripe-provider.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { deliverEvent, startFakeStripe } from '../support/fake-stripe.js';

@@ -18,7 +18,7 @@ import type { Deps } from '../../lib/http/context.js';
 import { formatMoney } from '../../lib/money.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { releaseDiscountUse } from '../checkout-settings/repository.js';
-import { getPaymentProvider, isManualCapture } from '../payments/provider.js';
+import { getPaymentProvider, isManualCapture } from './payment-provider.js';
 import * as repo from './repository.js';
 import { type Actor, restockLines, settleReservations } from './stock.js';
 

@@ -17,15 +17,15 @@ import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { applicationFee, getEntitlements } from '../billing/plans.js';
-import { cardPaymentsEnabled } from './connect.js';
-import { addOrderEvent, markOrderPaidByStripe } from './order-bridge.js';
 import {
   type PaymentContext,
   type PaymentOrder,
   type PaymentProvider,
   registerPaymentProvider,
   setCheckoutProviderChooser,
-} from './provider.js';
+} from '../orders/payment-provider.js';
+import { cardPaymentsEnabled } from './connect.js';
+import { addOrderEvent, markOrderPaidByStripe } from './order-bridge.js';
 
 /** A Stripe API failure → 502 payment_provider_error (never a 500, never the raw message with secrets). */
 export function fromStripeError(err: unknown): AppError {
@@ -181,10 +181,18 @@ export const stripeProvider: PaymentProvider = {
   refund,
 };
 
-registerPaymentProvider(stripeProvider);
-setCheckoutProviderChooser(async (ctx) =>
-  (await cardPaymentsEnabled(ctx.deps, ctx.tenantId)) ? 'stripe' : 'manual',
-);
+/**
+ * Wires the payment providers in: Stripe, chosen at checkout for stores with
+ * card payments enabled (manual otherwise). Called once at boot by the API
+ * (src/app.ts) and the workers (workers/index.ts), never as an import side
+ * effect; calling it again is harmless.
+ */
+export function registerPaymentProviders(): void {
+  registerPaymentProvider(stripeProvider);
+  setCheckoutProviderChooser(async (ctx) =>
+    (await cardPaymentsEnabled(ctx.deps, ctx.tenantId)) ? 'stripe' : 'manual',
+  );
+}
 
 export interface SettleResult {
   status: 'paid' | 'already_paid' | 'pending' | 'failed' | 'unknown';

@@ -3,6 +3,10 @@
  * provider to create a payment for a freshly placed order; admin refunds go
  * back through the provider that took the payment.
  *
+ * The orders domain owns this port (an order's refund goes back through its
+ * provider); implementations live in the payments module and are registered
+ * explicitly at boot (`registerPaymentProviders`).
+ *
  * Contract for implementations (the Stripe provider plugs in here):
  *  - `createPayment` runs AFTER the checkout transaction committed and again
  *    on every idempotent replay of that checkout, so it MUST be idempotent per

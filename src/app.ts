@@ -9,6 +9,7 @@
  */
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
+import { checkoutStoreRoutes } from './flows/checkout-routes.js';
 import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
@@ -131,6 +132,7 @@ export function createApp(deps: Deps) {
   app.route('/', paymentsStoreRoutes);
   app.route('/', settlementAdminRoutes);
   app.route('/', cartStoreRoutes);
+  app.route('/', checkoutStoreRoutes);
   app.route('/', ordersStoreRoutes);
   app.route('/', ordersAdminRoutes);
   app.route('/', checkoutSettingsAdminRoutes);

@@ -1,60 +1,17 @@
 /**
- * Store API: checkout (guest or shopper) and the signed-in shopper's own
- * orders. Shopper-only routes declare `security: BEARER` and requireCustomer().
+ * Store API: the signed-in shopper's own orders (checkout, which calls the
+ * checkout flow, lives beside it: src/flows/checkout-routes.ts). Shopper-only
+ * routes declare `security: BEARER` and requireCustomer().
  */
 import { createRoute } from '@hono/zod-openapi';
-import { checkout } from '../../flows/checkout.js';
 import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { requireCustomer, storeOf } from '../../lib/http/middleware.js';
-import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { parseIdempotencyKey } from '../../lib/idempotency.js';
-import { cartViewer } from '../cart/routes.js';
-import { ZCartParam } from '../cart/schemas.js';
-import {
-  ZCheckout,
-  ZCheckoutResult,
-  ZOrderDetail,
-  ZOrderList,
-  ZOrderParam,
-  ZStoreOrdersQuery,
-} from './schemas.js';
+import { BEARER, createRouter, errorResponses, jsonContent } from '../../lib/http/openapi.js';
+import { ZOrderDetail, ZOrderList, ZOrderParam, ZStoreOrdersQuery } from './schemas.js';
 import { getOrderDetail, listOrders } from './service.js';
 
-const ZIdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .openapi({ param: { name: 'idempotency-key', in: 'header', required: true }, description: 'Required' }),
-});
-
 export const ordersStoreRoutes = createRouter()
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/store/carts/{cartId}/checkout',
-      tags: ['Store: checkout'],
-      request: { params: ZCartParam, headers: ZIdempotencyHeader, body: jsonBody(ZCheckout) },
-      responses: {
-        201: jsonContent(ZCheckoutResult, 'Order placed, stock reserved'),
-        ...errorResponses(400, 404, 409),
-      },
-    }),
-    async (c) => {
-      const key = parseIdempotencyKey(c.req.header('idempotency-key'));
-      const { cartId } = c.req.valid('param');
-      const result = await checkout(c.get('deps'), {
-        tenant: storeOf(c),
-        cartId,
-        idempotencyKey: key,
-        input: c.req.valid('json'),
-        viewer: cartViewer(c),
-        now: c.get('deps').now(),
-      });
-      if (result.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(result.body, 201);
-    },
-  )
   .openapi(
     createRoute({
       method: 'get',

@@ -118,4 +118,20 @@ describe('currencies and formatting', () => {
     expect(formatMoney(1234, 'KWD')).toMatch(/KWD\s1\.234/);
     expect(formatMoney(0, 'EUR')).toBe('€0.00');
   });
+
+  it('takes the minor-unit digits from ISO 4217, not from Intl display data', () => {
+    // Intl shows these with 0 decimals, but their ISO 4217 minor unit is 2 (3 for
+    // IQD): reading digits from Intl would turn 123.45 into 12,345.
+    expect(currencyExponent('HUF')).toBe(2);
+    expect(currencyExponent('IDR')).toBe(2);
+    expect(currencyExponent('COP')).toBe(2);
+    expect(currencyExponent('IQD')).toBe(3);
+    expect(currencyExponent('CLP')).toBe(0);
+    expect(currencyExponent('BHD')).toBe(3);
+    expect(formatMoney(12345, 'HUF')).toMatch(/^HUF\s123\.45$/);
+    expect(formatMoney(12345, 'IQD')).toMatch(/^IQD\s12\.345$/);
+    expect(formatMoney(12345, 'CLP')).toBe('CLP\u00a012,345');
+    expect(formatMoney(1, 'BHD')).toMatch(/^BHD\s0\.001$/);
+    expect(formatMoney(-250, 'USD')).toBe('-$2.50');
+  });
 });

@@ -14,10 +14,10 @@ import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
 import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
+import { formatMoney } from '../../lib/money.js';
 import { createLoginHandoff, redeemLoginHandoff } from '../../modules/auth/handoff.js';
 import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';
 import { getStoreOverview } from '../../modules/console/store-overview.js';
-import { formatPrice } from '../assets/format.js';
 import { UI_CSS } from '../assets/ui-css.js';
 import { CredentialsForm } from '../components/credentials-form.js';
 import { adminGuard, adminPage } from './layout.js';
@@ -179,7 +179,7 @@ async function overviewPage(c: Ctx) {
         <div class="stats">
           <Stat
             label="Revenue this month"
-            value={formatPrice(o.revenueThisMonth, o.currency)}
+            value={formatMoney(o.revenueThisMonth, o.currency)}
             href="/admin/orders"
           />
           <Stat label="Orders this month" value={String(o.ordersThisMonth)} href="/admin/orders" />

@@ -3,8 +3,8 @@
  * features, and the plans with prices. The plan table is the billing
  * module's PLAN_TABLE (one constant, also used by billing), plus the trial.
  */
+import { formatMoney } from '../../lib/money.js';
 import { PLAN_TABLE } from '../../modules/billing/plans.js';
-import { formatPrice } from '../assets/format.js';
 import { PlatformLayout } from './layout.js';
 
 /** The trial as the `plans` table defines it (migrations 0070/0072): keep in step. */
@@ -112,7 +112,7 @@ export function LandingPage() {
             {PLAN_TABLE.map((p) => (
               <tr>
                 <th scope="row">{p.name}</th>
-                <td>{formatPrice(p.monthlyPrice, 'USD')} / month</td>
+                <td>{formatMoney(p.monthlyPrice, 'USD')} / month</td>
                 <td>{limit(p.productLimit, 'products')}</td>
                 <td>{p.staffSeats}</td>
                 <td>{feePercent(p.transactionFeeBp)}</td>

@@ -6,13 +6,13 @@
 import type { Context } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
+import { formatMoney } from '../../lib/money.js';
 import {
   getContentPage,
   getStorefrontHome,
   type HomeProduct,
   type StorefrontHome,
 } from '../../modules/stores/service.js';
-import { formatPrice } from '../assets/format.js';
 import { LandingPage } from '../platform/landing.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
 import { pageContext } from './page.js';
@@ -31,12 +31,12 @@ export function HomeProductCard(props: { product: HomeProduct; currency: string 
       <p>
         <span class="price">
           {p.priceVaries ? 'From ' : ''}
-          {formatPrice(p.price, props.currency)}
+          {formatMoney(p.price, props.currency)}
         </span>
         {showCompare ? (
           <>
             <span class="visually-hidden"> was </span>
-            <s class="compare-at">{formatPrice(p.compareAtPrice!, props.currency)}</s>
+            <s class="compare-at">{formatMoney(p.compareAtPrice!, props.currency)}</s>
           </>
         ) : null}
         {p.inStock ? null : <span class="muted"> · Sold out</span>}

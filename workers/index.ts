@@ -6,6 +6,8 @@
 import type { Worker } from 'bullmq';
 import type { Deps } from '../src/lib/http/context.js';
 import { createOutboxRelay } from '../src/lib/outbox.js';
+import { OUTBOX_ROUTES } from '../src/lib/queue-names.js';
+import type { QueueProcessor } from '../src/modules/jobs/processor.js';
 import { registerPaymentProviders } from '../src/modules/payments/stripe-provider.js';
 import { alertsProcessor } from './processors/alerts.js';
 import { billingProcessor } from './processors/billing.js';
@@ -17,7 +19,6 @@ import { restockProcessor } from './processors/restock.js';
 import { stripeEventsProcessor } from './processors/stripe-events.js';
 import { tenantLifecycleProcessor } from './processors/tenant-lifecycle.js';
 import { webhooksProcessor } from './processors/webhooks.js';
-import { OUTBOX_ROUTES } from './routes.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -25,13 +26,8 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export interface ProcessorRegistration {
-  queue: string;
-  register(deps: Deps): Worker;
-}
-
 /** Every queue's processor; each issue's workers add an entry here. */
-export const PROCESSORS: ProcessorRegistration[] = [
+export const PROCESSORS: QueueProcessor[] = [
   alertsProcessor,
   pricingProcessor,
   restockProcessor,

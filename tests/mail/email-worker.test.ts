@@ -3,9 +3,9 @@
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
+import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
 import { enqueueEmail, listDevMail } from '../../src/modules/mail/service.js';
 import { createEmailProcessor } from '../../workers/processors/email.js';
-import { OUTBOX_ROUTES } from '../../workers/routes.js';
 import { createTestStore, uniq } from '../support/factories.js';
 import { testPlatform } from '../support/platform.js';
 

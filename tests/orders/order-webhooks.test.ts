@@ -1,8 +1,8 @@
 /** Order events reach merchant webhooks: the order-events worker turns relayed order.* outbox rows into signed deliveries, once. */
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
+import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
 import { handleOrderEvent } from '../../workers/processors/order-events.js';
-import { OUTBOX_ROUTES } from '../../workers/routes.js';
 import { placedOrder } from '../checkout/support.js';
 import { request, testPlatform } from '../support/platform.js';
 

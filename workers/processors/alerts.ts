@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { withTenant } from '../../src/lib/db/index.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { evaluateVariantStock, sendAlertDigest, sweepStockAlerts } from '../../src/modules/alerts/service.js';
 import { defineProcessor, parseJob, ZTenantId, zOutboxJob } from '../../src/modules/jobs/processor.js';
-import { QUEUES } from '../../src/modules/jobs/schedulers.js';
 
 const ZStockChanged = zOutboxJob(z.looseObject({ variantId: z.string() }));
 const ZTenantJob = z.object({ tenantId: ZTenantId });

@@ -8,11 +8,12 @@
  */
 import { processPendingStripeEvents } from '../../src/flows/stripe-events.js';
 import type { Deps } from '../../src/lib/http/context.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { runBillingMaintenance } from '../../src/modules/billing/maintenance.js';
+import type { QueueProcessor } from '../../src/modules/jobs/processor.js';
 import { pruneStripeEvents } from '../../src/modules/stripe-events/process.js';
-import type { ProcessorRegistration } from '../index.js';
 
-export const BILLING_QUEUE = 'billing';
+export const BILLING_QUEUE = QUEUES.billing;
 
 export async function scheduleBillingMaintenance(deps: Deps): Promise<void> {
   await deps.hub
@@ -24,7 +25,7 @@ export async function scheduleBillingMaintenance(deps: Deps): Promise<void> {
     );
 }
 
-export const billingProcessor: ProcessorRegistration = {
+export const billingProcessor: QueueProcessor = {
   queue: BILLING_QUEUE,
   register(deps: Deps) {
     scheduleBillingMaintenance(deps).catch((err) =>

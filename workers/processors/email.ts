@@ -9,8 +9,8 @@ import type { Job, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import type { Deps } from '../../src/lib/http/context.js';
 import type { OutboxJobData } from '../../src/lib/outbox.js';
+import type { QueueProcessor } from '../../src/modules/jobs/processor.js';
 import { EMAIL_QUEUE, storeDevMail, ZEmailMessage } from '../../src/modules/mail/service.js';
-import type { ProcessorRegistration } from '../index.js';
 
 export function createEmailProcessor(deps: Deps): (job: Job) => Promise<{ delivered: 'smtp' | 'dev' }> {
   const transport = deps.config.SMTP_URL ? nodemailer.createTransport(deps.config.SMTP_URL) : undefined;
@@ -35,7 +35,7 @@ export function createEmailProcessor(deps: Deps): (job: Job) => Promise<{ delive
   };
 }
 
-export const emailProcessor: ProcessorRegistration = {
+export const emailProcessor: QueueProcessor = {
   queue: EMAIL_QUEUE,
   register(deps: Deps): Worker {
     return deps.hub.worker(EMAIL_QUEUE, createEmailProcessor(deps), {

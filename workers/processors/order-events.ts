@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { withTenant } from '../../src/lib/db/index.js';
 import type { Deps } from '../../src/lib/http/context.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, zOutboxJob } from '../../src/modules/jobs/processor.js';
 import { emitWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from '../../src/modules/webhooks/service.js';
 
-export const ORDER_EVENTS_QUEUE = 'order-events';
+export const ORDER_EVENTS_QUEUE = QUEUES.orderEvents;
 
 const ZOrderEvent = zOutboxJob(z.looseObject({ orderId: z.string() }));
 

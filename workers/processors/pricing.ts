@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { withTenant } from '../../src/lib/db/index.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
-import { QUEUES } from '../../src/modules/jobs/schedulers.js';
 import { runPricing } from '../../src/modules/pricing/run.js';
 
 const ZRecalculate = z.object({ tenantId: ZTenantId, runKey: z.string().min(1).max(200).optional() });

@@ -5,12 +5,13 @@
  * re-run or two overlapping sweeps release each order once.
  */
 import type { Deps } from '../../src/lib/http/context.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor } from '../../src/modules/jobs/processor.js';
 import { sweepExpiredReservations } from '../../src/modules/orders/expiry.js';
 
 export { sweepExpiredReservations };
 
-export const RESERVATIONS_QUEUE = 'reservations';
+export const RESERVATIONS_QUEUE = QUEUES.reservations;
 export const SWEEP_EVERY_MS = 60_000;
 
 const processor = defineProcessor(RESERVATIONS_QUEUE, {

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { withTenant } from '../../src/lib/db/index.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
-import { QUEUES, safeTimeZone } from '../../src/modules/jobs/schedulers.js';
+import { safeTimeZone } from '../../src/modules/jobs/schedulers.js';
 import { draftPurchaseOrders } from '../../src/modules/restock/service.js';
 
 const ZPlan = z.object({ tenantId: ZTenantId, planKey: z.string().min(1).max(200).optional() });

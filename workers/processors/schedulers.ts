@@ -4,7 +4,7 @@
  * missed still gets — or loses — its per-tenant schedulers.
  */
 import type { Deps } from '../../src/lib/http/context.js';
-import { QUEUES } from '../../src/modules/jobs/schedulers.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 
 export const RECONCILE_SCHEDULER_ID = 'platform:reconcile-schedulers';
 

@@ -7,13 +7,14 @@
 import { z } from 'zod';
 import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import type { Deps } from '../../src/lib/http/context.js';
-import type { ProcessorRegistration } from '../index.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
+import type { QueueProcessor } from '../../src/modules/jobs/processor.js';
 
-export const STRIPE_EVENTS_QUEUE = 'stripe-events';
+export const STRIPE_EVENTS_QUEUE = QUEUES.stripeEvents;
 
 const ZJob = z.object({ payload: z.object({ eventId: z.string().startsWith('evt_') }) });
 
-export const stripeEventsProcessor: ProcessorRegistration = {
+export const stripeEventsProcessor: QueueProcessor = {
   queue: STRIPE_EVENTS_QUEUE,
   register(deps: Deps) {
     return deps.hub.worker(

@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { withTenant } from '../../src/lib/db/index.js';
 import type { Deps } from '../../src/lib/http/context.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
 import {
-  QUEUES,
   reconcileSchedulers,
   removeTenantSchedulers,
   upsertTenantSchedulers,

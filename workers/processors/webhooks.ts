@@ -4,8 +4,8 @@
  * backoff; the last attempt leaves the delivery row `failed` with its error.
  */
 import { z } from 'zod';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, zOutboxJob } from '../../src/modules/jobs/processor.js';
-import { QUEUES } from '../../src/modules/jobs/schedulers.js';
 import { deliverWebhook } from '../../src/modules/webhooks/service.js';
 
 const ZDeliver = zOutboxJob(z.object({ deliveryId: z.number().int().positive() }));

@@ -41,6 +41,7 @@ export function parseJob<T extends z.ZodType>(schema: T, job: Job): z.infer<T> {
   return r.data;
 }
 
+/** One queue's processor as workers/index.ts lists it. */
 export interface QueueProcessor {
   queue: string;
   register(deps: Deps): Worker;

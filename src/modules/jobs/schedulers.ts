@@ -10,14 +10,8 @@
 
 import { type Db, withPlatformAccess } from '../../lib/db/index.js';
 import { DEFAULT_JOB_OPTIONS, type QueueHub } from '../../lib/queue.js';
-
-export const QUEUES = {
-  pricing: 'pricing',
-  restock: 'restock',
-  alerts: 'low-stock-alerts',
-  webhooks: 'webhooks',
-  lifecycle: 'tenant-lifecycle',
-} as const;
+import { QUEUES } from '../../lib/queue-names.js';
+import { listTenantsForSchedules } from '../tenancy/repository.js';
 
 export interface TenantSchedule {
   key: 'pricing' | 'restock' | 'alerts';
@@ -94,9 +88,7 @@ export async function reconcileSchedulers(
   hub: QueueHub,
 ): Promise<{ upserted: number; removed: number }> {
   // !!! Cross-tenant read: tenant ids and settings only, never store data. !!!
-  const tenants = await withPlatformAccess(db, (trx) =>
-    trx.selectFrom('tenants').select(['id', 'status', 'timezone']).orderBy('created_at').execute(),
-  );
+  const tenants = await withPlatformAccess(db, (trx) => listTenantsForSchedules(trx));
   let upserted = 0;
   let removed = 0;
   for (const t of tenants) {

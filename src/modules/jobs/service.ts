@@ -1,23 +1,20 @@
 /**
  * Queue operations for the platform console: per-queue counts, recent
  * failures with their error, and retrying a failed job. Queue names come from
- * the worker registry (every processor's queue plus every outbox route's), so
- * an unknown name is a 404 and never creates a queue.
+ * the one registry (src/lib/queue-names.ts), so an unknown name is a 404 and
+ * never creates a queue.
  */
 
-import { PROCESSORS } from '../../../workers/index.js';
-import { OUTBOX_ROUTES } from '../../../workers/routes.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
+import { ALL_QUEUES, isQueueName } from '../../lib/queue-names.js';
 
 export function knownQueues(): string[] {
-  const names = new Set<string>(PROCESSORS.map((p) => p.queue));
-  for (const qs of Object.values(OUTBOX_ROUTES)) for (const q of qs) names.add(q);
-  return [...names].sort();
+  return [...ALL_QUEUES];
 }
 
 function assertQueue(name: string): void {
-  if (!knownQueues().includes(name)) throw notFound('Queue');
+  if (!isQueueName(name)) throw notFound('Queue');
 }
 
 export interface QueueCounts {

@@ -8,9 +8,10 @@
 import { z } from 'zod';
 import type { Db, Trx } from '../../lib/db/index.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
+import { QUEUES } from '../../lib/queue-names.js';
 
 export const EMAIL_TOPIC = 'email.send';
-export const EMAIL_QUEUE = 'emails';
+export const EMAIL_QUEUE = QUEUES.emails;
 
 export const ZEmailMessage = z
   .object({

@@ -20,6 +20,13 @@ export async function findTenantByDomain(trx: Trx, domain: string): Promise<Tena
     .executeTakeFirst();
 }
 
+/** Platform read: every store's id, status and time zone, oldest first (the schedulers' reconcile sweep). */
+export async function listTenantsForSchedules(
+  trx: Trx,
+): Promise<{ id: string; status: TenantInfo['status']; timezone: string }[]> {
+  return trx.selectFrom('tenants').select(['id', 'status', 'timezone']).orderBy('created_at').execute();
+}
+
 /** Tenant read (inside withTenant): the current store's own row. */
 export async function getCurrentTenant(trx: Trx, tenantId: string): Promise<TenantInfo | undefined> {
   return trx.selectFrom('tenants').select(TENANT_COLUMNS).where('id', '=', tenantId).executeTakeFirst();

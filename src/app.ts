@@ -10,6 +10,7 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { checkoutStoreRoutes } from './flows/checkout-routes.js';
+import { signupFlowRoutes } from './flows/signup-routes.js';
 import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
@@ -138,6 +139,7 @@ export function createApp(deps: Deps) {
   app.route('/', checkoutSettingsAdminRoutes);
   app.route('/', checkoutSettingsStoreRoutes);
   app.route('/', signupRoutes);
+  app.route('/', signupFlowRoutes);
   app.route('/', storesAdminRoutes);
   app.route('/', catalogAdminRoutes);
   app.route('/', categoryAdminRoutes);

@@ -1,6 +1,6 @@
 /**
  * The project root, for data files that ship with the code (migrations/,
- * tenant-templates/, src/modules/signup/common-passwords.txt). Found by walking
+ * tenant-templates/, src/modules/auth/common-passwords.txt). Found by walking
  * up from this module to the directory holding package.json and migrations/,
  * so it is the same whether the code runs from src/ (tsx, tests) or from the
  * start bundle (scripts/start.mjs writes it under node_modules/.cache/).

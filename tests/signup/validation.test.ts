@@ -1,7 +1,7 @@
 /** POST /api/signup bad input: handle rules, duplicates, email, password, template — and nothing is created. */
 import { describe, expect, it } from 'vitest';
 import { withPlatformAccess } from '../../src/lib/db/index.js';
-import { checkPasswordStrength } from '../../src/modules/signup/password-policy.js';
+import { checkPasswordStrength } from '../../src/modules/auth/password-policy.js';
 import { request, testPlatform } from '../support/platform.js';
 import { signupBody } from './helpers.js';
 

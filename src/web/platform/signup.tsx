@@ -8,6 +8,7 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { signup } from '../../flows/signup.js';
 import { AppError, validationError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
@@ -15,7 +16,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { createLoginHandoff } from '../../modules/auth/handoff.js';
 import { limitSignups } from '../../modules/signup/routes.js';
 import { type TemplateSummary, ZSignup } from '../../modules/signup/schemas.js';
-import { listTemplateSummaries, signup } from '../../modules/signup/service.js';
+import { listTemplateSummaries } from '../../modules/signup/service.js';
 import { PlatformLayout } from './layout.js';
 
 export interface SignupFormValues {

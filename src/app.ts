@@ -11,6 +11,9 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { checkoutStoreRoutes } from './flows/checkout-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
+import { accessLookups } from './http/access.js';
+import { pageSession } from './http/session.js';
+import { siteResolver } from './http/site.js';
 import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
@@ -21,10 +24,8 @@ import {
   requestContext,
   requireActiveStore,
   requirePlatformAdmin,
-  siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
-import { pageSession } from './lib/http/session.js';
 import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
@@ -68,7 +69,7 @@ export function createApp(deps: Deps) {
     throw new AppError('not_found', 'Not found');
   });
 
-  app.use('*', requestContext(deps));
+  app.use('*', requestContext(deps, accessLookups));
   const limitBody = bodyLimit({
     maxSize: deps.config.BODY_LIMIT_BYTES,
     onError: () => {

@@ -34,6 +34,25 @@ export interface TenantInfo {
 
 export type Site = { kind: 'apex' } | { kind: 'store'; tenant: TenantInfo; url: string };
 
+/** A cookie session of a server-rendered page (src/http/session.ts loads it). */
+export interface PageSession {
+  id: string;
+  familyId: string;
+  csrfToken: string;
+  subject: 'user' | 'customer';
+}
+
+/**
+ * What the role guards ask about the caller. The guards live here (plumbing
+ * that only reads the context); the answers come from the auth module, wired
+ * per request by src/http/access.ts, so this layer imports no module.
+ */
+export interface AccessLookups {
+  /** The user's membership role in the store; undefined when not a member. */
+  storeRole(deps: Deps, tenantId: string, userId: string): Promise<MembershipRole | undefined>;
+  isPlatformAdmin(deps: Deps, userId: string): Promise<boolean>;
+}
+
 export interface AppVariables {
   deps: Deps;
   requestId: string;
@@ -46,6 +65,10 @@ export interface AppVariables {
   principal?: Principal;
   /** The user's membership role in this store, set by requireStoreRole. */
   role?: MembershipRole;
+  /** Set by requestContext from src/http/access.ts before any guard runs. */
+  access: AccessLookups;
+  /** Set by pageSession() (src/http/session.ts) when a page's cookie session is live. */
+  pageSession?: PageSession;
 }
 
 export interface AppEnv {

@@ -15,11 +15,11 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { jsx } from 'hono/jsx';
-import { safeEqual } from '../../modules/auth/secrets.js';
+import { safeEqual } from '../crypto.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from './context.js';
 import { requestHost } from './middleware.js';
-import { isApiPath } from './session.js';
+import { isApiPath } from './paths.js';
 
 export const CSRF_FIELD = '_csrf';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,27 +1,27 @@
 /**
- * The request path, in order: request id → logger → site from Host →
- * authentication. Guards (`onlyOn`, `requireActiveStore`, `requireUser`,
- * `requireStoreRole`, `requireCustomer`, `requirePlatformAdmin`) are applied
- * per route family in src/app.ts.
+ * Request plumbing that knows no domain: request id → logger, the Host,
+ * bearer authentication, and the guards (`onlyOn`, `requireActiveStore`,
+ * `requireUser`, `requireStoreRole`, `requireCustomer`, `requirePlatformAdmin`)
+ * that only read the context. Middleware that needs a module (site from Host,
+ * page sessions, the access lookups) lives in src/http/.
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { sql } from 'kysely';
-import { resolveSite } from '../../modules/tenancy/site.js';
 import { type MembershipRole, ROLE_RANK } from '../auth/principal.js';
 import { verifyAccessToken } from '../auth/tokens.js';
-import { withTenant } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { AppEnv, Deps, TenantInfo } from './context.js';
+import type { AccessLookups, AppEnv, Deps, TenantInfo } from './context.js';
 
 type Mw = MiddlewareHandler<AppEnv>;
 
-export function requestContext(deps: Deps): Mw {
+/** First middleware: request id, deps and the access lookups the role guards use. */
+export function requestContext(deps: Deps, access: AccessLookups): Mw {
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     c.set('deps', deps);
+    c.set('access', access);
     c.set('requestId', requestId);
     c.set('logBindings', { requestId });
     c.header('x-request-id', requestId);
@@ -55,19 +55,6 @@ export function requestHost(c: Parameters<Mw>[0]): string {
     ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim()
     : undefined;
   return forwarded || c.req.header('host') || new URL(c.req.url).host;
-}
-
-/** Host → site; an unknown store host ends here with 404 store_not_found. */
-export function siteResolver(): Mw {
-  return async (c, next) => {
-    const site = await resolveSite(c.get('deps'), requestHost(c));
-    if (site.kind === 'unknown') {
-      throw new AppError('store_not_found', 'There is no store at this address');
-    }
-    c.set('site', site);
-    if (site.kind === 'store') c.set('logBindings', { ...c.get('logBindings'), tenantId: site.tenant.id });
-    await next();
-  };
 }
 
 /** Reads a bearer token if present; invalid tokens are treated as absent here and rejected by guards. */
@@ -130,18 +117,11 @@ export function requireStoreRole(min: MembershipRole = 'staff'): Mw {
     const principal = c.get('principal');
     if (principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in as a merchant');
     const tenant = storeOf(c);
-    const row = await withTenant(c.get('deps').db, tenant.id, (trx) =>
-      trx
-        .selectFrom('memberships')
-        .select('role')
-        .where('tenant_id', '=', tenant.id)
-        .where('user_id', '=', principal.userId)
-        .executeTakeFirst(),
-    );
-    if (!row) throw new AppError('not_found', 'Not found');
-    if (ROLE_RANK[row.role] < ROLE_RANK[min])
+    const role = await c.get('access').storeRole(c.get('deps'), tenant.id, principal.userId);
+    if (!role) throw new AppError('not_found', 'Not found');
+    if (ROLE_RANK[role] < ROLE_RANK[min])
       throw new AppError('forbidden', `This needs the ${min} role or higher`);
-    c.set('role', row.role);
+    c.set('role', role);
     await next();
   };
 }
@@ -160,9 +140,8 @@ export function requirePlatformAdmin(): Mw {
   return async (c, next) => {
     const p = c.get('principal');
     if (p?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in as a platform admin');
-    const { rows } = await sql<{ is_platform_admin: boolean }>`
-      select is_platform_admin from users where id = ${p.userId}`.execute(c.get('deps').db);
-    if (!rows[0]?.is_platform_admin) throw new AppError('forbidden', 'Platform admins only');
+    if (!(await c.get('access').isPlatformAdmin(c.get('deps'), p.userId)))
+      throw new AppError('forbidden', 'Platform admins only');
     await next();
   };
 }

@@ -4,7 +4,7 @@
  * yields no usable token. Lookups compare hashes by equality in SQL, which is
  * safe because the attacker does not control the stored side.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -12,13 +12,6 @@ export function newSecret(): string {
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('base64url');
-}
-
-/** Constant-time string comparison (CSRF tokens). */
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** A secret that names its tenant: `<tenant id>.<secret>` (invitations, shopper links). */

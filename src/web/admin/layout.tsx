@@ -16,12 +16,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { requirePageUser } from '../../http/session.js';
 import { storeUrl } from '../../lib/config.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
-import { requirePageUser } from '../../lib/http/session.js';
 import { listUserStores, type UserStore } from '../../modules/auth/service.js';
 import { UI_CSS } from '../assets/ui-css.js';
 

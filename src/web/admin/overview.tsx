@@ -8,12 +8,12 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { endPageSession, safeNext, startUserPageSession } from '../../http/session.js';
 import { storeUrl } from '../../lib/config.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
-import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
 import { formatMoney } from '../../lib/money.js';
 import { createLoginHandoff, redeemLoginHandoff } from '../../modules/auth/handoff.js';
 import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';

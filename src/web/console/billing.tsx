@@ -3,9 +3,9 @@
  * and the platform's total MRR. Same figures as GET /api/console/billing.
  */
 import { type Context, Hono } from 'hono';
+import { requirePageUser } from '../../http/session.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
-import { requirePageUser } from '../../lib/http/session.js';
 import { getConsoleBilling } from '../../modules/billing/console.js';
 import { money } from '../admin/billing.js';
 import { PlatformLayout } from '../platform/layout.js';

@@ -3,10 +3,10 @@
  * the recent failures of a queue with their error, and a retry button.
  */
 import { type Context, Hono } from 'hono';
+import { requirePageUser } from '../../http/session.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
-import { requirePageUser } from '../../lib/http/session.js';
 import { knownQueues, queueCounts, recentFailures, retryFailedJob } from '../../modules/jobs/service.js';
 import { PlatformLayout } from '../platform/layout.js';
 

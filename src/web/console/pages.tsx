@@ -6,6 +6,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
+import { requirePageUser } from '../../http/session.js';
 import { storeUrl } from '../../lib/config.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
@@ -13,7 +14,6 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { z } from '../../lib/http/openapi.js';
-import { requirePageUser } from '../../lib/http/session.js';
 import { listAuditPlatform } from '../../modules/audit/service.js';
 import { getTenantDetail, listTenants, setTenantSuspended } from '../../modules/console/service.js';
 import { PlatformLayout } from '../platform/layout.js';

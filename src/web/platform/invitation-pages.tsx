@@ -3,9 +3,9 @@
  * success starts the apex session and shows the user's stores). Routes are
  * wired in login.tsx.
  */
+import { startUserPageSession } from '../../http/session.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import { csrfInput } from '../../lib/http/csrf.js';
-import { startUserPageSession } from '../../lib/http/session.js';
 import { MIN_PASSWORD_LENGTH } from '../../modules/auth/password-policy.js';
 import { acceptInvitation } from '../../modules/staff/service.js';
 import { type Ctx, formError, Notice, str } from './form-helpers.js';

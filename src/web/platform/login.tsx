@@ -10,12 +10,12 @@
  * Every POST form carries the CSRF field; the Origin check applies too.
  */
 import { Hono } from 'hono';
+import { endPageSession, safeNext, startUserPageSession } from '../../http/session.js';
 import { storeUrl } from '../../lib/config.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn } from '../../lib/http/middleware.js';
-import { endPageSession, safeNext, startUserPageSession } from '../../lib/http/session.js';
 import { createLoginHandoff } from '../../modules/auth/handoff.js';
 import { verifyUserCredentials } from '../../modules/auth/service.js';
 import { CredentialsForm } from '../components/credentials-form.js';

@@ -8,12 +8,12 @@
  * session is started with startCustomerPageSession (httpOnly sl_shopper).
  */
 import type { Context } from 'hono';
+import { endPageSession, safeNext, startCustomerPageSession } from '../../http/session.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
-import { endPageSession, safeNext, startCustomerPageSession } from '../../lib/http/session.js';
 import { Field, money, Notice } from './components.js';
 import { clearCartId, readCartId, writeCartId } from './cookies.js';
 import { getCustomer, listShopperOrders, loginCustomer, mergeGuestCart, registerCustomer } from './data.js';

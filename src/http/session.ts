@@ -16,7 +16,8 @@
  * pages unchanged; it also sets `pageSession` (id + CSRF token). On a store
  * host, paths under /admin use the merchant cookie and every other path the
  * shopper cookie. Every unsafe request through a page is CSRF-checked by
- * src/lib/http/csrf.ts, mounted right after.
+ * src/lib/http/csrf.ts, mounted right after. (Here, above the modules, because
+ * it reads the auth module's session tables.)
  *
  * For page handlers:
  *   startUserPageSession(c, userId)            after a successful sign-in
@@ -27,11 +28,15 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { withTenant } from '../lib/db/index.js';
+import { clientIp } from '../lib/http/client-ip.js';
+import type { AppEnv, PageSession } from '../lib/http/context.js';
+import { isApiPath } from '../lib/http/paths.js';
 import {
   PAGE_SESSION_COOKIE,
   PAGE_SESSION_TTL_SECONDS,
   sessionCookieOptions,
-} from '../../modules/auth/cookies.js';
+} from '../modules/auth/cookies.js';
 import {
   findCustomerSession,
   findUserSession,
@@ -40,40 +45,15 @@ import {
   isLive,
   revokeCustomerFamily,
   revokeUserFamily,
-} from '../../modules/auth/sessions.js';
-import { withTenant } from '../db/index.js';
-import { clientIp } from './client-ip.js';
-import type { AppEnv } from './context.js';
+} from '../modules/auth/sessions.js';
 
 export const SHOPPER_SESSION_COOKIE = 'sl_shopper';
+
+export type { PageSession };
 export { PAGE_SESSION_COOKIE };
-
-export interface PageSession {
-  id: string;
-  familyId: string;
-  csrfToken: string;
-  subject: 'user' | 'customer';
-}
-
-declare module 'hono' {
-  interface ContextVariableMap {
-    pageSession?: PageSession;
-  }
-}
 
 type C = Context<AppEnv>;
 type Mw = MiddlewareHandler<AppEnv>;
-
-/** Paths that never use cookie sessions (bearer-token APIs, webhooks, probes). */
-export function isApiPath(path: string): boolean {
-  return (
-    path.startsWith('/api/') ||
-    path === '/api' ||
-    path.startsWith('/webhooks/') ||
-    path === '/healthz' ||
-    path === '/readyz'
-  );
-}
 
 function siteKey(c: C): string | undefined {
   const site = c.get('site');

@@ -145,6 +145,25 @@ describe('admin page notices', () => {
     expect(draft.headers.get('location')).toBe('/admin/restock?notice=no_drafts');
     const restock = await getPage(p.app, store.host, '/admin/restock?notice=no_drafts', cookie);
     expect(restock.text).toContain('Nothing to order: no drafts created.');
+    const admin = await createTestUser(p.deps, { platformAdmin: true });
+    const login = await pageLogin(p.app, APEX_HOST, '/login', admin.email, admin.password);
+    const jobs = await getPage(
+      p.app,
+      APEX_HOST,
+      `/console/jobs?queue=${attack}&notice=${attack}`,
+      login.cookie,
+    );
+    expect(jobs.status).toBe(200);
+    expect(jobs.text).not.toContain('pwned');
+    expect(jobs.text).not.toContain('Recent failures in');
+    const retried = await getPage(
+      p.app,
+      APEX_HOST,
+      '/console/jobs?queue=pricing&notice=retried',
+      login.cookie,
+    );
+    expect(retried.text).toMatch(/role="status"[^>]*>\s*Retried/);
+    expect(retried.text).toContain('Recent failures in pricing');
   });
 });
 

@@ -14,13 +14,14 @@ import {
   getPricingOverview,
   updatePricingSettings,
 } from '../../modules/pricing/service.js';
+import { noticeFrom, noticeQuery } from '../notices.js';
 import { adminGuard, adminPage } from './layout.js';
-import { moneyText, noticeFrom, redirectWithNotice } from './page-helpers.js';
+import { moneyText } from './money-text.js';
 
 type Ctx = Context<AppEnv>;
 type Overview = Awaited<ReturnType<typeof getPricingOverview>>;
 
-/** The only notices /admin/pricing shows (see ./page-helpers.ts). */
+/** The only notices /admin/pricing shows (see ../notices.ts). */
 export const PRICING_NOTICES = {
   prices_applied: 'Open proposals applied.',
   nothing_applied: 'There were no open proposals to apply.',
@@ -190,16 +191,12 @@ export const pricingAdminPages = new Hono<AppEnv>();
 pricingAdminPages.get('/admin/pricing', ...adminGuard('staff'), pricingPage);
 pricingAdminPages.post('/admin/pricing/apply', ...adminGuard('admin'), async (c) => {
   const n = await applyOpenProposals(c.get('deps').db, storeOf(c).id);
-  return redirectWithNotice(
-    c,
-    '/admin/pricing',
-    PRICING_NOTICES,
-    n > 0 ? 'prices_applied' : 'nothing_applied',
-  );
+  const code = n > 0 ? 'prices_applied' : 'nothing_applied';
+  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, code)}`, 303);
 });
 pricingAdminPages.post('/admin/pricing/mode', ...adminGuard('admin'), async (c) => {
   const body = await c.req.parseBody();
   const mode = body.mode === 'apply' ? 'apply' : 'propose';
   await updatePricingSettings(c.get('deps').db, storeOf(c).id, { mode });
-  return redirectWithNotice(c, '/admin/pricing', PRICING_NOTICES, 'mode_saved');
+  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'mode_saved')}`, 303);
 });

@@ -14,13 +14,14 @@ import {
   getRestockOverview,
   moveStorePurchaseOrder,
 } from '../../modules/restock/service.js';
+import { noticeFrom, noticeQuery } from '../notices.js';
 import { adminGuard, adminPage } from './layout.js';
-import { moneyText, noticeFrom, redirectWithNotice } from './page-helpers.js';
+import { moneyText } from './money-text.js';
 
 type Ctx = Context<AppEnv>;
 type Overview = Awaited<ReturnType<typeof getRestockOverview>>;
 
-/** The only notices /admin/restock shows (see ./page-helpers.ts). */
+/** The only notices /admin/restock shows (see ../notices.ts). */
 export const RESTOCK_NOTICES = {
   drafts_created: 'Draft purchase orders created.',
   no_drafts: 'Nothing to order: no drafts created.',
@@ -178,7 +179,7 @@ restockAdminPages.post('/admin/restock/draft', ...adminGuard('admin'), async (c)
   const t = storeOf(c);
   const r = await draftPurchaseOrdersNow(c.get('deps').db, t.id, c.get('deps').now(), t.timezone);
   const code = r.purchaseOrders.length > 0 ? 'drafts_created' : 'no_drafts';
-  return redirectWithNotice(c, '/admin/restock', RESTOCK_NOTICES, code);
+  return c.redirect(`/admin/restock${noticeQuery(RESTOCK_NOTICES, code)}`, 303);
 });
 restockAdminPages.post(
   '/admin/restock/purchase-orders/:id/:action{order|receive|cancel}',
@@ -187,6 +188,6 @@ restockAdminPages.post(
     const action = c.req.param('action') as keyof typeof TARGET;
     const to = TARGET[action];
     await moveStorePurchaseOrder(c.get('deps').db, storeOf(c).id, c.req.param('id'), to, userActor(c));
-    return redirectWithNotice(c, '/admin/restock', RESTOCK_NOTICES, `po_${to}`);
+    return c.redirect(`/admin/restock${noticeQuery(RESTOCK_NOTICES, `po_${to}`)}`, 303);
   },
 );

@@ -57,7 +57,9 @@ import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
 import { storesAdminRoutes } from './modules/stores/admin-routes.js';
 import { stripeWebhookRoutes } from './modules/stripe-events/routes.js';
 import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
-import { workersAdminPages } from './web/admin/workers-pages.js';
+import { alertsAdminPages } from './web/admin/alerts.js';
+import { pricingAdminPages } from './web/admin/pricing.js';
+import { restockAdminPages } from './web/admin/restock.js';
 import { jobsConsolePages } from './web/console/jobs.js';
 import { webRoutes } from './web/routes.js';
 
@@ -120,7 +122,9 @@ export function createApp(deps: Deps) {
   app.route('/', restockAdminRoutes);
   app.route('/', restockSupplierRoutes);
   app.route('/', jobsConsoleRoutes);
-  app.route('/', workersAdminPages);
+  app.route('/', pricingAdminPages);
+  app.route('/', restockAdminPages);
+  app.route('/', alertsAdminPages);
   app.route('/', jobsConsolePages);
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);

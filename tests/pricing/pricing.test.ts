@@ -156,6 +156,17 @@ describe('pricing runs', () => {
       body: { active: false },
     });
     expect(upd.body.active).toBe(false);
+    // Date fields map to their columns (a PATCH with dates used to reach the database as camelCase).
+    const dated = await request(p.app, 'PATCH', `/api/admin/pricing/promotions/${created.body.id}`, {
+      ...opts,
+      body: { startsAt: '2021-01-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' },
+    });
+    expect(dated.status).toBe(200);
+    expect(dated.body).toMatchObject({
+      startsAt: '2021-01-01T00:00:00.000Z',
+      endsAt: '2030-01-01T00:00:00.000Z',
+      active: false,
+    });
     expect((await request(p.app, 'GET', '/api/admin/pricing/preview', opts)).body.items).toEqual([]);
     expect(
       (await request(p.app, 'DELETE', `/api/admin/pricing/promotions/${created.body.id}`, opts)).status,

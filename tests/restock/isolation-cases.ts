@@ -1,6 +1,6 @@
 /** Security cases for the restock admin routes. */
 import { withTenant } from '../../src/lib/db/index.js';
-import { createSupplier } from '../../src/modules/restock/service.js';
+import { createSupplier } from '../../src/modules/restock/suppliers.js';
 import { defineIsolationCases } from '../support/isolation.js';
 import type { TestPlatform } from '../support/platform.js';
 import { insertVariant } from '../workers/fixtures/data.js';

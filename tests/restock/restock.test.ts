@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
-import { draftPurchaseOrders } from '../../src/modules/restock/service.js';
+import { draftPurchaseOrders } from '../../src/modules/restock/planning.js';
 import { restockProcessor } from '../../workers/processors/restock.js';
 import { addMember, createTestStore } from '../support/factories.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';

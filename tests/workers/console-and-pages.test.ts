@@ -8,7 +8,7 @@ import {
 } from '../../src/modules/jobs/schedulers.js';
 import { restockProcessor } from '../../workers/processors/restock.js';
 import { tenantLifecycleProcessor } from '../../workers/processors/tenant-lifecycle.js';
-import { getPage, pageLogin } from '../auth/page-helpers.js';
+import { csrfFrom, getPage, pageLogin, postForm } from '../auth/page-helpers.js';
 import { createTestStore, createTestUser } from '../support/factories.js';
 import { APEX_HOST, request, testPlatform } from '../support/platform.js';
 
@@ -93,6 +93,77 @@ describe('pages', () => {
     const user = await createTestUser(p.deps);
     const userLogin = await pageLogin(p.app, APEX_HOST, '/login', user.email, user.password);
     expect((await getPage(p.app, APEX_HOST, '/console/jobs', userLogin.cookie)).status).toBe(403);
+  });
+});
+
+describe('admin page notices', () => {
+  it('come from a closed set of codes: query text is never rendered, forms redirect with a code', async () => {
+    const p = await testPlatform();
+    const store = await createTestStore(p.deps);
+    const { cookie } = await pageLogin(
+      p.app,
+      store.host,
+      '/admin/login',
+      store.owner.email,
+      store.owner.password,
+    );
+    const attack = encodeURIComponent('<script>alert("pwned")</script> Your account is locked, call 555');
+    for (const path of [
+      `/admin/pricing?notice=${attack}`,
+      `/admin/restock?notice=${attack}&error=${attack}`,
+      '/admin/pricing?notice=constructor',
+      '/admin/restock?notice=__proto__&error=toString',
+    ]) {
+      const res = await getPage(p.app, store.host, path, cookie);
+      expect(res.status, path).toBe(200);
+      expect(res.text, path).not.toContain('pwned');
+      expect(res.text, path).not.toContain('account is locked');
+      expect(res.text, path).not.toContain('[native code]');
+      expect(res.text, path).not.toContain('role="status"');
+      expect(res.text, path).not.toContain('role="alert"');
+    }
+    const page = await getPage(p.app, store.host, '/admin/pricing', cookie);
+    const mode = await postForm(
+      p.app,
+      store.host,
+      '/admin/pricing/mode',
+      { _csrf: csrfFrom(page.text), mode: 'apply' },
+      { cookie },
+    );
+    expect(mode.status).toBe(303);
+    expect(mode.headers.get('location')).toBe('/admin/pricing?notice=mode_saved');
+    const shown = await getPage(p.app, store.host, '/admin/pricing?notice=mode_saved', cookie);
+    expect(shown.text).toMatch(/role="status"[^>]*>\s*Mode saved/);
+    const draft = await postForm(
+      p.app,
+      store.host,
+      '/admin/restock/draft',
+      { _csrf: csrfFrom(page.text) },
+      { cookie },
+    );
+    expect(draft.status).toBe(303);
+    expect(draft.headers.get('location')).toBe('/admin/restock?notice=no_drafts');
+    const restock = await getPage(p.app, store.host, '/admin/restock?notice=no_drafts', cookie);
+    expect(restock.text).toContain('Nothing to order: no drafts created.');
+    const admin = await createTestUser(p.deps, { platformAdmin: true });
+    const login = await pageLogin(p.app, APEX_HOST, '/login', admin.email, admin.password);
+    const jobs = await getPage(
+      p.app,
+      APEX_HOST,
+      `/console/jobs?queue=${attack}&notice=${attack}`,
+      login.cookie,
+    );
+    expect(jobs.status).toBe(200);
+    expect(jobs.text).not.toContain('pwned');
+    expect(jobs.text).not.toContain('Recent failures in');
+    const retried = await getPage(
+      p.app,
+      APEX_HOST,
+      '/console/jobs?queue=pricing&notice=retried',
+      login.cookie,
+    );
+    expect(retried.text).toMatch(/role="status"[^>]*>\s*Retried/);
+    expect(retried.text).toContain('Recent failures in pricing');
   });
 });
 

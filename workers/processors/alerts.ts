@@ -5,9 +5,8 @@
  * one open alert per variant; notifications carry dedupe keys.
  */
 import { z } from 'zod';
-import { withTenant } from '../../src/lib/db/index.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
-import { evaluateVariantStock, sendAlertDigest, sweepStockAlerts } from '../../src/modules/alerts/service.js';
+import { evaluateStockChange, runDailyAlerts, sweepStoreAlerts } from '../../src/modules/alerts/service.js';
 import { defineProcessor, parseJob, ZTenantId, zOutboxJob } from '../../src/modules/jobs/processor.js';
 
 const ZStockChanged = zOutboxJob(z.looseObject({ variantId: z.string() }));
@@ -16,20 +15,14 @@ const ZTenantJob = z.object({ tenantId: ZTenantId });
 export const alertsProcessor = defineProcessor(QUEUES.alerts, {
   'stock.changed': async (deps, job) => {
     const data = parseJob(ZStockChanged, job);
-    return withTenant(deps.db, data.tenantId, (trx) =>
-      evaluateVariantStock(trx, data.tenantId, data.payload.variantId),
-    );
+    return evaluateStockChange(deps.db, data.tenantId, data.payload.variantId);
   },
   sweep: async (deps, job) => {
     const { tenantId } = parseJob(ZTenantJob, job);
-    return withTenant(deps.db, tenantId, (trx) => sweepStockAlerts(trx, tenantId));
+    return sweepStoreAlerts(deps.db, tenantId);
   },
   daily: async (deps, job) => {
     const { tenantId } = parseJob(ZTenantJob, job);
-    return withTenant(deps.db, tenantId, async (trx) => {
-      const swept = await sweepStockAlerts(trx, tenantId);
-      const digest = await sendAlertDigest(trx, tenantId, deps.now());
-      return { swept, digest };
-    });
+    return runDailyAlerts(deps.db, tenantId, deps.now());
   },
 });

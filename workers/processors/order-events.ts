@@ -6,30 +6,18 @@
  * re-run after a crash writes nothing twice.
  */
 import { z } from 'zod';
-import { withTenant } from '../../src/lib/db/index.js';
+import { emitOrderEventWebhooks } from '../../src/flows/order-event-webhooks.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, zOutboxJob } from '../../src/modules/jobs/processor.js';
-import { emitWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from '../../src/modules/webhooks/service.js';
 
 export const ORDER_EVENTS_QUEUE = QUEUES.orderEvents;
 
 const ZOrderEvent = zOutboxJob(z.looseObject({ orderId: z.string() }));
 
-const isWebhookEvent = (topic: string): topic is WebhookEvent =>
-  (WEBHOOK_EVENTS as readonly string[]).includes(topic);
-
 /** Writes the webhook deliveries for one relayed order event; returns how many were new. */
 export async function handleOrderEvent(deps: Deps, data: z.infer<typeof ZOrderEvent>): Promise<number> {
-  const topic = data.topic;
-  if (!isWebhookEvent(topic)) return 0;
-  return withTenant(deps.db, data.tenantId, (trx) =>
-    emitWebhookEvent(trx, data.tenantId, {
-      topic,
-      eventId: `evt_ob_${data.outboxId}`,
-      data: data.payload,
-    }),
-  );
+  return emitOrderEventWebhooks(deps.db, data);
 }
 
 const processor = defineProcessor(ORDER_EVENTS_QUEUE, {

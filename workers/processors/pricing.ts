@@ -4,10 +4,9 @@
  * unless given) is claimed in job_runs, so a re-run applies nothing twice.
  */
 import { z } from 'zod';
-import { withTenant } from '../../src/lib/db/index.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
-import { runPricing } from '../../src/modules/pricing/run.js';
+import { runPricingJob } from '../../src/modules/pricing/service.js';
 
 const ZRecalculate = z.object({ tenantId: ZTenantId, runKey: z.string().min(1).max(200).optional() });
 
@@ -15,6 +14,6 @@ export const pricingProcessor = defineProcessor(QUEUES.pricing, {
   recalculate: async (deps, job) => {
     const data = parseJob(ZRecalculate, job);
     const runKey = data.runKey ?? `job:${job.id}`;
-    return withTenant(deps.db, data.tenantId, (trx) => runPricing(trx, data.tenantId, runKey, deps.now()));
+    return runPricingJob(deps.db, data.tenantId, runKey, deps.now());
   },
 });

@@ -4,11 +4,9 @@
  * per supplier. Idempotent by plan key (the job id unless given).
  */
 import { z } from 'zod';
-import { withTenant } from '../../src/lib/db/index.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
-import { safeTimeZone } from '../../src/modules/jobs/schedulers.js';
-import { draftPurchaseOrders } from '../../src/modules/restock/service.js';
+import { runRestockPlanJob } from '../../src/modules/restock/service.js';
 
 const ZPlan = z.object({ tenantId: ZTenantId, planKey: z.string().min(1).max(200).optional() });
 
@@ -16,13 +14,6 @@ export const restockProcessor = defineProcessor(QUEUES.restock, {
   plan: async (deps, job) => {
     const data = parseJob(ZPlan, job);
     const planKey = data.planKey ?? `job:${job.id}`;
-    return withTenant(deps.db, data.tenantId, async (trx) => {
-      const t = await trx
-        .selectFrom('tenants')
-        .select('timezone')
-        .where('id', '=', data.tenantId)
-        .executeTakeFirst();
-      return draftPurchaseOrders(trx, data.tenantId, planKey, deps.now(), safeTimeZone(t?.timezone));
-    });
+    return runRestockPlanJob(deps.db, data.tenantId, planKey, deps.now());
   },
 });

@@ -6,38 +6,18 @@
  * Upsert/remove by scheduler id are idempotent, so re-runs are harmless.
  */
 import { z } from 'zod';
-import { withTenant } from '../../src/lib/db/index.js';
+import { syncTenantSchedulers } from '../../src/flows/tenant-schedulers.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
-import {
-  reconcileSchedulers,
-  removeTenantSchedulers,
-  upsertTenantSchedulers,
-} from '../../src/modules/jobs/schedulers.js';
+import { reconcileSchedulers, removeTenantSchedulers } from '../../src/modules/jobs/schedulers.js';
 import { startPlatformSchedulers } from './schedulers.js';
 
 /** The relay's job data; the store concerned is in the payload (platform events use the nil tenant). */
 const ZLifecycle = z.object({ payload: z.looseObject({ tenantId: ZTenantId }) });
 
-async function syncTenant(deps: Deps, tenantId: string): Promise<'upserted' | 'removed'> {
-  const t = await withTenant(deps.db, tenantId, (trx) =>
-    trx
-      .selectFrom('tenants')
-      .select(['id', 'status', 'timezone'])
-      .where('id', '=', tenantId)
-      .executeTakeFirst(),
-  );
-  if (t?.status === 'active') {
-    await upsertTenantSchedulers(deps.hub, t);
-    return 'upserted';
-  }
-  await removeTenantSchedulers(deps.hub, tenantId);
-  return 'removed';
-}
-
 const onEvent = async (deps: Deps, job: import('bullmq').Job) =>
-  syncTenant(deps, parseJob(ZLifecycle, job).payload.tenantId);
+  syncTenantSchedulers(deps, parseJob(ZLifecycle, job).payload.tenantId);
 
 const processor = defineProcessor(QUEUES.lifecycle, {
   'tenant.provisioned': onEvent,

@@ -1,9 +1,8 @@
 /** Admin API: low-stock alerts (`GET /api/admin/alerts`, contract in http-api.md). */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
-import { listAlerts } from './service.js';
+import { listStoreAlerts } from './service.js';
 
 const ZAlert = z
   .object({
@@ -35,9 +34,7 @@ export const alertsAdminRoutes = createRouter().openapi(
   async (c) => {
     const tenant = storeOf(c);
     const { status } = c.req.valid('query');
-    const items = await withTenant(c.get('deps').db, tenant.id, (trx) =>
-      listAlerts(trx, tenant.id, { status }),
-    );
+    const items = await listStoreAlerts(c.get('deps').db, tenant.id, { status });
     return c.json({ items }, 200);
   },
 );

@@ -9,35 +9,28 @@
  *
  * Events may arrive late or out of order, so the CURRENT row decides, never
  * the event payload: evaluating twice gives the same result.
+ *
+ * The functions taking a `Trx` run in the caller's transaction; the ones
+ * taking a `Db` at the bottom are the transaction owners every surface calls.
  */
-import { sql } from 'kysely';
-import { isUuid, type Trx } from '../../lib/db/index.js';
+import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { emitWebhookEvent } from '../webhooks/service.js';
+import {
+  findStoreOwnerEmail,
+  findVariantStock,
+  insertOpenAlert,
+  listAlertRows,
+  listLowVariantIds,
+  listOpenAlertVariantIds,
+  refreshOpenAlert,
+  resolveOpenAlert,
+  type StockAlert,
+} from './repository.js';
 
-export interface StockAlert {
-  id: string;
-  variantId: string;
-  sku: string;
-  available: number;
-  threshold: number;
-  status: 'open' | 'resolved';
-  createdAt: string;
-}
+export type { StockAlert };
 
 export type Evaluation = 'opened' | 'still_open' | 'resolved' | 'ok' | 'missing';
-
-export async function storeOwnerEmail(trx: Trx, tenantId: string): Promise<string | undefined> {
-  const row = await trx
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.email')
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.role', '=', 'owner')
-    .orderBy('m.created_at')
-    .executeTakeFirst();
-  return row?.email;
-}
 
 /** Opens, refreshes or resolves the alert of one variant from its current stock. */
 export async function evaluateVariantStock(
@@ -46,46 +39,19 @@ export async function evaluateVariantStock(
   variantId: string,
 ): Promise<Evaluation> {
   if (!isUuid(variantId)) return 'missing';
-  const v = await trx
-    .selectFrom('variants')
-    .select(['id', 'sku', 'stock', 'reserved', 'low_stock_threshold'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', variantId)
-    .executeTakeFirst();
+  const v = await findVariantStock(trx, tenantId, variantId);
   if (!v) return 'missing';
   const available = v.stock - v.reserved;
   const threshold = v.low_stock_threshold;
   if (available > threshold) {
-    const r = await trx
-      .updateTable('stock_alerts')
-      .set({ status: 'resolved', resolved_at: new Date(), available })
-      .where('tenant_id', '=', tenantId)
-      .where('variant_id', '=', variantId)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return r.numUpdatedRows > 0n ? 'resolved' : 'ok';
+    return (await resolveOpenAlert(trx, tenantId, variantId, available)) ? 'resolved' : 'ok';
   }
-  const opened = await trx
-    .insertInto('stock_alerts')
-    .values({ tenant_id: tenantId, variant_id: variantId, sku: v.sku, available, threshold })
-    // The partial index's predicate as a literal: with a parameter, a prepared
-    // statement's generic plan cannot match it to stock_alerts_open_key.
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'variant_id']).where('status', '=', sql.lit('open')).doNothing(),
-    )
-    .returning(['id'])
-    .executeTakeFirst();
-  if (!opened) {
-    await trx
-      .updateTable('stock_alerts')
-      .set({ available, threshold })
-      .where('tenant_id', '=', tenantId)
-      .where('variant_id', '=', variantId)
-      .where('status', '=', 'open')
-      .execute();
+  const id = await insertOpenAlert(trx, tenantId, { variantId, sku: v.sku, available, threshold });
+  if (!id) {
+    await refreshOpenAlert(trx, tenantId, variantId, { available, threshold });
     return 'still_open';
   }
-  await notifyOpened(trx, tenantId, { id: opened.id, variantId, sku: v.sku, available, threshold });
+  await notifyOpened(trx, tenantId, { id, variantId, sku: v.sku, available, threshold });
   return 'opened';
 }
 
@@ -94,7 +60,7 @@ async function notifyOpened(
   tenantId: string,
   a: { id: string; variantId: string; sku: string; available: number; threshold: number },
 ): Promise<void> {
-  const to = await storeOwnerEmail(trx, tenantId);
+  const to = await findStoreOwnerEmail(trx, tenantId);
   if (to) {
     await enqueueOutbox(trx, tenantId, {
       topic: 'email.send',
@@ -121,19 +87,9 @@ async function notifyOpened(
 
 /** The daily sweep: every variant at or below threshold and every open alert is (re)evaluated. */
 export async function sweepStockAlerts(trx: Trx, tenantId: string): Promise<Record<Evaluation, number>> {
-  const low = await trx
-    .selectFrom('variants')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where(sql<boolean>`stock - reserved <= low_stock_threshold`)
-    .execute();
-  const open = await trx
-    .selectFrom('stock_alerts')
-    .select('variant_id as id')
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'open')
-    .execute();
-  const ids = [...new Set([...low, ...open].map((r) => r.id))];
+  const low = await listLowVariantIds(trx, tenantId);
+  const open = await listOpenAlertVariantIds(trx, tenantId);
+  const ids = [...new Set([...low, ...open])];
   const counts: Record<Evaluation, number> = { opened: 0, still_open: 0, resolved: 0, ok: 0, missing: 0 };
   for (const id of ids) counts[await evaluateVariantStock(trx, tenantId, id)]++;
   return counts;
@@ -143,7 +99,7 @@ export async function sweepStockAlerts(trx: Trx, tenantId: string): Promise<Reco
 export async function sendAlertDigest(trx: Trx, tenantId: string, now: Date): Promise<number> {
   const open = await listAlerts(trx, tenantId, { status: 'open', limit: 200 });
   if (open.length === 0) return 0;
-  const to = await storeOwnerEmail(trx, tenantId);
+  const to = await findStoreOwnerEmail(trx, tenantId);
   if (!to) return 0;
   const day = now.toISOString().slice(0, 10);
   const lines = open.map((a) => `- ${a.sku}: ${a.available} available (threshold ${a.threshold})`);
@@ -164,23 +120,26 @@ export async function listAlerts(
   tenantId: string,
   opts: { status?: 'open' | 'resolved'; limit?: number } = {},
 ): Promise<StockAlert[]> {
-  let q = trx
-    .selectFrom('stock_alerts')
-    .select(['id', 'variant_id', 'sku', 'available', 'threshold', 'status', 'created_at'])
-    .where('tenant_id', '=', tenantId);
-  if (opts.status) q = q.where('status', '=', opts.status);
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(opts.limit ?? 100)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    variantId: r.variant_id,
-    sku: r.sku,
-    available: r.available,
-    threshold: r.threshold,
-    status: r.status,
-    createdAt: r.created_at.toISOString(),
-  }));
+  return listAlertRows(trx, tenantId, opts);
 }
+
+/** A `stock.changed` event: one variant re-evaluated in its own transaction. */
+export const evaluateStockChange = (db: Db, tenantId: string, variantId: string) =>
+  withTenant(db, tenantId, (trx) => evaluateVariantStock(trx, tenantId, variantId));
+
+export const sweepStoreAlerts = (db: Db, tenantId: string) =>
+  withTenant(db, tenantId, (trx) => sweepStockAlerts(trx, tenantId));
+
+/** The daily job: sweep, then the digest email, in one transaction. */
+export const runDailyAlerts = (db: Db, tenantId: string, now: Date) =>
+  withTenant(db, tenantId, async (trx) => {
+    const swept = await sweepStockAlerts(trx, tenantId);
+    const digest = await sendAlertDigest(trx, tenantId, now);
+    return { swept, digest };
+  });
+
+export const listStoreAlerts = (
+  db: Db,
+  tenantId: string,
+  opts: { status?: 'open' | 'resolved'; limit?: number } = {},
+) => withTenant(db, tenantId, (trx) => listAlerts(trx, tenantId, opts));

@@ -1,27 +1,14 @@
 /**
  * Price history reads: one variant's recorded price changes, newest first.
  */
-import { isUuid, type Trx } from '../../lib/db/index.js';
+import type { Trx } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
+import { listHistoryRows } from './repository/runs.js';
+import { variantExists } from './repository/variants.js';
 
 export async function priceHistory(trx: Trx, tenantId: string, variantId: string, limit = 100) {
-  const v = isUuid(variantId)
-    ? await trx
-        .selectFrom('variants')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', variantId)
-        .executeTakeFirst()
-    : undefined;
-  if (!v) throw notFound('Variant');
-  const rows = await trx
-    .selectFrom('price_history')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('variant_id', '=', variantId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  if (!(await variantExists(trx, tenantId, variantId))) throw notFound('Variant');
+  const rows = await listHistoryRows(trx, tenantId, variantId, limit);
   return rows.map((r) => ({
     id: r.id,
     runKey: r.run_key,

@@ -5,7 +5,8 @@
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
 import type { PriceResult } from './engine.js';
-import { writeListPrices, writeVariantPrices } from './price-writes.js';
+import { lockOpenProposals, markHistoryApplied, writeListPrices } from './repository/runs.js';
+import { writeVariantPrices } from './repository/variants.js';
 import { computeStorePrices } from './run.js';
 import type { Proposal } from './schemas.js';
 
@@ -29,16 +30,8 @@ export async function previewPrices(trx: Trx, tenantId: string, now: Date): Prom
 /** Applies the open proposals (all, or the given variants'); returns how many prices changed. */
 export async function applyProposals(trx: Trx, tenantId: string, variantIds?: string[]): Promise<number> {
   if (variantIds?.some((id) => !isUuid(id))) throw notFound('Variant');
-  let q = trx
-    .selectFrom('price_history')
-    .select(['id', 'variant_id', 'new_price', 'old_price', 'list_price'])
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'proposed');
-  if (variantIds) {
-    if (variantIds.length === 0) return 0;
-    q = q.where('variant_id', 'in', variantIds);
-  }
-  const rows = await q.forUpdate().execute();
+  if (variantIds?.length === 0) return 0;
+  const rows = await lockOpenProposals(trx, tenantId, variantIds);
   if (rows.length === 0) return 0;
   await writeVariantPrices(
     trx,
@@ -51,15 +44,10 @@ export async function applyProposals(trx: Trx, tenantId: string, variantIds?: st
     rows.map((r) => ({ variantId: r.variant_id, listPrice: r.list_price, oldPrice: r.old_price })),
     new Date(),
   );
-  await trx
-    .updateTable('price_history')
-    .set({ status: 'applied' })
-    .where('tenant_id', '=', tenantId)
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
+  await markHistoryApplied(
+    trx,
+    tenantId,
+    rows.map((r) => r.id),
+  );
   return rows.length;
 }

@@ -1,12 +1,15 @@
 /** Admin API: pricing preview, apply, settings and per-variant price history. */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { priceHistory } from './history.js';
-import { applyProposals, previewPrices } from './proposals.js';
 import { ZProposal, ZReason, ZSettings, ZUpdateSettings } from './schemas.js';
-import { getSettings, updateSettings } from './settings.js';
+import {
+  applyOpenProposals,
+  getPricingSettings,
+  listVariantPriceHistory,
+  previewStorePrices,
+  updatePricingSettings,
+} from './service.js';
 
 const tags = ['Admin: pricing'];
 
@@ -41,7 +44,7 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const deps = c.get('deps');
-      const items = await withTenant(deps.db, t.id, (trx) => previewPrices(trx, t.id, deps.now()));
+      const items = await previewStorePrices(deps.db, t.id, deps.now());
       return c.json({ items }, 200);
     },
   )
@@ -63,9 +66,7 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { variantIds } = c.req.valid('json');
-      const applied = await withTenant(c.get('deps').db, t.id, (trx) =>
-        applyProposals(trx, t.id, variantIds),
-      );
+      const applied = await applyOpenProposals(c.get('deps').db, t.id, variantIds);
       return c.json({ applied }, 200);
     },
   )
@@ -80,7 +81,7 @@ export const pricingAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getSettings(trx, t.id)), 200);
+      return c.json(await getPricingSettings(c.get('deps').db, t.id), 200);
     },
   )
   .openapi(
@@ -96,7 +97,7 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => updateSettings(trx, t.id, input)), 200);
+      return c.json(await updatePricingSettings(c.get('deps').db, t.id, input), 200);
     },
   )
   .openapi(
@@ -115,7 +116,7 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const items = await withTenant(c.get('deps').db, t.id, (trx) => priceHistory(trx, t.id, id));
+      const items = await listVariantPriceHistory(c.get('deps').db, t.id, id);
       return c.json({ items: items as z.infer<typeof ZHistory>[] }, 200);
     },
   );

@@ -1,18 +1,7 @@
 /** Admin API: price rules and promotions (CRUD). Reads: staff; writes: admin. */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import {
-  createPromotion,
-  createRule,
-  deletePromotion,
-  deleteRule,
-  listPromotions,
-  listRules,
-  updatePromotion,
-  updateRule,
-} from './rules.js';
 import {
   ZCreatePromotion,
   ZCreateRule,
@@ -21,6 +10,16 @@ import {
   ZUpdatePromotion,
   ZUpdateRule,
 } from './schemas.js';
+import {
+  createPriceRule,
+  createStorePromotion,
+  deletePriceRule,
+  deleteStorePromotion,
+  listPriceRules,
+  listStorePromotions,
+  updatePriceRule,
+  updateStorePromotion,
+} from './service.js';
 
 const tags = ['Admin: pricing'];
 const ZId = z.object({ id: z.string() });
@@ -40,7 +39,7 @@ export const pricingRulesRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json({ items: await withTenant(c.get('deps').db, t.id, (trx) => listRules(trx, t.id)) }, 200);
+      return c.json({ items: await listPriceRules(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -56,7 +55,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => createRule(trx, t.id, input)), 201);
+      return c.json(await createPriceRule(c.get('deps').db, t.id, input), 201);
     },
   )
   .openapi(
@@ -73,7 +72,7 @@ export const pricingRulesRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => updateRule(trx, t.id, id, input)), 200);
+      return c.json(await updatePriceRule(c.get('deps').db, t.id, id, input), 200);
     },
   )
   .openapi(
@@ -89,7 +88,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await withTenant(c.get('deps').db, t.id, (trx) => deleteRule(trx, t.id, id));
+      await deletePriceRule(c.get('deps').db, t.id, id);
       return c.body(null, 204);
     },
   )
@@ -107,10 +106,7 @@ export const pricingRulesRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json(
-        { items: await withTenant(c.get('deps').db, t.id, (trx) => listPromotions(trx, t.id)) },
-        200,
-      );
+      return c.json({ items: await listStorePromotions(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -126,10 +122,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(
-        await withTenant(c.get('deps').db, t.id, (trx) => createPromotion(trx, t.id, input)),
-        201,
-      );
+      return c.json(await createStorePromotion(c.get('deps').db, t.id, input), 201);
     },
   )
   .openapi(
@@ -146,10 +139,7 @@ export const pricingRulesRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(
-        await withTenant(c.get('deps').db, t.id, (trx) => updatePromotion(trx, t.id, id, input)),
-        200,
-      );
+      return c.json(await updateStorePromotion(c.get('deps').db, t.id, id, input), 200);
     },
   )
   .openapi(
@@ -165,7 +155,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await withTenant(c.get('deps').db, t.id, (trx) => deletePromotion(trx, t.id, id));
+      await deleteStorePromotion(c.get('deps').db, t.id, id);
       return c.body(null, 204);
     },
   );

@@ -1,19 +1,25 @@
 /**
  * Price rules and promotions: list, create, update and delete, with the
- * parameter and date-range validation the engine relies on.
+ * parameter and date-range validation the engine relies on. Runs inside the
+ * caller's tenant transaction (see ./service.ts for the transaction owners).
  */
 import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import {
-  assertCategory,
-  assertProduct,
+  deletePromotionRow,
+  deleteRuleRow,
   getPromotionRow,
   getRuleRow,
+  insertPromotion,
+  insertRule,
   listPromotionRows,
   listRuleRows,
   type PromotionRow,
   type RuleRow,
-} from './repository.js';
+  updatePromotionRow,
+  updateRuleRow,
+} from './repository/rules.js';
+import { categoryExists, productExists } from './repository/variants.js';
 import {
   type CreatePromotionInput,
   type CreateRuleInput,
@@ -69,6 +75,21 @@ function checkRange(startsAt: string | Date | null | undefined, endsAt: string |
     });
 }
 
+async function assertCategory(trx: Trx, tenantId: string, id: string | null | undefined): Promise<void> {
+  if (id == null) return;
+  if (!(await categoryExists(trx, tenantId, id)))
+    throw new AppError('validation_failed', 'Unknown category', {
+      issues: [{ path: 'categoryId', message: 'No such category' }],
+    });
+}
+
+async function assertProduct(trx: Trx, tenantId: string, id: string): Promise<void> {
+  if (!(await productExists(trx, tenantId, id)))
+    throw new AppError('validation_failed', 'Unknown product', {
+      issues: [{ path: 'targetId', message: 'No such product' }],
+    });
+}
+
 export async function listRules(trx: Trx, tenantId: string) {
   return (await listRuleRows(trx, tenantId)).map(ruleOut);
 }
@@ -81,22 +102,7 @@ export async function createRule(trx: Trx, tenantId: string, input: CreateRuleIn
     });
   checkRange(input.startsAt, input.endsAt);
   await assertCategory(trx, tenantId, input.categoryId);
-  const row = await trx
-    .insertInto('price_rules')
-    .values({
-      tenant_id: tenantId,
-      name: input.name,
-      kind: input.kind,
-      category_id: input.categoryId ?? null,
-      params: JSON.stringify(params),
-      starts_at: input.startsAt ?? null,
-      ends_at: input.endsAt ?? null,
-      active: input.active ?? true,
-      updated_at: new Date(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return ruleOut(row);
+  return ruleOut(await insertRule(trx, tenantId, input, params));
 }
 
 export async function updateRule(trx: Trx, tenantId: string, id: string, input: UpdateRuleInput) {
@@ -107,27 +113,12 @@ export async function updateRule(trx: Trx, tenantId: string, id: string, input: 
     input.endsAt === undefined ? cur.ends_at : input.endsAt,
   );
   if (input.categoryId !== undefined) await assertCategory(trx, tenantId, input.categoryId);
-  const row = await trx
-    .updateTable('price_rules')
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.categoryId !== undefined ? { category_id: input.categoryId } : {}),
-      ...(input.startsAt !== undefined ? { starts_at: input.startsAt } : {}),
-      ...(input.endsAt !== undefined ? { ends_at: input.endsAt } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-      ...(params ? { params: JSON.stringify(params) } : {}),
-      updated_at: new Date(),
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', cur.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return ruleOut(row);
+  return ruleOut(await updateRuleRow(trx, tenantId, cur.id, { ...input, params }));
 }
 
 export async function deleteRule(trx: Trx, tenantId: string, id: string): Promise<void> {
   const cur = await getRuleRow(trx, tenantId, id);
-  await trx.deleteFrom('price_rules').where('tenant_id', '=', tenantId).where('id', '=', cur.id).execute();
+  await deleteRuleRow(trx, tenantId, cur.id);
 }
 
 export async function listPromotions(trx: Trx, tenantId: string) {
@@ -137,25 +128,7 @@ export async function listPromotions(trx: Trx, tenantId: string) {
 export async function createPromotion(trx: Trx, tenantId: string, input: CreatePromotionInput) {
   if (input.target === 'category') await assertCategory(trx, tenantId, input.targetId);
   if (input.target === 'product') await assertProduct(trx, tenantId, input.targetId!);
-  const row = await trx
-    .insertInto('promotions')
-    .values({
-      tenant_id: tenantId,
-      name: input.name,
-      kind: input.kind,
-      value: input.value,
-      target: input.target,
-      target_id: input.targetId ?? null,
-      priority: input.priority ?? 0,
-      stackable: input.stackable ?? false,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt ?? null,
-      active: input.active ?? true,
-      updated_at: new Date(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return promotionOut(row);
+  return promotionOut(await insertPromotion(trx, tenantId, input));
 }
 
 export async function updatePromotion(trx: Trx, tenantId: string, id: string, input: UpdatePromotionInput) {
@@ -166,17 +139,16 @@ export async function updatePromotion(trx: Trx, tenantId: string, id: string, in
       issues: [{ path: 'value', message: 'at most 10000' }],
     });
   checkRange(input.startsAt ?? cur.starts_at, input.endsAt === undefined ? cur.ends_at : input.endsAt);
-  const row = await trx
-    .updateTable('promotions')
-    .set({ ...input, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', cur.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const { startsAt, endsAt, ...same } = input;
+  const row = await updatePromotionRow(trx, tenantId, cur.id, {
+    ...same,
+    ...(startsAt !== undefined ? { starts_at: startsAt } : {}),
+    ...(endsAt !== undefined ? { ends_at: endsAt } : {}),
+  });
   return promotionOut(row);
 }
 
 export async function deletePromotion(trx: Trx, tenantId: string, id: string): Promise<void> {
   const cur = await getPromotionRow(trx, tenantId, id);
-  await trx.deleteFrom('promotions').where('tenant_id', '=', tenantId).where('id', '=', cur.id).execute();
+  await deletePromotionRow(trx, tenantId, cur.id);
 }

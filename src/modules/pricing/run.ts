@@ -7,30 +7,32 @@
  * job_runs: a job re-run after a crash either finds the key (nothing applied
  * twice) or finds nothing (the crashed attempt rolled back).
  */
-import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
 import { computePrice, type PriceResult } from './engine.js';
-import { writeListPrices, writeVariantPrices } from './price-writes.js';
+import { listPromotionRows, listRuleRows, toEnginePromotions, toEngineRules } from './repository/rules.js';
 import {
-  getSettings,
-  listPromotionRows,
-  listRuleRows,
-  loadVariantFacts,
-  toEnginePromotions,
-  toEngineRules,
-} from './repository.js';
+  claimRun,
+  findRunResult,
+  insertHistory,
+  saveRunResult,
+  supersedeProposals,
+  writeListPrices,
+} from './repository/runs.js';
+import { findSettings } from './repository/settings.js';
+import { loadVariantFacts, writeVariantPrices } from './repository/variants.js';
 import type { PricingSettings } from './schemas.js';
+
+const CHUNK = 1000;
+
+export type StorePriceResult = PriceResult & { sku: string; storedListPrice: number | null };
 
 /** Computes every variant's price now, without writing anything. */
 export async function computeStorePrices(
   trx: Trx,
   tenantId: string,
   now: Date,
-): Promise<{
-  settings: PricingSettings;
-  results: (PriceResult & { sku: string; storedListPrice: number | null })[];
-}> {
-  const settings = await getSettings(trx, tenantId);
+): Promise<{ settings: PricingSettings; results: StorePriceResult[] }> {
+  const settings = await findSettings(trx, tenantId);
   const rules = toEngineRules(await listRuleRows(trx, tenantId));
   const promos = toEnginePromotions(await listPromotionRows(trx, tenantId));
   const facts = await loadVariantFacts(trx, tenantId, now, settings.velocityWindowDays);
@@ -50,77 +52,63 @@ export interface RunSummary {
   alreadyRan: boolean;
 }
 
+/** History rows for every changed price, chunked. */
+async function recordHistory(
+  trx: Trx,
+  tenantId: string,
+  runKey: string,
+  status: 'applied' | 'proposed',
+  changed: readonly StorePriceResult[],
+): Promise<void> {
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    await insertHistory(trx, tenantId, runKey, status, changed.slice(i, i + CHUNK));
+  }
+}
+
 /**
- * One recalculation run. Must be called in ONE transaction (the job's
- * withTenant): the run key row, history, list prices and variant prices
- * commit together or not at all.
+ * Applied runs move the engine's state (list prices) for every variant; a
+ * proposal leaves it untouched, so the next run proposes from the same point.
+ * Only list prices that moved (or were never stored) and prices that changed are written.
+ */
+async function applyResults(
+  trx: Trx,
+  tenantId: string,
+  results: readonly StorePriceResult[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < results.length; i += CHUNK) {
+    const part = results.slice(i, i + CHUNK);
+    await writeListPrices(
+      trx,
+      tenantId,
+      part.filter((r) => r.storedListPrice !== r.listPrice),
+      now,
+    );
+    await writeVariantPrices(
+      trx,
+      tenantId,
+      part.filter((r) => r.newPrice !== r.oldPrice).map((r) => ({ id: r.variantId, price: r.newPrice })),
+    );
+  }
+}
+
+/**
+ * One recalculation run. Must be called in ONE transaction (see
+ * ./service.ts runPricingJob): the run key row, history, list prices and
+ * variant prices commit together or not at all.
  */
 export async function runPricing(trx: Trx, tenantId: string, runKey: string, now: Date): Promise<RunSummary> {
-  const claimed = await trx
-    .insertInto('job_runs')
-    .values({ tenant_id: tenantId, run_key: `pricing:${runKey}`, kind: 'pricing' })
-    .onConflict((oc) => oc.columns(['tenant_id', 'run_key']).doNothing())
-    .returning('run_key')
-    .executeTakeFirst();
-  if (!claimed) {
-    const prev = await trx
-      .selectFrom('job_runs')
-      .select('result')
-      .where('tenant_id', '=', tenantId)
-      .where('run_key', '=', `pricing:${runKey}`)
-      .executeTakeFirstOrThrow();
-    return { ...(prev.result as unknown as RunSummary), alreadyRan: true };
+  if (!(await claimRun(trx, tenantId, runKey))) {
+    const prev = (await findRunResult(trx, tenantId, runKey)) as RunSummary;
+    return { ...prev, alreadyRan: true };
   }
   const { settings, results } = await computeStorePrices(trx, tenantId, now);
   const changed = results.filter((r) => r.newPrice !== r.oldPrice);
   const status = settings.mode === 'apply' ? 'applied' : 'proposed';
-  const CHUNK = 1000;
   // Every open proposal is superseded by this run's view of the store.
-  await trx
-    .updateTable('price_history')
-    .set({ status: 'superseded' })
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'proposed')
-    .execute();
-  if (changed.length > 0) {
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      const part = changed.slice(i, i + CHUNK);
-      // One JSON parameter per chunk: thousands of bound parameters cost more than the insert.
-      const rows = part.map((r) => ({
-        variant_id: r.variantId,
-        old_price: r.oldPrice,
-        new_price: r.newPrice,
-        list_price: r.listPrice,
-        rule: r.setBy,
-        reasons: r.reasons,
-      }));
-      await sql`
-        insert into price_history (tenant_id, variant_id, run_key, old_price, new_price, list_price, rule, reasons, status)
-        select ${tenantId}::uuid, x.variant_id, ${runKey}, x.old_price, x.new_price, x.list_price, x.rule, x.reasons, ${status}
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            as x(variant_id uuid, old_price bigint, new_price bigint, list_price bigint, rule text, reasons jsonb)
-        on conflict (tenant_id, run_key, variant_id) do nothing`.execute(trx);
-    }
-  }
-  // Applied runs move the engine's state (list prices) for every variant; a
-  // proposal leaves it untouched, so the next run proposes from the same point.
-  if (status === 'applied') {
-    for (let i = 0; i < results.length; i += CHUNK) {
-      const part = results.slice(i, i + CHUNK);
-      // Only list prices that moved (or were never stored) are written.
-      await writeListPrices(
-        trx,
-        tenantId,
-        part.filter((r) => r.storedListPrice !== r.listPrice),
-        now,
-      );
-      await writeVariantPrices(
-        trx,
-        tenantId,
-        part.filter((r) => r.newPrice !== r.oldPrice).map((r) => ({ id: r.variantId, price: r.newPrice })),
-      );
-    }
-  }
+  await supersedeProposals(trx, tenantId);
+  await recordHistory(trx, tenantId, runKey, status, changed);
+  if (status === 'applied') await applyResults(trx, tenantId, results, now);
   const summary: RunSummary = {
     runKey,
     variants: results.length,
@@ -128,11 +116,6 @@ export async function runPricing(trx: Trx, tenantId: string, runKey: string, now
     mode: settings.mode,
     alreadyRan: false,
   };
-  await trx
-    .updateTable('job_runs')
-    .set({ result: JSON.stringify(summary) })
-    .where('tenant_id', '=', tenantId)
-    .where('run_key', '=', `pricing:${runKey}`)
-    .execute();
+  await saveRunResult(trx, tenantId, runKey, summary);
   return summary;
 }

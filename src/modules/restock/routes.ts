@@ -1,17 +1,16 @@
 /** Admin API: restock settings, the plan, drafting purchase orders and their lifecycle. */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { ZPlanItem, ZPurchaseOrder, ZRestockSettings } from './schemas.js';
 import {
-  computePlan,
-  draftPurchaseOrders,
-  getPurchaseOrder,
-  getRestockSettings,
-  listPurchaseOrders,
-  transitionPurchaseOrder,
-  updateRestockSettings,
+  draftPurchaseOrdersNow,
+  getRestockPlan,
+  getStorePurchaseOrder,
+  getStoreRestockSettings,
+  listStorePurchaseOrders,
+  moveStorePurchaseOrder,
+  updateStoreRestockSettings,
 } from './service.js';
 
 const tags = ['Admin: restock'];
@@ -45,7 +44,7 @@ const router = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getRestockSettings(trx, t.id)), 200);
+      return c.json(await getStoreRestockSettings(c.get('deps').db, t.id), 200);
     },
   )
   .openapi(
@@ -61,10 +60,7 @@ const router = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(
-        await withTenant(c.get('deps').db, t.id, (trx) => updateRestockSettings(trx, t.id, input)),
-        200,
-      );
+      return c.json(await updateStoreRestockSettings(c.get('deps').db, t.id, input), 200);
     },
   )
   .openapi(
@@ -82,7 +78,7 @@ const router = createRouter()
     async (c) => {
       const t = storeOf(c);
       const deps = c.get('deps');
-      const items = await withTenant(deps.db, t.id, (trx) => computePlan(trx, t.id, deps.now(), t.timezone));
+      const items = await getRestockPlan(deps.db, t.id, deps.now(), t.timezone);
       return c.json({ items }, 200);
     },
   )
@@ -108,10 +104,7 @@ const router = createRouter()
     async (c) => {
       const t = storeOf(c);
       const deps = c.get('deps');
-      const now = deps.now();
-      const r = await withTenant(deps.db, t.id, (trx) =>
-        draftPurchaseOrders(trx, t.id, `manual:${now.toISOString()}`, now, t.timezone),
-      );
+      const r = await draftPurchaseOrdersNow(deps.db, t.id, deps.now(), t.timezone);
       return c.json(r, 201);
     },
   )
@@ -129,10 +122,7 @@ const router = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json(
-        { items: await withTenant(c.get('deps').db, t.id, (trx) => listPurchaseOrders(trx, t.id)) },
-        200,
-      );
+      return c.json({ items: await listStorePurchaseOrders(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -148,7 +138,7 @@ const router = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getPurchaseOrder(trx, t.id, id)), 200);
+      return c.json(await getStorePurchaseOrder(c.get('deps').db, t.id, id), 200);
     },
   );
 
@@ -158,9 +148,7 @@ for (const action of ['order', 'receive', 'cancel'] as const) {
     const { id } = c.req.valid('param');
     const principal = c.get('principal');
     const actor = { type: 'user' as const, id: principal?.kind === 'user' ? principal.userId : null };
-    const po = await withTenant(c.get('deps').db, t.id, (trx) =>
-      transitionPurchaseOrder(trx, t.id, id, TARGET[action], actor),
-    );
+    const po = await moveStorePurchaseOrder(c.get('deps').db, t.id, id, TARGET[action], actor);
     return c.json(po, 200);
   });
 }

@@ -1,15 +1,14 @@
 /** Admin API: suppliers (CRUD) and variant ↔ supplier links. Reads: staff; writes: admin. */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { ZLinkInput, ZSupplier, ZSupplierInput, ZSupplierPatch } from './schemas.js';
 import {
-  createSupplier,
-  deleteSupplier,
-  linkVariantSupplier,
-  listSuppliers,
-  updateSupplier,
+  createStoreSupplier,
+  deleteStoreSupplier,
+  linkStoreVariantSupplier,
+  listStoreSuppliers,
+  updateStoreSupplier,
 } from './service.js';
 
 const tags = ['Admin: restock'];
@@ -30,10 +29,7 @@ export const restockSupplierRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json(
-        { items: await withTenant(c.get('deps').db, t.id, (trx) => listSuppliers(trx, t.id)) },
-        200,
-      );
+      return c.json({ items: await listStoreSuppliers(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -49,7 +45,7 @@ export const restockSupplierRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => createSupplier(trx, t.id, input)), 201);
+      return c.json(await createStoreSupplier(c.get('deps').db, t.id, input), 201);
     },
   )
   .openapi(
@@ -66,10 +62,7 @@ export const restockSupplierRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(
-        await withTenant(c.get('deps').db, t.id, (trx) => updateSupplier(trx, t.id, id, input)),
-        200,
-      );
+      return c.json(await updateStoreSupplier(c.get('deps').db, t.id, id, input), 200);
     },
   )
   .openapi(
@@ -85,7 +78,7 @@ export const restockSupplierRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await withTenant(c.get('deps').db, t.id, (trx) => deleteSupplier(trx, t.id, id));
+      await deleteStoreSupplier(c.get('deps').db, t.id, id);
       return c.body(null, 204);
     },
   )
@@ -109,9 +102,6 @@ export const restockSupplierRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(
-        await withTenant(c.get('deps').db, t.id, (trx) => linkVariantSupplier(trx, t.id, id, input)),
-        200,
-      );
+      return c.json(await linkStoreVariantSupplier(c.get('deps').db, t.id, id, input), 200);
     },
   );

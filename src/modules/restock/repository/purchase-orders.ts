@@ -1,0 +1,122 @@
+/**
+ * Restock data access: purchase orders (`purchase_orders`) and their lines
+ * (`purchase_order_lines`). Lines show the variant's SKU (a catalog column,
+ * joined for display only).
+ */
+import type { Trx } from '../../../lib/db/index.js';
+import type { PurchaseOrderStatus } from '../../../lib/db/tables/workers.js';
+import type { PurchaseOrder } from '../schemas.js';
+
+export async function loadPurchaseOrders(
+  trx: Trx,
+  tenantId: string,
+  opts: { id?: string; limit?: number } = {},
+): Promise<PurchaseOrder[]> {
+  let q = trx
+    .selectFrom('purchase_orders as po')
+    .innerJoin('suppliers as s', (j) =>
+      j.onRef('s.tenant_id', '=', 'po.tenant_id').onRef('s.id', '=', 'po.supplier_id'),
+    )
+    .select(['po.id', 'po.supplier_id', 's.name as supplier_name', 'po.status', 'po.total', 'po.created_at'])
+    .where('po.tenant_id', '=', tenantId);
+  if (opts.id) q = q.where('po.id', '=', opts.id);
+  const orders = await q
+    .orderBy('po.created_at', 'desc')
+    .orderBy('po.id')
+    .limit(opts.limit ?? 100)
+    .execute();
+  if (orders.length === 0) return [];
+  const lines = await trx
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('variants as v', (j) =>
+      j.onRef('v.tenant_id', '=', 'l.tenant_id').onRef('v.id', '=', 'l.variant_id'),
+    )
+    .select(['l.purchase_order_id', 'l.variant_id', 'v.sku', 'l.quantity', 'l.unit_cost'])
+    .where('l.tenant_id', '=', tenantId)
+    .where(
+      'l.purchase_order_id',
+      'in',
+      orders.map((o) => o.id),
+    )
+    .orderBy('v.sku')
+    .execute();
+  return orders.map((o) => ({
+    id: o.id,
+    supplierId: o.supplier_id,
+    supplierName: o.supplier_name,
+    status: o.status,
+    total: o.total,
+    createdAt: o.created_at.toISOString(),
+    lines: lines
+      .filter((l) => l.purchase_order_id === o.id)
+      .map((l) => ({ variantId: l.variant_id, sku: l.sku, quantity: l.quantity, unitCost: l.unit_cost })),
+  }));
+}
+
+export interface DraftLine {
+  variantId: string;
+  quantity: number;
+  unitCost: number;
+}
+
+/**
+ * A draft purchase order with its lines, keyed by (supplier, plan key):
+ * returns its id, or undefined when that plan already drafted for the supplier.
+ */
+export async function insertDraftPurchaseOrder(
+  trx: Trx,
+  tenantId: string,
+  draft: { supplierId: string; planKey: string; total: number; now: Date; lines: DraftLine[] },
+): Promise<string | undefined> {
+  const po = await trx
+    .insertInto('purchase_orders')
+    .values({
+      tenant_id: tenantId,
+      supplier_id: draft.supplierId,
+      plan_key: draft.planKey,
+      total: draft.total,
+      updated_at: draft.now,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'supplier_id', 'plan_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!po) return undefined;
+  await trx
+    .insertInto('purchase_order_lines')
+    .values(
+      draft.lines.map((l) => ({
+        tenant_id: tenantId,
+        purchase_order_id: po.id,
+        variant_id: l.variantId,
+        quantity: l.quantity,
+        unit_cost: l.unitCost,
+      })),
+    )
+    .execute();
+  return po.id;
+}
+
+/**
+ * Moves a purchase order to `to` only from one of `from` (a guarded UPDATE,
+ * so two concurrent calls move it once); false when it was in another state.
+ */
+export async function moveStatus(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+  t: {
+    to: PurchaseOrderStatus;
+    from: readonly PurchaseOrderStatus[];
+    at: 'ordered_at' | 'cancelled_at' | 'received_at';
+  },
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('purchase_orders')
+    .set({ status: t.to, [t.at]: new Date(), updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', 'in', [...t.from])
+    .returning('id')
+    .executeTakeFirst();
+  return updated !== undefined;
+}

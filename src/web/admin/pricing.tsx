@@ -1,0 +1,202 @@
+/**
+ * Admin page /admin/pricing (store host, cookie session): settings mode,
+ * proposed changes with reasons (apply them), rules and promotions.
+ * Server-rendered, no JavaScript needed; POST forms carry the CSRF field and
+ * redirect back (303) with a notice code. Calls pricing's services only.
+ */
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { storeOf } from '../../lib/http/middleware.js';
+import type { Proposal } from '../../modules/pricing/schemas.js';
+import {
+  applyOpenProposals,
+  getPricingOverview,
+  updatePricingSettings,
+} from '../../modules/pricing/service.js';
+import { noticeFrom, noticeQuery } from '../notices.js';
+import { adminGuard, adminPage } from './layout.js';
+import { moneyText } from './money-text.js';
+
+type Ctx = Context<AppEnv>;
+type Overview = Awaited<ReturnType<typeof getPricingOverview>>;
+
+/** The only notices /admin/pricing shows (see ../notices.ts). */
+export const PRICING_NOTICES = {
+  prices_applied: 'Open proposals applied.',
+  nothing_applied: 'There were no open proposals to apply.',
+  mode_saved: 'Mode saved',
+} as const;
+
+function ModeSection({ c, settings }: { c: Ctx; settings: Overview['settings'] }) {
+  return (
+    <section aria-labelledby="mode-h">
+      <h2 id="mode-h">Mode</h2>
+      <p>
+        Hourly recalculation <strong>{settings.mode === 'apply' ? 'applies' : 'only proposes'}</strong> new
+        prices. Margin floor {settings.marginFloorBp / 100}% over cost; at most {settings.maxStepBp / 100}%
+        change per run; sales window {settings.velocityWindowDays} days.
+      </p>
+      <form method="post" action="/admin/pricing/mode">
+        {csrfInput(c)}
+        <input type="hidden" name="mode" value={settings.mode === 'apply' ? 'propose' : 'apply'} />
+        <button type="submit">
+          {settings.mode === 'apply' ? 'Switch to propose only' : 'Switch to apply automatically'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
+  return (
+    <tr>
+      <td>{p.sku}</td>
+      <td>{moneyText(p.oldPrice, currency)}</td>
+      <td>{moneyText(p.newPrice, currency)}</td>
+      <td>{p.setBy}</td>
+      <td>
+        <ul>
+          {p.reasons.map((r) => (
+            <li>
+              {r.rule}: {r.effect} ({moneyText(r.before, currency)} → {moneyText(r.after, currency)})
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  );
+}
+
+function PreviewSection({ c, preview, currency }: { c: Ctx; preview: Proposal[]; currency: string }) {
+  return (
+    <section aria-labelledby="preview-h">
+      <h2 id="preview-h">Proposed changes ({preview.length})</h2>
+      {preview.length === 0 ? (
+        <p>Every price matches the rules.</p>
+      ) : (
+        <>
+          <form method="post" action="/admin/pricing/apply">
+            {csrfInput(c)}
+            <button type="submit">Apply open proposals</button>
+          </form>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Now</th>
+                <th scope="col">New</th>
+                <th scope="col">Set by</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.slice(0, 200).map((p) => (
+                <ProposalRow p={p} currency={currency} />
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RulesSection({ rules }: { rules: Overview['rules'] }) {
+  return (
+    <section aria-labelledby="rules-h">
+      <h2 id="rules-h">Rules ({rules.length})</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Parameters</th>
+            <th scope="col">Dates</th>
+            <th scope="col">Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r) => (
+            <tr>
+              <td>{r.name}</td>
+              <td>{r.kind}</td>
+              <td>
+                <code>{JSON.stringify(r.params)}</code>
+              </td>
+              <td>
+                {r.startsAt ?? '—'} → {r.endsAt ?? '—'}
+              </td>
+              <td>{r.active ? 'yes' : 'no'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function PromotionsSection({ promos, currency }: { promos: Overview['promos']; currency: string }) {
+  return (
+    <section aria-labelledby="promos-h">
+      <h2 id="promos-h">Promotions ({promos.length})</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Discount</th>
+            <th scope="col">Target</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Stackable</th>
+            <th scope="col">Dates</th>
+          </tr>
+        </thead>
+        <tbody>
+          {promos.map((p) => (
+            <tr>
+              <td>{p.name}</td>
+              <td>{p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency)}</td>
+              <td>{p.target}</td>
+              <td>{p.priority}</td>
+              <td>{p.stackable ? 'yes' : 'no'}</td>
+              <td>
+                {p.startsAt} → {p.endsAt ?? '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+async function pricingPage(c: Ctx) {
+  const t = storeOf(c);
+  const deps = c.get('deps');
+  const { settings, rules, promos, preview } = await getPricingOverview(deps.db, t.id, deps.now());
+  return adminPage(
+    c,
+    { title: 'Pricing', current: 'pricing', notice: noticeFrom(c, PRICING_NOTICES) },
+    <>
+      <h1>Pricing</h1>
+      <ModeSection c={c} settings={settings} />
+      <PreviewSection c={c} preview={preview} currency={t.currency} />
+      <RulesSection rules={rules} />
+      <PromotionsSection promos={promos} currency={t.currency} />
+    </>,
+  );
+}
+
+export const pricingAdminPages = new Hono<AppEnv>();
+pricingAdminPages.get('/admin/pricing', ...adminGuard('staff'), pricingPage);
+pricingAdminPages.post('/admin/pricing/apply', ...adminGuard('admin'), async (c) => {
+  const n = await applyOpenProposals(c.get('deps').db, storeOf(c).id);
+  const code = n > 0 ? 'prices_applied' : 'nothing_applied';
+  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, code)}`, 303);
+});
+pricingAdminPages.post('/admin/pricing/mode', ...adminGuard('admin'), async (c) => {
+  const body = await c.req.parseBody();
+  const mode = body.mode === 'apply' ? 'apply' : 'propose';
+  await updatePricingSettings(c.get('deps').db, storeOf(c).id, { mode });
+  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'mode_saved')}`, 303);
+});

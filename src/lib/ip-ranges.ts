@@ -67,3 +67,16 @@ export function isNonGlobalAddress(address: string): boolean {
   }
   return true;
 }
+
+const loopback = new net.BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback (::ffff:127.x.y.z). */
+export function isLoopbackAddress(address: string): boolean {
+  const ip = address.replace(/^\[|\]$/g, '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const family = net.isIP(ip);
+  if (family === 4) return loopback.check(ip, 'ipv4');
+  if (family === 6) return loopback.check(ip, 'ipv6');
+  return false;
+}

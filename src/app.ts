@@ -22,6 +22,7 @@ import {
   siteResolver,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { securityHeaders } from './lib/http/security-headers.js';
 import { pageSession } from './lib/http/session.js';
 import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps) {
   });
 
   app.use('*', requestContext(deps));
+  app.use('*', securityHeaders(deps.config));
   const limitBody = bodyLimit({
     maxSize: deps.config.BODY_LIMIT_BYTES,
     onError: () => {

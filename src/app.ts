@@ -13,6 +13,7 @@ import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
 import { handleError } from './lib/http/errors.js';
+import { rejectHostileInput } from './lib/http/input-guard.js';
 import {
   authenticate,
   onlyOn,
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
     }
     return next();
   });
+  app.use('*', rejectHostileInput());
   app.route('/', healthRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());

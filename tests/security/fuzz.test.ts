@@ -263,7 +263,7 @@ describe('hostile input never causes a 5xx', () => {
           validPath[pp.name] = /variant/i.test(pp.name) ? ids.variantId : ids.productId;
         const bodySchema = op.requestBody?.content?.['application/json']?.schema;
         const baseBody = bodySchema ? sample(spec, bodySchema, ids) : undefined;
-        const jsonHeaders = bodySchema ? { 'content-type': 'application/json' } : {};
+        const jsonHeaders: Record<string, string> = bodySchema ? { 'content-type': 'application/json' } : {};
         const baseBodyText = baseBody === undefined ? undefined : JSON.stringify(baseBody);
         const as = (label: string, url: string, body?: string, anon = false): Probe => ({
           method: M,

@@ -140,7 +140,9 @@ describe('in Chromium', () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
-  it('pages run their scripts with no CSP violation, and cannot be framed', async () => {
+  it('pages run their scripts with no CSP violation, and cannot be framed', {
+    timeout: 120_000,
+  }, async () => {
     const shop = await seedShop(p.deps);
     // The app answers by Host; Chromium sends the URL's host, so route *.localhost through the port.
     const apex = `http://localhost:${port}`;
@@ -151,12 +153,10 @@ describe('in Chromium', () => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
-          `${e.violatedDirective} ${e.blockedURI}`,
-        );
-      });
+    // Runs in the page before its own scripts (injected by the browser, not subject to the page's CSP).
+    await page.addInitScript({
+      content:
+        "document.addEventListener('securitypolicyviolation', function (e) { window.reportViolation(e.violatedDirective + ' ' + e.blockedURI); });",
     });
 
     // Apex signup: the inline script suggests a handle from the store name.

@@ -18,6 +18,7 @@ import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
 import { handleError } from './lib/http/errors.js';
+import { rejectHostileInput } from './lib/http/input-guard.js';
 import {
   authenticate,
   onlyOn,
@@ -26,6 +27,7 @@ import {
   requirePlatformAdmin,
 } from './lib/http/middleware.js';
 import { createRouter } from './lib/http/openapi.js';
+import { securityHeaders } from './lib/http/security-headers.js';
 import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { blockAdminWritesWhenSuspendedForBilling } from './modules/billing/guard.js';
@@ -72,6 +74,7 @@ export function createApp(deps: Deps) {
   });
 
   app.use('*', requestContext(deps, accessLookups));
+  app.use('*', securityHeaders(deps.config));
   const limitBody = bodyLimit({
     maxSize: deps.config.BODY_LIMIT_BYTES,
     onError: () => {
@@ -99,6 +102,7 @@ export function createApp(deps: Deps) {
     }
     return next();
   });
+  app.use('*', rejectHostileInput());
   app.route('/', healthRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());

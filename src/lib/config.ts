@@ -8,20 +8,45 @@
 
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/**
+ * Which peers are our reverse proxies: a number of hops (`0` none, `1` one
+ * proxy in front, `true`/`yes` = 1), or a comma-separated list of proxy
+ * addresses/CIDRs (`10.0.0.0/8,::1`; `loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = { hops: number } | { ranges: string[] };
+
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === 'no') return { hops: 0 };
+  if (v === 'true' || v === 'yes') return { hops: 1 };
+  if (/^\d{1,2}$/.test(v)) return { hops: Number(v) };
+  const ranges = v.split(',').map((r) => r.trim());
+  try {
+    if (ranges.some((r) => r === '')) throw new Error('empty entry');
+    proxyAddr.compile(ranges);
+    return { ranges };
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a hop count (0, 1, 2…) or proxy addresses/CIDRs' });
+    return z.NEVER;
+  }
+}
+
 const url = z.url({ protocol: /^(https?|postgres(ql)?|rediss?)$/ });
 
 export const ZConfig = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Listen address: loopback by default, so the development mailbox and seeded demo are not on the network. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z.string().default('0').transform(parseTrustProxy),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Owner connection: runs migrations and creates the app role. Absent → embedded PostgreSQL. */
   DATABASE_URL: url.optional(),
@@ -83,7 +108,11 @@ export const ZConfig = z.object({
 
 export type RawConfig = z.infer<typeof ZConfig>;
 
-export interface Config extends RawConfig {
+export interface Config extends Omit<RawConfig, 'TRUST_PROXY'> {
+  /** True when any proxy is trusted (see `trustProxy`). */
+  TRUST_PROXY: boolean;
+  /** Which peers are trusted proxies (src/lib/http/client-ip.ts). */
+  trustProxy: TrustProxy;
   /** Absolute DATA_DIR. */
   dataDir: string;
   /** Host (with port) of the apex, e.g. `localhost:3000`. */
@@ -113,8 +142,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (isProduction && embedded) {
     throw new ConfigError('Invalid configuration — DATABASE_URL: required when NODE_ENV=production');
   }
+  const trustProxy = raw.TRUST_PROXY;
   return {
     ...raw,
+    TRUST_PROXY: 'ranges' in trustProxy || trustProxy.hops > 0,
+    trustProxy,
     PUBLIC_URL: publicUrl.origin,
     dataDir: path.resolve(raw.DATA_DIR),
     apexHost: publicUrl.host.toLowerCase(),

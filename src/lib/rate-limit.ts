@@ -1,12 +1,15 @@
 /**
  * Rate limiting: fixed-window counters keyed by a caller-chosen string
- * (e.g. `login:ip:1.2.3.4`, `login:acct:a@b.c`, `signup:ip:…`).
+ * (e.g. `login:ip:1.2.3.4`, `login:acct:a@b.c`, `signup:ip:…`), on
+ * `rate-limiter-flexible`.
  *
- * Backend: Redis when REDIS_URL is configured (INCR + EXPIRE in one MULTI, so
- * the first hit of a window sets its expiry atomically), otherwise the
- * PostgreSQL `rate_limits` table (one atomic upsert that resets an expired
- * window and increments in the same statement). Both are safe under
- * concurrency: N parallel hits always yield counts 1..N.
+ * Backend: Redis when REDIS_URL is configured (its atomic Lua
+ * set-NX-with-expiry + INCRBY), otherwise the PostgreSQL `rate_limits` table
+ * (one atomic upsert that restarts an expired window and increments in the
+ * same statement; migration 0100). Both are safe under concurrency: N
+ * parallel hits always yield counts 1..N. Every (limit, window) pair gets its
+ * own limiter object over the same storage and key prefix, so `peek` and
+ * `reset` see the counter whatever limit it was counted against.
  *
  * Usage:
  *   const limiter = rateLimiterFor(deps);
@@ -18,7 +21,13 @@
  * the limit is reached).
  */
 import { Redis } from 'ioredis';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import {
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterStoreAbstract,
+} from 'rate-limiter-flexible';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { AppError } from './errors.js';
@@ -27,7 +36,7 @@ export interface RateLimitResult {
   allowed: boolean;
   /** Hits counted in the current window, including this one. */
   count: number;
-  /** Seconds until the window resets (≥ 1 when not allowed; 0 when allowed and unknown). */
+  /** Seconds until the window resets (≥ 1 when not allowed; 0 when allowed). */
   retryAfterSeconds: number;
 }
 
@@ -45,87 +54,106 @@ export interface RateLimiter {
 export interface RateLimiterDeps {
   config: Pick<Config, 'REDIS_URL'>;
   db: Db;
-  now?: () => Date;
 }
 
-const KEY_PREFIX = 'rl:';
+const KEY_PREFIX = 'rl';
+const TABLE = 'rate_limits';
 
-function createRedisLimiter(url: string): RateLimiter {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+type Store = {
+  backend: 'redis' | 'postgres';
+  make: (points: number, duration: number) => RateLimiterStoreAbstract;
+};
+
+/**
+ * The `pg`-client shape rate-limiter-flexible queries through, over our
+ * Kysely handle (so it uses the app role's pool and its RLS-free table).
+ */
+function kyselyClient(db: Db) {
   return {
-    backend: 'redis',
-    async hit(key, limit, windowSeconds) {
-      const k = KEY_PREFIX + key;
-      // NX: only the first hit of a window sets the expiry; the window is fixed.
-      const res = await redis.multi().incr(k).expire(k, windowSeconds, 'NX').pttl(k).exec();
-      if (!res) throw new Error('rate limiter: redis transaction aborted');
-      const count = Number(res[0]?.[1]);
-      const pttl = Number(res[2]?.[1]);
-      const retry = pttl > 0 ? Math.ceil(pttl / 1000) : windowSeconds;
-      return { allowed: count <= limit, count, retryAfterSeconds: count <= limit ? 0 : Math.max(1, retry) };
-    },
-    async peek(key, limit) {
-      const k = KEY_PREFIX + key;
-      const res = await redis.multi().get(k).pttl(k).exec();
-      const count = Number(res?.[0]?.[1] ?? 0) || 0;
-      const pttl = Number(res?.[1]?.[1]);
-      const allowed = count < limit;
-      return { allowed, count, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(pttl / 1000)) };
-    },
-    async reset(key) {
-      await redis.del(KEY_PREFIX + key);
-    },
-    async close() {
-      redis.disconnect();
+    async query(q: { text: string; values?: unknown[] }) {
+      const r = await db.executeQuery(CompiledQuery.raw(q.text, q.values ?? []));
+      return { rows: r.rows, rowCount: Number(r.numAffectedRows ?? r.rows.length) };
     },
   };
 }
 
-function createPostgresLimiter(db: Db, now: () => Date): RateLimiter {
+function redisStore(url: string): Store & { redis: Redis } {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  return {
+    backend: 'redis',
+    redis,
+    make: (points, duration) =>
+      new RateLimiterRedis({ storeClient: redis, keyPrefix: KEY_PREFIX, points, duration }),
+  };
+}
+
+function postgresStore(db: Db): Store {
+  const client = kyselyClient(db);
+  let first = true;
   return {
     backend: 'postgres',
+    make: (points, duration) => {
+      // One limiter object sweeps rows expired over an hour ago, every 5 minutes (unref'd timer).
+      const clearExpiredByTimeout = first;
+      first = false;
+      return new RateLimiterPostgres({
+        storeClient: client,
+        storeType: 'client',
+        tableName: TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout,
+        keyPrefix: KEY_PREFIX,
+        points,
+        duration,
+      });
+    },
+  };
+}
+
+const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+function buildLimiter(store: Store, close: () => Promise<void>): RateLimiter {
+  const limiters = new Map<string, RateLimiterStoreAbstract>();
+  const limiterFor = (points: number, duration: number) => {
+    const k = `${points}/${duration}`;
+    let l = limiters.get(k);
+    if (!l) {
+      l = store.make(points, duration);
+      limiters.set(k, l);
+    }
+    return l;
+  };
+  return {
+    backend: store.backend,
     async hit(key, limit, windowSeconds) {
-      const at = now();
-      const resetAt = new Date(at.getTime() + windowSeconds * 1000);
-      // One statement: insert a fresh window, or increment the live one, or
-      // restart an expired one. The row lock of ON CONFLICT serialises racers.
-      const { rows } = await sql<{ count: number; reset_at: Date }>`
-        insert into rate_limits (key, count, reset_at) values (${key}, 1, ${resetAt})
-        on conflict (key) do update set
-          count = case when rate_limits.reset_at <= ${at} then 1 else rate_limits.count + 1 end,
-          reset_at = case when rate_limits.reset_at <= ${at} then excluded.reset_at else rate_limits.reset_at end
-        returning count, reset_at`.execute(db);
-      const row = rows[0]!;
-      const allowed = row.count <= limit;
-      const retry = Math.max(1, Math.ceil((new Date(row.reset_at).getTime() - at.getTime()) / 1000));
-      return { allowed, count: row.count, retryAfterSeconds: allowed ? 0 : retry };
+      try {
+        const r = await limiterFor(limit, windowSeconds).consume(key, 1);
+        return { allowed: true, count: r.consumedPoints, retryAfterSeconds: 0 };
+      } catch (err) {
+        if (!(err instanceof RateLimiterRes)) throw err;
+        return { allowed: false, count: err.consumedPoints, retryAfterSeconds: toSeconds(err.msBeforeNext) };
+      }
     },
     async peek(key, limit) {
-      const at = now();
-      const row = await db
-        .selectFrom('rate_limits')
-        .select(['count', 'reset_at'])
-        .where('key', '=', key)
-        .where('reset_at', '>', at)
-        .executeTakeFirst();
-      const count = row?.count ?? 0;
+      const r = await limiterFor(limit, 1).get(key);
+      const count = r?.consumedPoints ?? 0;
       const allowed = count < limit;
-      const retry = row
-        ? Math.max(1, Math.ceil((new Date(row.reset_at).getTime() - at.getTime()) / 1000))
-        : 0;
-      return { allowed, count, retryAfterSeconds: allowed ? 0 : retry };
+      return { allowed, count, retryAfterSeconds: allowed ? 0 : toSeconds(r?.msBeforeNext ?? 1000) };
     },
     async reset(key) {
-      await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+      await limiterFor(1, 1).delete(key);
     },
-    async close() {},
+    close,
   };
 }
 
 /** Builds a limiter: Redis when REDIS_URL is configured, else PostgreSQL. */
 export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
-  if (deps.config.REDIS_URL) return createRedisLimiter(deps.config.REDIS_URL);
-  return createPostgresLimiter(deps.db, deps.now ?? (() => new Date()));
+  if (deps.config.REDIS_URL) {
+    const store = redisStore(deps.config.REDIS_URL);
+    return buildLimiter(store, async () => store.redis.disconnect());
+  }
+  return buildLimiter(postgresStore(deps.db), async () => {});
 }
 
 const shared = new WeakMap<Db, RateLimiter>();

@@ -190,9 +190,9 @@ describe('login rate limits without Redis', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     const row = await p.deps.db
       .selectFrom('rate_limits')
-      .select('count')
-      .where('key', '=', `login:fail:user:${user.email.toLowerCase()}`)
+      .select('points')
+      .where('key', '=', `rl:login:fail:user:${user.email.toLowerCase()}`)
       .executeTakeFirst();
-    expect(row?.count).toBe(2);
+    expect(row?.points).toBe(2);
   });
 });

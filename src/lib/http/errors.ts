@@ -45,8 +45,48 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+/**
+ * PostgreSQL errors that only bad input causes (a last line of defence behind
+ * validation): character not in repertoire (NUL), untranslatable character,
+ * invalid time zone displacement, datetime overflow and format, numeric out
+ * of range, invalid text representation, string too long, value too large
+ * for an index, negative LIMIT/OFFSET.
+ */
+const BAD_INPUT_PG_CODES = new Set([
+  '22021',
+  '22P05',
+  '22009',
+  '22008',
+  '22007',
+  '22003',
+  '22P02',
+  '22001',
+  '54000',
+  '2201W',
+  '2201X',
+]);
+
+function pgCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Bad input that slipped past validation → 400 validation_failed (never a 500). */
+export function fromBadInput(err: unknown): AppError | undefined {
+  if (err instanceof URIError) return new AppError('validation_failed', 'The URL is not validly encoded');
+  if (err instanceof AppError && err.code !== 'internal_error') return undefined;
+  const code = pgCode(err);
+  if (code && BAD_INPUT_PG_CODES.has(code)) return new AppError('validation_failed', 'A value is not valid');
+  return undefined;
+}
+
 export function handleError(err: unknown, c: Context<AppEnv>): Response {
-  const appErr = err instanceof HTTPException ? fromHttpException(err) : toAppError(err);
+  const appErr =
+    err instanceof HTTPException ? fromHttpException(err) : (fromBadInput(err) ?? toAppError(err));
   const requestId = c.get('requestId') ?? 'unknown';
   if (appErr.status >= 500) {
     const cause = appErr.code === 'internal_error' ? (appErr.cause ?? err) : err;

@@ -11,6 +11,7 @@ import { type MembershipRole, ROLE_RANK } from '../auth/principal.js';
 import { verifyAccessToken } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { forwardedHost } from './client-ip.js';
 import type { AccessLookups, AppEnv, Deps, TenantInfo } from './context.js';
 
 type Mw = MiddlewareHandler<AppEnv>;
@@ -50,10 +51,7 @@ export function requestLog(c: Parameters<Mw>[0]): Logger {
 
 /** The Host the client asked for (X-Forwarded-Host only behind a trusted proxy). */
 export function requestHost(c: Parameters<Mw>[0]): string {
-  const deps = c.get('deps');
-  const forwarded = deps.config.TRUST_PROXY
-    ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim()
-    : undefined;
+  const forwarded = forwardedHost(c);
   return forwarded || c.req.header('host') || new URL(c.req.url).host;
 }
 

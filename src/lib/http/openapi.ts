@@ -10,6 +10,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { validationError } from '../errors.js';
 import type { AppEnv } from './context.js';
 
+/** The shared text schema: no control characters or lone surrogates (src/lib/text.ts). */
+export { zText } from '../text.js';
 export { z };
 
 export function createRouter(): OpenAPIHono<AppEnv> {

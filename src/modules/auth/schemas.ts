@@ -1,8 +1,8 @@
 /** Request/response schemas of the merchant auth API (apex). */
-import { z } from '../../lib/http/openapi.js';
+import { z, zText } from '../../lib/http/openapi.js';
 
 export const ZLogin = z
-  .object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) })
+  .object({ email: zText().trim().min(3).max(320), password: z.string().min(1).max(1000) })
   .strict()
   .openapi('LoginInput');
 
@@ -21,7 +21,7 @@ export const ZAccessToken = z
   .object({ accessToken: z.string(), expiresIn: z.number().int() })
   .openapi('AccessToken');
 
-export const ZResetRequest = z.object({ email: z.string().trim().min(3).max(320) }).strict();
+export const ZResetRequest = z.object({ email: zText().trim().min(3).max(320) }).strict();
 export const ZResetConfirm = z
   .object({ token: z.string().min(10).max(200), password: z.string().min(1).max(1000) })
   .strict();

@@ -57,5 +57,10 @@ export function decodeCursor(
 
 export const INT_KEY = /^-?\d{1,18}$/;
 export const NUMERIC_KEY = /^-?\d{1,12}(\.\d{1,12})?$/;
-/** PostgreSQL's text form of a timestamptz, e.g. `2026-11-26 12:50:53.123456+00`. */
-export const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?$/;
+/**
+ * PostgreSQL's text form of a timestamptz, e.g. `2026-11-26 12:50:53.123456+00`,
+ * with every field in range (a forged `+99:99` offset or month 13 is refused
+ * here, not by the database).
+ */
+export const TIMESTAMP_KEY =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-](0\d|1[0-5])(:[0-5]\d)?|Z)?$/;

@@ -4,6 +4,7 @@ import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint, WEBHOOK_EVENTS } from './service.js';
+import { assertWebhookTargetAllowed } from './target.js';
 
 const tags = ['Admin: webhooks'];
 const ZUrl = z.url({ protocol: /^https?$/ }).max(2000);
@@ -61,6 +62,7 @@ export const webhooksAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
+      await assertWebhookTargetAllowed(c.get('deps').config, input.url);
       const ep = await withTenant(c.get('deps').db, t.id, (trx) => createEndpoint(trx, t.id, input));
       return c.json(ep, 201);
     },
@@ -86,6 +88,7 @@ export const webhooksAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
+      if (input.url) await assertWebhookTargetAllowed(c.get('deps').config, input.url);
       const ep = await withTenant(c.get('deps').db, t.id, (trx) => updateEndpoint(trx, t.id, id, input));
       return c.json(ep, 200);
     },

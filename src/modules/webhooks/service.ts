@@ -10,7 +10,7 @@ import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { generateWebhookSecret, SIGNATURE_HEADER, signWebhook } from './signature.js';
-import { assertPublicTarget } from './target.js';
+import { postToTarget } from './target.js';
 
 export const WEBHOOK_DELIVER_TOPIC = 'webhook.deliver';
 export const WEBHOOK_EVENTS = [
@@ -182,20 +182,17 @@ export async function deliverWebhook(
   let responseStatus: number | undefined;
   let error: string | undefined;
   try {
-    if (!opts.allowPrivateTargets) await assertPublicTarget(d.url);
-    const res = await fetch(d.url, {
-      method: 'POST',
+    const res = await postToTarget(d.url, {
       headers: {
         'content-type': 'application/json',
         [SIGNATURE_HEADER]: signWebhook(d.secret, ts, body),
         'storeloom-event': String((d.payload as { type?: unknown }).type ?? ''),
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      allowPrivate: opts.allowPrivateTargets ?? false,
     });
     responseStatus = res.status;
-    await res.arrayBuffer().catch(() => undefined);
     if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
   } catch (err) {
     error = err instanceof Error ? err.message : 'request failed';

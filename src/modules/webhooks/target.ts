@@ -1,55 +1,152 @@
 /**
  * !!! SECURITY CHOKE POINT — outgoing requests to merchant-chosen URLs !!!
- * A webhook URL is the merchant's input, so without this check a store could
- * make our workers call internal services (SSRF). In production every
- * address the host resolves to must be public; loopback, private, link-local,
- * CGNAT and unique-local ranges are refused. Development and tests allow them
- * (WEBHOOK_ALLOW_PRIVATE_TARGETS), since their receivers run on localhost.
- * Residual risk: DNS may answer differently between this check and the
- * request (rebinding); the window is one lookup long.
+ * A webhook URL is the merchant's input, so without these checks a store
+ * could make our workers call internal services (SSRF). Unless private
+ * targets are allowed (WEBHOOK_ALLOW_PRIVATE_TARGETS; default: allowed except
+ * in production, since development receivers run on localhost):
+ *
+ * - when an endpoint is saved, its host must be a public address or resolve
+ *   only to public addresses (`assertWebhookTargetAllowed`, 400 otherwise);
+ * - when a delivery connects, the socket's own DNS lookup refuses every
+ *   non-public answer (`guardedLookup`), so the address checked is the
+ *   address connected to: a DNS answer that changes between save and send
+ *   (rebinding) is caught before any connection is made.
+ *
+ * Which addresses are public: src/lib/ip-ranges.ts. Redirects are never
+ * followed (a 3xx is recorded as a failed delivery).
  */
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import net from 'node:net';
+import type { Config } from '../../lib/config.js';
+import { AppError } from '../../lib/errors.js';
+import { isNonGlobalAddress } from '../../lib/ip-ranges.js';
 
-const blocked = new net.BlockList();
-for (const [addr, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(addr, prefix, 'ipv4');
-}
-for (const [addr, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(addr, prefix, 'ipv6');
+/** Kept for callers and tests: true when the address is not publicly routable. */
+export const isPrivateAddress = isNonGlobalAddress;
+
+export class BlockedTargetError extends Error {
+  readonly code = 'EBLOCKEDTARGET';
 }
 
-/** True when the address is not publicly routable. IPv4-mapped IPv6 is judged as IPv4. */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-  const family = net.isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) return blocked.check(address, 'ipv6');
-  return true;
+/** A resolver with dns.lookup's `all: true` shape; tests pass a stub. */
+export type Resolver = (host: string) => Promise<Array<{ address: string; family: number }>>;
+
+export const systemResolver: Resolver = (host) =>
+  new Promise((resolve, reject) => {
+    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) =>
+      err ? reject(err) : resolve(addresses),
+    );
+  });
+
+/** Whether webhook targets may be loopback/private under this configuration. */
+export function allowsPrivateTargets(config: Pick<Config, 'WEBHOOK_ALLOW_PRIVATE_TARGETS' | 'isProduction'>) {
+  return config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !config.isProduction;
 }
 
-/** Throws when the URL's host resolves to any non-public address. */
-export async function assertPublicTarget(url: string): Promise<void> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  const addresses = net.isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
-  const bad = addresses.find((a) => isPrivateAddress(a.address));
-  if (bad || addresses.length === 0) throw new Error(`webhook target ${host} is not a public address`);
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^\[|\]$/g, '');
+}
+
+/** Throws when the URL's host is, or resolves to, any non-public address. */
+export async function assertPublicTarget(url: string, resolve: Resolver = systemResolver): Promise<void> {
+  const host = hostOf(url);
+  const addresses = net.isIP(host) ? [{ address: host }] : await resolve(host).catch(() => []);
+  const bad = addresses.find((a) => isNonGlobalAddress(a.address));
+  if (bad || addresses.length === 0)
+    throw new BlockedTargetError(`webhook target ${host} is not a public address`);
+}
+
+/** The save-time check: 400 validation_failed when the target is refused. */
+export async function assertWebhookTargetAllowed(
+  config: Pick<Config, 'WEBHOOK_ALLOW_PRIVATE_TARGETS' | 'isProduction'>,
+  url: string,
+  resolve: Resolver = systemResolver,
+): Promise<void> {
+  if (allowsPrivateTargets(config)) return;
+  try {
+    await assertPublicTarget(url, resolve);
+  } catch {
+    throw new AppError('validation_failed', 'The webhook URL must point to a public internet address', {
+      issues: [{ path: 'url', message: 'must resolve only to public addresses' }],
+    });
+  }
+}
+
+/**
+ * A `lookup` for sockets that answers only public addresses: every address
+ * the name resolves to must be public (one bad answer refuses the lot).
+ */
+export function guardedLookup(resolve: Resolver = systemResolver): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const bad = addresses.find((a) => isNonGlobalAddress(a.address));
+        if (bad || addresses.length === 0) {
+          callback(
+            new BlockedTargetError(`webhook target ${hostname} resolves to a non-public address`),
+            '',
+            4,
+          );
+          return;
+        }
+        if (options.all) callback(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, '', 4),
+    );
+  };
+}
+
+export interface TargetResponse {
+  status: number;
+}
+
+/**
+ * POSTs `body` to `url` without following redirects. With `allowPrivate`
+ * off, an IP literal host is judged before connecting and a name is resolved
+ * only through `guardedLookup`.
+ */
+export async function postToTarget(
+  url: string,
+  opts: {
+    headers: Record<string, string>;
+    body: string;
+    timeoutMs: number;
+    allowPrivate: boolean;
+    resolve?: Resolver;
+  },
+): Promise<TargetResponse> {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new BlockedTargetError('unsupported protocol');
+  const host = hostOf(url);
+  if (!opts.allowPrivate && net.isIP(host) && isNonGlobalAddress(host))
+    throw new BlockedTargetError(`webhook target ${host} is not a public address`);
+  const lib = u.protocol === 'https:' ? https : http;
+  return new Promise<TargetResponse>((resolvePromise, reject) => {
+    const req = lib.request(
+      u,
+      {
+        method: 'POST',
+        headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
+        agent: false,
+        lookup: opts.allowPrivate ? undefined : guardedLookup(opts.resolve),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      },
+      (res) => {
+        // Drain (bounded) and answer with the status; a redirect is not followed.
+        let seen = 0;
+        res.on('data', (chunk: Buffer) => {
+          seen += chunk.length;
+          if (seen > 64 * 1024) res.destroy();
+        });
+        res.on('close', () => resolvePromise({ status: res.statusCode ?? 0 }));
+        res.on('error', () => resolvePromise({ status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
 }

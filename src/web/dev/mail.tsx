@@ -1,11 +1,18 @@
 /**
  * Development mailbox (apex /dev/mail): the emails the worker stored because
- * no SMTP_URL is configured. Development and test only — 404 in production.
+ * no SMTP_URL is configured. It shows password-reset links, so it is private:
+ * never in production (404), and elsewhere only for a request from this
+ * machine — the socket peer is loopback (and, behind a trusted local proxy,
+ * the forwarded client too; headers alone never qualify) — or from a
+ * signed-in platform admin. Anyone else gets 404. In-process requests
+ * (`app.request()` in tests) have no socket and count as local.
  */
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
 import { AppError } from '../../lib/errors.js';
+import { clientIp, socketAddress } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { onlyOn } from '../../lib/http/middleware.js';
+import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
+import { isLoopbackAddress } from '../../lib/ip-ranges.js';
 import { listDevMail } from '../../modules/mail/service.js';
 import { PlatformLayout } from '../platform/layout.js';
 
@@ -47,8 +54,27 @@ async function mailPage(c: Context<AppEnv>) {
 }
 
 export const devMailPages = new Hono<AppEnv>();
-devMailPages.use('/dev/mail', onlyOn('apex'), async (c, next) => {
+function isLocalRequest(c: Context<AppEnv>): boolean {
+  const peer = socketAddress(c);
+  if (!peer) return true;
+  const client = clientIp(c);
+  return isLoopbackAddress(peer) && (client === undefined || isLoopbackAddress(client));
+}
+
+async function isPlatformAdmin(c: Context<AppEnv>): Promise<boolean> {
+  if (c.get('principal')?.kind !== 'user') return false;
+  let admin = false;
+  await requirePlatformAdmin()(c, async () => {
+    admin = true;
+  }).catch(() => undefined);
+  return admin;
+}
+
+async function onlyLocalOrPlatformAdmin(c: Context<AppEnv>, next: Next) {
   if (c.get('deps').config.isProduction) throw new AppError('not_found', 'Not found');
+  if (!isLocalRequest(c) && !(await isPlatformAdmin(c))) throw new AppError('not_found', 'Not found');
   await next();
-});
+}
+
+devMailPages.use('/dev/mail', onlyOn('apex'), onlyLocalOrPlatformAdmin);
 devMailPages.get('/dev/mail', mailPage);

@@ -13,6 +13,7 @@ import { AppError, validationError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
+import { allowInlineScript } from '../../lib/http/security-headers.js';
 import { createLoginHandoff } from '../../modules/auth/handoff.js';
 import { limitSignups } from '../../modules/signup/routes.js';
 import { type TemplateSummary, ZSignup } from '../../modules/signup/schemas.js';
@@ -41,7 +42,7 @@ export interface SignupPageProps {
   csrf?: Child;
 }
 
-const HANDLE_SCRIPT = `
+const HANDLE_SCRIPT = allowInlineScript(`
 (function(){
   var input=document.getElementById('handle'), name=document.getElementById('storeName');
   var status=document.getElementById('handle-status'); if(!input||!status) return;
@@ -64,7 +65,7 @@ const HANDLE_SCRIPT = `
     clearTimeout(timer);timer=setTimeout(check,250);
   });
   if(input.value) check();
-})();`;
+})();`);
 
 const PAGE_CSS = `
 .signup{display:grid;gap:2rem}@media(min-width:60rem){.signup{grid-template-columns:minmax(0,1fr) minmax(0,1.2fr)}}

@@ -1,4 +1,5 @@
 /** The card step of the order page (Stripe.js); see CardPaymentForm. */
+import { allowInlineScript } from '../../lib/http/security-headers.js';
 import type { CardPayment } from '../../modules/payments/card-payment.js';
 
 /**
@@ -7,12 +8,13 @@ import type { CardPayment } from '../../modules/payments/card-payment.js';
  * the payment and reloads. The webhook marks the order paid even if this
  * page is closed first. Card entry cannot work without JavaScript.
  */
-const CARD_SCRIPT = `(function(){var f=document.getElementById('card-form');if(!f||!window.Stripe)return;
+const CARD_SCRIPT =
+  allowInlineScript(`(function(){var f=document.getElementById('card-form');if(!f||!window.Stripe)return;
 var s=Stripe(f.dataset.publishableKey),card=s.elements().create('card');card.mount('#card-element');
 f.addEventListener('submit',function(e){e.preventDefault();var b=f.querySelector('button');b.disabled=true;
 s.confirmCardPayment(f.dataset.clientSecret,{payment_method:{card:card}}).then(function(r){
 if(r.error){document.getElementById('card-errors').textContent=r.error.message;b.disabled=false;return;}
-fetch('/api/store/payments/'+f.dataset.orderId+'/confirm',{method:'POST'}).finally(function(){location.reload();});});});})();`;
+fetch('/api/store/payments/'+f.dataset.orderId+'/confirm',{method:'POST'}).finally(function(){location.reload();});});});})();`);
 
 export function CardPaymentForm(props: { card: CardPayment; orderId: string }) {
   return (

@@ -88,10 +88,11 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+/** rate-limiter-flexible's PostgreSQL store (migration 0100): points in the window, expiry in epoch ms. */
 export interface RateLimitsTable {
   key: string;
-  count: number;
-  reset_at: Timestamp;
+  points: number;
+  expire: number | null;
 }
 
 export interface PlatformTables {

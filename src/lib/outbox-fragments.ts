@@ -5,7 +5,7 @@
  * as lib/outbox's enqueueOutbox writes, without dedupe keys; the outbox table
  * is still written only from lib/outbox*.
  */
-import type { RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Trx } from './db/index.js';
 
 export interface OutboxFragmentEvent {
@@ -36,4 +36,21 @@ export function insertOutboxRowsFragment(
       })),
     )
     .returning('id');
+}
+
+/**
+ * An INSERT … SELECT of outbox rows for a WITH clause of a raw statement: one
+ * row of `topic` per row of `from` (e.g. a CTE's name), its payload the jsonb
+ * expression `payload` over those rows. Returns the rows' ids.
+ */
+export function insertOutboxSelectSql(
+  tenantId: string,
+  topic: string,
+  payload: RawBuilder<unknown>,
+  from: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`insert into outbox (tenant_id, topic, payload, available_at)
+      select ${tenantId}, ${topic}, ${payload}, now()
+        from ${from}
+      returning id`;
 }

@@ -7,11 +7,12 @@
  */
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
 import { AppError, type ErrorIssue } from '../../lib/errors.js';
 import type { StockActor } from '../inventory/service.js';
 import { type Column, CSV_COLUMNS, MAX_IMPORT_ROWS, REQUIRED, splitList } from './csv-format.js';
+import { findExistingCategoryHandles } from './repository/categories.js';
+import { archiveProductRow, findExistingProductHandles } from './repository/products.js';
 import { findTakenSkus } from './repository.js';
 import { type CreateProductInput, MAX_MONEY, MAX_QUANTITY, ZCreateProduct, ZHandle } from './schemas.js';
 import { createProduct } from './service.js';
@@ -245,6 +246,12 @@ function issueLocation(g: ProductGroup, path: PropertyKey[]): { line: number; co
   return { line: head.line, column };
 }
 
+interface ImportInput {
+  group: ProductGroup;
+  input: CreateProductInput;
+  archived: boolean;
+}
+
 /** Validates the whole file, then (only if it is clean) creates every product in `trx`. */
 export async function importProductsCsv(
   trx: Trx,
@@ -255,7 +262,7 @@ export async function importProductsCsv(
   const rows = parseCsv(text);
   const issues: ErrorIssue[] = [];
   const groups = groupRows(rows, issues);
-  const inputs: { group: ProductGroup; input: CreateProductInput; archived: boolean }[] = [];
+  const inputs: ImportInput[] = [];
   for (const g of groups) {
     const built = buildInput(g, issues);
     const parsed = ZCreateProduct.safeParse(built.input);
@@ -269,8 +276,35 @@ export async function importProductsCsv(
     inputs.push({ group: g, input: parsed.data, archived: built.archived });
   }
 
-  // Cross-row and store checks: SKUs unique in the file and the store,
-  // handles free, categories known.
+  await checkAgainstStore(trx, tenantId, rows, inputs, issues);
+
+  if (issues.length > 0) {
+    issues.sort((a, b) => Number(a.path.split('.')[1]) - Number(b.path.split('.')[1]));
+    throw importFailed(issues);
+  }
+
+  let variants = 0;
+  for (const i of inputs) {
+    const product = await createProduct(trx, tenantId, i.input, opts);
+    if (i.archived) {
+      await archiveProductRow(trx, tenantId, product.id);
+    }
+    variants += product.variants.length;
+  }
+  return { products: inputs.length, variants };
+}
+
+/**
+ * Cross-row and store checks, each failure added to `issues`: SKUs unique in
+ * the file and the store, handles free, categories known.
+ */
+async function checkAgainstStore(
+  trx: Trx,
+  tenantId: string,
+  rows: readonly ParsedRow[],
+  inputs: readonly ImportInput[],
+  issues: ErrorIssue[],
+): Promise<void> {
   const skuLine = new Map<string, number>();
   for (const row of rows) {
     const sku = row.cells.sku ?? '';
@@ -284,13 +318,9 @@ export async function importProductsCsv(
 
   const handles = inputs.flatMap((i) => (i.input.handle ? [i.input.handle] : []));
   if (handles.length > 0) {
-    const existing = await trx
-      .selectFrom('products')
-      .select(sql<string>`handle::text`.as('handle'))
-      .where('tenant_id', '=', tenantId)
-      .where('handle', 'in', handles)
-      .execute();
-    const set = new Set(existing.map((e) => e.handle.toLowerCase()));
+    const set = new Set(
+      (await findExistingProductHandles(trx, tenantId, handles)).map((h) => h.toLowerCase()),
+    );
     for (const i of inputs) {
       if (i.input.handle && set.has(i.input.handle)) {
         issues.push(issue(i.group.rows[0]!.line, 'handle', 'A product with this handle already exists'));
@@ -299,13 +329,9 @@ export async function importProductsCsv(
   }
   const categoryRefs = [...new Set(inputs.flatMap((i) => (i.input.category ? [i.input.category] : [])))];
   if (categoryRefs.length > 0) {
-    const cats = await trx
-      .selectFrom('categories')
-      .select(sql<string>`handle::text`.as('handle'))
-      .where('tenant_id', '=', tenantId)
-      .where('handle', 'in', categoryRefs)
-      .execute();
-    const known = new Set(cats.map((c) => c.handle.toLowerCase()));
+    const known = new Set(
+      (await findExistingCategoryHandles(trx, tenantId, categoryRefs)).map((h) => h.toLowerCase()),
+    );
     for (const i of inputs) {
       if (i.input.category && !known.has(i.input.category.toLowerCase())) {
         issues.push(
@@ -314,24 +340,4 @@ export async function importProductsCsv(
       }
     }
   }
-
-  if (issues.length > 0) {
-    issues.sort((a, b) => Number(a.path.split('.')[1]) - Number(b.path.split('.')[1]));
-    throw importFailed(issues);
-  }
-
-  let variants = 0;
-  for (const i of inputs) {
-    const product = await createProduct(trx, tenantId, i.input, opts);
-    if (i.archived) {
-      await trx
-        .updateTable('products')
-        .set({ status: 'archived' })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', product.id)
-        .execute();
-    }
-    variants += product.variants.length;
-  }
-  return { products: inputs.length, variants };
 }

@@ -1,11 +1,19 @@
 /**
- * Catalog reads shared by the admin and store surfaces: product detail,
- * category lookups. Every query names the tenant explicitly (RLS is the
+ * The catalog's one data door: all SQL for products, variants, images and
+ * categories is here and in ./repository/* (re-exported below). This file:
+ * reads shared by the admin and store surfaces (product detail, category
+ * lookups). Every query names the tenant explicitly (RLS is the
  * backstop, not the filter). Money columns are integer minor units.
  */
 import { sql } from 'kysely';
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import type { ProductOption, ProductStatus } from '../../lib/db/tables/commerce.js';
+
+export * from './repository/admin-list.js';
+export * from './repository/categories.js';
+export * from './repository/csv-export.js';
+export * from './repository/products.js';
+export * from './repository/store-search.js';
 
 export interface CategoryRef {
   id: string;

@@ -177,3 +177,33 @@ export function settleHeldReservations(
     .returning(['variant_id', 'quantity'])
     .execute();
 }
+
+/** The order's payment provider and reference (the provider's payment id), once it has one. */
+export async function setOrderPaymentReference(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  payment: { provider: string; reference: string },
+): Promise<void> {
+  await trx
+    .updateTable('orders')
+    .set({ payment_provider: payment.provider, payment_reference: payment.reference })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .execute();
+}
+
+/**
+ * !!! Platform read (every store): call it only inside withPlatformAccess. !!!
+ * Unpaid orders whose reservation ran out by `now`, oldest first: ids only.
+ */
+export function listOrdersDueForExpiry(trx: Trx, now: Date, limit: number) {
+  return trx
+    .selectFrom('orders')
+    .select(['tenant_id', 'id'])
+    .where('status', '=', 'pending_payment')
+    .where('reservation_expires_at', '<=', now)
+    .orderBy('reservation_expires_at')
+    .limit(limit)
+    .execute();
+}

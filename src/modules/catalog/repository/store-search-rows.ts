@@ -1,4 +1,5 @@
-/** The rows of the store search statement and how they become a page of cards and facets. */
+/** The rows of the store search statement, the price bands, and how rows become a page of cards and facets. */
+import { type RawBuilder, sql } from 'kysely';
 import { encodeCursor } from '../cursor.js';
 import {
   PRICE_BAND_BOUNDS,
@@ -70,4 +71,16 @@ export function toPage(
     nextCursor:
       itemRows.length > limit && last?.id ? encodeCursor({ s: sort, k: last.sort_key, id: last.id }) : null,
   };
+}
+
+/**
+ * The 1-based price band of p.min_price as a CASE over literal bounds (a
+ * width_bucket over an array parameter re-reads the array for every row:
+ * ~5 ms per 1,000 products).
+ */
+export function bandExpr(): RawBuilder<unknown> {
+  const whens = PRICE_BAND_BOUNDS.slice(1).map(
+    (b, i) => sql`when p.min_price < ${sql.lit(b)} then ${sql.lit(i + 1)}`,
+  );
+  return sql`case ${sql.join(whens, sql` `)} else ${sql.lit(PRICE_BAND_BOUNDS.length)} end`;
 }

@@ -33,14 +33,13 @@ import type { Trx } from '../../../lib/db/index.js';
 import { type CursorData, decodeCursor, INT_KEY, NUMERIC_KEY, TIMESTAMP_KEY } from '../cursor.js';
 import { searchTokens, tsqueryText } from '../search-text.js';
 import {
-  PRICE_BAND_BOUNDS,
   type StoreProductPage,
   type StoreProductQuery,
   type StoreSort,
   TRIGRAM_THRESHOLD,
 } from '../store-types.js';
 import { categorySubtreeSql } from './categories.js';
-import { type ResultRow, toFacets, toPage } from './store-search-rows.js';
+import { bandExpr, type ResultRow, toFacets, toPage } from './store-search-rows.js';
 
 type MatchMode = 'all' | 'search' | 'none';
 
@@ -285,16 +284,4 @@ function outerOrder(sort: StoreSort): RawBuilder<unknown> {
 function decodeStoreCursor(raw: string, sort: StoreSort) {
   const pattern = sort === 'relevance' ? NUMERIC_KEY : sort === 'newest' ? TIMESTAMP_KEY : INT_KEY;
   return decodeCursor(raw, sort, pattern);
-}
-
-/**
- * The 1-based price band of p.min_price as a CASE over literal bounds (a
- * width_bucket over an array parameter re-reads the array for every row:
- * ~5 ms per 1,000 products).
- */
-function bandExpr(): RawBuilder<unknown> {
-  const whens = PRICE_BAND_BOUNDS.slice(1).map(
-    (b, i) => sql`when p.min_price < ${sql.lit(b)} then ${sql.lit(i + 1)}`,
-  );
-  return sql`case ${sql.join(whens, sql` `)} else ${sql.lit(PRICE_BAND_BOUNDS.length)} end`;
 }

@@ -1,23 +1,25 @@
 /**
- * Idempotency keys for unsafe retries (checkout). A key is stored with a hash
+ * Idempotency keys for unsafe retries (checkout); the ONE owner of the
+ * idempotency_keys table (all its SQL is here). A key is stored with a hash
  * of the request and the response it produced, in the SAME transaction as the
  * work itself, so the key exists if and only if the work committed.
  *
  * Racing duplicates: the key row is inserted FIRST (`on conflict do nothing`,
- * checkout does it in its first statement, cart repository's
- * claimKeyAndLockCart). A second request with the same key blocks on the
+ * checkout does it in its first statement: `claimKeySql`, composed into
+ * cart repository's claimKeyAndLockCartQuery). A second request with the same key blocks on the
  * unique index until the first transaction ends. If the first commits, the
  * second finds the row and replays its stored response (`replayStored`); if
  * the first rolls back (e.g. 409 insufficient_stock), the key was never
  * written and the second runs the work itself. So N identical concurrent
  * requests produce exactly one effect. The response is stored by the work's
- * final statement (orders repository's insertPlacedOrder).
+ * final statement (`completeKeyFragment`, composed into orders' insertPlacedOrder).
  *
  * Same key with a different request → 409 idempotency_conflict. Failed
  * requests are not stored (their transaction rolled back): retrying them
  * re-executes, which is what a client wants after e.g. a restock.
  */
 import { createHash } from 'node:crypto';
+import { type RawBuilder, sql } from 'kysely';
 import type { Trx } from './db/index.js';
 import { AppError } from './errors.js';
 
@@ -88,4 +90,45 @@ export async function replayStored<T>(
     throw new AppError('conflict', 'A request with this Idempotency-Key is still in progress');
   }
   return { status: row.response_status, body: row.response_body as T, replayed: true };
+}
+
+/** Which key a fragment claims or completes. */
+export interface IdempotencyKeyRef {
+  scope: string;
+  key: string;
+}
+
+/**
+ * The claim as a fragment for a WITH clause of the caller's statement: inserts
+ * the key in progress, or nothing when it exists (a racing duplicate waits on
+ * the unique index here); returns `key` only when this request claimed it.
+ */
+export function claimKeySql(
+  tenantId: string,
+  claim: IdempotencyKeyRef & { hash: string },
+): RawBuilder<unknown> {
+  return sql`insert into idempotency_keys (tenant_id, scope, key, request_hash)
+      values (${tenantId}, ${claim.scope}, ${claim.key}, ${claim.hash})
+      on conflict (tenant_id, scope, key) do nothing
+      returning key`;
+}
+
+/**
+ * The completion as a fragment for a WITH clause of the caller's final
+ * statement: the claimed key stores `status` and `body` (a jsonb expression,
+ * so the statement may fill in values it computes itself).
+ */
+export function completeKeyFragment(
+  trx: Trx,
+  tenantId: string,
+  ref: IdempotencyKeyRef & { status: number },
+  body: RawBuilder<string>,
+) {
+  return trx
+    .updateTable('idempotency_keys')
+    .set({ status: 'completed', response_status: ref.status, response_body: body })
+    .where('tenant_id', '=', tenantId)
+    .where('scope', '=', ref.scope)
+    .where('key', '=', ref.key)
+    .returning('key');
 }

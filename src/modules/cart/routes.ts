@@ -1,7 +1,6 @@
 /** Store API: carts. A shopper token is optional; when present the cart belongs to that shopper. */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { withTenant } from '../../lib/db/index.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
@@ -25,9 +24,7 @@ export const cartStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const cart = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.createCart(trx, t.id, t.currency, cartViewer(c)),
-      );
+      const cart = await service.createCart(c.get('deps').db, t.id, t.currency, cartViewer(c));
       return c.json(cart, 201);
     },
   )
@@ -42,9 +39,7 @@ export const cartStoreRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { cartId } = c.req.valid('param');
-      const cart = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.getCart(trx, t.id, cartId, cartViewer(c)),
-      );
+      const cart = await service.getCart(c.get('deps').db, t.id, cartId, cartViewer(c));
       return c.json(cart, 200);
     },
   )
@@ -76,8 +71,13 @@ export const cartStoreRoutes = createRouter()
       const t = storeOf(c);
       const { cartId, variantId } = c.req.valid('param');
       const { quantity } = c.req.valid('json');
-      const cart = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.setItemQuantity(trx, t.id, cartId, cartViewer(c), variantId, quantity),
+      const cart = await service.setItemQuantity(
+        c.get('deps').db,
+        t.id,
+        cartId,
+        cartViewer(c),
+        variantId,
+        quantity,
       );
       return c.json(cart, 200);
     },
@@ -93,9 +93,7 @@ export const cartStoreRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { cartId, variantId } = c.req.valid('param');
-      const cart = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.removeItem(trx, t.id, cartId, cartViewer(c), variantId),
-      );
+      const cart = await service.removeItem(c.get('deps').db, t.id, cartId, cartViewer(c), variantId);
       return c.json(cart, 200);
     },
   );

@@ -19,14 +19,11 @@ export interface CartViewer {
   customerId: string | null;
 }
 
-export async function createCart(
-  trx: Trx,
-  tenantId: string,
-  currency: string,
-  viewer: CartViewer,
-): Promise<Cart> {
-  const row = await repo.insertCart(trx, tenantId, viewer.customerId, currency);
-  return toCart(row, []);
+/** A new, empty cart (the viewer's when a shopper asks). */
+export function createCart(db: Db, tenantId: string, currency: string, viewer: CartViewer): Promise<Cart> {
+  return withTenant(db, tenantId, async (trx) =>
+    toCart(await repo.insertCart(trx, tenantId, viewer.customerId, currency), []),
+  );
 }
 
 function toCart(cart: Pick<repo.CartRow, 'id' | 'status' | 'currency'>, lines: repo.CartLineRow[]): Cart {
@@ -75,7 +72,11 @@ async function loadActiveCart(trx: Trx, tenantId: string, cartId: string, viewer
   return cart;
 }
 
-export async function getCart(trx: Trx, tenantId: string, cartId: string, viewer: CartViewer): Promise<Cart> {
+export function getCart(db: Db, tenantId: string, cartId: string, viewer: CartViewer): Promise<Cart> {
+  return withTenant(db, tenantId, (trx) => readCart(trx, tenantId, cartId, viewer));
+}
+
+async function readCart(trx: Trx, tenantId: string, cartId: string, viewer: CartViewer): Promise<Cart> {
   const cart = await loadCart(trx, tenantId, cartId, viewer);
   return toCart(cart, await repo.cartLines(trx, tenantId, cartId));
 }
@@ -102,19 +103,32 @@ async function setLine(trx: Trx, tenantId: string, cartId: string, variantId: st
 }
 
 /**
- * Adds `quantity` to the variant's line (creating it) inside the caller's
- * transaction: one statement (repo.addToLine), plus one read to explain a
- * refused cart.
+ * The storefront's add to cart: adds to the cart behind the cookie, or to a
+ * new one when the cookie names no usable cart (unknown, foreign or no
+ * longer active), in ONE transaction. Returns the cart id to keep.
  */
-export async function addItem(
-  trx: Trx,
-  tenantId: string,
-  cartId: string,
+export function addToCartOrNew(
+  db: Db,
+  tenant: { id: string; currency: string },
+  cartId: string | undefined,
   viewer: CartViewer,
   input: AddItemInput,
-): Promise<Cart> {
-  const outcome = await addLine(trx, tenantId, cartId, viewer, input);
-  return cartAfterAdd(outcome, input, () => explainRefusedCart(trx, tenantId, cartId, viewer));
+): Promise<string> {
+  return withTenant(db, tenant.id, async (trx) => {
+    let id = cartId;
+    if (id) {
+      const existing = await readCart(trx, tenant.id, id, viewer).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'not_found') return null;
+        throw err;
+      });
+      if (existing?.status !== 'active') id = undefined;
+    }
+    if (!id) id = (await repo.insertCart(trx, tenant.id, viewer.customerId, tenant.currency)).id;
+    const outcome = await addLine(trx, tenant.id, id, viewer, input);
+    const cartIdUsed = id;
+    await cartAfterAdd(outcome, input, () => explainRefusedCart(trx, tenant.id, cartIdUsed, viewer));
+    return id;
+  });
 }
 
 /**
@@ -186,31 +200,45 @@ async function explainRefusedCart(
 }
 
 /** Sets an existing line's quantity. */
-export async function setItemQuantity(
-  trx: Trx,
+export function setItemQuantity(
+  db: Db,
   tenantId: string,
   cartId: string,
   viewer: CartViewer,
   variantId: string,
   quantity: number,
 ): Promise<Cart> {
-  await loadActiveCart(trx, tenantId, cartId, viewer);
-  if (!(await repo.findItem(trx, tenantId, cartId, variantId))) throw notFound('Cart line');
-  await setLine(trx, tenantId, cartId, variantId, quantity);
-  return getCart(trx, tenantId, cartId, viewer);
+  return withTenant(db, tenantId, async (trx) => {
+    await loadActiveCart(trx, tenantId, cartId, viewer);
+    if (!(await repo.findItem(trx, tenantId, cartId, variantId))) throw notFound('Cart line');
+    await setLine(trx, tenantId, cartId, variantId, quantity);
+    return readCart(trx, tenantId, cartId, viewer);
+  });
 }
 
-export async function removeItem(
-  trx: Trx,
+export function removeItem(
+  db: Db,
   tenantId: string,
   cartId: string,
   viewer: CartViewer,
   variantId: string,
 ): Promise<Cart> {
-  await loadActiveCart(trx, tenantId, cartId, viewer);
-  if (!(await repo.deleteItem(trx, tenantId, cartId, variantId))) throw notFound('Cart line');
-  await repo.touchCart(trx, tenantId, cartId);
-  return getCart(trx, tenantId, cartId, viewer);
+  return withTenant(db, tenantId, async (trx) => {
+    await loadActiveCart(trx, tenantId, cartId, viewer);
+    if (!(await repo.deleteItem(trx, tenantId, cartId, variantId))) throw notFound('Cart line');
+    await repo.touchCart(trx, tenantId, cartId);
+    return readCart(trx, tenantId, cartId, viewer);
+  });
+}
+
+/** Sign-in: mergeCarts in its own transaction. */
+export function mergeGuestCart(
+  db: Db,
+  tenantId: string,
+  guestCartId: string,
+  customerId: string,
+): Promise<string | undefined> {
+  return withTenant(db, tenantId, (trx) => mergeCarts(trx, tenantId, guestCartId, customerId));
 }
 
 /**

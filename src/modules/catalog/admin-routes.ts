@@ -4,18 +4,18 @@
  * csv-routes.ts). Stock changes go through /api/admin/inventory/adjustments.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
-import { notFound } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { actorOf } from './actor.js';
-import { listAdminProducts } from './admin-list.js';
+import {
+  createProductForAdmin,
+  getProductForAdmin,
+  listProductsForAdmin,
+  updateProductForAdmin,
+} from './admin-service.js';
 import { catalogCsvRoutes } from './csv-routes.js';
-import { findProductDetail } from './repository.js';
 import { ZAdminProduct, ZAdminProductSummary } from './responses.js';
 import { ZCreateProduct, ZUpdateProduct } from './schemas.js';
-import { createProduct } from './service.js';
-import { updateProduct } from './update-product.js';
 
 const tags = ['Admin: catalog'];
 const staff = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
@@ -57,9 +57,7 @@ export const catalogAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const q = c.req.valid('query');
-      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
-        listAdminProducts(trx, t.id, { ...q, limit: q.limit ?? 50 }),
-      );
+      const page = await listProductsForAdmin(c.get('deps').db, t.id, { ...q, limit: q.limit ?? 50 });
       return c.json(page, 200);
     },
   )
@@ -78,9 +76,7 @@ export const catalogAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const product = await withTenant(c.get('deps').db, t.id, (trx) =>
-        createProduct(trx, t.id, input, { actor: actorOf(c) }),
-      );
+      const product = await createProductForAdmin(c.get('deps').db, t.id, input, actorOf(c));
       return c.json(product, 201);
     },
   )
@@ -96,8 +92,7 @@ export const catalogAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const product = await withTenant(c.get('deps').db, t.id, (trx) => findProductDetail(trx, t.id, { id }));
-      if (!product) throw notFound('Product');
+      const product = await getProductForAdmin(c.get('deps').db, t.id, id);
       return c.json(product, 200);
     },
   )
@@ -117,9 +112,7 @@ export const catalogAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const product = await withTenant(c.get('deps').db, t.id, (trx) =>
-        updateProduct(trx, t.id, id, input, { actor: actorOf(c) }),
-      );
+      const product = await updateProductForAdmin(c.get('deps').db, t.id, id, input, actorOf(c));
       return c.json(product, 200);
     },
   );

@@ -3,14 +3,17 @@
  * create/change = staff; delete = admin (it detaches products).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { deleteCategory, getCategory, listCategories, updateCategory } from './categories.js';
+import {
+  createCategoryForAdmin,
+  deleteCategoryForAdmin,
+  getCategoryForAdmin,
+  listCategoriesForAdmin,
+  updateCategoryForAdmin,
+} from './admin-service.js';
 import { ZAdminCategory } from './responses.js';
 import { ZCreateCategory, ZUpdateCategory } from './schemas.js';
-import { createCategory } from './service.js';
-import { getCategoryTree } from './store-read.js';
 
 const tags = ['Admin: catalog'];
 const staff = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
@@ -34,10 +37,7 @@ export const categoryAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const out = await withTenant(c.get('deps').db, t.id, async (trx) => ({
-        items: await listCategories(trx, t.id),
-        tree: await getCategoryTree(trx, t.id, false),
-      }));
+      const out = await listCategoriesForAdmin(c.get('deps').db, t.id);
       return c.json(out, 200);
     },
   )
@@ -53,7 +53,7 @@ export const categoryAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const cat = await withTenant(c.get('deps').db, t.id, (trx) => createCategory(trx, t.id, input));
+      const cat = await createCategoryForAdmin(c.get('deps').db, t.id, input);
       return c.json(cat, 201);
     },
   )
@@ -69,7 +69,7 @@ export const categoryAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const cat = await withTenant(c.get('deps').db, t.id, (trx) => getCategory(trx, t.id, id));
+      const cat = await getCategoryForAdmin(c.get('deps').db, t.id, id);
       return c.json(cat, 200);
     },
   )
@@ -86,7 +86,7 @@ export const categoryAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const cat = await withTenant(c.get('deps').db, t.id, (trx) => updateCategory(trx, t.id, id, input));
+      const cat = await updateCategoryForAdmin(c.get('deps').db, t.id, id, input);
       return c.json(cat, 200);
     },
   )
@@ -105,7 +105,7 @@ export const categoryAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await withTenant(c.get('deps').db, t.id, (trx) => deleteCategory(trx, t.id, id));
+      await deleteCategoryForAdmin(c.get('deps').db, t.id, id);
       return c.json({ deleted: true as const }, 200);
     },
   );

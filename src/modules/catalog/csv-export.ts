@@ -1,47 +1,16 @@
 /** Catalog CSV export (format: csv-format.ts). */
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
 import type { ProductStatus } from '../../lib/db/tables/commerce.js';
 import { type Column, CSV_COLUMNS } from './csv-format.js';
+import { listExportRows } from './repository/csv-export.js';
 
 export async function exportProductsCsv(
   trx: Trx,
   tenantId: string,
   opts: { status?: ProductStatus } = {},
 ): Promise<string> {
-  const { rows } = await sql<{
-    handle: string;
-    title: string;
-    description: string;
-    status: string;
-    category: string | null;
-    tags: string[];
-    options: { name: string; values: string[] }[];
-    images: { url: string; alt: string }[] | null;
-    sku: string;
-    variant_title: string;
-    variant_options: Record<string, string>;
-    price: number;
-    compare_at_price: number | null;
-    cost: number | null;
-    stock: number;
-    low_stock_threshold: number;
-    product_id: string;
-  }>`
-    select p.id as product_id, p.handle::text as handle, p.title, p.description, p.status,
-           c.handle::text as category, p.tags, p.options,
-           (select json_agg(json_build_object('url', i.url, 'alt', i.alt) order by i.position, i.id)
-              from product_images i where i.tenant_id = p.tenant_id and i.product_id = p.id) as images,
-           v.sku, v.title as variant_title, v.options as variant_options, v.price, v.compare_at_price,
-           v.cost, v.stock, v.low_stock_threshold
-      from products p
-      join variants v on v.tenant_id = p.tenant_id and v.product_id = p.id
-      left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
-     where p.tenant_id = ${tenantId}
-       and ${opts.status ? sql`p.status = ${opts.status}` : sql`true`}
-     order by p.created_at, p.id, v.position, v.created_at, v.id`.execute(trx);
-
+  const rows = await listExportRows(trx, tenantId, opts.status);
   const out: string[][] = [];
   let lastProduct = '';
   for (const r of rows) {

@@ -1,248 +1,37 @@
 /**
  * Catalog CSV import (format: csv-format.ts). All-or-nothing: every row is
  * validated first and every bad row is reported with its line number (the
- * physical line where the row starts, header = line 1); only a file without
- * errors is written, in the caller's transaction. Import creates products: a
- * handle or SKU that already exists in the store is an error on its row.
+ * physical line where the row starts, header = line 1; parsing and grouping
+ * in csv-rows.ts); only a file without errors is written, in the caller's
+ * transaction. Import creates products: a handle or SKU that already exists
+ * in the store is an error on its row.
  */
-import { CsvError } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
-import { AppError, type ErrorIssue } from '../../lib/errors.js';
+import type { ErrorIssue } from '../../lib/errors.js';
 import type { StockActor } from '../inventory/service.js';
-import { type Column, CSV_COLUMNS, MAX_IMPORT_ROWS, REQUIRED, splitList } from './csv-format.js';
+import {
+  buildInput,
+  groupRows,
+  type ImportResult,
+  importFailed,
+  issue,
+  issueLocation,
+  type ParsedRow,
+  type ProductGroup,
+  parseCsv,
+} from './csv-rows.js';
+import { findExistingCategoryHandles } from './repository/categories.js';
+import { archiveProductRow, findExistingProductHandles } from './repository/products.js';
 import { findTakenSkus } from './repository.js';
-import { type CreateProductInput, MAX_MONEY, MAX_QUANTITY, ZCreateProduct, ZHandle } from './schemas.js';
+import { type CreateProductInput, ZCreateProduct } from './schemas.js';
 import { createProduct } from './service.js';
 
-/** At most this many row issues are listed in one response. */
-const MAX_ISSUES = 200;
+export type { ImportResult };
 
-interface ParsedRow {
-  line: number;
-  cells: Partial<Record<Column, string>>;
-}
-
-interface ProductGroup {
-  key: string;
-  rows: ParsedRow[];
-}
-
-export interface ImportResult {
-  products: number;
-  variants: number;
-}
-
-function issue(line: number, column: string, message: string): ErrorIssue {
-  return { path: `line.${line}${column ? `.${column}` : ''}`, message };
-}
-
-function importFailed(issues: ErrorIssue[]): AppError {
-  const lines = new Set(issues.map((i) => i.path.split('.')[1]));
-  return new AppError(
-    'validation_failed',
-    `${lines.size} row${lines.size === 1 ? ' is' : 's are'} not valid; nothing was imported`,
-    { issues: issues.slice(0, MAX_ISSUES) },
-  );
-}
-
-function parseCsv(text: string): ParsedRow[] {
-  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
-  let header: string[] = [];
-  try {
-    records = parse(text, {
-      bom: true,
-      columns: (h: string[]) => {
-        header = h.map((x) => x.trim().toLowerCase());
-        return header;
-      },
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      max_record_size: 100_000,
-    });
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = typeof err.lines === 'number' ? err.lines : 0;
-      throw importFailed([issue(line, '', `Malformed CSV: ${err.message.split(':')[0]}`)]);
-    }
-    throw err;
-  }
-  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  const missing = REQUIRED.filter((r) => !header.includes(r));
-  if (unknown.length > 0 || missing.length > 0) {
-    throw importFailed([
-      ...unknown.map((u) => issue(1, u, 'Unknown column')),
-      ...missing.map((m) => issue(1, m, 'Missing required column')),
-    ]);
-  }
-  if (records.length === 0) throw importFailed([issue(1, '', 'The file has no rows')]);
-  if (records.length > MAX_IMPORT_ROWS) {
-    throw importFailed([issue(1, '', `At most ${MAX_IMPORT_ROWS} rows per import`)]);
-  }
-  return records.map(({ record, info, raw }) => ({
-    // info.lines is where the record ends; count back over its embedded newlines.
-    line:
-      info.lines -
-      (raw
-        .replace(/^[\r\n]+/, '')
-        .replace(/\r?\n$/, '')
-        .match(/\n/g)?.length ?? 0),
-    cells: Object.fromEntries(
-      Object.entries(record).map(([k, v]) => [k, stripFormulaGuard(String(v ?? '').trim())]),
-    ) as Partial<Record<Column, string>>,
-  }));
-}
-
-/** Undo the export's formula guard (a leading apostrophe before = + - @). */
-function stripFormulaGuard(v: string): string {
-  return /^'[=+\-@]/.test(v) ? v.slice(1) : v;
-}
-
-function intCell(
-  row: ParsedRow,
-  col: Column,
-  max: number,
-  issues: ErrorIssue[],
-  required = false,
-): number | null | undefined {
-  const v = row.cells[col] ?? '';
-  if (v === '') {
-    if (required) issues.push(issue(row.line, col, 'Required'));
-    return required ? undefined : null;
-  }
-  if (!/^\d{1,15}$/.test(v)) {
-    issues.push(
-      issue(
-        row.line,
-        col,
-        /^-/.test(v)
-          ? 'Must not be negative'
-          : /[.,]/.test(v)
-            ? 'A whole number in minor units (no decimal point)'
-            : 'A whole number',
-      ),
-    );
-    return undefined;
-  }
-  const n = Number(v);
-  if (n > max) {
-    issues.push(issue(row.line, col, `At most ${max}`));
-    return undefined;
-  }
-  return n;
-}
-
-function groupRows(rows: ParsedRow[], issues: ErrorIssue[]): ProductGroup[] {
-  const groups = new Map<string, ProductGroup>();
-  rows.forEach((row, i) => {
-    const handle = row.cells.handle ?? '';
-    let key: string;
-    if (handle) {
-      const h = ZHandle.safeParse(handle);
-      if (!h.success) issues.push(issue(row.line, 'handle', 'Lower-case letters, digits and single dashes'));
-      key = `h:${h.success ? h.data : handle}`;
-    } else {
-      key = `row:${i}`;
-    }
-    const g = groups.get(key);
-    if (g) g.rows.push(row);
-    else groups.set(key, { key, rows: [row] });
-  });
-  return [...groups.values()];
-}
-
-function buildInput(g: ProductGroup, issues: ErrorIssue[]): { input: unknown; archived: boolean } {
-  const head = g.rows[0]!;
-  const c = head.cells;
-  const status = c.status ?? '';
-  if (status && !['draft', 'active', 'archived'].includes(status)) {
-    issues.push(issue(head.line, 'status', 'One of draft, active, archived'));
-  }
-  const urls = splitList(c.image_urls ?? '');
-  const alts = (c.image_alts ?? '').split('|').map((a) => a.trim());
-  const optionValues = new Map<string, string[]>();
-  const variants = g.rows.map((row) => {
-    const rc = row.cells;
-    const options: Record<string, string> = {};
-    for (const n of [1, 2, 3] as const) {
-      const name = rc[`option${n}_name`] ?? '';
-      const value = rc[`option${n}_value`] ?? '';
-      if (!name && !value) continue;
-      if (!name || !value) {
-        issues.push(
-          issue(row.line, `option${n}_${name ? 'value' : 'name'}`, 'Option name and value go together'),
-        );
-        continue;
-      }
-      options[name] = value;
-      const vals = optionValues.get(name) ?? [];
-      if (!vals.includes(value)) vals.push(value);
-      optionValues.set(name, vals);
-    }
-    if (row !== head && rc.title && rc.title !== c.title) {
-      issues.push(issue(row.line, 'title', `Differs from the product's first row (line ${head.line})`));
-    }
-    const price = intCell(row, 'price', MAX_MONEY, issues, true);
-    const compareAtPrice = intCell(row, 'compare_at_price', MAX_MONEY, issues);
-    const cost = intCell(row, 'cost', MAX_MONEY, issues);
-    const stock = intCell(row, 'stock', MAX_QUANTITY, issues);
-    const lowStockThreshold = intCell(row, 'low_stock_threshold', MAX_QUANTITY, issues);
-    return {
-      sku: rc.sku ?? '',
-      ...(rc.variant_title ? { title: rc.variant_title } : {}),
-      ...(Object.keys(options).length > 0 ? { options } : {}),
-      price: price ?? 0,
-      ...(compareAtPrice !== null && compareAtPrice !== undefined ? { compareAtPrice } : {}),
-      ...(cost !== null && cost !== undefined ? { cost } : {}),
-      ...(stock !== null && stock !== undefined ? { stock } : {}),
-      ...(lowStockThreshold !== null && lowStockThreshold !== undefined ? { lowStockThreshold } : {}),
-    };
-  });
-  const input = {
-    title: c.title ?? '',
-    ...(c.handle ? { handle: c.handle } : {}),
-    ...(c.description ? { description: c.description } : {}),
-    ...(c.category ? { category: c.category } : {}),
-    ...(c.tags ? { tags: splitList(c.tags) } : {}),
-    ...(status === 'draft' || status === 'active'
-      ? { status }
-      : status === 'archived'
-        ? { status: 'draft' }
-        : {}),
-    ...(urls.length > 0
-      ? { images: urls.map((url, i) => ({ url, ...(alts[i] ? { alt: alts[i] } : {}) })) }
-      : {}),
-    ...(optionValues.size > 0
-      ? { options: [...optionValues].map(([name, values]) => ({ name, values })) }
-      : {}),
-    variants,
-  };
-  return { input, archived: status === 'archived' };
-}
-
-/** Maps a zod issue path of a product input to the CSV line and column. */
-function issueLocation(g: ProductGroup, path: PropertyKey[]): { line: number; column: string } {
-  const head = g.rows[0]!;
-  if (path[0] === 'variants' && typeof path[1] === 'number') {
-    const row = g.rows[path[1]] ?? head;
-    const field = String(path[2] ?? 'sku');
-    const column =
-      (
-        {
-          title: 'variant_title',
-          compareAtPrice: 'compare_at_price',
-          lowStockThreshold: 'low_stock_threshold',
-          options: 'option1_name',
-        } as Record<string, string>
-      )[field] ?? field;
-    return { line: row.line, column };
-  }
-  const field = String(path[0] ?? '');
-  const column =
-    ({ images: 'image_urls', options: 'option1_name' } as Record<string, string>)[field] ?? field;
-  return { line: head.line, column };
+interface ImportInput {
+  group: ProductGroup;
+  input: CreateProductInput;
+  archived: boolean;
 }
 
 /** Validates the whole file, then (only if it is clean) creates every product in `trx`. */
@@ -255,7 +44,7 @@ export async function importProductsCsv(
   const rows = parseCsv(text);
   const issues: ErrorIssue[] = [];
   const groups = groupRows(rows, issues);
-  const inputs: { group: ProductGroup; input: CreateProductInput; archived: boolean }[] = [];
+  const inputs: ImportInput[] = [];
   for (const g of groups) {
     const built = buildInput(g, issues);
     const parsed = ZCreateProduct.safeParse(built.input);
@@ -269,8 +58,35 @@ export async function importProductsCsv(
     inputs.push({ group: g, input: parsed.data, archived: built.archived });
   }
 
-  // Cross-row and store checks: SKUs unique in the file and the store,
-  // handles free, categories known.
+  await checkAgainstStore(trx, tenantId, rows, inputs, issues);
+
+  if (issues.length > 0) {
+    issues.sort((a, b) => Number(a.path.split('.')[1]) - Number(b.path.split('.')[1]));
+    throw importFailed(issues);
+  }
+
+  let variants = 0;
+  for (const i of inputs) {
+    const product = await createProduct(trx, tenantId, i.input, opts);
+    if (i.archived) {
+      await archiveProductRow(trx, tenantId, product.id);
+    }
+    variants += product.variants.length;
+  }
+  return { products: inputs.length, variants };
+}
+
+/**
+ * Cross-row and store checks, each failure added to `issues`: SKUs unique in
+ * the file and the store, handles free, categories known.
+ */
+async function checkAgainstStore(
+  trx: Trx,
+  tenantId: string,
+  rows: readonly ParsedRow[],
+  inputs: readonly ImportInput[],
+  issues: ErrorIssue[],
+): Promise<void> {
   const skuLine = new Map<string, number>();
   for (const row of rows) {
     const sku = row.cells.sku ?? '';
@@ -284,13 +100,9 @@ export async function importProductsCsv(
 
   const handles = inputs.flatMap((i) => (i.input.handle ? [i.input.handle] : []));
   if (handles.length > 0) {
-    const existing = await trx
-      .selectFrom('products')
-      .select(sql<string>`handle::text`.as('handle'))
-      .where('tenant_id', '=', tenantId)
-      .where('handle', 'in', handles)
-      .execute();
-    const set = new Set(existing.map((e) => e.handle.toLowerCase()));
+    const set = new Set(
+      (await findExistingProductHandles(trx, tenantId, handles)).map((h) => h.toLowerCase()),
+    );
     for (const i of inputs) {
       if (i.input.handle && set.has(i.input.handle)) {
         issues.push(issue(i.group.rows[0]!.line, 'handle', 'A product with this handle already exists'));
@@ -299,13 +111,9 @@ export async function importProductsCsv(
   }
   const categoryRefs = [...new Set(inputs.flatMap((i) => (i.input.category ? [i.input.category] : [])))];
   if (categoryRefs.length > 0) {
-    const cats = await trx
-      .selectFrom('categories')
-      .select(sql<string>`handle::text`.as('handle'))
-      .where('tenant_id', '=', tenantId)
-      .where('handle', 'in', categoryRefs)
-      .execute();
-    const known = new Set(cats.map((c) => c.handle.toLowerCase()));
+    const known = new Set(
+      (await findExistingCategoryHandles(trx, tenantId, categoryRefs)).map((h) => h.toLowerCase()),
+    );
     for (const i of inputs) {
       if (i.input.category && !known.has(i.input.category.toLowerCase())) {
         issues.push(
@@ -314,24 +122,4 @@ export async function importProductsCsv(
       }
     }
   }
-
-  if (issues.length > 0) {
-    issues.sort((a, b) => Number(a.path.split('.')[1]) - Number(b.path.split('.')[1]));
-    throw importFailed(issues);
-  }
-
-  let variants = 0;
-  for (const i of inputs) {
-    const product = await createProduct(trx, tenantId, i.input, opts);
-    if (i.archived) {
-      await trx
-        .updateTable('products')
-        .set({ status: 'archived' })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', product.id)
-        .execute();
-    }
-    variants += product.variants.length;
-  }
-  return { products: inputs.length, variants };
 }

@@ -4,13 +4,11 @@
  * "export.csv" is never read as a product id.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { actorOf } from './actor.js';
-import { exportProductsCsv } from './csv-export.js';
-import { importProductsCsv } from './csv-import.js';
+import { exportProductsCsvForAdmin, importProductsCsvForAdmin } from './admin-service.js';
 
 const tags = ['Admin: catalog'];
 
@@ -34,7 +32,7 @@ export const catalogCsvRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { status } = c.req.valid('query');
-      const csv = await withTenant(c.get('deps').db, t.id, (trx) => exportProductsCsv(trx, t.id, { status }));
+      const csv = await exportProductsCsvForAdmin(c.get('deps').db, t.id, status);
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', `attachment; filename="${t.handle}-products.csv"`);
       c.header('cache-control', 'no-store');
@@ -67,9 +65,7 @@ export const catalogCsvRoutes = createRouter()
       }
       const text = await c.req.text();
       const t = storeOf(c);
-      const imported = await withTenant(c.get('deps').db, t.id, (trx) =>
-        importProductsCsv(trx, t.id, text, { actor: actorOf(c) }),
-      );
+      const imported = await importProductsCsvForAdmin(c.get('deps').db, t.id, text, actorOf(c));
       return c.json({ imported }, 200);
     },
   );

@@ -1,6 +1,6 @@
 /** URL handles for products: derived from the title, unique per store. */
-import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
+import { findHandlesLike } from './repository/products.js';
 
 /** "Café T-Shirt (Blue)" → "cafe-t-shirt-blue". Never empty. */
 export function slugify(text: string, max = 80): string {
@@ -28,17 +28,14 @@ export async function nextProductHandle(
   attempt = 0,
 ): Promise<string> {
   if (attempt > 0) return `${base}-${Math.random().toString(36).slice(2, 8)}`;
-  const { rows } = await sql<{ handle: string }>`
-    select handle::text as handle from products
-     where tenant_id = ${tenantId}
-       and (handle = ${base} or handle::text ~ ${`^${base}-[0-9]+$`})`.execute(trx);
-  if (rows.length === 0) return base;
-  const taken = new Set(rows.map((r) => r.handle.toLowerCase()));
+  const handles = await findHandlesLike(trx, tenantId, base);
+  if (handles.length === 0) return base;
+  const taken = new Set(handles.map((h) => h.toLowerCase()));
   if (!taken.has(base)) return base;
   let n = 2;
-  for (const r of rows) {
-    const m = /-(\d+)$/.exec(r.handle);
-    if (m && r.handle.length - m[0].length === base.length) n = Math.max(n, Number(m[1]) + 1);
+  for (const h of handles) {
+    const m = /-(\d+)$/.exec(h);
+    if (m && h.length - m[0].length === base.length) n = Math.max(n, Number(m[1]) + 1);
   }
   return `${base}-${n}`;
 }

@@ -1,11 +1,19 @@
 /**
- * Catalog reads shared by the admin and store surfaces: product detail,
- * category lookups. Every query names the tenant explicitly (RLS is the
+ * The catalog's one data door: all SQL for products, variants, images and
+ * categories is here and in ./repository/* (re-exported below). This file:
+ * reads shared by the admin and store surfaces (product detail, category
+ * lookups). Every query names the tenant explicitly (RLS is the
  * backstop, not the filter). Money columns are integer minor units.
  */
 import { sql } from 'kysely';
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import type { ProductOption, ProductStatus } from '../../lib/db/tables/commerce.js';
+
+export * from './repository/admin-list.js';
+export * from './repository/categories.js';
+export * from './repository/csv-export.js';
+export * from './repository/products.js';
+export * from './repository/store-search.js';
 
 export interface CategoryRef {
   id: string;
@@ -66,6 +74,38 @@ export async function findCategoryByRef(
   return q.executeTakeFirst();
 }
 
+interface ProductDetailRow {
+  id: string;
+  handle: string;
+  title: string;
+  description: string;
+  status: ProductStatus;
+  tags: string[];
+  options: ProductOption[];
+  min_price: number;
+  max_price: number;
+  in_stock: boolean;
+  created_at: Date;
+  updated_at: Date;
+  category_id: string | null;
+  category_handle: string | null;
+  category_name: string | null;
+  images: ProductImage[];
+  variants: {
+    id: string;
+    sku: string;
+    title: string;
+    options: Record<string, string>;
+    price: number;
+    compare_at_price: number | null;
+    cost: number | null;
+    stock: number;
+    reserved: number;
+    low_stock_threshold: number;
+    position: number;
+  }[];
+}
+
 const toIso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 /**
@@ -91,37 +131,7 @@ export async function findProductDetail(
     'idOrHandle' in by && isUuid(by.idOrHandle)
       ? sql`order by p.id = ${by.idOrHandle}::uuid desc limit 1`
       : sql``;
-  const { rows } = await sql<{
-    id: string;
-    handle: string;
-    title: string;
-    description: string;
-    status: ProductStatus;
-    tags: string[];
-    options: ProductOption[];
-    min_price: number;
-    max_price: number;
-    in_stock: boolean;
-    created_at: Date;
-    updated_at: Date;
-    category_id: string | null;
-    category_handle: string | null;
-    category_name: string | null;
-    images: ProductImage[];
-    variants: {
-      id: string;
-      sku: string;
-      title: string;
-      options: Record<string, string>;
-      price: number;
-      compare_at_price: number | null;
-      cost: number | null;
-      stock: number;
-      reserved: number;
-      low_stock_threshold: number;
-      position: number;
-    }[];
-  }>`
+  const { rows } = await sql<ProductDetailRow>`
     select p.id, p.handle::text as handle, p.title, p.description, p.status, p.tags, p.options,
            p.min_price, p.max_price, p.in_stock, p.created_at, p.updated_at,
            c.id as category_id, c.handle::text as category_handle, c.name as category_name,
@@ -143,7 +153,11 @@ export async function findProductDetail(
      where p.tenant_id = ${tenantId} and ${where}
      ${preferId}`.execute(trx);
   const p = rows[0];
-  if (!p) return undefined;
+  return p ? toProductDetail(p) : undefined;
+}
+
+/** The detail statement's row → ProductDetail (available = stock − reserved). */
+function toProductDetail(p: ProductDetailRow): ProductDetail {
   return {
     id: p.id,
     handle: p.handle,

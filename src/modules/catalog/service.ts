@@ -12,6 +12,8 @@ import { AppError } from '../../lib/errors.js';
 import { assertCanAddProduct } from '../billing/plans.js';
 import { adjustStock, type StockActor } from '../inventory/service.js';
 import { nextProductHandle, slugify } from './handles.js';
+import { insertCategory } from './repository/categories.js';
+import { insertImageRows, insertProductRow, insertVariantRows } from './repository/products.js';
 import {
   type CategoryRef,
   findCategoryByRef,
@@ -91,25 +93,22 @@ export async function insertVariants(
 ): Promise<void> {
   let rows: { id: string; sku: string }[];
   try {
-    rows = await trx
-      .insertInto('variants')
-      .values(
-        variants.map((v, i) => ({
-          tenant_id: tenantId,
-          product_id: productId,
-          sku: v.sku,
-          title: v.title ?? '',
-          options: JSON.stringify(v.options ?? {}),
-          price: v.price,
-          compare_at_price: v.compareAtPrice ?? null,
-          cost: v.cost ?? null,
-          position: firstPosition + i,
-          low_stock_threshold: v.lowStockThreshold ?? 5,
-          updated_at: new Date(),
-        })),
-      )
-      .returning(['id', 'sku'])
-      .execute();
+    rows = await insertVariantRows(
+      trx,
+      variants.map((v, i) => ({
+        tenant_id: tenantId,
+        product_id: productId,
+        sku: v.sku,
+        title: v.title ?? '',
+        options: JSON.stringify(v.options ?? {}),
+        price: v.price,
+        compare_at_price: v.compareAtPrice ?? null,
+        cost: v.cost ?? null,
+        position: firstPosition + i,
+        low_stock_threshold: v.lowStockThreshold ?? 5,
+        updated_at: new Date(),
+      })),
+    );
   } catch (err) {
     if (isUniqueViolation(err, 'variants_tenant_id_sku_key')) {
       throw new AppError('sku_taken', 'A SKU is already used in this store', { cause: err });
@@ -158,39 +157,20 @@ export async function createProduct(
     if (attempt > 0 && input.handle) throw new AppError('handle_taken', 'A product already uses this handle');
     if (attempt > 5) throw new AppError('conflict', 'Could not find a free handle; try again');
     const handle = input.handle ?? (await nextProductHandle(trx, tenantId, base, attempt));
-    const row = await trx
-      .insertInto('products')
-      .values({
-        tenant_id: tenantId,
-        handle,
-        title: input.title,
-        description: input.description ?? '',
-        category_id: category?.id ?? null,
-        tags: dedupe(input.tags ?? []),
-        status: input.status ?? 'draft',
-        options: JSON.stringify(input.options ?? []),
-        updated_at: new Date(),
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'handle']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    productId = row?.id;
+    productId = await insertProductRow(trx, {
+      tenant_id: tenantId,
+      handle,
+      title: input.title,
+      description: input.description ?? '',
+      category_id: category?.id ?? null,
+      tags: dedupe(input.tags ?? []),
+      status: input.status ?? 'draft',
+      options: JSON.stringify(input.options ?? []),
+      updated_at: new Date(),
+    });
   }
 
-  if (input.images && input.images.length > 0) {
-    await trx
-      .insertInto('product_images')
-      .values(
-        input.images.map((img, i) => ({
-          tenant_id: tenantId,
-          product_id: productId!,
-          url: img.url,
-          alt: img.alt ?? '',
-          position: i,
-        })),
-      )
-      .execute();
-  }
+  await insertImageRows(trx, tenantId, productId, input.images ?? []);
   await insertVariants(trx, tenantId, productId, input.variants, 0, actor);
 
   const detail = await findProductDetail(trx, tenantId, { id: productId });
@@ -227,19 +207,14 @@ export async function createCategory(
     }
     parentId = parent.id;
   }
-  const row = await trx
-    .insertInto('categories')
-    .values({
-      tenant_id: tenantId,
-      handle: input.handle,
-      name: input.name,
-      parent_id: parentId,
-      description: input.description ?? null,
-      position: input.position ?? 0,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'handle']).doNothing())
-    .returning(['id', 'handle', 'name', 'description', 'position', 'parent_id'])
-    .executeTakeFirst();
+  const row = await insertCategory(trx, {
+    tenant_id: tenantId,
+    handle: input.handle,
+    name: input.name,
+    parent_id: parentId,
+    description: input.description ?? null,
+    position: input.position ?? 0,
+  });
   if (!row) throw new AppError('handle_taken', 'A category already uses this handle');
   return {
     id: row.id,

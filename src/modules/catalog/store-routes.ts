@@ -3,12 +3,10 @@
  * product, the category tree. Only active products exist here.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { MAX_MONEY } from './schemas.js';
-import { getCategoryTree, getStoreProduct } from './store-read.js';
-import { searchStoreProducts } from './store-search.js';
+import { getCategoryTree, getStoreProduct, searchStoreProducts } from './store-service.js';
 
 const tags = ['Store: catalog'];
 
@@ -124,19 +122,17 @@ export const catalogStoreRoutes = createRouter()
       const t = storeOf(c);
       const q = c.req.valid('query');
       // One statement, search included: one round trip.
-      const page = await withTenantStatement(c.get('deps').db, t.id, (trx) =>
-        searchStoreProducts(trx, t.id, t.currency, {
-          q: q.q,
-          category: q.category,
-          minPrice: q.minPrice,
-          maxPrice: q.maxPrice,
-          inStock: q.inStock === 'true' || q.inStock === '1',
-          sort: q.sort,
-          limit: q.limit ?? 24,
-          cursor: q.cursor,
-          facets: q.facets === 'true' || q.facets === '1',
-        }),
-      );
+      const page = await searchStoreProducts(c.get('deps').db, t, {
+        q: q.q,
+        category: q.category,
+        minPrice: q.minPrice,
+        maxPrice: q.maxPrice,
+        inStock: q.inStock === 'true' || q.inStock === '1',
+        sort: q.sort,
+        limit: q.limit ?? 24,
+        cursor: q.cursor,
+        facets: q.facets === 'true' || q.facets === '1',
+      });
       return c.json(page, 200);
     },
   )
@@ -152,9 +148,7 @@ export const catalogStoreRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { idOrHandle } = c.req.valid('param');
-      const product = await withTenantStatement(c.get('deps').db, t.id, (trx) =>
-        getStoreProduct(trx, t.id, t.currency, idOrHandle),
-      );
+      const product = await getStoreProduct(c.get('deps').db, t, idOrHandle);
       return c.json(product, 200);
     },
   )
@@ -171,9 +165,7 @@ export const catalogStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const items: z.infer<typeof ZCategoryNode>[] = await withTenant(c.get('deps').db, t.id, (trx) =>
-        getCategoryTree(trx, t.id),
-      );
+      const items: z.infer<typeof ZCategoryNode>[] = await getCategoryTree(c.get('deps').db, t.id);
       return c.json({ items }, 200);
     },
   );

@@ -1,5 +1,5 @@
 /** All SQL for discount codes, shipping rates and tax rates. Functions take the transaction first. */
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
 import type { DiscountCodesTable, ShippingRatesTable, TaxRatesTable } from '../../lib/db/tables/commerce.js';
 
@@ -143,6 +143,18 @@ export async function deleteShippingRate(trx: Trx, tenantId: string, id: string)
   return r.numDeletedRows > 0n;
 }
 
+/**
+ * The store's active rates as ONE json value (ShippingRateRow objects in
+ * listShippingRates' order, null when none): a scalar subquery for checkout's
+ * reads statement.
+ */
+export function activeShippingRatesJsonSql(tenantId: string): RawBuilder<unknown> {
+  return sql`(select json_agg(r order by r.position, r.amount, r.id)
+         from (select * from shipping_rates
+                where tenant_id = ${tenantId} and active
+                order by position, amount, id limit 1000) r)`;
+}
+
 // ── Tax rates ──────────────────────────────────────────────────────────────
 
 export function listTaxRates(trx: Trx, tenantId: string): Promise<TaxRateRow[]> {
@@ -181,4 +193,10 @@ export async function deleteTaxRate(trx: Trx, tenantId: string, country: string)
     .where('country', '=', country)
     .executeTakeFirst();
   return r.numDeletedRows > 0n;
+}
+
+/** The tax rule for `country` as ONE json value ({rate, inclusive}, null when none): a scalar subquery. */
+export function taxRuleJsonSql(tenantId: string, country: string): RawBuilder<unknown> {
+  return sql`(select json_build_object('rate', t.rate_bp, 'inclusive', t.inclusive)
+         from tax_rates t where t.tenant_id = ${tenantId} and t.country = ${country})`;
 }

@@ -3,11 +3,9 @@
  * writes: admin), and the store's public list of shipping options.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
-import { notFound } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import * as repo from './repository.js';
+import * as admin from './admin-service.js';
 import {
   ZCountryParam,
   ZCreateDiscountCode,
@@ -21,7 +19,6 @@ import {
   ZUpdateDiscountCode,
   ZUpdateShippingRate,
 } from './schemas.js';
-import * as service from './service.js';
 
 const tags = ['Admin: checkout settings'];
 const read = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
@@ -43,8 +40,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const rows = await withTenant(c.get('deps').db, t.id, (trx) => repo.listDiscountCodes(trx, t.id));
-      return c.json({ items: rows.map(service.toDiscountCode) }, 200);
+      return c.json({ items: await admin.listDiscountCodesForAdmin(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -58,9 +54,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const code = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.createDiscountCode(trx, t.id, input),
-      );
+      const code = await admin.createDiscountCodeForAdmin(c.get('deps').db, t.id, input);
       return c.json(code, 201);
     },
   )
@@ -75,7 +69,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const code = await withTenant(c.get('deps').db, t.id, (trx) => service.getDiscountCode(trx, t.id, id));
+      const code = await admin.getDiscountCodeForAdmin(c.get('deps').db, t.id, id);
       return c.json(code, 200);
     },
   )
@@ -91,9 +85,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const code = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.updateDiscountCode(trx, t.id, id, input),
-      );
+      const code = await admin.updateDiscountCodeForAdmin(c.get('deps').db, t.id, id, input);
       return c.json(code, 200);
     },
   )
@@ -108,8 +100,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const ok = await withTenant(c.get('deps').db, t.id, (trx) => repo.deleteDiscountCode(trx, t.id, id));
-      if (!ok) throw notFound('Discount code');
+      await admin.deleteDiscountCodeForAdmin(c.get('deps').db, t.id, id);
       return c.json({ deleted: true as const }, 200);
     },
   )
@@ -126,8 +117,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const rows = await withTenant(c.get('deps').db, t.id, (trx) => repo.listShippingRates(trx, t.id));
-      return c.json({ items: rows.map(service.toShippingRate) }, 200);
+      return c.json({ items: await admin.listShippingRatesForAdmin(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -141,9 +131,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const rate = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.createShippingRate(trx, t.id, input),
-      );
+      const rate = await admin.createShippingRateForAdmin(c.get('deps').db, t.id, input);
       return c.json(rate, 201);
     },
   )
@@ -159,9 +147,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const rate = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.updateShippingRate(trx, t.id, id, input),
-      );
+      const rate = await admin.updateShippingRateForAdmin(c.get('deps').db, t.id, id, input);
       return c.json(rate, 200);
     },
   )
@@ -176,8 +162,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const ok = await withTenant(c.get('deps').db, t.id, (trx) => repo.deleteShippingRate(trx, t.id, id));
-      if (!ok) throw notFound('Shipping rate');
+      await admin.deleteShippingRateForAdmin(c.get('deps').db, t.id, id);
       return c.json({ deleted: true as const }, 200);
     },
   )
@@ -191,8 +176,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const rows = await withTenant(c.get('deps').db, t.id, (trx) => repo.listTaxRates(trx, t.id));
-      return c.json({ items: rows.map(service.toTaxRate) }, 200);
+      return c.json({ items: await admin.listTaxRatesForAdmin(c.get('deps').db, t.id) }, 200);
     },
   )
   .openapi(
@@ -207,9 +191,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
       const t = storeOf(c);
       const { country } = c.req.valid('param');
       const input = c.req.valid('json');
-      const rate = await withTenant(c.get('deps').db, t.id, (trx) =>
-        service.putTaxRate(trx, t.id, country, input),
-      );
+      const rate = await admin.putTaxRateForAdmin(c.get('deps').db, t.id, country, input);
       return c.json(rate, 200);
     },
   )
@@ -224,8 +206,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { country } = c.req.valid('param');
-      const ok = await withTenant(c.get('deps').db, t.id, (trx) => repo.deleteTaxRate(trx, t.id, country));
-      if (!ok) throw notFound('Tax rate');
+      await admin.deleteTaxRateForAdmin(c.get('deps').db, t.id, country);
       return c.json({ deleted: true as const }, 200);
     },
   );
@@ -248,9 +229,7 @@ export const checkoutSettingsStoreRoutes = createRouter().openapi(
   async (c) => {
     const t = storeOf(c);
     const { country } = c.req.valid('query');
-    const rates = await withTenant(c.get('deps').db, t.id, (trx) =>
-      service.shippingOptions(trx, t.id, country),
-    );
+    const rates = await admin.listShippingOptions(c.get('deps').db, t.id, country);
     return c.json(
       {
         items: rates.map(({ id, name, amount, freeAbove, countries }) => ({

@@ -30,6 +30,7 @@ import {
   type SessionMeta,
 } from '../auth/sessions.js';
 import { enqueueEmail } from '../mail/service.js';
+import * as repo from './repository.js';
 
 const WINDOW = 15 * 60;
 const RESET_TTL_SECONDS = 3600;
@@ -87,35 +88,13 @@ export async function registerCustomer(
   const hash = await hashPassword(input.password);
   const now = deps.now();
   const customer = await withTenant(deps.db, tenant.id, async (trx) => {
-    const existing = await trx
-      .selectFrom('customers')
-      .select(['id', 'password_hash'])
-      .where('tenant_id', '=', tenant.id)
-      .where('email', '=', email)
-      .forUpdate()
-      .executeTakeFirst();
+    const existing = await repo.findCustomerByEmail(trx, tenant.id, email, { lock: true });
     if (existing?.password_hash)
       throw new AppError('email_taken', 'An account with this email already exists');
+    const values = { passwordHash: hash, name: input.name ?? null, now };
     const row = existing
-      ? await trx
-          .updateTable('customers')
-          .set({ password_hash: hash, name: input.name ?? null, updated_at: now })
-          .where('tenant_id', '=', tenant.id)
-          .where('id', '=', existing.id)
-          .returning(['id', 'email'])
-          .executeTakeFirstOrThrow()
-      : await trx
-          .insertInto('customers')
-          .values({
-            tenant_id: tenant.id,
-            email,
-            password_hash: hash,
-            name: input.name ?? null,
-            updated_at: now,
-          })
-          .onConflict((oc) => oc.columns(['tenant_id', 'email']).doNothing())
-          .returning(['id', 'email'])
-          .executeTakeFirst();
+      ? await repo.claimGuestCustomer(trx, tenant.id, existing.id, values)
+      : await repo.insertCustomer(trx, tenant.id, { email, ...values });
     // A concurrent registration won the insert.
     if (!row) throw new AppError('email_taken', 'An account with this email already exists');
     await recordAudit(trx, tenant.id, {
@@ -143,14 +122,7 @@ export async function loginCustomer(
   const failKey = `login:fail:customer:${tenant.id}:${email}`;
   if (meta.ip) await enforceRateLimit(limiter, `login:ip:${meta.ip}`, deps.config.RATE_LOGIN_PER_IP, WINDOW);
   await assertUnderLimit(limiter, failKey, deps.config.RATE_LOGIN_FAILS_PER_ACCOUNT);
-  const row = await withTenant(deps.db, tenant.id, (trx) =>
-    trx
-      .selectFrom('customers')
-      .select(['id', 'email', 'password_hash'])
-      .where('tenant_id', '=', tenant.id)
-      .where('email', '=', email)
-      .executeTakeFirst(),
-  );
+  const row = await withTenant(deps.db, tenant.id, (trx) => repo.findCustomerByEmail(trx, tenant.id, email));
   const ok = await verifyPassword(input.password, row?.password_hash ?? (await dummyPasswordHash()));
   if (!row?.password_hash || !ok) {
     await limiter.hit(failKey, deps.config.RATE_LOGIN_FAILS_PER_ACCOUNT, WINDOW);
@@ -183,12 +155,7 @@ export async function loginCustomer(
 
 export async function getCustomer(deps: Deps, tenantId: string, customerId: string): Promise<CustomerView> {
   const row = await withTenant(deps.db, tenantId, (trx) =>
-    trx
-      .selectFrom('customers')
-      .select(['id', 'email', 'name', 'email_verified_at', 'created_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', customerId)
-      .executeTakeFirst(),
+    repo.findCustomerProfile(trx, tenantId, customerId),
   );
   if (!row) throw new AppError('unauthenticated', 'Sign in to your account');
   return {
@@ -256,25 +223,11 @@ export async function requestCustomerPasswordReset(
   await enforceRateLimit(rateLimiterFor(deps), `reset:customer:${tenant.id}:${email}`, 5, 3600);
   const now = deps.now();
   await withTenant(deps.db, tenant.id, async (trx) => {
-    const c = await trx
-      .selectFrom('customers')
-      .select(['id', 'email', 'password_hash'])
-      .where('tenant_id', '=', tenant.id)
-      .where('email', '=', email)
-      .executeTakeFirst();
+    const c = await repo.findCustomerByEmail(trx, tenant.id, email);
     if (!c?.password_hash) return;
     const secret = newSecret();
-    await trx
-      .insertInto('customer_email_tokens')
-      .values({
-        tenant_id: tenant.id,
-        customer_id: c.id,
-        purpose: 'reset',
-        token_hash: hashSecret(secret),
-        expires_at: new Date(now.getTime() + RESET_TTL_SECONDS * 1000),
-        created_at: now,
-      })
-      .execute();
+    const expiresAt = new Date(now.getTime() + RESET_TTL_SECONDS * 1000);
+    await repo.insertResetToken(trx, tenant.id, c.id, hashSecret(secret), expiresAt, now);
     const link = `${storeUrl(deps.config, tenant.handle)}/account/reset-password?token=${encodeURIComponent(secret)}`;
     await enqueueEmail(trx, tenant.id, {
       to: c.email,
@@ -294,30 +247,16 @@ export async function confirmCustomerPasswordReset(
   const hash = await hashPassword(password);
   const now = deps.now();
   await withTenant(deps.db, tenantId, async (trx) => {
-    const tok = await trx
-      .updateTable('customer_email_tokens')
-      .set({ used_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('token_hash', '=', hashSecret(secret))
-      .where('purpose', '=', 'reset')
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning('customer_id')
-      .executeTakeFirst();
-    if (!tok) throw new AppError('unauthenticated', 'This link is invalid or has expired');
-    await trx
-      .updateTable('customers')
-      .set({ password_hash: hash, updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', tok.customer_id)
-      .execute();
-    await revokeAllCustomerSessions(trx, tenantId, tok.customer_id, now);
+    const customerId = await repo.useResetToken(trx, tenantId, hashSecret(secret), now);
+    if (!customerId) throw new AppError('unauthenticated', 'This link is invalid or has expired');
+    await repo.setCustomerPassword(trx, tenantId, customerId, hash, now);
+    await revokeAllCustomerSessions(trx, tenantId, customerId, now);
     await recordAudit(trx, tenantId, {
       actorType: 'customer',
-      actorId: tok.customer_id,
+      actorId: customerId,
       action: 'customer.password_reset',
       targetType: 'customer',
-      targetId: tok.customer_id,
+      targetId: customerId,
     });
   });
 }

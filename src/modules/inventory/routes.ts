@@ -5,11 +5,10 @@
  * insufficient_stock with nothing written.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { adjustStock, getInventoryLevel, listAdjustments } from './service.js';
+import { getInventoryLevel, listAdjustments, recordStockAdjustment } from './service.js';
 
 const tags = ['Admin: inventory'];
 const staff = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
@@ -106,15 +105,13 @@ export const inventoryAdminRoutes = createRouter()
       const t = storeOf(c);
       const input = c.req.valid('json');
       const p = c.get('principal');
-      const result = await withTenant(c.get('deps').db, t.id, (trx) =>
-        adjustStock(trx, t.id, {
-          variantId: input.variantId,
-          delta: input.delta,
-          reason: input.reason,
-          note: input.note ?? null,
-          actor: p?.kind === 'user' ? { type: 'user', id: p.userId } : { type: 'system' },
-        }),
-      );
+      const result = await recordStockAdjustment(c.get('deps').db, t.id, {
+        variantId: input.variantId,
+        delta: input.delta,
+        reason: input.reason,
+        note: input.note ?? null,
+        actor: p?.kind === 'user' ? { type: 'user', id: p.userId } : { type: 'system' },
+      });
       return c.json(level(result), 200);
     },
   )
@@ -130,7 +127,7 @@ export const inventoryAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const l = await withTenant(c.get('deps').db, t.id, (trx) => getInventoryLevel(trx, t.id, id));
+      const l = await getInventoryLevel(c.get('deps').db, t.id, id);
       return c.json(level(l), 200);
     },
   )
@@ -154,9 +151,7 @@ export const inventoryAdminRoutes = createRouter()
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       const before = q.cursor ? decodeLedgerCursor(q.cursor) : undefined;
-      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
-        listAdjustments(trx, t.id, id, { limit: q.limit ?? 50, before }),
-      );
+      const page = await listAdjustments(c.get('deps').db, t.id, id, { limit: q.limit ?? 50, before });
       const last = page.items[page.items.length - 1];
       return c.json(
         {

@@ -15,10 +15,11 @@
  *   release n       → { delta: 0,  reservedDelta: -n, reason: 'reservation_release' }
  *   sell reserved n → { delta: -n, reservedDelta: -n, reason: 'sale' }
  */
-import { sql } from 'kysely';
-import { isUuid, type Trx } from '../../lib/db/index.js';
+import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import type { AdjustmentReason } from '../../lib/db/tables/commerce.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import * as repo from './repository.js';
+import { type AdjustedRow, STOCK_CHANGED_TOPIC } from './repository.js';
 
 export type { AdjustmentReason };
 
@@ -63,16 +64,7 @@ export interface StockChangedPayload extends Record<string, unknown> {
   reason: AdjustmentReason;
 }
 
-export const STOCK_CHANGED_TOPIC = 'stock.changed';
-
-interface AdjustedRow {
-  id: string;
-  product_id: string;
-  sku: string;
-  stock: number;
-  reserved: number;
-  low_stock_threshold: number;
-}
+export { STOCK_CHANGED_TOPIC };
 
 /**
  * Atomically changes a variant's stock and/or reservation, writes the ledger
@@ -97,50 +89,9 @@ export async function adjustStock(
   // The guard is the whole concurrency story: PostgreSQL re-evaluates the
   // WHERE on the latest row version after waiting for a concurrent writer, so
   // two racing decrements can never both pass on the same unit.
-  const { rows } = await sql<AdjustedRow & { ledger_id: number }>`
-    with u as (
-      update variants
-         set stock = stock + ${delta}::int,
-             reserved = reserved + ${reservedDelta}::int,
-             updated_at = now()
-       where tenant_id = ${tenantId} and id = ${input.variantId}
-         and stock + ${delta}::int >= 0
-         and reserved + ${reservedDelta}::int >= 0
-         and stock + ${delta}::int >= reserved + ${reservedDelta}::int
-      returning id, product_id, sku, stock, reserved, low_stock_threshold
-    ), l as (
-      insert into inventory_adjustments
-        (tenant_id, variant_id, delta, reserved_delta, reason, note, actor_type, actor_id, reference, stock_after, reserved_after)
-      select ${tenantId}, u.id, ${delta}::int, ${reservedDelta}::int, ${input.reason}, ${input.note ?? null},
-             ${input.actor.type}, ${input.actor.id ?? null}::uuid, ${input.reference ?? null}, u.stock, u.reserved
-        from u
-      returning id
-    ), o as (
-      -- The stock.changed event (same payload as StockChangedPayload) in the
-      -- same statement: one round trip less while the variant row is locked.
-      insert into outbox (tenant_id, topic, payload, available_at)
-      select ${tenantId}, ${STOCK_CHANGED_TOPIC},
-             jsonb_build_object(
-               'variantId', u.id, 'productId', u.product_id, 'sku', u.sku,
-               'stock', u.stock, 'reserved', u.reserved, 'available', u.stock - u.reserved,
-               'threshold', u.low_stock_threshold,
-               'previousAvailable', u.stock - u.reserved - (${delta}::int - ${reservedDelta}::int),
-               'reason', ${input.reason}::text),
-             now()
-        from u
-      returning id
-    )
-    select u.*, (select id from l) as ledger_id, (select id from o) as outbox_id from u`.execute(trx);
-
-  const row = rows[0];
+  const row = await repo.adjustVariantStock(trx, tenantId, { ...input, delta, reservedDelta });
   if (!row) {
-    const exists = await trx
-      .selectFrom('variants')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', input.variantId)
-      .executeTakeFirst();
-    if (!exists) throw notFound('Variant');
+    if (!(await repo.variantExists(trx, tenantId, input.variantId))) throw notFound('Variant');
     throw new AppError('insufficient_stock', 'Not enough stock for this change');
   }
 
@@ -159,19 +110,23 @@ function toLevel(row: AdjustedRow): InventoryLevel {
   };
 }
 
-/** Current level of one variant; unknown/foreign → 404. */
-export async function getInventoryLevel(
-  trx: Trx,
+/** A staff member's adjustment (adjustStock in its own transaction). */
+export function recordStockAdjustment(
+  db: Db,
   tenantId: string,
-  variantId: string,
+  input: AdjustStockInput,
 ): Promise<InventoryLevel> {
+  return withTenant(db, tenantId, (trx) => adjustStock(trx, tenantId, input));
+}
+
+/** Current level of one variant; unknown/foreign → 404. */
+export function getInventoryLevel(db: Db, tenantId: string, variantId: string): Promise<InventoryLevel> {
+  return withTenant(db, tenantId, (trx) => readInventoryLevel(trx, tenantId, variantId));
+}
+
+async function readInventoryLevel(trx: Trx, tenantId: string, variantId: string): Promise<InventoryLevel> {
   if (!isUuid(variantId)) throw notFound('Variant');
-  const row = await trx
-    .selectFrom('variants')
-    .select(['id', 'product_id', 'sku', 'stock', 'reserved', 'low_stock_threshold'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', variantId)
-    .executeTakeFirst();
+  const row = await repo.findVariantLevel(trx, tenantId, variantId);
   if (!row) throw notFound('Variant');
   return toLevel(row);
 }
@@ -190,26 +145,22 @@ export interface LedgerEntry {
 }
 
 /** A variant's ledger, newest first; `before` = the last id of the previous page. */
-export async function listAdjustments(
-  trx: Trx,
+export function listAdjustments(
+  db: Db,
   tenantId: string,
   variantId: string,
   opts: { limit: number; before?: number },
 ): Promise<{ items: LedgerEntry[]; hasMore: boolean }> {
-  await getInventoryLevel(trx, tenantId, variantId);
-  let q = trx
-    .selectFrom('inventory_adjustments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('variant_id', '=', variantId);
-  if (opts.before !== undefined) q = q.where('id', '<', opts.before);
-  const rows = await q
-    .orderBy('id', 'desc')
-    .limit(opts.limit + 1)
-    .execute();
+  return withTenant(db, tenantId, async (trx) => {
+    await readInventoryLevel(trx, tenantId, variantId);
+    return toLedgerPage(await repo.listLedgerRows(trx, tenantId, variantId, opts), opts.limit);
+  });
+}
+
+function toLedgerPage(rows: repo.LedgerRow[], limit: number): { items: LedgerEntry[]; hasMore: boolean } {
   return {
-    hasMore: rows.length > opts.limit,
-    items: rows.slice(0, opts.limit).map((r) => ({
+    hasMore: rows.length > limit,
+    items: rows.slice(0, limit).map((r) => ({
       id: r.id,
       delta: r.delta,
       reservedDelta: r.reserved_delta,

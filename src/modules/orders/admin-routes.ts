@@ -4,20 +4,19 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type Trx, withTenant } from '../../lib/db/index.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
+import {
+  cancelOrderByAdmin,
+  completeOrderByAdmin,
+  fulfilOrderByAdmin,
+  markOrderPaidByAdmin,
+  refundOrderByAdmin,
+} from './admin-service.js';
 import { ZFulfil, ZListOrdersQuery, ZOrderDetail, ZOrderList, ZOrderParam, ZRefund } from './schemas.js';
 import { getOrderDetail, listOrders } from './service.js';
-import {
-  cancelOrder,
-  completeOrder,
-  fulfilOrder,
-  markOrderPaid,
-  refundOrder,
-  type TransitionContext,
-} from './transitions.js';
+import type { TransitionContext } from './transitions.js';
 
 const base = { security: BEARER, tags: ['Admin: orders'], middleware: [requireStoreRole('staff')] };
 
@@ -27,19 +26,6 @@ function actorOf(c: Context<AppEnv>): TransitionContext {
     actor: { type: 'user', id: p?.kind === 'user' ? p.userId : null },
     now: c.get('deps').now(),
   };
-}
-
-/** Runs a transition and answers with the order's detail as it is afterwards. */
-async function transition(
-  c: Context<AppEnv>,
-  orderId: string,
-  fn: (trx: Trx, tenantId: string) => Promise<unknown>,
-) {
-  const t = storeOf(c);
-  return withTenant(c.get('deps').db, t.id, async (trx) => {
-    await fn(trx, t.id);
-    return getOrderDetail(trx, t.id, orderId);
-  });
 }
 
 const action = (path: string, summary: string) =>
@@ -67,7 +53,7 @@ export const ordersAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const q = c.req.valid('query');
-      const page = await withTenant(c.get('deps').db, t.id, (trx) => listOrders(trx, t.id, q));
+      const page = await listOrders(c.get('deps').db, t.id, q);
       return c.json(page, 200);
     },
   )
@@ -82,14 +68,14 @@ export const ordersAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const order = await withTenant(c.get('deps').db, t.id, (trx) => getOrderDetail(trx, t.id, id));
+      const order = await getOrderDetail(c.get('deps').db, t.id, id);
       return c.json(order, 200);
     },
   )
   .openapi(action('/api/admin/orders/{id}/mark-paid', 'Mark a manual-payment order paid'), async (c) => {
     const { id } = c.req.valid('param');
-    const ctx = actorOf(c);
-    return c.json(await transition(c, id, (trx, tenantId) => markOrderPaid(trx, tenantId, id, ctx)), 200);
+    const order = await markOrderPaidByAdmin(c.get('deps').db, storeOf(c).id, id, actorOf(c));
+    return c.json(order, 200);
   })
   .openapi(
     createRoute({
@@ -106,20 +92,20 @@ export const ordersAdminRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { trackingNumber } = c.req.valid('json');
       const ctx = { ...actorOf(c), trackingNumber };
-      return c.json(await transition(c, id, (trx, tenantId) => fulfilOrder(trx, tenantId, id, ctx)), 200);
+      return c.json(await fulfilOrderByAdmin(c.get('deps').db, storeOf(c).id, id, ctx), 200);
     },
   )
   .openapi(action('/api/admin/orders/{id}/complete', 'Complete a fulfilled order'), async (c) => {
     const { id } = c.req.valid('param');
-    const ctx = actorOf(c);
-    return c.json(await transition(c, id, (trx, tenantId) => completeOrder(trx, tenantId, id, ctx)), 200);
+    const order = await completeOrderByAdmin(c.get('deps').db, storeOf(c).id, id, actorOf(c));
+    return c.json(order, 200);
   })
   .openapi(
     action('/api/admin/orders/{id}/cancel', 'Cancel an unpaid order, releasing its stock'),
     async (c) => {
       const { id } = c.req.valid('param');
-      const ctx = actorOf(c);
-      return c.json(await transition(c, id, (trx, tenantId) => cancelOrder(trx, tenantId, id, ctx)), 200);
+      const order = await cancelOrderByAdmin(c.get('deps').db, storeOf(c).id, id, actorOf(c));
+      return c.json(order, 200);
     },
   )
   .openapi(
@@ -136,6 +122,6 @@ export const ordersAdminRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { amount, restock } = c.req.valid('json');
       const ctx = { ...actorOf(c), deps: c.get('deps'), amount, restock };
-      return c.json(await transition(c, id, (trx, tenantId) => refundOrder(trx, tenantId, id, ctx)), 200);
+      return c.json(await refundOrderByAdmin(c.get('deps').db, storeOf(c).id, id, ctx), 200);
     },
   );

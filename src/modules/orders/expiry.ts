@@ -6,6 +6,7 @@
  */
 import { type Db, withPlatformAccess, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
+import { listOrdersDueForExpiry } from './repository.js';
 import { cancelOrder } from './transitions.js';
 
 export interface SweepResult {
@@ -20,16 +21,7 @@ export async function sweepExpiredReservations(
 ): Promise<SweepResult> {
   // !!! DANGEROUS door (cross-tenant) — used ONLY to find which orders are due:
   // ids and tenant ids, nothing else. Every change below runs in withTenant.
-  const due = await withPlatformAccess(deps.db, (trx) =>
-    trx
-      .selectFrom('orders')
-      .select(['tenant_id', 'id'])
-      .where('status', '=', 'pending_payment')
-      .where('reservation_expires_at', '<=', now)
-      .orderBy('reservation_expires_at')
-      .limit(opts.batch ?? 500)
-      .execute(),
-  );
+  const due = await withPlatformAccess(deps.db, (trx) => listOrdersDueForExpiry(trx, now, opts.batch ?? 500));
   let expired = 0;
   for (const o of due) {
     try {

@@ -1,134 +1,15 @@
-/** All SQL for orders, order lines, reservations and the order timeline. Functions take the transaction first. */
-import { type Insertable, type Selectable, sql } from 'kysely';
-import type { Trx } from '../../lib/db/index.js';
-import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../lib/db/tables/commerce.js';
-import type { Actor } from './stock.js';
-
-export type OrderRow = Selectable<OrdersTable>;
-export type OrderLineRow = Selectable<OrderLinesTable>;
-
-/** Stands for the order number in texts and payloads given to `insertPlacedOrder`. */
-export const ORDER_NUMBER_TOKEN = '@@order-number@@';
-
 /**
- * Checkout's writes in ONE statement: the next gapless order number (the
- * store's order_counters row, incremented; it stays locked till commit, so a
- * rolled-back checkout gives its number back and numbers have no holes), the
- * order, its lines, its reservations, the timeline event, the outbox events,
- * the cart's conversion and the idempotency response. The counter serialises
- * every checkout of a store; checkout runs this statement with its COMMIT
- * (asFinalStatement), so the lock is held for no round trip. `ORDER_NUMBER_TOKEN`
- * in the event message and in outbox payloads is replaced by the number (as a
- * JSON number where it is a whole string value, inside texts otherwise).
+ * All SQL for orders, order lines, order counters, reservations and the order
+ * timeline (this file and ./repository/*, re-exported here: the orders' one
+ * data door). Functions take the transaction first.
  */
-export async function insertPlacedOrder(
-  trx: Trx,
-  input: {
-    order: Omit<Insertable<OrdersTable>, 'number'>;
-    lines: Insertable<OrderLinesTable>[];
-    reservations: { variantId: string; quantity: number }[];
-    expiresAt: Date;
-    event: { type: string; message: string; data: Record<string, unknown>; actor: Actor };
-    outbox: { topic: string; payload: Record<string, unknown> }[];
-    /** The cart the order came from: marked 'converted' in the same statement. */
-    convertCartId?: string;
-    /**
-     * The claimed idempotency key completed with this response (JSON naming
-     * the number by ORDER_NUMBER_TOKEN), in the same statement.
-     */
-    idempotency?: { scope: string; key: string; status: number; body: string };
-  },
-): Promise<OrderRow> {
-  const tenantId = input.order.tenant_id;
-  const orderId = input.order.id;
-  if (!orderId) throw new Error('insertPlacedOrder needs the order id');
-  const num = sql<number>`(select number from n)`;
-  const numText = sql<string>`(select number::text from n)`;
-  const withNumber = (text: string) => sql<string>`replace(${text}, ${ORDER_NUMBER_TOKEN}, ${numText})`;
-  const now = new Date();
-  return trx
-    .with('n', (qb) =>
-      qb
-        .insertInto('order_counters')
-        .values({ tenant_id: tenantId, next_number: 1002 })
-        .onConflict((oc) =>
-          oc.column('tenant_id').doUpdateSet({ next_number: sql`order_counters.next_number + 1` }),
-        )
-        .returning(sql<number>`next_number - 1`.as('number')),
-    )
-    .with('o', (qb) =>
-      qb
-        .insertInto('orders')
-        .values({ ...input.order, number: num })
-        .returningAll(),
-    )
-    .with('ol', (qb) => qb.insertInto('order_lines').values(input.lines).returning('order_id'))
-    .with('r', (qb) =>
-      qb
-        .insertInto('reservations')
-        .values(
-          input.reservations.map((l) => ({
-            tenant_id: tenantId,
-            order_id: orderId,
-            variant_id: l.variantId,
-            quantity: l.quantity,
-            expires_at: input.expiresAt,
-          })),
-        )
-        .returning('order_id'),
-    )
-    .with('e', (qb) =>
-      qb
-        .insertInto('order_events')
-        .values({
-          tenant_id: tenantId,
-          order_id: orderId,
-          type: input.event.type,
-          message: withNumber(input.event.message),
-          data: JSON.stringify(input.event.data),
-          actor_type: input.event.actor.type,
-          actor_id: input.event.actor.id,
-        })
-        .returning('order_id'),
-    )
-    .with('ob', (qb) =>
-      qb
-        .insertInto('outbox')
-        .values(
-          input.outbox.map((e) => ({
-            tenant_id: tenantId,
-            topic: e.topic,
-            payload: sql<string>`replace(replace(${JSON.stringify(e.payload)}, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText}), ${ORDER_NUMBER_TOKEN}, ${numText})::jsonb`,
-            available_at: now,
-          })),
-        )
-        .returning('id'),
-    )
-    .with('cv', (qb) =>
-      qb
-        .updateTable('carts')
-        .set({ status: 'converted', updated_at: sql`now()` })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', input.convertCartId ?? null)
-        .returning('id'),
-    )
-    .with('ik', (qb) =>
-      qb
-        .updateTable('idempotency_keys')
-        .set({
-          status: 'completed',
-          response_status: input.idempotency?.status ?? null,
-          response_body: sql<string>`replace(${input.idempotency?.body ?? null}::text, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText})::jsonb`,
-        })
-        .where('tenant_id', '=', tenantId)
-        .where('scope', '=', input.idempotency?.scope ?? null)
-        .where('key', '=', input.idempotency?.key ?? null)
-        .returning('key'),
-    )
-    .selectFrom('o')
-    .selectAll()
-    .executeTakeFirstOrThrow();
-}
+import { sql } from 'kysely';
+import type { Trx } from '../../lib/db/index.js';
+import type { OrderStatus } from '../../lib/db/tables/commerce.js';
+import type { Actor, OrderLineRow, OrderRow } from './repository/rows.js';
+
+export * from './repository/checkout.js';
+export * from './repository/rows.js';
 
 export async function insertOrderEvent(
   trx: Trx,
@@ -262,6 +143,9 @@ export function listOrders(trx: Trx, tenantId: string, f: ListOrdersFilter): Pro
   return q.orderBy('number', 'desc').limit(f.limit).execute();
 }
 
+// The store owners' addresses read memberships and users, which the staff and
+// auth modules own; they stay here until those modules export the reads.
+
 /** Owner e-mail addresses of the store, for merchant notifications. */
 export async function ownerEmails(trx: Trx, tenantId: string): Promise<string[]> {
   const rows = await trx
@@ -275,25 +159,51 @@ export async function ownerEmails(trx: Trx, tenantId: string): Promise<string[]>
 }
 
 /**
- * Several outbox events in ONE insert (same rows as lib/outbox's
- * enqueueOutbox, without dedupe keys): checkout writes its events while it
- * holds the store's order counter, so round trips matter there.
+ * Moves the order's still-held reservations to `to` and returns what moved
+ * (rows no longer 'held' are left alone, so a second call moves nothing).
  */
-export async function insertOutboxEvents(
+export function settleHeldReservations(
   trx: Trx,
   tenantId: string,
-  events: { topic: string; payload: Record<string, unknown> }[],
+  orderId: string,
+  to: 'released' | 'consumed',
+) {
+  return trx
+    .updateTable('reservations')
+    .set({ status: to })
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'held')
+    .returning(['variant_id', 'quantity'])
+    .execute();
+}
+
+/** The order's payment provider and reference (the provider's payment id), once it has one. */
+export async function setOrderPaymentReference(
+  trx: Trx,
+  tenantId: string,
+  orderId: string,
+  payment: { provider: string; reference: string },
 ): Promise<void> {
-  if (!events.length) return;
   await trx
-    .insertInto('outbox')
-    .values(
-      events.map((e) => ({
-        tenant_id: tenantId,
-        topic: e.topic,
-        payload: JSON.stringify(e.payload),
-        available_at: new Date(),
-      })),
-    )
+    .updateTable('orders')
+    .set({ payment_provider: payment.provider, payment_reference: payment.reference })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .execute();
+}
+
+/**
+ * !!! Platform read (every store): call it only inside withPlatformAccess. !!!
+ * Unpaid orders whose reservation ran out by `now`, oldest first: ids only.
+ */
+export function listOrdersDueForExpiry(trx: Trx, now: Date, limit: number) {
+  return trx
+    .selectFrom('orders')
+    .select(['tenant_id', 'id'])
+    .where('status', '=', 'pending_payment')
+    .where('reservation_expires_at', '<=', now)
+    .orderBy('reservation_expires_at')
+    .limit(limit)
     .execute();
 }

@@ -2,7 +2,7 @@
  * Orders: reading and shaping (admin and shopper views, cursor pagination).
  * State changes live in ./transitions.ts.
  */
-import type { Trx } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import type { OrderStatus } from '../../lib/db/tables/commerce.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import * as repo from './repository.js';
@@ -36,7 +36,18 @@ export function toOrderSummary(o: repo.OrderRow): OrderSummary {
   };
 }
 
-export async function getOrderDetail(
+/** One order with its lines and timeline; `customerId`: only that shopper's order (else 404). */
+export function getOrderDetail(
+  db: Db,
+  tenantId: string,
+  orderId: string,
+  opts: { customerId?: string } = {},
+): Promise<OrderDetail> {
+  return withTenant(db, tenantId, (trx) => readOrderDetail(trx, tenantId, orderId, opts));
+}
+
+/** getOrderDetail in the caller's transaction. */
+export async function readOrderDetail(
   trx: Trx,
   tenantId: string,
   orderId: string,
@@ -90,7 +101,16 @@ export function decodeCursor(cursor: string): number {
   return n;
 }
 
-export async function listOrders(
+/** Newest first, 25 a page unless `limit` says otherwise; `customerId`: that shopper's orders only. */
+export function listOrders(
+  db: Db,
+  tenantId: string,
+  q: { status?: OrderStatus; customerId?: string; cursor?: string; limit?: number },
+): Promise<{ items: OrderSummary[]; nextCursor: string | null }> {
+  return withTenant(db, tenantId, (trx) => readOrderPage(trx, tenantId, q));
+}
+
+async function readOrderPage(
   trx: Trx,
   tenantId: string,
   q: { status?: OrderStatus; customerId?: string; cursor?: string; limit?: number },

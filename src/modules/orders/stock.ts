@@ -15,11 +15,10 @@
 import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { adjustStock } from '../inventory/service.js';
+import type { Actor } from './repository/rows.js';
+import { settleHeldReservations } from './repository.js';
 
-export interface Actor {
-  type: 'user' | 'customer' | 'system';
-  id: string | null;
-}
+export type { Actor } from './repository/rows.js';
 
 export interface StockLine {
   variantId: string;
@@ -79,14 +78,7 @@ export async function settleReservations(
   to: 'released' | 'consumed',
   opts: { reference: string; actor: Actor },
 ): Promise<StockLine[]> {
-  const held = await trx
-    .updateTable('reservations')
-    .set({ status: to })
-    .where('tenant_id', '=', tenantId)
-    .where('order_id', '=', orderId)
-    .where('status', '=', 'held')
-    .returning(['variant_id', 'quantity'])
-    .execute();
+  const held = await settleHeldReservations(trx, tenantId, orderId, to);
   const lines = lockOrder(held.map((h) => ({ variantId: h.variant_id, quantity: h.quantity })));
   for (const line of lines) {
     await adjustStock(trx, tenantId, {

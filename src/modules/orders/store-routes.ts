@@ -4,7 +4,6 @@
  * routes declare `security: BEARER` and requireCustomer().
  */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { requireCustomer, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent } from '../../lib/http/openapi.js';
@@ -30,9 +29,7 @@ export const ordersStoreRoutes = createRouter()
       const p = c.get('principal');
       if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
       const q = c.req.valid('query');
-      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
-        listOrders(trx, t.id, { ...q, customerId: p.customerId }),
-      );
+      const page = await listOrders(c.get('deps').db, t.id, { ...q, customerId: p.customerId });
       return c.json(page, 200);
     },
   )
@@ -51,9 +48,7 @@ export const ordersStoreRoutes = createRouter()
       const p = c.get('principal');
       if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
       const { id } = c.req.valid('param');
-      const order = await withTenant(c.get('deps').db, t.id, (trx) =>
-        getOrderDetail(trx, t.id, id, { customerId: p.customerId }),
-      );
+      const order = await getOrderDetail(c.get('deps').db, t.id, id, { customerId: p.customerId });
       return c.json(order, 200);
     },
   );

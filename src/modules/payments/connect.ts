@@ -10,6 +10,7 @@ import type { Deps, TenantInfo } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { requireStripe } from '../billing/service.js';
 import type { EventOutcome } from '../stripe-events/types.js';
+import * as repo from './repository.js';
 
 export interface PaymentsStatus {
   configured: boolean;
@@ -24,10 +25,23 @@ export interface PaymentsStatus {
   } | null;
 }
 
+/** The onboarding user's e-mail address ('' when unknown). */
+export function userEmail(deps: Deps, userId: string): Promise<string> {
+  return repo.findUserEmail(deps.db, userId);
+}
+
+/** The account's capability flags as stored. */
+function accountFlags(account: Stripe.Account): repo.AccountFlags {
+  return {
+    charges_enabled: account.charges_enabled ?? false,
+    payouts_enabled: account.payouts_enabled ?? false,
+    details_submitted: account.details_submitted ?? false,
+    disabled_reason: account.requirements?.disabled_reason ?? null,
+  };
+}
+
 export async function findConnectedAccount(deps: Deps, tenantId: string) {
-  return withTenant(deps.db, tenantId, (trx) =>
-    trx.selectFrom('connected_accounts').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
-  );
+  return withTenant(deps.db, tenantId, (trx) => repo.findConnectedAccountRow(trx, tenantId));
 }
 
 /** True when checkout may take card payments: Stripe configured and a charges-enabled account. */
@@ -65,12 +79,8 @@ export async function startConnectOnboarding(
   const { tenant } = input;
   const accountId = await withTenant(deps.db, tenant.id, async (trx) => {
     // Serialise onboarding per store; the idempotency key makes a retried create return the same account.
-    await trx.selectFrom('tenants').select('id').where('id', '=', tenant.id).forUpdate().executeTakeFirst();
-    const existing = await trx
-      .selectFrom('connected_accounts')
-      .select('account_id')
-      .where('tenant_id', '=', tenant.id)
-      .executeTakeFirst();
+    await repo.lockTenantForOnboarding(trx, tenant.id);
+    const existing = await repo.findConnectedAccountRow(trx, tenant.id);
     if (existing) return existing.account_id;
     const account = await stripe.accounts.create(
       {
@@ -82,18 +92,7 @@ export async function startConnectOnboarding(
       },
       { idempotencyKey: `storeloom-account-${tenant.id}` },
     );
-    await trx
-      .insertInto('connected_accounts')
-      .values({
-        tenant_id: tenant.id,
-        account_id: account.id,
-        charges_enabled: account.charges_enabled ?? false,
-        payouts_enabled: account.payouts_enabled ?? false,
-        details_submitted: account.details_submitted ?? false,
-        disabled_reason: account.requirements?.disabled_reason ?? null,
-        updated_at: new Date(),
-      })
-      .execute();
+    await repo.insertConnectedAccount(trx, tenant.id, account.id, accountFlags(account));
     return account.id;
   });
   const link = await stripe.accountLinks.create({
@@ -107,14 +106,7 @@ export async function startConnectOnboarding(
 
 /** Platform read: the store that owns a connected account. */
 export async function findTenantByAccount(deps: Deps, accountId: string): Promise<string | undefined> {
-  return withPlatformAccess(deps.db, async (trx) => {
-    const row = await trx
-      .selectFrom('connected_accounts')
-      .select('tenant_id')
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    return row?.tenant_id;
-  });
+  return withPlatformAccess(deps.db, (trx) => repo.findTenantIdByAccount(trx, accountId));
 }
 
 export async function onAccountUpdated(deps: Deps, event: Stripe.Event): Promise<EventOutcome> {
@@ -125,25 +117,12 @@ export async function onAccountUpdated(deps: Deps, event: Stripe.Event): Promise
   const account = stripe ? await stripe.accounts.retrieve(obj.id) : obj;
   const current = Boolean(stripe);
   const applied = await withTenant(deps.db, tenantId, async (trx) => {
-    const row = await trx
-      .selectFrom('connected_accounts')
-      .select('last_event_created')
-      .where('tenant_id', '=', tenantId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const row = await repo.lockAccountEventTime(trx, tenantId);
     if (!current && event.created < row.last_event_created) return false;
-    await trx
-      .updateTable('connected_accounts')
-      .set({
-        charges_enabled: account.charges_enabled ?? false,
-        payouts_enabled: account.payouts_enabled ?? false,
-        details_submitted: account.details_submitted ?? false,
-        disabled_reason: account.requirements?.disabled_reason ?? null,
-        last_event_created: Math.max(row.last_event_created, event.created),
-        updated_at: new Date(),
-      })
-      .where('tenant_id', '=', tenantId)
-      .execute();
+    await repo.updateAccountFlags(trx, tenantId, {
+      ...accountFlags(account),
+      last_event_created: Math.max(row.last_event_created, event.created),
+    });
     return true;
   });
   return {

@@ -4,13 +4,10 @@
  * token: the PaymentIntent id is checked against the order's own payment).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { sql } from 'kysely';
-import { withTenant } from '../../lib/db/index.js';
-import { AppError, notFound } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
-import { cardPaymentsEnabled, getPaymentsStatus, startConnectOnboarding } from './connect.js';
-import { paymentsNotEnabled, settleStripePayment } from './stripe-provider.js';
+import { confirmOrderPayment } from './card-payment.js';
+import { getPaymentsStatus, startConnectOnboarding, userEmail } from './connect.js';
 
 const tags = ['Admin: payments'];
 
@@ -46,14 +43,7 @@ export const paymentsAdminRoutes = createRouter()
     }),
     async (c) => {
       const p = c.get('principal');
-      const email =
-        p?.kind === 'user'
-          ? ((
-              await sql<{ email: string }>`select email from users where id = ${p.userId}`.execute(
-                c.get('deps').db,
-              )
-            ).rows[0]?.email ?? '')
-          : '';
+      const email = p?.kind === 'user' ? await userEmail(c.get('deps'), p.userId) : '';
       const site = c.get('site');
       const r = await startConnectOnboarding(c.get('deps'), {
         tenant: storeOf(c),
@@ -95,21 +85,7 @@ export const paymentsStoreRoutes = createRouter().openapi(
     const deps = c.get('deps');
     const t = storeOf(c);
     const { orderId } = c.req.valid('param');
-    const payment = await withTenant(deps.db, t.id, (trx) =>
-      trx
-        .selectFrom('stripe_payments')
-        .select('id')
-        .where('tenant_id', '=', t.id)
-        .where('order_id', '=', orderId)
-        .executeTakeFirst(),
-    );
-    if (!payment) {
-      // No card payment for this order: say clearly when the store cannot take cards at all.
-      if (!(await cardPaymentsEnabled(deps, t.id))) throw paymentsNotEnabled();
-      throw notFound('Card payment');
-    }
-    const r = await settleStripePayment(deps, t.id, payment.id);
-    if (r.status === 'unknown') throw new AppError('not_found', 'Card payment not found');
-    return c.json({ status: r.status }, 200);
+    const status = await confirmOrderPayment(deps, t.id, orderId);
+    return c.json({ status }, 200);
   },
 );

@@ -8,19 +8,14 @@ import { withPlatformAccess, withTenant } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import type { EventOutcome } from '../stripe-events/types.js';
 import { addOrderEvent } from './order-bridge.js';
+import * as repo from './repository.js';
 import { settleStripePayment } from './stripe-provider.js';
 
 const idOf = (v: string | { id: string } | null | undefined): string | undefined =>
   typeof v === 'string' ? v : (v?.id ?? undefined);
 
 async function findPayment(deps: Deps, by: { id?: string; charge?: string }) {
-  return withPlatformAccess(deps.db, async (trx) => {
-    let q = trx.selectFrom('stripe_payments').select(['tenant_id', 'id', 'order_id']);
-    if (by.id) q = q.where('id', '=', by.id);
-    else if (by.charge) q = q.where('charge_id', '=', by.charge);
-    else return undefined;
-    return q.executeTakeFirst();
-  });
+  return withPlatformAccess(deps.db, (trx) => repo.findPaymentAnyStore(trx, by));
 }
 
 export async function onPaymentIntentSucceeded(
@@ -66,21 +61,10 @@ export async function onChargeRefunded(deps: Deps, event: Stripe.Event): Promise
   const payment = await findPayment(deps, piId ? { id: piId } : { charge: charge.id });
   if (!payment) return { outcome: 'ignored:unknown_payment' };
   const raised = await withTenant(deps.db, payment.tenant_id, async (trx) => {
-    const row = await trx
-      .selectFrom('stripe_payments')
-      .select(['amount', 'amount_refunded'])
-      .where('tenant_id', '=', payment.tenant_id)
-      .where('id', '=', payment.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const row = await repo.lockPaymentAmounts(trx, payment.tenant_id, payment.id);
     const target = Math.min(charge.amount_refunded, row.amount);
     if (target <= row.amount_refunded) return false;
-    await trx
-      .updateTable('stripe_payments')
-      .set({ amount_refunded: target, updated_at: new Date() })
-      .where('tenant_id', '=', payment.tenant_id)
-      .where('id', '=', payment.id)
-      .execute();
+    await repo.setAmountRefunded(trx, payment.tenant_id, payment.id, target);
     await addOrderEvent(
       trx,
       payment.tenant_id,
@@ -102,19 +86,11 @@ export async function onDisputeCreated(deps: Deps, event: Stripe.Event): Promise
   const payment = await findPayment(deps, piId ? { id: piId } : { charge: idOf(dispute.charge) });
   if (!payment) return { outcome: 'ignored:unknown_payment' };
   const flagged = await withTenant(deps.db, payment.tenant_id, async (trx) => {
-    const r = await trx
-      .updateTable('stripe_payments')
-      .set({
-        disputed: true,
-        dispute_id: dispute.id,
-        dispute_reason: dispute.reason ?? null,
-        updated_at: new Date(),
-      })
-      .where('tenant_id', '=', payment.tenant_id)
-      .where('id', '=', payment.id)
-      .where('disputed', '=', false)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return false;
+    const flaggedNow = await repo.flagDisputed(trx, payment.tenant_id, payment.id, {
+      id: dispute.id,
+      reason: dispute.reason ?? null,
+    });
+    if (!flaggedNow) return false;
     await addOrderEvent(
       trx,
       payment.tenant_id,

@@ -17,6 +17,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { applicationFee, getEntitlements } from '../billing/plans.js';
+import { setOrderPaymentReference } from '../orders/repository.js';
 import {
   type PaymentContext,
   type PaymentOrder,
@@ -26,6 +27,7 @@ import {
 } from '../orders/payment-provider.js';
 import { cardPaymentsEnabled } from './connect.js';
 import { addOrderEvent, markOrderPaidByStripe } from './order-bridge.js';
+import * as repo from './repository.js';
 
 /** A Stripe API failure → 502 payment_provider_error (never a 500, never the raw message with secrets). */
 export function fromStripeError(err: unknown): AppError {
@@ -50,17 +52,8 @@ async function createPayment(ctx: PaymentContext, order: PaymentOrder) {
   const stripe = stripeFor(deps.config);
   if (!stripe) throw paymentsNotEnabled();
   const prep = await withTenant(deps.db, tenantId, async (trx) => {
-    const existing = await trx
-      .selectFrom('stripe_payments')
-      .select(['id'])
-      .where('tenant_id', '=', tenantId)
-      .where('order_id', '=', order.id)
-      .executeTakeFirst();
-    const acct = await trx
-      .selectFrom('connected_accounts')
-      .select(['account_id', 'charges_enabled'])
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
+    const existing = await repo.findPaymentForOrder(trx, tenantId, order.id);
+    const acct = await repo.findConnectedAccountRow(trx, tenantId);
     const { transactionFeeBp } = await getEntitlements(trx, tenantId, { billingConfigured: true });
     return { existing: existing?.id, acct, feeBp: transactionFeeBp };
   });
@@ -84,26 +77,16 @@ async function createPayment(ctx: PaymentContext, order: PaymentOrder) {
       { idempotencyKey: `storeloom-order-${order.id}` },
     );
     await withTenant(deps.db, tenantId, async (trx) => {
-      await trx
-        .insertInto('stripe_payments')
-        .values({
-          tenant_id: tenantId,
-          id: pi.id,
-          order_id: order.id,
-          account_id: prep.acct!.account_id,
-          amount: order.total,
-          application_fee: fee,
-          currency: order.currency.toUpperCase(),
-          updated_at: new Date(),
-        })
-        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
-        .execute();
-      await trx
-        .updateTable('orders')
-        .set({ payment_provider: 'stripe', payment_reference: pi.id })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', order.id)
-        .execute();
+      await repo.insertPayment(trx, {
+        tenant_id: tenantId,
+        id: pi.id,
+        order_id: order.id,
+        account_id: prep.acct!.account_id,
+        amount: order.total,
+        application_fee: fee,
+        currency: order.currency.toUpperCase(),
+      });
+      await setOrderPaymentReference(trx, tenantId, order.id, { provider: 'stripe', reference: pi.id });
     });
     return { provider: 'stripe', clientSecret: pi.client_secret ?? undefined, reference: pi.id };
   } catch (err) {
@@ -127,13 +110,7 @@ async function refund(
       'not_configured',
       'Stripe is not configured; this card payment cannot be refunded here',
     );
-  const payment = await trx
-    .selectFrom('stripe_payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('order_id', '=', input.order.id)
-    .forUpdate()
-    .executeTakeFirst();
+  const payment = await repo.lockPayment(trx, tenantId, { orderId: input.order.id });
   if (payment?.status !== 'succeeded')
     throw new AppError('invalid_state', 'This order has no captured card payment to refund');
   const refundable = payment.amount - payment.amount_refunded;
@@ -154,23 +131,14 @@ async function refund(
   } catch (err) {
     throw fromStripeError(err);
   }
-  await trx
-    .insertInto('stripe_refunds')
-    .values({
-      tenant_id: tenantId,
-      id: refundObj.id,
-      order_id: input.order.id,
-      payment_id: payment.id,
-      amount: input.amount,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
-    .execute();
-  await trx
-    .updateTable('stripe_payments')
-    .set((eb) => ({ amount_refunded: eb('amount_refunded', '+', input.amount), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', payment.id)
-    .execute();
+  await repo.insertRefund(trx, {
+    tenant_id: tenantId,
+    id: refundObj.id,
+    order_id: input.order.id,
+    payment_id: payment.id,
+    amount: input.amount,
+  });
+  await repo.addAmountRefunded(trx, tenantId, payment.id, input.amount);
   return { reference: refundObj.id };
 }
 
@@ -220,25 +188,14 @@ export async function settleStripePayment(
     throw fromStripeError(err);
   }
   return withTenant(deps.db, tenantId, async (trx) => {
-    const payment = await trx
-      .selectFrom('stripe_payments')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', paymentIntentId)
-      .forUpdate()
-      .executeTakeFirst();
+    const payment = await repo.lockPayment(trx, tenantId, { id: paymentIntentId });
     if (!payment) return { status: 'unknown', transitioned: false };
     if (pi.status !== 'succeeded') {
       return { status: pi.last_payment_error ? 'failed' : 'pending', transitioned: false };
     }
     if (payment.status === 'succeeded') return { status: 'already_paid', transitioned: false };
     const chargeId = typeof pi.latest_charge === 'string' ? pi.latest_charge : (pi.latest_charge?.id ?? null);
-    await trx
-      .updateTable('stripe_payments')
-      .set({ status: 'succeeded', charge_id: chargeId, updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', payment.id)
-      .execute();
+    await repo.markPaymentSucceeded(trx, tenantId, payment.id, chargeId, now);
     const moved = await markOrderPaidByStripe(trx, tenantId, payment.order_id, payment.id, now);
     if (!moved)
       await addOrderEvent(

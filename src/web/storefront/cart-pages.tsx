@@ -16,7 +16,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { money, Notice } from './components.js';
 import { readCartId, writeCartId } from './cookies.js';
-import { addToCart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
+import { addToCart, type Cart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
 import { pageContext, ShopPage } from './page.js';
 
 type C = Context<AppEnv>;
@@ -59,95 +59,107 @@ export async function cartPage(c: C) {
   const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, shopper?.customerId) : null;
   const notice = CART_NOTICES[c.req.query('notice') ?? ''];
   const isError = ['insufficient_stock', 'invalid', 'gone', 'empty'].includes(c.req.query('notice') ?? '');
-  const items = cart?.items ?? [];
   return c.html(
     <ShopPage ctx={ctx} title="Your cart" path="/cart" noindex>
       <h1>Your cart</h1>
       {notice ? <Notice kind={isError ? 'error' : 'info'}>{notice}</Notice> : null}
-      {items.length === 0 ? (
+      {!cart || cart.items.length === 0 ? (
         <p>
           Your cart is empty. <a href="/search">Continue shopping</a>
         </p>
       ) : (
-        <>
-          <table class="table">
-            <caption class="visually-hidden">Items in your cart</caption>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Price</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Total</th>
-                <th scope="col">
-                  <span class="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((line) => {
-                const name = line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title;
-                return (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/products/${encodeURIComponent(line.productHandle)}`}>{name}</a>
-                      {line.available < line.quantity ? (
-                        <div class="error-text">Only {line.available} available</div>
-                      ) : null}
-                    </th>
-                    <td>{money(line.unitPrice, cart!.currency)}</td>
-                    <td>
-                      <form method="post" action={`/cart/items/${line.variantId}`} class="inline">
-                        {csrfInput(c)}
-                        <label class="visually-hidden" for={`qty-${line.variantId}`}>
-                          Quantity of {name}
-                        </label>
-                        <input
-                          class="qty"
-                          id={`qty-${line.variantId}`}
-                          name="quantity"
-                          type="number"
-                          min="1"
-                          max="100"
-                          value={String(line.quantity)}
-                        />{' '}
-                        <button class="btn btn-secondary" type="submit">
-                          Update
-                        </button>
-                      </form>
-                    </td>
-                    <td>{money(line.lineTotal, cart!.currency)}</td>
-                    <td>
-                      <form method="post" action={`/cart/items/${line.variantId}/remove`} class="inline">
-                        {csrfInput(c)}
-                        <button class="btn btn-secondary" type="submit" aria-label={`Remove ${name}`}>
-                          Remove
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <table class="table totals">
-            <tbody>
-              <tr>
-                <th scope="row">Subtotal</th>
-                <td>{money(cart!.subtotal, cart!.currency)}</td>
-              </tr>
-            </tbody>
-          </table>
-          <p class="muted" style="text-align:right">
-            Shipping, taxes and discounts are applied at checkout.
-          </p>
-          <p style="text-align:right">
-            <a class="btn" href="/checkout">
-              Check out
-            </a>
-          </p>
-        </>
+        <CartContents c={c} cart={cart} />
       )}
     </ShopPage>,
+  );
+}
+
+function CartContents(props: { c: C; cart: Cart }) {
+  const { cart } = props;
+  return (
+    <>
+      <table class="table">
+        <caption class="visually-hidden">Items in your cart</caption>
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col">Price</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">Total</th>
+            <th scope="col">
+              <span class="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {cart.items.map((line) => (
+            <CartLine c={props.c} line={line} currency={cart.currency} />
+          ))}
+        </tbody>
+      </table>
+      <table class="table totals">
+        <tbody>
+          <tr>
+            <th scope="row">Subtotal</th>
+            <td>{money(cart.subtotal, cart.currency)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p class="muted" style="text-align:right">
+        Shipping, taxes and discounts are applied at checkout.
+      </p>
+      <p style="text-align:right">
+        <a class="btn" href="/checkout">
+          Check out
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** One line: its product, price, a quantity form and a remove form (each a plain POST). */
+function CartLine(props: { c: C; line: Cart['items'][number]; currency: string }) {
+  const { c, line, currency } = props;
+  const name = line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title;
+  return (
+    <tr>
+      <th scope="row">
+        <a href={`/products/${encodeURIComponent(line.productHandle)}`}>{name}</a>
+        {line.available < line.quantity ? (
+          <div class="error-text">Only {line.available} available</div>
+        ) : null}
+      </th>
+      <td>{money(line.unitPrice, currency)}</td>
+      <td>
+        <form method="post" action={`/cart/items/${line.variantId}`} class="inline">
+          {csrfInput(c)}
+          <label class="visually-hidden" for={`qty-${line.variantId}`}>
+            Quantity of {name}
+          </label>
+          <input
+            class="qty"
+            id={`qty-${line.variantId}`}
+            name="quantity"
+            type="number"
+            min="1"
+            max="100"
+            value={String(line.quantity)}
+          />{' '}
+          <button class="btn btn-secondary" type="submit">
+            Update
+          </button>
+        </form>
+      </td>
+      <td>{money(line.lineTotal, currency)}</td>
+      <td>
+        <form method="post" action={`/cart/items/${line.variantId}/remove`} class="inline">
+          {csrfInput(c)}
+          <button class="btn btn-secondary" type="submit" aria-label={`Remove ${name}`}>
+            Remove
+          </button>
+        </form>
+      </td>
+    </tr>
   );
 }
 

@@ -1,26 +1,27 @@
 /**
  * What the storefront pages read and write, as calls into the domain
  * services (catalog, cart, checkout flow, orders, customers, stores). Pages
- * never touch repositories or SQL; this file is the one place that maps
- * service results to what the pages render and opens the tenant transaction
- * (`withTenant`) around each unit of work.
+ * never touch repositories or SQL, and never open a transaction: the
+ * services and flows own theirs. This file maps service results to what the
+ * pages render (and a page's "not found" to undefined/null).
  */
 import type { Context } from 'hono';
 import { checkout } from '../../flows/checkout.js';
-import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv, Deps, TenantInfo } from '../../lib/http/context.js';
 import type { Cart } from '../../modules/cart/schemas.js';
 import * as cart from '../../modules/cart/service.js';
-import { getCategoryTree, getStoreProduct, type StoreProduct } from '../../modules/catalog/store-read.js';
 import {
+  getCategoryTree,
+  getStoreProduct,
   type StoreFacets,
+  type StoreProduct,
   type StoreProductPage,
   type StoreProductQuery,
   searchStoreProducts,
-} from '../../modules/catalog/store-search.js';
+} from '../../modules/catalog/store-service.js';
+import { listShippingOptions as listStoreShippingOptions } from '../../modules/checkout-settings/admin-service.js';
 import type { ShippingRate } from '../../modules/checkout-settings/schemas.js';
-import { shippingOptions } from '../../modules/checkout-settings/service.js';
 import type { CheckoutInput, OrderDetail, OrderSummary } from '../../modules/orders/schemas.js';
 import { getOrderDetail, listOrders } from '../../modules/orders/service.js';
 import { loadStoreChrome } from '../../modules/stores/service.js';
@@ -58,9 +59,8 @@ export async function listProducts(
   query: BrowseQuery,
 ): Promise<BrowseResult> {
   const run = async (q: BrowseQuery): Promise<BrowseResult> => {
-    const page = await withTenant(deps.db, tenant.id, (trx) =>
-      searchStoreProducts(trx, tenant.id, tenant.currency, { ...q, facets: true }),
-    );
+    // The same service (and statement) as GET /api/store/products.
+    const page = await searchStoreProducts(deps.db, tenant, { ...q, facets: true });
     return { ...page, facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 } } };
   };
   try {
@@ -83,7 +83,7 @@ export async function listCategories(
   deps: Deps,
   tenant: TenantInfo,
 ): Promise<(CategorySummary & { count: number })[]> {
-  const tree = await withTenant(deps.db, tenant.id, (trx) => getCategoryTree(trx, tenant.id));
+  const tree = await getCategoryTree(deps.db, tenant.id);
   const out: (CategorySummary & { count: number })[] = [];
   const walk = (nodes: typeof tree) => {
     for (const n of nodes) {
@@ -125,9 +125,7 @@ export async function findCart(
   customerId?: string | null,
 ): Promise<Cart | null> {
   try {
-    const c = await withTenant(deps.db, tenant.id, (trx) =>
-      cart.getCart(trx, tenant.id, cartId, viewer(customerId)),
-    );
+    const c = await cart.getCart(deps.db, tenant.id, cartId, viewer(customerId));
     return c.status === 'active' ? c : null;
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return null;
@@ -147,9 +145,7 @@ export async function findActiveProduct(
 ): Promise<ProductDetail | undefined> {
   if (!/^[a-z0-9-]{1,100}$/.test(handle)) return undefined;
   try {
-    return await withTenant(deps.db, tenant.id, (trx) =>
-      getStoreProduct(trx, tenant.id, tenant.currency, handle),
-    );
+    return await getStoreProduct(deps.db, tenant, handle);
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return undefined;
     throw err;
@@ -168,19 +164,7 @@ export async function addToCart(
   variantId: string,
   quantity: number,
 ): Promise<string> {
-  return withTenant(deps.db, tenant.id, async (trx) => {
-    let id = cartId;
-    if (id) {
-      const existing = await cart.getCart(trx, tenant.id, id, viewer(customerId)).catch((err: unknown) => {
-        if (err instanceof AppError && err.code === 'not_found') return null;
-        throw err;
-      });
-      if (existing?.status !== 'active') id = undefined;
-    }
-    if (!id) id = (await cart.createCart(trx, tenant.id, tenant.currency, viewer(customerId))).id;
-    await cart.addItem(trx, tenant.id, id, viewer(customerId), { variantId, quantity });
-    return id;
-  });
+  return cart.addToCartOrNew(deps.db, tenant, cartId, viewer(customerId), { variantId, quantity });
 }
 
 export async function setCartQuantity(
@@ -191,9 +175,7 @@ export async function setCartQuantity(
   variantId: string,
   quantity: number,
 ): Promise<void> {
-  await withTenant(deps.db, tenant.id, (trx) =>
-    cart.setItemQuantity(trx, tenant.id, cartId, viewer(customerId), variantId, quantity),
-  );
+  await cart.setItemQuantity(deps.db, tenant.id, cartId, viewer(customerId), variantId, quantity);
 }
 
 export async function removeFromCart(
@@ -203,15 +185,13 @@ export async function removeFromCart(
   customerId: string | null,
   variantId: string,
 ): Promise<void> {
-  await withTenant(deps.db, tenant.id, (trx) =>
-    cart.removeItem(trx, tenant.id, cartId, viewer(customerId), variantId),
-  );
+  await cart.removeItem(deps.db, tenant.id, cartId, viewer(customerId), variantId);
 }
 
 // ── Checkout and orders ────────────────────────────────────────────────────
 
 export async function listShippingOptions(deps: Deps, tenant: TenantInfo): Promise<ShippingRate[]> {
-  return withTenant(deps.db, tenant.id, (trx) => shippingOptions(trx, tenant.id));
+  return listStoreShippingOptions(deps.db, tenant.id);
 }
 
 /** Runs the checkout flow (idempotent per key); returns the order id. */
@@ -248,7 +228,7 @@ export async function findOrderForViewer(
 ): Promise<OrderDetail | undefined> {
   if (!viewerOf.placedHere && !viewerOf.customerId) return undefined;
   try {
-    const order = await withTenant(deps.db, tenant.id, (trx) => getOrderDetail(trx, tenant.id, orderId));
+    const order = await getOrderDetail(deps.db, tenant.id, orderId);
     if (viewerOf.placedHere) return order;
     return order.customerId === viewerOf.customerId ? order : undefined;
   } catch (err) {
@@ -263,9 +243,7 @@ export async function listShopperOrders(
   customerId: string,
   cursor?: string,
 ): Promise<{ items: OrderSummary[]; nextCursor: string | null }> {
-  return withTenant(deps.db, tenant.id, (trx) =>
-    listOrders(trx, tenant.id, { customerId, cursor, limit: 20 }),
-  );
+  return listOrders(deps.db, tenant.id, { customerId, cursor, limit: 20 });
 }
 
 // ── Shopper accounts ───────────────────────────────────────────────────────
@@ -278,7 +256,7 @@ export async function mergeGuestCart(
   customerId: string,
 ): Promise<string | undefined> {
   if (!guestCartId) return undefined;
-  return withTenant(deps.db, tenant.id, (trx) => cart.mergeCarts(trx, tenant.id, guestCartId, customerId));
+  return cart.mergeGuestCart(deps.db, tenant.id, guestCartId, customerId);
 }
 
 export { getCustomer, loginCustomer, registerCustomer } from '../../modules/customers/service.js';

@@ -90,88 +90,103 @@ export function StorefrontLayout(props: StorefrontLayoutProps) {
           <a class="skip" href="#main">
             Skip to content
           </a>
-          <header class="site-header">
-            <div class="wrap">
-              <a class="brand" href="/">
-                {chrome.name}
-              </a>
-              {chrome.navigation.length > 0 ? (
-                <nav class="nav" aria-label="Store">
-                  <ul>
-                    {chrome.navigation.map((item) => (
-                      <li>
-                        <a
-                          href={safeHref(item.href)}
-                          aria-current={props.currentPath === item.href ? 'page' : undefined}
-                        >
-                          {item.label}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                </nav>
-              ) : null}
-              <div class="header-tools">
-                <search>
-                  <form class="search" method="get" action="/search" role="search">
-                    <label class="visually-hidden" for="site-search">
-                      Search products
-                    </label>
-                    <input
-                      id="site-search"
-                      type="search"
-                      name="q"
-                      value={props.searchQuery ?? ''}
-                      placeholder="Search products"
-                    />
-                    <button class="btn" type="submit">
-                      Search
-                    </button>
-                  </form>
-                </search>
-                <a href="/account">Account</a>
-                <a href="/cart">
-                  Cart
-                  {props.cartCount ? (
-                    <>
-                      {' '}
-                      <span class="badge">
-                        {props.cartCount}
-                        <span class="visually-hidden"> items</span>
-                      </span>
-                    </>
-                  ) : null}
-                </a>
-              </div>
-            </div>
-          </header>
+          <SiteHeader {...props} />
           <main id="main" tabindex={-1}>
             <div class="wrap">{props.children}</div>
           </main>
-          <footer class="site-footer">
-            <div class="wrap">
-              {chrome.footerPages.length > 0 ? (
-                <nav aria-label="Store information">
-                  <ul>
-                    {chrome.footerPages.map((p) => (
-                      <li>
-                        <a href={`/pages/${encodeURIComponent(p.slug)}`}>{p.title}</a>
-                      </li>
-                    ))}
-                  </ul>
-                </nav>
-              ) : null}
-              <p>
-                © {chrome.name}
-                {chrome.tagline ? ` — ${chrome.tagline}` : ''} · Powered by Storeloom
-              </p>
-            </div>
-          </footer>
+          <SiteFooter chrome={chrome} />
           {(props.scripts ?? []).map((s) => (
             <script dangerouslySetInnerHTML={{ __html: s }} />
           ))}
         </body>
       </html>
     </>
+  );
+}
+
+/** Brand, the store's navigation, search, account and the cart with its count. */
+function SiteHeader(props: StorefrontLayoutProps) {
+  const { chrome } = props;
+  return (
+    <header class="site-header">
+      <div class="wrap">
+        <a class="brand" href="/">
+          {chrome.name}
+        </a>
+        {chrome.navigation.length > 0 ? (
+          <nav class="nav" aria-label="Store">
+            <ul>
+              {chrome.navigation.map((item) => (
+                <li>
+                  <a
+                    href={safeHref(item.href)}
+                    aria-current={props.currentPath === item.href ? 'page' : undefined}
+                  >
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <div class="header-tools">
+          <search>
+            <form class="search" method="get" action="/search" role="search">
+              <label class="visually-hidden" for="site-search">
+                Search products
+              </label>
+              <input
+                id="site-search"
+                type="search"
+                name="q"
+                value={props.searchQuery ?? ''}
+                placeholder="Search products"
+              />
+              <button class="btn" type="submit">
+                Search
+              </button>
+            </form>
+          </search>
+          <a href="/account">Account</a>
+          <a href="/cart">
+            Cart
+            {props.cartCount ? (
+              <>
+                {' '}
+                <span class="badge">
+                  {props.cartCount}
+                  <span class="visually-hidden"> items</span>
+                </span>
+              </>
+            ) : null}
+          </a>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter(props: { chrome: StoreChrome }) {
+  const { chrome } = props;
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        {chrome.footerPages.length > 0 ? (
+          <nav aria-label="Store information">
+            <ul>
+              {chrome.footerPages.map((p) => (
+                <li>
+                  <a href={`/pages/${encodeURIComponent(p.slug)}`}>{p.title}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <p>
+          © {chrome.name}
+          {chrome.tagline ? ` — ${chrome.tagline}` : ''} · Powered by Storeloom
+        </p>
+      </div>
+    </footer>
   );
 }

@@ -49,7 +49,9 @@ export function productJsonLd(p: ProductDetail, currency: string, url: string): 
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-function variantLabel(p: ProductDetail, v: ProductDetail['variants'][number]): string {
+type Variant = ProductDetail['variants'][number];
+
+function variantLabel(p: ProductDetail, v: Variant): string {
   const fromOptions = Object.values(v.options ?? {}).join(' / ');
   return v.title || fromOptions || (p.variants.length === 1 ? p.title : v.sku);
 }
@@ -61,39 +63,11 @@ function ProductView(props: { c: C; ctx: PageContext; product: ProductDetail; no
   const selected =
     p.variants.find((v) => v.id === wanted) ?? p.variants.find((v) => v.available > 0) ?? p.variants[0];
   const anyInStock = p.variants.some((v) => v.available > 0);
-  const single = p.variants.length === 1;
-  const optionName = p.options[0]?.name ?? 'Option';
   return (
     <>
-      <nav aria-label="Breadcrumb">
-        <a href="/">Home</a>
-        {p.category ? (
-          <>
-            {' / '}
-            <a href={`/collections/${encodeURIComponent(p.category.handle)}`}>{p.category.name}</a>
-          </>
-        ) : null}
-        {' / '}
-        <span aria-current="page">{p.title}</span>
-      </nav>
+      <Breadcrumb product={p} />
       <article class="product" aria-labelledby="product-title">
-        <div>
-          {p.images.length ? (
-            p.images.map((img, i) => (
-              <img
-                src={img.url}
-                alt={img.alt || p.title}
-                loading={i === 0 ? 'eager' : 'lazy'}
-                width="600"
-                height="600"
-              />
-            ))
-          ) : (
-            <div class="card muted" role="img" aria-label={`No photo of ${p.title} yet`}>
-              No photo yet
-            </div>
-          )}
-        </div>
+        <Gallery product={p} />
         <div>
           <h1 id="product-title">{p.title}</h1>
           {selected ? (
@@ -109,57 +83,13 @@ function ProductView(props: { c: C; ctx: PageContext; product: ProductDetail; no
                 : 'In stock'}
           </p>
           {props.notice ? <Notice kind="error">{props.notice}</Notice> : null}
-          <form method="post" action="/cart/items" aria-describedby="stock-status">
-            {csrfInput(props.c)}
-            <input type="hidden" name="handle" value={p.handle} />
-            {single ? (
-              <input type="hidden" name="variantId" value={p.variants[0]!.id} />
-            ) : (
-              <fieldset class="group">
-                <legend>{optionName}</legend>
-                {p.variants.map((v) => (
-                  <div>
-                    <input
-                      type="radio"
-                      id={`variant-${v.id}`}
-                      name="variantId"
-                      value={v.id}
-                      checked={v.id === selected?.id}
-                      disabled={v.available <= 0}
-                      required
-                    />{' '}
-                    <label for={`variant-${v.id}`}>
-                      {variantLabel(p, v)} — {money(v.price, currency)}
-                      {v.compareAtPrice != null && v.compareAtPrice > v.price ? (
-                        <>
-                          {' '}
-                          <span class="visually-hidden">was</span>
-                          <s class="compare-at">{money(v.compareAtPrice, currency)}</s>
-                        </>
-                      ) : null}
-                      {v.available <= 0 ? ' (sold out)' : ''}
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
-            )}
-            <div class="field">
-              <label for="quantity">Quantity</label>
-              <input
-                class="qty"
-                id="quantity"
-                name="quantity"
-                type="number"
-                min="1"
-                max="100"
-                value="1"
-                required
-              />
-            </div>
-            <button class="btn" type="submit" disabled={!anyInStock}>
-              {anyInStock ? 'Add to cart' : 'Sold out'}
-            </button>
-          </form>
+          <AddToCartForm
+            c={props.c}
+            product={p}
+            selected={selected}
+            currency={currency}
+            anyInStock={anyInStock}
+          />
           {p.description ? (
             <section aria-labelledby="description-heading">
               <h2 id="description-heading">Description</h2>
@@ -171,6 +101,108 @@ function ProductView(props: { c: C; ctx: PageContext; product: ProductDetail; no
         </div>
       </article>
     </>
+  );
+}
+
+function Breadcrumb(props: { product: ProductDetail }) {
+  const p = props.product;
+  return (
+    <nav aria-label="Breadcrumb">
+      <a href="/">Home</a>
+      {p.category ? (
+        <>
+          {' / '}
+          <a href={`/collections/${encodeURIComponent(p.category.handle)}`}>{p.category.name}</a>
+        </>
+      ) : null}
+      {' / '}
+      <span aria-current="page">{p.title}</span>
+    </nav>
+  );
+}
+
+function Gallery(props: { product: ProductDetail }) {
+  const p = props.product;
+  return (
+    <div>
+      {p.images.length ? (
+        p.images.map((img, i) => (
+          <img
+            src={img.url}
+            alt={img.alt || p.title}
+            loading={i === 0 ? 'eager' : 'lazy'}
+            width="600"
+            height="600"
+          />
+        ))
+      ) : (
+        <div class="card muted" role="img" aria-label={`No photo of ${p.title} yet`}>
+          No photo yet
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** POST /cart/items: the variant (a radio group unless there is one) and the quantity. */
+function AddToCartForm(props: {
+  c: C;
+  product: ProductDetail;
+  selected: Variant | undefined;
+  currency: string;
+  anyInStock: boolean;
+}) {
+  const { product: p, anyInStock } = props;
+  return (
+    <form method="post" action="/cart/items" aria-describedby="stock-status">
+      {csrfInput(props.c)}
+      <input type="hidden" name="handle" value={p.handle} />
+      {p.variants.length === 1 ? (
+        <input type="hidden" name="variantId" value={p.variants[0]!.id} />
+      ) : (
+        <VariantPicker product={p} selected={props.selected} currency={props.currency} />
+      )}
+      <div class="field">
+        <label for="quantity">Quantity</label>
+        <input class="qty" id="quantity" name="quantity" type="number" min="1" max="100" value="1" required />
+      </div>
+      <button class="btn" type="submit" disabled={!anyInStock}>
+        {anyInStock ? 'Add to cart' : 'Sold out'}
+      </button>
+    </form>
+  );
+}
+
+function VariantPicker(props: { product: ProductDetail; selected: Variant | undefined; currency: string }) {
+  const { product: p, currency } = props;
+  return (
+    <fieldset class="group">
+      <legend>{p.options[0]?.name ?? 'Option'}</legend>
+      {p.variants.map((v) => (
+        <div>
+          <input
+            type="radio"
+            id={`variant-${v.id}`}
+            name="variantId"
+            value={v.id}
+            checked={v.id === props.selected?.id}
+            disabled={v.available <= 0}
+            required
+          />{' '}
+          <label for={`variant-${v.id}`}>
+            {variantLabel(p, v)} — {money(v.price, currency)}
+            {v.compareAtPrice != null && v.compareAtPrice > v.price ? (
+              <>
+                {' '}
+                <span class="visually-hidden">was</span>
+                <s class="compare-at">{money(v.compareAtPrice, currency)}</s>
+              </>
+            ) : null}
+            {v.available <= 0 ? ' (sold out)' : ''}
+          </label>
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

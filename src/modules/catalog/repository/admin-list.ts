@@ -1,14 +1,14 @@
 /**
- * Admin product list: every status, filters by status, category (with its
+ * Admin product list (SQL and row mapping): every status, filters by status, category (with its
  * subcategories) and `q` (title contains, or a SKU contains; LIKE
  * metacharacters escaped), newest first with a stable cursor.
  */
 import { sql } from 'kysely';
-import type { Trx } from '../../lib/db/index.js';
-import type { ProductStatus } from '../../lib/db/tables/commerce.js';
-import { decodeCursor, encodeCursor, TIMESTAMP_KEY } from './cursor.js';
-import { escapeLike } from './search-text.js';
-import { categorySubtree } from './store-search.js';
+import type { Trx } from '../../../lib/db/index.js';
+import type { ProductStatus } from '../../../lib/db/tables/commerce.js';
+import { decodeCursor, encodeCursor, TIMESTAMP_KEY } from '../cursor.js';
+import { escapeLike } from '../search-text.js';
+import { categorySubtree } from './categories.js';
 
 export interface AdminProductSummary {
   id: string;

@@ -1,12 +1,52 @@
 /**
- * Shopper-facing catalog reads: one active product by id or handle, and the
- * category tree. Drafts and archived products do not exist for shoppers (404).
- * Costs and exact reservations are never exposed here.
+ * Shopper-facing catalog reads, each opening its own tenant transaction: the
+ * product listing and search, one active product by id or handle, and the
+ * category tree. The JSON API and the storefront pages both call these (one
+ * door per read). Drafts and archived products do not exist for shoppers
+ * (404). Costs and exact reservations are never exposed here.
  */
-import { sql } from 'kysely';
-import type { Trx } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
-import { findProductDetail } from './repository.js';
+import { findProductDetail, listCategoryRowsWithCounts, selectStoreProductPage } from './repository.js';
+import type { StoreProductPage, StoreProductQuery } from './store-types.js';
+
+export type {
+  PriceBand,
+  StoreFacets,
+  StoreProductCard,
+  StoreProductPage,
+  StoreProductQuery,
+  StoreSort,
+} from './store-types.js';
+
+/** The store whose catalog is read: its id and the currency prices are shown in. */
+export interface StoreRef {
+  id: string;
+  currency: string;
+}
+
+/** One page of active products (and facets unless `facets` is false): one statement, one round trip. */
+export function searchStoreProducts(
+  db: Db,
+  store: StoreRef,
+  query: StoreProductQuery,
+): Promise<StoreProductPage> {
+  return withTenantStatement(db, store.id, (trx) =>
+    selectStoreProductPage(trx, store.id, store.currency, query),
+  );
+}
+
+/** One active product by id or handle (404 otherwise): one statement, one round trip. */
+export function getStoreProduct(db: Db, store: StoreRef, idOrHandle: string): Promise<StoreProduct> {
+  return withTenantStatement(db, store.id, (trx) =>
+    readStoreProduct(trx, store.id, store.currency, idOrHandle),
+  );
+}
+
+/** The store's categories as a tree; counts of active products unless `activeOnlyCounts` is false. */
+export function getCategoryTree(db: Db, tenantId: string, activeOnlyCounts = true): Promise<CategoryNode[]> {
+  return withTenant(db, tenantId, (trx) => readCategoryTree(trx, tenantId, activeOnlyCounts));
+}
 
 export interface StoreVariant {
   id: string;
@@ -35,14 +75,14 @@ export interface StoreProduct {
   category: { handle: string; name: string } | null;
 }
 
-export async function getStoreProduct(
+async function readStoreProduct(
   trx: Trx,
   tenantId: string,
   currency: string,
   idOrHandle: string,
 ): Promise<StoreProduct> {
   const ref = idOrHandle.trim();
-  // One statement (the route runs it with withTenantStatement).
+  // One statement (run with withTenantStatement).
   const p =
     ref.length > 0 && ref.length <= 100
       ? await findProductDetail(trx, tenantId, { idOrHandle: ref })
@@ -86,32 +126,13 @@ export type CategoryNode = {
   children: CategoryNode[];
 };
 
-/** The store's categories as a tree (siblings in position, then name, order). */
-export async function getCategoryTree(
+/** The category tree in the caller's transaction (siblings in position, then name, order). */
+export async function readCategoryTree(
   trx: Trx,
   tenantId: string,
   activeOnlyCounts = true,
 ): Promise<CategoryNode[]> {
-  const { rows } = await sql<{
-    id: string;
-    parent_id: string | null;
-    handle: string;
-    name: string;
-    description: string | null;
-    position: number;
-    product_count: number;
-  }>`
-    select c.id, c.parent_id, c.handle::text as handle, c.name, c.description, c.position,
-           coalesce(n.count, 0)::int as product_count
-      from categories c
-      left join (
-        select category_id, count(*) as count from products
-         where tenant_id = ${tenantId} and category_id is not null
-           and (${!activeOnlyCounts} or status = 'active')
-         group by category_id
-      ) n on n.category_id = c.id
-     where c.tenant_id = ${tenantId}
-     order by c.position, c.name, c.id`.execute(trx);
+  const rows = await listCategoryRowsWithCounts(trx, tenantId, activeOnlyCounts);
   const nodes = new Map<string, CategoryNode>();
   for (const r of rows) {
     nodes.set(r.id, {

@@ -1,0 +1,132 @@
+/**
+ * Checkout: cart → order, across cart, inventory, checkout settings, orders
+ * and payments. Everything that must be all-or-nothing happens in ONE tenant
+ * transaction that this flow opens; the payment provider is asked for its
+ * payment after commit.
+ *
+ * Inside the transaction, in this order (the order is the deadlock-avoidance
+ * protocol shared with cancel/expiry: variants → discount → counter), in
+ * three round trips for a one-line cart without a discount code:
+ *  1. ./open-cart.ts — key claimed and cart locked, then everything read, in
+ *     one round trip; the cart must be the viewer's, active and non-empty;
+ *  2. ./reserve.ts — stock reserved line by line, in variant-id order, with
+ *     guarded UPDATEs (any shortfall throws 409 insufficient_stock and rolls
+ *     EVERYTHING back); then the discount use claimed with a guarded UPDATE
+ *     (a usage limit can't be passed);
+ *  3. ./quote.ts prices the order (a pure function: the totals any quote
+ *     shows are the checkout's), ./write-order.ts writes it ALL in one final
+ *     statement sent with the COMMIT (e-mail texts from ./mail.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
+import type { Deps } from '../../lib/http/context.js';
+import { replayStored, requestHash, type StoredResponse } from '../../lib/idempotency.js';
+import { claimDiscount } from '../../modules/checkout-settings/service.js';
+import { toOrderSummary } from '../../modules/orders/service.js';
+import {
+  checkoutProvider,
+  getPaymentProvider,
+  type PaymentProvider,
+} from '../../modules/orders/payment-provider.js';
+import { openCheckout } from './open-cart.js';
+import { assertShippable, quoteCheckout, subtotalOf } from './quote.js';
+import { refuseShortLines, reserveLines } from './reserve.js';
+import { CHECKOUT_SCOPE, type CheckoutRequest, type CheckoutResponseBody } from './types.js';
+import { writeOrder } from './write-order.js';
+
+export { computeTotals, type Quote, type QuoteInput, quoteCheckout, type Totals } from './quote.js';
+export {
+  type CheckoutRequest,
+  type CheckoutResponseBody,
+  DEFAULT_RESERVATION_TTL_MS,
+} from './types.js';
+
+/** The transaction's work: the three round trips described above. */
+async function placeOrder(
+  trx: Trx,
+  req: CheckoutRequest,
+  provider: PaymentProvider,
+  key: { key: string; hash: string },
+): Promise<StoredResponse<CheckoutResponseBody>> {
+  const tenantId = req.tenant.id;
+  const { input } = req;
+  const opened = await openCheckout(trx, req, key);
+  // Another transaction committed this key (we waited for it if it was racing us).
+  if (!opened.claimed) return replayStored(trx, tenantId, { scope: CHECKOUT_SCOPE, ...key });
+  const { cart, reads } = opened;
+  const { lines } = reads;
+  refuseShortLines(lines);
+  const address = { country: input.shippingAddress.country };
+  assertShippable({ shippingRates: reads.shippingRates, address, shippingRateId: input.shippingRateId });
+
+  const orderId = randomUUID();
+  const actor = {
+    type: req.viewer.customerId ? ('customer' as const) : ('system' as const),
+    id: req.viewer.customerId,
+  };
+  await reserveLines(trx, tenantId, orderId, lines, actor);
+  const discount = input.discountCode
+    ? await claimDiscount(trx, tenantId, input.discountCode, subtotalOf(lines), req.now)
+    : null;
+  const quote = quoteCheckout({
+    lines,
+    shippingRates: reads.shippingRates,
+    tax: reads.tax,
+    discount,
+    address,
+    shippingRateId: input.shippingRateId,
+    currency: cart.currency.trim(),
+  });
+  const order = await writeOrder(trx, {
+    req,
+    orderId,
+    cart,
+    lines,
+    owners: reads.owners,
+    quote,
+    providerName: provider.name,
+    actor,
+    idempotencyKey: key.key,
+  });
+  return {
+    status: 201,
+    body: { order: toOrderSummary(order), payment: { provider: provider.name } },
+    replayed: false,
+  };
+}
+
+/**
+ * Runs a checkout. The stored (idempotent) response carries the order; the
+ * payment part is asked of the order's provider after commit — providers are
+ * idempotent per order id, so a replay yields the identical response.
+ */
+export async function checkout(
+  deps: Deps,
+  req: CheckoutRequest,
+): Promise<{ status: number; body: CheckoutResponseBody; replayed: boolean }> {
+  const db: Db = deps.db;
+  const tenantId = req.tenant.id;
+  const provider = await checkoutProvider({ deps, tenantId });
+  const hash = requestHash({ cartId: req.cartId, customerId: req.viewer.customerId, body: req.input });
+  const result = await withTenant(db, tenantId, (trx) =>
+    placeOrder(trx, req, provider, { key: req.idempotencyKey, hash }),
+  );
+  const { order } = result.body;
+  // A replay may come after the store switched providers: ask the order's own.
+  const orderProvider = getPaymentProvider(order.paymentProvider);
+  const payment = await orderProvider.createPayment(
+    { deps, tenantId },
+    { id: order.id, number: order.number, total: order.total, currency: order.currency, email: order.email },
+  );
+  return {
+    status: result.status,
+    replayed: result.replayed,
+    body: {
+      order,
+      payment: {
+        provider: payment.provider,
+        ...(payment.clientSecret ? { clientSecret: payment.clientSecret } : {}),
+      },
+    },
+  };
+}

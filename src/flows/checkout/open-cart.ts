@@ -1,0 +1,69 @@
+/**
+ * Checkout's first round trip and the checks on what it read. Two statements
+ * written together (pipelinedStatements): the idempotency key claimed (racing
+ * duplicates wait here, then replay) and, only once claimed, the cart locked
+ * FOR UPDATE; right behind it, its own statement so it sees the cart as it is
+ * once locked, the reads (lines with prices re-read from the variants — never
+ * trusted from the cart —, the store's shipping rates, tax rule and owners).
+ */
+import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import {
+  type CartRow,
+  type ClaimRow,
+  claimKeyAndLockCartQuery,
+  toClaim,
+} from '../../modules/cart/repository.js';
+import {
+  type CheckoutReads,
+  type CheckoutReadsRow,
+  checkoutReadsQuery,
+  toCheckoutReads,
+} from '../../modules/orders/repository.js';
+import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
+
+export type OpenedCheckout = { claimed: false } | { claimed: true; cart: CartRow; reads: CheckoutReads };
+
+/**
+ * Claims the key, locks and reads the cart; `claimed` false means another
+ * transaction committed this key (replay it). Throws when the cart is not
+ * the viewer's (404), not active (409), empty (400) or holds a product no
+ * longer sold (409).
+ */
+export async function openCheckout(
+  trx: Trx,
+  req: CheckoutRequest,
+  key: { key: string; hash: string },
+): Promise<OpenedCheckout> {
+  const tenantId = req.tenant.id;
+  const [claimRows, readRows] = await pipelinedStatements(trx, [
+    claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
+    checkoutReadsQuery(tenantId, req.cartId, req.input.shippingAddress.country).compile(trx),
+  ]);
+  const start = toClaim(claimRows as ClaimRow[]);
+  if (!start.claimed) return { claimed: false };
+  const cart = start.cart;
+  // !!! cart ownership: a shopper's cart does not exist for anyone else.
+  if (!cart || (cart.customer_id !== null && cart.customer_id !== req.viewer.customerId)) {
+    throw notFound('Cart');
+  }
+  if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
+  const reads = toCheckoutReads(readRows as CheckoutReadsRow[]);
+  assertSellable(reads.lines);
+  return { claimed: true, cart, reads };
+}
+
+/** The cart must hold something, and only products still sold. */
+function assertSellable(lines: CheckoutReads['lines']): void {
+  if (lines.length === 0) {
+    throw new AppError('validation_failed', 'The cart is empty', {
+      issues: [{ path: 'items', message: 'Add something to the cart first' }],
+    });
+  }
+  const unsellable = lines.find((l) => l.product_status !== 'active');
+  if (unsellable) {
+    throw new AppError('conflict', `${unsellable.product_title} is no longer sold`, {
+      issues: [{ path: `items.${unsellable.variant_id}`, message: 'No longer sold' }],
+    });
+  }
+}

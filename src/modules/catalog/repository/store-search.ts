@@ -1,0 +1,287 @@
+/**
+ * Store product listing and search (GET /api/store/products and the
+ * storefront's browse pages, both through catalog's store-service): SQL.
+ *
+ * Matching. With `q`, PostgreSQL full-text search on products.search (the
+ * weighted document: title A > tags, category B > description C; unaccented,
+ * 'simple' config), every token required, 3+ character tokens as prefixes.
+ * When nothing in the store matches that way, the query falls back to pg_trgm
+ * word similarity (>= TRIGRAM_THRESHOLD, the indexed `<%` operator) between
+ * the query and the normalised title (products.title_trgm: unaccented, lower
+ * case, punctuation removed), so typos ("tshrit") still find products
+ * ("T-Shirt"). The choice is made inside the one statement (CTE `h`, two
+ * branches behind one-time filters), so a search is a single round trip.
+ *
+ * Sorting and paging. Each sort has a total order ending in the id, and the
+ * cursor carries the last row's key and id (see cursor.ts), so pages never
+ * overlap or skip even when keys tie:
+ *   relevance  rank desc, id asc   (rank rounded to 6 decimals so it round-trips)
+ *   price_asc  min_price asc, id asc
+ *   price_desc min_price desc, id desc
+ *   newest     created_at desc, id asc
+ * `relevance` without `q` means `newest`.
+ *
+ * Facets are counted over the same match, each facet ignoring its own filter
+ * (category counts ignore `category`, price bands ignore min/maxPrice, the
+ * in-stock count ignores `inStock`).
+ *
+ * Every query is tenant-scoped by `tenant_id = $tenant` on indexes that lead
+ * with tenant_id (0002/0040), so one store's search never scans another's rows.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Trx } from '../../../lib/db/index.js';
+import { type CursorData, decodeCursor, INT_KEY, NUMERIC_KEY, TIMESTAMP_KEY } from '../cursor.js';
+import { searchTokens, tsqueryText } from '../search-text.js';
+import {
+  type StoreProductPage,
+  type StoreProductQuery,
+  type StoreSort,
+  TRIGRAM_THRESHOLD,
+} from '../store-types.js';
+import { categorySubtreeSql } from './categories.js';
+import { bandExpr, type ResultRow, toFacets, toPage } from './store-search-rows.js';
+
+type MatchMode = 'all' | 'search' | 'none';
+
+/** What the match part of the statement is: its CTEs (search only), the rows it reads, its filter and rank. */
+interface MatchSql {
+  ctes: RawBuilder<unknown>[];
+  source: RawBuilder<unknown>;
+  match: RawBuilder<unknown>;
+  rank: RawBuilder<unknown>;
+}
+
+/** The sort a query gets: `relevance` (explicit or by default) needs a `q`, else it is `newest`. */
+function effectiveSortOf(query: StoreProductQuery): StoreSort {
+  const hasQ = (query.q ?? '').trim().length > 0;
+  const sort: StoreSort =
+    query.sort === 'relevance' || !query.sort ? (hasQ ? 'relevance' : 'newest') : query.sort;
+  return sort === 'relevance' && !hasQ ? 'newest' : sort;
+}
+
+/**
+ * One page of active products (and, unless `facets` is false, the facet
+ * counts) in ONE statement — run it with withTenantStatement.
+ */
+export async function selectStoreProductPage(
+  trx: Trx,
+  tenantId: string,
+  currency: string,
+  query: StoreProductQuery,
+): Promise<StoreProductPage> {
+  const effectiveSort = effectiveSortOf(query);
+  const cursor = query.cursor ? decodeStoreCursor(query.cursor, effectiveSort) : undefined;
+  const m = matchSql(tenantId, query);
+  const filters = filterSql(tenantId, query);
+  const wantFacets = query.facets !== false;
+  const ctes = [...m.ctes, ...(wantFacets ? [facetCteSql(tenantId, m, filters)] : [])];
+  const withClause = ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``;
+  const pageSql = pageSelectSql(tenantId, query.limit, effectiveSort, m, filters, cursor, wantFacets);
+  let rows: ResultRow[];
+  let itemRows: ResultRow[];
+  if (wantFacets) {
+    // ONE statement: the page and the facet counts, told apart by `kind`.
+    rows = (
+      await sql<ResultRow>`
+    ${withClause}
+    select 'item' as kind, pg.id, pg.handle, pg.title, pg.min_price, pg.in_stock, pg.sort_key,
+           pg.image_url, pg.image_alt, pg.compare_at_price,
+           row_number() over (order by ${outerOrder(effectiveSort)}) as ord,
+           null::text as key, null::text as name, null::int as count
+      from (${pageSql}) pg
+    ${facetSelectsSql(tenantId)}`.execute(trx)
+    ).rows;
+    itemRows = rows.filter((r) => r.kind === 'item').sort((a, b) => Number(a.ord) - Number(b.ord));
+  } else {
+    // The page alone, already in order.
+    rows = (await sql<ResultRow>`${withClause} ${pageSql}`.execute(trx)).rows;
+    itemRows = rows;
+  }
+  return {
+    ...toPage(itemRows, query.limit, effectiveSort, currency),
+    ...(wantFacets ? { facets: toFacets(rows) } : {}),
+  };
+}
+
+/**
+ * The match: every active product without `q`; with `q`, full-text when
+ * anything in the store matches that way, else the trigram fallback —
+ * decided INSIDE the statement (CTE `h`), so a search is one statement too.
+ */
+function matchSql(tenantId: string, query: StoreProductQuery): MatchSql {
+  const tokens = searchTokens(query.q ?? '');
+  const hasQ = (query.q ?? '').trim().length > 0;
+  const mode: MatchMode = !hasQ ? 'all' : tokens.length === 0 ? 'none' : 'search';
+  const tsq = sql`to_tsquery('simple', ${tsqueryText(tokens)})`;
+  // Shaped like products.title_trgm (0042): unaccented, lower case, no punctuation.
+  const trgmQ = sql`storeloom_trgm_text(${(query.q ?? '').slice(0, 200)}::text)`;
+  const cardColumns = sql`p.tenant_id, p.status, p.id, p.handle, p.title, p.min_price, p.in_stock,
+         p.created_at, p.category_id, p.card_image_url, p.card_image_alt, p.card_compare_at_price`;
+  // The matching products with their rank, as `found` (search mode only): two
+  // branches behind one-time filters on `h.hit`, so only one of them scans.
+  // `h` also sets the word-similarity threshold `<%` uses in this transaction;
+  // the filters evaluate it before either branch starts.
+  const searchCtes = sql`h as (
+      select set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true) as threshold,
+             exists (
+               select 1 from products p
+                where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
+             ) as hit
+    ), found as (
+      select ${cardColumns}, round(ts_rank(p.search, ${tsq})::numeric, 6) as rank
+        from products p
+       where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
+         and (select hit from h)
+      union all
+      select ${cardColumns}, round(word_similarity(${trgmQ}, p.title_trgm)::numeric, 6) as rank
+        from products p
+       where p.tenant_id = ${tenantId} and p.status = 'active' and ${trgmQ} <% p.title_trgm
+         and not (select hit from h)
+    )`;
+  return {
+    ctes: mode === 'search' ? [searchCtes] : [],
+    source: mode === 'search' ? sql`found p` : sql`products p`,
+    match: mode === 'none' ? sql`false` : sql`true`,
+    rank: mode === 'search' ? sql`p.rank` : sql`0::numeric`,
+  };
+}
+
+interface FilterSql {
+  catCond: RawBuilder<unknown>;
+  priceCond: RawBuilder<unknown>;
+  stockCond: RawBuilder<unknown>;
+}
+
+/** The filters; the category with its descendants as an uncorrelated subquery (run once). */
+function filterSql(tenantId: string, query: StoreProductQuery): FilterSql {
+  return {
+    catCond: query.category
+      ? sql`p.category_id in (${categorySubtreeSql(tenantId, query.category)})`
+      : sql`true`,
+    priceCond: sql.join(
+      [
+        query.minPrice !== undefined ? sql`p.min_price >= ${query.minPrice}` : sql`true`,
+        query.maxPrice !== undefined ? sql`p.min_price <= ${query.maxPrice}` : sql`true`,
+      ],
+      sql` and `,
+    ),
+    stockCond: query.inStock ? sql`p.in_stock` : sql`true`,
+  };
+}
+
+/** The page's ORDER BY and its keyset condition after the cursor's row. */
+function orderAndAfter(
+  sort: StoreSort,
+  rank: RawBuilder<unknown>,
+  cursor: CursorData | undefined,
+): { order: RawBuilder<unknown>; after: RawBuilder<unknown> } {
+  switch (sort) {
+    case 'relevance':
+      return {
+        order: sql`rank desc, p.id asc`,
+        after: cursor
+          ? sql`(${rank} < ${cursor.k}::numeric or (${rank} = ${cursor.k}::numeric and p.id > ${cursor.id}::uuid))`
+          : sql`true`,
+      };
+    case 'price_asc':
+      return {
+        order: sql`p.min_price asc, p.id asc`,
+        after: cursor ? sql`(p.min_price, p.id) > (${cursor.k}::bigint, ${cursor.id}::uuid)` : sql`true`,
+      };
+    case 'price_desc':
+      return {
+        order: sql`p.min_price desc, p.id desc`,
+        after: cursor ? sql`(p.min_price, p.id) < (${cursor.k}::bigint, ${cursor.id}::uuid)` : sql`true`,
+      };
+    default:
+      return {
+        order: sql`p.created_at desc, p.id asc`,
+        after: cursor
+          ? sql`(p.created_at < ${cursor.k}::timestamptz or (p.created_at = ${cursor.k}::timestamptz and p.id > ${cursor.id}::uuid))`
+          : sql`true`,
+      };
+  }
+}
+
+/** The page's rows (card details are columns of the product row, 0080), one more than the limit. */
+function pageSelectSql(
+  tenantId: string,
+  limit: number,
+  sort: StoreSort,
+  m: MatchSql,
+  f: FilterSql,
+  cursor: CursorData | undefined,
+  wantFacets: boolean,
+): RawBuilder<unknown> {
+  const { order, after } = orderAndAfter(sort, m.rank, cursor);
+  return sql`
+        select p.id, p.handle::text as handle, p.title, p.min_price, p.in_stock, ${m.rank} as rank,
+               ${wantFacets ? sql`p.created_at,` : sql``}
+               ${sortKeyExpr(sort, m.rank)} as sort_key,
+               p.card_image_url as image_url, p.card_image_alt as image_alt,
+               p.card_compare_at_price as compare_at_price
+          from ${m.source}
+         where p.tenant_id = ${tenantId} and p.status = 'active'
+           and ${m.match} and ${f.catCond} and ${f.priceCond} and ${f.stockCond} and ${after}
+         order by ${order}
+         limit ${limit + 1}`;
+}
+
+/** The facets' input rows `m`: the match with each filter's verdict, so each facet can ignore its own. */
+function facetCteSql(tenantId: string, m: MatchSql, f: FilterSql): RawBuilder<unknown> {
+  return sql`m as (
+      select p.category_id, p.in_stock,
+             (${f.catCond}) as cat_ok, (${f.priceCond}) as price_ok, (${f.stockCond}) as stock_ok,
+             ${bandExpr()} as band
+        from ${m.source}
+       where p.tenant_id = ${tenantId} and p.status = 'active' and ${m.match}
+    )`;
+}
+
+/** The facet counts, as rows shaped like the page's (kind 'category' | 'band' | 'stock'). */
+function facetSelectsSql(tenantId: string): RawBuilder<unknown> {
+  return sql`
+    union all
+    select 'category', null, null, null, null, null, null, null, null, null, null,
+           c.handle::text, c.name, count(*)::int
+      from m join categories c on c.tenant_id = ${tenantId} and c.id = m.category_id
+     where m.price_ok and m.stock_ok
+     group by c.handle, c.name
+    union all
+    select 'band', null, null, null, null, null, null, null, null, null, null, band::text, null, count(*)::int
+      from m where m.cat_ok and m.stock_ok group by band
+    union all
+    select 'stock', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
+      from m where m.cat_ok and m.price_ok and m.in_stock`;
+}
+
+function sortKeyExpr(sort: StoreSort, rank: RawBuilder<unknown>): RawBuilder<unknown> {
+  switch (sort) {
+    case 'relevance':
+      return sql`(${rank})::text`;
+    case 'price_asc':
+    case 'price_desc':
+      return sql`p.min_price::text`;
+    default:
+      // Text form keeps microseconds, so the cursor compares exactly.
+      return sql`p.created_at::text`;
+  }
+}
+
+function outerOrder(sort: StoreSort): RawBuilder<unknown> {
+  switch (sort) {
+    case 'relevance':
+      return sql`pg.rank desc, pg.id asc`;
+    case 'price_asc':
+      return sql`pg.min_price asc, pg.id asc`;
+    case 'price_desc':
+      return sql`pg.min_price desc, pg.id desc`;
+    default:
+      return sql`pg.created_at desc, pg.id asc`;
+  }
+}
+
+function decodeStoreCursor(raw: string, sort: StoreSort) {
+  const pattern = sort === 'relevance' ? NUMERIC_KEY : sort === 'newest' ? TIMESTAMP_KEY : INT_KEY;
+  return decodeCursor(raw, sort, pattern);
+}

@@ -1,0 +1,175 @@
+/**
+ * Checkout's two statements that span several owners, composed here from the
+ * fragments each owner exports (the owner still writes its own SQL):
+ *  - `checkoutReadsQuery`: everything checkout reads once the cart is locked;
+ *  - `insertPlacedOrder`: every write of a placed order, in ONE statement.
+ */
+import { type Insertable, type RawBuilder, sql } from 'kysely';
+import type { Trx } from '../../../lib/db/index.js';
+import type { OrderLinesTable, OrdersTable } from '../../../lib/db/tables/commerce.js';
+import { completeKeyFragment } from '../../../lib/idempotency.js';
+import { insertOutboxRowsFragment } from '../../../lib/outbox-fragments.js';
+import { type CartLineRow, cartLinesJsonSql, convertCartFragment } from '../../cart/repository.js';
+import {
+  activeShippingRatesJsonSql,
+  type ShippingRateRow,
+  taxRuleJsonSql,
+} from '../../checkout-settings/repository.js';
+import type { Actor, OrderRow } from './rows.js';
+
+export interface CheckoutReads {
+  lines: CartLineRow[];
+  shippingRates: ShippingRateRow[];
+  tax: { rate: number; inclusive: boolean };
+  owners: string[];
+}
+
+export interface CheckoutReadsRow {
+  lines: CartLineRow[] | null;
+  rates: ShippingRateRow[] | null;
+  tax: { rate: number; inclusive: boolean } | null;
+  owners: string[] | null;
+}
+
+/**
+ * Everything checkout reads after locking the cart, in ONE statement: the
+ * cart's lines with current prices and stock (same rows as the cart
+ * repository's cartLines), the store's active shipping rates (as
+ * listShippingRates with activeOnly), the tax rule for the destination
+ * country and the owners' e-mail addresses. Run after the cart lock (checkout
+ * pipelines it right behind the locking statement), so the lines are the cart
+ * as it is now.
+ */
+export function checkoutReadsQuery(tenantId: string, cartId: string, country: string) {
+  return sql<CheckoutReadsRow>`
+    select
+      ${cartLinesJsonSql(tenantId, cartId)} as lines,
+      ${activeShippingRatesJsonSql(tenantId)} as rates,
+      ${taxRuleJsonSql(tenantId, country)} as tax,
+      ${ownerEmailsJsonSql(tenantId)} as owners`;
+}
+
+/** The reads' row as values; no tax rule configured means 0 %, exclusive. */
+export function toCheckoutReads(rows: readonly CheckoutReadsRow[]): CheckoutReads {
+  const r = rows[0]!;
+  return {
+    lines: r.lines ?? [],
+    shippingRates: r.rates ?? [],
+    tax: r.tax ?? { rate: 0, inclusive: false },
+    owners: r.owners ?? [],
+  };
+}
+
+/** Stands for the order number in texts and payloads given to `insertPlacedOrder`. */
+export const ORDER_NUMBER_TOKEN = '@@order-number@@';
+
+export interface PlacedOrder {
+  order: Omit<Insertable<OrdersTable>, 'number'>;
+  lines: Insertable<OrderLinesTable>[];
+  reservations: { variantId: string; quantity: number }[];
+  expiresAt: Date;
+  event: { type: string; message: string; data: Record<string, unknown>; actor: Actor };
+  outbox: { topic: string; payload: Record<string, unknown> }[];
+  /** The cart the order came from: marked 'converted' in the same statement. */
+  convertCartId: string;
+  /**
+   * The claimed idempotency key completed with this response (JSON naming
+   * the number by ORDER_NUMBER_TOKEN), in the same statement.
+   */
+  idempotency: { scope: string; key: string; status: number; body: string };
+}
+
+/**
+ * Checkout's writes in ONE statement: the next gapless order number (the
+ * store's order_counters row, incremented; it stays locked till commit, so a
+ * rolled-back checkout gives its number back and numbers have no holes), the
+ * order, its lines, its reservations, the timeline event, the outbox events
+ * (lib/outbox-fragments), the cart's conversion (cart repository) and the
+ * idempotency response (lib/idempotency). The counter serialises every
+ * checkout of a store; checkout runs this statement with its COMMIT
+ * (asFinalStatement), so the lock is held for no round trip.
+ * `ORDER_NUMBER_TOKEN` in the event message and in outbox payloads is
+ * replaced by the number (as a JSON number where it is a whole string value,
+ * inside texts otherwise).
+ */
+export async function insertPlacedOrder(trx: Trx, input: PlacedOrder): Promise<OrderRow> {
+  const tenantId = input.order.tenant_id;
+  const orderId = input.order.id;
+  if (!orderId) throw new Error('insertPlacedOrder needs the order id');
+  const num = sql<number>`(select number from n)`;
+  const numText = sql<string>`(select number::text from n)`;
+  const withNumber = (text: string) => sql<string>`replace(${text}, ${ORDER_NUMBER_TOKEN}, ${numText})`;
+  const jsonWithNumber = (json: string): RawBuilder<string> =>
+    sql<string>`replace(replace(${json}, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText}), ${ORDER_NUMBER_TOKEN}, ${numText})::jsonb`;
+  const { idempotency } = input;
+  return trx
+    .with('n', () => nextOrderNumberFragment(trx, tenantId))
+    .with('o', (qb) =>
+      qb
+        .insertInto('orders')
+        .values({ ...input.order, number: num })
+        .returningAll(),
+    )
+    .with('ol', (qb) => qb.insertInto('order_lines').values(input.lines).returning('order_id'))
+    .with('r', (qb) =>
+      qb
+        .insertInto('reservations')
+        .values(
+          input.reservations.map((l) => ({
+            tenant_id: tenantId,
+            order_id: orderId,
+            variant_id: l.variantId,
+            quantity: l.quantity,
+            expires_at: input.expiresAt,
+          })),
+        )
+        .returning('order_id'),
+    )
+    .with('e', (qb) =>
+      qb
+        .insertInto('order_events')
+        .values({
+          tenant_id: tenantId,
+          order_id: orderId,
+          type: input.event.type,
+          message: withNumber(input.event.message),
+          data: JSON.stringify(input.event.data),
+          actor_type: input.event.actor.type,
+          actor_id: input.event.actor.id,
+        })
+        .returning('order_id'),
+    )
+    .with('ob', () => insertOutboxRowsFragment(trx, tenantId, input.outbox, jsonWithNumber))
+    .with('cv', () => convertCartFragment(trx, tenantId, input.convertCartId))
+    .with('ik', () =>
+      completeKeyFragment(
+        trx,
+        tenantId,
+        idempotency,
+        sql<string>`replace(${idempotency.body}::text, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText})::jsonb`,
+      ),
+    )
+    .selectFrom('o')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The store's counter incremented (created at 1002, handing out 1001); returns `number`. */
+function nextOrderNumberFragment(trx: Trx, tenantId: string) {
+  return trx
+    .insertInto('order_counters')
+    .values({ tenant_id: tenantId, next_number: 1002 })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({ next_number: sql`order_counters.next_number + 1` }),
+    )
+    .returning(sql<number>`next_number - 1`.as('number'));
+}
+
+// The owners' addresses read memberships and users (staff/auth own them);
+// the fragment stays with checkout's reads until those modules export it.
+/** The owners' e-mail addresses as ONE json array (null when none): a scalar subquery. */
+function ownerEmailsJsonSql(tenantId: string): RawBuilder<unknown> {
+  return sql`(select json_agg(u.email)
+         from memberships m join users u on u.id = m.user_id
+        where m.tenant_id = ${tenantId} and m.role = 'owner')`;
+}

@@ -4,12 +4,13 @@
  * one command runs everything; with DATABASE_URL and REDIS_URL nothing
  * embedded starts.
  */
-import { loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
+import { installProcessGuards, loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
 
 // Configuration first, before the application graph loads: a bad environment
 // stops the process in well under a second with one line.
 const config = loadConfigOrExit();
 const logger = processLogger(config);
+installProcessGuards(logger);
 
 // PostgreSQL starts and migrations run while the rest of the application loads.
 const { bootPlatform } = await import('./platform.js');

@@ -1,10 +1,11 @@
 /** `npm run workers`: the worker process (production runs it apart from the API). */
-import { loadConfigOrExit, onShutdown, processLogger } from '../src/lib/process.js';
+import { installProcessGuards, loadConfigOrExit, onShutdown, processLogger } from '../src/lib/process.js';
 import { bootPlatform } from '../src/platform.js';
 import { startWorkers } from './index.js';
 
 const config = loadConfigOrExit();
 const logger = processLogger(config);
+installProcessGuards(logger);
 
 async function main(): Promise<void> {
   const platform = await bootPlatform(config, logger);

@@ -274,7 +274,12 @@ export async function runShoppers(
  * equal its ledger's last entry and the sum of its ledger's deltas; reserved
  * equals the held reservations.
  */
-export async function checkBooks(url: string, tenantId: string, orderIds: string[]): Promise<string[]> {
+export async function checkBooks(
+  url: string,
+  tenantId: string,
+  orderIds: string[],
+  since = new Date(0),
+): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -368,6 +373,25 @@ export async function checkDelivery(url: string, waitMs: number): Promise<string
     }
     if (jobs.length !== expected) problems.push(`${jobs.length} outbox jobs for ${expected} expected`);
     return problems.slice(0, 20);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Waits (bounded) until no outbox job waits or runs in the queue any more: the workers processed them. */
+export async function waitJobsSettled(url: string, waitMs: number): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    let pending = -1;
+    for (const until = Date.now() + waitMs; Date.now() < until; await sleep(250)) {
+      const { rows } = await c.query<{ n: number }>(
+        "select count(*)::int as n from bullmq.job where id like 'ob-%' and state in ('waiting', 'active')",
+      );
+      pending = rows[0]!.n;
+      if (pending === 0) break;
+    }
+    return pending;
   } finally {
     await c.end();
   }

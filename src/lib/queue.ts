@@ -122,10 +122,8 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
       pingPool.on('error', noteQueueError);
       pingPool.on('connect', (client) => client.on('error', noteQueueError));
     }
-    await pingPool.query('select 1 from bullmq.schema_migrations limit 1').catch((err: unknown) => {
-      if (isConnectionLoss(err)) throw err;
-      return pingPool!.query('select 1');
-    });
+    // A failing query would make pg-pool discard the session: ask only what always answers.
+    await pingPool.query('select 1');
   };
   /** A queue whose first connection failed stays broken in BullMQ: forget it so the next use rebuilds it. */
   const forgetIfNeverReady = (name: string, q: Queue) => {

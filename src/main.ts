@@ -4,25 +4,28 @@
  * one command runs everything; with DATABASE_URL and REDIS_URL nothing
  * embedded starts.
  */
-import { loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
+import { installProcessGuards, loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
 
 // Configuration first, before the application graph loads: a bad environment
 // stops the process in well under a second with one line.
 const config = loadConfigOrExit();
 const logger = processLogger(config);
+installProcessGuards(logger);
 
 // PostgreSQL starts and migrations run while the rest of the application loads.
 const { bootPlatform } = await import('./boot.js');
 const booting = bootPlatform(config, logger);
 booting.catch(() => {}); // awaited (and reported) in main()
 
-const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }] = await Promise.all([
-  import('@hono/node-server'),
-  import('../workers/index.js'),
-  import('./app.js'),
-  import('./flows/seed-demo.js'),
-  import('./lib/config.js'),
-]);
+const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }, { relocatedClusterDir }] =
+  await Promise.all([
+    import('@hono/node-server'),
+    import('../workers/index.js'),
+    import('./app.js'),
+    import('./flows/seed-demo.js'),
+    import('./lib/config.js'),
+    import('./lib/embedded-pg-home.js'),
+  ]);
 
 async function main(): Promise<void> {
   const platform = await booting;
@@ -62,8 +65,11 @@ async function main(): Promise<void> {
         lines.push(`    ${c.label.padEnd(14)} ${c.email} / ${c.password}`);
     }
   }
-  if (config.embedded)
+  if (config.embedded) {
     lines.push('', `  Data            ${config.dataDir}  (delete it for a fresh platform)`);
+    const cluster = relocatedClusterDir(config.dataDir);
+    if (cluster) lines.push(`  PostgreSQL data ${cluster}  (the postgres OS user cannot reach DATA_DIR)`);
+  }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 

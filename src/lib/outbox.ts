@@ -10,8 +10,14 @@
  * and consumers are idempotent for the rest (key effects by `outboxId`).
  * A relay only takes topics it has a route for; other rows wait for a relay
  * that knows them (a rolling deploy never drops a newer release's events).
+ *
+ * Losing the queue or the database is not the event's fault: the rows stay
+ * unsent and unpenalised (no attempt counted, no backoff), the relay polls
+ * again with a short capped backoff, logs the outage once and its end once,
+ * and delivers everything held back as soon as both answer again.
  */
 import { sql } from 'kysely';
+import { isConnectionLoss } from './db/connection-loss.js';
 import { type Db, PLATFORM_TENANT_ID, type Trx, withPlatformAccess } from './db/index.js';
 import type { Logger } from './logger.js';
 import type { QueueHub } from './queue.js';
@@ -87,6 +93,8 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = false;
+  /** Consecutive failed ticks (a lost queue or database); drives the retry delay and the logging. */
+  let failures = 0;
 
   const topics = Object.keys(opts.routes);
 
@@ -112,6 +120,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         .execute();
       const sentTenants: string[] = [];
       const sentIds: number[] = [];
+      let queueLost: unknown;
       for (const row of rows) {
         const queues = opts.routes[row.topic] ?? [];
         const data: OutboxJobData = {
@@ -122,13 +131,20 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         };
         try {
           for (const name of queues) {
-            await opts.hub.queue(name).add(row.topic, data, { jobId: outboxJobId(row.tenant_id, row.id) });
+            await addWithin(
+              opts.hub.queue(name).add(row.topic, data, { jobId: outboxJobId(row.tenant_id, row.id) }),
+            );
           }
           if (queues.length === 0)
             opts.logger.debug({ topic: row.topic }, 'outbox topic routed to no queue; marking sent');
           sentTenants.push(row.tenant_id);
           sentIds.push(row.id);
         } catch (err) {
+          // The queue is away: this row is not at fault. Keep what was sent, stop the batch.
+          if (isConnectionLoss(err)) {
+            queueLost = err;
+            break;
+          }
           opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
           await trx
             .updateTable('outbox')
@@ -149,7 +165,12 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
             from unnest(${sentTenants}::uuid[], ${sentIds}::bigint[]) as s(tenant_id, id)
            where o.tenant_id = s.tenant_id and o.id = s.id`.execute(trx);
       }
+      if (queueLost !== undefined) return { sent: sentIds.length, lost: queueLost };
       return sentIds.length;
+    }).then((r) => {
+      if (typeof r === 'number') return r;
+      // Committed what was sent; the tick backs off because the queue is away.
+      throw r.lost;
     });
   }
 
@@ -158,10 +179,16 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     try {
       running = relayOnce();
       const n = await running;
+      if (failures > 0) opts.logger.info({ failedTicks: failures }, 'outbox relay recovered');
+      failures = 0;
       timer = setTimeout(tick, n === batch ? 0 : interval);
     } catch (err) {
-      opts.logger.error({ err }, 'outbox relay failed; retrying');
-      timer = setTimeout(tick, interval * 4);
+      failures++;
+      const lost = isConnectionLoss(err);
+      // Once per outage at warn/error; the repeats only at debug.
+      if (failures === 1) opts.logger[lost ? 'warn' : 'error']({ err }, 'outbox relay failed; retrying');
+      else opts.logger.debug({ err, failures }, 'outbox relay still failing');
+      timer = setTimeout(tick, retryDelay(interval, failures));
     }
   };
 
@@ -177,4 +204,33 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       await running?.catch(() => {});
     },
   };
+}
+
+/** Longest wait between two relay attempts while the queue or database is away. */
+const MAX_RETRY_MS = 2_000;
+/** A queue.add that has not answered by then counts as a lost queue (Redis hung, a pool that cannot connect). */
+const ADD_TIMEOUT_MS = 5_000;
+
+function retryDelay(interval: number, failures: number): number {
+  return Math.min(MAX_RETRY_MS, interval * 2 ** Math.min(failures, 6));
+}
+
+class QueueTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+/**
+ * A queue add bounded in time. One that answers late may still have added its
+ * job: the row is relayed again later and the job id dedupes it.
+ */
+async function addWithin<T>(add: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueTimeoutError('queue add timed out')), ADD_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([add, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,8 +1,10 @@
 /**
  * Process plumbing shared by the API and worker entry points: configuration
- * errors as one line, and graceful shutdown on SIGINT/SIGTERM with a limit.
+ * errors as one line, process-level guards for errors nothing handled, and
+ * graceful shutdown on SIGINT/SIGTERM with a limit.
  */
 import { type Config, ConfigError, parseConfig } from './config.js';
+import { isConnectionLoss } from './db/connection-loss.js';
 import { createLogger, type Logger, setLogger } from './logger.js';
 
 export function loadConfigOrExit(): Config {
@@ -59,4 +61,28 @@ export function onShutdown(logger: Logger, timeoutMs: number, stop: () => Promis
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+/**
+ * Errors nothing handled. A lost database or queue connection (a terminated
+ * session, a restarting server) fails only the work it was doing: it is
+ * logged and the process carries on — pools and queue clients reconnect by
+ * themselves. A stray rejected promise is logged too. Any other uncaught
+ * exception leaves the process in an unknown state: it is logged as fatal and
+ * the process exits with status 1 for its supervisor to restart it (see the
+ * README, "Running in production").
+ */
+export function installProcessGuards(logger: Logger, exit: (code: number) => void = process.exit): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isConnectionLoss(reason)) logger.warn({ err: reason }, 'unhandled rejection: lost connection');
+    else logger.error({ err: reason }, 'unhandled rejection');
+  });
+  process.on('uncaughtException', (err, origin) => {
+    if (isConnectionLoss(err)) {
+      logger.warn({ err, origin }, 'uncaught lost-connection error; carrying on');
+      return;
+    }
+    logger.fatal({ err, origin }, 'uncaught exception; exiting for the supervisor to restart the process');
+    exit(1);
+  });
 }

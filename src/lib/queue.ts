@@ -3,6 +3,12 @@
  * PostgreSQL backend in the platform's own database (schema `bullmq`).
  * Everything else in the codebase talks to the `QueueHub` below and never
  * knows which backend it runs on.
+ *
+ * Losing the backend fails fast and heals by itself: the producers' Redis
+ * connection has no offline queue (a `queue.add` while Redis is down rejects
+ * at once instead of hanging; the outbox keeps the event), every connection
+ * has an `error` listener, and a queue whose first connection failed (its
+ * readiness is memoized by BullMQ) is dropped so the next use builds a new one.
  */
 import {
   createPostgresBackend,
@@ -13,8 +19,10 @@ import {
   Worker,
   withBackend,
 } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import pg from 'pg';
+import { isConnectionLoss } from './db/connection-loss.js';
+import { logger } from './logger.js';
 
 export type { Job, JobsOptions };
 
@@ -50,10 +58,34 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 const pgClasses = withBackend(createPostgresBackend);
 
+let lastQueueLossLog = 0;
+
+/** Logs a lost queue connection at most once every 5 s (a Redis outage reports one per retry). */
+function noteQueueError(err: unknown): void {
+  const now = Date.now();
+  if (now - lastQueueLossLog < 5_000) return;
+  lastQueueLossLog = now;
+  const e = err as { message?: string; code?: string };
+  if (isConnectionLoss(err))
+    logger.warn({ err: { message: e?.message, code: e?.code } }, 'queue connection lost; reconnecting');
+  else logger.error({ err }, 'queue connection error');
+}
+
+/** The producers' connection: commands fail at once while Redis is away (BullMQ's advice for Queue). */
+const PRODUCER_REDIS: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false };
+/** Workers block on Redis; BullMQ requires unlimited retries for them. */
+const WORKER_REDIS: RedisOptions = { maxRetriesPerRequest: null };
+
+function guardedPgClient(connectionString: string): pg.Client {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  client.on('error', noteQueueError);
+  return client;
+}
+
 /** Creates BullMQ's tables when the queue runs on PostgreSQL (idempotent, advisory-locked). */
 export async function migrateQueueBackend(config: QueueBackendConfig): Promise<void> {
   if (config.kind !== 'postgres') return;
-  const client = new pg.Client({ connectionString: config.connectionString });
+  const client = guardedPgClient(config.connectionString);
   await client.connect();
   try {
     await runMigrations(client);
@@ -70,11 +102,37 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
   // during shutdown) would hold connections nobody closes.
   let closed = false;
   const redisConnection = (): Redis => {
-    redis ??= new Redis(config.kind === 'redis' ? config.url : '', {
-      maxRetriesPerRequest: null,
-      lazyConnect: false,
-    });
+    if (!redis) {
+      redis = new Redis(config.kind === 'redis' ? config.url : '', PRODUCER_REDIS);
+      redis.on('error', noteQueueError);
+    }
     return redis;
+  };
+  // One small pool for readiness pings on the PostgreSQL backend (never a new connection per ping).
+  let pingPool: pg.Pool | undefined;
+  const pgPing = async () => {
+    if (config.kind !== 'postgres') return;
+    if (!pingPool) {
+      pingPool = new pg.Pool({
+        connectionString: config.connectionString,
+        max: 1,
+        idleTimeoutMillis: 60_000,
+        connectionTimeoutMillis: 2_000,
+      });
+      pingPool.on('error', noteQueueError);
+      pingPool.on('connect', (client) => client.on('error', noteQueueError));
+    }
+    // A failing query would make pg-pool discard the session: ask only what always answers.
+    await pingPool.query('select 1');
+  };
+  /** A queue whose first connection failed stays broken in BullMQ: forget it so the next use rebuilds it. */
+  const forgetIfNeverReady = (name: string, q: Queue) => {
+    q.on('error', noteQueueError);
+    q.waitUntilReady().catch(() => {
+      if (queues.get(name) !== q) return;
+      queues.delete(name);
+      q.close().catch(() => {});
+    });
   };
 
   return {
@@ -96,6 +154,7 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
           }) as unknown as Queue;
         }
         queues.set(name, q);
+        forgetIfNeverReady(name, q);
       }
       return q;
     },
@@ -111,29 +170,23 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
           ? new Worker(name, processor, {
               ...common,
               prefix,
-              connection: new Redis(config.url, { maxRetriesPerRequest: null }),
+              connection: guardedRedis(config.url, WORKER_REDIS),
             })
           : (new pgClasses.Worker(name, processor, {
               ...common,
               connection: { connectionString: config.connectionString, max: 4 },
             }) as unknown as Worker);
-      w.on('error', () => {});
+      w.on('error', noteQueueError);
       workers.push(w);
       return w;
     },
     async ping() {
       if (config.kind === 'redis') {
-        await redisConnection().ping();
+        const r = redisConnection();
+        if (r.status !== 'ready') await readyWithin(r, 2_000);
+        await r.ping();
       } else {
-        const client = new pg.Client({ connectionString: config.connectionString });
-        await client.connect();
-        try {
-          await client
-            .query('select 1 from bullmq.schema_migrations limit 1')
-            .catch(() => client.query('select 1'));
-        } finally {
-          await client.end();
-        }
+        await pgPing();
       }
     },
     async close() {
@@ -142,6 +195,26 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
       closed = true;
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
       if (redis) redis.disconnect();
+      await pingPool?.end().catch(() => {});
     },
   };
+}
+
+function guardedRedis(url: string, opts: RedisOptions): Redis {
+  const r = new Redis(url, opts);
+  r.on('error', noteQueueError);
+  return r;
+}
+
+/** Waits (bounded) for a connection still being established; a ping right after boot must not fail for that. */
+function readyWithin(r: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      r.removeListener('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    r.once('ready', done);
+  });
 }

@@ -2,6 +2,14 @@
  * One leased pool client as Kysely sees it (see ./driver.ts for the rules):
  * deferred openings, single-statement and final-statement commits, pipelined
  * batches and prepared-statement names.
+ *
+ * Only pg's documented interface is used: `client.query()` with a QueryConfig
+ * (`name` makes it a named prepared statement, which pg parses once per
+ * connection and tracks itself) on a client created with `pipeline: true`,
+ * where every query is written as soon as it is issued and answered in order.
+ * A "group" below is queries issued back to back without awaiting: one round
+ * trip. Each query carries its own Sync, so each one succeeds or fails on its
+ * own; the transaction block (BEGIN … COMMIT) ties them together.
  */
 import {
   AbortedTransactionError,
@@ -11,7 +19,6 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
-import { TenantOpenedQuery } from './tenant-opening.js';
 import { finalStatement, PIPELINED_MORE, PIPELINED_RESULTS, type TxOpening } from './tx-context.js';
 
 /** Statement text → prepared-statement name, shared by every connection of the process. */
@@ -52,6 +59,24 @@ function errorCode(err: unknown): string | undefined {
 
 export type TxState = 'none' | 'deferred' | 'open' | 'single-done';
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The tenant opening as ONE simple-protocol message: BEGIN and the
+ * transaction-local tenant setting. The tenant id is a checked UUID (hex and
+ * dashes only), so it is written as a literal; a simple query needs no Parse
+ * round of its own. `relaxed` also turns synchronous_commit off for this
+ * transaction only.
+ */
+export function tenantOpeningSql(tenantId: string, relaxed: boolean): string {
+  if (!UUID_RE.test(tenantId))
+    throw new AppError('internal_error', 'tenant opening without a valid tenant id');
+  const durability = relaxed ? ", set_config('synchronous_commit', 'off', true)" : '';
+  return `begin; select set_config('app.tenant_id', '${tenantId}', true)${durability}`;
+}
+
+const COMMIT: pg.QueryConfig = { text: 'commit' };
+
 export class StoreloomConnection implements DatabaseConnection {
   readonly client: pg.PoolClient;
   readonly #prepare: boolean;
@@ -85,28 +110,28 @@ export class StoreloomConnection implements DatabaseConnection {
     }
     const more = (compiledQuery as { [PIPELINED_MORE]?: CompiledQuery[] })[PIPELINED_MORE];
     if (more?.length) return this.#executeBatch<R>(compiledQuery, more);
+    return this.#executeOne<R>(compiledQuery);
+  }
+
+  /** Issues its statement's queries synchronously (before any await), so a batch can follow it in the same write. */
+  #executeOne<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const final = finalStatement.getStore() === true;
     if (this.#state === 'deferred' && this.#opening) {
-      const deferred: TxOpening = this.#opening;
+      const opening = this.#opening;
       // A first statement that is also the last: the one-round-trip form.
-      const opening: TxOpening = final && 'tenantId' in deferred ? { ...deferred, single: true } : deferred;
+      const commit = opening.single || final;
       this.#opening = null;
-      this.#state = opening.single ? 'single-done' : 'open';
-      try {
-        return await this.#pipelined<R>(opening, this.#config(compiledQuery));
-      } catch (err) {
-        // Nothing ran before this statement in its transaction: after a stale
-        // prepared statement (renamed by #noteError), run the opening and the
-        // statement again.
-        if (errorCode(err) !== STALE_RESULT_TYPE) throw err;
-        if (!opening.single) await this.command('rollback');
-        return this.#pipelined<R>(opening, this.#config(compiledQuery));
-      }
+      this.#state = commit ? 'single-done' : 'open';
+      return this.#opened<R>(opening, compiledQuery, commit);
     }
     if (final && this.#state === 'open') {
       this.#state = 'single-done';
-      return this.#withCommit(this.#config(compiledQuery));
+      return this.#withCommit<R>(this.#config(compiledQuery));
     }
+    return this.#plain<R>(compiledQuery);
+  }
+
+  async #plain<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     try {
       return this.#result<R>(await this.#query(this.#config(compiledQuery)));
     } catch (err) {
@@ -132,26 +157,15 @@ export class StoreloomConnection implements DatabaseConnection {
       // Its later statements would run after the implicit commit, outside the tenant.
       throw new AppError('internal_error', 'a pipelined batch cannot run in a single-statement transaction');
     }
-    const client = this.client as pg.PoolClient & {
-      pipeline?: boolean;
-      connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
-    };
-    if (!client.pipeline) {
-      const head = await this.executeQuery<R>({ ...first, [PIPELINED_MORE]: undefined } as CompiledQuery);
+    const firstPlain = { ...first, [PIPELINED_MORE]: undefined } as CompiledQuery;
+    if (!this.client.pipeline) {
+      const head = await this.#executeOne<R>(firstPlain);
       const tail: QueryResult<unknown>[] = [];
-      for (const q of more) tail.push(await this.executeQuery(q));
+      for (const q of more) tail.push(await this.#executeOne(q));
       return Object.assign(head, { [PIPELINED_RESULTS]: tail });
     }
-    const stream = client.connection?.stream;
-    stream?.cork?.();
-    let sent: Promise<QueryResult<unknown>>[];
-    try {
-      const firstPlain = { ...first, [PIPELINED_MORE]: undefined } as CompiledQuery;
-      sent = [this.executeQuery(firstPlain)];
-      for (const q of more) sent.push(this.#query(this.#config(q)).then((r) => this.#result(r)));
-    } finally {
-      stream?.uncork?.();
-    }
+    const sent: Promise<QueryResult<unknown>>[] = [this.#executeOne(firstPlain)];
+    for (const q of more) sent.push(this.#query(this.#config(q)).then((r) => this.#result(r)));
     const settled = await Promise.allSettled(sent);
     const failed = settled.find((x) => x.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -161,33 +175,84 @@ export class StoreloomConnection implements DatabaseConnection {
 
   /** The transaction's last statement and its COMMIT, written together. */
   async #withCommit<R>(config: pg.QueryConfig): Promise<QueryResult<R>> {
-    const client = this.client as pg.PoolClient & {
-      pipeline?: boolean;
-      connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
+    const [main, commit] = await this.#group([config, COMMIT]);
+    // After a failed statement the COMMIT rolled the transaction back.
+    return this.#result<R>(this.#settle(main!, config, commit));
+  }
+
+  /**
+   * The opening, the statement and (`commit`) its COMMIT in one group.
+   * Whatever fails in the opening fails the statement: its result is never
+   * returned without the opening having run.
+   */
+  async #opened<R>(
+    opening: TxOpening,
+    compiledQuery: CompiledQuery,
+    commit: boolean,
+  ): Promise<QueryResult<R>> {
+    const open: pg.QueryConfig = {
+      text:
+        'tenantId' in opening ? tenantOpeningSql(opening.tenantId, opening.relaxed === true) : opening.sql,
     };
-    if (!client.pipeline) {
-      const res = await this.#query(config);
-      if ((await this.command('commit')) === 'ROLLBACK') throw new AbortedTransactionError();
-      return this.#result<R>(res);
+    const run = () => {
+      const config = this.#config(compiledQuery);
+      return { config, sent: this.#group(commit ? [open, config, COMMIT] : [open, config]) };
+    };
+    let { config, sent } = run();
+    let [begun, main, committed] = await sent;
+    if (
+      main?.status === 'rejected' &&
+      begun?.status === 'fulfilled' &&
+      errorCode(main.reason) === STALE_RESULT_TYPE
+    ) {
+      // Nothing ran before this statement in its transaction: after a stale
+      // prepared statement (renamed by #noteError), run the group again.
+      this.#noteError(main.reason, config);
+      if (!commit) await this.command('rollback');
+      ({ config, sent } = run());
+      [begun, main, committed] = await sent;
     }
-    const stream = client.connection?.stream;
-    stream?.cork?.();
-    let sent: Promise<pg.QueryResult>[];
-    try {
-      sent = [client.query(config), client.query('commit')];
-    } finally {
-      stream?.uncork?.();
+    if (begun?.status === 'rejected') {
+      this.discard = true;
+      throw begun.reason;
     }
-    const [main, commit] = await Promise.allSettled(sent);
-    if (main?.status === 'rejected') {
-      // The COMMIT after a failed statement rolled the transaction back.
+    return this.#result<R>(this.#settle(main!, config, committed));
+  }
+
+  /** The statement's result once its (optional) COMMIT is known to have committed. */
+  #settle(
+    main: PromiseSettledResult<pg.QueryResult>,
+    config: pg.QueryConfig,
+    commit?: PromiseSettledResult<pg.QueryResult>,
+  ): pg.QueryResult {
+    if (main.status === 'rejected') {
       this.#noteError(main.reason, config);
       throw main.reason;
     }
     if (commit?.status === 'rejected') throw commit.reason;
-    if ((commit as PromiseFulfilledResult<pg.QueryResult>).value.command === 'ROLLBACK')
-      throw new AbortedTransactionError();
-    return this.#result<R>((main as PromiseFulfilledResult<pg.QueryResult>).value);
+    if (commit?.value.command === 'ROLLBACK') throw new AbortedTransactionError();
+    return main.value;
+  }
+
+  /**
+   * Queries issued back to back: on a pipelining client all are written
+   * before the first answer arrives (one round trip); otherwise one after the
+   * other. Either way each runs on its own and all are awaited.
+   */
+  #group(configs: pg.QueryConfig[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
+    if (this.client.pipeline) return Promise.allSettled(configs.map((c) => this.client.query(c)));
+    return (async () => {
+      const out: PromiseSettledResult<pg.QueryResult>[] = [];
+      for (const c of configs) {
+        out.push(
+          await this.client.query(c).then(
+            (value) => ({ status: 'fulfilled' as const, value }),
+            (reason: unknown) => ({ status: 'rejected' as const, reason }),
+          ),
+        );
+      }
+      return out;
+    })();
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by this driver.
@@ -222,57 +287,6 @@ export class StoreloomConnection implements DatabaseConnection {
     if (code === STALE_RESULT_TYPE && config.name && statementNames.get(config.text) === config.name) {
       statementNames.delete(config.text);
     }
-  }
-
-  async #pipelined<R>(opening: TxOpening, config: pg.QueryConfig): Promise<QueryResult<R>> {
-    if ('tenantId' in opening) {
-      let q: TenantOpenedQuery | undefined;
-      try {
-        const res = await new Promise<pg.QueryResult>((resolve, reject) => {
-          const callback = (err: Error | undefined, r: pg.QueryResult) => (err ? reject(err) : resolve(r));
-          q = new TenantOpenedQuery(
-            { ...config, callback },
-            opening.tenantId,
-            !opening.single,
-            opening.relaxed === true,
-          );
-          this.client.query(q as unknown as pg.QueryConfig);
-        });
-        return this.#result<R>(res);
-      } catch (err) {
-        this.#noteError(err, config);
-        if (q?.sentParse) this.discard = true;
-        throw err;
-      }
-    }
-    const client = this.client as pg.PoolClient & {
-      pipeline?: boolean;
-      connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } };
-    };
-    if (!client.pipeline) {
-      // Not a pipelining client: the same statements, one round trip each.
-      await this.#query({ text: opening.sql });
-      return this.#result<R>(await this.#query(config));
-    }
-    const stream = client.connection?.stream;
-    stream?.cork?.();
-    let sent: Promise<pg.QueryResult>[];
-    try {
-      sent = [client.query(opening.sql), client.query(config)];
-    } finally {
-      stream?.uncork?.();
-    }
-    const [open, main] = await Promise.allSettled(sent);
-    if (open?.status === 'rejected') {
-      // Whatever ran after a failed opening ran without it: never return it.
-      this.discard = true;
-      throw open.reason;
-    }
-    if (main?.status === 'rejected') {
-      this.#noteError(main.reason, config);
-      throw main.reason;
-    }
-    return this.#result<R>((main as PromiseFulfilledResult<pg.QueryResult>).value);
   }
 
   #result<R>(res: pg.QueryResult): QueryResult<R> {

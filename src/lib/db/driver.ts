@@ -1,20 +1,19 @@
 /**
  * Our Kysely driver over node-postgres: what Kysely's PostgresDriver does,
  * plus three things that take round trips and planning off every request.
+ * It uses pg's documented interface only (pipeline mode, named prepared
+ * statements through QueryConfig.name): no pg internals, no socket corking.
  *
  * 1. Openings ride with the first statement. withTenant says how its
  *    transaction opens through `txOpening`; nothing is sent at BEGIN time.
- *    The first statement goes out as ONE extended-protocol message group:
- *    Execute `begin`, Execute `select set_config('app.tenant_id', $1, true)`
- *    (prepared once per connection), then the statement, then a single Sync —
- *    one socket write, one answer, one flush on the server. A transaction
- *    that runs no statement sends nothing at all.
- * 2. Single-statement transactions (`single`, withTenantStatement) leave the
- *    `begin` out: statements sent before one Sync run in ONE implicit
- *    transaction that the Sync commits (PostgreSQL protocol, "Extended
- *    Query"), and set_config(…, true) lasts until that commit. Opening,
- *    statement and commit are one round trip. A second statement in such a
- *    transaction is a bug and throws.
+ *    The first statement is written right behind its opening — one simple
+ *    query `begin; select set_config('app.tenant_id', '<uuid>', true)` — on
+ *    the pipelining client: one round trip. A transaction that runs no
+ *    statement sends nothing at all.
+ * 2. Single-statement transactions (`single`, withTenantStatement) also
+ *    write their COMMIT behind the statement: opening, statement and commit
+ *    are one round trip, and the result is returned only once the commit
+ *    succeeded. A second statement in such a transaction is a bug and throws.
  * 3. Parameterised statements are prepared once per connection under a
  *    stable name (`prepare`), so PostgreSQL parses and plans them once
  *    instead of on every request. Unparameterised text (migrations, multi-
@@ -23,8 +22,7 @@
  *    name; run on its own or first in its transaction it is run again, in the
  *    middle of a transaction that transaction fails (./connection.ts).
  *
- * Platform openings (`begin; set local role …`) are pipelined as a simple
- * query in the same write as the first statement (pg's pipeline mode).
+ * Platform openings (`begin; set local role …`) ride the same way.
  * Whatever fails in an opening fails the statement: its result is never
  * returned without the opening having run.
  */

@@ -21,6 +21,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
+import { logger } from '../logger.js';
 import { finalStatement, PIPELINED_MORE, PIPELINED_RESULTS, StoreloomDriver, txOpening } from './driver.js';
 import type { Database } from './schema.js';
 
@@ -44,6 +45,8 @@ export interface PoolOptions {
   max?: number;
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** How long a caller waits for a connection (a free pool slot or a new session) before failing with a 503. */
+  connectionTimeoutMs?: number;
 }
 
 export function createPool(opts: PoolOptions): pg.Pool {
@@ -53,13 +56,40 @@ export function createPool(opts: PoolOptions): pg.Pool {
     statement_timeout: opts.statementTimeoutMs ?? 15_000,
     application_name: opts.applicationName ?? 'storeloom',
     idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
     // Queries may be written before earlier ones answered (see ./driver.ts);
     // awaited one at a time they behave exactly as without it.
     pipeline: true,
   });
-  // An idle client erroring (server restart) must not crash the process.
-  pool.on('error', () => {});
+  guardPool(pool, opts.applicationName ?? 'storeloom');
   return pool;
+}
+
+/**
+ * Every client of the pool keeps an `error` listener for its whole life, idle
+ * or checked out: a terminated session or a restarted server fails the work
+ * in flight on it (its queries reject) and the pool drops it on release —
+ * it never becomes an unhandled 'error' event that ends the process.
+ */
+export function guardPool(pool: pg.Pool, name: string): void {
+  pool.on('connect', (client) => {
+    client.on('error', (err) => noteLostConnection(name, err));
+  });
+  // Idle clients' errors are re-emitted by the pool (and the client removed).
+  pool.on('error', (err) => noteLostConnection(name, err));
+}
+
+let lastLostLog = 0;
+
+/** Logs a lost database session, at most once a second (a restart loses every session at once). */
+export function noteLostConnection(name: string, err: unknown): void {
+  const now = Date.now();
+  if (now - lastLostLog < 1_000) return;
+  lastLostLog = now;
+  logger.warn(
+    { pool: name, err: { message: (err as Error)?.message, code: (err as { code?: string })?.code } },
+    'database session lost; the pool replaces it',
+  );
 }
 
 /**

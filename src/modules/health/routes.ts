@@ -1,7 +1,7 @@
 /** Liveness and readiness probes (any host: load balancers probe by address). */
 import { createRoute } from '@hono/zod-openapi';
-import { pingDb } from '../../lib/db/index.js';
 import { createRouter, jsonContent, z } from '../../lib/http/openapi.js';
+import { checkReadiness } from '../../lib/readiness.js';
 
 const ZHealth = z.object({ status: z.literal('ok') });
 const ZReady = z.object({ status: z.enum(['ok', 'unavailable']), database: z.boolean(), queue: z.boolean() });
@@ -27,20 +27,8 @@ export const healthRoutes = createRouter()
       },
     }),
     async (c) => {
-      const deps = c.get('deps');
-      const timeout = <T>(p: Promise<T>) =>
-        Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 2_000))]);
-      const [database, queue] = await Promise.all([
-        timeout(pingDb(deps.db)).then(
-          () => true,
-          () => false,
-        ),
-        timeout(deps.hub.ping()).then(
-          () => true,
-          () => false,
-        ),
-      ]);
-      const ok = database && queue;
+      // Cached for a second and probed on existing pools (src/lib/readiness.ts).
+      const { ok, database, queue } = await checkReadiness(c.get('deps'));
       return c.json(
         { status: ok ? ('ok' as const) : ('unavailable' as const), database, queue },
         ok ? 200 : 503,

@@ -2,8 +2,13 @@
  * Restock arithmetic, pure: safety stock, reorder point and order quantity
  * for one variant from its forecast and its supplier's terms.
  *
+ * With a forecast distribution (the planner's path, issue #16):
+ *   reorder point = the service-level quantile of lead-time demand
+ *   safety stock  = reorder point − mean lead-time demand (≥ 0)
+ * Without one (legacy, normal approximation):
  *   safety stock  = z(service level) × σ_daily demand × √lead time
  *   reorder point = mean daily demand × lead time + safety stock
+ * Then, either way:
  *   order qty     = demand over (lead time + cover days) + safety stock − position,
  *                   at least the MOQ, rounded UP to a whole number of packs
  * where position = available + already on order. Quantities are whole units.
@@ -49,9 +54,14 @@ export interface SupplierTerms {
 
 export interface PlanInput {
   /** Forecast daily demand for at least leadTime + coverDays days. */
-  forecast: readonly number[];
-  /** σ of daily demand. */
+  forecast: ArrayLike<number>;
+  /** σ of daily demand (used only without leadTimeQuantile). */
   sigma: number;
+  /**
+   * The service-level quantile of total demand over the lead time, from the
+   * forecast's distribution. When given it sets the reorder point directly.
+   */
+  leadTimeQuantile?: number;
   available: number;
   onOrder: number;
   /** Service level as basis points (9500 = 95%). */
@@ -84,11 +94,16 @@ export function planRestock(input: PlanInput): PlanResult {
   };
   const leadDemand = sum(0, L);
   const meanDaily = L > 0 ? leadDemand / L : (input.forecast[0] ?? 0);
-  const z = normalQuantile(input.serviceLevelBp / 10_000);
-  const safetyStock = Math.ceil(z * input.sigma * Math.sqrt(L));
+  let safetyStock: number;
+  if (input.leadTimeQuantile !== undefined) {
+    safetyStock = Math.max(0, Math.ceil(input.leadTimeQuantile - leadDemand));
+  } else {
+    const z = normalQuantile(input.serviceLevelBp / 10_000);
+    safetyStock = Math.ceil(z * input.sigma * Math.sqrt(L));
+  }
   const reorderPoint = Math.ceil(meanDaily * L + safetyStock);
   const position = input.available + input.onOrder;
-  const zeroDemand = meanDaily === 0 && input.sigma === 0;
+  const zeroDemand = meanDaily === 0 && (input.leadTimeQuantile ?? input.sigma) === 0;
   if (zeroDemand || position > reorderPoint) {
     return { meanDaily, safetyStock, reorderPoint, orderQuantity: 0 };
   }

@@ -14,6 +14,9 @@
  * where position = available + already on order. Quantities are whole units.
  */
 
+import { fillRateReorderPoint, forecastTotal } from './forecast/quantiles.js';
+import type { SeriesForecast } from './forecast/select.js';
+
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError('p must be in (0, 1)');
@@ -114,4 +117,53 @@ export function planRestock(input: PlanInput): PlanResult {
     reorderPoint,
     orderQuantity: roundOrderQuantity(need, input.terms.moq, input.terms.packSize),
   };
+}
+
+export interface VariantPlan extends PlanResult {
+  /** Mean demand over the lead time (units). */
+  leadDemand: number;
+  /** The service-level reorder point from the forecast distribution (units), null when not planned. */
+  leadTimeQuantile: number | null;
+  /** The arithmetic in words, for the restock page. */
+  explanation: string;
+}
+
+/**
+ * Plans one variant from its forecast. A variant with too little history is
+ * not guessed at: no order, and the plan says why. Otherwise the reorder
+ * point is the fill-rate reorder point of the bootstrap lead-time
+ * distribution (./forecast/quantiles.ts), and quantities use MEAN demand.
+ */
+export function planFromForecast(
+  fc: SeriesForecast,
+  input: Omit<PlanInput, 'forecast' | 'sigma' | 'leadTimeQuantile'>,
+): VariantPlan {
+  const L = input.terms.leadTimeDays;
+  if (fc.status === 'short_history' || fc.status === 'no_demand') {
+    const why =
+      fc.status === 'no_demand'
+        ? 'no sales in the history: nothing to order'
+        : `${fc.reason}: not enough history to plan — no automatic order`;
+    return {
+      meanDaily: 0,
+      safetyStock: 0,
+      reorderPoint: 0,
+      orderQuantity: 0,
+      leadDemand: 0,
+      leadTimeQuantile: null,
+      explanation: why,
+    };
+  }
+  const q = fillRateReorderPoint(fc, L, input.coverDays, input.serviceLevelBp / 10_000);
+  const r = planRestock({ ...input, forecast: fc.meanValues, sigma: 0, leadTimeQuantile: q });
+  const leadDemand = forecastTotal({ values: fc.meanValues }, L);
+  const position = input.available + input.onOrder;
+  const explanation =
+    `lead-time demand ${leadDemand.toFixed(1)} (mean over ${L} d); ` +
+    `reorder point ${r.reorderPoint} = ${input.serviceLevelBp / 100}% fill-rate point of the bootstrap distribution ` +
+    `(safety stock ${r.safetyStock}); position ${position} (${input.available} available + ${input.onOrder} on order) ` +
+    (r.orderQuantity > 0
+      ? `≤ ${r.reorderPoint}: order ${r.orderQuantity} (demand over ${L}+${input.coverDays} d + safety stock − position, MOQ ${input.terms.moq}, packs of ${input.terms.packSize})`
+      : `> ${r.reorderPoint}: no order`);
+  return { ...r, leadDemand, leadTimeQuantile: q, explanation };
 }

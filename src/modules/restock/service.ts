@@ -11,8 +11,7 @@
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { adjustStock, type StockActor } from '../inventory/service.js';
-import { forecastDemand } from './forecast.js';
-import { planRestock } from './plan.js';
+import { planVariants } from './forecast.js';
 import {
   assertVariant,
   badTransition,
@@ -23,6 +22,7 @@ import {
   loadPurchaseOrders,
   saveRestockSettings,
 } from './repository.js';
+import { loadImportedDemand } from './sales-history-repository.js';
 import type { PlanItem, PurchaseOrder, RestockSettings, SupplierInput } from './schemas.js';
 
 export { getRestockSettings };
@@ -154,41 +154,11 @@ export async function computePlan(
   const to = dayStart(now);
   const from = new Date(to.getTime() - settings.historyDays * DAY);
   const demand = await loadDailyDemand(trx, tenantId, from, to, timeZone);
-  const items: PlanItem[] = [];
-  for (const r of rows) {
-    // History starts when the variant existed: days before it are not zero demand.
-    const firstDay = Math.max(0, Math.floor((dayStart(r.createdAt).getTime() - from.getTime()) / DAY));
-    const sales = demand.get(r.variantId);
-    const series: number[] = [];
-    for (let d = firstDay; d < settings.historyDays; d++) series.push(sales?.get(d) ?? 0);
-    const lead = r.leadTimeDays ?? 7;
-    const f = forecastDemand(series, lead + settings.coverDays);
-    const plan = planRestock({
-      forecast: f.values,
-      sigma: f.sigma,
-      available: r.available,
-      onOrder: r.onOrder,
-      serviceLevelBp: settings.serviceLevelBp,
-      coverDays: settings.coverDays,
-      terms: { leadTimeDays: lead, moq: r.moq ?? 1, packSize: r.packSize ?? 1 },
-    });
-    items.push({
-      variantId: r.variantId,
-      sku: r.sku,
-      available: r.available,
-      onOrder: r.onOrder,
-      method: f.method,
-      meanDaily: Math.round(plan.meanDaily * 100) / 100,
-      sigma: Math.round(f.sigma * 100) / 100,
-      safetyStock: plan.safetyStock,
-      reorderPoint: plan.reorderPoint,
-      orderQuantity: plan.orderQuantity,
-      supplierId: r.supplierId,
-      unitCost: r.unitCost,
-    });
-  }
-  return items;
+  const imported = await loadImportedDemand(trx, tenantId, isoDay(from), isoDay(to));
+  return planVariants(rows, demand, imported, settings, to);
 }
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Plans and writes one draft purchase order per supplier for everything to

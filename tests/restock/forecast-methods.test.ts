@@ -66,7 +66,10 @@ describe('forecastSeries', () => {
   });
 
   it('a step change is followed, not extrapolated as a trend', () => {
-    const y = [...new Array(120).fill(0).map((_, i) => (i % 30 === 0 ? 1 : 0)), ...repeat([600, 700, 650, 700, 650, 500, 0], 6)];
+    const y = [
+      ...new Array(120).fill(0).map((_, i) => (i % 30 === 0 ? 1 : 0)),
+      ...repeat([600, 700, 650, 700, 650, 500, 0], 6),
+    ];
     const fc = forecastSeries({ y, startDay: MONDAY, horizon: 14 });
     expect(forecastTotal(fc, 14)).toBeLessThan(2 * 3800 * 1.1);
   });

@@ -117,7 +117,10 @@ describe('POST /api/admin/restock/sales-history', () => {
     for (let d = 60; d >= 1; d--) lines.push(`${vb.sku},${isoDaysAgo(d)},5`);
     expect((await csvPost(p, a.host, a.owner.token, lines.join('\n'))).status).toBe(201);
     expect(await importedRows(p, b.tenant.id)).toBe(0);
-    const plan = await request(p.app, 'GET', '/api/admin/restock/plan', { host: b.host, token: b.owner.token });
+    const plan = await request(p.app, 'GET', '/api/admin/restock/plan', {
+      host: b.host,
+      token: b.owner.token,
+    });
     const item = plan.body.items.find((i: { variantId: string }) => i.variantId === vb.variantId);
     expect(item).toMatchObject({ status: 'no_demand', orderQuantity: 0 });
   });

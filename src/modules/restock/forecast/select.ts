@@ -58,6 +58,7 @@ export const MIN_HISTORY_DAYS = 28;
 const BACKTEST_ORIGINS = 6;
 const BACKTEST_HORIZON = 14;
 const RECENT_DAYS = 182;
+const STOP_HALF_LIFE = 14;
 
 /**
  * Candidates per class: damped-trend Holt only for smooth/erratic demand,
@@ -120,6 +121,18 @@ function backtest(
   return err;
 }
 
+/**
+ * Demand has stopped when a gap this long would be very unlikely at the
+ * series' own sale frequency — P(no sale for `gap` days) = (1 − 1/ADI)^gap
+ * below 0.1% — and it lasts at least three weeks (a holiday closure is not
+ * obsolescence), or when nothing sold for eight weeks.
+ */
+export function hasStopped(gap: number, adi: number): boolean {
+  if (gap >= 56) return true;
+  if (gap < 21 || !Number.isFinite(adi) || adi <= 1) return gap >= 21 && adi <= 1;
+  return gap * Math.log(1 - 1 / adi) < Math.log(0.001);
+}
+
 function lastSaleIndex(y: ArrayLike<number>): number {
   for (let i = y.length - 1; i >= 0; i--) if (y[i]! > 0) return i;
   return -1;
@@ -180,12 +193,19 @@ export function forecastSeries(req: ForecastRequest): SeriesForecast {
     );
   }
   const gap = n - 1 - last;
-  if (gap >= Math.max(56, 4 * Math.min(cls.adi, 60))) {
-    return finish(
+  if (hasStopped(gap, cls.adi)) {
+    const fc = finish(
       'stopped',
       'tsb',
-      `nothing sold for ${gap} days: demand decays (TSB obsolescence)${capNote}`,
+      `nothing sold for ${gap} days: demand decays (TSB, then halved per ${STOP_HALF_LIFE} days of silence)${capNote}`,
     );
+    // Obsolescence: on top of TSB's own decay, halve the forecast for every two weeks of silence.
+    const k = 0.5 ** (gap / STOP_HALF_LIFE);
+    for (let h = 0; h < H; h++) {
+      values[h] = values[h]! * k;
+      meanValues[h] = meanValues[h]! * k;
+    }
+    return fc;
   }
   return selectByBacktest(m, req.startDay, profile, cls, classNote + capNote, finish);
 }

@@ -62,16 +62,16 @@ export interface PlanSettings {
 const DAY_MS = 86_400_000;
 
 /**
- * Forecasts and plans every variant: history = orders (by variant) + imported
- * sales (by SKU), over the `historyDays` days before `to` (a day start).
+ * Forecasts every variant: history = orders (by variant) + imported sales
+ * (by SKU), over the `historyDays` days before `to` (a day start).
  */
-export function planVariants(
+export function forecastForPlanning(
   rows: readonly PlannableVariant[],
   orders: ReadonlyMap<string, ReadonlyMap<number, number>>,
   imported: ReadonlyMap<string, ReadonlyMap<number, number>>,
   settings: PlanSettings,
   to: Date,
-) {
+): SeriesForecast[] {
   const days = settings.historyDays;
   const windowStart = Math.floor(to.getTime() / DAY_MS) - days;
   const inputs = rows.map((r) => {
@@ -85,36 +85,49 @@ export function planVariants(
     return { sales, firstDay: Math.floor(r.createdAt.getTime() / DAY_MS) - windowStart };
   });
   const maxLead = rows.reduce((m, r) => Math.max(m, r.leadTimeDays ?? 7), 7);
-  const forecasts = forecastVariants(inputs, windowStart, days, maxLead + settings.coverDays);
-  return rows.map((r, i) => {
-    const fc = forecasts[i]!;
-    const lead = r.leadTimeDays ?? 7;
-    const plan = planFromForecast(fc, {
-      available: r.available,
-      onOrder: r.onOrder,
-      serviceLevelBp: settings.serviceLevelBp,
-      coverDays: settings.coverDays,
-      terms: { leadTimeDays: lead, moq: r.moq ?? 1, packSize: r.packSize ?? 1 },
-    });
-    return {
-      variantId: r.variantId,
-      sku: r.sku,
-      available: r.available,
-      onOrder: r.onOrder,
-      method: fc.status === 'ok' ? fc.method : fc.status,
-      status: fc.status,
-      demandClass: fc.demandClass,
-      reason: fc.reason,
-      explanation: plan.explanation,
-      meanDaily: Math.round(plan.meanDaily * 100) / 100,
-      sigma: Math.round(recentSigma(fc.recent) * 100) / 100,
-      safetyStock: plan.safetyStock,
-      reorderPoint: plan.reorderPoint,
-      orderQuantity: plan.orderQuantity,
-      supplierId: r.supplierId,
-      unitCost: r.unitCost,
-    };
+  return forecastVariants(inputs, windowStart, days, maxLead + settings.coverDays);
+}
+
+/** One plan item from a variant's forecast (the reorder arithmetic is in ./plan.ts). */
+export function planItemOf(r: PlannableVariant, fc: SeriesForecast, settings: PlanSettings) {
+  const lead = r.leadTimeDays ?? 7;
+  const plan = planFromForecast(fc, {
+    available: r.available,
+    onOrder: r.onOrder,
+    serviceLevelBp: settings.serviceLevelBp,
+    coverDays: settings.coverDays,
+    terms: { leadTimeDays: lead, moq: r.moq ?? 1, packSize: r.packSize ?? 1 },
   });
+  return {
+    variantId: r.variantId,
+    sku: r.sku,
+    available: r.available,
+    onOrder: r.onOrder,
+    method: fc.status === 'ok' ? fc.method : fc.status,
+    status: fc.status,
+    demandClass: fc.demandClass,
+    reason: fc.reason,
+    explanation: plan.explanation,
+    meanDaily: Math.round(plan.meanDaily * 100) / 100,
+    sigma: Math.round(recentSigma(fc.recent) * 100) / 100,
+    safetyStock: plan.safetyStock,
+    reorderPoint: plan.reorderPoint,
+    orderQuantity: plan.orderQuantity,
+    supplierId: r.supplierId,
+    unitCost: r.unitCost,
+  };
+}
+
+/** Forecasts and plans every variant. */
+export function planVariants(
+  rows: readonly PlannableVariant[],
+  orders: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  imported: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  settings: PlanSettings,
+  to: Date,
+) {
+  const forecasts = forecastForPlanning(rows, orders, imported, settings, to);
+  return rows.map((r, i) => planItemOf(r, forecasts[i]!, settings));
 }
 
 function recentSigma(y: Float64Array): number {

@@ -15,6 +15,7 @@ import { listAlerts } from '../../modules/alerts/service.js';
 import { applyProposals, previewPrices } from '../../modules/pricing/proposals.js';
 import { listPromotions, listRules } from '../../modules/pricing/rules.js';
 import { getSettings, updateSettings } from '../../modules/pricing/settings.js';
+import { listForecastViews } from '../../modules/restock/forecast-view.js';
 import {
   computePlan,
   draftPurchaseOrders,
@@ -22,6 +23,7 @@ import {
   listSuppliers,
   transitionPurchaseOrder,
 } from '../../modules/restock/service.js';
+import { ForecastSection } from './forecast-chart.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -175,6 +177,7 @@ async function restockPage(c: Ctx) {
     pos: await listPurchaseOrders(trx, t.id),
   }));
   const toOrder = plan.filter((p) => p.orderQuantity > 0);
+  const forecasts = await listForecastViews(deps.db, t.id, deps.now(), t.timezone);
   return adminPage(
     c,
     { title: 'Restock', current: 'restock', notice: c.req.query('notice'), error: c.req.query('error') },
@@ -215,6 +218,7 @@ async function restockPage(c: Ctx) {
           </tbody>
         </table>
       </section>
+      <ForecastSection views={forecasts} />
       <section aria-labelledby="po-h">
         <h2 id="po-h">Purchase orders</h2>
         <table class="table">

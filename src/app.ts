@@ -52,6 +52,7 @@ import { registerPaymentProviders } from './modules/payments/stripe-provider.js'
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
 import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
 import { restockAdminRoutes } from './modules/restock/routes.js';
+import { restockSalesHistoryRoutes } from './modules/restock/sales-history-routes.js';
 import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
 import { settlementAdminRoutes } from './modules/settlement/routes.js';
 import { signupRoutes } from './modules/signup/routes.js';
@@ -125,6 +126,7 @@ export function createApp(deps: Deps) {
   app.route('/', pricingRulesRoutes);
   app.route('/', restockAdminRoutes);
   app.route('/', restockSupplierRoutes);
+  app.route('/', restockSalesHistoryRoutes);
   app.route('/', jobsConsoleRoutes);
   app.route('/', pricingAdminPages);
   app.route('/', restockAdminPages);

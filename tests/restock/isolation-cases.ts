@@ -43,6 +43,13 @@ const poCase = (action: string) => ({
 
 export default defineIsolationCases([
   {
+    // The store's own past sales (issue #16); no body: every check answers before the file is read.
+    route: 'POST /api/admin/restock/sales-history',
+    surface: 'admin',
+    minRole: 'admin',
+    path: () => '/api/admin/restock/sales-history',
+  },
+  {
     route: 'GET /api/admin/restock/suppliers',
     surface: 'admin',
     minRole: 'staff',

@@ -58,14 +58,15 @@ describe('restock planning', () => {
     const plan = await request(p.app, 'GET', '/api/admin/restock/plan', opts);
     expect(plan.status).toBe(200);
     const item = plan.body.items.find((i: { variantId: string }) => i.variantId === v.variantId);
-    expect(item).toMatchObject({ method: 'holt_winters', supplierId, available: 10 });
+    expect(item).toMatchObject({ status: 'ok', supplierId, available: 10 });
+    expect(item.explanation).toContain('reorder point');
     expect(item.meanDaily).toBeGreaterThan(3.5);
     expect(item.meanDaily).toBeLessThan(6.5);
     expect(item.orderQuantity % 12).toBe(0);
     expect(item.orderQuantity).toBeGreaterThanOrEqual(50);
     expect(item.reorderPoint).toBeGreaterThan(10);
     expect(plan.body.items.find((i: { variantId: string }) => i.variantId === idle.variantId)).toMatchObject({
-      method: 'zero',
+      status: 'no_demand',
       orderQuantity: 0,
     });
     const now = new Date();

@@ -1,147 +1,141 @@
 /**
- * Demand forecasting: pure functions over a daily demand series (oldest
- * first, one number per day, zeros included).
- *
- * - ≥ 28 days (four weekly seasons): Holt-Winters additive, period 7, with
- *   smoothing parameters chosen by a small grid search on one-step-ahead SSE.
- * - 7–27 days: double exponential smoothing (Holt: level + trend).
- * - < 7 days: simple exponential smoothing.
- * - All zeros (or no history): a zero forecast with zero variability.
- * Forecasts are clamped at 0 (demand is never negative).
+ * Demand forecasting for restock planning (issue #16), the planner's door to
+ * ./forecast/: builds each variant's daily history (orders + imported sales)
+ * and forecasts all of a store's variants together on the production path
+ * (store-wide weekday profile and trend, per-series method selection by
+ * rolling-origin backtest, bootstrap distributions).
  */
+import type { SeriesForecast } from './forecast/select.js';
+import { forecastStore } from './forecast/store-forecast.js';
+import { planFromForecast } from './plan.js';
 
-export type ForecastMethod = 'holt_winters' | 'holt' | 'ses' | 'zero';
+export type { SeriesForecast } from './forecast/select.js';
 
-export interface Forecast {
-  method: ForecastMethod;
-  /** Forecast for each of the next `horizon` days. */
-  values: number[];
-  /** Standard deviation of the one-step-ahead residuals (demand variability). */
-  sigma: number;
+export interface VariantHistoryInput {
+  /** Units per day index (0 = first day of the window). */
+  sales: ReadonlyMap<number, number> | undefined;
+  /** First day index the variant existed (may be negative). */
+  firstDay: number;
 }
 
-const ALPHAS = [0.05, 0.1, 0.2, 0.35, 0.5];
-const BETAS = [0.01, 0.05, 0.15];
-const GAMMAS = [0.05, 0.15, 0.3];
+/**
+ * Daily series for every variant over a window of `days` days starting at
+ * epoch day `windowStart`: history starts when the variant existed or at its
+ * first (imported) sale, whichever is earlier — days before are not zero demand.
+ */
+export function forecastVariants(
+  inputs: readonly VariantHistoryInput[],
+  windowStart: number,
+  days: number,
+  horizon: number,
+): SeriesForecast[] {
+  const series = inputs.map((v) => {
+    let first = Math.max(0, Math.min(days, v.firstDay));
+    if (v.sales) for (const [d, q] of v.sales) if (q > 0 && d >= 0 && d < first) first = d;
+    const y = new Float64Array(days - first);
+    if (v.sales) for (const [d, q] of v.sales) if (d >= first && d < days) y[d - first] = y[d - first]! + q;
+    return { y, startDay: windowStart + first };
+  });
+  return forecastStore(series, horizon);
+}
 
-function mean(xs: readonly number[]): number {
-  if (xs.length === 0) return 0;
+/** What the planner knows about one variant (a PlanningRow's relevant fields). */
+export interface PlannableVariant {
+  variantId: string;
+  sku: string;
+  createdAt: Date;
+  available: number;
+  onOrder: number;
+  supplierId: string | null;
+  unitCost: number | null;
+  leadTimeDays: number | null;
+  moq: number | null;
+  packSize: number | null;
+}
+
+export interface PlanSettings {
+  serviceLevelBp: number;
+  coverDays: number;
+  historyDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Forecasts every variant: history = orders (by variant) + imported sales
+ * (by SKU), over the `historyDays` days before `to` (a day start).
+ */
+export function forecastForPlanning(
+  rows: readonly PlannableVariant[],
+  orders: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  imported: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  settings: PlanSettings,
+  to: Date,
+): SeriesForecast[] {
+  const days = settings.historyDays;
+  const windowStart = Math.floor(to.getTime() / DAY_MS) - days;
+  const inputs = rows.map((r) => {
+    const a = orders.get(r.variantId);
+    const b = imported.get(r.sku);
+    let sales: Map<number, number> | undefined;
+    if (a || b) {
+      sales = new Map(a ?? []);
+      for (const [d, q] of b ?? []) sales.set(d, (sales.get(d) ?? 0) + q);
+    }
+    return { sales, firstDay: Math.floor(r.createdAt.getTime() / DAY_MS) - windowStart };
+  });
+  const maxLead = rows.reduce((m, r) => Math.max(m, r.leadTimeDays ?? 7), 7);
+  return forecastVariants(inputs, windowStart, days, maxLead + settings.coverDays);
+}
+
+/** One plan item from a variant's forecast (the reorder arithmetic is in ./plan.ts). */
+export function planItemOf(r: PlannableVariant, fc: SeriesForecast, settings: PlanSettings) {
+  const lead = r.leadTimeDays ?? 7;
+  const plan = planFromForecast(fc, {
+    available: r.available,
+    onOrder: r.onOrder,
+    serviceLevelBp: settings.serviceLevelBp,
+    coverDays: settings.coverDays,
+    terms: { leadTimeDays: lead, moq: r.moq ?? 1, packSize: r.packSize ?? 1 },
+  });
+  return {
+    variantId: r.variantId,
+    sku: r.sku,
+    available: r.available,
+    onOrder: r.onOrder,
+    method: fc.status === 'ok' ? fc.method : fc.status,
+    status: fc.status,
+    demandClass: fc.demandClass,
+    reason: fc.reason,
+    explanation: plan.explanation,
+    meanDaily: Math.round(plan.meanDaily * 100) / 100,
+    sigma: Math.round(recentSigma(fc.recent) * 100) / 100,
+    safetyStock: plan.safetyStock,
+    reorderPoint: plan.reorderPoint,
+    orderQuantity: plan.orderQuantity,
+    supplierId: r.supplierId,
+    unitCost: r.unitCost,
+  };
+}
+
+/** Forecasts and plans every variant. */
+export function planVariants(
+  rows: readonly PlannableVariant[],
+  orders: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  imported: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  settings: PlanSettings,
+  to: Date,
+) {
+  const forecasts = forecastForPlanning(rows, orders, imported, settings, to);
+  return rows.map((r, i) => planItemOf(r, forecasts[i]!, settings));
+}
+
+function recentSigma(y: Float64Array): number {
+  if (y.length < 2) return 0;
   let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
-export function stddev(xs: readonly number[]): number {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
-  return Math.sqrt(s / (xs.length - 1));
-}
-
-interface Fit {
-  sse: number;
-  residuals: number[];
-  forecast: (h: number) => number;
-}
-
-function fitSes(y: readonly number[], alpha: number): Fit {
-  let level = y[0]!;
-  let sse = 0;
-  const residuals: number[] = [];
-  for (let t = 1; t < y.length; t++) {
-    const e = y[t]! - level;
-    sse += e * e;
-    residuals.push(e);
-    level += alpha * e;
-  }
-  return { sse, residuals, forecast: () => level };
-}
-
-function fitHolt(y: readonly number[], alpha: number, beta: number): Fit {
-  let level = y[0]!;
-  let trend = y.length > 1 ? y[1]! - y[0]! : 0;
-  let sse = 0;
-  const residuals: number[] = [];
-  for (let t = 1; t < y.length; t++) {
-    const f = level + trend;
-    const e = y[t]! - f;
-    sse += e * e;
-    residuals.push(e);
-    const prev = level;
-    level = f + alpha * e;
-    trend = trend + beta * (level - prev - trend);
-  }
-  return { sse, residuals, forecast: (h) => level + h * trend };
-}
-
-function fitHoltWinters(y: readonly number[], p: number, alpha: number, beta: number, gamma: number): Fit {
-  // Initial state from the first two seasons.
-  const s1 = mean(y.slice(0, p));
-  const s2 = mean(y.slice(p, 2 * p));
-  let level = s1;
-  let trend = (s2 - s1) / p;
-  const season = y.slice(0, p).map((v) => v - s1);
-  let sse = 0;
-  const residuals: number[] = [];
-  for (let t = p; t < y.length; t++) {
-    const si = t % p;
-    const f = level + trend + season[si]!;
-    const e = y[t]! - f;
-    sse += e * e;
-    residuals.push(e);
-    const prevLevel = level;
-    level = prevLevel + trend + alpha * e;
-    trend = trend + alpha * beta * e;
-    season[si] = season[si]! + gamma * (1 - alpha) * e;
-  }
-  const n = y.length;
-  return { sse, residuals, forecast: (h) => level + h * trend + season[(n + h - 1) % p]! };
-}
-
-function best(fits: Fit[]): Fit {
-  return fits.reduce((a, b) => (b.sse < a.sse ? b : a));
-}
-
-/** Forecasts the next `horizon` days of demand from a daily series. */
-export function forecastDemand(series: readonly number[], horizon: number, period = 7): Forecast {
-  const y = series.map((v) => (Number.isFinite(v) && v > 0 ? v : 0));
-  if (y.length === 0 || y.every((v) => v === 0)) {
-    return { method: 'zero', values: new Array(horizon).fill(0), sigma: 0 };
-  }
-  let method: ForecastMethod;
-  let fit: Fit;
-  if (y.length >= 4 * period) {
-    method = 'holt_winters';
-    const fits: Fit[] = [];
-    for (const a of ALPHAS)
-      for (const b of BETAS) for (const g of GAMMAS) fits.push(fitHoltWinters(y, period, a, b, g));
-    fit = best(fits);
-  } else if (y.length >= period) {
-    method = 'holt';
-    const fits: Fit[] = [];
-    for (const a of ALPHAS) for (const b of BETAS) fits.push(fitHolt(y, a, b));
-    fit = best(fits);
-  } else {
-    method = 'ses';
-    fit = best(ALPHAS.map((a) => fitSes(y, a)));
-  }
-  const values: number[] = [];
-  for (let h = 1; h <= horizon; h++) values.push(Math.max(0, fit.forecast(h)));
-  // Sparse series: fall back to the raw spread when there are too few residuals.
-  const sigma = fit.residuals.length >= 5 ? stddev(fit.residuals) : stddev(y);
-  return { method, values, sigma };
-}
-
-/** Mean absolute percentage error over the days with non-zero actual demand. */
-export function mape(actual: readonly number[], predicted: readonly number[]): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    if (a === 0) continue;
-    sum += Math.abs((a - (predicted[i] ?? 0)) / a);
-    n++;
-  }
-  return n === 0 ? 0 : sum / n;
+  for (const v of y) s += v;
+  const m = s / y.length;
+  let v2 = 0;
+  for (const v of y) v2 += (v - m) * (v - m);
+  return Math.sqrt(v2 / (y.length - 1));
 }

@@ -2,12 +2,20 @@
  * Restock arithmetic, pure: safety stock, reorder point and order quantity
  * for one variant from its forecast and its supplier's terms.
  *
+ * With a forecast distribution (the planner's path, issue #16):
+ *   reorder point = the service-level quantile of lead-time demand
+ *   safety stock  = reorder point − mean lead-time demand (≥ 0)
+ * Without one (legacy, normal approximation):
  *   safety stock  = z(service level) × σ_daily demand × √lead time
  *   reorder point = mean daily demand × lead time + safety stock
+ * Then, either way:
  *   order qty     = demand over (lead time + cover days) + safety stock − position,
  *                   at least the MOQ, rounded UP to a whole number of packs
  * where position = available + already on order. Quantities are whole units.
  */
+
+import { fillRateReorderPoint, forecastTotal } from './forecast/quantiles.js';
+import type { SeriesForecast } from './forecast/select.js';
 
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
@@ -49,9 +57,14 @@ export interface SupplierTerms {
 
 export interface PlanInput {
   /** Forecast daily demand for at least leadTime + coverDays days. */
-  forecast: readonly number[];
-  /** σ of daily demand. */
+  forecast: ArrayLike<number>;
+  /** σ of daily demand (used only without leadTimeQuantile). */
   sigma: number;
+  /**
+   * The service-level quantile of total demand over the lead time, from the
+   * forecast's distribution. When given it sets the reorder point directly.
+   */
+  leadTimeQuantile?: number;
   available: number;
   onOrder: number;
   /** Service level as basis points (9500 = 95%). */
@@ -84,11 +97,16 @@ export function planRestock(input: PlanInput): PlanResult {
   };
   const leadDemand = sum(0, L);
   const meanDaily = L > 0 ? leadDemand / L : (input.forecast[0] ?? 0);
-  const z = normalQuantile(input.serviceLevelBp / 10_000);
-  const safetyStock = Math.ceil(z * input.sigma * Math.sqrt(L));
+  let safetyStock: number;
+  if (input.leadTimeQuantile !== undefined) {
+    safetyStock = Math.max(0, Math.ceil(input.leadTimeQuantile - leadDemand));
+  } else {
+    const z = normalQuantile(input.serviceLevelBp / 10_000);
+    safetyStock = Math.ceil(z * input.sigma * Math.sqrt(L));
+  }
   const reorderPoint = Math.ceil(meanDaily * L + safetyStock);
   const position = input.available + input.onOrder;
-  const zeroDemand = meanDaily === 0 && input.sigma === 0;
+  const zeroDemand = meanDaily === 0 && (input.leadTimeQuantile ?? input.sigma) === 0;
   if (zeroDemand || position > reorderPoint) {
     return { meanDaily, safetyStock, reorderPoint, orderQuantity: 0 };
   }
@@ -99,4 +117,53 @@ export function planRestock(input: PlanInput): PlanResult {
     reorderPoint,
     orderQuantity: roundOrderQuantity(need, input.terms.moq, input.terms.packSize),
   };
+}
+
+export interface VariantPlan extends PlanResult {
+  /** Mean demand over the lead time (units). */
+  leadDemand: number;
+  /** The service-level reorder point from the forecast distribution (units), null when not planned. */
+  leadTimeQuantile: number | null;
+  /** The arithmetic in words, for the restock page. */
+  explanation: string;
+}
+
+/**
+ * Plans one variant from its forecast. A variant with too little history is
+ * not guessed at: no order, and the plan says why. Otherwise the reorder
+ * point is the fill-rate reorder point of the bootstrap lead-time
+ * distribution (./forecast/quantiles.ts), and quantities use MEAN demand.
+ */
+export function planFromForecast(
+  fc: SeriesForecast,
+  input: Omit<PlanInput, 'forecast' | 'sigma' | 'leadTimeQuantile'>,
+): VariantPlan {
+  const L = input.terms.leadTimeDays;
+  if (fc.status === 'short_history' || fc.status === 'no_demand') {
+    const why =
+      fc.status === 'no_demand'
+        ? 'no sales in the history: nothing to order'
+        : `${fc.reason}: not enough history to plan — no automatic order`;
+    return {
+      meanDaily: 0,
+      safetyStock: 0,
+      reorderPoint: 0,
+      orderQuantity: 0,
+      leadDemand: 0,
+      leadTimeQuantile: null,
+      explanation: why,
+    };
+  }
+  const q = fillRateReorderPoint(fc, L, input.coverDays, input.serviceLevelBp / 10_000);
+  const r = planRestock({ ...input, forecast: fc.meanValues, sigma: 0, leadTimeQuantile: q });
+  const leadDemand = forecastTotal({ values: fc.meanValues }, L);
+  const position = input.available + input.onOrder;
+  const explanation =
+    `lead-time demand ${leadDemand.toFixed(1)} (mean over ${L} d); ` +
+    `reorder point ${r.reorderPoint} = ${input.serviceLevelBp / 100}% fill-rate point of the bootstrap distribution ` +
+    `(safety stock ${r.safetyStock}); position ${position} (${input.available} available + ${input.onOrder} on order) ` +
+    (r.orderQuantity > 0
+      ? `≤ ${r.reorderPoint}: order ${r.orderQuantity} (demand over ${L}+${input.coverDays} d + safety stock − position, MOQ ${input.terms.moq}, packs of ${input.terms.packSize})`
+      : `> ${r.reorderPoint}: no order`);
+  return { ...r, leadDemand, leadTimeQuantile: q, explanation };
 }

@@ -7,56 +7,18 @@
  * ./service.ts for the transaction owners).
  */
 import type { Trx } from '../../lib/db/index.js';
-import { forecastDemand } from './forecast.js';
-import { planRestock } from './plan.js';
-import { loadDailyDemand, loadPlanningRows, type PlanningRow } from './repository/planning.js';
+import { planVariants } from './forecast.js';
+import { loadDailyDemand, loadPlanningRows } from './repository/planning.js';
 import { insertDraftPurchaseOrder } from './repository/purchase-orders.js';
 import { findRestockSettings } from './repository/settings.js';
-import type { PlanItem, RestockSettings } from './schemas.js';
+import { loadImportedDemand } from './sales-history-repository.js';
+import type { PlanItem } from './schemas.js';
 
 const DAY = 86_400_000;
 
 /** The start of the store-local day containing `now`, as an instant (approximated at UTC midnight when tz is UTC). */
 function dayStart(now: Date): Date {
   return new Date(Math.floor(now.getTime() / DAY) * DAY);
-}
-
-/** One variant's plan from its daily sales (day index → units since `from`). */
-function planVariant(
-  r: PlanningRow,
-  sales: Map<number, number> | undefined,
-  from: Date,
-  settings: RestockSettings,
-): PlanItem {
-  // History starts when the variant existed: days before it are not zero demand.
-  const firstDay = Math.max(0, Math.floor((dayStart(r.createdAt).getTime() - from.getTime()) / DAY));
-  const series: number[] = [];
-  for (let d = firstDay; d < settings.historyDays; d++) series.push(sales?.get(d) ?? 0);
-  const lead = r.leadTimeDays ?? 7;
-  const f = forecastDemand(series, lead + settings.coverDays);
-  const plan = planRestock({
-    forecast: f.values,
-    sigma: f.sigma,
-    available: r.available,
-    onOrder: r.onOrder,
-    serviceLevelBp: settings.serviceLevelBp,
-    coverDays: settings.coverDays,
-    terms: { leadTimeDays: lead, moq: r.moq ?? 1, packSize: r.packSize ?? 1 },
-  });
-  return {
-    variantId: r.variantId,
-    sku: r.sku,
-    available: r.available,
-    onOrder: r.onOrder,
-    method: f.method,
-    meanDaily: Math.round(plan.meanDaily * 100) / 100,
-    sigma: Math.round(f.sigma * 100) / 100,
-    safetyStock: plan.safetyStock,
-    reorderPoint: plan.reorderPoint,
-    orderQuantity: plan.orderQuantity,
-    supplierId: r.supplierId,
-    unitCost: r.unitCost,
-  };
 }
 
 /** The restock plan for every variant (no writes). */
@@ -71,8 +33,11 @@ export async function computePlan(
   const to = dayStart(now);
   const from = new Date(to.getTime() - settings.historyDays * DAY);
   const demand = await loadDailyDemand(trx, tenantId, from, to, timeZone);
-  return rows.map((r) => planVariant(r, demand.get(r.variantId), from, settings));
+  const imported = await loadImportedDemand(trx, tenantId, isoDay(from), isoDay(to));
+  return planVariants(rows, demand, imported, settings, to);
 }
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Plans and writes one draft purchase order per supplier for everything to

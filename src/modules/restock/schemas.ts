@@ -43,7 +43,12 @@ export const ZPlanItem = z
     sku: z.string(),
     available: z.number().int(),
     onOrder: z.number().int(),
-    method: z.enum(['holt_winters', 'holt', 'ses', 'zero']),
+    // The chosen forecasting method, or why none was (issue #16).
+    method: z.string(),
+    status: z.enum(['ok', 'short_history', 'no_demand', 'stopped']),
+    demandClass: z.enum(['smooth', 'erratic', 'intermittent', 'lumpy']),
+    reason: z.string(),
+    explanation: z.string(),
     meanDaily: z.number(),
     sigma: z.number(),
     safetyStock: z.number().int(),

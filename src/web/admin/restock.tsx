@@ -14,7 +14,9 @@ import {
   getRestockOverview,
   moveStorePurchaseOrder,
 } from '../../modules/restock/service.js';
+import { listForecastViews } from '../../modules/restock/forecast-view.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
+import { ForecastSection } from './forecast-chart.js';
 import { adminGuard, adminPage } from './layout.js';
 import { moneyText } from './money-text.js';
 
@@ -156,12 +158,14 @@ async function restockPage(c: Ctx) {
   const t = storeOf(c);
   const deps = c.get('deps');
   const { plan, suppliers, pos } = await getRestockOverview(deps.db, t.id, deps.now(), t.timezone);
+  const forecasts = await listForecastViews(deps.db, t.id, deps.now(), t.timezone);
   return adminPage(
     c,
     { title: 'Restock', current: 'restock', notice: noticeFrom(c, RESTOCK_NOTICES) },
     <>
       <h1>Restock</h1>
       <PlanSection c={c} toOrder={plan.filter((p) => p.orderQuantity > 0)} />
+      <ForecastSection views={forecasts} />
       <PurchaseOrdersSection c={c} pos={pos} currency={t.currency} />
       <SuppliersSection suppliers={suppliers} />
     </>,

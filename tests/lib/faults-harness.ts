@@ -15,7 +15,7 @@ import { freePort } from '../../bench/support.js';
 import { createDb, createPool } from '../../src/lib/db/index.js';
 import { migrateToLatest } from '../../src/lib/db/migrate.js';
 import { migrateQueueBackend } from '../../src/lib/queue.js';
-import { OUTBOX_ROUTES } from '../../workers/routes.js';
+import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

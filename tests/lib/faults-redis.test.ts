@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/support.js';
-import { OUTBOX_ROUTES } from '../../workers/routes.js';
+import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
 import {
   type Api,
   call,

@@ -8,13 +8,13 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import { listForecastViews } from '../../modules/restock/forecast-view.js';
 import type { PlanItem, PurchaseOrder } from '../../modules/restock/schemas.js';
 import {
   draftPurchaseOrdersNow,
   getRestockOverview,
   moveStorePurchaseOrder,
 } from '../../modules/restock/service.js';
-import { listForecastViews } from '../../modules/restock/forecast-view.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
 import { ForecastSection } from './forecast-chart.js';
 import { adminGuard, adminPage } from './layout.js';

@@ -7,7 +7,7 @@
  * 1. Openings ride with the first statement. withTenant says how its
  *    transaction opens through `txOpening`; nothing is sent at BEGIN time.
  *    The first statement is written right behind its opening — one simple
- *    query `begin; select set_config('app.tenant_id', '<uuid>', true)` — on
+ *    query `begin; set local app.tenant_id = '<uuid>'` — on
  *    the pipelining client: one round trip. A transaction that runs no
  *    statement sends nothing at all.
  * 2. Single-statement transactions (`single`, withTenantStatement) also

@@ -297,3 +297,12 @@ export async function insertOutboxEvents(
     )
     .execute();
 }
+
+/** A new store's order counter (provisioning); an existing counter is left as it is. */
+export async function createOrderCounter(trx: Trx, tenantId: string): Promise<void> {
+  await trx
+    .insertInto('order_counters')
+    .values({ tenant_id: tenantId })
+    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .execute();
+}

@@ -22,7 +22,7 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { requirePageUser } from '../../lib/http/session.js';
-import { listUserStores, type UserStore } from '../../modules/auth/service.js';
+import { getUserAccount, listUserStores, type UserStore } from '../../modules/auth/service.js';
 import { UI_CSS } from '../assets/ui-css.js';
 
 export type AdminNavKey =
@@ -201,7 +201,7 @@ export async function adminPage(
   const p = c.get('principal');
   const userId = p?.kind === 'user' ? p.userId : '';
   const [user, stores] = await Promise.all([
-    deps.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst(),
+    userId ? getUserAccount(deps, userId) : Promise.resolve(undefined),
     userId ? listUserStores(deps, userId) : Promise.resolve([]),
   ]);
   return c.html(

@@ -12,7 +12,8 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { z } from '../../lib/http/openapi.js';
-import { changeStaffRole, inviteStaff, listStaff, removeStaff } from '../../modules/staff/service.js';
+import { inviteStaff } from '../../modules/staff/invitations.js';
+import { changeStaffRole, listStaff, removeStaff } from '../../modules/staff/service.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;

@@ -100,3 +100,17 @@ export async function promoteToPlatformAdmin(db: Executor, userId: string, now: 
     .where('id', '=', userId)
     .execute();
 }
+
+/** Email and name of several users at once (member lists, audit actors). */
+export async function findUsersByIds(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { email: string; name: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { email: r.email, name: r.name }]));
+}

@@ -51,9 +51,9 @@ export async function findTenantSummaryByHandle(
     .executeTakeFirst();
 }
 
-/** Platform read: does a store with this id exist (any status)? */
-export async function tenantExists(trx: Trx, tenantId: string): Promise<boolean> {
-  return !!(await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst());
+/** Platform read: the id of the store with this id (any status), as stored; undefined when none. */
+export async function findTenantId(trx: Trx, tenantId: string): Promise<string | undefined> {
+  return (await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst())?.id;
 }
 
 export interface NewTenant {
@@ -159,4 +159,65 @@ export async function updateStoreIdentity(
     .set({ ...patch, updated_at: new Date() })
     .where('id', '=', tenantId)
     .execute();
+}
+
+/** Why the store is suspended (null when it is not, or for no recorded reason). */
+export async function findSuspendedReason(trx: Trx, tenantId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('tenants')
+    .select('suspended_reason')
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.suspended_reason ?? null;
+}
+
+// ── Billing state on the tenant row (written by the billing module's services) ──
+
+export interface TenantBillingState {
+  handle: string;
+  status: 'active' | 'suspended' | 'deleted';
+  plan: string;
+  suspended_reason: string | null;
+  trial_ends_at: Date | null;
+}
+
+export async function findTenantBillingState(trx: Trx, tenantId: string): Promise<TenantBillingState> {
+  return trx
+    .selectFrom('tenants')
+    .select(['handle', 'status', 'plan', 'suspended_reason', 'trial_ends_at'])
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The store's plan id, or undefined when there is no such store. */
+export async function findTenantPlan(trx: Trx, tenantId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirst();
+  return row?.plan;
+}
+
+export async function setTenantPlan(trx: Trx, tenantId: string, plan: string): Promise<void> {
+  await trx.updateTable('tenants').set({ plan, updated_at: new Date() }).where('id', '=', tenantId).execute();
+}
+
+/** Suspends an ACTIVE store for billing; a store suspended for another reason is left alone. */
+export async function suspendTenantForBilling(trx: Trx, tenantId: string, now: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('tenants')
+    .set({ status: 'suspended', suspended_reason: 'billing', suspended_at: now, updated_at: now })
+    .where('id', '=', tenantId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Lifts a billing suspension (and only a billing suspension). */
+export async function reactivateTenantFromBilling(trx: Trx, tenantId: string, now: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('tenants')
+    .set({ status: 'active', suspended_reason: null, suspended_at: null, updated_at: now })
+    .where('id', '=', tenantId)
+    .where('status', '=', 'suspended')
+    .where('suspended_reason', '=', 'billing')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -1,9 +1,14 @@
 /** Admin API: merchant webhook endpoints (CRUD). The signing secret is shown on creation only. */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint, WEBHOOK_EVENTS } from './service.js';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookEndpoints,
+  updateWebhookEndpoint,
+  WEBHOOK_EVENTS,
+} from './service.js';
 
 const tags = ['Admin: webhooks'];
 const ZUrl = z.url({ protocol: /^https?$/ }).max(2000);
@@ -34,7 +39,7 @@ export const webhooksAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const items = await withTenant(c.get('deps').db, t.id, (trx) => listEndpoints(trx, t.id));
+      const items = await listWebhookEndpoints(c.get('deps').db, t.id);
       return c.json({ items }, 200);
     },
   )
@@ -61,7 +66,7 @@ export const webhooksAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const ep = await withTenant(c.get('deps').db, t.id, (trx) => createEndpoint(trx, t.id, input));
+      const ep = await createWebhookEndpoint(c.get('deps').db, t.id, input);
       return c.json(ep, 201);
     },
   )
@@ -86,7 +91,7 @@ export const webhooksAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const ep = await withTenant(c.get('deps').db, t.id, (trx) => updateEndpoint(trx, t.id, id, input));
+      const ep = await updateWebhookEndpoint(c.get('deps').db, t.id, id, input);
       return c.json(ep, 200);
     },
   )
@@ -103,7 +108,7 @@ export const webhooksAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await withTenant(c.get('deps').db, t.id, (trx) => deleteEndpoint(trx, t.id, id));
+      await deleteWebhookEndpoint(c.get('deps').db, t.id, id);
       return c.body(null, 204);
     },
   );

@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../lib/auth/password.js';
 import { withPlatformAccess } from '../lib/db/index.js';
 import type { Deps } from '../lib/http/context.js';
+import { findUserByEmail, insertUser, platformAdminExists } from '../modules/auth/repository/users.js';
 import { getTemplate } from '../modules/stores/templates.js';
+import { findTenantSummaryByHandle } from '../modules/tenancy/repository/tenants.js';
 import { provisionStore } from './provision-store.js';
 
 export interface SeedResult {
@@ -23,37 +25,18 @@ export const DEMO_TEMPLATE = 'apparel';
 export async function seedDemo(deps: Deps): Promise<SeedResult> {
   const created: { label: string; email: string; password: string }[] = [];
   const { adminExists, demoExists, merchantEmailTaken } = await withPlatformAccess(deps.db, async (trx) => ({
-    adminExists: !!(await trx
-      .selectFrom('users')
-      .select('id')
-      .where('is_platform_admin', '=', true)
-      .executeTakeFirst()),
-    demoExists: !!(await trx
-      .selectFrom('tenants')
-      .select('id')
-      .where('handle', '=', DEMO_HANDLE)
-      .executeTakeFirst()),
-    merchantEmailTaken: !!(await trx
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'merchant@demo.localhost')
-      .executeTakeFirst()),
+    adminExists: await platformAdminExists(trx),
+    demoExists: !!(await findTenantSummaryByHandle(trx, DEMO_HANDLE)),
+    merchantEmailTaken: !!(await findUserByEmail(trx, 'merchant@demo.localhost')),
   }));
 
   if (!adminExists) {
     const password = randomBytes(9).toString('base64url');
     const email = 'admin@storeloom.localhost';
-    await withPlatformAccess(deps.db, async (trx) =>
-      trx
-        .insertInto('users')
-        .values({
-          email,
-          password_hash: await hashPassword(password),
-          is_platform_admin: true,
-          email_verified_at: new Date(),
-          updated_at: new Date(),
-        })
-        .execute(),
+    const passwordHash = await hashPassword(password);
+    const now = new Date();
+    await withPlatformAccess(deps.db, (trx) =>
+      insertUser(trx, { email, passwordHash, isPlatformAdmin: true, emailVerifiedAt: now, now }),
     );
     created.push({ label: 'Platform admin', email, password });
   }

@@ -1,14 +1,15 @@
 /** Security cases for the store settings and content-page admin routes. */
-import { withTenant } from '../../src/lib/db/index.js';
 import { createStorePage } from '../../src/modules/stores/admin-service.js';
 import { defineIsolationCases } from '../support/isolation.js';
 import type { TestPlatform } from '../support/platform.js';
 
 let n = 0;
 const pagePath = async (p: TestPlatform, tenantId: string) => {
-  const page = await withTenant(p.deps.db, tenantId, (trx) =>
-    createStorePage(trx, tenantId, { slug: `iso-page-${++n}-${Date.now()}`, title: 'Isolation', body: 'x' }),
-  );
+  const page = await createStorePage(p.deps.db, tenantId, {
+    slug: `iso-page-${++n}-${Date.now()}`,
+    title: 'Isolation',
+    body: 'x',
+  });
   return `/api/admin/store/pages/${page.id}`;
 };
 

@@ -7,6 +7,7 @@
  */
 import { type Db, PLATFORM_TENANT_ID, type Trx, withPlatformAccess } from '../../lib/db/index.js';
 import type { ActorType } from '../../lib/db/tables/platform.js';
+import { insertAuditRow, listAuditRows } from './repository.js';
 
 export interface AuditEntry {
   actorType: ActorType;
@@ -20,19 +21,16 @@ export interface AuditEntry {
 
 /** Writes an entry for `tenantId` in the caller's transaction (RLS: the transaction's own tenant). */
 export async function recordAudit(trx: Trx, tenantId: string, e: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      tenant_id: tenantId,
-      actor_type: e.actorType,
-      actor_id: e.actorId ?? null,
-      action: e.action,
-      target_type: e.targetType ?? null,
-      target_id: e.targetId ?? null,
-      ip: e.ip ?? null,
-      data: JSON.stringify(e.data ?? {}),
-    })
-    .execute();
+  await insertAuditRow(trx, {
+    tenantId,
+    actorType: e.actorType,
+    actorId: e.actorId ?? null,
+    action: e.action,
+    targetType: e.targetType ?? null,
+    targetId: e.targetId ?? null,
+    ip: e.ip ?? null,
+    data: e.data ?? {},
+  });
 }
 
 /** A platform-level entry (nil tenant), in its own transaction. */
@@ -54,7 +52,6 @@ export interface AuditItem {
   tenantId: string | null;
   actorType: ActorType;
   actorId: string | null;
-  actorEmail: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
@@ -64,38 +61,15 @@ export interface AuditItem {
 }
 
 /**
- * The console's view across every store. PLATFORM ACCESS: only the console
- * (behind requirePlatformAdmin) may call this.
+ * The log across every store. PLATFORM ACCESS: only the console (behind
+ * requirePlatformAdmin) may call this; it adds the actors' emails
+ * (console/audit-view.ts).
  */
 export async function listAuditPlatform(
   db: Db,
   q: AuditQuery,
 ): Promise<{ items: AuditItem[]; nextBeforeId: number | null }> {
-  const rows = await withPlatformAccess(db, (trx) => {
-    let query = trx
-      .selectFrom('audit_log as a')
-      .leftJoin('users as u', 'u.id', 'a.actor_id')
-      .select([
-        'a.id',
-        'a.tenant_id',
-        'a.actor_type',
-        'a.actor_id',
-        'u.email as actor_email',
-        'a.action',
-        'a.target_type',
-        'a.target_id',
-        'a.ip',
-        'a.data',
-        'a.created_at',
-      ])
-      .orderBy('a.id', 'desc')
-      .limit(q.limit + 1);
-    if (q.tenantId) query = query.where('a.tenant_id', '=', q.tenantId);
-    if (q.action) query = query.where('a.action', '=', q.action);
-    if (q.actorId) query = query.where('a.actor_id', '=', q.actorId);
-    if (q.beforeId) query = query.where('a.id', '<', q.beforeId);
-    return query.execute();
-  });
+  const rows = await withPlatformAccess(db, (trx) => listAuditRows(trx, { ...q, limit: q.limit + 1 }));
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
@@ -103,7 +77,6 @@ export async function listAuditPlatform(
       tenantId: r.tenant_id === PLATFORM_TENANT_ID ? null : r.tenant_id,
       actorType: r.actor_type,
       actorId: r.actor_id,
-      actorEmail: r.actor_type === 'customer' ? null : (r.actor_email ?? null),
       action: r.action,
       targetType: r.target_type,
       targetId: r.target_id,

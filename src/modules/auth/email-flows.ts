@@ -13,6 +13,13 @@ import { enforceRateLimit, rateLimiterFor } from '../../lib/rate-limit.js';
 import { recordAudit } from '../audit/service.js';
 import { enqueueEmail } from '../mail/service.js';
 import { assertPasswordAcceptable } from './password-policy.js';
+import { consumeUserEmailToken, insertUserEmailToken } from './repository/email-tokens.js';
+import {
+  findUserAccount,
+  findUserByEmail,
+  markUserEmailVerified,
+  setUserPassword,
+} from './repository/users.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { revokeAllUserSessions } from './sessions.js';
 
@@ -29,16 +36,13 @@ async function createUserToken(
   ttlSeconds: number,
 ): Promise<string> {
   const secret = newSecret();
-  await trx
-    .insertInto('user_email_tokens')
-    .values({
-      user_id: userId,
-      purpose,
-      token_hash: hashSecret(secret),
-      expires_at: new Date(now.getTime() + ttlSeconds * 1000),
-      created_at: now,
-    })
-    .execute();
+  await insertUserEmailToken(trx, {
+    userId,
+    purpose,
+    tokenHash: hashSecret(secret),
+    expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+    now,
+  });
   return secret;
 }
 
@@ -49,17 +53,9 @@ async function consumeUserToken(
   purpose: EmailTokenPurpose,
   now: Date,
 ): Promise<string> {
-  const row = await trx
-    .updateTable('user_email_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', hashSecret(secret))
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning('user_id')
-    .executeTakeFirst();
-  if (!row) throw invalidLink();
-  return row.user_id;
+  const userId = await consumeUserEmailToken(trx, hashSecret(secret), purpose, now);
+  if (!userId) throw invalidLink();
+  return userId;
 }
 
 /**
@@ -73,11 +69,7 @@ export async function requestUserPasswordReset(deps: Deps, email: string): Promi
   const now = deps.now();
   // Platform door: the email is queued on the platform (nil-tenant) outbox.
   await withPlatformAccess(deps.db, async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'email'])
-      .where('email', '=', normalised)
-      .executeTakeFirst();
+    const user = await findUserByEmail(trx, normalised);
     if (!user) return;
     const secret = await createUserToken(trx, user.id, 'reset', now, RESET_TTL_SECONDS);
     const link = `${deps.config.PUBLIC_URL}/reset-password?token=${encodeURIComponent(secret)}`;
@@ -100,11 +92,7 @@ export async function confirmUserPasswordReset(
   const now = deps.now();
   return withPlatformAccess(deps.db, async (trx) => {
     const userId = await consumeUserToken(trx, secret, 'reset', now);
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, updated_at: now })
-      .where('id', '=', userId)
-      .execute();
+    await setUserPassword(trx, userId, hash, now);
     await revokeAllUserSessions(trx, userId, now);
     await recordAudit(trx, PLATFORM_TENANT_ID, {
       actorType: 'user',
@@ -142,13 +130,9 @@ export async function requestUserVerification(
 ): Promise<{ alreadyVerified: boolean }> {
   await enforceRateLimit(rateLimiterFor(deps), `verify:user:${userId}`, 5, 3600);
   return withPlatformAccess(deps.db, async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'email_verified_at'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const user = await findUserAccount(trx, userId);
     if (!user) throw new AppError('unauthenticated', 'Sign in again');
-    if (user.email_verified_at) return { alreadyVerified: true };
+    if (user.emailVerifiedAt) return { alreadyVerified: true };
     await sendUserVerificationEmail(trx, deps, user);
     return { alreadyVerified: false };
   });
@@ -158,12 +142,7 @@ export async function confirmUserVerification(deps: Deps, secret: string): Promi
   const now = deps.now();
   return withPlatformAccess(deps.db, async (trx) => {
     const userId = await consumeUserToken(trx, secret, 'verify', now);
-    await trx
-      .updateTable('users')
-      .set({ email_verified_at: now, updated_at: now })
-      .where('id', '=', userId)
-      .where('email_verified_at', 'is', null)
-      .execute();
+    await markUserEmailVerified(trx, userId, now);
     return { userId };
   });
 }

@@ -6,6 +6,7 @@
  * target store is checked when minting and again when redeeming.
  */
 import type { Deps } from '../../lib/http/context.js';
+import { consumeLoginHandoff, insertLoginHandoff } from './repository/handoffs.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { listUserStores, type UserStore } from './service.js';
 
@@ -21,16 +22,13 @@ export async function createLoginHandoff(
   if (!store) return undefined;
   const token = newSecret();
   const now = deps.now();
-  await deps.db
-    .insertInto('login_handoffs')
-    .values({
-      user_id: userId,
-      site: `store:${store.id}`,
-      token_hash: hashSecret(token),
-      expires_at: new Date(now.getTime() + HANDOFF_TTL_SECONDS * 1000),
-      created_at: now,
-    })
-    .execute();
+  await insertLoginHandoff(deps.db, {
+    userId,
+    site: `store:${store.id}`,
+    tokenHash: hashSecret(token),
+    expiresAt: new Date(now.getTime() + HANDOFF_TTL_SECONDS * 1000),
+    now,
+  });
   return { token, store };
 }
 
@@ -41,16 +39,8 @@ export async function redeemLoginHandoff(
   tenantId: string,
 ): Promise<string | undefined> {
   const now = deps.now();
-  const row = await deps.db
-    .updateTable('login_handoffs')
-    .set({ used_at: now })
-    .where('token_hash', '=', hashSecret(token))
-    .where('site', '=', `store:${tenantId}`)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning('user_id')
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const stillMember = (await listUserStores(deps, row.user_id)).some((s) => s.id === tenantId);
-  return stillMember ? row.user_id : undefined;
+  const userId = await consumeLoginHandoff(deps.db, hashSecret(token), `store:${tenantId}`, now);
+  if (!userId) return undefined;
+  const stillMember = (await listUserStores(deps, userId)).some((s) => s.id === tenantId);
+  return stillMember ? userId : undefined;
 }

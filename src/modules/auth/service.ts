@@ -13,7 +13,9 @@ import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { assertUnderLimit, enforceRateLimit, rateLimiterFor } from '../../lib/rate-limit.js';
 import { recordPlatformAudit } from '../audit/service.js';
+import { listStoresOfUser } from '../tenancy/repository/memberships.js';
 import { REFRESH_TTL_SECONDS } from './cookies.js';
+import { findUserAccount, findUserByEmail, type UserAccount } from './repository/users.js';
 import {
   findUserSessionForUpdate,
   insertUserSession,
@@ -63,11 +65,7 @@ export async function verifyUserCredentials(
   // Per account: failures count; once at the limit every attempt is refused.
   await assertUnderLimit(limiter, failKey(creds.email), deps.config.RATE_LOGIN_FAILS_PER_ACCOUNT);
 
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['id', 'email', 'password_hash', 'is_platform_admin', 'email_verified_at'])
-    .where('email', '=', creds.email.trim())
-    .executeTakeFirst();
+  const user = await findUserByEmail(deps.db, creds.email.trim());
   const ok = await verifyPassword(creds.password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
     await limiter.hit(failKey(creds.email), deps.config.RATE_LOGIN_FAILS_PER_ACCOUNT, LOGIN_WINDOW_SECONDS);
@@ -99,6 +97,18 @@ export async function verifyUserCredentials(
   };
 }
 
+/**
+ * The signed-in user's account: email, platform-admin flag, verification.
+ * Pages and routes that show or use "the current user's email" call this
+ * (one query: auth/repository/users.ts findUserAccount).
+ */
+export async function getUserAccount(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+): Promise<UserAccount | undefined> {
+  return findUserAccount(deps.db, userId);
+}
+
 export interface UserStore {
   id: string;
   handle: string;
@@ -114,16 +124,7 @@ export interface UserStore {
  * request input, and only that user's own memberships are read.
  */
 export async function listUserStores(deps: Deps, userId: string): Promise<UserStore[]> {
-  const rows = await withPlatformAccess(deps.db, (trx) =>
-    trx
-      .selectFrom('memberships as m')
-      .innerJoin('tenants as t', 't.id', 'm.tenant_id')
-      .select(['t.id', 't.handle', 't.name', 't.status', 'm.role'])
-      .where('m.user_id', '=', userId)
-      .where('t.status', '!=', 'deleted')
-      .orderBy('t.handle')
-      .execute(),
-  );
+  const rows = await withPlatformAccess(deps.db, (trx) => listStoresOfUser(trx, userId));
   return rows.map((r) => ({ id: r.id, handle: r.handle, name: r.name, role: r.role, status: r.status }));
 }
 

@@ -6,10 +6,13 @@
  * Refresh rotation invariant: a family has at most one live row (not rotated,
  * not revoked, not expired). Presenting a rotated row's secret is treated as
  * theft: the whole family is revoked.
+ *
+ * Secrets are minted here; the rows live in ./repository/sessions.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Trx } from '../../lib/db/index.js';
 import type { SessionKind } from '../../lib/db/tables/auth.js';
+import * as repo from './repository/sessions.js';
 import { hashSecret, newSecret } from './secrets.js';
 
 export interface SessionMeta {
@@ -27,6 +30,37 @@ export interface NewSession {
 
 type Executor = Db | Trx;
 
+export {
+  markCustomerSessionRotated,
+  markUserSessionRotated,
+  revokeAllCustomerSessions,
+  revokeAllUserSessions,
+  revokeCustomerFamily,
+  revokeUserFamily,
+} from './repository/sessions.js';
+
+/** A fresh secret, family and expiry for a session row (the secret is returned once, only its hash stored). */
+function mintSession(
+  kind: SessionKind,
+  familyId: string | undefined,
+  now: Date,
+  ttlSeconds: number,
+  meta?: SessionMeta,
+) {
+  const secret = newSecret();
+  const row = {
+    familyId: familyId ?? randomUUID(),
+    kind,
+    tokenHash: hashSecret(secret),
+    csrfToken: kind === 'page' ? newSecret() : null,
+    expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+    now,
+    userAgent: meta?.userAgent?.slice(0, 500) ?? null,
+    ip: meta?.ip ?? null,
+  };
+  return { secret, row };
+}
+
 export async function insertUserSession(
   db: Executor,
   input: {
@@ -39,69 +73,21 @@ export async function insertUserSession(
     meta?: SessionMeta;
   },
 ): Promise<NewSession> {
-  const secret = newSecret();
-  const familyId = input.familyId ?? randomUUID();
-  const csrfToken = input.kind === 'page' ? newSecret() : null;
-  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
-  const row = await db
-    .insertInto('user_sessions')
-    .values({
-      family_id: familyId,
-      user_id: input.userId,
-      kind: input.kind,
-      site: input.site ?? 'apex',
-      token_hash: hashSecret(secret),
-      csrf_token: csrfToken,
-      expires_at: expiresAt,
-      created_at: input.now,
-      user_agent: input.meta?.userAgent?.slice(0, 500) ?? null,
-      ip: input.meta?.ip ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, familyId, secret, csrfToken, expiresAt };
+  const { secret, row } = mintSession(input.kind, input.familyId, input.now, input.ttlSeconds, input.meta);
+  const id = await repo.insertUserSessionRow(db, {
+    ...row,
+    userId: input.userId,
+    site: input.site ?? 'apex',
+  });
+  return { id, familyId: row.familyId, secret, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
 }
 
 export async function findUserSessionForUpdate(trx: Trx, secret: string, kind: SessionKind) {
-  return trx
-    .selectFrom('user_sessions')
-    .selectAll()
-    .where('token_hash', '=', hashSecret(secret))
-    .where('kind', '=', kind)
-    .forUpdate()
-    .executeTakeFirst();
+  return repo.findUserSessionByHash(trx, hashSecret(secret), kind, true);
 }
 
 export async function findUserSession(db: Executor, secret: string, kind: SessionKind) {
-  return db
-    .selectFrom('user_sessions')
-    .selectAll()
-    .where('token_hash', '=', hashSecret(secret))
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-}
-
-export async function revokeUserFamily(db: Executor, familyId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('user_sessions')
-    .set({ revoked_at: now })
-    .where('family_id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-/** Revokes every session of a user (password reset). */
-export async function revokeAllUserSessions(db: Executor, userId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('user_sessions')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-export async function markUserSessionRotated(trx: Trx, id: string, now: Date): Promise<void> {
-  await trx.updateTable('user_sessions').set({ rotated_at: now }).where('id', '=', id).execute();
+  return repo.findUserSessionByHash(db, hashSecret(secret), kind);
 }
 
 // ── Shoppers (tenant-owned; call inside withTenant) ─────────────────────────
@@ -118,27 +104,13 @@ export async function insertCustomerSession(
     meta?: SessionMeta;
   },
 ): Promise<NewSession> {
-  const secret = newSecret();
-  const familyId = input.familyId ?? randomUUID();
-  const csrfToken = input.kind === 'page' ? newSecret() : null;
-  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
-  const row = await trx
-    .insertInto('customer_sessions')
-    .values({
-      tenant_id: input.tenantId,
-      family_id: familyId,
-      customer_id: input.customerId,
-      kind: input.kind,
-      token_hash: hashSecret(secret),
-      csrf_token: csrfToken,
-      expires_at: expiresAt,
-      created_at: input.now,
-      user_agent: input.meta?.userAgent?.slice(0, 500) ?? null,
-      ip: input.meta?.ip ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, familyId, secret, csrfToken, expiresAt };
+  const { secret, row } = mintSession(input.kind, input.familyId, input.now, input.ttlSeconds, input.meta);
+  const id = await repo.insertCustomerSessionRow(trx, {
+    ...row,
+    tenantId: input.tenantId,
+    customerId: input.customerId,
+  });
+  return { id, familyId: row.familyId, secret, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
 }
 
 export async function findCustomerSession(
@@ -148,58 +120,7 @@ export async function findCustomerSession(
   kind: SessionKind,
   forUpdate = false,
 ) {
-  let q = trx
-    .selectFrom('customer_sessions')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('token_hash', '=', hashSecret(secret))
-    .where('kind', '=', kind);
-  if (forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-export async function revokeCustomerFamily(
-  trx: Trx,
-  tenantId: string,
-  familyId: string,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('customer_sessions')
-    .set({ revoked_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('family_id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-export async function revokeAllCustomerSessions(
-  trx: Trx,
-  tenantId: string,
-  customerId: string,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('customer_sessions')
-    .set({ revoked_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-export async function markCustomerSessionRotated(
-  trx: Trx,
-  tenantId: string,
-  id: string,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('customer_sessions')
-    .set({ rotated_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .execute();
+  return repo.findCustomerSessionByHash(trx, tenantId, hashSecret(secret), kind, forUpdate);
 }
 
 /** Live = not revoked, not rotated, not expired. */

@@ -3,10 +3,10 @@
  * total. MRR counts the monthly price of stores whose subscription is active
  * or past due (still billed); trials, developer and canceled stores count 0.
  */
-import { sql } from 'kysely';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { billingConfigured } from '../../lib/stripe.js';
+import { listConsoleBillingRows } from './repository.js';
 
 export interface ConsoleBillingRow {
   tenantId: string;
@@ -22,26 +22,7 @@ export async function getConsoleBilling(
   deps: Deps,
 ): Promise<{ configured: boolean; currency: string; totalMrr: number; items: ConsoleBillingRow[] }> {
   // Platform read: the console is for platform admins only (requirePlatformAdmin).
-  const rows = await withPlatformAccess(deps.db, async (trx) => {
-    const { rows } = await sql<{
-      id: string;
-      handle: string;
-      name: string;
-      plan: string;
-      sub_status: string | null;
-      status: string;
-      mrr: string;
-    }>`
-      select t.id, t.handle, t.name, t.plan, s.status as sub_status, t.status,
-             case when s.status in ('active', 'past_due') then coalesce(p.monthly_price, 0) else 0 end as mrr
-        from tenants t
-        left join subscriptions s on s.tenant_id = t.id
-        left join plans p on p.id = t.plan
-       where t.status <> 'deleted'
-       order by t.created_at desc, t.id
-       limit 5000`.execute(trx);
-    return rows;
-  });
+  const rows = await withPlatformAccess(deps.db, listConsoleBillingRows);
   const configured = billingConfigured(deps.config);
   const items = rows.map((r) => ({
     tenantId: r.id,

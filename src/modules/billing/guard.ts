@@ -4,9 +4,9 @@
  * billing endpoints themselves (the way back is paying).
  */
 import type { MiddlewareHandler } from 'hono';
-import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
+import { isSuspendedForBilling } from './suspension.js';
 
 export function blockAdminWritesWhenSuspendedForBilling(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -21,10 +21,7 @@ export function blockAdminWritesWhenSuspendedForBilling(): MiddlewareHandler<App
       !c.req.path.startsWith('/api/admin/billing')
     ) {
       const t = site.tenant;
-      const row = await withTenant(c.get('deps').db, t.id, (trx) =>
-        trx.selectFrom('tenants').select('suspended_reason').where('id', '=', t.id).executeTakeFirst(),
-      );
-      if (row?.suspended_reason === 'billing')
+      if (await isSuspendedForBilling(c.get('deps'), t.id))
         throw new AppError(
           'store_suspended_billing',
           'This store is suspended for non-payment and is read-only; settle the bill in Admin → Billing to reactivate it',

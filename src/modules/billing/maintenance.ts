@@ -9,12 +9,12 @@
  * subscription row lock, so a payment arriving at the same moment wins
  * cleanly: either it lands first (nothing to suspend) or after (reactivates).
  */
-import { sql } from 'kysely';
 import { withPlatformAccess, withTenant } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { billingConfigured } from '../../lib/stripe.js';
+import { findTenantBillingState, suspendTenantForBilling } from '../tenancy/repository/tenants.js';
 import { forgetSite } from '../tenancy/site.js';
-import { getTenantBillingState, lockSubscription, suspendTenantForBilling } from './repository.js';
+import { listSuspensionCandidates, lockSubscription } from './repository.js';
 
 export interface MaintenanceResult {
   suspended: string[];
@@ -46,35 +46,15 @@ export async function runBillingMaintenance(
 ): Promise<MaintenanceResult> {
   if (!billingConfigured(deps.config)) return { suspended: [] };
   // Platform read: candidates across every store (re-checked per store below).
-  const candidates = await withPlatformAccess(deps.db, async (trx) => {
-    const { rows } = await sql<{ id: string }>`
-      select t.id
-        from tenants t
-        left join subscriptions s on s.tenant_id = t.id
-       where t.status = 'active'
-         and (
-           (s.status = 'past_due' and s.grace_ends_at <= ${now})
-           or (t.plan = 'trial'
-               and coalesce(s.status, 'trialing') = 'trialing'
-               and s.stripe_subscription_id is null
-               and coalesce(s.trial_ends_at, t.trial_ends_at) <= ${now})
-         )
-         ${opts.tenantIds ? sql`and t.id = any(${opts.tenantIds}::uuid[])` : sql``}
-       order by t.id
-       limit 5000`.execute(trx);
-    return rows.map((r) => r.id);
-  });
+  const candidates = await withPlatformAccess(deps.db, (trx) =>
+    listSuspensionCandidates(trx, now, opts.tenantIds),
+  );
   const suspended: string[] = [];
   for (const tenantId of candidates) {
     const handle = await withTenant(deps.db, tenantId, async (trx) => {
       const row = await lockSubscription(trx, tenantId);
-      const tenant = await getTenantBillingState(trx, tenantId);
-      const t = await trx
-        .selectFrom('tenants')
-        .select('trial_ends_at')
-        .where('id', '=', tenantId)
-        .executeTakeFirstOrThrow();
-      if (!dueForSuspension(row, tenant.plan, t.trial_ends_at, now)) return undefined;
+      const tenant = await findTenantBillingState(trx, tenantId);
+      if (!dueForSuspension(row, tenant.plan, tenant.trial_ends_at, now)) return undefined;
       return (await suspendTenantForBilling(trx, tenantId, now)) ? tenant.handle : undefined;
     });
     if (handle) {

@@ -7,15 +7,12 @@
  *
  * Money is integer minor units; the transaction fee is in basis points.
  */
-import { type Selectable, sql } from 'kysely';
 import type { Config } from '../../lib/config.js';
 import type { Trx } from '../../lib/db/index.js';
-import type { PlansTable } from '../../lib/db/tables/billing.js';
-
-type PlanRow = Selectable<PlansTable>;
-
 import { AppError } from '../../lib/errors.js';
 import { billingConfigured } from '../../lib/stripe.js';
+import { findTenantPlan } from '../tenancy/repository/tenants.js';
+import { countProducts, findPlan, lockPlanLimit, type PlanRow } from './repository.js';
 
 export const PAID_PLANS = ['starter', 'growth', 'pro'] as const;
 export type PaidPlan = (typeof PAID_PLANS)[number];
@@ -74,10 +71,6 @@ export function isPaidPlan(plan: string): plan is PaidPlan {
   return (PAID_PLANS as readonly string[]).includes(plan);
 }
 
-export async function listPlans(trx: Trx): Promise<PlanRow[]> {
-  return trx.selectFrom('plans').selectAll().orderBy('position').execute();
-}
-
 function toEntitlements(p: PlanRow): Entitlements {
   return {
     plan: p.id,
@@ -98,11 +91,10 @@ export async function getEntitlements(
   tenantId: string,
   opts: { billingConfigured?: boolean } = {},
 ): Promise<Entitlements> {
-  const tenant = await trx.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirst();
-  const planId = opts.billingConfigured === false ? 'developer' : (tenant?.plan ?? 'developer');
-  const plan =
-    (await trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst()) ??
-    (await trx.selectFrom('plans').selectAll().where('id', '=', 'developer').executeTakeFirstOrThrow());
+  const planId =
+    opts.billingConfigured === false ? 'developer' : ((await findTenantPlan(trx, tenantId)) ?? 'developer');
+  const plan = (await findPlan(trx, planId)) ?? (await findPlan(trx, 'developer'));
+  if (!plan) throw new Error('The developer plan is missing from the plans table');
   return toEntitlements(plan);
 }
 
@@ -131,16 +123,6 @@ export async function assertWithinLimit(
   }
 }
 
-/** Counts the store's products (for the product limit). */
-export async function countProducts(trx: Trx, tenantId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('products')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Platform fee on an order: total × fee bp / 10000, rounded half up to a whole minor unit. */
 export function applicationFee(total: number, feeBp: number): number {
   if (!Number.isSafeInteger(total) || total < 0) throw new Error('total must be a non-negative integer');
@@ -153,27 +135,23 @@ export function applicationFee(total: number, feeBp: number): number {
  * take the last free slot, then counts and asserts.
  */
 export async function assertCanAddProduct(trx: Trx, tenantId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:products:${tenantId}`}))`.execute(trx);
+  await lockPlanLimit(trx, 'products', tenantId);
   await assertWithinLimit(trx, tenantId, 'products', await countProducts(trx, tenantId));
 }
 
 /**
  * The staff-seat check for invitations: seats taken = members + live
- * (unaccepted, unrevoked, unexpired) invitations. Serialised per store like
- * the product check. Without Stripe configured (developer plan) seats are unlimited.
+ * (unaccepted, unrevoked, unexpired) invitations, counted by the staff module
+ * (`countSeatsTaken`) under a per-store lock like the product check. Without
+ * Stripe configured (developer plan) seats are unlimited.
  */
 export async function assertCanAddStaff(
   trx: Trx,
   tenantId: string,
-  opts: { billingConfigured: boolean; now: Date },
+  opts: { billingConfigured: boolean; countSeatsTaken: () => Promise<number> },
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:staff:${tenantId}`}))`.execute(trx);
-  const { rows } = await sql<{ n: string }>`
-    select (select count(*) from memberships where tenant_id = ${tenantId})
-         + (select count(*) from staff_invitations
-             where tenant_id = ${tenantId} and accepted_at is null and revoked_at is null
-               and expires_at > ${opts.now}) as n`.execute(trx);
-  await assertWithinLimit(trx, tenantId, 'staff', Number(rows[0]?.n ?? 0), {
+  await lockPlanLimit(trx, 'staff', tenantId);
+  await assertWithinLimit(trx, tenantId, 'staff', await opts.countSeatsTaken(), {
     billingConfigured: opts.billingConfigured,
   });
 }

@@ -1,9 +1,27 @@
-/** Kysely code for merchant billing: the store's subscription row and its billing suspension. */
-import type { Selectable } from 'kysely';
+/**
+ * The one door to billing's tables: `subscriptions` and the `plans` catalog,
+ * plus the plan-limit locks and counts. The store's plan and billing
+ * suspension live on its tenant row (tenancy/repository/tenants.ts).
+ *
+ * Two platform reads join `tenants` for speed (maintenance candidates, the
+ * console's MRR list): composed reads over the registry, kept here because
+ * they are billing questions.
+ */
+import { type Selectable, sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
-import type { SubscriptionsTable } from '../../lib/db/tables/billing.js';
+import type { PlansTable, SubscriptionsTable } from '../../lib/db/tables/billing.js';
+import { findTenantBillingState } from '../tenancy/repository/tenants.js';
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
+export type PlanRow = Selectable<PlansTable>;
+
+export async function listPlans(trx: Trx): Promise<PlanRow[]> {
+  return trx.selectFrom('plans').selectAll().orderBy('position').execute();
+}
+
+export async function findPlan(trx: Trx, planId: string): Promise<PlanRow | undefined> {
+  return trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
+}
 
 export async function findSubscription(trx: Trx, tenantId: string): Promise<SubscriptionRow | undefined> {
   return trx.selectFrom('subscriptions').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
@@ -15,12 +33,8 @@ export async function findSubscription(trx: Trx, tenantId: string): Promise<Subs
  * every writer of billing state goes through here, so they serialise per store.
  */
 export async function lockSubscription(trx: Trx, tenantId: string): Promise<SubscriptionRow> {
-  const tenant = await trx
-    .selectFrom('tenants')
-    .select(['plan', 'trial_ends_at'])
-    .where('id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  const known = await trx.selectFrom('plans').select('id').where('id', '=', tenant.plan).executeTakeFirst();
+  const tenant = await findTenantBillingState(trx, tenantId);
+  const known = await findPlan(trx, tenant.plan);
   await trx
     .insertInto('subscriptions')
     .values({
@@ -52,48 +66,6 @@ export async function updateSubscription(
     .execute();
 }
 
-export interface TenantBillingState {
-  handle: string;
-  status: 'active' | 'suspended' | 'deleted';
-  plan: string;
-  suspended_reason: string | null;
-}
-
-export async function getTenantBillingState(trx: Trx, tenantId: string): Promise<TenantBillingState> {
-  return trx
-    .selectFrom('tenants')
-    .select(['handle', 'status', 'plan', 'suspended_reason'])
-    .where('id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-}
-
-export async function setTenantPlan(trx: Trx, tenantId: string, plan: string): Promise<void> {
-  await trx.updateTable('tenants').set({ plan, updated_at: new Date() }).where('id', '=', tenantId).execute();
-}
-
-/** Suspends an ACTIVE store for billing; a store suspended for another reason is left alone. */
-export async function suspendTenantForBilling(trx: Trx, tenantId: string, now: Date): Promise<boolean> {
-  const r = await trx
-    .updateTable('tenants')
-    .set({ status: 'suspended', suspended_reason: 'billing', suspended_at: now, updated_at: now })
-    .where('id', '=', tenantId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
-}
-
-/** Lifts a billing suspension (and only a billing suspension). */
-export async function reactivateTenantFromBilling(trx: Trx, tenantId: string, now: Date): Promise<boolean> {
-  const r = await trx
-    .updateTable('tenants')
-    .set({ status: 'active', suspended_reason: null, suspended_at: null, updated_at: now })
-    .where('id', '=', tenantId)
-    .where('status', '=', 'suspended')
-    .where('suspended_reason', '=', 'billing')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
-}
-
 /** Platform read (inside withPlatformAccess): the store of a Stripe customer or subscription. */
 export async function findTenantIdByStripeIds(
   trx: Trx,
@@ -116,4 +88,66 @@ export async function findTenantIdByStripeIds(
     if (r) return r.tenant_id;
   }
   return undefined;
+}
+
+/** Serialises plan-limit checks of one kind per store (transaction-scoped advisory lock). */
+export async function lockPlanLimit(trx: Trx, kind: 'products' | 'staff', tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:${kind}:${tenantId}`}))`.execute(trx);
+}
+
+/**
+ * Counts the store's products (for the product limit). A read of catalog's
+ * table kept here because catalog calls the limit check (catalog → billing).
+ */
+export async function countProducts(trx: Trx, tenantId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Platform read: active stores due for suspension (grace over, or trial over without a subscription). */
+export async function listSuspensionCandidates(trx: Trx, now: Date, tenantIds?: string[]): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select t.id
+      from tenants t
+      left join subscriptions s on s.tenant_id = t.id
+     where t.status = 'active'
+       and (
+         (s.status = 'past_due' and s.grace_ends_at <= ${now})
+         or (t.plan = 'trial'
+             and coalesce(s.status, 'trialing') = 'trialing'
+             and s.stripe_subscription_id is null
+             and coalesce(s.trial_ends_at, t.trial_ends_at) <= ${now})
+       )
+       ${tenantIds ? sql`and t.id = any(${tenantIds}::uuid[])` : sql``}
+     order by t.id
+     limit 5000`.execute(trx);
+  return rows.map((r) => r.id);
+}
+
+export interface ConsoleBillingDbRow {
+  id: string;
+  handle: string;
+  name: string;
+  plan: string;
+  sub_status: string | null;
+  status: string;
+  mrr: string;
+}
+
+/** Platform read: every live store with its subscription status and monthly price (MRR when billed). */
+export async function listConsoleBillingRows(trx: Trx): Promise<ConsoleBillingDbRow[]> {
+  const { rows } = await sql<ConsoleBillingDbRow>`
+    select t.id, t.handle, t.name, t.plan, s.status as sub_status, t.status,
+           case when s.status in ('active', 'past_due') then coalesce(p.monthly_price, 0) else 0 end as mrr
+      from tenants t
+      left join subscriptions s on s.tenant_id = t.id
+      left join plans p on p.id = t.plan
+     where t.status <> 'deleted'
+     order by t.created_at desc, t.id
+     limit 5000`.execute(trx);
+  return rows;
 }

@@ -4,11 +4,11 @@
  * Without Stripe keys the write endpoints answer 503 not_configured.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { requirePlatformAdmin, requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { getUserAccount } from '../auth/service.js';
 import { getConsoleBilling } from './console.js';
 import { getBillingOverview, openBillingPortal, startPlanCheckout } from './service.js';
 
@@ -58,10 +58,7 @@ const ZCheckoutInput = z.object({ plan: z.string().min(1).max(40) }).strict();
 async function userEmail(c: Ctx): Promise<string> {
   const p = c.get('principal');
   if (p?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in as a merchant');
-  const { rows } = await sql<{ email: string }>`select email from users where id = ${p.userId}`.execute(
-    c.get('deps').db,
-  );
-  return rows[0]?.email ?? '';
+  return (await getUserAccount(c.get('deps'), p.userId))?.email ?? '';
 }
 
 function returnBase(c: Ctx): string {

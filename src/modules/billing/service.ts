@@ -13,25 +13,22 @@ import type { SubscriptionStatus } from '../../lib/db/tables/billing.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
 import { billingConfigured, stripeFor } from '../../lib/stripe.js';
+import {
+  findTenantBillingState,
+  reactivateTenantFromBilling,
+  setTenantPlan,
+  suspendTenantForBilling,
+} from '../tenancy/repository/tenants.js';
 import { forgetSite } from '../tenancy/site.js';
 import {
   type Entitlements,
   getEntitlements,
   isPaidPlan,
-  listPlans,
   type PaidPlan,
   planForPrice,
   priceIdFor,
 } from './plans.js';
-import {
-  findSubscription,
-  getTenantBillingState,
-  lockSubscription,
-  reactivateTenantFromBilling,
-  setTenantPlan,
-  suspendTenantForBilling,
-  updateSubscription,
-} from './repository.js';
+import { findSubscription, listPlans, lockSubscription, updateSubscription } from './repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -74,12 +71,7 @@ export async function getBillingOverview(deps: Deps, tenantId: string): Promise<
   const configured = billingConfigured(deps.config);
   const now = deps.now();
   return withTenant(deps.db, tenantId, async (trx) => {
-    const tenant = await getTenantBillingState(trx, tenantId);
-    const trialEnds = await trx
-      .selectFrom('tenants')
-      .select('trial_ends_at')
-      .where('id', '=', tenantId)
-      .executeTakeFirstOrThrow();
+    const tenant = await findTenantBillingState(trx, tenantId);
     const sub = await findSubscription(trx, tenantId);
     const entitlements = await getEntitlements(trx, tenantId, { billingConfigured: configured });
     const plans = (await listPlans(trx))
@@ -91,7 +83,7 @@ export async function getBillingOverview(deps: Deps, tenantId: string): Promise<
         currency: p.currency,
         available: configured && isPaidPlan(p.id) && Boolean(priceIdFor(deps.config, p.id)),
       }));
-    const trialEndsAt = sub?.trial_ends_at ?? trialEnds.trial_ends_at;
+    const trialEndsAt = sub?.trial_ends_at ?? tenant.trial_ends_at;
     const status: BillingOverview['status'] = configured ? (sub?.status ?? 'trialing') : 'developer';
     let banner: BillingOverview['banner'] = { kind: 'none', message: null };
     if (!configured) {
@@ -257,7 +249,7 @@ export async function applyStripeSubscription(
     tenantId,
     async (trx): Promise<ApplyResult & { handle: string }> => {
       const row = await lockSubscription(trx, tenantId);
-      const tenant = await getTenantBillingState(trx, tenantId);
+      const tenant = await findTenantBillingState(trx, tenantId);
       if (!opts.current && opts.eventCreated < row.last_event_created)
         return { applied: false, handle: tenant.handle };
       if (row.stripe_subscription_id && row.stripe_subscription_id !== sub.id && row.status !== 'canceled') {

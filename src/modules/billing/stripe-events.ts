@@ -10,6 +10,7 @@ import { isUuid, withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import type { EventOutcome } from '../stripe-events/types.js';
+import { findTenantId } from '../tenancy/repository/tenants.js';
 import { findTenantIdByStripeIds } from './repository.js';
 import { applyStripeSubscription } from './service.js';
 
@@ -23,8 +24,8 @@ async function resolveTenant(
 ): Promise<string | undefined> {
   return withPlatformAccess(deps.db, async (trx) => {
     if (hint && isUuid(hint)) {
-      const t = await trx.selectFrom('tenants').select('id').where('id', '=', hint).executeTakeFirst();
-      if (t) return t.id;
+      const id = await findTenantId(trx, hint);
+      if (id) return id;
     }
     return findTenantIdByStripeIds(trx, ids);
   });

@@ -8,6 +8,7 @@ import { hashPassword } from '../../lib/auth/password.js';
 import { type Db, PLATFORM_TENANT_ID, withPlatformAccess } from '../../lib/db/index.js';
 import { recordAudit } from '../audit/service.js';
 import { assertPasswordAcceptable } from '../auth/password-policy.js';
+import { findUserByEmail, insertUser, promoteToPlatformAdmin } from '../auth/repository/users.js';
 
 export async function ensurePlatformAdmin(
   db: Db,
@@ -16,17 +17,9 @@ export async function ensurePlatformAdmin(
   const email = input.email.trim().toLowerCase();
   const now = input.now ?? new Date();
   return withPlatformAccess(db, async (trx) => {
-    const existing = await trx
-      .selectFrom('users')
-      .select(['id'])
-      .where('email', '=', email)
-      .executeTakeFirst();
+    const existing = await findUserByEmail(trx, email);
     if (existing) {
-      await trx
-        .updateTable('users')
-        .set({ is_platform_admin: true, updated_at: now })
-        .where('id', '=', existing.id)
-        .execute();
+      await promoteToPlatformAdmin(trx, existing.id, now);
       await recordAudit(trx, PLATFORM_TENANT_ID, {
         actorType: 'system',
         action: 'platform_admin.promoted',
@@ -36,17 +29,13 @@ export async function ensurePlatformAdmin(
       return { userId: existing.id, created: false };
     }
     assertPasswordAcceptable(input.password);
-    const row = await trx
-      .insertInto('users')
-      .values({
-        email,
-        password_hash: await hashPassword(input.password),
-        is_platform_admin: true,
-        email_verified_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertUser(trx, {
+      email,
+      passwordHash: await hashPassword(input.password),
+      isPlatformAdmin: true,
+      emailVerifiedAt: now,
+      now,
+    });
     await recordAudit(trx, PLATFORM_TENANT_ID, {
       actorType: 'system',
       action: 'platform_admin.created',

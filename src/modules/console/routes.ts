@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { listAuditPlatform } from '../audit/service.js';
+import { listConsoleAudit } from './audit-view.js';
 import { getTenantDetail, listTenants, setTenantSuspended } from './service.js';
 
 const ZStatus = z.enum(['active', 'suspended', 'deleted']);
@@ -152,7 +152,7 @@ export const consoleRoutes = createRouter()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const r = await listAuditPlatform(c.get('deps').db, { ...q, beforeId: q.cursor });
+      const r = await listConsoleAudit(c.get('deps').db, { ...q, beforeId: q.cursor });
       return c.json({ items: r.items, nextCursor: r.nextBeforeId ? String(r.nextBeforeId) : null }, 200);
     },
   );

@@ -4,13 +4,21 @@
  * withPlatformAccess; they are reachable only behind requirePlatformAdmin
  * (mounted for /api/console/* in src/app.ts and on the /console pages).
  */
-import { sql } from 'kysely';
 import { type Db, withPlatformAccess } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { recordAudit } from '../audit/service.js';
+import { findUsersByIds } from '../auth/repository/users.js';
+import { countMembers, listMembers } from '../tenancy/repository/memberships.js';
+import {
+  findTenantRow,
+  listTenantRows,
+  lockTenantStatus,
+  setTenantSuspension,
+} from '../tenancy/repository/tenants.js';
 import { forgetSite } from '../tenancy/site.js';
+import { countTenantRows } from './repository.js';
 
 export type TenantStatus = 'active' | 'suspended' | 'deleted';
 
@@ -67,27 +75,18 @@ export async function listTenants(
   db: Db,
   query: TenantListQuery,
 ): Promise<{ items: TenantListItem[]; nextCursor: string | null }> {
-  const rows = await withPlatformAccess(db, (trx) => {
-    let q = trx
-      .selectFrom('tenants')
-      .select(['id', 'handle', 'name', 'status', 'plan', 'created_at'])
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1);
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      q = q.where((eb) => eb.or([eb('handle', 'ilike', like), eb('name', 'ilike', like)]));
-    }
-    if (query.status) q = q.where('status', '=', query.status);
-    if (query.plan) q = q.where('plan', '=', query.plan);
-    if (query.createdFrom) q = q.where('created_at', '>=', query.createdFrom);
-    if (query.createdTo) q = q.where('created_at', '<', query.createdTo);
-    if (query.cursor) {
-      const cur = decodeCursor(query.cursor);
-      q = q.where(sql<boolean>`(created_at, id) < (${new Date(cur.c)}, ${cur.i}::uuid)`);
-    }
-    return q.execute();
-  });
+  const cur = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await withPlatformAccess(db, (trx) =>
+    listTenantRows(trx, {
+      q: query.q,
+      status: query.status,
+      plan: query.plan,
+      createdFrom: query.createdFrom,
+      createdTo: query.createdTo,
+      before: cur ? { createdAt: new Date(cur.c), id: cur.i } : undefined,
+      limit: query.limit + 1,
+    }),
+  );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -116,24 +115,17 @@ export interface TenantDetail extends TenantListItem {
 
 export async function getTenantDetail(db: Db, tenantId: string): Promise<TenantDetail> {
   return withPlatformAccess(db, async (trx) => {
-    const t = await trx.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+    const t = await findTenantRow(trx, tenantId);
     if (!t) throw notFound('Tenant');
-    const owners = await trx
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.id', 'u.email'])
-      .where('m.tenant_id', '=', tenantId)
-      .where('m.role', '=', 'owner')
-      .orderBy('m.created_at')
-      .execute();
-    const count = async (table: 'memberships' | 'products' | 'orders' | 'customers') => {
-      const r = await trx
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    };
+    const ownerRows = await listMembers(trx, tenantId, 'owner');
+    const accounts = await findUsersByIds(
+      trx,
+      ownerRows.map((m) => m.user_id),
+    );
+    const owners = ownerRows.flatMap((m) => {
+      const u = accounts.get(m.user_id);
+      return u ? [{ id: m.user_id, email: u.email }] : [];
+    });
     return {
       id: t.id,
       handle: t.handle,
@@ -146,10 +138,10 @@ export async function getTenantDetail(db: Db, tenantId: string): Promise<TenantD
       suspendedAt: t.suspended_at ? new Date(t.suspended_at).toISOString() : null,
       owners,
       counts: {
-        members: await count('memberships'),
-        products: await count('products'),
-        orders: await count('orders'),
-        customers: await count('customers'),
+        members: await countMembers(trx, tenantId),
+        products: await countTenantRows(trx, 'products', tenantId),
+        orders: await countTenantRows(trx, 'orders', tenantId),
+        customers: await countTenantRows(trx, 'customers', tenantId),
       },
     };
   });
@@ -169,25 +161,16 @@ export async function setTenantSuspended(
 ): Promise<TenantDetail> {
   const now = deps.now();
   const handle = await withPlatformAccess(deps.db, async (trx) => {
-    const t = await trx
-      .selectFrom('tenants')
-      .select(['id', 'handle', 'status'])
-      .where('id', '=', tenantId)
-      .forUpdate()
-      .executeTakeFirst();
+    const t = await lockTenantStatus(trx, tenantId);
     if (!t || t.status === 'deleted') throw notFound('Tenant');
     if (suspend && t.status === 'suspended')
       throw new AppError('invalid_state', 'The store is already suspended');
     if (!suspend && t.status === 'active') throw new AppError('invalid_state', 'The store is already active');
-    await trx
-      .updateTable('tenants')
-      .set(
-        suspend
-          ? { status: 'suspended', suspended_reason: reason ?? null, suspended_at: now, updated_at: now }
-          : { status: 'active', suspended_reason: null, suspended_at: null, updated_at: now },
-      )
-      .where('id', '=', tenantId)
-      .execute();
+    await setTenantSuspension(
+      trx,
+      tenantId,
+      suspend ? { suspend: true, reason: reason ?? null, now } : { suspend: false, now },
+    );
     const action = suspend ? 'tenant.suspended' : 'tenant.reactivated';
     await recordAudit(trx, tenantId, {
       actorType: 'platform_admin',

@@ -5,9 +5,14 @@
  * store's own tenant transaction. Robust to areas another module has not
  * migrated yet: a missing table counts as zero.
  */
-import { sql } from 'kysely';
-import { type Trx, withTenant } from '../../lib/db/index.js';
+import { withTenant } from '../../lib/db/index.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
+import {
+  countOpenAlerts,
+  countProductsByStatus,
+  countTenantRows,
+  summariseOrdersThisMonth,
+} from './repository.js';
 
 export interface StoreOverview {
   products: number;
@@ -20,54 +25,20 @@ export interface StoreOverview {
   currency: string;
 }
 
-async function tableExists(trx: Trx, name: string): Promise<boolean> {
-  const { rows } = await sql<{ ok: boolean }>`select to_regclass(${name}) is not null as ok`.execute(trx);
-  return !!rows[0]?.ok;
-}
-
 export async function getStoreOverview(deps: Deps, tenant: TenantInfo): Promise<StoreOverview> {
   return withTenant(deps.db, tenant.id, async (trx) => {
-    const monthStart = sql<Date>`(date_trunc('month', now() at time zone ${tenant.timezone}) at time zone ${tenant.timezone})`;
-    const products = await trx
-      .selectFrom('products')
-      .select((eb) => [
-        eb.fn.countAll<string>().as('n'),
-        eb.fn.count<string>(sql`case when status = 'active' then 1 end`).as('active'),
-      ])
-      .where('tenant_id', '=', tenant.id)
-      .executeTakeFirstOrThrow();
-    const orders = await trx
-      .selectFrom('orders')
-      .select((eb) => [
-        eb.fn.countAll<string>().as('n'),
-        eb.fn.count<string>(sql`case when placed_at >= ${monthStart} then 1 end`).as('month'),
-        sql<string>`coalesce(sum(case when paid_at >= ${monthStart} then total - refunded_total else 0 end), 0)`.as(
-          'revenue',
-        ),
-      ])
-      .where('tenant_id', '=', tenant.id)
-      .executeTakeFirstOrThrow();
-    const customers = await trx
-      .selectFrom('customers')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('tenant_id', '=', tenant.id)
-      .executeTakeFirstOrThrow();
-    let openAlerts: number | null = null;
-    if (await tableExists(trx, 'stock_alerts')) {
-      const { rows } = await sql<{ n: string }>`
-        select count(*) as n from stock_alerts where tenant_id = ${tenant.id} and status = 'open'`.execute(
-        trx,
-      );
-      openAlerts = Number(rows[0]?.n ?? 0);
-    }
+    const products = await countProductsByStatus(trx, tenant.id);
+    const orders = await summariseOrdersThisMonth(trx, tenant.id, tenant.timezone);
+    const customers = await countTenantRows(trx, 'customers', tenant.id);
+    const openAlerts = await countOpenAlerts(trx, tenant.id);
     return {
-      products: Number(products.n),
-      activeProducts: Number(products.active),
-      orders: Number(orders.n),
-      ordersThisMonth: Number(orders.month),
-      revenueThisMonth: Number(orders.revenue),
+      products: products.all,
+      activeProducts: products.active,
+      orders: orders.all,
+      ordersThisMonth: orders.thisMonth,
+      revenueThisMonth: orders.revenueThisMonth,
       openAlerts,
-      customers: Number(customers.n),
+      customers,
       currency: tenant.currency,
     };
   });

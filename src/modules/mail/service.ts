@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db, Trx } from '../../lib/db/index.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { QUEUES } from '../../lib/queue-names.js';
+import { insertDevMail, listDevMailRows } from './repository.js';
 
 export const EMAIL_TOPIC = 'email.send';
 export const EMAIL_QUEUE = QUEUES.emails;
@@ -44,27 +45,17 @@ export interface DevMail {
 
 /** Stores a message in the development mailbox once per source key. */
 export async function storeDevMail(db: Db, sourceKey: string, msg: EmailMessage): Promise<void> {
-  await db
-    .insertInto('dev_mailbox')
-    .values({
-      source_key: sourceKey,
-      to_address: msg.to.toLowerCase(),
-      subject: msg.subject,
-      text_body: msg.text,
-      html_body: msg.html ?? null,
-    })
-    .onConflict((oc) => oc.column('source_key').doNothing())
-    .execute();
+  await insertDevMail(db, {
+    sourceKey,
+    to: msg.to.toLowerCase(),
+    subject: msg.subject,
+    text: msg.text,
+    html: msg.html ?? null,
+  });
 }
 
 export async function listDevMail(db: Db, opts: { to?: string; limit?: number } = {}): Promise<DevMail[]> {
-  let q = db
-    .selectFrom('dev_mailbox')
-    .select(['id', 'to_address', 'subject', 'text_body', 'html_body', 'created_at'])
-    .orderBy('id', 'desc')
-    .limit(opts.limit ?? 100);
-  if (opts.to) q = q.where('to_address', '=', opts.to.toLowerCase());
-  const rows = await q.execute();
+  const rows = await listDevMailRows(db, { to: opts.to?.toLowerCase(), limit: opts.limit ?? 100 });
   return rows.map((r) => ({
     id: r.id,
     to: r.to_address,

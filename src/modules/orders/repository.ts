@@ -207,3 +207,12 @@ export function listOrdersDueForExpiry(trx: Trx, now: Date, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** A new store's order counter (provisioning); an existing counter is left as it is. */
+export async function createOrderCounter(trx: Trx, tenantId: string): Promise<void> {
+  await trx
+    .insertInto('order_counters')
+    .values({ tenant_id: tenantId })
+    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .execute();
+}

@@ -13,6 +13,7 @@ import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { findTenantByAccount } from '../payments/connect.js';
 import type { EventOutcome } from '../stripe-events/types.js';
+import { insertPayout, listPayouts } from './repository.js';
 
 export interface PayoutSummary {
   gross: number;
@@ -67,26 +68,21 @@ export async function onPayoutPaid(deps: Deps, event: Stripe.Event): Promise<Eve
   const s = summariseBalanceTransactions(txns);
   const account = event.account;
   await withTenant(deps.db, tenantId, (trx) =>
-    trx
-      .insertInto('payouts')
-      .values({
-        tenant_id: tenantId,
-        id: payout.id,
-        account_id: account,
-        currency: payout.currency.toUpperCase(),
-        amount: payout.amount,
-        gross: s.gross,
-        stripe_fees: s.stripeFees,
-        platform_fees: s.platformFees,
-        refunds: s.refunds,
-        adjustments: s.adjustments,
-        net: s.net,
-        transaction_count: s.count,
-        status: payout.status,
-        arrival_date: new Date(payout.arrival_date * 1000),
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
-      .execute(),
+    insertPayout(trx, tenantId, {
+      id: payout.id,
+      accountId: account,
+      currency: payout.currency.toUpperCase(),
+      amount: payout.amount,
+      gross: s.gross,
+      stripeFees: s.stripeFees,
+      platformFees: s.platformFees,
+      refunds: s.refunds,
+      adjustments: s.adjustments,
+      net: s.net,
+      transactionCount: s.count,
+      status: payout.status,
+      arrivalDate: new Date(payout.arrival_date * 1000),
+    }),
   );
   return { outcome: 'payout_recorded', tenantId };
 }
@@ -115,16 +111,7 @@ export async function getSettlement(
   tenantId: string,
   currency: string,
 ): Promise<SettlementReport> {
-  const rows = await withTenant(deps.db, tenantId, (trx) =>
-    trx
-      .selectFrom('payouts')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('arrival_date', 'desc')
-      .orderBy('id')
-      .limit(1000)
-      .execute(),
-  );
+  const rows = await withTenant(deps.db, tenantId, (trx) => listPayouts(trx, tenantId, 1000));
   const payouts = rows.map((r) => ({
     id: r.id,
     arrivalDate: new Date(r.arrival_date).toISOString(),

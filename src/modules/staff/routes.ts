@@ -14,14 +14,8 @@ import { onlyOn, requireStoreRole, storeOf } from '../../lib/http/middleware.js'
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { REFRESH_COOKIE, REFRESH_TTL_SECONDS, sessionCookieOptions } from '../auth/cookies.js';
 import { startUserRefreshSession } from '../auth/service.js';
-import {
-  type Actor,
-  acceptInvitation,
-  changeStaffRole,
-  inviteStaff,
-  listStaff,
-  removeStaff,
-} from './service.js';
+import { acceptInvitation, inviteStaff } from './invitations.js';
+import { type Actor, changeStaffRole, listStaff, removeStaff } from './service.js';
 
 const ZRole = z.enum(['owner', 'admin', 'staff']);
 const ZMember = z

@@ -5,11 +5,10 @@
  * commit so the storefront shows a change at once.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { isUuid, withTenant } from '../../lib/db/index.js';
+import { isUuid } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { forgetSite } from '../tenancy/site.js';
 import {
   createStorePage,
   deleteStorePage,
@@ -26,7 +25,6 @@ import {
   ZUpdateStorePage,
   ZUpdateStoreSettings,
 } from './schemas.js';
-import { forgetStoreChrome } from './service.js';
 
 const tags = ['Admin: store'];
 const staff = { middleware: [requireStoreRole('staff')], security: BEARER, tags };
@@ -48,7 +46,7 @@ export const storesAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getStoreSettingsView(trx, t.id)), 200);
+      return c.json(await getStoreSettingsView(c.get('deps').db, t.id), 200);
     },
   )
   .openapi(
@@ -61,11 +59,7 @@ export const storesAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const view = await withTenant(c.get('deps').db, t.id, (trx) =>
-        updateStoreSettings(trx, t.id, c.req.valid('json')),
-      );
-      forgetStoreChrome(t.id);
-      forgetSite(t.handle);
+      const view = await updateStoreSettings(c.get('deps').db, t, c.req.valid('json'));
       return c.json(view, 200);
     },
   )
@@ -81,7 +75,7 @@ export const storesAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const items = await withTenant(c.get('deps').db, t.id, (trx) => listStorePages(trx, t.id));
+      const items = await listStorePages(c.get('deps').db, t.id);
       return c.json({ items }, 200);
     },
   )
@@ -95,10 +89,7 @@ export const storesAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
-        createStorePage(trx, t.id, c.req.valid('json')),
-      );
-      forgetStoreChrome(t.id);
+      const page = await createStorePage(c.get('deps').db, t.id, c.req.valid('json'));
       return c.json(page, 201);
     },
   )
@@ -113,7 +104,7 @@ export const storesAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const id = pageId(c.req.valid('param').id);
-      return c.json(await withTenant(c.get('deps').db, t.id, (trx) => getStorePage(trx, t.id, id)), 200);
+      return c.json(await getStorePage(c.get('deps').db, t.id, id), 200);
     },
   )
   .openapi(
@@ -127,10 +118,7 @@ export const storesAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const id = pageId(c.req.valid('param').id);
-      const page = await withTenant(c.get('deps').db, t.id, (trx) =>
-        updateStorePage(trx, t.id, id, c.req.valid('json')),
-      );
-      forgetStoreChrome(t.id);
+      const page = await updateStorePage(c.get('deps').db, t.id, id, c.req.valid('json'));
       return c.json(page, 200);
     },
   )
@@ -148,8 +136,7 @@ export const storesAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const id = pageId(c.req.valid('param').id);
-      await withTenant(c.get('deps').db, t.id, (trx) => deleteStorePage(trx, t.id, id));
-      forgetStoreChrome(t.id);
+      await deleteStorePage(c.get('deps').db, t.id, id);
       return c.json({ deleted: true as const }, 200);
     },
   );

@@ -1,11 +1,15 @@
 /**
  * Store settings and content pages as the merchant edits them (admin API).
- * Every function takes the caller's tenant transaction first; the caller
- * drops the presentation caches after commit (`forgetStoreChrome`,
- * `forgetSite` when the name changed).
+ * Each function is one unit of work in the store's own tenant transaction
+ * and drops the presentation caches after commit (`forgetStoreChrome`, and
+ * `forgetSite` when the name changed). SQL lives in ./repository.ts.
  */
-import type { Trx } from '../../lib/db/index.js';
+import { type Db, withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import type { TenantInfo } from '../../lib/http/context.js';
+import { updateStoreIdentity } from '../tenancy/repository/tenants.js';
+import { forgetSite } from '../tenancy/site.js';
+import * as repo from './repository.js';
 import type {
   CreateStorePageInput,
   StorePageView,
@@ -13,27 +17,12 @@ import type {
   UpdateStorePageInput,
   UpdateStoreSettingsInput,
 } from './schemas.js';
+import { forgetStoreChrome } from './service.js';
 
-export async function getStoreSettingsView(trx: Trx, tenantId: string): Promise<StoreSettingsView> {
-  const row = await trx
-    .selectFrom('tenants as t')
-    .leftJoin('store_settings as s', 's.tenant_id', 't.id')
-    .select([
-      't.name',
-      't.handle',
-      't.currency',
-      't.timezone',
-      's.template',
-      's.tagline',
-      's.theme',
-      's.navigation',
-      's.seo',
-      's.home',
-    ])
-    .where('t.id', '=', tenantId)
-    .executeTakeFirst();
+async function readSettingsView(trx: Parameters<typeof repo.findSettingsWithTenant>[0], tenantId: string) {
+  const row = await repo.findSettingsWithTenant(trx, tenantId);
   if (!row) throw notFound('Store');
-  return {
+  const view: StoreSettingsView = {
     name: row.name,
     handle: row.handle,
     currency: row.currency,
@@ -48,44 +37,44 @@ export async function getStoreSettingsView(trx: Trx, tenantId: string): Promise<
     seo: row.seo ?? {},
     home: row.home ?? {},
   };
+  return view;
+}
+
+export async function getStoreSettingsView(db: Db, tenantId: string): Promise<StoreSettingsView> {
+  return withTenant(db, tenantId, (trx) => readSettingsView(trx, tenantId));
 }
 
 /** Partial update; theme colours and fonts merge key by key, lists replace. */
 export async function updateStoreSettings(
-  trx: Trx,
-  tenantId: string,
+  db: Db,
+  tenant: TenantInfo,
   input: UpdateStoreSettingsInput,
 ): Promise<StoreSettingsView> {
-  const current = await getStoreSettingsView(trx, tenantId);
-  if (input.name !== undefined || input.timezone !== undefined) {
-    await trx
-      .updateTable('tenants')
-      .set({
+  const view = await withTenant(db, tenant.id, async (trx) => {
+    const current = await readSettingsView(trx, tenant.id);
+    if (input.name !== undefined || input.timezone !== undefined) {
+      await updateStoreIdentity(trx, tenant.id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
-        updated_at: new Date(),
-      })
-      .where('id', '=', tenantId)
-      .execute();
-  }
-  const theme = {
-    colors: { ...current.theme.colors, ...(input.theme?.colors ?? {}) },
-    fonts: { ...current.theme.fonts, ...(input.theme?.fonts ?? {}) },
-  };
-  const values = {
-    tagline: input.tagline !== undefined ? input.tagline : current.tagline,
-    theme: JSON.stringify(theme),
-    navigation: JSON.stringify(input.navigation ?? current.navigation),
-    seo: JSON.stringify(input.seo ?? current.seo),
-    home: JSON.stringify(input.home ? { ...current.home, ...input.home } : current.home),
-    updated_at: new Date(),
-  };
-  await trx
-    .insertInto('store_settings')
-    .values({ tenant_id: tenantId, ...values })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
-    .execute();
-  return getStoreSettingsView(trx, tenantId);
+      });
+    }
+    const theme = {
+      colors: { ...current.theme.colors, ...(input.theme?.colors ?? {}) },
+      fonts: { ...current.theme.fonts, ...(input.theme?.fonts ?? {}) },
+    };
+    await repo.upsertStoreSettings(trx, tenant.id, {
+      tagline: input.tagline !== undefined ? input.tagline : current.tagline,
+      theme: JSON.stringify(theme),
+      navigation: JSON.stringify(input.navigation ?? current.navigation),
+      seo: JSON.stringify(input.seo ?? current.seo),
+      home: JSON.stringify(input.home ? { ...current.home, ...input.home } : current.home),
+      updated_at: new Date(),
+    });
+    return readSettingsView(trx, tenant.id);
+  });
+  forgetStoreChrome(tenant.id);
+  forgetSite(tenant.handle);
+  return view;
 }
 
 type PageRow = {
@@ -97,8 +86,6 @@ type PageRow = {
   position: number;
   updated_at: Date;
 };
-
-const PAGE_COLUMNS = ['id', 'slug', 'title', 'body', 'published', 'position', 'updated_at'] as const;
 
 function toPage(r: PageRow): StorePageView {
   return {
@@ -117,79 +104,59 @@ function isSlugTaken(err: unknown): boolean {
   return e?.code === '23505' && e.constraint === 'store_pages_tenant_id_slug_key';
 }
 
-export async function listStorePages(trx: Trx, tenantId: string): Promise<StorePageView[]> {
-  const rows = await trx
-    .selectFrom('store_pages')
-    .select(PAGE_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .orderBy('position')
-    .orderBy('slug')
-    .execute();
+const slugTaken = (slug: string | undefined) =>
+  new AppError('conflict', `A page already uses the address /pages/${slug}`);
+
+export async function listStorePages(db: Db, tenantId: string): Promise<StorePageView[]> {
+  const rows = await withTenant(db, tenantId, (trx) => repo.listStorePageRows(trx, tenantId));
   return rows.map(toPage);
 }
 
-export async function getStorePage(trx: Trx, tenantId: string, id: string): Promise<StorePageView> {
-  const row = await trx
-    .selectFrom('store_pages')
-    .select(PAGE_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function getStorePage(db: Db, tenantId: string, id: string): Promise<StorePageView> {
+  const row = await withTenant(db, tenantId, (trx) => repo.findStorePageRow(trx, tenantId, id));
   if (!row) throw notFound('Page');
   return toPage(row);
 }
 
 export async function createStorePage(
-  trx: Trx,
+  db: Db,
   tenantId: string,
   input: CreateStorePageInput,
 ): Promise<StorePageView> {
-  const row = await trx
-    .insertInto('store_pages')
-    .values({
-      tenant_id: tenantId,
+  const row = await withTenant(db, tenantId, (trx) =>
+    repo.insertStorePageUnlessTaken(trx, tenantId, {
       slug: input.slug,
       title: input.title,
       body: input.body,
       published: input.published ?? true,
       position: input.position ?? 0,
       updated_at: new Date(),
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
-    .returning(PAGE_COLUMNS)
-    .executeTakeFirst();
-  if (!row) throw new AppError('conflict', `A page already uses the address /pages/${input.slug}`);
+    }),
+  );
+  if (!row) throw slugTaken(input.slug);
+  forgetStoreChrome(tenantId);
   return toPage(row);
 }
 
 export async function updateStorePage(
-  trx: Trx,
+  db: Db,
   tenantId: string,
   id: string,
   input: UpdateStorePageInput,
 ): Promise<StorePageView> {
   try {
-    const row = await trx
-      .updateTable('store_pages')
-      .set({ ...input, updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returning(PAGE_COLUMNS)
-      .executeTakeFirst();
+    const row = await withTenant(db, tenantId, (trx) => repo.updateStorePageRow(trx, tenantId, id, input));
     if (!row) throw notFound('Page');
+    forgetStoreChrome(tenantId);
     return toPage(row);
   } catch (err) {
-    if (isSlugTaken(err))
-      throw new AppError('conflict', `A page already uses the address /pages/${input.slug}`);
+    if (isSlugTaken(err)) throw slugTaken(input.slug);
     throw err;
   }
 }
 
-export async function deleteStorePage(trx: Trx, tenantId: string, id: string): Promise<void> {
-  const res = await trx
-    .deleteFrom('store_pages')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw notFound('Page');
+export async function deleteStorePage(db: Db, tenantId: string, id: string): Promise<void> {
+  const deleted = await withTenant(db, tenantId, (trx) => repo.deleteStorePageRow(trx, tenantId, id));
+  if (!deleted) throw notFound('Page');
+  forgetStoreChrome(tenantId);
 }

@@ -105,3 +105,129 @@ export async function listHomeCategories(trx: Trx, tenantId: string) {
     .orderBy('c.name')
     .execute();
 }
+
+// ── Settings and pages as the merchant edits them (admin) and provisioning writes them ──
+
+/** The store's settings joined to its own tenant row (name, handle, currency, time zone). */
+export async function findSettingsWithTenant(trx: Trx, tenantId: string) {
+  return trx
+    .selectFrom('tenants as t')
+    .leftJoin('store_settings as s', 's.tenant_id', 't.id')
+    .select([
+      't.name',
+      't.handle',
+      't.currency',
+      't.timezone',
+      's.template',
+      's.tagline',
+      's.theme',
+      's.navigation',
+      's.seo',
+      's.home',
+    ])
+    .where('t.id', '=', tenantId)
+    .executeTakeFirst();
+}
+
+/** Settings values as stored: JSON columns already serialised. */
+export interface StoreSettingsValues {
+  template?: string;
+  tagline: string | null;
+  theme: string;
+  navigation: string;
+  seo: string;
+  home: string;
+  contact_email?: string | null;
+  updated_at: Date;
+}
+
+/** Inserts the store's settings row (provisioning). */
+export async function insertStoreSettings(trx: Trx, tenantId: string, values: StoreSettingsValues) {
+  await trx
+    .insertInto('store_settings')
+    .values({ tenant_id: tenantId, ...values })
+    .execute();
+}
+
+/** Inserts or replaces the store's settings row (admin edits). */
+export async function upsertStoreSettings(trx: Trx, tenantId: string, values: StoreSettingsValues) {
+  await trx
+    .insertInto('store_settings')
+    .values({ tenant_id: tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .execute();
+}
+
+export const PAGE_COLUMNS = ['id', 'slug', 'title', 'body', 'published', 'position', 'updated_at'] as const;
+
+export interface NewStorePage {
+  slug: string;
+  title: string;
+  body: string;
+  published: boolean;
+  position: number;
+  updated_at: Date;
+}
+
+export async function listStorePageRows(trx: Trx, tenantId: string) {
+  return trx
+    .selectFrom('store_pages')
+    .select(PAGE_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .orderBy('position')
+    .orderBy('slug')
+    .execute();
+}
+
+export async function findStorePageRow(trx: Trx, tenantId: string, id: string) {
+  return trx
+    .selectFrom('store_pages')
+    .select(PAGE_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Inserts several pages at once (provisioning). */
+export async function insertStorePages(trx: Trx, tenantId: string, pages: NewStorePage[]): Promise<void> {
+  if (pages.length === 0) return;
+  await trx
+    .insertInto('store_pages')
+    .values(pages.map((p) => ({ tenant_id: tenantId, ...p })))
+    .execute();
+}
+
+/** Inserts a page unless its slug is taken (then undefined). */
+export async function insertStorePageUnlessTaken(trx: Trx, tenantId: string, page: NewStorePage) {
+  return trx
+    .insertInto('store_pages')
+    .values({ tenant_id: tenantId, ...page })
+    .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
+    .returning(PAGE_COLUMNS)
+    .executeTakeFirst();
+}
+
+export async function updateStorePageRow(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<NewStorePage, 'updated_at'>>,
+) {
+  return trx
+    .updateTable('store_pages')
+    .set({ ...patch, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returning(PAGE_COLUMNS)
+    .executeTakeFirst();
+}
+
+/** Deletes a page; false when there was none. */
+export async function deleteStorePageRow(trx: Trx, tenantId: string, id: string): Promise<boolean> {
+  const res = await trx
+    .deleteFrom('store_pages')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}

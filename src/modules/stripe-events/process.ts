@@ -10,6 +10,12 @@
 import type Stripe from 'stripe';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
+import {
+  deleteProcessedStripeEvents,
+  listUnprocessedStripeEventIds,
+  lockStripeEvent,
+  markStripeEventProcessed,
+} from './repository.js';
 import type { EventOutcome, StripeEventHandler } from './types.js';
 
 /** Event type → the handler of the domain it concerns. */
@@ -22,13 +28,7 @@ export async function processStripeEventWith(
   now: Date = deps.now(),
 ): Promise<EventOutcome | undefined> {
   return withPlatformAccess(deps.db, async (trx) => {
-    const row = await trx
-      .selectFrom('stripe_events')
-      .select(['id', 'type', 'payload', 'processed_at'])
-      .where('id', '=', eventId)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
+    const row = await lockStripeEvent(trx, eventId);
     if (!row || row.processed_at) return undefined;
     const event = row.payload as unknown as Stripe.Event;
     const handler = handlers[row.type];
@@ -43,15 +43,10 @@ export async function processStripeEventWith(
         'stripe event processed',
       );
     }
-    await trx
-      .updateTable('stripe_events')
-      .set({
-        processed_at: new Date(),
-        outcome: result.outcome.slice(0, 200),
-        store_id: result.tenantId ?? null,
-      })
-      .where('id', '=', eventId)
-      .execute();
+    await markStripeEventProcessed(trx, eventId, {
+      outcome: result.outcome.slice(0, 200),
+      tenantId: result.tenantId ?? null,
+    });
     return result;
   });
 }
@@ -68,18 +63,10 @@ export async function processPendingStripeEventsWith(
   olderThanMs = 10 * 60_000,
 ): Promise<number> {
   const ids = await withPlatformAccess(deps.db, (trx) =>
-    trx
-      .selectFrom('stripe_events')
-      .select('id')
-      .where('processed_at', 'is', null)
-      .where('received_at', '<', new Date(now.getTime() - olderThanMs))
-      .orderBy('received_at')
-      .orderBy('id')
-      .limit(1000)
-      .execute(),
+    listUnprocessedStripeEventIds(trx, new Date(now.getTime() - olderThanMs), 1000),
   );
   let n = 0;
-  for (const { id } of ids) {
+  for (const id of ids) {
     try {
       if (await processStripeEventWith(handlers, deps, id, now)) n++;
     } catch (err) {
@@ -104,20 +91,5 @@ export async function pruneStripeEvents(
   batch = 10_000,
 ): Promise<number> {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
-  return withPlatformAccess(deps.db, async (trx) => {
-    const r = await trx
-      .deleteFrom('stripe_events')
-      .where(
-        'id',
-        'in',
-        trx
-          .selectFrom('stripe_events')
-          .select('id')
-          .where('processed_at', 'is not', null)
-          .where('received_at', '<', before)
-          .limit(batch),
-      )
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
-  });
+  return withPlatformAccess(deps.db, (trx) => deleteProcessedStripeEvents(trx, before, batch));
 }

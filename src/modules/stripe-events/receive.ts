@@ -18,6 +18,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { WEBHOOK_TOLERANCE_SECONDS, webhookVerifier } from '../../lib/stripe.js';
+import { insertStripeEvent } from './repository.js';
 
 export const STRIPE_EVENT_TOPIC = 'stripe.event';
 
@@ -65,19 +66,14 @@ export async function receiveStripeWebhook(
   if (!event.success) throw new AppError('validation_failed', 'The webhook body is not a Stripe event');
   const e = event.data;
   const inserted = await withPlatformAccess(deps.db, async (trx) => {
-    const row = await trx
-      .insertInto('stripe_events')
-      .values({
-        id: e.id,
-        type: e.type,
-        account: e.account ?? null,
-        event_created: e.created,
-        payload: JSON.stringify(parsed),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return false;
+    const stored = await insertStripeEvent(trx, {
+      id: e.id,
+      type: e.type,
+      account: e.account ?? null,
+      created: e.created,
+      payload: parsed,
+    });
+    if (!stored) return false;
     await enqueueOutbox(trx, PLATFORM_TENANT_ID, {
       topic: STRIPE_EVENT_TOPIC,
       payload: { eventId: e.id, type: e.type },

@@ -9,7 +9,7 @@ import { LRUCache } from 'lru-cache';
 import { storeUrl } from '../../lib/config.js';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps, Site, TenantInfo } from '../../lib/http/context.js';
-import { findTenantByDomain, findTenantByHandle } from './repository.js';
+import { findTenantByDomain, findTenantByHandle } from './repository/tenants.js';
 
 const TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;

@@ -1,9 +1,14 @@
 /** Admin API: merchant webhook endpoints (CRUD). The signing secret is shown on creation only. */
 import { createRoute } from '@hono/zod-openapi';
-import { withTenant } from '../../lib/db/index.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint, WEBHOOK_EVENTS } from './service.js';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookEndpoints,
+  updateWebhookEndpoint,
+  WEBHOOK_EVENTS,
+} from './service.js';
 import { assertWebhookTargetAllowed } from './target.js';
 
 const tags = ['Admin: webhooks'];
@@ -35,7 +40,7 @@ export const webhooksAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const items = await withTenant(c.get('deps').db, t.id, (trx) => listEndpoints(trx, t.id));
+      const items = await listWebhookEndpoints(c.get('deps').db, t.id);
       return c.json({ items }, 200);
     },
   )
@@ -63,7 +68,7 @@ export const webhooksAdminRoutes = createRouter()
       const t = storeOf(c);
       const input = c.req.valid('json');
       await assertWebhookTargetAllowed(c.get('deps').config, input.url);
-      const ep = await withTenant(c.get('deps').db, t.id, (trx) => createEndpoint(trx, t.id, input));
+      const ep = await createWebhookEndpoint(c.get('deps').db, t.id, input);
       return c.json(ep, 201);
     },
   )
@@ -89,7 +94,7 @@ export const webhooksAdminRoutes = createRouter()
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       if (input.url) await assertWebhookTargetAllowed(c.get('deps').config, input.url);
-      const ep = await withTenant(c.get('deps').db, t.id, (trx) => updateEndpoint(trx, t.id, id, input));
+      const ep = await updateWebhookEndpoint(c.get('deps').db, t.id, id, input);
       return c.json(ep, 200);
     },
   )
@@ -106,7 +111,7 @@ export const webhooksAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await withTenant(c.get('deps').db, t.id, (trx) => deleteEndpoint(trx, t.id, id));
+      await deleteWebhookEndpoint(c.get('deps').db, t.id, id);
       return c.body(null, 204);
     },
   );

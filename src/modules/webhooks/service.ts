@@ -9,6 +9,7 @@
 import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
+import * as repo from './repository.js';
 import { generateWebhookSecret, SIGNATURE_HEADER, signWebhook } from './signature.js';
 import { postToTarget } from './target.js';
 
@@ -43,13 +44,7 @@ const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
 });
 
 export async function listEndpoints(trx: Trx, tenantId: string): Promise<WebhookEndpoint[]> {
-  const rows = await trx
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'url', 'events', 'active', 'created_at'])
-    .where('tenant_id', '=', tenantId)
-    .orderBy('created_at')
-    .execute();
-  return rows.map(toEndpoint);
+  return (await repo.listEndpointRows(trx, tenantId)).map(toEndpoint);
 }
 
 /** Creates an endpoint; the secret is returned here only. */
@@ -59,18 +54,12 @@ export async function createEndpoint(
   input: { url: string; events: string[]; active?: boolean },
 ): Promise<WebhookEndpoint & { secret: string }> {
   const secret = generateWebhookSecret();
-  const row = await trx
-    .insertInto('webhook_endpoints')
-    .values({
-      tenant_id: tenantId,
-      url: input.url,
-      secret,
-      events: input.events,
-      active: input.active ?? true,
-      updated_at: new Date(),
-    })
-    .returning(['id', 'url', 'events', 'active', 'created_at'])
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertEndpoint(trx, tenantId, {
+    url: input.url,
+    secret,
+    events: input.events,
+    active: input.active ?? true,
+  });
   return { ...toEndpoint(row), secret };
 }
 
@@ -81,25 +70,41 @@ export async function updateEndpoint(
   input: { url?: string; events?: string[]; active?: boolean },
 ): Promise<WebhookEndpoint> {
   if (!isUuid(id)) throw notFound('Webhook endpoint');
-  const row = await trx
-    .updateTable('webhook_endpoints')
-    .set({ ...input, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .returning(['id', 'url', 'events', 'active', 'created_at'])
-    .executeTakeFirst();
+  const row = await repo.updateEndpointRow(trx, tenantId, id, input);
   if (!row) throw notFound('Webhook endpoint');
   return toEndpoint(row);
 }
 
 export async function deleteEndpoint(trx: Trx, tenantId: string, id: string): Promise<void> {
   if (!isUuid(id)) throw notFound('Webhook endpoint');
-  const r = await trx
-    .deleteFrom('webhook_endpoints')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (r.numDeletedRows === 0n) throw notFound('Webhook endpoint');
+  if (!(await repo.deleteEndpointRow(trx, tenantId, id))) throw notFound('Webhook endpoint');
+}
+
+// ── Units of work for the admin routes (each one tenant transaction) ───────
+
+export function listWebhookEndpoints(db: Db, tenantId: string): Promise<WebhookEndpoint[]> {
+  return withTenant(db, tenantId, (trx) => listEndpoints(trx, tenantId));
+}
+
+export function createWebhookEndpoint(
+  db: Db,
+  tenantId: string,
+  input: { url: string; events: string[]; active?: boolean },
+): Promise<WebhookEndpoint & { secret: string }> {
+  return withTenant(db, tenantId, (trx) => createEndpoint(trx, tenantId, input));
+}
+
+export function updateWebhookEndpoint(
+  db: Db,
+  tenantId: string,
+  id: string,
+  input: { url?: string; events?: string[]; active?: boolean },
+): Promise<WebhookEndpoint> {
+  return withTenant(db, tenantId, (trx) => updateEndpoint(trx, tenantId, id, input));
+}
+
+export function deleteWebhookEndpoint(db: Db, tenantId: string, id: string): Promise<void> {
+  return withTenant(db, tenantId, (trx) => deleteEndpoint(trx, tenantId, id));
 }
 
 /**
@@ -111,12 +116,7 @@ export async function emitWebhookEvent(
   tenantId: string,
   event: { topic: WebhookEvent; eventId: string; data: Record<string, unknown> },
 ): Promise<number> {
-  const endpoints = await trx
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'events'])
-    .where('tenant_id', '=', tenantId)
-    .where('active', '=', true)
-    .execute();
+  const endpoints = await repo.listActiveEndpoints(trx, tenantId);
   let n = 0;
   for (const ep of endpoints) {
     if (ep.events.length > 0 && !ep.events.includes(event.topic)) continue;
@@ -126,23 +126,17 @@ export async function emitWebhookEvent(
       createdAt: new Date().toISOString(),
       data: event.data,
     };
-    const row = await trx
-      .insertInto('webhook_deliveries')
-      .values({
-        tenant_id: tenantId,
-        endpoint_id: ep.id,
-        event_id: event.eventId,
-        topic: event.topic,
-        payload: JSON.stringify(body),
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'endpoint_id', 'event_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) continue;
+    const deliveryId = await repo.insertDelivery(trx, tenantId, {
+      endpointId: ep.id,
+      eventId: event.eventId,
+      topic: event.topic,
+      payload: body,
+    });
+    if (deliveryId === undefined) continue;
     await enqueueOutbox(trx, tenantId, {
       topic: WEBHOOK_DELIVER_TOPIC,
-      payload: { deliveryId: row.id },
-      dedupeKey: `webhook:${row.id}`,
+      payload: { deliveryId },
+      dedupeKey: `webhook:${deliveryId}`,
     });
     n++;
   }
@@ -165,17 +159,7 @@ export async function deliverWebhook(
   deliveryId: number,
   opts: { finalAttempt: boolean; now: () => Date; timeoutMs?: number; allowPrivateTargets?: boolean },
 ): Promise<DeliveryOutcome> {
-  const d = await withTenant(db, tenantId, (trx) =>
-    trx
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhook_endpoints as e', (j) =>
-        j.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.endpoint_id'),
-      )
-      .select(['d.id', 'd.status', 'd.payload', 'e.url', 'e.secret', 'e.active'])
-      .where('d.tenant_id', '=', tenantId)
-      .where('d.id', '=', deliveryId)
-      .executeTakeFirst(),
-  );
+  const d = await withTenant(db, tenantId, (trx) => repo.findDeliveryWithEndpoint(trx, tenantId, deliveryId));
   if (!d || d.status === 'delivered' || !d.active) return { status: 'skipped' };
   const body = JSON.stringify(d.payload);
   const ts = Math.floor(opts.now().getTime() / 1000);
@@ -199,18 +183,12 @@ export async function deliverWebhook(
   }
   const ok = !error;
   await withTenant(db, tenantId, (trx) =>
-    trx
-      .updateTable('webhook_deliveries')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        response_status: responseStatus ?? null,
-        last_error: error?.slice(0, 500) ?? null,
-        status: ok ? 'delivered' : opts.finalAttempt ? 'failed' : 'pending',
-        delivered_at: ok ? opts.now() : null,
-      }))
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', deliveryId)
-      .execute(),
+    repo.recordDeliveryAttempt(trx, tenantId, deliveryId, {
+      responseStatus: responseStatus ?? null,
+      lastError: error?.slice(0, 500) ?? null,
+      status: ok ? 'delivered' : opts.finalAttempt ? 'failed' : 'pending',
+      deliveredAt: ok ? opts.now() : null,
+    }),
   );
   if (!ok) throw new AppError('service_unavailable', `webhook delivery failed: ${error}`);
   return { status: 'delivered', responseStatus };

@@ -8,19 +8,19 @@
  * Forms POST with the session's CSRF token (see src/lib/http/csrf.ts).
  */
 import type { Context } from 'hono';
-import { sql } from 'kysely';
-import { withTenant } from '../../lib/db/index.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { getUserAccount } from '../../modules/auth/service.js';
 import {
   type BillingOverview,
   getBillingOverview,
   openBillingPortal,
   startPlanCheckout,
 } from '../../modules/billing/service.js';
+import { isSuspendedForBilling } from '../../modules/billing/suspension.js';
 import { adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -78,10 +78,7 @@ export async function guardPage(c: Ctx, min: MembershipRole): Promise<Response |
   if (c.req.method === 'POST' && !c.req.path.startsWith('/admin/billing')) {
     const t = storeOf(c);
     if (t.status === 'suspended') {
-      const row = await withTenant(c.get('deps').db, t.id, (trx) =>
-        trx.selectFrom('tenants').select('suspended_reason').where('id', '=', t.id).executeTakeFirst(),
-      );
-      if (row?.suspended_reason === 'billing')
+      if (await isSuspendedForBilling(c.get('deps'), t.id))
         throw new AppError(
           'store_suspended_billing',
           'This store is suspended for non-payment and is read-only',
@@ -94,10 +91,7 @@ export async function guardPage(c: Ctx, min: MembershipRole): Promise<Response |
 export async function pageUserEmail(c: Ctx): Promise<string> {
   const p = c.get('principal');
   if (p?.kind !== 'user') return '';
-  const { rows } = await sql<{ email: string }>`select email from users where id = ${p.userId}`.execute(
-    c.get('deps').db,
-  );
-  return rows[0]?.email ?? '';
+  return (await getUserAccount(c.get('deps'), p.userId))?.email ?? '';
 }
 
 export function storeBase(c: Ctx): string {

@@ -22,7 +22,7 @@ import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
-import { listUserStores, type UserStore } from '../../modules/auth/service.js';
+import { getUserAccount, listUserStores, type UserStore } from '../../modules/auth/service.js';
 import { UI_CSS } from '../assets/ui-css.js';
 
 export type AdminNavKey =
@@ -93,8 +93,70 @@ export interface AdminShellProps {
   children?: Child;
 }
 
-export function AdminShell(props: AdminShellProps) {
+/** The side navigation: the store's name, a link to its storefront, the admin sections. */
+function AdminNav(props: { storeName: string; current?: string }) {
+  return (
+    <nav class="admin-side" aria-label="Admin sections">
+      <p>
+        <strong>{props.storeName}</strong>
+        <br />
+        <a class="muted" href="/">
+          View store
+        </a>
+      </p>
+      <ul>
+        {ADMIN_NAV.map((n) => (
+          <li>
+            <a href={n.href} aria-current={n.key === props.current ? 'page' : undefined}>
+              {n.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The top bar: the store switcher (other stores of this user), who is signed in, sign out. */
+function AdminTopBar(props: AdminShellProps) {
   const others = props.stores.filter((s) => s.handle !== props.storeHandle);
+  return (
+    <header class="admin-top">
+      {others.length > 0 ? (
+        <details class="switcher">
+          <summary>Switch store</summary>
+          <ul aria-label="Your other stores">
+            {others.map((s) => (
+              <li>
+                <form method="post" action="/admin/switch" style="display:inline">
+                  {props.csrf}
+                  <input type="hidden" name="handle" value={s.handle} />
+                  <button class="btn btn-secondary" type="submit">
+                    {s.name}
+                  </button>
+                </form>{' '}
+                <span class="muted">({s.role})</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <span class="muted">{props.storeHandle}</span>
+      )}
+      <form method="post" action="/admin/logout" style="display:flex;gap:.75rem;align-items:center">
+        <span>
+          {props.userEmail} <span class="muted">· {props.role}</span>
+        </span>
+        {props.csrf}
+        <button class="btn btn-secondary" type="submit">
+          Sign out
+        </button>
+      </form>
+    </header>
+  );
+}
+
+export function AdminShell(props: AdminShellProps) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -111,57 +173,9 @@ export function AdminShell(props: AdminShellProps) {
             Skip to content
           </a>
           <div class="admin">
-            <nav class="admin-side" aria-label="Admin sections">
-              <p>
-                <strong>{props.storeName}</strong>
-                <br />
-                <a class="muted" href="/">
-                  View store
-                </a>
-              </p>
-              <ul>
-                {ADMIN_NAV.map((n) => (
-                  <li>
-                    <a href={n.href} aria-current={n.key === props.current ? 'page' : undefined}>
-                      {n.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <AdminNav storeName={props.storeName} current={props.current} />
             <div>
-              <header class="admin-top">
-                {others.length > 0 ? (
-                  <details class="switcher">
-                    <summary>Switch store</summary>
-                    <ul aria-label="Your other stores">
-                      {others.map((s) => (
-                        <li>
-                          <form method="post" action="/admin/switch" style="display:inline">
-                            {props.csrf}
-                            <input type="hidden" name="handle" value={s.handle} />
-                            <button class="btn btn-secondary" type="submit">
-                              {s.name}
-                            </button>
-                          </form>{' '}
-                          <span class="muted">({s.role})</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                ) : (
-                  <span class="muted">{props.storeHandle}</span>
-                )}
-                <form method="post" action="/admin/logout" style="display:flex;gap:.75rem;align-items:center">
-                  <span>
-                    {props.userEmail} <span class="muted">· {props.role}</span>
-                  </span>
-                  {props.csrf}
-                  <button class="btn btn-secondary" type="submit">
-                    Sign out
-                  </button>
-                </form>
-              </header>
+              <AdminTopBar {...props} />
               <main id="main" class="admin-main" tabindex={-1}>
                 <h1>{props.title}</h1>
                 {props.notice ? (
@@ -201,7 +215,7 @@ export async function adminPage(
   const p = c.get('principal');
   const userId = p?.kind === 'user' ? p.userId : '';
   const [user, stores] = await Promise.all([
-    deps.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst(),
+    userId ? getUserAccount(deps, userId) : Promise.resolve(undefined),
     userId ? listUserStores(deps, userId) : Promise.resolve([]),
   ]);
   return c.html(

@@ -4,6 +4,7 @@
  * service: owner/admin changes need the owner, the last owner stays).
  */
 import { type Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { ROLE_RANK } from '../../lib/auth/principal.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import { AppError } from '../../lib/errors.js';
@@ -12,7 +13,14 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { z } from '../../lib/http/openapi.js';
-import { changeStaffRole, inviteStaff, listStaff, removeStaff } from '../../modules/staff/service.js';
+import { inviteStaff } from '../../modules/staff/invitations.js';
+import {
+  type Actor,
+  changeStaffRole,
+  listStaff,
+  removeStaff,
+  type StaffMember,
+} from '../../modules/staff/service.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -32,6 +40,90 @@ const NOTICES: Record<string, string> = {
   removed: 'Member removed.',
 };
 
+/** The members table; admins get role and remove controls (never "remove" on themselves). */
+function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boolean; csrf: Child }) {
+  const { members, me, canManage } = props;
+  return (
+    <table class="table">
+      <caption class="visually-hidden">Members of this store</caption>
+      <thead>
+        <tr>
+          <th scope="col">Email</th>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          {canManage ? <th scope="col">Actions</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((m) => (
+          <tr>
+            <td>{m.email}</td>
+            <td>{m.name ?? '—'}</td>
+            <td>{m.role}</td>
+            {canManage ? (
+              <td>
+                <form
+                  method="post"
+                  action={`/admin/staff/${m.userId}/role`}
+                  style="display:inline-flex;gap:.4rem"
+                >
+                  {props.csrf}
+                  <label class="visually-hidden" for={`role-${m.userId}`}>
+                    Role of {m.email}
+                  </label>
+                  <select id={`role-${m.userId}`} name="role">
+                    {ROLES.map((r) => (
+                      <option value={r} selected={r === m.role}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                  <button class="btn btn-secondary" type="submit">
+                    Change
+                  </button>
+                </form>{' '}
+                {m.userId === me.userId ? null : (
+                  <form method="post" action={`/admin/staff/${m.userId}/remove`} style="display:inline">
+                    {props.csrf}
+                    <button class="btn btn-secondary" type="submit" aria-label={`Remove ${m.email}`}>
+                      Remove
+                    </button>
+                  </form>
+                )}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Admins invite staff; owners may also invite admins and owners. */
+function InviteForm(props: { grantable: MembershipRole[]; csrf: Child }) {
+  return (
+    <form method="post" action="/admin/staff/invite" class="card" style="max-width:32rem">
+      <h2 style="margin-top:0">Invite someone</h2>
+      {props.csrf}
+      <div class="field">
+        <label for="invite-email">Email</label>
+        <input id="invite-email" name="email" type="email" required />
+      </div>
+      <div class="field">
+        <label for="invite-role">Role</label>
+        <select id="invite-role" name="role">
+          {props.grantable.map((r) => (
+            <option value={r}>{r}</option>
+          ))}
+        </select>
+      </div>
+      <button class="btn" type="submit">
+        Send invitation
+      </button>
+    </form>
+  );
+}
+
 async function staffPage(c: Ctx, opts: { error?: string; status?: 400 | 403 | 404 | 409 } = {}) {
   const me = actor(c);
   const { members, invitations } = await listStaff(c.get('deps'), storeOf(c).id);
@@ -47,58 +139,7 @@ async function staffPage(c: Ctx, opts: { error?: string; status?: 400 | 403 | 40
       status: opts.status,
     },
     <>
-      <table class="table">
-        <caption class="visually-hidden">Members of this store</caption>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            {canManage ? <th scope="col">Actions</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr>
-              <td>{m.email}</td>
-              <td>{m.name ?? '—'}</td>
-              <td>{m.role}</td>
-              {canManage ? (
-                <td>
-                  <form
-                    method="post"
-                    action={`/admin/staff/${m.userId}/role`}
-                    style="display:inline-flex;gap:.4rem"
-                  >
-                    {csrfInput(c)}
-                    <label class="visually-hidden" for={`role-${m.userId}`}>
-                      Role of {m.email}
-                    </label>
-                    <select id={`role-${m.userId}`} name="role">
-                      {ROLES.map((r) => (
-                        <option value={r} selected={r === m.role}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                    <button class="btn btn-secondary" type="submit">
-                      Change
-                    </button>
-                  </form>{' '}
-                  {m.userId === me.userId ? null : (
-                    <form method="post" action={`/admin/staff/${m.userId}/remove`} style="display:inline">
-                      {csrfInput(c)}
-                      <button class="btn btn-secondary" type="submit" aria-label={`Remove ${m.email}`}>
-                        Remove
-                      </button>
-                    </form>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MembersTable members={members} me={me} canManage={canManage} csrf={csrfInput(c)} />
       <h2>Pending invitations</h2>
       {invitations.length ? (
         <ul>
@@ -111,27 +152,7 @@ async function staffPage(c: Ctx, opts: { error?: string; status?: 400 | 403 | 40
       ) : (
         <p class="muted">None.</p>
       )}
-      {canManage ? (
-        <form method="post" action="/admin/staff/invite" class="card" style="max-width:32rem">
-          <h2 style="margin-top:0">Invite someone</h2>
-          {csrfInput(c)}
-          <div class="field">
-            <label for="invite-email">Email</label>
-            <input id="invite-email" name="email" type="email" required />
-          </div>
-          <div class="field">
-            <label for="invite-role">Role</label>
-            <select id="invite-role" name="role">
-              {grantable.map((r) => (
-                <option value={r}>{r}</option>
-              ))}
-            </select>
-          </div>
-          <button class="btn" type="submit">
-            Send invitation
-          </button>
-        </form>
-      ) : null}
+      {canManage ? <InviteForm grantable={grantable} csrf={csrfInput(c)} /> : null}
     </>,
   );
 }

@@ -7,7 +7,7 @@ import { startUserPageSession } from '../../http/session.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { MIN_PASSWORD_LENGTH } from '../../modules/auth/password-policy.js';
-import { acceptInvitation } from '../../modules/staff/service.js';
+import { acceptInvitation } from '../../modules/staff/invitations.js';
 import { type Ctx, formError, Notice, str } from './form-helpers.js';
 import { PlatformLayout } from './layout.js';
 import { signedInView } from './signed-in-view.js';

@@ -5,27 +5,20 @@
  */
 import { storeUrl } from '../../lib/config.js';
 import { csrfInput } from '../../lib/http/csrf.js';
-import { listUserStores } from '../../modules/auth/service.js';
+import { getUserAccount, listUserStores } from '../../modules/auth/service.js';
 import { type Ctx, Notice } from './form-helpers.js';
 import { PlatformLayout } from './layout.js';
 
 export async function signedInView(c: Ctx, userId: string, notice?: string) {
   const deps = c.get('deps');
-  const [user, stores] = await Promise.all([
-    deps.db
-      .selectFrom('users')
-      .select(['email', 'is_platform_admin', 'email_verified_at'])
-      .where('id', '=', userId)
-      .executeTakeFirst(),
-    listUserStores(deps, userId),
-  ]);
+  const [user, stores] = await Promise.all([getUserAccount(deps, userId), listUserStores(deps, userId)]);
   return c.html(
     <PlatformLayout title="Your stores" current="login">
       <h1>Your stores</h1>
       <Notice notice={notice} />
       <p>
         Signed in as <strong>{user?.email}</strong>.
-        {user?.is_platform_admin ? (
+        {user?.isPlatformAdmin ? (
           <>
             {' '}
             <a href="/console">Open the console</a>.

@@ -67,10 +67,21 @@ function readTable(file: string): Table {
   };
 }
 
-/** Parses "2011-08-01 10:30:00" (or any ISO-like form) as UTC milliseconds. */
+const ISO_LIKE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const US_LIKE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Parses "2011-08-01 10:30:00", "2011-08-01 9:30", "8/1/2011 9:30" (as UTC) or any ISO timestamp. */
 export function parseTime(value: string): number {
-  const iso = value.includes('T') ? value : value.replace(' ', 'T');
-  const time = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}${iso.length > 10 ? 'Z' : ''}`);
+  const iso = ISO_LIKE.exec(value.trim());
+  const us = iso ? null : US_LIKE.exec(value.trim());
+  const [y, mo, d, h, mi, se] = iso
+    ? [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]]
+    : us
+      ? [us[3], us[1], us[2], us[4], us[5], us[6]]
+      : [];
+  const time = y
+    ? Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(se ?? 0))
+    : Date.parse(value);
   if (Number.isNaN(time)) throw new Error(`invalid time: ${value}`);
   return time;
 }

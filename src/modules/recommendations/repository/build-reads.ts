@@ -57,7 +57,7 @@ export async function readBuildOrders(trx: Trx, tenantId: string, since: Date): 
     join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
     where o.tenant_id = ${tenantId} and o.placed_at >= ${since}
       and o.status not in ('cancelled', 'expired') and l.product_id is not null
-    group by o.id`.execute(trx);
+    group by o.tenant_id, o.id`.execute(trx);
   return rows.map((r) => ({ customer: r.shopper ?? '', time: new Date(r.at).getTime(), keys: r.products }));
 }
 

@@ -121,8 +121,11 @@ describe('evaluation on the fixed dataset', () => {
     alpha: 0.5,
     neighbours: 50,
     maxBasket: 30,
+    neighbourhoodSize: 100,
+    ownBasketBoost: 2,
     weights: {
       basket: 1,
+      neighbourhood: 0,
       shopper: 0.5,
       viewed: 0.3,
       content: 0.3,

@@ -31,6 +31,7 @@ export interface Recommendation {
 
 const SIGNALS: Signal[] = [
   'basket',
+  'neighbourhood',
   'shopper',
   'viewed',
   'content',
@@ -43,6 +44,7 @@ const HISTORY_DEPTH = 40;
 
 const ZERO: BlendWeights = {
   basket: 0,
+  neighbourhood: 0,
   shopper: 0,
   viewed: 0,
   content: 0,
@@ -100,6 +102,8 @@ export function createRecommender(model: Model): Recommender {
       if (weights.viewed) spread('viewed', model.viewed.neighbours, x, 1);
       if (weights.content) spread('content', model.content.neighbours, x, 1);
     }
+    if (weights.neighbourhood)
+      scoreNeighbourhood(model, context, query.customer, scores.neighbourhood, visit);
     scoreHistory(model, query, weights, scores, visit, spread);
     addPopular(model, query.k + blocked.size, weights, visit);
     const ranked = combine(model, candidates, blocked, scores, weights, query.k);
@@ -148,6 +152,47 @@ function scoreHistory(
   for (const [i, w] of entries) {
     if (weights.historyBasket) spread('historyBasket', model.bought.neighbours, i, w);
     if (weights.historyContent) spread('historyContent', model.content.neighbours, i, w);
+  }
+}
+
+let overlap = new Float64Array(0);
+
+/**
+ * Basket neighbourhood: the past orders sharing most items with the basket (cosine of the item sets,
+ * times the order's decay weight, times a boost when it is the same shopper's) vote for their items.
+ */
+function scoreNeighbourhood(
+  model: Model,
+  context: number[],
+  customer: string | undefined,
+  acc: Float64Array,
+  visit: (j: number) => void,
+) {
+  const { orders, ordersByItem } = model;
+  if (overlap.length < orders.items.length) overlap = new Float64Array(orders.items.length);
+  const touched: number[] = [];
+  for (const x of context) {
+    for (const b of ordersByItem[x] ?? []) {
+      if (overlap[b] === 0) touched.push(b);
+      overlap[b]! += 1;
+    }
+  }
+  const own = customer === undefined ? undefined : orders.shopperIds.get(customer);
+  const sims = touched.map((b) => {
+    const boost = own !== undefined && orders.shoppers[b] === own ? model.options.ownBasketBoost : 1;
+    const sim =
+      (overlap[b]! / Math.sqrt(context.length * orders.items[b]!.length)) * orders.weights[b]! * boost;
+    overlap[b] = 0;
+    return { b, sim };
+  });
+  sims.sort((x, y) => y.sim - x.sim || x.b - y.b);
+  const size = Math.min(sims.length, model.options.neighbourhoodSize);
+  for (let n = 0; n < size; n++) {
+    const { b, sim } = sims[n]!;
+    for (const j of orders.items[b]!) {
+      visit(j);
+      acc[j]! += sim;
+    }
   }
 }
 

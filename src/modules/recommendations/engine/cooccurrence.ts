@@ -13,6 +13,8 @@ export interface IndexedBaskets {
   weights: Float64Array;
   /** Shopper index per basket; anonymous baskets get a unique negative id. */
   shoppers: Int32Array;
+  /** Shopper key → shopper index. */
+  shopperIds: Map<string, number>;
 }
 
 export interface CooccurrenceOptions {
@@ -30,7 +32,7 @@ export interface CooccurrenceModel {
 }
 
 /** For every item, the baskets that contain it, ordered by shopper (for distinct-shopper counting). */
-function indexBaskets(baskets: IndexedBaskets, itemCount: number): Int32Array[] {
+export function indexBaskets(baskets: IndexedBaskets, itemCount: number): Int32Array[] {
   const counts = new Int32Array(itemCount);
   for (const b of baskets.items) for (const i of b) counts[i]! += 1;
   const lists = Array.from(counts, (c) => new Int32Array(c));

@@ -4,7 +4,12 @@
  * The CLIs and the worker's store rebuild both call buildModel; nothing else builds one.
  */
 import { buildContentModel, type ContentModel } from './content.js';
-import { buildCooccurrence, type CooccurrenceModel, type IndexedBaskets } from './cooccurrence.js';
+import {
+  buildCooccurrence,
+  type CooccurrenceModel,
+  type IndexedBaskets,
+  indexBaskets,
+} from './cooccurrence.js';
 import type { EngineBasket, EngineItem, EngineOptions } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -24,6 +29,9 @@ export interface Model {
   /** Bought by the same shoppers (each shopper's recent distinct purchases as one basket). */
   shoppers: CooccurrenceModel;
   viewed: CooccurrenceModel;
+  /** Past orders (decay-weighted) and, per item, the orders that contain it. */
+  orders: IndexedBaskets;
+  ordersByItem: Int32Array[];
   /** Decayed purchase count per item. */
   popularity: Float64Array;
   /** Recommendable items by popularity, best first. */
@@ -81,7 +89,7 @@ export function weighBaskets(
     }
     shoppers[n] = shopper ?? -1 - n;
   });
-  return { items, weights, shoppers };
+  return { items, weights, shoppers, shopperIds };
 }
 
 /** Builds the model the blend reads. */
@@ -113,6 +121,8 @@ export function buildModel(input: ModelInput, options: EngineOptions): Model {
     items,
     index,
     recommendable,
+    orders,
+    ordersByItem: indexBaskets(orders, items.length),
     content: buildContentModel(items, options.neighbours),
     bought: buildCooccurrence(orders, items.length, cooc),
     shoppers: buildCooccurrence(weighBaskets(shopperBaskets(input.orders), index, weigh), items.length, cooc),

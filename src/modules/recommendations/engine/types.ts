@@ -38,6 +38,8 @@ export type Method = 'popular' | 'content' | 'behaviour' | 'cosine' | 'hybrid';
 export interface BlendWeights {
   /** Bought together with the basket. */
   basket: number;
+  /** Items of past baskets that overlap the basket (basket neighbourhood; the shopper's own count more). */
+  neighbourhood: number;
   /** Bought by the same shoppers as the basket (across their orders). */
   shopper: number;
   /** Viewed together with the basket (sessions). */
@@ -63,6 +65,9 @@ export interface EngineOptions {
   alpha: number;
   /** Neighbours kept per item and kind. */
   neighbours: number;
+  /** Past baskets kept as the basket neighbourhood, and the boost of the shopper's own past baskets. */
+  neighbourhoodSize: number;
+  ownBasketBoost: number;
   /** Baskets larger than this are down-weighted by maxBasket / size. */
   maxBasket: number;
   weights: BlendWeights;

@@ -8,7 +8,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   neighbours: 50,
   maxBasket: 30,
   neighbourhoodSize: 100,
-  ownBasketBoost: 2,
+  ownBasketBoost: 5,
   weights: {
     basket: 1,
     neighbourhood: 1,

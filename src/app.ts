@@ -51,6 +51,8 @@ import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/rou
 import { registerPaymentProviders } from './modules/payments/stripe-provider.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
 import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
+import { recommendationsAdminRoutes } from './modules/recommendations/admin-routes.js';
+import { recommendationsStoreRoutes } from './modules/recommendations/store-routes.js';
 import { restockAdminRoutes } from './modules/restock/routes.js';
 import { restockSalesHistoryRoutes } from './modules/restock/sales-history-routes.js';
 import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
@@ -156,6 +158,8 @@ export function createApp(deps: Deps) {
   app.route('/', categoryAdminRoutes);
   app.route('/', catalogStoreRoutes);
   app.route('/', inventoryAdminRoutes);
+  app.route('/', recommendationsStoreRoutes);
+  app.route('/', recommendationsAdminRoutes);
   // Pages last: src/web/routes.ts attaches every surface's page routers.
   app.route('/', webRoutes);
 

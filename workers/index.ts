@@ -14,6 +14,7 @@ import { billingProcessor } from './processors/billing.js';
 import { emailProcessor } from './processors/email.js';
 import { orderEventsProcessor } from './processors/order-events.js';
 import { pricingProcessor } from './processors/pricing.js';
+import { recommendationsProcessor } from './processors/recommendations.js';
 import { reservationsProcessor } from './processors/reservations.js';
 import { restockProcessor } from './processors/restock.js';
 import { stripeEventsProcessor } from './processors/stripe-events.js';
@@ -38,6 +39,7 @@ export const PROCESSORS: QueueProcessor[] = [
   billingProcessor,
   reservationsProcessor,
   orderEventsProcessor,
+  recommendationsProcessor,
 ];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {

@@ -1,0 +1,152 @@
+/**
+ * A store's rebuild: read its products, orders and view sessions, run the engine (the same buildModel and
+ * blend the CLIs use) and replace its neighbour and popular lists in one transaction. Also prunes shopper
+ * events past the store's retention.
+ */
+import { type Db, withTenant } from '../../lib/db/index.js';
+import { createRecommender, type Signal } from './engine/blend.js';
+import { explainSimilarity } from './engine/content.js';
+import { DEFAULT_OPTIONS } from './engine/defaults.js';
+import { buildModel, type Model } from './engine/model.js';
+import type { Neighbour } from './engine/types.js';
+import * as repo from './repository/index.js';
+
+const LIST_SIZE = 12;
+const POPULAR_SIZE = 60;
+const DAY_MS = 86_400_000;
+/** Orders older than this do not count (their decay weight is negligible anyway). */
+const ORDER_WINDOW_DAYS = 730;
+
+export interface RebuildResult {
+  products: number;
+  orders: number;
+  events: number;
+  neighbours: number;
+  pruned: number;
+  durationMs: number;
+}
+
+/** Full rebuild of one store's recommendation lists. */
+export async function rebuildStore(
+  db: Db,
+  tenantId: string,
+  now: Date,
+  mode: 'full' | 'incremental' = 'full',
+): Promise<RebuildResult> {
+  const started = performance.now();
+  const input = await withTenant(db, tenantId, async (trx) => {
+    const settings = await repo.readSettings(trx, tenantId);
+    const pruned =
+      mode === 'full'
+        ? await repo.pruneEvents(trx, tenantId, new Date(now.getTime() - settings.retentionDays * DAY_MS))
+        : 0;
+    const since = new Date(now.getTime() - ORDER_WINDOW_DAYS * DAY_MS);
+    return {
+      pruned,
+      items: await repo.readBuildItems(trx, tenantId, settings.excludeOutOfStock),
+      orders: await repo.readBuildOrders(trx, tenantId, since),
+      sessions: await repo.readBuildSessions(
+        trx,
+        tenantId,
+        new Date(now.getTime() - settings.retentionDays * DAY_MS),
+      ),
+    };
+  });
+  const model = buildModel({ ...input, now: now.getTime() }, DEFAULT_OPTIONS);
+  const neighbours = listNeighbours(model);
+  const popular = Array.from(model.popularOrder.slice(0, POPULAR_SIZE), (i) => ({
+    productId: model.items[i]!.key,
+    score: model.popularity[i]!,
+    buyers: model.purchases[i]!,
+  }));
+  const durationMs = Math.round(performance.now() - started);
+  await withTenant(db, tenantId, async (trx) => {
+    await repo.replaceNeighbours(trx, tenantId, neighbours);
+    await repo.replacePopular(trx, tenantId, popular);
+    await repo.recordBuild(trx, tenantId, {
+      builtAt: now,
+      mode,
+      products: input.items.length,
+      orders: input.orders.length,
+      events: input.sessions.length,
+      durationMs,
+    });
+  });
+  return {
+    products: input.items.length,
+    orders: input.orders.length,
+    events: input.sessions.length,
+    neighbours: neighbours.length,
+    pruned: input.pruned,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Top-k rows per product and kind, recommendable neighbours only, each with its reason. */
+export function listNeighbours(model: Model): repo.NeighbourRow[] {
+  const rows: repo.NeighbourRow[] = [];
+  const recommend = createRecommender(model);
+  const keep = (list: Neighbour[]) =>
+    list.filter((n) => model.recommendable[n.item] === 1).slice(0, LIST_SIZE);
+  model.items.forEach((item, i) => {
+    const push = (
+      kind: repo.NeighbourKind,
+      list: { item: number; score: number; reason: string; shoppers: number }[],
+    ) =>
+      list.forEach((n, r) => {
+        rows.push({ productId: item.key, kind, rank: r + 1, neighbourId: model.items[n.item]!.key, ...n });
+      });
+    push(
+      'similar',
+      keep(model.content.neighbours[i]!).map((n) => ({
+        ...n,
+        shoppers: 0,
+        reason: similarReason(model, i, n.item),
+      })),
+    );
+    push('bought_together', coNeighbours(model, 'bought', i, keep));
+    push('viewed_together', coNeighbours(model, 'viewed', i, keep));
+    const hybrid = recommend({ context: [item.key], k: LIST_SIZE }, DEFAULT_OPTIONS.weights).filter(
+      (r) => r.signal !== 'popular',
+    );
+    push(
+      'hybrid',
+      hybrid.map((r) => ({
+        item: r.item,
+        score: r.score,
+        shoppers: 0,
+        reason: reasonFor(model, i, r.item, r.signal),
+      })),
+    );
+  });
+  return rows;
+}
+
+function coNeighbours(
+  model: Model,
+  which: 'bought' | 'viewed',
+  i: number,
+  keep: (l: Neighbour[]) => Neighbour[],
+) {
+  const co = model[which];
+  const shoppersOf = new Map(co.neighbours[i]!.map((n, at) => [n.item, co.shoppers[i]![at]!]));
+  return keep(co.neighbours[i]!).map((n) => {
+    const shoppers = shoppersOf.get(n.item) ?? 0;
+    const verb = which === 'bought' ? 'bought' : 'viewed';
+    return { ...n, shoppers, reason: `${verb} together by ${shoppers} shopper${shoppers === 1 ? '' : 's'}` };
+  });
+}
+
+function similarReason(model: Model, a: number, b: number): string {
+  const words = explainSimilarity(model.content, a, b);
+  return words.length ? `similar: ${words.join(', ')}` : 'similar';
+}
+
+function reasonFor(model: Model, a: number, b: number, signal: Signal): string {
+  if (signal === 'content' || signal === 'historyContent') return similarReason(model, a, b);
+  if (signal === 'viewed') return 'viewed together';
+  const at = model.bought.neighbours[a]!.findIndex((n) => n.item === b);
+  const shoppers = at >= 0 ? model.bought.shoppers[a]![at]! : 0;
+  if (shoppers > 0) return `bought together by ${shoppers} shopper${shoppers === 1 ? '' : 's'}`;
+  return signal === 'shopper' ? 'bought by the same shoppers' : 'popular in this store';
+}

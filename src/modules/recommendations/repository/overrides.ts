@@ -1,0 +1,50 @@
+/** Merchant pins and exclusions per product. */
+import { sql } from 'kysely';
+import type { Trx } from '../../../lib/db/index.js';
+
+export interface OverrideRow {
+  targetId: string;
+  action: 'pin' | 'exclude';
+  position: number;
+}
+
+/** Replaces a product's overrides; targets that are not products of this store are ignored. */
+export async function replaceOverrides(
+  trx: Trx,
+  tenantId: string,
+  productId: string,
+  rows: OverrideRow[],
+): Promise<void> {
+  await sql`delete from recommendation_overrides where tenant_id = ${tenantId} and product_id = ${productId}`.execute(
+    trx,
+  );
+  if (rows.length === 0) return;
+  await sql`
+    insert into recommendation_overrides (tenant_id, product_id, target_id, action, position)
+    select ${tenantId}, ${productId}, o.target_id, o.action, o.position
+    from unnest(${rows.map((r) => r.targetId)}::uuid[], ${rows.map((r) => r.action)}::text[],
+      ${rows.map((r) => r.position)}::smallint[]) as o(target_id, action, position)
+    join products p on p.tenant_id = ${tenantId} and p.id = o.target_id
+    where o.target_id <> ${productId}
+    on conflict do nothing`.execute(trx);
+}
+
+export async function readOverrides(trx: Trx, tenantId: string, productId: string): Promise<OverrideRow[]> {
+  const { rows } = await sql<{ target_id: string; action: 'pin' | 'exclude'; position: number }>`
+    select target_id, action, position from recommendation_overrides
+    where tenant_id = ${tenantId} and product_id = ${productId} order by action, position`.execute(trx);
+  return rows.map((r) => ({ targetId: r.target_id, action: r.action, position: r.position }));
+}
+
+/** The product's id when it is a product of this store. */
+export async function findProductId(
+  trx: Trx,
+  tenantId: string,
+  idOrHandle: string,
+): Promise<string | undefined> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrHandle);
+  const { rows } = await sql<{ id: string }>`
+    select id from products where tenant_id = ${tenantId}
+      and ${isUuid ? sql`id = ${idOrHandle}::uuid` : sql`handle = ${idOrHandle}`}`.execute(trx);
+  return rows[0]?.id;
+}

@@ -1,0 +1,115 @@
+/**
+ * The serving reads: one indexed statement each. A product's list is its built neighbours of the asked
+ * kind (merchant pins first, exclusions removed), topped up with similar products and then popular ones,
+ * only active products of this store, never the product itself. "For you" sums the hybrid neighbours of
+ * the shopper's recent views, carts and orders, topped up with popular products.
+ */
+import { sql } from 'kysely';
+import type { Trx } from '../../../lib/db/index.js';
+import type { NeighbourKind } from './build-writes.js';
+
+export interface ServedRow {
+  id: string;
+  handle: string;
+  title: string;
+  price: number;
+  reason: string;
+}
+
+export interface ServeFilter {
+  limit: number;
+  excludeOutOfStock: boolean;
+  /** Products never to return (e.g. the cart). */
+  exclude: string[];
+}
+
+/** undefined when the product is not an active product of this store. */
+export async function readProductRecommendations(
+  trx: Trx,
+  tenantId: string,
+  idOrHandle: string,
+  kind: Exclude<NeighbourKind, 'hybrid' | 'viewed_together'>,
+  f: ServeFilter,
+): Promise<ServedRow[] | undefined> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrHandle);
+  const { rows } = await sql<{ target: string; id: string | null } & Omit<ServedRow, 'id'>>`
+    with target as (
+      select id from products
+      where tenant_id = ${tenantId} and status = 'active'
+        and ${isUuid ? sql`id = ${idOrHandle}::uuid` : sql`handle = ${idOrHandle}`}
+      limit 1
+    ), candidates as (
+      select o.target_id as id, 0 as tier, o.position as rank, 'picked for you' as reason
+      from recommendation_overrides o join target t on o.product_id = t.id
+      where o.tenant_id = ${tenantId} and o.action = 'pin'
+      union all
+      select n.neighbour_id, case when n.kind = ${kind} then 1 else 2 end, n.rank, n.reason
+      from recommendation_neighbours n join target t on n.product_id = t.id
+      where n.tenant_id = ${tenantId} and n.kind in (${kind}, 'similar')
+      union all
+      select product_id, 3, rank, 'popular in this store' from recommendation_popular
+      where tenant_id = ${tenantId} and rank <= ${f.limit * 3 + f.exclude.length + 1}
+    ), ranked as (
+      select distinct on (c.id) c.id, c.tier, c.rank, c.reason, p.handle, p.title, p.min_price as price
+      from candidates c
+      join products p on p.tenant_id = ${tenantId} and p.id = c.id
+      where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
+        and c.id <> (select id from target) and c.id <> all(${f.exclude}::uuid[])
+        and not exists (select 1 from recommendation_overrides x
+          where x.tenant_id = ${tenantId} and x.product_id = (select id from target)
+            and x.target_id = c.id and x.action = 'exclude')
+      order by c.id, c.tier, c.rank
+    )
+    select t.id as target, r.id, r.handle, r.title, r.price, r.reason
+    from target t left join lateral (
+      select * from ranked order by tier, rank limit ${f.limit}
+    ) r on true
+    order by r.tier, r.rank`.execute(trx);
+  if (rows.length === 0) return undefined;
+  return rows.filter((r) => r.id !== null).map(toServed);
+}
+
+function toServed(r: Omit<ServedRow, 'id'> & { id: string | null }): ServedRow {
+  return { id: r.id!, handle: r.handle, title: r.title, price: Number(r.price), reason: r.reason };
+}
+
+export interface Shopper {
+  customerId: string | null;
+  sessionId: string | null;
+}
+
+/** "For you": neighbours of the shopper's recent products, then popular products. */
+export async function readForYou(trx: Trx, tenantId: string, shopper: Shopper, f: ServeFilter) {
+  const { rows } = await sql<ServedRow>`
+    with recent as (
+      select product_id, max(occurred_at) as at from recommendation_events
+      where tenant_id = ${tenantId}
+        and (customer_id = ${shopper.customerId}::uuid or session_id = ${shopper.sessionId}::text)
+      group by product_id order by at desc limit 20
+    ), ordered as (
+      select l.product_id, max(o.placed_at) as at from orders o
+      join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
+      where o.tenant_id = ${tenantId} and o.customer_id = ${shopper.customerId}::uuid
+        and l.product_id is not null
+      group by l.product_id order by at desc limit 20
+    ), history as (select product_id from recent union select product_id from ordered),
+    candidates as (
+      select n.neighbour_id as id, 1 as tier, -sum(n.score) as rank,
+        (array_agg(n.reason order by n.score desc))[1] as reason
+      from recommendation_neighbours n join history h on n.product_id = h.product_id
+      where n.tenant_id = ${tenantId} and n.kind = 'hybrid'
+      group by n.neighbour_id
+      union all
+      select product_id, 2, rank, 'popular in this store' from recommendation_popular
+      where tenant_id = ${tenantId} and rank <= ${f.limit * 3 + f.exclude.length + 20}
+    ), ranked as (
+      select distinct on (c.id) c.id, c.tier, c.rank, c.reason, p.handle, p.title, p.min_price as price
+      from candidates c
+      join products p on p.tenant_id = ${tenantId} and p.id = c.id
+      where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
+        and c.id <> all(${f.exclude}::uuid[]) and c.id not in (select product_id from recent)
+      order by c.id, c.tier, c.rank
+    )
+    select id, handle, title, price, reason from ranked order by tier, rank limit ${f.limit}`.execute(trx);
+  return rows.map(toServed);
+}

@@ -1,0 +1,132 @@
+/**
+ * Store API for recommendations: a product's "similar" / "bought together" list, "for you" (shopper token
+ * or the anonymous first-party session cookie; popular products without history) and the signal beacon.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { getCookie, setCookie } from 'hono/cookie';
+import { storeOf } from '../../lib/http/middleware.js';
+import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
+import { getForYou, getProductRecommendations, recordSignal } from './service.js';
+
+const tags = ['Store: recommendations'];
+export const SESSION_COOKIE = 'sl_rec';
+const SESSION_MAX_AGE = 180 * 86_400;
+
+const ZLimit = z
+  .string()
+  .regex(/^\d{1,3}$/, 'A whole number')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 50, 'Between 1 and 50');
+
+const ZItem = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    title: z.string(),
+    price: z.number().int(),
+    currency: z.string(),
+    reason: z.string(),
+  })
+  .openapi('RecommendedProduct');
+const ZList = z.object({ items: z.array(ZItem) }).openapi('RecommendationList');
+
+type Ctx = Parameters<typeof storeOf>[0];
+
+/** The shopper: a signed-in customer of this store, and/or the anonymous session cookie (set when absent). */
+function shopperOf(c: Ctx, create: boolean) {
+  const principal = c.get('principal');
+  const customerId = principal?.kind === 'customer' ? principal.customerId : null;
+  let sessionId = getCookie(c, SESSION_COOKIE) ?? null;
+  if (sessionId && !/^[A-Za-z0-9_-]{16,64}$/.test(sessionId)) sessionId = null;
+  if (!sessionId && create) {
+    sessionId = crypto.randomUUID().replaceAll('-', '');
+    setCookie(c, SESSION_COOKIE, sessionId, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: SESSION_MAX_AGE,
+    });
+  }
+  return { customerId, sessionId };
+}
+
+export const recommendationsStoreRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/store/products/{idOrHandle}/recommendations',
+      tags,
+      summary: 'Similar or frequently-bought-together products (never the product itself)',
+      request: {
+        params: z.object({ idOrHandle: z.string().min(1).max(200) }),
+        query: z
+          .object({ kind: z.enum(['similar', 'bought_together']).optional(), limit: ZLimit.optional() })
+          .strict(),
+      },
+      responses: { 200: jsonContent(ZList, 'Recommended products'), ...errorResponses(400, 404, 503) },
+    }),
+    async (c) => {
+      const store = storeOf(c);
+      const { idOrHandle } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const items = await getProductRecommendations(
+        c.get('deps').db,
+        store,
+        idOrHandle,
+        q.kind ?? 'similar',
+        {
+          limit: q.limit ?? 8,
+        },
+      );
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/store/recommendations',
+      tags,
+      summary: '"For you": from the shopper\'s recent history, popular products without one',
+      request: { query: z.object({ limit: ZLimit.optional() }).strict() },
+      responses: { 200: jsonContent(ZList, 'Recommended products'), ...errorResponses(400, 404, 503) },
+    }),
+    async (c) => {
+      const store = storeOf(c);
+      const q = c.req.valid('query');
+      const items = await getForYou(c.get('deps').db, store, shopperOf(c, true), { limit: q.limit ?? 8 });
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/store/recommendations/events',
+      tags,
+      summary: 'Record a product view or add-to-cart (buffered; answered at once)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({ kind: z.enum(['view', 'cart']), productId: z.string().uuid() })
+                .strict()
+                .openapi('RecommendationSignal'),
+            },
+          },
+        },
+      },
+      responses: {
+        202: jsonContent(z.object({ accepted: z.boolean() }), 'Buffered'),
+        ...errorResponses(400, 404, 503),
+      },
+    }),
+    async (c) => {
+      const store = storeOf(c);
+      const body = c.req.valid('json');
+      const shopper = shopperOf(c, true);
+      const deps = c.get('deps');
+      recordSignal(deps.db, store.id, { ...body, ...shopper, occurredAt: deps.now() });
+      return c.json({ accepted: true }, 202);
+    },
+  );

@@ -10,7 +10,7 @@
  * Allowed:
  *   src/modules/<domain>/repository*.ts and src/modules/<domain>/repository/**
  *   src/lib/db/**                          (connection, driver, migrations, roles)
- *   src/lib/outbox.ts, src/lib/idempotency.ts, src/lib/rate-limit.ts
+ *   src/lib/outbox.ts (+ outbox-fragments.ts), src/lib/idempotency.ts, src/lib/rate-limit.ts
  *                                          (plumbing that owns its own table)
  * Migrations are SQL files outside src/ and are not scanned.
  *
@@ -27,7 +27,7 @@ const ALLOWED = [
   /^src\/modules\/[^/]+\/repository[^/]*\.tsx?$/,
   /^src\/modules\/[^/]+\/repository\/.+\.tsx?$/,
   /^src\/lib\/db\//,
-  /^src\/lib\/outbox\.ts$/,
+  /^src\/lib\/outbox(-fragments)?\.ts$/,
   /^src\/lib\/idempotency\.ts$/,
   /^src\/lib\/rate-limit\.ts$/,
 ];

@@ -28,6 +28,8 @@ export const QUEUES = {
   pricing: 'pricing',
   /** Nightly restock planning per store (scheduler). */
   restock: 'restock',
+  /** Per-store recommendation rebuilds (debounced on demand; job `rebuild`). */
+  recommendations: 'recommendations',
   /** The outbox's own end-to-end test topic. */
   testEvents: 'test-events',
 } as const;

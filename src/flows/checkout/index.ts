@@ -22,12 +22,12 @@ import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { replayStored, requestHash, type StoredResponse } from '../../lib/idempotency.js';
 import { claimDiscount } from '../../modules/checkout-settings/service.js';
-import { toOrderSummary } from '../../modules/orders/service.js';
 import {
   checkoutProvider,
   getPaymentProvider,
   type PaymentProvider,
 } from '../../modules/orders/payment-provider.js';
+import { toOrderSummary } from '../../modules/orders/service.js';
 import { openCheckout } from './open-cart.js';
 import { assertShippable, quoteCheckout, subtotalOf } from './quote.js';
 import { refuseShortLines, reserveLines } from './reserve.js';

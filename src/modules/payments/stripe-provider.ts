@@ -17,7 +17,6 @@ import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { applicationFee, getEntitlements } from '../billing/plans.js';
-import { setOrderPaymentReference } from '../orders/repository.js';
 import {
   type PaymentContext,
   type PaymentOrder,
@@ -25,6 +24,7 @@ import {
   registerPaymentProvider,
   setCheckoutProviderChooser,
 } from '../orders/payment-provider.js';
+import { setOrderPaymentReference } from '../orders/repository.js';
 import { cardPaymentsEnabled } from './connect.js';
 import { addOrderEvent, markOrderPaidByStripe } from './order-bridge.js';
 import * as repo from './repository.js';

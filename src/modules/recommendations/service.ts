@@ -7,10 +7,11 @@
 import { type Db, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
+import { QUEUES } from '../../lib/queue-names.js';
 import * as repo from './repository/index.js';
 import { createSignalRecorder, type SignalRecorder } from './signals.js';
 
-export const RECOMMENDATIONS_QUEUE = 'recommendations';
+export const RECOMMENDATIONS_QUEUE = QUEUES.recommendations;
 
 export interface RecommendedProduct {
   id: string;

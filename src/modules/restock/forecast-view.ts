@@ -8,8 +8,8 @@ import { dailyQuantiles } from './forecast/quantiles.js';
 import { formatDay } from './forecast/sales-csv.js';
 import { forecastForPlanning, planItemOf } from './forecast.js';
 import { loadDailyDemand, loadPlanningRows } from './repository/planning.js';
+import { loadImportedDemand } from './repository/sales-history.js';
 import { findRestockSettings } from './repository/settings.js';
-import { loadImportedDemand } from './sales-history-repository.js';
 
 const DAY = 86_400_000;
 const HISTORY_DAYS = 56;

@@ -10,8 +10,8 @@ import type { Trx } from '../../lib/db/index.js';
 import { planVariants } from './forecast.js';
 import { loadDailyDemand, loadPlanningRows } from './repository/planning.js';
 import { insertDraftPurchaseOrder } from './repository/purchase-orders.js';
+import { loadImportedDemand } from './repository/sales-history.js';
 import { findRestockSettings } from './repository/settings.js';
-import { loadImportedDemand } from './sales-history-repository.js';
 import type { PlanItem } from './schemas.js';
 
 const DAY = 86_400_000;

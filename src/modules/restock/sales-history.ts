@@ -8,7 +8,7 @@
 import { type Db, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { formatDay, parseSalesCsv } from './forecast/sales-csv.js';
-import { upsertSalesHistory } from './sales-history-repository.js';
+import { upsertSalesHistory } from './repository/sales-history.js';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 

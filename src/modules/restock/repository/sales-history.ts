@@ -1,6 +1,6 @@
 /** Imported sales history (table restock_sales_history, migration 0095): all of its SQL. */
 import { sql } from 'kysely';
-import type { Trx } from '../../lib/db/index.js';
+import type { Trx } from '../../../lib/db/index.js';
 
 /**
  * Upserts (sku, day) → quantity rows: a re-import of the same day replaces

@@ -28,7 +28,6 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { withTenant } from '../lib/db/index.js';
 import { clientIp } from '../lib/http/client-ip.js';
 import type { AppEnv, PageSession } from '../lib/http/context.js';
 import { isApiPath } from '../lib/http/paths.js';
@@ -38,13 +37,13 @@ import {
   sessionCookieOptions,
 } from '../modules/auth/cookies.js';
 import {
-  findCustomerSession,
+  findStoreCustomerSession,
   findUserSession,
-  insertCustomerSession,
   insertUserSession,
   isLive,
-  revokeCustomerFamily,
+  revokeStoreCustomerFamily,
   revokeUserFamily,
+  startStoreCustomerSession,
 } from '../modules/auth/sessions.js';
 
 export const SHOPPER_SESSION_COOKIE = 'sl_shopper';
@@ -77,9 +76,7 @@ export function pageSession(): Mw {
     if (usesShopperCookie(c) && site.kind === 'store') {
       const secret = getCookie(c, SHOPPER_SESSION_COOKIE);
       if (secret) {
-        const row = await withTenant(deps.db, site.tenant.id, (trx) =>
-          findCustomerSession(trx, site.tenant.id, secret, 'page'),
-        );
+        const row = await findStoreCustomerSession(deps.db, site.tenant.id, secret, 'page');
         if (row && isLive(row, now) && row.csrf_token) {
           c.set('pageSession', {
             id: row.id,
@@ -138,16 +135,14 @@ export async function startCustomerPageSession(c: C, customerId: string): Promis
   const deps = c.get('deps');
   const site = c.get('site');
   if (site.kind !== 'store') throw new Error('startCustomerPageSession outside a store host');
-  const s = await withTenant(deps.db, site.tenant.id, (trx) =>
-    insertCustomerSession(trx, {
-      tenantId: site.tenant.id,
-      customerId,
-      kind: 'page',
-      now: deps.now(),
-      ttlSeconds: PAGE_SESSION_TTL_SECONDS,
-      meta: { userAgent: c.req.header('user-agent'), ip: clientIp(c) },
-    }),
-  );
+  const s = await startStoreCustomerSession(deps.db, {
+    tenantId: site.tenant.id,
+    customerId,
+    kind: 'page',
+    now: deps.now(),
+    ttlSeconds: PAGE_SESSION_TTL_SECONDS,
+    meta: { userAgent: c.req.header('user-agent'), ip: clientIp(c) },
+  });
   setCookie(
     c,
     SHOPPER_SESSION_COOKIE,
@@ -171,9 +166,7 @@ export async function endPageSession(c: C): Promise<void> {
   const session = c.get('pageSession');
   const site = c.get('site');
   if (session?.subject === 'customer' && site.kind === 'store') {
-    await withTenant(deps.db, site.tenant.id, (trx) =>
-      revokeCustomerFamily(trx, site.tenant.id, session.familyId, deps.now()),
-    );
+    await revokeStoreCustomerFamily(deps.db, site.tenant.id, session.familyId, deps.now());
   } else if (session?.subject === 'user') {
     await revokeUserFamily(deps.db, session.familyId, deps.now());
   }

@@ -10,7 +10,7 @@
  * Secrets are minted here; the rows live in ./repository/sessions.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db, Trx } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import type { SessionKind } from '../../lib/db/tables/auth.js';
 import * as repo from './repository/sessions.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -121,6 +121,23 @@ export async function findCustomerSession(
   forUpdate = false,
 ) {
   return repo.findCustomerSessionByHash(trx, tenantId, hashSecret(secret), kind, forUpdate);
+}
+
+// ── Store page sessions: each opens its own tenant transaction (callers are HTTP middleware) ──
+
+/** A shopper's page session on one store, by its cookie secret. */
+export function findStoreCustomerSession(db: Db, tenantId: string, secret: string, kind: SessionKind) {
+  return withTenant(db, tenantId, (trx) => findCustomerSession(trx, tenantId, secret, kind));
+}
+
+/** Starts a shopper session on one store. */
+export function startStoreCustomerSession(db: Db, input: Parameters<typeof insertCustomerSession>[1]) {
+  return withTenant(db, input.tenantId, (trx) => insertCustomerSession(trx, input));
+}
+
+/** Revokes a shopper's session family on one store (sign-out). */
+export function revokeStoreCustomerFamily(db: Db, tenantId: string, familyId: string, now: Date) {
+  return withTenant(db, tenantId, (trx) => repo.revokeCustomerFamily(trx, tenantId, familyId, now));
 }
 
 /** Live = not revoked, not rotated, not expired. */

@@ -35,8 +35,8 @@ const FEATURES: { title: string; text: string }[] = [
     text: 'Cost-plus, seasonal and demand-based price rules inside your margin floor, previewed with reasons before anything changes.',
   },
   {
-    title: 'Recommendations and care',
-    text: 'Similar and bought-together products, reviews, support tickets and returns — built in, not bolted on.',
+    title: 'Recommendations',
+    text: 'Similar and bought-together products computed for each store from its own catalog and orders, each with a short reason, served by the store API.',
   },
   {
     title: 'Your data stays yours',

@@ -14,9 +14,8 @@ async function alertsPage(c: Context<AppEnv>) {
   const open = alerts.filter((a) => a.status === 'open');
   return adminPage(
     c,
-    { title: 'Alerts', current: 'alerts' },
+    { title: 'Low-stock alerts', current: 'alerts' },
     <>
-      <h1>Low-stock alerts</h1>
       <p>
         {open.length === 0
           ? 'Nothing is running low.'

@@ -178,7 +178,6 @@ async function pricingPage(c: Ctx) {
     c,
     { title: 'Pricing', current: 'pricing', notice: noticeFrom(c, PRICING_NOTICES) },
     <>
-      <h1>Pricing</h1>
       <ModeSection c={c} settings={settings} />
       <PreviewSection c={c} preview={preview} currency={t.currency} />
       <RulesSection rules={rules} />

@@ -163,7 +163,6 @@ async function restockPage(c: Ctx) {
     c,
     { title: 'Restock', current: 'restock', notice: noticeFrom(c, RESTOCK_NOTICES) },
     <>
-      <h1>Restock</h1>
       <PlanSection c={c} toOrder={plan.filter((p) => p.orderQuantity > 0)} />
       <ForecastSection views={forecasts} />
       <PurchaseOrdersSection c={c} pos={pos} currency={t.currency} />

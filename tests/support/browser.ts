@@ -1,0 +1,129 @@
+/**
+ * Shared headless-Chromium harness for page tests (contexts bypass CSP only so
+ * axe-core can be injected; the pages' own scripts still obey it in production): the real app served by
+ * @hono/node-server on a loopback port, Debian's Chromium driven by
+ * playwright-core, `http://{handle}.localhost:{port}` for store hosts.
+ *
+ *   const b = await startBrowserHarness();            // in beforeAll
+ *   const page = await b.page({ width: 390, height: 844 });
+ *   await page.goto(`${b.storeBase('demo')}/admin`);
+ *   await b.shot(page, 'admin-home');                  // PNG in b.shotsDir
+ *   expect(b.errors(page)).toEqual([]);                // console errors + page errors
+ *   expect(await axeSerious(page)).toEqual([]);        // axe-core serious/critical
+ *   await b.close();                                   // in afterAll
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type TestPlatform, testPlatform } from './platform.js';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BrowserHarness {
+  p: TestPlatform;
+  port: number;
+  browser: Browser;
+  shotsDir: string;
+  /** `http://localhost:{port}` (the apex: landing, signup, console). */
+  apexBase: string;
+  /** `http://{handle}.localhost:{port}` */
+  storeBase(handle: string): string;
+  /** A fresh page (own context: own cookies) that records console errors and page errors. */
+  page(viewport?: { width: number; height: number }): Promise<Page>;
+  errors(page: Page): string[];
+  shot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+export async function startBrowserHarness(
+  opts: { env?: Record<string, string> } = {},
+): Promise<BrowserHarness> {
+  const port = await freePort();
+  const p = await testPlatform({ env: { PUBLIC_URL: `http://localhost:${port}`, ...opts.env } });
+  const server: ServerType = serve({ fetch: p.app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const shotsDir = mkdtempSync(path.join(tmpdir(), 'storeloom-shots-'));
+  return {
+    p,
+    port,
+    browser,
+    shotsDir,
+    apexBase: `http://localhost:${port}`,
+    storeBase: (handle) => `http://${handle}.localhost:${port}`,
+    async page(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      pageErrors.set(page, errors);
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url || page.url()})`);
+      });
+      return page;
+    },
+    errors: (page) => pageErrors.get(page) ?? [],
+    async shot(page, name) {
+      const file = path.join(shotsDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      process.stdout.write(`screenshots: ${shotsDir}\n`);
+    },
+  };
+}
+
+/** Horizontal overflow of the current page in CSS px (0 when nothing scrolls sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+let axeSource: string | undefined;
+
+/** axe-core's serious and critical violations on the current page, as `id: target` strings. */
+export async function axeSerious(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at runtime
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

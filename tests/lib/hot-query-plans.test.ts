@@ -132,9 +132,9 @@ async function planProblems(tenantId: string, q: Captured): Promise<string[]> {
     // the query can use, and it must be bounded by tenant_id (at 10,000
     // stores the planner picks it of its own accord: see npm run bench -- scale).
     await app.query('set local enable_seqscan = off');
-    const res = await originalQuery.call(app, { text: `explain (format json) ${q.text}`, values: q.values });
+    const res = await app.query({ text: `explain (format json) ${q.text}`, values: q.values });
     await app.query('rollback');
-    const plan = (res as pg.QueryResult).rows[0]['QUERY PLAN'][0].Plan as PlanNode;
+    const plan = res.rows[0]['QUERY PLAN'][0].Plan as PlanNode;
     return problemsOf(plan).map((x) => `${x} in: ${q.text.replace(/\s+/g, ' ').slice(0, 160)}`);
   } finally {
     await app.end();

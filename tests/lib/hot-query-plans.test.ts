@@ -86,6 +86,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Cond'?: string;
+  'Recheck Cond'?: string;
   Filter?: string;
   Plans?: PlanNode[];
 }

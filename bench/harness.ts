@@ -112,26 +112,21 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** The real API (src/main.ts: Redis queues, no workers, no demo) on a free port against `databaseUrl`. */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
+/** A Storeloom process (tsx) with the bench environment; its last output is kept for error messages. */
+function spawnStoreloom(
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', script], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://localhost:${port}`,
-      DATABASE_URL: databaseUrl,
       REDIS_URL,
       MIGRATE_ON_START: '0',
-      RUN_WORKERS: '0',
       SEED_DEMO: '0',
       LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,13 +136,66 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  return { child, output: () => out };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** The worker process (workers/main.ts: relay, consumers, schedulers) against `databaseUrl`. */
+export async function startWorkerProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
+  // info level for the 'workers running' line that says the relay and consumers are up.
+  const { child, output } = spawnStoreloom('workers/main.ts', {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const until = Date.now() + 90_000;
+  while (!output().includes('workers running')) {
+    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${output()}`);
+    if (Date.now() > until) throw new Error(`worker did not start within 90 s: ${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    child,
+    output,
+    async stop() {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real API (src/main.ts: Redis queues, no workers, no demo) on a free port against `databaseUrl`. */
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
+  const { child, output } = spawnStoreloom('src/main.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://localhost:${port}`,
+    DATABASE_URL: databaseUrl,
+    RUN_WORKERS: '0',
+    DATA_DIR: dataDir,
+    ...env,
+  });
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}: ${out}`);
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}: ${output()}`);
     const up = await httpGet(`${url}/readyz`, `localhost:${port}`).catch(() => undefined);
     if (up && up.status < 500) break;
-    if (Date.now() > until) throw new Error(`API did not come up within 60 s: ${out}`);
+    if (Date.now() > until) throw new Error(`API did not come up within 60 s: ${output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -155,12 +203,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     port,
     child,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

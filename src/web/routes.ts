@@ -27,6 +27,7 @@ import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';
+import { recommendationPages } from './storefront/recommendation-routes.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -34,6 +35,7 @@ export const webRoutes = new Hono<AppEnv>();
 // Warm the template cache so the first signup does not pay for parsing.
 loadTemplates().catch(() => {});
 
+webRoutes.route('/', recommendationPages);
 webRoutes.get('/', landingOrStoreHome);
 webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);

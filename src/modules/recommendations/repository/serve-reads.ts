@@ -14,6 +14,8 @@ export interface ServedRow {
   title: string;
   price: number;
   reason: string;
+  /** The product's first variant in stock (by position), for a one-click add; null when none is. */
+  variantId: string | null;
 }
 
 export interface ServeFilter {
@@ -21,7 +23,20 @@ export interface ServeFilter {
   excludeOutOfStock: boolean;
   /** Products never to return (e.g. the cart). */
   exclude: string[];
+  /** A cart whose products are never returned either (read here, so the page needs no extra round trip). */
+  cartId?: string | null;
 }
+
+/** Product ids in the given cart (a read of the cart's tables for serving; nothing is written there). */
+export const inCart = (tenantId: string, cartId: string | null | undefined) => sql`(
+  select v.product_id from cart_items ci
+  join variants v on v.tenant_id = ci.tenant_id and v.id = ci.variant_id
+  where ci.tenant_id = ${tenantId} and ci.cart_id = ${cartId ?? null}::uuid)`;
+
+/** The first in-stock variant of product `id` (by position). */
+export const defaultVariant = (tenantId: string, id: ReturnType<typeof sql.ref>) => sql`(
+  select v.id from variants v where v.tenant_id = ${tenantId} and v.product_id = ${id}
+    and v.stock > v.reserved order by v.position, v.id limit 1)`;
 
 /** undefined when the product is not an active product of this store. */
 export async function readProductRecommendations(
@@ -32,7 +47,7 @@ export async function readProductRecommendations(
   f: ServeFilter,
 ): Promise<ServedRow[] | undefined> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrHandle);
-  const { rows } = await sql<{ target: string; id: string | null } & Omit<ServedRow, 'id'>>`
+  const { rows } = await sql<{ target: string } & RawRow>`
     with target as (
       select id from products
       where tenant_id = ${tenantId} and status = 'active'
@@ -55,12 +70,14 @@ export async function readProductRecommendations(
       join products p on p.tenant_id = ${tenantId} and p.id = c.id
       where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
         and c.id <> (select id from target) and c.id <> all(${f.exclude}::uuid[])
+        and c.id not in ${inCart(tenantId, f.cartId)}
         and not exists (select 1 from recommendation_overrides x
           where x.tenant_id = ${tenantId} and x.product_id = (select id from target)
             and x.target_id = c.id and x.action = 'exclude')
       order by c.id, c.tier, c.rank
     )
-    select t.id as target, r.id, r.handle, r.title, r.price, r.reason
+    select t.id as target, r.id, r.handle, r.title, r.price, r.reason,
+      ${defaultVariant(tenantId, sql.ref('r.id'))} as variant_id
     from target t left join lateral (
       select * from ranked order by tier, rank limit ${f.limit}
     ) r on true
@@ -69,8 +86,17 @@ export async function readProductRecommendations(
   return rows.filter((r) => r.id !== null).map(toServed);
 }
 
-function toServed(r: Omit<ServedRow, 'id'> & { id: string | null }): ServedRow {
-  return { id: r.id!, handle: r.handle, title: r.title, price: Number(r.price), reason: r.reason };
+export type RawRow = Omit<ServedRow, 'id' | 'variantId'> & { id: string | null; variant_id: string | null };
+
+export function toServed(r: RawRow): ServedRow {
+  return {
+    id: r.id!,
+    handle: r.handle,
+    title: r.title,
+    price: Number(r.price),
+    reason: r.reason,
+    variantId: r.variant_id,
+  };
 }
 
 export interface Shopper {
@@ -80,7 +106,7 @@ export interface Shopper {
 
 /** "For you": neighbours of the shopper's recent products, then popular products. */
 export async function readForYou(trx: Trx, tenantId: string, shopper: Shopper, f: ServeFilter) {
-  const { rows } = await sql<ServedRow>`
+  const { rows } = await sql<RawRow>`
     with recent as (
       select product_id, max(occurred_at) as at from recommendation_events
       where tenant_id = ${tenantId}
@@ -108,8 +134,10 @@ export async function readForYou(trx: Trx, tenantId: string, shopper: Shopper, f
       join products p on p.tenant_id = ${tenantId} and p.id = c.id
       where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
         and c.id <> all(${f.exclude}::uuid[]) and c.id not in (select product_id from recent)
+        and c.id not in ${inCart(tenantId, f.cartId)}
       order by c.id, c.tier, c.rank
     )
-    select id, handle, title, price, reason from ranked order by tier, rank limit ${f.limit}`.execute(trx);
+    select id, handle, title, price, reason, ${defaultVariant(tenantId, sql.ref('ranked.id'))} as variant_id
+    from ranked order by tier, rank limit ${f.limit}`.execute(trx);
   return rows.map(toServed);
 }

@@ -18,6 +18,7 @@ import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
 import { adminShellPages } from './admin/overview.js';
+import { recommendationsAdminPages } from './admin/recommendations.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
 import { consoleBillingPages } from './console/billing.js';
@@ -48,6 +49,7 @@ webRoutes.route('/', devMailPages);
 webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', consoleBillingPages);
+webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -4,7 +4,7 @@
  * each opens its own tenant transaction.
  */
 
-import { type Db, withTenant } from '../../lib/db/index.js';
+import { type Db, withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
 import { QUEUES } from '../../lib/queue-names.js';
@@ -31,6 +31,11 @@ export interface ServeOptions {
   cartId?: string | null;
 }
 
+/*
+ * Serving reads are ONE statement each (the store's out-of-stock setting is read inside it), sent with
+ * its BEGIN and COMMIT in one round trip (withTenantStatement).
+ */
+
 /** A product's "similar" or "bought together" list; 404 when it is not an active product of this store. */
 export async function getProductRecommendations(
   db: Db,
@@ -39,21 +44,20 @@ export async function getProductRecommendations(
   kind: 'similar' | 'bought_together',
   opts: ServeOptions,
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenant(db, store.id, async (trx) => {
-    const settings = await repo.readSettings(trx, store.id);
-    return repo.readProductRecommendations(trx, store.id, idOrHandle, kind, {
+  const rows = await withTenantStatement(db, store.id, (trx) =>
+    repo.readProductRecommendations(trx, store.id, idOrHandle, kind, {
       limit: opts.limit,
-      excludeOutOfStock: settings.excludeOutOfStock,
       exclude: opts.exclude ?? [],
-    });
-  });
+      cartId: opts.cartId,
+    }),
+  );
   if (!rows) throw new AppError('not_found', 'Product not found');
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
 /**
- * Both product-page lists ("similar" and "bought together") in one tenant transaction, minus the cart's
- * products; an unknown or inactive product gives empty lists.
+ * Both product-page lists ("bought together" and "similar", the latter without the former's products)
+ * minus the cart's products; an unknown or inactive product gives empty lists.
  */
 export async function getProductPageRecommendations(
   db: Db,
@@ -61,19 +65,13 @@ export async function getProductPageRecommendations(
   productId: string,
   opts: { similar: number; together: number; cartId?: string | null },
 ): Promise<{ similar: RecommendedProduct[]; together: RecommendedProduct[] }> {
-  const lists = await withTenant(db, store.id, async (trx) => {
-    const settings = await repo.readSettings(trx, store.id);
-    const read = (kind: 'similar' | 'bought_together', limit: number) =>
-      repo.readProductRecommendations(trx, store.id, productId, kind, {
-        limit,
-        excludeOutOfStock: settings.excludeOutOfStock,
-        exclude: [],
-        cartId: opts.cartId,
-      });
-    const together = (await read('bought_together', opts.together)) ?? [];
-    const similar = (await read('similar', opts.similar + together.length)) ?? [];
-    return { together, similar };
-  });
+  const lists = await withTenantStatement(db, store.id, (trx) =>
+    repo.readProductPageLists(trx, store.id, productId, {
+      together: opts.together,
+      similar: opts.similar + opts.together,
+      cartId: opts.cartId,
+    }),
+  );
   const taken = new Set(lists.together.map((r) => r.id));
   const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
   return {
@@ -92,13 +90,9 @@ export async function getCartCompanions(
   cartId: string,
   limit: number,
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenant(db, store.id, async (trx) => {
-    const settings = await repo.readSettings(trx, store.id);
-    return repo.readCartCompanions(trx, store.id, cartId, {
-      limit,
-      excludeOutOfStock: settings.excludeOutOfStock,
-    });
-  });
+  const rows = await withTenantStatement(db, store.id, (trx) =>
+    repo.readCartCompanions(trx, store.id, cartId, { limit }),
+  );
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
@@ -109,15 +103,13 @@ export async function getForYou(
   shopper: repo.Shopper,
   opts: ServeOptions,
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenant(db, store.id, async (trx) => {
-    const settings = await repo.readSettings(trx, store.id);
-    return repo.readForYou(trx, store.id, shopper, {
+  const rows = await withTenantStatement(db, store.id, (trx) =>
+    repo.readForYou(trx, store.id, shopper, {
       limit: opts.limit,
-      excludeOutOfStock: settings.excludeOutOfStock,
       exclude: opts.exclude ?? [],
       cartId: opts.cartId,
-    });
-  });
+    }),
+  );
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
@@ -189,7 +181,7 @@ export async function requestRebuild(
   const slot = Math.floor(now.getTime() / debounceMs);
   await hub
     .queue(RECOMMENDATIONS_QUEUE)
-    .add('rebuild', { tenantId, mode }, { jobId: `rebuild:${mode}:${tenantId}:${slot}`, delay: debounceMs });
+    .add('rebuild', { tenantId, mode }, { jobId: `rebuild-${mode}-${tenantId}-${slot}`, delay: debounceMs });
 }
 
 /**

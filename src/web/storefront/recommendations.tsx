@@ -42,12 +42,21 @@ async function orNothing<T>(c: C, fallback: T, read: () => Promise<T>): Promise<
   }
 }
 
+/**
+ * The storefront rows' kill switch: RECOMMENDATIONS_STOREFRONT=off hides every row (and records no views).
+ * Read at each render, so the bench can compare the product page with and without the rows.
+ */
+function storefrontEnabled(): boolean {
+  return process.env.RECOMMENDATIONS_STOREFRONT !== 'off';
+}
+
 /** Reasons that really mean "bought together" (or a merchant's pick), so the pair heading tells the truth. */
 const PAIR_REASON = /^(bought together|picked for you)/;
 
 /** Product page: records the view, then "Frequently bought together" and "Similar products". */
 export async function ProductRecommendations(props: { c: C; product: ProductDetail }) {
   const { c, product } = props;
+  if (!storefrontEnabled()) return null;
   const deps = c.get('deps');
   const store = storeOf(c);
   const shopper = recommendationShopper(c, true);
@@ -80,7 +89,7 @@ export async function ProductRecommendations(props: { c: C; product: ProductDeta
 /** Cart page: "Complete your order" with an add button per product (POST /cart/items, no JS needed). */
 export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
   const { c, cart } = props;
-  if (!cart || cart.items.length === 0) return null;
+  if (!cart || cart.items.length === 0 || !storefrontEnabled()) return null;
   const deps = c.get('deps');
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getCartCompanions(deps.db, storeOf(c), cart.id, 4),
@@ -94,7 +103,7 @@ export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
  */
 export async function HomeRecommendations() {
   const c = requestContext();
-  if (c?.get('site').kind !== 'store') return null;
+  if (c?.get('site').kind !== 'store' || !storefrontEnabled()) return null;
   const deps = c.get('deps');
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getForYou(deps.db, storeOf(c), recommendationShopper(c, false), { limit: 4, cartId: readCartId(c) }),
@@ -139,7 +148,7 @@ export function RecommendationRow(props: { id: string; title: string; items: Rec
                 {csrfInput(props.c)}
                 <input type="hidden" name="variantId" value={p.variantId} />
                 <input type="hidden" name="quantity" value="1" />
-                <button class="btn btn-secondary" type="submit" aria-label={`Add ${p.title} to cart`}>
+                <button class="btn btn-secondary" type="submit" aria-label={`Add to cart: ${p.title}`}>
                   Add to cart
                 </button>
               </form>
@@ -176,7 +185,6 @@ function BoughtTogether(props: {
         <p class="muted reason">{capitalise(companion.reason)}</p>
         <form method="post" action="/cart/pair">
           {csrfInput(props.c)}
-          <input type="hidden" name="handle" value={product.handle} />
           <input type="hidden" name="variantId" value={props.variantId} />
           <input type="hidden" name="variantId" value={companion.variantId ?? ''} />
           <button class="btn" type="submit">

@@ -6,13 +6,20 @@
  */
 import { sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
-import { defaultVariant, inCart, type RawRow, type ServedRow, toServed } from './serve-reads.js';
+import {
+  defaultVariant,
+  inCart,
+  outOfStockExcluded,
+  type RawRow,
+  type ServedRow,
+  toServed,
+} from './serve-reads.js';
 
 export async function readCartCompanions(
   trx: Trx,
   tenantId: string,
   cartId: string,
-  f: { limit: number; excludeOutOfStock: boolean },
+  f: { limit: number; excludeOutOfStock?: boolean },
 ): Promise<ServedRow[]> {
   const { rows } = await sql<RawRow>`
     with cart_products as ${inCart(tenantId, cartId)},
@@ -30,7 +37,7 @@ export async function readCartCompanions(
       select distinct on (c.id) c.id, c.tier, c.rank, c.reason, p.handle, p.title, p.min_price as price
       from candidates c
       join products p on p.tenant_id = ${tenantId} and p.id = c.id
-      where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
+      where p.status = 'active' and (p.in_stock or not ${outOfStockExcluded(tenantId, f.excludeOutOfStock)})
         and c.id not in (select product_id from cart_products)
         and not exists (select 1 from recommendation_overrides x
           where x.tenant_id = ${tenantId} and x.action = 'exclude' and x.target_id = c.id

@@ -168,6 +168,14 @@ export async function runRecommendationsBench(): Promise<void> {
     log(
       `  rebuild (queue job, full): ${(ms / 1000).toFixed(2)} s, ${failed} failed — ${ms < 60_000 ? 'PASS' : 'FAIL'} (< 60 s)`,
     );
+    const built = await sql<{ duration_ms: number; n: number }>`
+      select b.duration_ms, (select count(*)::int from recommendation_neighbours) as n
+      from recommendation_builds b where b.tenant_id = ${tenantId}`.execute(owner);
+    const b = built.rows[0];
+    if (b)
+      log(
+        `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
+      );
     const { rows } = await sql<{ id: string; handle: string }>`
       select id, handle from products where tenant_id = ${tenantId} order by id`.execute(owner);
     await serving(

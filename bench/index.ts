@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   pricing: async () => (await import('./pricing.js')).runPricingBench(),
   restock: async () => (await import('./restock.js')).runRestockBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),
+  recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
 };
 
 const name = process.argv[2];

@@ -18,6 +18,7 @@ import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
 import { adminShellPages } from './admin/overview.js';
+import { recommendationsAdminPages } from './admin/recommendations.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
 import { consoleBillingPages } from './console/billing.js';
@@ -27,6 +28,7 @@ import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';
+import { recommendationPages } from './storefront/recommendation-routes.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -34,6 +36,7 @@ export const webRoutes = new Hono<AppEnv>();
 // Warm the template cache so the first signup does not pay for parsing.
 loadTemplates().catch(() => {});
 
+webRoutes.route('/', recommendationPages);
 webRoutes.get('/', landingOrStoreHome);
 webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);
@@ -46,6 +49,7 @@ webRoutes.route('/', devMailPages);
 webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', consoleBillingPages);
+webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -40,6 +40,7 @@ export type AdminNavKey =
   | 'pricing'
   | 'restock'
   | 'alerts'
+  | 'recommendations'
   | 'customers'
   | 'staff'
   | 'settings'
@@ -58,6 +59,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'pricing', href: '/admin/pricing', label: 'Pricing' },
   { key: 'restock', href: '/admin/restock', label: 'Restock' },
   { key: 'alerts', href: '/admin/alerts', label: 'Alerts' },
+  { key: 'recommendations', href: '/admin/recommendations', label: 'Recommendations' },
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
   { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },

@@ -15,6 +15,7 @@ import { notFoundPage } from './catalog-pages.js';
 import { money, Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
+import { ProductRecommendations } from './recommendations.js';
 
 type C = Context<AppEnv>;
 
@@ -232,6 +233,7 @@ export async function productPage(c: C) {
       }
     >
       <ProductView c={c} ctx={ctx} product={product} notice={notice} />
+      <ProductRecommendations c={c} product={product} />
     </ShopPage>,
   );
 }

@@ -217,7 +217,7 @@ export function replyAsShopper(
 }
 
 /** The satisfaction answer from the survey link (once per ticket; resolved or closed tickets only). */
-export function answerCsat(
+export async function answerCsat(
   db: Db,
   tenantId: string,
   ticketId: string,

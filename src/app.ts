@@ -9,6 +9,7 @@
  */
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage } from 'hono/context-storage';
 import { checkoutStoreRoutes } from './flows/checkout-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
 import { accessLookups } from './http/access.js';
@@ -69,6 +70,10 @@ import { ticketsAdminRoutes } from './modules/tickets/admin-routes.js';
 import { ticketsStoreRoutes } from './modules/tickets/store-routes.js';
 import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { alertsAdminPages } from './web/admin/alerts.js';
+import { careFeedbackAdminPages } from './web/admin/care-feedback.js';
+import { careReturnsAdminPages } from './web/admin/care-returns.js';
+import { careReviewsAdminPages } from './web/admin/care-reviews.js';
+import { careTicketsAdminPages } from './web/admin/care-tickets.js';
 import { pricingAdminPages } from './web/admin/pricing.js';
 import { restockAdminPages } from './web/admin/restock.js';
 import { jobsConsolePages } from './web/console/jobs.js';
@@ -112,6 +117,7 @@ export function createApp(deps: Deps) {
     return next();
   });
   app.use('*', rejectHostileInput());
+  app.use('*', contextStorage());
   app.route('/', healthRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());
@@ -139,6 +145,10 @@ export function createApp(deps: Deps) {
   app.route('/', pricingAdminPages);
   app.route('/', restockAdminPages);
   app.route('/', alertsAdminPages);
+  app.route('/', careTicketsAdminPages);
+  app.route('/', careReviewsAdminPages);
+  app.route('/', careReturnsAdminPages);
+  app.route('/', careFeedbackAdminPages);
   app.route('/', jobsConsolePages);
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);

@@ -25,6 +25,7 @@ import { consolePages } from './console/pages.js';
 import { devMailPages } from './dev/mail.js';
 import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
+import { storefrontCareRoutes } from './storefront/care-routes.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
@@ -47,6 +48,7 @@ webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', storefrontShopRoutes);
+webRoutes.route('/', storefrontCareRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

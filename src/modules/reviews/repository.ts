@@ -83,20 +83,6 @@ export async function summarise(trx: Trx, tenantId: string, productId: string): 
   return { count, average: count ? sum / count : null, histogram };
 }
 
-/** Average and count per product for cards (published only). */
-export async function summariseMany(
-  trx: Trx,
-  tenantId: string,
-  productIds: readonly string[],
-): Promise<{ product_id: string; average: number; count: number }[]> {
-  if (productIds.length === 0) return [];
-  const { rows } = await sql<{ product_id: string; average: number; count: number }>`
-    select product_id, avg(rating)::float8 as average, count(*)::int as count from reviews
-    where tenant_id = ${tenantId} and status = 'published' and product_id = any(${productIds as string[]}::uuid[])
-    group by product_id`.execute(trx);
-  return rows;
-}
-
 const ORDER: Record<ReviewSort, ReturnType<typeof sql>> = {
   newest: sql`created_at desc, id desc`,
   helpful: sql`helpful_count desc, created_at desc, id desc`,
@@ -198,5 +184,20 @@ export async function monthlyAverages(trx: Trx, tenantId: string, months: number
     from reviews where tenant_id = ${tenantId} and status = 'published'
       and created_at >= date_trunc('month', now()) - make_interval(months => ${months - 1})
     group by 1 order by 1`.execute(trx);
+  return rows;
+}
+
+/** Average and count per product handle (published only), for product cards that know only handles. */
+export async function summariseByHandles(
+  trx: Trx,
+  tenantId: string,
+  handles: readonly string[],
+): Promise<{ handle: string; average: number; count: number }[]> {
+  if (handles.length === 0) return [];
+  const { rows } = await sql<{ handle: string; average: number; count: number }>`
+    select p.handle::text as handle, avg(r.rating)::float8 as average, count(*)::int as count
+    from products p join reviews r on r.tenant_id = p.tenant_id and r.product_id = p.id and r.status = 'published'
+    where p.tenant_id = ${tenantId} and p.handle = any(${handles as string[]}::citext[])
+    group by p.handle`.execute(trx);
   return rows;
 }

@@ -106,16 +106,16 @@ export function listProductReviews(
   });
 }
 
-/** Average and count per product id (published reviews), for product cards. */
-export async function ratingsFor(
+/** Average and count per product handle (published reviews), for product cards. */
+export async function ratingsForHandles(
   db: Db,
   tenantId: string,
-  productIds: readonly string[],
+  handles: readonly string[],
 ): Promise<Map<string, { average: number; count: number }>> {
-  const ids = productIds.filter(isUuid);
-  if (ids.length === 0) return new Map();
-  const rows = await withTenant(db, tenantId, (trx) => repo.summariseMany(trx, tenantId, ids));
-  return new Map(rows.map((r) => [r.product_id, { average: r.average, count: r.count }]));
+  const wanted = handles.filter((h) => h.length > 0 && h.length <= 200).map((h) => h.toLowerCase());
+  if (wanted.length === 0) return new Map();
+  const rows = await withTenant(db, tenantId, (trx) => repo.summariseByHandles(trx, tenantId, wanted));
+  return new Map(rows.map((r) => [r.handle, { average: r.average, count: r.count }]));
 }
 
 /**

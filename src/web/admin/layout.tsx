@@ -36,7 +36,8 @@ export type AdminNavKey =
   | 'customers'
   | 'staff'
   | 'settings'
-  | 'billing';
+  | 'billing'
+  | 'care';
 
 export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string }[] = [
   { key: 'overview', href: '/admin', label: 'Overview' },
@@ -47,6 +48,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string }[] = [
   { key: 'restock', href: '/admin/restock', label: 'Restock' },
   { key: 'alerts', href: '/admin/alerts', label: 'Alerts' },
   { key: 'customers', href: '/admin/customers', label: 'Customers' },
+  { key: 'care', href: '/admin/tickets', label: 'Customer care' },
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
   { key: 'settings', href: '/admin/settings', label: 'Settings' },
   { key: 'billing', href: '/admin/billing', label: 'Billing' },

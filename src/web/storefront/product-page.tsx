@@ -15,6 +15,7 @@ import { notFoundPage } from './catalog-pages.js';
 import { money, Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
+import { ProductReviews, ReviewsJsonLd } from './reviews.js';
 
 type C = Context<AppEnv>;
 
@@ -228,10 +229,12 @@ export async function productPage(c: C) {
           <script type="application/ld+json">
             {raw(productJsonLd(product, ctx.currency, ctx.origin + path))}
           </script>
+          <ReviewsJsonLd c={c} product={product} url={ctx.origin + path} />
         </>
       }
     >
       <ProductView c={c} ctx={ctx} product={product} notice={notice} />
+      <ProductReviews c={c} ctx={ctx} product={product} />
     </ShopPage>,
   );
 }

@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   pricing: async () => (await import('./pricing.js')).runPricingBench(),
   restock: async () => (await import('./restock.js')).runRestockBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),
+  reviews: async () => (await import('./reviews.js')).runReviewsBench(),
 };
 
 const name = process.argv[2];

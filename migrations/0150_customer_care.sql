@@ -20,11 +20,12 @@ select storeloom_protect('care_settings');
 
 -- One review per shopper and product. `verified` is computed once, at posting,
 -- from a paid order line of that product. Rejected reviews keep the slot.
+-- customer_id is null only for a store template's sample reviews.
 create table reviews (
   tenant_id uuid not null references tenants (id) on delete cascade,
   id uuid not null default gen_random_uuid(),
   product_id uuid not null,
-  customer_id uuid not null,
+  customer_id uuid,
   author text not null check (length(author) between 1 and 80),
   rating smallint not null check (rating between 1 and 5),
   title text check (length(title) <= 150),

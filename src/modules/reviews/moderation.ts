@@ -3,27 +3,13 @@
  * rejected), publish, reject, and the merchant's reply shown under a review.
  */
 import { type Db, isUuid, withTenant } from '../../lib/db/index.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import { decodeKeyset, encodeKeyset } from '../../lib/keyset-cursor.js';
 import * as repo from './repository.js';
 import { type AdminReview, ZReply } from './schemas.js';
 import { toReview } from './service.js';
 
 const PAGE = 25;
-
-function encodeCursor(r: { created_at: Date; id: string }): string {
-  return Buffer.from(`${new Date(r.created_at).toISOString()}|${r.id}`).toString('base64url');
-}
-
-function decodeCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  const d = new Date(at ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(d.getTime())) {
-    throw new AppError('validation_failed', 'The cursor is not valid', {
-      issues: [{ path: 'cursor', message: 'Not a cursor from this list' }],
-    });
-  }
-  return { at: d, id };
-}
 
 function toAdminReview(r: Awaited<ReturnType<typeof repo.listByStatus>>[number]): AdminReview {
   return {
@@ -39,14 +25,14 @@ export function listReviewsForModeration(
   tenantId: string,
   q: { status?: repo.ReviewStatus; cursor?: string },
 ): Promise<{ items: AdminReview[]; nextCursor: string | null }> {
-  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const before = q.cursor ? decodeKeyset(q.cursor) : undefined;
   return withTenant(db, tenantId, async (trx) => {
     const rows = await repo.listByStatus(trx, tenantId, { status: q.status, before, limit: PAGE + 1 });
     const page = rows.slice(0, PAGE);
     const last = page[page.length - 1];
     return {
       items: page.map(toAdminReview),
-      nextCursor: rows.length > PAGE && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > PAGE && last ? encodeKeyset(last.created_at, last.id) : null,
     };
   });
 }

@@ -11,7 +11,7 @@ export type ReviewSort = 'newest' | 'helpful' | 'rating_desc' | 'rating_asc';
 export interface ReviewRow {
   id: string;
   product_id: string;
-  customer_id: string;
+  customer_id: string | null;
   author: string;
   rating: number;
   title: string | null;
@@ -200,4 +200,26 @@ export async function summariseByHandles(
     where p.tenant_id = ${tenantId} and p.handle = any(${handles as string[]}::citext[])
     group by p.handle`.execute(trx);
   return rows;
+}
+
+/** A template's sample review (no shopper; published) on the product with this handle, if it exists. */
+export async function insertSampleReview(
+  trx: Trx,
+  tenantId: string,
+  r: {
+    handle: string;
+    author: string;
+    rating: number;
+    title: string | null;
+    body: string;
+    at: Date;
+    reply: string | null;
+  },
+): Promise<void> {
+  await sql`
+    insert into reviews (tenant_id, product_id, customer_id, author, rating, title, body, verified, status,
+      reply_body, replied_at, created_at, updated_at)
+    select ${tenantId}, p.id, null, ${r.author}, ${r.rating}, ${r.title}, ${r.body}, false, 'published',
+      ${r.reply}, ${r.reply ? r.at : null}, ${r.at}, ${r.at}
+    from products p where p.tenant_id = ${tenantId} and p.handle = ${r.handle}`.execute(trx);
 }

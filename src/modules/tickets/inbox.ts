@@ -11,6 +11,7 @@ import { storeUrl } from '../../lib/config.js';
 import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
+import { decodeKeyset, encodeKeyset } from '../../lib/keyset-cursor.js';
 import { type CareSettings, readCareSettings } from '../care-settings/service.js';
 import { enqueueEmail } from '../mail/service.js';
 import { emitWebhookEvent } from '../webhooks/service.js';
@@ -51,19 +52,6 @@ export function toAdminTicket(
   };
 }
 
-const encodeCursor = (t: repo.TicketRow) =>
-  Buffer.from(`${new Date(t.updated_at).toISOString()}|${t.id}`).toString('base64url');
-function decodeCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  const d = new Date(at ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(d.getTime())) {
-    throw new AppError('validation_failed', 'The cursor is not valid', {
-      issues: [{ path: 'cursor', message: 'Not a cursor from this list' }],
-    });
-  }
-  return { at: d, id };
-}
-
 export interface InboxQuery {
   status?: repo.TicketStatus;
   /** 'me' (the caller), 'none' (unassigned) or a user id. */
@@ -80,7 +68,7 @@ export function listInbox(
   q: InboxQuery,
 ): Promise<{ items: AdminTicket[]; nextCursor: string | null }> {
   const now = deps.now();
-  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const before = q.cursor ? decodeKeyset(q.cursor) : undefined;
   return withTenant(deps.db, tenantId, async (trx) => {
     const s = await readCareSettings(trx, tenantId);
     await repo.closeResolvedBefore(trx, tenantId, now, s.autoCloseDays);
@@ -98,7 +86,7 @@ export function listInbox(
     const last = page[page.length - 1];
     return {
       items: page.map((t) => toAdminTicket(t, [], s, now)),
-      nextCursor: rows.length > PAGE && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > PAGE && last ? encodeKeyset(last.updated_at, last.id) : null,
     };
   });
 }

@@ -4,15 +4,13 @@ import type { AppEnv } from '../../lib/http/context.js';
 
 export const CARE_CSS = `.care-nav{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}.care-nav a{padding:.3rem .7rem;border:1px solid var(--c-border);border-radius:1rem;text-decoration:none}
 .care-nav a[aria-current=page]{background:var(--c-primary);color:var(--c-on-primary)}
-.badge{display:inline-block;font-size:.75rem;padding:.1rem .5rem;border-radius:1rem;border:1px solid var(--c-border);white-space:nowrap}
-.badge.ok{background:#e6f4ea;color:#1e6b34}.badge.bad{background:#fde8e7;color:#8c1d18}.badge.due{background:#fff4e0;color:#7a4b00}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:0 0 1rem}.filters label{display:flex;flex-direction:column;font-size:.9rem}
 .thread{list-style:none;padding:0}.thread li{border:1px solid var(--c-border);border-radius:.5rem;padding:.6rem .9rem;margin:0 0 .6rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .thread li.staff{border-left:4px solid var(--c-primary)}.thread li.note{background:#fffbe6;border-left:4px solid #b7791f}
 .thread .meta{font-size:.8rem;color:var(--c-muted);white-space:normal;display:block}
 .care-form textarea{width:100%;min-height:6rem;box-sizing:border-box}.care-form{margin:0 0 1rem}
 .table-wrap{overflow-x:auto}.row-actions form{display:inline-block;margin:.15rem .3rem .15rem 0}
-.review-card{border:1px solid var(--c-border);border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem;overflow-wrap:anywhere}
+.review-card{margin:0 0 1rem;overflow-wrap:anywhere}.review-card h3{margin:.3rem 0}
 .bar{display:inline-block;height:.7rem;background:var(--c-primary);border-radius:.2rem;vertical-align:middle}`;
 
 const SECTIONS = [

@@ -16,6 +16,7 @@ import {
 import { reviewAveragesByMonth } from '../../modules/reviews/moderation.js';
 import { csatAveragesByMonth } from '../../modules/tickets/inbox.js';
 import { formFailure, readForm } from '../components/care-forms.js';
+import { LineChart } from '../components/ui.js';
 import { CareNav, noticeOf } from './care-common.js';
 import { adminGuard, adminPage } from './layout.js';
 
@@ -25,30 +26,37 @@ type Monthly = { month: string; average: number; count: number };
 function MonthTable(props: { caption: string; rows: Monthly[]; id: string }) {
   if (props.rows.length === 0) return <p>{props.caption}: no answers in the last 12 months yet.</p>;
   return (
-    <div class="table-wrap">
-      <table class="table" id={props.id}>
-        <caption style="text-align:left;font-weight:700">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col">Average (1–5)</th>
-            <th scope="col">Answers</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
+    <>
+      <LineChart
+        points={props.rows.map((r) => ({ label: r.month, value: r.average }))}
+        label={`${props.caption}, average per month (1–5)`}
+        format={(v) => v.toFixed(1)}
+      />
+      <div class="table-wrap">
+        <table class="table" id={props.id}>
+          <caption style="text-align:left;font-weight:700">{props.caption}</caption>
+          <thead>
             <tr>
-              <td>{r.month}</td>
-              <td>
-                <span class="bar" style={`width:${Math.round(r.average * 1.6)}rem`} aria-hidden="true" />{' '}
-                {r.average.toFixed(2)}
-              </td>
-              <td>{r.count}</td>
+              <th scope="col">Month</th>
+              <th scope="col">Average (1–5)</th>
+              <th scope="col">Answers</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>{r.month}</td>
+                <td>
+                  <span class="bar" style={`width:${Math.round(r.average * 1.6)}rem`} aria-hidden="true" />{' '}
+                  {r.average.toFixed(2)}
+                </td>
+                <td>{r.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

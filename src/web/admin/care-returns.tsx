@@ -101,7 +101,7 @@ async function returnsPage(c: C, error?: string) {
         <p>No returns{status ? ` ${status}` : ''}. Shoppers ask for returns from their order page.</p>
       ) : null}
       {page.items.map((r) => (
-        <article class="review-card" id={`return-${r.number}`}>
+        <article class="card review-card" id={`return-${r.number}`}>
           <p>
             <strong>Return R{r.number}</strong> · <a href={`/admin/orders/${r.orderId}`}>order</a> ·{' '}
             {shortTime(r.createdAt)} · status <strong class="return-status">{r.status}</strong> · refundable{' '}

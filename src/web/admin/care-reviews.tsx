@@ -37,7 +37,7 @@ async function reviewsPage(c: C, error?: string) {
       </nav>
       {page.items.length === 0 ? <p>No {status} reviews.</p> : null}
       {page.items.map((r) => (
-        <article class="review-card" id={`review-${r.id}`}>
+        <article class="card review-card" id={`review-${r.id}`}>
           <p>
             <Stars value={r.rating} label={`${r.rating} out of 5 stars`} /> on{' '}
             <a href={`/products/${encodeURIComponent(r.product.handle)}`}>{r.product.title}</a> · {r.author}
@@ -45,7 +45,7 @@ async function reviewsPage(c: C, error?: string) {
             {r.heldReason ? (
               <>
                 {' '}
-                · <span class="badge bad">held: {r.heldReason}</span>
+                · <span class="badge danger">held: {r.heldReason}</span>
               </>
             ) : null}
           </p>

@@ -21,6 +21,7 @@ import {
 } from '../../modules/tickets/inbox.js';
 import type { AdminTicket } from '../../modules/tickets/schemas.js';
 import { formFailure, readForm } from '../components/care-forms.js';
+import { Badge, EmptyState } from '../components/ui.js';
 import { CareNav, noticeOf, shortTime, userIdOf } from './care-common.js';
 import { adminGuard, adminPage } from './layout.js';
 
@@ -28,17 +29,17 @@ type C = Context<AppEnv>;
 const STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
 const SLA_TEXT = {
   met: ['ok', 'met'],
-  missed: ['bad', 'missed'],
-  due: ['due', 'due'],
-  overdue: ['bad', 'overdue'],
+  missed: ['danger', 'missed'],
+  due: ['warn', 'due'],
+  overdue: ['danger', 'overdue'],
 } as const;
 
 function SlaBadge(props: { label: string; value: keyof typeof SLA_TEXT }) {
-  const [cls, text] = SLA_TEXT[props.value];
+  const [tone, text] = SLA_TEXT[props.value];
   return (
-    <span class={`badge ${cls}`}>
+    <Badge tone={tone}>
       {props.label}: {text}
-    </span>
+    </Badge>
   );
 }
 
@@ -97,7 +98,10 @@ async function inboxPage(c: C) {
         </button>
       </form>
       {page.items.length === 0 ? (
-        <p>No tickets match. New messages from the contact page and order pages appear here.</p>
+        <EmptyState
+          title="No tickets match"
+          body="Messages from the contact page and from order pages appear here."
+        />
       ) : (
         <div class="table-wrap">
           <table class="table" id="tickets">

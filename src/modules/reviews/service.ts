@@ -64,6 +64,8 @@ export interface ReviewPage {
   page: number;
   /** Review ids the viewing shopper already found helpful. */
   voted: string[];
+  /** True when the viewing shopper has already reviewed this product (any status). */
+  reviewed: boolean;
 }
 
 /** Summary and one page of a product's published reviews, in one tenant transaction. */
@@ -92,6 +94,7 @@ export function listProductReviews(
           items.map((r) => r.id),
         )
       : new Set<string>();
+    const mine = q.customerId ? await repo.findReviewBy(trx, tenantId, productId, q.customerId) : undefined;
     return {
       summary: {
         average: summary.average === null ? null : Math.round(summary.average * 10) / 10,
@@ -102,6 +105,7 @@ export function listProductReviews(
       nextCursor: rows.length > REVIEWS_PAGE_SIZE && page < MAX_PAGES ? String(page + 1) : null,
       page,
       voted: [...voted],
+      reviewed: mine !== undefined,
     };
   });
 }

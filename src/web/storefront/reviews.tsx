@@ -203,7 +203,9 @@ export async function ProductReviews(props: {
       <div class="reviews-head">
         <div>
           <Summary page={page} />
-          {ctx.shopper ? (
+          {ctx.shopper && page.reviewed ? (
+            <p id="already-reviewed">You have reviewed this product — thank you.</p>
+          ) : ctx.shopper ? (
             <ReviewForm c={c} handle={product.handle} state={props.form} />
           ) : (
             <p>

@@ -25,8 +25,8 @@ async function seedReviews(client: pg.ClientBase, tenantId: string, handle: stri
   await client.query(
     `insert into reviews (tenant_id, product_id, customer_id, author, rating, title, body, verified, status, helpful_count, created_at)
      select $1, p.id, c.id, 'Shopper ' || c.n, (1 + (c.n * 7) % 5)::int, 'Review ' || c.n,
-       repeat('Lovely product, would buy again. ', (1 + c.n % 6)::int), c.n % 3 = 0, 'published', c.n % 17,
-       now() - make_interval(hours => c.n)
+       repeat('Lovely product, would buy again. ', (1 + c.n % 6)::int), c.n % 3 = 0, 'published', (c.n % 17)::int,
+       now() - make_interval(hours => c.n::int)
      from products p, (select id, row_number() over () as n from unnest($3::uuid[]) as id) c
      where p.tenant_id = $1 and p.handle = $2`,
     [tenantId, handle, rows.map((r) => r.id)],

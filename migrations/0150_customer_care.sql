@@ -163,6 +163,7 @@ create table return_lines (
   order_line_id uuid not null,
   order_id uuid not null,
   variant_id uuid,
+  title text not null default '' check (length(title) <= 500),
   quantity int not null check (quantity > 0),
   reason text not null check (reason in ('damaged', 'wrong_item', 'not_as_described', 'too_small', 'too_large', 'changed_mind', 'other')),
   amount bigint not null check (amount >= 0),

@@ -32,6 +32,7 @@ export interface ReturnLineRow {
   return_id: string;
   order_line_id: string;
   variant_id: string | null;
+  title: string;
   quantity: number;
   reason: ReturnReason;
   amount: number;
@@ -62,8 +63,9 @@ export async function insertLines(
 ): Promise<void> {
   for (const l of lines) {
     await sql`
-      insert into return_lines (tenant_id, return_id, order_line_id, order_id, variant_id, quantity, reason, amount)
-      values (${tenantId}, ${returnId}, ${l.order_line_id}, ${orderId}, ${l.variant_id}, ${l.quantity}, ${l.reason},
+      insert into return_lines (tenant_id, return_id, order_line_id, order_id, variant_id, title, quantity, reason, amount)
+      values (${tenantId}, ${returnId}, ${l.order_line_id}, ${orderId}, ${l.variant_id}, ${l.title}, ${l.quantity},
+        ${l.reason},
         ${l.amount})`.execute(trx);
   }
 }
@@ -102,7 +104,7 @@ export async function listLines(
 ): Promise<ReturnLineRow[]> {
   if (returnIds.length === 0) return [];
   const { rows } = await sql<ReturnLineRow>`
-    select return_id, order_line_id, variant_id, quantity, reason, amount from return_lines
+    select return_id, order_line_id, variant_id, title, quantity, reason, amount from return_lines
     where tenant_id = ${tenantId} and return_id = any(${returnIds as string[]}::uuid[])
     order by order_line_id`.execute(trx);
   return rows;

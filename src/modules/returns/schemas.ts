@@ -40,6 +40,7 @@ export const ZReturn = z
     lines: z.array(
       z.object({
         orderLineId: z.string(),
+        title: z.string(),
         quantity: z.number().int(),
         reason: z.enum(RETURN_REASONS),
         amount: z.number().int(),

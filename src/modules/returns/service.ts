@@ -36,6 +36,7 @@ export function toReturn(r: repo.ReturnRow, lines: repo.ReturnLineRow[]): Return
     createdAt: new Date(r.created_at).toISOString(),
     lines: mine.map((l) => ({
       orderLineId: l.order_line_id,
+      title: l.title,
       quantity: l.quantity,
       reason: l.reason,
       amount: l.amount,

@@ -112,7 +112,7 @@ async function returnsPage(c: C, error?: string) {
           <ul>
             {r.lines.map((l) => (
               <li>
-                {l.quantity} unit(s), reason: {l.reason.replace(/_/g, ' ')} (
+                {l.quantity} × {l.title || 'item'}, reason: {l.reason.replace(/_/g, ' ')} (
                 {formatMoney(l.amount, t.currency)})
               </li>
             ))}

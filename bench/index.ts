@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   restock: async () => (await import('./restock.js')).runRestockBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),
   recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
+  reviews: async () => (await import('./reviews.js')).runReviewsBench(),
 };
 
 const name = process.argv[2];

@@ -26,6 +26,7 @@ import { consolePages } from './console/pages.js';
 import { devMailPages } from './dev/mail.js';
 import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
+import { storefrontCareRoutes } from './storefront/care-routes.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';
 import { recommendationPages } from './storefront/recommendation-routes.js';
@@ -51,6 +52,7 @@ webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
+webRoutes.route('/', storefrontCareRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

@@ -44,7 +44,8 @@ export type AdminNavKey =
   | 'customers'
   | 'staff'
   | 'settings'
-  | 'billing';
+  | 'billing'
+  | 'care';
 
 /**
  * The section nav. `minRole` hides an entry from members below that role
@@ -60,6 +61,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'restock', href: '/admin/restock', label: 'Restock' },
   { key: 'alerts', href: '/admin/alerts', label: 'Alerts' },
   { key: 'recommendations', href: '/admin/recommendations', label: 'Recommendations' },
+  { key: 'care', href: '/admin/tickets', label: 'Customer care' },
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
   { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },

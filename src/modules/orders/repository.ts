@@ -9,7 +9,9 @@ import type { OrderStatus } from '../../lib/db/tables/commerce.js';
 import type { Actor, OrderLineRow, OrderRow } from './repository/rows.js';
 
 export * from './repository/checkout.js';
+export * from './repository/handling.js';
 export * from './repository/rows.js';
+export * from './repository/search.js';
 
 export async function insertOrderEvent(
   trx: Trx,

@@ -17,6 +17,7 @@ import { Hono } from 'hono';
 import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
+import { adminOrderPages } from './admin/orders/index.js';
 import { adminShellPages } from './admin/overview.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
@@ -45,6 +46,7 @@ webRoutes.route('/', consolePages);
 webRoutes.route('/', devMailPages);
 webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
+webRoutes.route('/', adminOrderPages);
 webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', storefrontShopRoutes);
 

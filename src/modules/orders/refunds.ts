@@ -18,6 +18,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { formatMoney } from '../../lib/money.js';
 import { getPaymentProvider } from './payment-provider.js';
+import { lineRefundValue } from './refund-preview.js';
 import * as repo from './repository.js';
 import { restockLines, type StockLine } from './stock.js';
 import { announce, emailShopper, illegal, type TransitionContext } from './timeline.js';
@@ -66,7 +67,7 @@ async function refundLines(
       );
     out.push({ lineId: l.lineId, quantity: l.quantity, restock: units > 0 });
     if (units > 0 && line.variant_id) restock.push({ variantId: line.variant_id, quantity: units });
-    value += Math.round((line.total * l.quantity) / line.quantity);
+    value += lineRefundValue(line.total, line.quantity, l.quantity);
     line.refunded_quantity += l.quantity;
   }
   return { lines: out, restock, value };

@@ -192,4 +192,63 @@ describe('admin: an order from placed to fulfilled and refunded', () => {
     expect(b.errors(page)).toEqual([]);
     expect(b.errors(narrow)).toEqual([]);
   }, 120_000);
+
+  it('settings, content page preview and audit log render at 1280 and 390 px', async () => {
+    const shop = await seedShop(b.p.deps);
+    const base = b.storeBase(shop.store.tenant.handle);
+    const page = await b.page();
+    await page.goto(`${base}/admin/login`);
+    await page.getByLabel('Email').fill(shop.store.owner.email);
+    await page.getByLabel('Password').fill(shop.store.owner.password);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${base}/admin`);
+
+    await page.goto(`${base}/admin/settings`);
+    await page.getByLabel('Contact e-mail').fill('nope');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    expect(await page.getByText('An e-mail address like hello@example.com').count()).toBe(1);
+    await checkPage(page, 'settings-general-error-1280');
+
+    await page.goto(`${base}/admin/settings/pages/new`);
+    await page.getByLabel('Title').fill('Returns');
+    await page.getByLabel('Address').fill('returns-policy');
+    await page
+      .getByLabel('Text')
+      .fill('## Returns\n\nSend items back within **30 days**.\n\n- Unused\n- In the box');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    expect(await page.locator('.prose strong').textContent()).toBe('30 days');
+    await checkPage(page, 'settings-page-preview-1280');
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/notice=saved/);
+
+    await page.goto(`${base}/admin/settings/theme`);
+    await page.getByLabel('Buttons and links').fill('#0a7d4f');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await checkPage(page, 'settings-theme-1280');
+    await page.getByRole('button', { name: 'Save theme' }).click();
+    await page.waitForURL(/notice=saved/);
+
+    const narrow = await b.page({ width: 390, height: 844 });
+    await narrow.context().addCookies(await page.context().cookies());
+    for (const path of [
+      '/admin/settings',
+      '/admin/settings/shipping',
+      '/admin/settings/taxes',
+      '/admin/settings/discounts',
+      '/admin/settings/pages',
+      '/admin/settings/theme',
+      '/admin/audit',
+      '/admin/staff',
+      '/admin/billing',
+    ]) {
+      const res = await narrow.goto(`${base}${path}`);
+      expect(res?.status()).toBe(200);
+      await checkPage(narrow, `narrow${path.replace(/\//g, '-')}`);
+    }
+    await page.goto(`${base}/admin/audit`);
+    expect(await page.getByText('Created the page "Returns"').count()).toBe(1);
+    await checkPage(page, 'audit-1280');
+    expect(b.errors(page)).toEqual([]);
+    expect(b.errors(narrow)).toEqual([]);
+  }, 120_000);
 });

@@ -78,3 +78,14 @@ export async function countOrders(trx: Trx, tenantId: string, f: OrderSearch): P
   const r = await filtered(trx, tenantId, f).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** True once the store has any order (its currency is then fixed). */
+export async function hasAnyOrder(trx: Trx, tenantId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

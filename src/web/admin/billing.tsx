@@ -149,7 +149,7 @@ function PlanFacts(props: { o: BillingOverview }) {
 
 /**
  * The billing page. Never names configuration (environment variables) to a
- * merchant: an unconfigured platform reads as "paid plans are not offered".
+ * merchant: an unconfigured platform shows only the banner in plain words.
  * Changing the plan and the payment methods is the owner's; admins see the
  * plans without the buttons.
  */
@@ -160,13 +160,6 @@ export function BillingView(props: { c: Ctx; o: BillingOverview }) {
     <>
       <MoneyNav current="billing" />
       <Banner banner={o.banner} />
-      {!o.configured ? (
-        <p class="notice">
-          Billing is not configured on this platform yet, so your store runs on the free{' '}
-          <strong>developer</strong> plan with no limits. Nothing to do on your side — paid plans will appear
-          here when they are offered.
-        </p>
-      ) : null}
       <Card title="Your plan">
         <PlanFacts o={o} />
       </Card>

@@ -45,7 +45,8 @@ export type AdminNavKey =
   | 'staff'
   | 'settings'
   | 'billing'
-  | 'care';
+  | 'care'
+  | 'audit';
 
 /**
  * The section nav. `minRole` hides an entry from members below that role
@@ -65,6 +66,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
   { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },
+  { key: 'audit', href: '/admin/audit', label: 'Audit log', minRole: 'owner' },
 ];
 
 type Ctx = Context<AppEnv>;

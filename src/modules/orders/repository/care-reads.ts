@@ -45,14 +45,3 @@ export function findOrderByNumber(trx: Trx, tenantId: string, number: number) {
     .where('number', '=', number)
     .executeTakeFirst();
 }
-
-/** Locks the order row (returns and refunds of one order are serialised on it). */
-export function lockOrderRow(trx: Trx, tenantId: string, orderId: string) {
-  return trx
-    .selectFrom('orders')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', orderId)
-    .forUpdate()
-    .executeTakeFirst();
-}

@@ -6,6 +6,8 @@
 import { formatMoney } from '../../lib/money.js';
 import type { CartLineRow } from '../../modules/cart/repository.js';
 import { ORDER_NUMBER_TOKEN } from '../../modules/orders/repository.js';
+import type { ManualMethod } from '../../modules/payment-settings/schemas.js';
+import { howToPayText, manualMethodLabel } from '../../modules/payment-settings/service.js';
 import type { Quote } from './quote.js';
 
 export interface OrderMailInput {
@@ -14,6 +16,8 @@ export interface OrderMailInput {
   owners: readonly string[];
   lines: readonly CartLineRow[];
   quote: Quote;
+  /** Manual payment: what to do and by when (card payments: null). */
+  payment: { method: ManualMethod; instructions: string; dueAt: Date } | null;
 }
 
 export interface MailEvent {
@@ -50,7 +54,9 @@ export function orderPlacedMails(input: OrderMailInput): MailEvent[] {
     mail(
       input.email,
       `Order #${number} at ${input.storeName}`,
-      `Thank you for your order #${number}.\n\n${text}`,
+      input.payment
+        ? `Thank you for your order #${number}.\n\nHow to pay (${manualMethodLabel(input.payment.method)}):\n${howToPayText(input.payment)}\n\n${text}`
+        : `Thank you for your order #${number}.\n\n${text}`,
     ),
     ...input.owners.map((to) =>
       mail(to, `New order #${number} (${total})`, `From ${input.email}\n\n${text}`),

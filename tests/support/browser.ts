@@ -108,7 +108,8 @@ export async function startBrowserHarness(
 
 /** Horizontal overflow of the current page in CSS px (0 when nothing scrolls sideways). */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // A string expression: the page's DOM types are not in this project's compile (no "dom" lib).
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
 let axeSource: string | undefined;
@@ -117,12 +118,9 @@ let axeSource: string | undefined;
 export async function axeSerious(page: Page): Promise<string[]> {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at runtime
-    const axe = (window as any).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
+  const violations = await page.evaluate<{ id: string; impact: string; nodes: { target: string[] }[] }[]>(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
+  );
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

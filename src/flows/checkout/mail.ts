@@ -5,9 +5,8 @@
  */
 import { formatMoney } from '../../lib/money.js';
 import type { CartLineRow } from '../../modules/cart/repository.js';
+import { howToPayText, type ManualMethod, manualMethodLabel } from '../../modules/orders/payment-terms.js';
 import { ORDER_NUMBER_TOKEN } from '../../modules/orders/repository.js';
-import type { ManualMethod } from '../../modules/payment-settings/schemas.js';
-import { howToPayText, manualMethodLabel } from '../../modules/payment-settings/service.js';
 import type { Quote } from './quote.js';
 
 export interface OrderMailInput {

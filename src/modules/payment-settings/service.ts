@@ -40,28 +40,6 @@ export function shopperInstructions(s: ManualPaymentSettings): string {
     : 'The store will e-mail you how to pay. Your order ships once your payment arrives.';
 }
 
-/** The manual method's name as shoppers read it. */
-export function manualMethodLabel(method: ManualMethod): string {
-  return method === 'cash_on_delivery' ? 'Cash on delivery' : 'Bank transfer';
-}
-
-/** A payment deadline as shoppers read it ("December 9, 2026"), in UTC like the rest of the store's dates. */
-export function deadlineText(at: Date | string): string {
-  return new Date(at).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-}
-
-/** The paragraph the confirmation page and e-mail give a manual-payment shopper. */
-export function howToPayText(p: {
-  method: ManualMethod;
-  instructions: string;
-  dueAt: Date | string;
-}): string {
-  const deadline = deadlineText(p.dueAt);
-  return p.method === 'cash_on_delivery'
-    ? `${p.instructions}\n\nIf the order cannot be delivered by ${deadline}, it is cancelled.`
-    : `${p.instructions}\n\nPlease pay by ${deadline}. If your payment has not arrived by then, the order is cancelled and the items are released. We will remind you a day before.`;
-}
-
 /** How long an unpaid manual-payment order keeps its stock, in ms. */
 export function manualHoldMs(s: ManualPaymentSettings): number {
   return s.holdDays * DAY_MS;

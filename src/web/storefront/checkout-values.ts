@@ -115,7 +115,8 @@ export function flowErrors(issues: readonly ErrorIssue[]): { errors: FieldErrors
       errors.shippingRateId = 'This shipping option does not ship to the address. Choose another one.';
     else if (field === 'discountCode') errors.discountCode = discountSentence(i.message);
     else if (i.path === 'payment') general = i.message;
-    else if (i.path.startsWith('items')) general = `${i.message.replace(/\.$/, '')}. Please review your cart.`;
+    else if (i.path.startsWith('items'))
+      general = `${i.message.replace(/\.$/, '')}. Please review your cart.`;
     else general ??= 'Something in the form needs another look. Please check it and try again.';
   }
   return { errors, general };

@@ -120,7 +120,7 @@ function Facets(props: {
           href={href(base, query, { inStock: query.inStock ? undefined : 'true' })}
           aria-current={query.inStock ? 'true' : undefined}
         >
-          {query.inStock ? 'Showing in stock only — show all' : `In stock only (${result.facets.inStock})`}
+          {query.inStock ? 'Showing in stock only — show all' : `In stock only (${result.facets.inStock.count})`}
         </a>
       </fieldset>
     </aside>

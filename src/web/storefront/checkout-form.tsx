@@ -38,12 +38,16 @@ export interface CheckoutFormProps {
   message?: string;
 }
 
-/** Swaps the form's `data-live` parts with the server's re-render on change (same POST as "Update totals"). */
+/**
+ * Swaps the form's `data-live` parts with the server's re-render on change
+ * (same POST as "Update totals"), except the part holding the focus (a
+ * keyboard user keeps their place; what they typed is never overwritten).
+ */
 export const CHECKOUT_SCRIPT = allowInlineScript(
   `(function(){var f=document.getElementById('checkout-form');if(!f||!window.fetch||!window.DOMParser)return;var n=0;` +
     `function upd(){var d=new URLSearchParams(new FormData(f));d.set('intent','update');var k=++n;` +
     `fetch(f.action,{method:'POST',body:d,credentials:'same-origin'}).then(function(r){return r.text()}).then(function(h){if(k!==n)return;` +
-    `var doc=new DOMParser().parseFromString(h,'text/html');f.querySelectorAll('[data-live]').forEach(function(el){var x=doc.getElementById(el.id);if(x)el.replaceWith(x)})}).catch(function(){})}` +
+    `var doc=new DOMParser().parseFromString(h,'text/html');f.querySelectorAll('[data-live]').forEach(function(el){var x=doc.getElementById(el.id);if(x&&!el.contains(document.activeElement))el.replaceWith(x)})}).catch(function(){})}` +
     `f.addEventListener('change',function(e){var t=e.target&&e.target.name;if(t==='country'||t==='region'||t==='shippingRateId'||t==='discountCode')upd()})})();`,
 );
 
@@ -151,36 +155,47 @@ function AddressFields(props: { values: Values; errors: FieldErrors; countries: 
       {line('line1', 'Address', 'address-line1')}
       {line('line2', 'Apartment, suite (optional)', 'address-line2', false)}
       {line('city', 'Town or city', 'address-level2')}
-      <div id="region-field" data-live>
-        <RegionAndPostal country={country} values={values} errors={errors} />
-      </div>
+      <RegionAndPostal country={country} values={values} errors={errors} />
     </fieldset>
   );
 }
 
 function RegionAndPostal(props: { country: string; values: Values; errors: FieldErrors }) {
   const regions = regionsOf(props.country);
+  const { errors } = props;
   return (
     <>
-      {regions ? (
-        <Select
-          id="region"
-          label={regions.label}
-          autocomplete="address-level1"
-          options={[['', `Choose a ${regions.label.toLowerCase()}`], ...regions.regions]}
-          value={props.values.region ?? ''}
-          error={props.errors.region}
+      <div id="region-field" data-live>
+        {regions ? (
+          <Select
+            id="region"
+            label={regions.label}
+            autocomplete="address-level1"
+            options={[['', `Choose a ${regions.label.toLowerCase()}`], ...regions.regions]}
+            value={props.values.region ?? ''}
+            error={errors.region}
+          />
+        ) : null}
+      </div>
+      <div class="field">
+        <label for="postalCode" id="postal-label" data-live>
+          {postalLabel(props.country)}
+        </label>
+        <input
+          id="postalCode"
+          name="postalCode"
+          value={props.values.postalCode ?? ''}
+          required
+          autocomplete="postal-code"
+          aria-invalid={errors.postalCode ? 'true' : undefined}
+          aria-describedby={errors.postalCode ? 'postalCode-error' : undefined}
         />
-      ) : null}
-      <Field
-        id="postalCode"
-        name="postalCode"
-        label={postalLabel(props.country)}
-        value={props.values.postalCode}
-        required
-        autocomplete="postal-code"
-        error={props.errors.postalCode}
-      />
+        {errors.postalCode ? (
+          <span class="error-text" id="postalCode-error">
+            {errors.postalCode}
+          </span>
+        ) : null}
+      </div>
     </>
   );
 }

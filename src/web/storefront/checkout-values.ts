@@ -61,7 +61,7 @@ export function validateCheckout(
   need('line1', 'Enter the street address.', 200);
   need('city', 'Enter the town or city.', 100);
   const country = (v.country ?? '').toUpperCase();
-  need('postalCode', `Enter the ${postalLabel(country).toLowerCase()}.`, 20);
+  need('postalCode', `Enter the ${postalLabel(country).replace('Postal', 'postal')}.`, 20);
   if (!/^[A-Z]{2}$/.test(country)) errors.country = 'Choose the country to ship to.';
   const regions = regionsOf(country);
   if (regions && !regions.regions.some(([code]) => code === v.region)) {

@@ -64,7 +64,7 @@ export async function listProducts(
   const run = async (q: BrowseQuery): Promise<BrowseResult> => {
     // The same service (and statement) as GET /api/store/products.
     const page = await searchStoreProducts(deps.db, tenant, { ...q, facets: true });
-    return { ...page, facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 } } };
+    return { ...page, facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 }, total: 0 } };
   };
   try {
     return await run(query);

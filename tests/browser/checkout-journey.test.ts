@@ -12,7 +12,12 @@ import { putTaxRate } from '../../src/modules/checkout-settings/service.js';
 import { sweepExpiredReservations } from '../../src/modules/orders/expiry.js';
 import { updateManualSettings } from '../../src/modules/payment-settings/service.js';
 import { type Shop, seedShop } from '../storefront/fixture.js';
-import { axeSerious, type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import {
+  axeSerious,
+  type BrowserHarness,
+  horizontalOverflow,
+  startBrowserHarness,
+} from '../support/browser.js';
 
 let b: BrowserHarness;
 let shop: Shop;
@@ -23,7 +28,12 @@ beforeAll(async () => {
   shop = await seedShop(b.p.deps);
   const t = shop.store.tenant.id;
   await withTenant(b.p.deps.db, t, (trx) => putTaxRate(trx, t, 'US', { rate: 800 }));
-  await updateManualSettings(b.p.deps.db, t, { manual: { instructions: 'Transfer to IBAN DE00 1234 5678.', holdDays: 7 } }, new Date());
+  await updateManualSettings(
+    b.p.deps.db,
+    t,
+    { manual: { instructions: 'Transfer to IBAN DE00 1234 5678.', holdDays: 7 } },
+    new Date(),
+  );
   base = b.storeBase(shop.store.tenant.handle);
 }, 60_000);
 
@@ -78,7 +88,9 @@ describe('guest checkout with manual payment', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you! Now please pay');
-    expect(await page.locator('#payment-instructions').textContent()).toContain('Transfer to IBAN DE00 1234 5678.');
+    expect(await page.locator('#payment-instructions').textContent()).toContain(
+      'Transfer to IBAN DE00 1234 5678.',
+    );
     expect(await page.locator('#payment-instructions').textContent()).toMatch(/Please pay by \w+ \d+, \d{4}/);
     expect(await page.locator('#order-total').textContent()).toBe('$102.60');
     expect(await page.locator('#shipping-address').innerText()).toBe(
@@ -99,14 +111,24 @@ describe('guest checkout with manual payment', () => {
     expect(await page.locator('#order-timeline').textContent()).toContain('payment did not arrive in time');
     await b.shot(page, 'cancelled-1280');
     // Expected: the fixture's image host does not resolve; the re-render with field errors answers 400.
-    const unexpected = b.errors(page).filter((e) => !e.includes('img.example.test') && !e.includes('status of 400'));
+    const unexpected = b
+      .errors(page)
+      .filter((e) => !e.includes('img.example.test') && !e.includes('status of 400'));
     expect(unexpected).toEqual([]);
   }, 120_000);
 });
 
 describe('every storefront page at phone and desktop widths', () => {
   it('has no sideways scroll at 1280, 390 and 320 px and no serious axe violations', async () => {
-    const paths = ['/', '/collections/apparel', '/search?q=linen', `/products/${shop.shirt.handle}`, '/search?q=zzzz', '/account/login', '/account/register'];
+    const paths = [
+      '/',
+      '/collections/apparel',
+      '/search?q=linen',
+      `/products/${shop.shirt.handle}`,
+      '/search?q=zzzz',
+      '/account/login',
+      '/account/register',
+    ];
     const problems: string[] = [];
     for (const width of [1280, 390, 320]) {
       const page = await b.page({ width, height: 844 });

@@ -26,6 +26,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { ZIdempotencyKey } from '../../lib/idempotency.js';
+import { checkoutPayment, listShippingOptions, quoteForPage } from './checkout-data.js';
 import { CHECKOUT_SCRIPT, CheckoutForm } from './checkout-form.js';
 import {
   type FieldErrors,
@@ -36,16 +37,7 @@ import {
 } from './checkout-values.js';
 import { clearCartId, readCartId, rememberPlacedOrder } from './cookies.js';
 import { shippableCountries } from './countries.js';
-import {
-  type Cart,
-  checkoutPayment,
-  findCart,
-  getCustomer,
-  listShippingOptions,
-  placeOrder,
-  quoteForPage,
-  shopperOf,
-} from './data.js';
+import { type Cart, findCart, getCustomer, placeOrder, shopperOf } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 
 type C = Context<AppEnv>;

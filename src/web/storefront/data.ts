@@ -6,9 +6,8 @@
  * pages render (and a page's "not found" to undefined/null).
  */
 import type { Context } from 'hono';
-import { type CartQuote, type CartQuoteInput, quoteCart } from '../../flows/checkout/quote-cart.js';
 import { checkout } from '../../flows/checkout.js';
-import { AppError, type ErrorIssue } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import type { AppEnv, Deps, TenantInfo } from '../../lib/http/context.js';
 import type { Cart } from '../../modules/cart/schemas.js';
 import * as cart from '../../modules/cart/service.js';
@@ -20,13 +19,11 @@ import {
   type StoreProductPage,
   type StoreProductQuery,
   searchStoreProducts,
+  suggestSearch,
 } from '../../modules/catalog/store-service.js';
-import { listShippingOptions as listStoreShippingOptions } from '../../modules/checkout-settings/admin-service.js';
 import type { ShippingRate } from '../../modules/checkout-settings/schemas.js';
 import type { CheckoutInput, OrderDetail, OrderSummary } from '../../modules/orders/schemas.js';
 import { getOrderDetail, listOrders } from '../../modules/orders/service.js';
-import { getManualSettings, type ManualPaymentSettings } from '../../modules/payment-settings/service.js';
-import { cardPaymentsEnabled } from '../../modules/payments/connect.js';
 import { loadStoreChrome } from '../../modules/stores/service.js';
 import type { StoreChrome } from './layout.js';
 
@@ -64,7 +61,10 @@ export async function listProducts(
   const run = async (q: BrowseQuery): Promise<BrowseResult> => {
     // The same service (and statement) as GET /api/store/products.
     const page = await searchStoreProducts(deps.db, tenant, { ...q, facets: true });
-    return { ...page, facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 }, total: 0 } };
+    return {
+      ...page,
+      facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 }, total: 0 },
+    };
   };
   try {
     return await run(query);
@@ -73,6 +73,19 @@ export async function listProducts(
       return run({ ...query, cursor: undefined });
     throw err;
   }
+}
+
+/** For a search that found nothing: the nearest title ("did you mean") and a few of the newest products. */
+export async function emptySearchHelp(
+  deps: Deps,
+  tenant: TenantInfo,
+  q: string,
+): Promise<{ suggestion: string | null; latest: BrowseResult['items'] }> {
+  const [suggestion, latest] = await Promise.all([
+    suggestSearch(deps.db, tenant.id, q),
+    searchStoreProducts(deps.db, tenant, { limit: 4, sort: 'newest', inStock: true, facets: false }),
+  ]);
+  return { suggestion, latest: latest.items };
 }
 
 export interface CategorySummary {
@@ -192,47 +205,6 @@ export async function removeFromCart(
 }
 
 // ── Checkout and orders ────────────────────────────────────────────────────
-
-/**
- * The checkout quote for the page: the same service as POST …/quote. A method
- * that does not ship to the new country is dropped (the cheapest is quoted);
- * a country the store does not ship to → null with that refusal's issues.
- */
-export async function quoteForPage(
-  deps: Deps,
-  tenant: TenantInfo,
-  cartId: string,
-  customerId: string | null,
-  input: CartQuoteInput,
-): Promise<{ quote: CartQuote | null; issues: ErrorIssue[] }> {
-  const run = (i: CartQuoteInput) => quoteCart(deps.db, tenant, cartId, viewer(customerId), i, deps.now());
-  try {
-    return { quote: await run(input), issues: [] };
-  } catch (err) {
-    if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
-    const issues = err.issues ?? [];
-    if (input.shippingMethodId && issues.some((i) => i.path === 'shippingRateId')) {
-      return quoteForPage(deps, tenant, cartId, customerId, { ...input, shippingMethodId: undefined });
-    }
-    return { quote: null, issues };
-  }
-}
-
-/** How this store takes payment at checkout: card when Stripe is live, else its manual method. */
-export async function checkoutPayment(
-  deps: Deps,
-  tenant: TenantInfo,
-): Promise<{ card: boolean; manual: ManualPaymentSettings }> {
-  const [card, manual] = await Promise.all([
-    cardPaymentsEnabled(deps, tenant.id),
-    getManualSettings(deps.db, tenant.id),
-  ]);
-  return { card, manual };
-}
-
-export async function listShippingOptions(deps: Deps, tenant: TenantInfo): Promise<ShippingRate[]> {
-  return listStoreShippingOptions(deps.db, tenant.id);
-}
 
 /** Runs the checkout flow (idempotent per key); returns the order id. */
 export async function placeOrder(

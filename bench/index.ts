@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   rls: async () => (await import('./rls.js')).runRlsBench(),
   pricing: async () => (await import('./pricing.js')).runPricingBench(),
   restock: async () => (await import('./restock.js')).runRestockBench(),
+  scale: async () => (await import('./scale.js')).runScaleBench(),
 };
 
 const name = process.argv[2];

@@ -18,6 +18,7 @@ import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
 import { adminShellPages } from './admin/overview.js';
+import { paymentSettingsPages } from './admin/payment-settings.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
 import { consoleBillingPages } from './console/billing.js';
@@ -45,6 +46,7 @@ webRoutes.route('/', consolePages);
 webRoutes.route('/', devMailPages);
 webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
+webRoutes.route('/', paymentSettingsPages);
 webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', storefrontShopRoutes);
 

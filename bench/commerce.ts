@@ -61,7 +61,8 @@ interface AcOptions {
 }
 interface AcResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
+  latency: { p50: number; p97_5: number; p99: number; average: number };
+  throughput: { total: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -74,6 +75,10 @@ interface Row {
   rps: number;
   p50: number;
   p99: number;
+  /** autocannon has no p95: its next percentile up. */
+  p975: number;
+  /** Average bytes per response (headers included). */
+  bytes: number;
   non2xx: number;
   errors: number;
   codes: string;
@@ -140,7 +145,7 @@ const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 
 async function run(name: string, opts: AcOptions): Promise<Row> {
   if (ONLY && name !== 'baseline list' && !ONLY.includes(name))
-    return { name, rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, codes: 'skipped' };
+    return { name, rps: 0, p50: 0, p99: 0, p975: 0, bytes: 0, non2xx: 0, errors: 0, codes: 'skipped' };
   // Unmeasured warm-up of this very scenario (same requests, 10 connections):
   // a server in service has JIT-compiled the path and prepared its statements
   // on its connections; the first second of a cold path is not steady state.
@@ -154,6 +159,8 @@ async function run(name: string, opts: AcOptions): Promise<Row> {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
+    p975: r.latency.p97_5,
+    bytes: r.requests.total ? Math.round(r.throughput.total / r.requests.total) : 0,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     codes,
@@ -261,6 +268,23 @@ export async function runCommerceBench(): Promise<Row[]> {
         ],
       }),
     );
+    // Storefront HTML pages (issue #13: p95 < 50 ms server time, < 100 kB without images).
+    const pages: [string, () => string][] = [
+      ['page home', () => '/'],
+      ['page search', () => `/search?q=${encodeURIComponent(pick(terms))}`],
+      ['page product', () => `/products/${pick(seed.handles)}`],
+      ['page cart', () => '/cart'],
+    ];
+    for (const [name, path] of pages) {
+      rows.push(
+        await run(name, {
+          ...common,
+          url: apiUrl,
+          headers: { ...hostHeaders, accept: 'text/html' },
+          requests: [{ setupRequest: (req) => ({ ...req, path: path() }) }],
+        }),
+      );
+    }
     rows.push(
       await run('add to cart', {
         ...common,
@@ -353,12 +377,12 @@ function report(rows: Row[]): void {
   log('');
   log(`commerce bench — ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP} s warm-up`);
   log(
-    `${'scenario'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'÷ base'.padStart(9)}  non-2xx / errors`,
+    `${'scenario'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'p97.5'.padStart(8)}${'bytes'.padStart(8)}${'÷ base'.padStart(9)}  non-2xx / errors`,
   );
   for (const r of rows) {
     const ratio = base ? `${((r.rps / base) * 100).toFixed(0)}%` : '-';
     log(
-      `${r.name.padEnd(16)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${ratio.padStart(9)}  ${r.non2xx} / ${r.errors}  ${r.codes}`,
+      `${r.name.padEnd(16)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.p975).padStart(8)}${String(r.bytes).padStart(8)}${ratio.padStart(9)}  ${r.non2xx} / ${r.errors}  ${r.codes}`,
     );
   }
   const get = (n: string) => rows.find((r) => r.name === n);

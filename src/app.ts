@@ -10,7 +10,7 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage } from 'hono/context-storage';
-import { checkoutStoreRoutes } from './flows/checkout-routes.js';
+import { checkoutStoreRoutes, quoteStoreRoutes } from './flows/checkout-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
 import { accessLookups } from './http/access.js';
 import { pageSession } from './http/session.js';
@@ -48,6 +48,7 @@ import { inventoryAdminRoutes } from './modules/inventory/routes.js';
 import { jobsConsoleRoutes } from './modules/jobs/routes.js';
 import { ordersAdminRoutes } from './modules/orders/admin-routes.js';
 import { ordersStoreRoutes } from './modules/orders/store-routes.js';
+import { paymentSettingsAdminRoutes } from './modules/payment-settings/admin-routes.js';
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
 import { registerPaymentProviders } from './modules/payments/stripe-provider.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
@@ -163,6 +164,8 @@ export function createApp(deps: Deps) {
   app.route('/', settlementAdminRoutes);
   app.route('/', cartStoreRoutes);
   app.route('/', checkoutStoreRoutes);
+  app.route('/', quoteStoreRoutes);
+  app.route('/', paymentSettingsAdminRoutes);
   app.route('/', ordersStoreRoutes);
   app.route('/', ordersAdminRoutes);
   app.route('/', reviewsStoreRoutes);

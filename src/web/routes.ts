@@ -20,6 +20,7 @@ import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js
 import { adminAuditPages } from './admin/audit.js';
 import { adminOrderPages } from './admin/orders/index.js';
 import { adminShellPages } from './admin/overview.js';
+import { paymentSettingsPages } from './admin/payment-settings.js';
 import { recommendationsAdminPages } from './admin/recommendations.js';
 import { adminSettingsPages } from './admin/settings/index.js';
 import { adminMoneyPages } from './admin/settlement.js';
@@ -55,6 +56,7 @@ webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', adminOrderPages);
 webRoutes.route('/', adminAuditPages);
 webRoutes.route('/', adminSettingsPages);
+webRoutes.route('/', paymentSettingsPages);
 webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);

@@ -119,16 +119,16 @@ describe('shopper in a real browser', () => {
     await page.getByLabel('E-mail').fill('grace@example.test');
     await page.getByLabel('Full name').fill('Grace Hopper');
     await page.getByLabel('Address', { exact: true }).fill('1 Compiler Way');
-    await page.getByLabel('City').fill('Arlington');
-    await page.getByLabel('Postal code').fill('22201');
-    await page.getByLabel('Country').selectOption('US');
+    await page.getByLabel('Town or city').fill('Arlington');
+    await page.getByLabel('State').selectOption('VA');
+    await page.getByLabel('ZIP code').fill('22201');
     await page.getByLabel(/^Standard/).check();
     await shot(page, '6-checkout');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
     await shot(page, '7-confirmation');
 
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you for your order!');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you! Now please pay');
     const total = await page.locator('#order-total').textContent();
     expect(total).toBe('$95.00');
     const orderId = /\/orders\/([0-9a-f-]{36})\//.exec(page.url())![1]!;

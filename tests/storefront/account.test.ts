@@ -109,6 +109,7 @@ describe('shopper accounts', () => {
       name: 'Sam Shopper',
       line1: '5 Market St',
       city: 'Boston',
+      region: 'MA',
       postalCode: '02108',
       country: 'US',
       shippingRateId: shop.shippingRateId,

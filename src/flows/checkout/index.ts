@@ -19,6 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
+import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { replayStored, requestHash, type StoredResponse } from '../../lib/idempotency.js';
 import { claimDiscount } from '../../modules/checkout-settings/service.js';
@@ -28,10 +29,20 @@ import {
   type PaymentProvider,
 } from '../../modules/orders/payment-provider.js';
 import { toOrderSummary } from '../../modules/orders/service.js';
+import {
+  type ManualPaymentSettings,
+  manualHoldMs,
+  shopperInstructions,
+} from '../../modules/payment-settings/service.js';
 import { openCheckout } from './open-cart.js';
 import { assertShippable, quoteCheckout, subtotalOf } from './quote.js';
 import { refuseShortLines, reserveLines } from './reserve.js';
-import { CHECKOUT_SCOPE, type CheckoutRequest, type CheckoutResponseBody } from './types.js';
+import {
+  CHECKOUT_SCOPE,
+  type CheckoutRequest,
+  type CheckoutResponseBody,
+  DEFAULT_RESERVATION_TTL_MS,
+} from './types.js';
 import { writeOrder } from './write-order.js';
 
 export { computeTotals, type Quote, type QuoteInput, quoteCheckout, type Totals } from './quote.js';
@@ -56,6 +67,7 @@ async function placeOrder(
   const { cart, reads } = opened;
   const { lines } = reads;
   refuseShortLines(lines);
+  const payment = paymentTerms(req, provider, opened.manual);
   const address = { country: input.shippingAddress.country };
   assertShippable({ shippingRates: reads.shippingRates, address, shippingRateId: input.shippingRateId });
 
@@ -85,6 +97,7 @@ async function placeOrder(
     owners: reads.owners,
     quote,
     providerName: provider.name,
+    payment,
     actor,
     idempotencyKey: key.key,
   });
@@ -92,6 +105,27 @@ async function placeOrder(
     status: 201,
     body: { order: toOrderSummary(order), payment: { provider: provider.name } },
     replayed: false,
+  };
+}
+
+/**
+ * How the order gets paid and how long it holds its stock: manual payment for
+ * the store's hold days (default 7) with its instructions; card payments the
+ * short hold. A store with manual payment off and no card payments takes no
+ * orders (400, nothing written).
+ */
+function paymentTerms(req: CheckoutRequest, provider: PaymentProvider, manual: ManualPaymentSettings) {
+  if (!provider.manualCapture) {
+    return { holdMs: req.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS, manual: null };
+  }
+  if (!manual.enabled) {
+    throw new AppError('validation_failed', 'This store is not taking orders right now', {
+      issues: [{ path: 'payment', message: 'This store is not taking orders right now' }],
+    });
+  }
+  return {
+    holdMs: req.reservationTtlMs ?? manualHoldMs(manual),
+    manual: { method: manual.method, instructions: shopperInstructions(manual) },
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { formatMoney } from '../../lib/money.js';
 import type { CartLineRow } from '../../modules/cart/repository.js';
+import { howToPayText, type ManualMethod, manualMethodLabel } from '../../modules/orders/payment-terms.js';
 import { ORDER_NUMBER_TOKEN } from '../../modules/orders/repository.js';
 import type { Quote } from './quote.js';
 
@@ -14,6 +15,8 @@ export interface OrderMailInput {
   owners: readonly string[];
   lines: readonly CartLineRow[];
   quote: Quote;
+  /** Manual payment: what to do and by when (card payments: null). */
+  payment: { method: ManualMethod; instructions: string; dueAt: Date } | null;
 }
 
 export interface MailEvent {
@@ -50,7 +53,9 @@ export function orderPlacedMails(input: OrderMailInput): MailEvent[] {
     mail(
       input.email,
       `Order #${number} at ${input.storeName}`,
-      `Thank you for your order #${number}.\n\n${text}`,
+      input.payment
+        ? `Thank you for your order #${number}.\n\nHow to pay (${manualMethodLabel(input.payment.method)}):\n${howToPayText(input.payment)}\n\n${text}`
+        : `Thank you for your order #${number}.\n\n${text}`,
     ),
     ...input.owners.map((to) =>
       mail(to, `New order #${number} (${total})`, `From ${input.email}\n\n${text}`),

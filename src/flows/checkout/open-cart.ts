@@ -4,7 +4,8 @@
  * duplicates wait here, then replay) and, only once claimed, the cart locked
  * FOR UPDATE; right behind it, its own statement so it sees the cart as it is
  * once locked, the reads (lines with prices re-read from the variants — never
- * trusted from the cart —, the store's shipping rates, tax rule and owners).
+ * trusted from the cart —, the store's shipping rates, tax rule and owners)
+ * and the store's payment settings (how long a manual-payment order is held).
  */
 import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -20,9 +21,16 @@ import {
   checkoutReadsQuery,
   toCheckoutReads,
 } from '../../modules/orders/repository.js';
+import {
+  findPaymentSettingsQuery,
+  type PaymentSettingsRow,
+} from '../../modules/payment-settings/repository.js';
+import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
 import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
 
-export type OpenedCheckout = { claimed: false } | { claimed: true; cart: CartRow; reads: CheckoutReads };
+export type OpenedCheckout =
+  | { claimed: false }
+  | { claimed: true; cart: CartRow; reads: CheckoutReads; manual: ManualPaymentSettings };
 
 /**
  * Claims the key, locks and reads the cart; `claimed` false means another
@@ -36,9 +44,10 @@ export async function openCheckout(
   key: { key: string; hash: string },
 ): Promise<OpenedCheckout> {
   const tenantId = req.tenant.id;
-  const [claimRows, readRows] = await pipelinedStatements(trx, [
+  const [claimRows, readRows, paymentRows] = await pipelinedStatements(trx, [
     claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
     checkoutReadsQuery(tenantId, req.cartId, req.input.shippingAddress.country).compile(trx),
+    findPaymentSettingsQuery(trx, tenantId).compile(),
   ]);
   const start = toClaim(claimRows as ClaimRow[]);
   if (!start.claimed) return { claimed: false };
@@ -50,7 +59,8 @@ export async function openCheckout(
   if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
   const reads = toCheckoutReads(readRows as CheckoutReadsRow[]);
   assertSellable(reads.lines);
-  return { claimed: true, cart, reads };
+  const manual = toManualSettings((paymentRows as PaymentSettingsRow[])[0]);
+  return { claimed: true, cart, reads, manual };
 }
 
 /** The cart must hold something, and only products still sold. */

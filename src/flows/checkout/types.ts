@@ -16,8 +16,14 @@ export interface CheckoutRequest {
   input: CheckoutInput;
   viewer: CartViewer;
   now: Date;
-  /** How long the stock stays held for payment (default 15 minutes). */
+  /** How long the stock stays held for payment (default: the payment method's hold). */
   reservationTtlMs?: number;
+}
+
+/** How a placed order gets paid: its stock hold, and for manual payment what the shopper is told. */
+export interface PaymentTerms {
+  holdMs: number;
+  manual: { method: 'transfer' | 'cash_on_delivery'; instructions: string } | null;
 }
 
 export interface CheckoutResponseBody extends Record<string, unknown> {

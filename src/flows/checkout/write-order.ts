@@ -22,7 +22,7 @@ import {
   CHECKOUT_SCOPE,
   type CheckoutRequest,
   type CheckoutResponseBody,
-  DEFAULT_RESERVATION_TTL_MS,
+  type PaymentTerms,
 } from './types.js';
 
 export interface OrderToWrite {
@@ -33,6 +33,7 @@ export interface OrderToWrite {
   owners: readonly string[];
   quote: Quote;
   providerName: string;
+  payment: PaymentTerms;
   actor: Actor;
   idempotencyKey: string;
 }
@@ -41,7 +42,7 @@ export interface OrderToWrite {
 export function writeOrder(trx: Trx, o: OrderToWrite): Promise<OrderRow> {
   const { req, quote } = o;
   const tenantId = req.tenant.id;
-  const expiresAt = new Date(req.now.getTime() + (req.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS));
+  const expiresAt = new Date(req.now.getTime() + o.payment.holdMs);
   const order = orderValues(o, expiresAt);
   const number = ORDER_NUMBER_TOKEN;
   const customerId = order.customer_id;
@@ -69,6 +70,8 @@ export function writeOrder(trx: Trx, o: OrderToWrite): Promise<OrderRow> {
           ...totalsOf(quote),
           discountCode: quote.discountCode,
           reservationExpiresAt: expiresAt.toISOString(),
+          // What the shopper was told about paying (the order page shows it again).
+          ...(o.payment.manual ? { payment: o.payment.manual } : {}),
         },
         actor: o.actor,
       },
@@ -90,6 +93,7 @@ export function writeOrder(trx: Trx, o: OrderToWrite): Promise<OrderRow> {
           owners: o.owners,
           lines: o.lines,
           quote,
+          payment: o.payment.manual ? { ...o.payment.manual, dueAt: expiresAt } : null,
         }),
       ],
       convertCartId: o.cart.id,

@@ -14,6 +14,7 @@ export * from './repository/categories.js';
 export * from './repository/csv-export.js';
 export * from './repository/products.js';
 export * from './repository/store-search.js';
+export * from './repository/store-search-suggest.js';
 
 export interface CategoryRef {
   id: string;

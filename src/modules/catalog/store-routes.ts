@@ -60,6 +60,7 @@ const ZStorePage = z
           z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() }),
         ),
         inStock: z.object({ count: z.number().int() }),
+        total: z.number().int(),
       })
       .optional()
       .openapi({ description: 'Present only when the request asked for `facets=true`.' }),

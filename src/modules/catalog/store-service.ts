@@ -7,7 +7,12 @@
  */
 import { type Db, type Trx, withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
-import { findProductDetail, listCategoryRowsWithCounts, selectStoreProductPage } from './repository.js';
+import {
+  closestActiveTitle,
+  findProductDetail,
+  listCategoryRowsWithCounts,
+  selectStoreProductPage,
+} from './repository.js';
 import type { StoreProductPage, StoreProductQuery } from './store-types.js';
 
 export type {
@@ -34,6 +39,11 @@ export function searchStoreProducts(
   return withTenantStatement(db, store.id, (trx) =>
     selectStoreProductPage(trx, store.id, store.currency, query),
   );
+}
+
+/** "Did you mean": the active product title nearest a query that found nothing, if any is near. */
+export function suggestSearch(db: Db, storeId: string, q: string): Promise<string | null> {
+  return withTenantStatement(db, storeId, (trx) => closestActiveTitle(trx, storeId, q));
 }
 
 /** One active product by id or handle (404 otherwise): one statement, one round trip. */

@@ -43,6 +43,8 @@ export interface StoreProductPage {
     categories: { handle: string; name: string; count: number }[];
     priceBands: PriceBand[];
     inStock: { count: number };
+    /** Products matching the query and every filter (all pages). */
+    total: number;
   };
 }
 

@@ -11,6 +11,7 @@ import type { Actor, OrderLineRow, OrderRow } from './repository/rows.js';
 export * from './repository/care-reads.js';
 export * from './repository/checkout.js';
 export * from './repository/handling.js';
+export * from './repository/reminders.js';
 export * from './repository/rows.js';
 export * from './repository/search.js';
 
@@ -200,15 +201,14 @@ export async function setOrderPaymentReference(
  * !!! Platform read (every store): call it only inside withPlatformAccess. !!!
  * Unpaid orders whose reservation ran out by `now`, oldest first: ids only.
  */
-export function listOrdersDueForExpiry(trx: Trx, now: Date, limit: number) {
-  return trx
+export function listOrdersDueForExpiry(trx: Trx, now: Date, limit: number, tenantId?: string) {
+  let q = trx
     .selectFrom('orders')
     .select(['tenant_id', 'id'])
     .where('status', '=', 'pending_payment')
-    .where('reservation_expires_at', '<=', now)
-    .orderBy('reservation_expires_at')
-    .limit(limit)
-    .execute();
+    .where('reservation_expires_at', '<=', now);
+  if (tenantId) q = q.where('tenant_id', '=', tenantId);
+  return q.orderBy('reservation_expires_at').limit(limit).execute();
 }
 
 /** A new store's order counter (provisioning); an existing counter is left as it is. */

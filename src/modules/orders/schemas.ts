@@ -18,7 +18,10 @@ export const ZShippingAddress = z
     line1: z.string().trim().min(1).max(200),
     line2: z.string().trim().max(200).optional(),
     city: z.string().trim().min(1).max(100),
+    /** State/province (contract v2): the storefront asks where the country has them. */
+    region: z.string().trim().max(100).optional(),
     postalCode: z.string().trim().min(1).max(20),
+    phone: z.string().trim().max(40).optional(),
     country: z
       .string()
       .regex(/^[A-Za-z]{2}$/, 'A two-letter ISO 3166 country code')

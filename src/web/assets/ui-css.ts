@@ -30,6 +30,12 @@ img{max-width:100%;height:auto;display:block}
 .header-tools{margin-left:auto;display:flex;align-items:center;gap:1rem;flex-wrap:wrap}
 .search{display:flex;gap:.25rem}
 .search input{width:12rem}
+.nav-menu{display:none}.nav-menu summary{cursor:pointer;font-weight:600;padding:.25rem 0}
+.nav-menu .nav ul{flex-direction:column;padding:.5rem 0}
+@media(max-width:40rem){.site-header .wrap{gap:.5rem 1rem;padding-top:.5rem;padding-bottom:.5rem}.brand{font-size:1.1rem;flex:1;min-width:0;overflow-wrap:anywhere}
+.nav-wide{display:none}.nav-menu{display:block}.header-tools{display:contents}
+.header-tools search{order:5;flex:1 1 100%;min-width:0}.search{min-width:0}.search input{width:auto;flex:1;min-width:0}.search .btn{padding:.45rem .7rem}
+main{padding:1rem 0 2rem}h1{font-size:1.6rem}}
 main{display:block;padding:1.5rem 0 3rem}
 .site-footer{border-top:1px solid var(--c-border);background:var(--c-surface);padding:1.5rem 0;font-size:.9rem;color:var(--c-muted)}
 .site-footer ul{list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem}

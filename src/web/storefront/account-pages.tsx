@@ -77,6 +77,11 @@ function AuthForm(props: {
           hint={mode === 'register' ? 'At least 10 characters.' : undefined}
           error={errors.password}
         />
+        {mode === 'login' ? (
+          <p>
+            <a href="/account/forgot-password">Forgot your password?</a>
+          </p>
+        ) : null}
         <button class="btn" type="submit">
           {mode === 'login' ? 'Sign in' : 'Create account'}
         </button>

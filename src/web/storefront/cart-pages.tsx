@@ -81,7 +81,7 @@ function CartContents(props: { c: C; cart: Cart }) {
   const { cart } = props;
   return (
     <>
-      <table class="table">
+      <table class="table cart-table">
         <caption class="visually-hidden">Items in your cart</caption>
         <thead>
           <tr>
@@ -126,14 +126,14 @@ function CartLine(props: { c: C; line: Cart['items'][number]; currency: string }
   const name = line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title;
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" class="c-name">
         <a href={`/products/${encodeURIComponent(line.productHandle)}`}>{name}</a>
         {line.available < line.quantity ? (
           <div class="error-text">Only {line.available} available</div>
         ) : null}
       </th>
-      <td>{money(line.unitPrice, currency)}</td>
-      <td>
+      <td class="c-price">{money(line.unitPrice, currency)}</td>
+      <td class="c-qty">
         <form method="post" action={`/cart/items/${line.variantId}`} class="inline">
           {csrfInput(c)}
           <label class="visually-hidden" for={`qty-${line.variantId}`}>
@@ -153,8 +153,8 @@ function CartLine(props: { c: C; line: Cart['items'][number]; currency: string }
           </button>
         </form>
       </td>
-      <td>{money(line.lineTotal, currency)}</td>
-      <td>
+      <td class="c-total">{money(line.lineTotal, currency)}</td>
+      <td class="c-remove">
         <form method="post" action={`/cart/items/${line.variantId}/remove`} class="inline">
           {csrfInput(c)}
           <button class="btn btn-secondary" type="submit" aria-label={`Remove ${name}`}>

@@ -9,8 +9,15 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { money, ProductGrid } from './components.js';
-import { type BrowseQuery, type BrowseResult, listCategories, listProducts } from './data.js';
+import {
+  type BrowseQuery,
+  type BrowseResult,
+  emptySearchHelp,
+  listCategories,
+  listProducts,
+} from './data.js';
 import { pageContext, ShopPage } from './page.js';
+import { EmptySearchHelp } from './search-help.js';
 
 type C = Context<AppEnv>;
 
@@ -120,7 +127,9 @@ function Facets(props: {
           href={href(base, query, { inStock: query.inStock ? undefined : 'true' })}
           aria-current={query.inStock ? 'true' : undefined}
         >
-          {query.inStock ? 'Showing in stock only — show all' : `In stock only (${result.facets.inStock})`}
+          {query.inStock
+            ? 'Showing in stock only — show all'
+            : `In stock only (${result.facets.inStock.count})`}
         </a>
       </fieldset>
     </aside>
@@ -139,7 +148,10 @@ function Results(props: {
     <section aria-labelledby="results-heading">
       <div class="toolbar">
         <h2 id="results-heading" style="margin:0">
-          {props.heading}
+          {props.heading}{' '}
+          <span class="muted" id="result-count" style="font-size:1rem;font-weight:400">
+            ({result.facets.total} {result.facets.total === 1 ? 'product' : 'products'})
+          </span>
         </h2>
         <form method="get" action={base}>
           {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
@@ -241,6 +253,10 @@ export async function searchPage(c: C) {
     listProducts(ctx.deps, storeOf(c), query),
     query.category && !query.q ? listCategories(ctx.deps, storeOf(c)) : Promise.resolve([]),
   ]);
+  const help =
+    query.q && result.items.length === 0 && !query.cursor
+      ? await emptySearchHelp(ctx.deps, storeOf(c), query.q)
+      : null;
   // Browsing one category without a query is that category's listing.
   const category = categories.find((x) => x.handle === query.category);
   const title = query.q ? `Search: ${query.q}` : (category?.name ?? 'All products');
@@ -261,7 +277,10 @@ export async function searchPage(c: C) {
       <h1>{query.q ? 'Search' : (category?.name ?? 'All products')}</h1>
       <div class="shop">
         <Facets base="/search" query={query} result={result} currency={ctx.currency} inCategory={false} />
-        <Results base="/search" query={query} result={result} currency={ctx.currency} heading={heading} />
+        <div>
+          <Results base="/search" query={query} result={result} currency={ctx.currency} heading={heading} />
+          {help ? <EmptySearchHelp help={help} currency={ctx.currency} /> : null}
+        </div>
       </div>
     </ShopPage>,
   );

@@ -1,88 +1,102 @@
 /**
- * The checkout form (GET /checkout and its re-render with errors), in parts:
- * contact, shipping address, shipping method, discount code, and the review
- * of the cart with the submit button. Each render carries a fresh
- * Idempotency-Key (see checkout-pages.tsx for why).
+ * The checkout form (GET /checkout and its re-renders): contact, shipping
+ * address (only the countries the store ships to; state/province where the
+ * country has them), shipping method, discount code and payment, beside the
+ * order review with every total (./checkout-totals.tsx). Each render carries a
+ * fresh Idempotency-Key (see checkout-pages.tsx for why). Parts marked
+ * `data-live` are swapped in place by the page's script when the shopper
+ * changes the country, region, method or code; without JavaScript the
+ * "Update totals" button re-renders the page with the same numbers.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
+import type { CartQuote } from '../../flows/checkout/quote-cart.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
+import { allowInlineScript } from '../../lib/http/security-headers.js';
+import { manualMethodLabel } from '../../modules/orders/payment-terms.js';
+import type { ManualPaymentSettings } from '../../modules/payment-settings/service.js';
+import { OrderReview } from './checkout-totals.js';
+import type { FieldErrors, Values } from './checkout-values.js';
 import { Field, money, Notice } from './components.js';
-import type { Cart, ShippingRate } from './data.js';
-import type { PageContext } from './page.js';
+import { postalLabel, regionsOf } from './countries.js';
+import type { Cart } from './data.js';
 
-type Values = Record<string, string>;
-type Err = (key: string) => string | undefined;
+export interface CheckoutPayment {
+  card: boolean;
+  manual: ManualPaymentSettings;
+}
 
-const COUNTRIES: [string, string][] = [
-  ['US', 'United States'],
-  ['CA', 'Canada'],
-  ['GB', 'United Kingdom'],
-  ['IE', 'Ireland'],
-  ['DE', 'Germany'],
-  ['FR', 'France'],
-  ['NL', 'Netherlands'],
-  ['BE', 'Belgium'],
-  ['ES', 'Spain'],
-  ['IT', 'Italy'],
-  ['SE', 'Sweden'],
-  ['DK', 'Denmark'],
-  ['CH', 'Switzerland'],
-  ['AU', 'Australia'],
-  ['NZ', 'New Zealand'],
-  ['JP', 'Japan'],
-];
-
-export function CheckoutForm(props: {
+export interface CheckoutFormProps {
   c: Context<AppEnv>;
-  ctx: PageContext;
   cart: Cart;
-  rates: ShippingRate[];
+  countries: [string, string][];
+  quote: CartQuote | null;
+  payment: CheckoutPayment;
   values: Values;
-  errors: Record<string, string>;
+  errors: FieldErrors;
   message?: string;
-}) {
-  const { cart, rates, values, errors } = props;
-  const err: Err = (k) => errors[k];
+}
+
+/**
+ * Swaps the form's `data-live` parts with the server's re-render on change
+ * (same POST as "Update totals"), except the part holding the focus (a
+ * keyboard user keeps their place; what they typed is never overwritten).
+ */
+export const CHECKOUT_SCRIPT = allowInlineScript(
+  `(function(){var f=document.getElementById('checkout-form');if(!f||!window.fetch||!window.DOMParser)return;var n=0;` +
+    `function upd(){var d=new URLSearchParams(new FormData(f));d.set('intent','update');var k=++n;` +
+    `fetch(f.action,{method:'POST',body:d,credentials:'same-origin'}).then(function(r){return r.text()}).then(function(h){if(k!==n)return;` +
+    `var doc=new DOMParser().parseFromString(h,'text/html');f.querySelectorAll('[data-live]').forEach(function(el){var x=doc.getElementById(el.id);if(x&&!el.contains(document.activeElement))el.replaceWith(x)})}).catch(function(){})}` +
+    `f.addEventListener('change',function(e){var t=e.target&&e.target.name;if(t==='country'||t==='region'||t==='shippingRateId'||t==='discountCode')upd()})})();`,
+);
+
+export function CheckoutForm(props: CheckoutFormProps) {
+  const { cart, values, errors, quote } = props;
   return (
     <>
       <h1>Checkout</h1>
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
-      <form method="post" action="/checkout" novalidate>
+      <form id="checkout-form" method="post" action="/checkout" novalidate>
         {csrfInput(props.c)}
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
         <input type="hidden" name="cartId" value={cart.id} />
         <div class="steps">
           <div>
-            <ContactFields values={values} err={err} />
-            <AddressFields values={values} err={err} />
-            <ShippingMethods
-              rates={rates}
-              chosen={values.shippingRateId ?? rates[0]?.id}
-              currency={cart.currency}
-              err={err}
+            <ContactFields
+              values={values}
+              errors={errors}
+              phoneRequired={props.payment.manual.method === 'cash_on_delivery' && !props.payment.card}
             />
+            <AddressFields values={values} errors={errors} countries={props.countries} />
+            <ShippingMethods quote={quote} chosen={values.shippingRateId} error={errors.shippingRateId} />
             <fieldset class="group">
               <legend>Discount</legend>
-              <Field
-                id="discountCode"
-                name="discountCode"
-                label="Discount code (optional)"
-                value={values.discountCode}
-                autocomplete="off"
-                error={err('discountCode')}
-              />
+              <div id="discount-field" data-live>
+                <Field
+                  id="discountCode"
+                  name="discountCode"
+                  label="Discount code (optional)"
+                  value={values.discountCode}
+                  autocomplete="off"
+                  error={errors.discountCode ?? quote?.discountError}
+                />
+              </div>
+              <button class="btn btn-secondary" type="submit" name="intent" value="update">
+                Apply
+              </button>
             </fieldset>
+            <PaymentNote payment={props.payment} />
           </div>
-          <OrderReview cart={cart} />
+          <OrderReview cart={cart} quote={quote} />
         </div>
       </form>
     </>
   );
 }
 
-function ContactFields(props: { values: Values; err: Err }) {
+function ContactFields(props: { values: Values; errors: FieldErrors; phoneRequired: boolean }) {
+  const { values, errors } = props;
   return (
     <fieldset class="group">
       <legend>Contact</legend>
@@ -91,18 +105,30 @@ function ContactFields(props: { values: Values; err: Err }) {
         name="email"
         label="E-mail"
         type="email"
-        value={props.values.email}
+        value={values.email}
         required
         autocomplete="email"
-        error={props.err('email')}
+        error={errors.email}
         hint="We send the order confirmation here."
+      />
+      <Field
+        id="phone"
+        name="phone"
+        label={props.phoneRequired ? 'Phone' : 'Phone (optional)'}
+        type="tel"
+        value={values.phone}
+        required={props.phoneRequired || undefined}
+        autocomplete="tel"
+        error={errors.phone}
+        hint={props.phoneRequired ? 'The courier calls you when delivering.' : 'Only used about delivery.'}
       />
     </fieldset>
   );
 }
 
-function AddressFields(props: { values: Values; err: Err }) {
-  const { values, err } = props;
+function AddressFields(props: { values: Values; errors: FieldErrors; countries: [string, string][] }) {
+  const { values, errors } = props;
+  const country = values.country ?? '';
   const line = (id: string, label: string, autocomplete: string, required = true) => (
     <Field
       id={id}
@@ -111,46 +137,96 @@ function AddressFields(props: { values: Values; err: Err }) {
       value={values[id]}
       required={required || undefined}
       autocomplete={autocomplete}
-      error={err(`shippingAddress.${id}`)}
+      error={errors[id]}
     />
   );
   return (
     <fieldset class="group">
       <legend>Shipping address</legend>
+      <Select
+        id="country"
+        label="Country"
+        autocomplete="country"
+        options={props.countries}
+        value={country}
+        error={errors.country}
+      />
       {line('name', 'Full name', 'name')}
       {line('line1', 'Address', 'address-line1')}
       {line('line2', 'Apartment, suite (optional)', 'address-line2', false)}
-      {line('city', 'City', 'address-level2')}
-      {line('postalCode', 'Postal code', 'postal-code')}
-      <CountrySelect country={values.country ?? 'US'} error={err('shippingAddress.country')} />
+      {line('city', 'Town or city', 'address-level2')}
+      <RegionAndPostal country={country} values={values} errors={errors} />
     </fieldset>
   );
 }
 
-/** The country list, plus the submitted country when it is not one of ours (so a re-render keeps it). */
-function CountrySelect(props: { country: string; error: string | undefined }) {
-  const { country, error } = props;
-  const countries = COUNTRIES.some(([code]) => code === country)
-    ? COUNTRIES
-    : [...COUNTRIES, [country, country] as [string, string]];
+function RegionAndPostal(props: { country: string; values: Values; errors: FieldErrors }) {
+  const regions = regionsOf(props.country);
+  const { errors } = props;
+  return (
+    <>
+      <div id="region-field" data-live>
+        {regions ? (
+          <Select
+            id="region"
+            label={regions.label}
+            autocomplete="address-level1"
+            options={[['', `Choose a ${regions.label.toLowerCase()}`], ...regions.regions]}
+            value={props.values.region ?? ''}
+            error={errors.region}
+          />
+        ) : null}
+      </div>
+      <div class="field">
+        <label for="postalCode" id="postal-label" data-live>
+          {postalLabel(props.country)}
+        </label>
+        <input
+          id="postalCode"
+          name="postalCode"
+          value={props.values.postalCode ?? ''}
+          required
+          autocomplete="postal-code"
+          aria-invalid={errors.postalCode ? 'true' : undefined}
+          aria-describedby={errors.postalCode ? 'postalCode-error' : undefined}
+        />
+        {errors.postalCode ? (
+          <span class="error-text" id="postalCode-error">
+            {errors.postalCode}
+          </span>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function Select(props: {
+  id: string;
+  label: string;
+  autocomplete: string;
+  options: [string, string][];
+  value: string;
+  error: string | undefined;
+}) {
+  const { id, error } = props;
   return (
     <div class="field">
-      <label for="country">Country</label>
+      <label for={id}>{props.label}</label>
       <select
-        id="country"
-        name="country"
-        autocomplete="country"
+        id={id}
+        name={id}
+        autocomplete={props.autocomplete}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'country-error' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       >
-        {countries.map(([code, label]) => (
-          <option value={code} selected={code === country}>
+        {props.options.map(([code, label]) => (
+          <option value={code} selected={code === props.value}>
             {label}
           </option>
         ))}
       </select>
       {error ? (
-        <span class="error-text" id="country-error">
+        <span class="error-text" id={`${id}-error`}>
           {error}
         </span>
       ) : null}
@@ -158,87 +234,57 @@ function CountrySelect(props: { country: string; error: string | undefined }) {
   );
 }
 
-function ShippingMethods(props: {
-  rates: ShippingRate[];
-  chosen: string | undefined;
-  currency: string;
-  err: Err;
-}) {
-  const { rates, currency, err } = props;
-  if (rates.length === 0) return null;
+function ShippingMethods(props: { quote: CartQuote | null; chosen: string | undefined; error?: string }) {
+  const { quote, error } = props;
+  const methods = quote?.shippingMethods ?? [];
+  const chosen = methods.some((m) => m.id === props.chosen) ? props.chosen : quote?.shippingMethodId;
   return (
-    <fieldset class="group" aria-describedby={err('shippingRateId') ? 'shipping-error' : undefined}>
+    <fieldset
+      class="group"
+      id="shipping-methods"
+      data-live
+      aria-describedby={error ? 'shipping-error' : undefined}
+    >
       <legend>Shipping method</legend>
-      {rates.map((r) => (
+      {methods.length === 0 ? <p class="muted">Choose a country to see the shipping options.</p> : null}
+      {methods.map((m) => (
         <div>
           <input
             type="radio"
-            id={`rate-${r.id}`}
+            id={`rate-${m.id}`}
             name="shippingRateId"
-            value={r.id}
-            checked={r.id === props.chosen}
+            value={m.id}
+            checked={m.id === chosen}
           />{' '}
-          <label for={`rate-${r.id}`}>
-            {r.name} — {r.amount === 0 ? 'Free' : money(r.amount, currency)}
-            {r.freeAbove != null && r.amount > 0 ? ` (free over ${money(r.freeAbove, currency)})` : ''}
-            {r.countries.length ? ` · ships to ${r.countries.join(', ')}` : ''}
+          <label for={`rate-${m.id}`}>
+            {m.name} — {m.price === 0 ? 'Free' : money(m.price, quote!.currency)}
           </label>
         </div>
       ))}
-      {err('shippingRateId') ? (
+      {error ? (
         <span class="error-text" id="shipping-error">
-          {err('shippingRateId')}
+          {error}
         </span>
       ) : null}
     </fieldset>
   );
 }
 
-function OrderReview(props: { cart: Cart }) {
-  const { cart } = props;
-  const currency = cart.currency;
+function PaymentNote(props: { payment: CheckoutPayment }) {
+  const { card, manual } = props.payment;
   return (
-    <section aria-labelledby="review-heading">
-      <h2 id="review-heading" style="margin-top:0">
-        Review your order
-      </h2>
-      <table class="table">
-        <caption class="visually-hidden">Items</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cart.items.map((l) => (
-            <tr>
-              <th scope="row">{l.variantTitle ? `${l.title} — ${l.variantTitle}` : l.title}</th>
-              <td>{l.quantity}</td>
-              <td>{money(l.lineTotal, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colspan={2}>
-              Subtotal
-            </th>
-            <td>{money(cart.subtotal, currency)}</td>
-          </tr>
-        </tfoot>
-      </table>
-      <p class="muted">
-        Shipping, tax and any discount are calculated when you place the order and shown on the confirmation.
-        You pay the store directly; it confirms your payment.
-      </p>
-      <p>
-        <a href="/cart">Edit cart</a>
-      </p>
-      <button class="btn" type="submit">
-        Place order
-      </button>
-    </section>
+    <fieldset class="group">
+      <legend>Payment</legend>
+      {card ? (
+        <p>Pay by card on the next page, after you place the order. Your card is charged once.</p>
+      ) : (
+        <p>
+          <strong>{manualMethodLabel(manual.method)}.</strong>{' '}
+          {manual.method === 'cash_on_delivery'
+            ? 'You pay in cash when the order is delivered.'
+            : `After you place the order we show you how to pay, and e-mail it too. The items are held for you for ${manual.holdDays} ${manual.holdDays === 1 ? 'day' : 'days'}.`}
+        </p>
+      )}
+    </fieldset>
   );
 }

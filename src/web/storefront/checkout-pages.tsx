@@ -1,68 +1,81 @@
 /**
- * Checkout and order confirmation, without JavaScript.
+ * Checkout, without JavaScript (a small script only re-prices in place).
  *
- * `GET /checkout` renders one form — contact e-mail, shipping address,
- * shipping option, discount code — above a review of the cart. Each render
- * carries a fresh Idempotency-Key in a hidden field, so submitting the same
- * rendered form twice (double click, back + resubmit, network retry) reaches
- * the checkout flow with the same key (and the same cart id, also in the
- * form) and yields ONE order; both submits are redirected to its confirmation.
+ * `GET /checkout` renders one form — contact, shipping address, shipping
+ * option, discount code, payment — beside the order review with subtotal,
+ * discount, shipping, tax and total from the checkout quote (the checkout
+ * flow's own pricing, so the order is charged exactly what was shown). Each
+ * render carries a fresh Idempotency-Key in a hidden field, so submitting the
+ * same rendered form twice (double click, back + resubmit, network retry)
+ * reaches the checkout flow with the same key (and the same cart id, also in
+ * the form) and yields ONE order; both submits go to its confirmation.
  *
- * `POST /checkout` runs src/flows/checkout.ts and redirects (303) to
- * `/orders/:id/confirmation`; a problem (invalid field, stock gone, unknown
- * discount code) re-renders the form with the shopper's values and the error.
+ * `POST /checkout` with intent=update re-renders with new totals (the
+ * "Update totals" and "Apply" buttons, and the script's fetch); otherwise it
+ * runs src/flows/checkout.ts and redirects (303) to `/orders/:id/confirmation`.
+ * A problem re-renders the form with what was typed and a shopper's sentence
+ * next to the field (./checkout-values.ts).
  *
  * `GET /orders/:id/confirmation` is shown only to the browser that placed the
  * order (sl_orders cookie) or to the signed-in shopper who owns it.
  */
 
 import type { Context } from 'hono';
-import { ZodError } from 'zod';
 import { isUuid } from '../../lib/db/index.js';
-import { AppError, type ErrorIssue, zodIssues } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { ZIdempotencyKey } from '../../lib/idempotency.js';
-import { ZCheckout } from '../../modules/orders/schemas.js';
-import { CheckoutForm } from './checkout-form.js';
+import { checkoutPayment, listShippingOptions, quoteForPage } from './checkout-data.js';
+import { CHECKOUT_SCRIPT, CheckoutForm } from './checkout-form.js';
+import {
+  type FieldErrors,
+  flowErrors,
+  readValues,
+  type Values,
+  validateCheckout,
+} from './checkout-values.js';
 import { clearCartId, readCartId, rememberPlacedOrder } from './cookies.js';
-import { type Cart, findCart, getCustomer, listShippingOptions, placeOrder, shopperOf } from './data.js';
+import { shippableCountries } from './countries.js';
+import { type Cart, findCart, getCustomer, placeOrder, shopperOf } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 
 type C = Context<AppEnv>;
-
-type Values = Record<string, string>;
-const FIELDS = [
-  'email',
-  'name',
-  'line1',
-  'line2',
-  'city',
-  'postalCode',
-  'country',
-  'shippingRateId',
-  'discountCode',
-];
 
 async function renderCheckout(
   c: C,
   ctx: PageContext,
   cart: Cart,
   values: Values,
-  errors: Record<string, string>,
+  errors: FieldErrors,
   status: 200 | 400 | 409,
   message?: string,
 ) {
-  const rates = await listShippingOptions(ctx.deps, storeOf(c));
+  const tenant = storeOf(c);
+  const [rates, payment] = await Promise.all([
+    listShippingOptions(ctx.deps, tenant),
+    checkoutPayment(ctx.deps, tenant),
+  ]);
+  const countries = shippableCountries(rates);
+  if (!countries.some(([code]) => code === values.country)) values.country = countries[0]?.[0] ?? '';
+  const { quote, issues } = await quoteForPage(ctx.deps, tenant, cart.id, ctx.shopper?.customerId ?? null, {
+    shippingAddress: values.country
+      ? { country: values.country, region: values.region || undefined }
+      : undefined,
+    shippingMethodId: isUuid(values.shippingRateId) ? values.shippingRateId : undefined,
+    discountCode: values.discountCode || undefined,
+  });
+  const refused = flowErrors(issues);
   return c.html(
-    <ShopPage ctx={ctx} title="Checkout" path="/checkout" noindex>
+    <ShopPage ctx={ctx} title="Checkout" path="/checkout" noindex scripts={[CHECKOUT_SCRIPT]}>
       <CheckoutForm
         c={c}
-        ctx={ctx}
         cart={cart}
-        rates={rates}
+        countries={countries}
+        quote={quote}
+        payment={payment}
         values={values}
-        errors={errors}
+        errors={{ ...refused.errors, ...errors }}
         message={message}
       />
     </ShopPage>,
@@ -78,41 +91,18 @@ export async function checkoutPage(c: C) {
   return renderCheckout(c, ctx, cart, { country: 'US', email }, {}, 200);
 }
 
-function issuesToErrors(issues: ErrorIssue[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path || 'form'] ??= i.message;
-  return out;
-}
-
 export async function checkoutAction(c: C) {
   const tenant = storeOf(c);
   const deps = c.get('deps');
   const body = await c.req.parseBody();
-  const values: Values = {};
-  for (const k of FIELDS) {
-    const v = body[k];
-    if (typeof v === 'string') values[k] = v.trim().slice(0, 300);
-  }
+  const values = readValues(body);
   const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : '';
   // The cart the form reviewed (also kept in the form, so a resubmit after the
   // first submit cleared the cookie still replays to the same order).
   const cartId = isUuid(body.cartId) ? body.cartId : readCartId(c);
   const customerId = shopperOf(c)?.customerId ?? null;
-  const input = {
-    email: values.email ?? '',
-    shippingAddress: {
-      name: values.name ?? '',
-      line1: values.line1 ?? '',
-      ...(values.line2 ? { line2: values.line2 } : {}),
-      city: values.city ?? '',
-      postalCode: values.postalCode ?? '',
-      country: values.country ?? '',
-    },
-    ...(values.discountCode ? { discountCode: values.discountCode } : {}),
-    ...(values.shippingRateId ? { shippingRateId: values.shippingRateId } : {}),
-  };
 
-  const failWith = async (errors: Record<string, string>, status: 400 | 409, message: string) => {
+  const render = async (errors: FieldErrors, status: 200 | 400 | 409, message?: string) => {
     const ctx = await pageContext(c);
     const cart = cartId ? await findCart(deps, tenant, cartId, customerId) : null;
     if (!cart || cart.items.length === 0) return c.redirect('/cart?notice=empty', 303);
@@ -120,28 +110,39 @@ export async function checkoutAction(c: C) {
   };
 
   if (!cartId) return c.redirect('/cart?notice=empty', 303);
-  if (!ZIdempotencyKey.test(key)) return failWith({}, 400, 'The form expired; please submit it again.');
-  const parsed = ZCheckout.safeParse(input);
-  if (!parsed.success) {
-    return failWith(issuesToErrors(zodIssues(parsed.error)), 400, 'Please check the highlighted fields.');
-  }
+  if (body.intent === 'update') return render({}, 200);
+  if (!ZIdempotencyKey.test(key))
+    return render({}, 400, 'This page was open for a long time; please place the order again.');
+  const payment = await checkoutPayment(deps, tenant);
+  const checked = validateCheckout(values, {
+    phoneRequired: !payment.card && payment.manual.method === 'cash_on_delivery',
+  });
+  if ('errors' in checked) return render(checked.errors, 400, 'Please check the highlighted fields.');
   try {
-    const { orderId } = await placeOrder(deps, tenant, cartId, customerId, key, parsed.data);
+    const { orderId } = await placeOrder(deps, tenant, cartId, customerId, key, checked.input);
     rememberPlacedOrder(c, orderId);
     clearCartId(c);
     return c.redirect(`/orders/${orderId}/confirmation`, 303);
   } catch (err) {
-    if (err instanceof ZodError)
-      return failWith(issuesToErrors(zodIssues(err)), 400, 'Please check the highlighted fields.');
     if (!(err instanceof AppError)) throw err;
     switch (err.code) {
       case 'validation_failed':
-        return failWith(issuesToErrors(err.issues ?? []), 400, err.message);
+      case 'conflict': {
+        const refused = flowErrors(err.issues ?? []);
+        return render(
+          refused.errors,
+          err.code === 'conflict' ? 409 : 400,
+          refused.general ?? 'Please check the highlighted fields.',
+        );
+      }
       case 'insufficient_stock':
-        return failWith({}, 409, 'Some items sold out while you were checking out. Please review your cart.');
-      case 'conflict':
+        return render({}, 409, 'Some items sold out while you were checking out. Please review your cart.');
       case 'idempotency_conflict':
-        return failWith(issuesToErrors(err.issues ?? []), 409, err.message);
+        return render(
+          {},
+          409,
+          'This order was already placed from another tab. Check your e-mail for the confirmation.',
+        );
       case 'invalid_state':
       case 'not_found':
         clearCartId(c);

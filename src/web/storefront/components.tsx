@@ -21,6 +21,11 @@ export const SHOP_CSS = `
 .qty{width:5rem}.inline{display:inline}
 .totals{max-width:24rem;margin-left:auto}.totals td{text-align:right}
 .steps{display:grid;gap:1.5rem}@media(min-width:52rem){.steps{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}}
+.timeline{list-style:none;padding:0 0 0 1rem;border-left:3px solid var(--c-border);margin:0 0 1rem}.timeline li{margin:.4rem 0}
+.review td,.review th,.totals-table td{overflow-wrap:anywhere}.totals-table{width:100%}.totals-table td{text-align:right}
+fieldset{min-width:0}.product>*{min-width:0}@media(max-width:52rem){.product{grid-template-columns:minmax(0,1fr)}}
+@media(max-width:40rem){.cart-table thead{display:none}.cart-table tr{display:grid;grid-template-columns:minmax(0,1fr) auto;grid-template-areas:"name total" "qty remove";gap:.25rem .75rem;border-bottom:1px solid var(--c-border);padding:.5rem 0}
+.cart-table th,.cart-table td{border:0;padding:.25rem 0}.cart-table .c-price{display:none}.c-name{grid-area:name}.c-total{grid-area:total;text-align:right}.c-qty{grid-area:qty}.c-remove{grid-area:remove;text-align:right}}
 fieldset.group{border:1px solid var(--c-border);border-radius:.5rem;padding:1rem;margin:0 0 1rem}
 `;
 

@@ -19,8 +19,8 @@ import {
   type StoreProductPage,
   type StoreProductQuery,
   searchStoreProducts,
+  suggestSearch,
 } from '../../modules/catalog/store-service.js';
-import { listShippingOptions as listStoreShippingOptions } from '../../modules/checkout-settings/admin-service.js';
 import type { ShippingRate } from '../../modules/checkout-settings/schemas.js';
 import type { CheckoutInput, OrderDetail, OrderSummary } from '../../modules/orders/schemas.js';
 import { getOrderDetail, listOrders } from '../../modules/orders/service.js';
@@ -61,7 +61,10 @@ export async function listProducts(
   const run = async (q: BrowseQuery): Promise<BrowseResult> => {
     // The same service (and statement) as GET /api/store/products.
     const page = await searchStoreProducts(deps.db, tenant, { ...q, facets: true });
-    return { ...page, facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 } } };
+    return {
+      ...page,
+      facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 }, total: 0 },
+    };
   };
   try {
     return await run(query);
@@ -70,6 +73,19 @@ export async function listProducts(
       return run({ ...query, cursor: undefined });
     throw err;
   }
+}
+
+/** For a search that found nothing: the nearest title ("did you mean") and a few of the newest products. */
+export async function emptySearchHelp(
+  deps: Deps,
+  tenant: TenantInfo,
+  q: string,
+): Promise<{ suggestion: string | null; latest: BrowseResult['items'] }> {
+  const [suggestion, latest] = await Promise.all([
+    suggestSearch(deps.db, tenant.id, q),
+    searchStoreProducts(deps.db, tenant, { limit: 4, sort: 'newest', inStock: true, facets: false }),
+  ]);
+  return { suggestion, latest: latest.items };
 }
 
 export interface CategorySummary {
@@ -189,10 +205,6 @@ export async function removeFromCart(
 }
 
 // ── Checkout and orders ────────────────────────────────────────────────────
-
-export async function listShippingOptions(deps: Deps, tenant: TenantInfo): Promise<ShippingRate[]> {
-  return listStoreShippingOptions(deps.db, tenant.id);
-}
 
 /** Runs the checkout flow (idempotent per key); returns the order id. */
 export async function placeOrder(

@@ -82,6 +82,8 @@ export function StorefrontLayout(props: StorefrontLayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <title>{title}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="manifest" href="/manifest.webmanifest" />
           {props.description ? <meta name="description" content={props.description} /> : null}
           <style dangerouslySetInnerHTML={{ __html: themeCss(chrome.theme) + UI_CSS }} />
           {props.head}
@@ -104,7 +106,11 @@ export function StorefrontLayout(props: StorefrontLayoutProps) {
   );
 }
 
-/** Brand, the store's navigation, search, account and the cart with its count. */
+/**
+ * Brand, the store's navigation, search, account and the cart with its count.
+ * On a phone the navigation folds into a "Menu" disclosure and the tools sit
+ * on one row under the brand (CSS in ui-css.ts), so the header stays short.
+ */
 function SiteHeader(props: StorefrontLayoutProps) {
   const { chrome } = props;
   return (
@@ -114,20 +120,17 @@ function SiteHeader(props: StorefrontLayoutProps) {
           {chrome.name}
         </a>
         {chrome.navigation.length > 0 ? (
-          <nav class="nav" aria-label="Store">
-            <ul>
-              {chrome.navigation.map((item) => (
-                <li>
-                  <a
-                    href={safeHref(item.href)}
-                    aria-current={props.currentPath === item.href ? 'page' : undefined}
-                  >
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <>
+            <nav class="nav nav-wide" aria-label="Store">
+              <NavList items={chrome.navigation} currentPath={props.currentPath} />
+            </nav>
+            <details class="nav-menu">
+              <summary>Menu</summary>
+              <nav class="nav" aria-label="Store menu">
+                <NavList items={chrome.navigation} currentPath={props.currentPath} />
+              </nav>
+            </details>
+          </>
         ) : null}
         <div class="header-tools">
           <search>
@@ -163,6 +166,20 @@ function SiteHeader(props: StorefrontLayoutProps) {
         </div>
       </div>
     </header>
+  );
+}
+
+function NavList(props: { items: StoreNavItem[]; currentPath?: string }) {
+  return (
+    <ul>
+      {props.items.map((item) => (
+        <li>
+          <a href={safeHref(item.href)} aria-current={props.currentPath === item.href ? 'page' : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,7 +1,9 @@
 /**
- * The order confirmation page and the order summary table (shared with the
- * account pages). Shown only to the browser that placed the order or the
- * shopper who owns it.
+ * The order page (/orders/:id/confirmation: right after checkout and later,
+ * from the account): where the order stands (./order-status.tsx), how to pay
+ * while unpaid, the timeline, the summary table (shared with the account
+ * pages) and the address. Shown only to the browser that placed the order or
+ * the shopper who owns it.
  */
 
 import type { Context } from 'hono';
@@ -14,6 +16,13 @@ import { notFoundPage } from './catalog-pages.js';
 import { money } from './components.js';
 import { placedOrderIds } from './cookies.js';
 import { findOrderForViewer, type OrderDetail } from './data.js';
+import {
+  PaymentInstructions,
+  PostalAddressBlock,
+  statusHeadline,
+  Timeline,
+  Tracking,
+} from './order-status.js';
 import { pageContext, ShopPage } from './page.js';
 import { OrderCare } from './returns-pages.js';
 
@@ -91,37 +100,27 @@ export async function confirmationPage(c: C) {
     order.status === 'pending_payment' && order.paymentProvider === 'stripe'
       ? await findCardPaymentForOrder(ctx.deps, storeOf(c).id, order.id)
       : undefined;
-  const addr = order.shippingAddress as Record<string, string | undefined>;
+  const head = statusHeadline(order);
   return c.html(
     <ShopPage ctx={ctx} title={`Order ${order.number}`} path={`/orders/${order.id}/confirmation`} noindex>
-      <h1>Thank you for your order!</h1>
+      <h1 id="order-heading">{head.title}</h1>
       <p role="status">
-        Order <strong id="order-number">#{order.number}</strong> is placed. A confirmation is on its way to{' '}
-        <strong>{order.email}</strong>.
+        {head.text} We e-mail updates to <strong>{order.email}</strong>.
       </p>
       <p>
-        Status: <strong id="order-status">{STATUS_TEXT[order.status] ?? order.status}</strong>
+        Order <strong id="order-number">#{order.number}</strong> · Status:{' '}
+        <strong id="order-status">{STATUS_TEXT[order.status] ?? order.status}</strong>
       </p>
+      <PaymentInstructions order={order} />
       {card ? <CardPaymentForm card={card} orderId={order.id} /> : null}
+      <Tracking order={order} />
+      <h2>Progress</h2>
+      <Timeline order={order} />
       <h2>Summary</h2>
       <OrderSummaryTable order={order} />
       <OrderCare c={c} order={order} />
       <h2>Shipping to</h2>
-      <address>
-        {addr.name}
-        <br />
-        {addr.line1}
-        {addr.line2 ? (
-          <>
-            <br />
-            {addr.line2}
-          </>
-        ) : null}
-        <br />
-        {addr.postalCode} {addr.city}
-        <br />
-        {addr.country}
-      </address>
+      <PostalAddressBlock address={order.shippingAddress} />
       <p>
         <a href="/">Continue shopping</a>
         {ctx.shopper ? (

@@ -59,6 +59,8 @@ export function ShopPage(props: {
   searchQuery?: string;
   noindex?: boolean;
   head?: Child;
+  /** Inline scripts registered with allowInlineScript (progressive enhancement only). */
+  scripts?: string[];
   children?: Child;
 }) {
   const { ctx } = props;
@@ -70,6 +72,7 @@ export function ShopPage(props: {
       searchQuery={props.searchQuery}
       cartCount={ctx.cartCount}
       currentPath={props.path}
+      scripts={props.scripts}
       head={
         <>
           <link rel="canonical" href={ctx.origin + props.path} />

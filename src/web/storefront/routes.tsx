@@ -3,7 +3,7 @@
  *   /collections, /collections/:handle, /search, /products/:handle,
  *   /cart (+ form posts), /checkout (+ post), /orders/:id/confirmation,
  *   /account, /account/register, /account/login, /account/logout,
- *   /robots.txt (store and apex), /sitemap.xml.
+ *   /robots.txt, /favicon.svg, /favicon.ico, /manifest.webmanifest (store and apex), /sitemap.xml.
  * On the apex these paths do not exist (404), except robots.txt. A suspended
  * store shows B1's "store unavailable" page (503) instead of any page.
  */
@@ -21,6 +21,7 @@ import {
 import { addToCartAction, cartPage, removeCartAction, updateCartAction } from './cart-pages.js';
 import { collectionPage, collectionsIndexPage, searchPage } from './catalog-pages.js';
 import { checkoutAction, checkoutPage } from './checkout-pages.js';
+import { faviconSvg, webManifest } from './icons.js';
 import { confirmationPage } from './order-confirmation.js';
 import { productPage } from './product-page.js';
 import { robotsTxt, sitemapXml } from './seo.js';
@@ -37,6 +38,9 @@ export const storefrontShopRoutes = new Hono<AppEnv>();
 
 storefrontShopRoutes.get('/robots.txt', robotsTxt);
 storefrontShopRoutes.get('/sitemap.xml', sitemapXml);
+storefrontShopRoutes.get('/favicon.svg', faviconSvg);
+storefrontShopRoutes.get('/favicon.ico', faviconSvg);
+storefrontShopRoutes.get('/manifest.webmanifest', webManifest);
 
 for (const path of [
   '/collections',

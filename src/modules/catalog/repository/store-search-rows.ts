@@ -10,7 +10,7 @@ import {
 } from '../store-types.js';
 
 export interface ResultRow {
-  kind: 'item' | 'category' | 'band' | 'stock';
+  kind: 'item' | 'category' | 'band' | 'stock' | 'total';
   id: string | null;
   handle: string | null;
   title: string | null;
@@ -30,11 +30,13 @@ export function toFacets(rows: ResultRow[]): StoreFacets {
   const categories: StoreFacets['categories'] = [];
   const bandCounts = new Map<number, number>();
   let inStock = 0;
+  let total = 0;
   for (const r of rows) {
     if (r.kind === 'category' && r.key && r.name)
       categories.push({ handle: r.key, name: r.name, count: r.count ?? 0 });
     else if (r.kind === 'band' && r.key) bandCounts.set(Number(r.key), r.count ?? 0);
     else if (r.kind === 'stock') inStock = r.count ?? 0;
+    else if (r.kind === 'total') total = r.count ?? 0;
   }
   categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const bounds = PRICE_BAND_BOUNDS;
@@ -43,7 +45,7 @@ export function toFacets(rows: ResultRow[]): StoreFacets {
     max: i + 1 < bounds.length ? bounds[i + 1]! - 1 : null,
     count: bandCounts.get(i + 1) ?? 0,
   }));
-  return { categories, priceBands, inStock: { count: inStock } };
+  return { categories, priceBands, inStock: { count: inStock }, total };
 }
 
 /** The page's cards and the cursor after its last row (when there is more). */

@@ -9,7 +9,9 @@
  * word similarity (>= TRIGRAM_THRESHOLD, the indexed `<%` operator) between
  * the query and the normalised title (products.title_trgm: unaccented, lower
  * case, punctuation removed), so typos ("tshrit") still find products
- * ("T-Shirt"). The choice is made inside the one statement (CTE `h`, two
+ * ("T-Shirt"); a query's adjacent-letter swaps are tried alongside it
+ * (`transpositions`: "jakcet" → "jacket"), since swapped letters break the
+ * trigrams around them. The choice is made inside the one statement (CTE `h`, two
  * branches behind one-time filters), so a search is a single round trip.
  *
  * Sorting and paging. Each sort has a total order ending in the id, and the
@@ -114,7 +116,10 @@ function matchSql(tenantId: string, query: StoreProductQuery): MatchSql {
   const mode: MatchMode = !hasQ ? 'all' : tokens.length === 0 ? 'none' : 'search';
   const tsq = sql`to_tsquery('simple', ${tsqueryText(tokens)})`;
   // Shaped like products.title_trgm (0042): unaccented, lower case, no punctuation.
-  const trgmQ = sql`storeloom_trgm_text(${(query.q ?? '').slice(0, 200)}::text)`;
+  // The query and its one-swap variants: trigrams miss swapped letters ("jakcet").
+  const trgmQs = [query.q ?? '', ...transpositions(query.q ?? '')].map(
+    (q) => sql`storeloom_trgm_text(${q.slice(0, 200)}::text)`,
+  );
   const cardColumns = sql`p.tenant_id, p.status, p.id, p.handle, p.title, p.min_price, p.in_stock,
          p.created_at, p.category_id, p.card_image_url, p.card_image_alt, p.card_compare_at_price`;
   // The matching products with their rank, as `found` (search mode only): two
@@ -133,9 +138,15 @@ function matchSql(tenantId: string, query: StoreProductQuery): MatchSql {
        where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
          and (select hit from h)
       union all
-      select ${cardColumns}, round(word_similarity(${trgmQ}, p.title_trgm)::numeric, 6) as rank
+      select ${cardColumns}, round(greatest(${sql.join(
+        trgmQs.map((t) => sql`word_similarity(${t}, p.title_trgm)`),
+      )})::numeric, 6) as rank
         from products p
-       where p.tenant_id = ${tenantId} and p.status = 'active' and ${trgmQ} <% p.title_trgm
+       where p.tenant_id = ${tenantId} and p.status = 'active'
+         and (${sql.join(
+           trgmQs.map((t) => sql`${t} <% p.title_trgm`),
+           sql` or `,
+         )})
          and not (select hit from h)
     )`;
   return {
@@ -144,6 +155,24 @@ function matchSql(tenantId: string, query: StoreProductQuery): MatchSql {
     match: mode === 'none' ? sql`false` : sql`true`,
     rank: mode === 'search' ? sql`p.rank` : sql`0::numeric`,
   };
+}
+
+/** How many one-swap variants a query gets at most (each is one more indexed `<%`). */
+const MAX_TRANSPOSITIONS = 16;
+
+/**
+ * The query with two adjacent letters swapped, each swap once ("jakcet" →
+ * "ajkcet", "jkacet", "jacket", …), letters only, at most MAX_TRANSPOSITIONS.
+ */
+export function transpositions(q: string): string[] {
+  const s = q.trim().toLowerCase().slice(0, 60);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length && out.size < MAX_TRANSPOSITIONS; i++) {
+    const [a, b] = [s[i]!, s[i + 1]!];
+    if (a === b || !/\p{L}/u.test(a) || !/\p{L}/u.test(b)) continue;
+    out.add(s.slice(0, i) + b + a + s.slice(i + 2));
+  }
+  return [...out];
 }
 
 interface FilterSql {
@@ -238,7 +267,7 @@ function facetCteSql(tenantId: string, m: MatchSql, f: FilterSql): RawBuilder<un
     )`;
 }
 
-/** The facet counts, as rows shaped like the page's (kind 'category' | 'band' | 'stock'). */
+/** The facet counts and the match's total, as rows shaped like the page's (kind 'category' | 'band' | 'stock' | 'total'). */
 function facetSelectsSql(tenantId: string): RawBuilder<unknown> {
   return sql`
     union all
@@ -252,7 +281,10 @@ function facetSelectsSql(tenantId: string): RawBuilder<unknown> {
       from m where m.cat_ok and m.stock_ok group by band
     union all
     select 'stock', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
-      from m where m.cat_ok and m.price_ok and m.in_stock`;
+      from m where m.cat_ok and m.price_ok and m.in_stock
+    union all
+    select 'total', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
+      from m where m.cat_ok and m.price_ok and m.stock_ok`;
 }
 
 function sortKeyExpr(sort: StoreSort, rank: RawBuilder<unknown>): RawBuilder<unknown> {

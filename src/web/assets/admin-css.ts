@@ -61,6 +61,8 @@ input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{b
 .form-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 fieldset{border:1px solid var(--c-border);border-radius:var(--radius);padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
 legend{font-weight:600;padding:0 .3rem}
+fieldset.plain{border:0;padding:0;margin:0}
+fieldset.plain>.card{margin-top:1rem}
 .card{background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem;padding:1rem 1.1rem;box-shadow:var(--shadow);min-width:0}
 .card>h2:first-child,.card-head h2{margin-top:0}
 .card-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem;margin-bottom:.5rem}
@@ -76,7 +78,8 @@ legend{font-weight:600;padding:0 .3rem}
 .table{border-collapse:collapse;width:100%;font-size:.9rem}
 .table th{font-weight:600;color:var(--c-muted);background:var(--c-surface);font-size:.8rem;text-transform:uppercase;letter-spacing:.02em}
 .table th,.table td{padding:.55rem .7rem;border-bottom:1px solid var(--c-border);text-align:left;vertical-align:top}
-.table tr:last-child td{border-bottom:0}
+.table tr:last-child td,.table tr:last-child th{border-bottom:0}
+.table tbody th{background:none;text-transform:none;letter-spacing:0;font-size:.9rem;color:var(--c-text)}
 .table .num,.table th.num{text-align:right;font-variant-numeric:tabular-nums}
 .table th a{color:inherit;text-decoration:none}.table th a:hover{color:var(--c-primary)}
 .table th[aria-sort] a::after{content:" ▲";font-size:.7rem}.table th[aria-sort=descending] a::after{content:" ▼"}

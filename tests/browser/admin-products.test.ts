@@ -98,4 +98,53 @@ describe('admin products', () => {
       .filter((e) => !e.includes('status of 400') && !e.includes('example.test'));
     expect(unexpected).toEqual([]);
   }, 180_000);
+
+  it('imports a CSV that updates prices: preview first, then confirm', async () => {
+    const shop = await seedShop(b.p.deps);
+    const base = b.storeBase(shop.store.tenant.handle);
+    const page = await b.page({ width: 1280, height: 900 });
+    await signIn(page, base, shop.store.owner);
+    const [s, m] = shop.shirt.variants;
+    const csv = [
+      'handle,title,sku,price,stock',
+      `${shop.shirt.handle},Linen Shirt,${s!.sku},3990,5`,
+      `${shop.shirt.handle},Linen Shirt,${m!.sku},4500,8`,
+      'straw-hat,Straw Hat,HAT-1,2500,4',
+    ].join('\n');
+    await page.goto(`${base}/admin/products/import`);
+    await page.setInputFiles('#f-file', {
+      name: 'prices.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.click('button[value=preview]');
+    const preview = await page.textContent('main');
+    expect(preview).toContain('1 to create, 1 to update');
+    expect(preview).toContain(`${s!.sku}: price $45.00 → $39.90`);
+    await b.shot(page, 'import-preview-1280');
+    // Nothing written by the preview.
+    const priceOf = async (sku: string) =>
+      withTenant(b.p.deps.db, shop.store.tenant.id, (trx) =>
+        trx.selectFrom('variants').select('price').where('sku', '=', sku).executeTakeFirst(),
+      );
+    expect((await priceOf(s!.sku))?.price).toBe(4500);
+    await Promise.all([
+      page.waitForURL(/\/admin\/products\?notice=imported/),
+      page.click('button[value=apply]'),
+    ]);
+    expect((await priceOf(s!.sku))?.price).toBe(3990);
+    expect((await priceOf(m!.sku))?.price).toBe(4500);
+    expect((await priceOf('HAT-1'))?.price).toBe(2500);
+
+    // A bad line is reported by number and nothing is written.
+    await page.goto(`${base}/admin/products/import`);
+    await page.fill('#f-csv', `handle,title,sku,price\n${shop.shirt.handle},Linen Shirt,${s!.sku},12.5\n`);
+    await page.click('button[value=preview]');
+    expect(await page.textContent('[role=alert]')).toContain('Line 2');
+    expect((await priceOf(s!.sku))?.price).toBe(3990);
+    const audit = await withTenant(b.p.deps.db, shop.store.tenant.id, (trx) =>
+      trx.selectFrom('audit_log').select('action').where('tenant_id', '=', shop.store.tenant.id).execute(),
+    );
+    expect(audit.map((a) => a.action)).toContain('products.imported');
+  }, 180_000);
 });

@@ -12,6 +12,7 @@ import { auditCatalog } from './audit.js';
 import { deleteCategory, getCategory, listCategories, updateCategory } from './categories.js';
 import { exportProductsCsv } from './csv-export.js';
 import { importProductsCsv } from './csv-import.js';
+import { type CsvPlanItem, upsertProductsCsv } from './csv-upsert.js';
 import {
   type AdminProductQuery,
   type AdminProductSummary,
@@ -141,5 +142,34 @@ export function importProductsCsvForAdmin(
     const result = await importProductsCsv(trx, tenantId, text, { actor });
     await auditCatalog(trx, tenantId, actor, 'products.imported', { type: 'catalog' }, { ...result });
     return result;
+  });
+}
+
+/**
+ * The admin page's CSV import: upsert by handle/SKU. `dryRun` = the preview
+ * (nothing written, the transaction still checks against the store); the
+ * real run writes everything or nothing and is audited.
+ */
+export function upsertProductsCsvForAdmin(
+  db: Db,
+  tenantId: string,
+  text: string,
+  opts: { currency: string; dryRun: boolean; actor: StockActor },
+): Promise<CsvPlanItem[]> {
+  return withTenant(db, tenantId, async (trx) => {
+    const plan = await upsertProductsCsv(trx, tenantId, text, opts);
+    if (!opts.dryRun)
+      await auditCatalog(
+        trx,
+        tenantId,
+        opts.actor,
+        'products.imported',
+        { type: 'catalog' },
+        {
+          created: plan.filter((p) => p.action === 'create').length,
+          updated: plan.filter((p) => p.action === 'update').length,
+        },
+      );
+    return plan;
   });
 }

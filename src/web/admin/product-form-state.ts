@@ -6,8 +6,7 @@
  * map the services' validation issues back onto form fields.
  */
 import type { ProductDetail } from '../../modules/catalog/repository.js';
-import type { CreateProductInput, UpdateProductInput } from '../../modules/catalog/schemas.js';
-import { moneyInput, parseMoneyText, parseWhole, text } from './form-values.js';
+import { moneyInput, text } from './form-values.js';
 
 export interface OptionRow {
   name: string;

@@ -37,6 +37,7 @@ import {
   stateFromForm,
   stateFromProduct,
 } from './product-form-state.js';
+import { adminProductImportPages } from './product-import.js';
 import { PRODUCT_NOTICES, productsListPage } from './products-list.js';
 
 type Ctx = Context<AppEnv>;
@@ -164,6 +165,7 @@ async function exportCsv(c: Ctx) {
 }
 
 export const adminProductPages = new Hono<AppEnv>();
+adminProductPages.route('/', adminProductImportPages);
 adminProductPages.get('/admin/products', ...adminGuard('staff'), productsListPage);
 adminProductPages.get('/admin/products/export.csv', ...adminGuard('staff'), exportCsv);
 adminProductPages.post('/admin/products/bulk', ...adminGuard('admin'), bulkSubmit);

@@ -91,3 +91,42 @@ export async function latestOrders(trx: Trx, tenantId: string, limit: number): P
     placedAt: new Date(r.placed_at).toISOString(),
   }));
 }
+
+/**
+ * Per-customer order figures as a SQL fragment the customers module joins
+ * (orders owns this SQL): orders placed, lifetime value (paid, net of
+ * refunds) and the last order time, by customer_id.
+ */
+export function customerOrderStatsSql(tenantId: string) {
+  return sql<{ customer_id: string; orders: number; spent: number; last_order_at: Date | null }>`
+    select customer_id, count(*)::int as orders,
+           coalesce(sum(total - refunded_total) filter (where paid_at is not null), 0)::bigint as spent,
+           max(placed_at) as last_order_at
+      from orders where tenant_id = ${tenantId} and customer_id is not null
+     group by customer_id`;
+}
+
+/** A customer's orders, newest first (admin customer page). */
+export async function ordersOfCustomer(
+  trx: Trx,
+  tenantId: string,
+  customerId: string,
+  limit: number,
+): Promise<RecentOrder[]> {
+  const rows = await trx
+    .selectFrom('orders')
+    .select(['id', 'number', 'email', 'status', 'total', 'placed_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .orderBy('placed_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    email: r.email,
+    status: r.status,
+    total: r.total,
+    placedAt: new Date(r.placed_at).toISOString(),
+  }));
+}

@@ -104,7 +104,8 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .confirm-panel p{margin:0 0 .75rem;white-space:normal}
 .confirm-panel .form-actions{margin:0}
 .chart{width:100%;height:auto;display:block;overflow:visible}
-.chart text{font-size:10px;fill:var(--c-muted);font-family:var(--f-body)}
+.chart text{font-size:11px;fill:var(--c-muted);font-family:var(--f-body)}
+.chart text.no-data{font-size:13px}
 .chart .grid-line{stroke:var(--c-border);stroke-width:1}
 .chart .line{fill:none;stroke:var(--c-primary);stroke-width:2}
 .chart .area{fill:var(--c-primary);opacity:.08}
@@ -117,7 +118,7 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .checklist .tick{width:1.3rem;height:1.3rem;border-radius:50%;border:2px solid var(--c-border);flex:none;display:inline-flex;align-items:center;justify-content:center;font-size:.8rem}
 .checklist .done .tick{background:var(--c-ok);border-color:var(--c-ok);color:#fff}
 .checklist .done a{color:var(--c-muted);text-decoration:line-through}
-.thumb{width:2.5rem;height:2.5rem;object-fit:cover;border-radius:.3rem;background:var(--c-surface);border:1px solid var(--c-border)}
+.thumb{display:inline-block;width:2.5rem;height:2.5rem;object-fit:cover;border-radius:.3rem;background:var(--c-surface);border:1px solid var(--c-border)}
 .admin-main svg{max-width:100%;height:auto}
 .admin-main figure{margin:1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}

@@ -74,6 +74,24 @@ export interface RecentOrder {
   placedAt: string;
 }
 
+function toRecentOrder(r: {
+  id: string;
+  number: number;
+  email: string;
+  status: OrderStatus;
+  total: number;
+  placed_at: Date | string;
+}): RecentOrder {
+  return {
+    id: r.id,
+    number: r.number,
+    email: r.email,
+    status: r.status,
+    total: r.total,
+    placedAt: new Date(r.placed_at).toISOString(),
+  };
+}
+
 export async function latestOrders(trx: Trx, tenantId: string, limit: number): Promise<RecentOrder[]> {
   const rows = await trx
     .selectFrom('orders')
@@ -82,14 +100,7 @@ export async function latestOrders(trx: Trx, tenantId: string, limit: number): P
     .orderBy('placed_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    email: r.email,
-    status: r.status,
-    total: r.total,
-    placedAt: new Date(r.placed_at).toISOString(),
-  }));
+  return rows.map(toRecentOrder);
 }
 
 /**
@@ -121,12 +132,5 @@ export async function ordersOfCustomer(
     .orderBy('placed_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    email: r.email,
-    status: r.status,
-    total: r.total,
-    placedAt: new Date(r.placed_at).toISOString(),
-  }));
+  return rows.map(toRecentOrder);
 }

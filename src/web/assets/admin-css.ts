@@ -68,7 +68,7 @@ fieldset.plain>.card{margin-top:1rem}
 .card-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem;margin-bottom:.5rem}
 .card-head h2{margin:0}
 .cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,20rem),1fr));margin-top:1rem}
-.stats{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,11rem),1fr))}
+.stats{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,9.5rem),1fr))}
 .stat{background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem;padding:.8rem 1rem;box-shadow:var(--shadow)}
 .stat .n{font-size:1.5rem;font-weight:700;display:block}
 .stat .label{color:var(--c-muted);font-size:.85rem}

@@ -9,6 +9,7 @@
  */
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage } from 'hono/context-storage';
 import { checkoutStoreRoutes } from './flows/checkout-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
 import { accessLookups } from './http/access.js';
@@ -56,13 +57,23 @@ import { recommendationsStoreRoutes } from './modules/recommendations/store-rout
 import { restockAdminRoutes } from './modules/restock/routes.js';
 import { restockSalesHistoryRoutes } from './modules/restock/sales-history-routes.js';
 import { restockSupplierRoutes } from './modules/restock/supplier-routes.js';
+import { returnsAdminRoutes } from './modules/returns/admin-routes.js';
+import { returnsStoreRoutes } from './modules/returns/store-routes.js';
+import { reviewsAdminRoutes } from './modules/reviews/admin-routes.js';
+import { reviewsStoreRoutes } from './modules/reviews/store-routes.js';
 import { settlementAdminRoutes } from './modules/settlement/routes.js';
 import { signupRoutes } from './modules/signup/routes.js';
 import { staffAdminRoutes, staffApexRoutes } from './modules/staff/routes.js';
 import { storesAdminRoutes } from './modules/stores/admin-routes.js';
 import { stripeWebhookRoutes } from './modules/stripe-events/routes.js';
+import { ticketsAdminRoutes } from './modules/tickets/admin-routes.js';
+import { ticketsStoreRoutes } from './modules/tickets/store-routes.js';
 import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { alertsAdminPages } from './web/admin/alerts.js';
+import { careFeedbackAdminPages } from './web/admin/care-feedback.js';
+import { careReturnsAdminPages } from './web/admin/care-returns.js';
+import { careReviewsAdminPages } from './web/admin/care-reviews.js';
+import { careTicketsAdminPages } from './web/admin/care-tickets.js';
 import { pricingAdminPages } from './web/admin/pricing.js';
 import { restockAdminPages } from './web/admin/restock.js';
 import { jobsConsolePages } from './web/console/jobs.js';
@@ -106,6 +117,7 @@ export function createApp(deps: Deps) {
     return next();
   });
   app.use('*', rejectHostileInput());
+  app.use('*', contextStorage());
   app.route('/', healthRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());
@@ -133,6 +145,10 @@ export function createApp(deps: Deps) {
   app.route('/', pricingAdminPages);
   app.route('/', restockAdminPages);
   app.route('/', alertsAdminPages);
+  app.route('/', careTicketsAdminPages);
+  app.route('/', careReviewsAdminPages);
+  app.route('/', careReturnsAdminPages);
+  app.route('/', careFeedbackAdminPages);
   app.route('/', jobsConsolePages);
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);
@@ -149,6 +165,12 @@ export function createApp(deps: Deps) {
   app.route('/', checkoutStoreRoutes);
   app.route('/', ordersStoreRoutes);
   app.route('/', ordersAdminRoutes);
+  app.route('/', reviewsStoreRoutes);
+  app.route('/', reviewsAdminRoutes);
+  app.route('/', ticketsStoreRoutes);
+  app.route('/', ticketsAdminRoutes);
+  app.route('/', returnsStoreRoutes);
+  app.route('/', returnsAdminRoutes);
   app.route('/', checkoutSettingsAdminRoutes);
   app.route('/', checkoutSettingsStoreRoutes);
   app.route('/', signupRoutes);

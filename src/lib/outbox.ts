@@ -95,8 +95,8 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let stopped = false;
   /** Consecutive failed ticks (a lost queue or database); drives the retry delay and the logging. */
   let failures = 0;
-
   const topics = Object.keys(opts.routes);
+  const enqueue = rowEnqueuer(opts);
 
   async function relayOnce(): Promise<number> {
     // Only topics this relay has routes for: a relay from an older release
@@ -105,73 +105,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     if (topics.length === 0) return 0;
     // Platform access: the relay serves every tenant. Rows are locked with
     // SKIP LOCKED so several relays (API + worker processes) share the work.
-    return withPlatformAccess(opts.db, async (trx) => {
-      const rows = await trx
-        .selectFrom('outbox')
-        .select(['tenant_id', 'id', 'topic', 'payload'])
-        .where('sent_at', 'is', null)
-        .where('available_at', '<=', sql<Date>`now()`)
-        .where('topic', 'in', topics)
-        .orderBy('available_at')
-        .orderBy('id')
-        .limit(batch)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      const sentTenants: string[] = [];
-      const sentIds: number[] = [];
-      let queueLost: unknown;
-      for (const row of rows) {
-        const queues = opts.routes[row.topic] ?? [];
-        const data: OutboxJobData = {
-          outboxId: row.id,
-          tenantId: row.tenant_id,
-          topic: row.topic,
-          payload: row.payload,
-        };
-        try {
-          for (const name of queues) {
-            await addWithin(
-              opts.hub.queue(name).add(row.topic, data, { jobId: outboxJobId(row.tenant_id, row.id) }),
-            );
-          }
-          if (queues.length === 0)
-            opts.logger.debug({ topic: row.topic }, 'outbox topic routed to no queue; marking sent');
-          sentTenants.push(row.tenant_id);
-          sentIds.push(row.id);
-        } catch (err) {
-          // The queue is away: this row is not at fault. Keep what was sent, stop the batch.
-          if (isConnectionLoss(err)) {
-            queueLost = err;
-            break;
-          }
-          opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
-          await trx
-            .updateTable('outbox')
-            .set((eb) => ({
-              attempts: eb('attempts', '+', 1),
-              last_error: err instanceof Error ? err.message.slice(0, 500) : 'unknown',
-              available_at: sql<Date>`now() + least(interval '1 second' * power(2, attempts), interval '5 minutes')`,
-            }))
-            .where('tenant_id', '=', row.tenant_id)
-            .where('id', '=', row.id)
-            .execute();
-        }
-      }
-      if (sentIds.length) {
-        // One statement marks the whole batch (keys are (tenant_id, id)).
-        await sql`
-          update outbox o set sent_at = now()
-            from unnest(${sentTenants}::uuid[], ${sentIds}::bigint[]) as s(tenant_id, id)
-           where o.tenant_id = s.tenant_id and o.id = s.id`.execute(trx);
-      }
-      if (queueLost !== undefined) return { sent: sentIds.length, lost: queueLost };
-      return sentIds.length;
-    }).then((r) => {
-      if (typeof r === 'number') return r;
-      // Committed what was sent; the tick backs off because the queue is away.
-      throw r.lost;
+    const result = await withPlatformAccess(opts.db, async (trx) => {
+      const rows = await dueRows(trx, topics, batch);
+      const outcome = await enqueue(trx, rows);
+      await markSent(trx, outcome.sent);
+      return outcome;
     });
+    // Committed what was sent; the tick backs off because the queue is away.
+    if (result.lost !== undefined) throw result.lost;
+    return result.sent.length;
   }
 
   const tick = async () => {
@@ -203,6 +145,95 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       if (timer) clearTimeout(timer);
       await running?.catch(() => {});
     },
+  };
+}
+
+interface OutboxRow {
+  tenant_id: string;
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+interface EnqueueOutcome {
+  sent: OutboxRow[];
+  /** Set when the queue went away mid-batch: what was sent is kept, the rest waits unpenalised. */
+  lost?: unknown;
+}
+
+function dueRows(trx: Trx, topics: string[], batch: number): Promise<OutboxRow[]> {
+  return trx
+    .selectFrom('outbox')
+    .select(['tenant_id', 'id', 'topic', 'payload'])
+    .where('sent_at', 'is', null)
+    .where('available_at', '<=', sql<Date>`now()`)
+    .where('topic', 'in', topics)
+    .orderBy('available_at')
+    .orderBy('id')
+    .limit(batch)
+    .forUpdate()
+    .skipLocked()
+    .execute() as Promise<OutboxRow[]>;
+}
+
+async function markSent(trx: Trx, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // One statement marks the whole batch (keys are (tenant_id, id)).
+  await sql`
+    update outbox o set sent_at = now()
+      from unnest(${rows.map((r) => r.tenant_id)}::uuid[], ${rows.map((r) => r.id)}::bigint[]) as s(tenant_id, id)
+     where o.tenant_id = s.tenant_id and o.id = s.id`.execute(trx);
+}
+
+/** A row whose enqueue failed for its own reasons (not a lost queue) is retried later with backoff. */
+async function markRetry(trx: Trx, row: OutboxRow, err: unknown): Promise<void> {
+  await trx
+    .updateTable('outbox')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: err instanceof Error ? err.message.slice(0, 500) : 'unknown',
+      available_at: sql<Date>`now() + least(interval '1 second' * power(2, attempts), interval '5 minutes')`,
+    }))
+    .where('tenant_id', '=', row.tenant_id)
+    .where('id', '=', row.id)
+    .execute();
+}
+
+function jobOf(row: OutboxRow) {
+  const data: OutboxJobData = {
+    outboxId: row.id,
+    tenantId: row.tenant_id,
+    topic: row.topic,
+    payload: row.payload,
+  };
+  return { name: row.topic, data, opts: { jobId: outboxJobId(row.tenant_id, row.id) } };
+}
+
+/**
+ * Moves a batch of rows to their queues, one add per row and queue (the
+ * PostgreSQL backend's bulk add was tried: after a database restart its jobs
+ * could sit unclaimed, so rows stay single adds). A lost queue stops the
+ * batch and keeps what was sent; any other failure penalises only its row.
+ */
+function rowEnqueuer(opts: OutboxRelayOptions) {
+  return async (trx: Trx, rows: OutboxRow[]): Promise<EnqueueOutcome> => {
+    const sent: OutboxRow[] = [];
+    for (const row of rows) {
+      const queues = opts.routes[row.topic] ?? [];
+      const job = jobOf(row);
+      try {
+        for (const name of queues) await addWithin(opts.hub.queue(name).add(job.name, job.data, job.opts));
+        if (queues.length === 0)
+          opts.logger.debug({ topic: row.topic }, 'outbox topic routed to no queue; marking sent');
+        sent.push(row);
+      } catch (err) {
+        // The queue is away: this row is not at fault. Keep what was sent, stop the batch.
+        if (isConnectionLoss(err)) return { sent, lost: err };
+        opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
+        await markRetry(trx, row, err);
+      }
+    }
+    return { sent };
   };
 }
 

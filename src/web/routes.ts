@@ -21,6 +21,7 @@ import { adminCustomerPages } from './admin/customers.js';
 import { adminInventoryPages } from './admin/inventory.js';
 import { adminShellPages } from './admin/overview.js';
 import { adminProductPages } from './admin/products.js';
+import { recommendationsAdminPages } from './admin/recommendations.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
 import { consoleBillingPages } from './console/billing.js';
@@ -28,8 +29,10 @@ import { consolePages } from './console/pages.js';
 import { devMailPages } from './dev/mail.js';
 import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
+import { storefrontCareRoutes } from './storefront/care-routes.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';
+import { recommendationPages } from './storefront/recommendation-routes.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -37,6 +40,7 @@ export const webRoutes = new Hono<AppEnv>();
 // Warm the template cache so the first signup does not pay for parsing.
 loadTemplates().catch(() => {});
 
+webRoutes.route('/', recommendationPages);
 webRoutes.get('/', landingOrStoreHome);
 webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);
@@ -52,7 +56,9 @@ webRoutes.route('/', devMailPages);
 webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
 webRoutes.route('/', consoleBillingPages);
+webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
+webRoutes.route('/', storefrontCareRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

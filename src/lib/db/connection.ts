@@ -19,62 +19,17 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
+import {
+  errorCode,
+  forgetStatementName,
+  STALE_RESULT_TYPE,
+  statementName,
+  UNKNOWN_STATEMENT,
+} from './statement-names.js';
+import { tenantOpeningSql } from './tenant-opening.js';
 import { finalStatement, PIPELINED_MORE, PIPELINED_RESULTS, type TxOpening } from './tx-context.js';
 
-/** Statement text → prepared-statement name, shared by every connection of the process. */
-const statementNames = new Map<string, string>();
-/** Bounds the names a process hands out (each connection keeps a plan per name it used). */
-const MAX_PREPARED = 1_000;
-/** Statements with more parameters are bulk writes whose text varies with their row count (checkout stays under it). */
-const MAX_PREPARED_PARAMS = 256;
-const MAX_PREPARED_TEXT = 16_000;
-
-let lastName = 0;
-
-function statementName(sql: string, paramCount: number): string | undefined {
-  if (paramCount === 0 || paramCount > MAX_PREPARED_PARAMS || sql.length > MAX_PREPARED_TEXT)
-    return undefined;
-  let name = statementNames.get(sql);
-  if (name === undefined && statementNames.size < MAX_PREPARED) {
-    name = `sl${++lastName}`;
-    statementNames.set(sql, name);
-  }
-  return name;
-}
-
-/**
- * A migration changed the result columns of a prepared statement ("cached
- * plan must not change result type"): the text gets a new name, so every
- * connection prepares it afresh; the old name lingers unused on the
- * connections that had it.
- */
-const STALE_RESULT_TYPE = '0A000';
-/** The connection's record of its prepared statements is wrong: discard it. */
-const UNKNOWN_STATEMENT = '26000';
-
-function errorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 export type TxState = 'none' | 'deferred' | 'open' | 'single-done';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * The tenant opening as ONE simple-protocol message: BEGIN and the
- * transaction-local tenant setting (SET LOCAL: what set_config(…, true)
- * does, as a utility command that returns no row). The tenant id is a
- * checked UUID (hex and dashes only), so it is written as a literal; a
- * simple query needs no Parse round of its own. `relaxed` also turns
- * synchronous_commit off for this transaction only.
- */
-export function tenantOpeningSql(tenantId: string, relaxed: boolean): string {
-  if (!UUID_RE.test(tenantId))
-    throw new AppError('internal_error', 'tenant opening without a valid tenant id');
-  const durability = relaxed ? '; set local synchronous_commit = off' : '';
-  return `begin; set local app.tenant_id = '${tenantId}'${durability}`;
-}
 
 const COMMIT: pg.QueryConfig = { text: 'commit' };
 
@@ -285,9 +240,7 @@ export class StoreloomConnection implements DatabaseConnection {
   #noteError(err: unknown, config: pg.QueryConfig): void {
     const code = errorCode(err);
     if (code === UNKNOWN_STATEMENT) this.discard = true;
-    if (code === STALE_RESULT_TYPE && config.name && statementNames.get(config.text) === config.name) {
-      statementNames.delete(config.text);
-    }
+    if (code === STALE_RESULT_TYPE && config.name) forgetStatementName(config.text, config.name);
   }
 
   #result<R>(res: pg.QueryResult): QueryResult<R> {

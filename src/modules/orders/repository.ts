@@ -8,6 +8,7 @@ import type { Trx } from '../../lib/db/index.js';
 import type { OrderStatus } from '../../lib/db/tables/commerce.js';
 import type { Actor, OrderLineRow, OrderRow } from './repository/rows.js';
 
+export * from './repository/care-reads.js';
 export * from './repository/checkout.js';
 export * from './repository/rows.js';
 

@@ -40,10 +40,12 @@ export type AdminNavKey =
   | 'pricing'
   | 'restock'
   | 'alerts'
+  | 'recommendations'
   | 'customers'
   | 'staff'
   | 'settings'
-  | 'billing';
+  | 'billing'
+  | 'care';
 
 /**
  * The section nav. `minRole` hides an entry from members below that role
@@ -58,6 +60,8 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'pricing', href: '/admin/pricing', label: 'Pricing' },
   { key: 'restock', href: '/admin/restock', label: 'Restock' },
   { key: 'alerts', href: '/admin/alerts', label: 'Alerts' },
+  { key: 'recommendations', href: '/admin/recommendations', label: 'Recommendations' },
+  { key: 'care', href: '/admin/tickets', label: 'Customer care' },
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
   { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },

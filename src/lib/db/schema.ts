@@ -2,6 +2,7 @@
  * The database as Kysely sees it: one interface per migration area in
  * ./tables/, composed here. A new area adds a file and one `extends` entry.
  */
+import type { AdminTables } from './tables/admin.js';
 import type { AuthTables } from './tables/auth.js';
 import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
@@ -19,4 +20,5 @@ export interface Database
     BillingTables,
     StoresTables,
     OrderHandlingTables,
-    PaymentSettingsTables {}
+    PaymentSettingsTables,
+    AdminTables {}

@@ -8,9 +8,11 @@ import { type Db, withTenant } from '../../lib/db/index.js';
 import type { ProductStatus } from '../../lib/db/tables/commerce.js';
 import { notFound } from '../../lib/errors.js';
 import type { StockActor } from '../inventory/service.js';
+import { auditCatalog } from './audit.js';
 import { deleteCategory, getCategory, listCategories, updateCategory } from './categories.js';
 import { exportProductsCsv } from './csv-export.js';
 import { importProductsCsv } from './csv-import.js';
+import { type CsvPlanItem, upsertProductsCsv } from './csv-upsert.js';
 import {
   type AdminProductQuery,
   type AdminProductSummary,
@@ -42,7 +44,21 @@ export function createProductForAdmin(
   input: CreateProductInput,
   actor: StockActor,
 ): Promise<ProductDetail> {
-  return withTenant(db, tenantId, (trx) => createProduct(trx, tenantId, input, { actor }));
+  return withTenant(db, tenantId, async (trx) => {
+    const product = await createProduct(trx, tenantId, input, { actor });
+    await auditCatalog(
+      trx,
+      tenantId,
+      actor,
+      'product.created',
+      { type: 'product', id: product.id },
+      {
+        title: product.title,
+        variants: product.variants.length,
+      },
+    );
+    return product;
+  });
 }
 
 /** A product of any status (404 when the store has none with this id). */
@@ -59,7 +75,20 @@ export function updateProductForAdmin(
   input: UpdateProductInput,
   actor: StockActor,
 ): Promise<ProductDetail> {
-  return withTenant(db, tenantId, (trx) => updateProduct(trx, tenantId, id, input, { actor }));
+  return withTenant(db, tenantId, async (trx) => {
+    const product = await updateProduct(trx, tenantId, id, input, { actor });
+    await auditCatalog(
+      trx,
+      tenantId,
+      actor,
+      'product.updated',
+      { type: 'product', id },
+      {
+        fields: Object.keys(input),
+      },
+    );
+    return product;
+  });
 }
 
 /** The flat list and the tree (counts over every status), read in one transaction. */
@@ -109,5 +138,38 @@ export function importProductsCsvForAdmin(
   text: string,
   actor: StockActor,
 ): ReturnType<typeof importProductsCsv> {
-  return withTenant(db, tenantId, (trx) => importProductsCsv(trx, tenantId, text, { actor }));
+  return withTenant(db, tenantId, async (trx) => {
+    const result = await importProductsCsv(trx, tenantId, text, { actor });
+    await auditCatalog(trx, tenantId, actor, 'products.imported', { type: 'catalog' }, { ...result });
+    return result;
+  });
+}
+
+/**
+ * The admin page's CSV import: upsert by handle/SKU. `dryRun` = the preview
+ * (nothing written, the transaction still checks against the store); the
+ * real run writes everything or nothing and is audited.
+ */
+export function upsertProductsCsvForAdmin(
+  db: Db,
+  tenantId: string,
+  text: string,
+  opts: { currency: string; dryRun: boolean; actor: StockActor },
+): Promise<CsvPlanItem[]> {
+  return withTenant(db, tenantId, async (trx) => {
+    const plan = await upsertProductsCsv(trx, tenantId, text, opts);
+    if (!opts.dryRun)
+      await auditCatalog(
+        trx,
+        tenantId,
+        opts.actor,
+        'products.imported',
+        { type: 'catalog' },
+        {
+          created: plan.filter((p) => p.action === 'create').length,
+          updated: plan.filter((p) => p.action === 'update').length,
+        },
+      );
+    return plan;
+  });
 }

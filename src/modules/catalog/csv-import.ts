@@ -28,24 +28,16 @@ import { createProduct } from './service.js';
 
 export type { ImportResult };
 
-interface ImportInput {
+export interface ImportInput {
   group: ProductGroup;
   input: CreateProductInput;
   archived: boolean;
 }
 
-/** Validates the whole file, then (only if it is clean) creates every product in `trx`. */
-export async function importProductsCsv(
-  trx: Trx,
-  tenantId: string,
-  text: string,
-  opts: { actor?: StockActor } = {},
-): Promise<ImportResult> {
-  const rows = parseCsv(text);
-  const issues: ErrorIssue[] = [];
-  const groups = groupRows(rows, issues);
+/** Each handle group → a validated create input; problems go to `issues` with their line. */
+export function buildImportInputs(rows: ParsedRow[], issues: ErrorIssue[]): ImportInput[] {
   const inputs: ImportInput[] = [];
-  for (const g of groups) {
+  for (const g of groupRows(rows, issues)) {
     const built = buildInput(g, issues);
     const parsed = ZCreateProduct.safeParse(built.input);
     if (!parsed.success) {
@@ -57,6 +49,19 @@ export async function importProductsCsv(
     }
     inputs.push({ group: g, input: parsed.data, archived: built.archived });
   }
+  return inputs;
+}
+
+/** Validates the whole file, then (only if it is clean) creates every product in `trx`. */
+export async function importProductsCsv(
+  trx: Trx,
+  tenantId: string,
+  text: string,
+  opts: { actor?: StockActor } = {},
+): Promise<ImportResult> {
+  const rows = parseCsv(text);
+  const issues: ErrorIssue[] = [];
+  const inputs = buildImportInputs(rows, issues);
 
   await checkAgainstStore(trx, tenantId, rows, inputs, issues);
 
@@ -80,12 +85,14 @@ export async function importProductsCsv(
  * Cross-row and store checks, each failure added to `issues`: SKUs unique in
  * the file and the store, handles free, categories known.
  */
-async function checkAgainstStore(
+export async function checkAgainstStore(
   trx: Trx,
   tenantId: string,
   rows: readonly ParsedRow[],
   inputs: readonly ImportInput[],
   issues: ErrorIssue[],
+  /** Upsert: SKU → the handle of the existing product it may belong to; existing handles are updates. */
+  upsert?: { skuOwner: ReadonlyMap<string, string>; handles: ReadonlySet<string> },
 ): Promise<void> {
   const skuLine = new Map<string, number>();
   for (const row of rows) {
@@ -96,7 +103,12 @@ async function checkAgainstStore(
     else skuLine.set(sku, row.line);
   }
   const taken = await findTakenSkus(trx, tenantId, [...skuLine.keys()]);
-  for (const sku of taken) issues.push(issue(skuLine.get(sku)!, 'sku', 'SKU already used in this store'));
+  for (const sku of taken) {
+    const line = skuLine.get(sku)!;
+    const rowHandle = (rows.find((r) => r.line === line)?.cells.handle ?? '').toLowerCase();
+    if (upsert && upsert.skuOwner.get(sku) === rowHandle) continue;
+    issues.push(issue(line, 'sku', 'SKU already used in this store'));
+  }
 
   const handles = inputs.flatMap((i) => (i.input.handle ? [i.input.handle] : []));
   if (handles.length > 0) {
@@ -104,7 +116,7 @@ async function checkAgainstStore(
       (await findExistingProductHandles(trx, tenantId, handles)).map((h) => h.toLowerCase()),
     );
     for (const i of inputs) {
-      if (i.input.handle && set.has(i.input.handle)) {
+      if (i.input.handle && set.has(i.input.handle) && !upsert?.handles.has(i.input.handle)) {
         issues.push(issue(i.group.rows[0]!.line, 'handle', 'A product with this handle already exists'));
       }
     }

@@ -10,6 +10,7 @@ import { isUuid, type Trx } from '../../lib/db/index.js';
 import type { ProductOption, ProductStatus } from '../../lib/db/tables/commerce.js';
 
 export * from './repository/admin-list.js';
+export * from './repository/admin-table.js';
 export * from './repository/categories.js';
 export * from './repository/csv-export.js';
 export * from './repository/products.js';

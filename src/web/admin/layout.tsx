@@ -187,6 +187,7 @@ export function AdminShell(props: AdminShellProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
+          <link rel="icon" href="data:," />
           <title>{`${props.title} · ${props.storeName} admin`}</title>
           <style dangerouslySetInnerHTML={{ __html: UI_CSS + ADMIN_CSS }} />
         </head>

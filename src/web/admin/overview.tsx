@@ -1,7 +1,7 @@
 /**
  * Store admin entry pages (store host): /admin/login (sign-in form, cookie
  * session bound to this store's host), /admin/logout, and /admin (overview
- * with real counts). Sign-in uses the same credential check as the API
+ * dashboard, dashboard.tsx). Sign-in uses the same credential check as the API
  * (rate limits, audit, constant-work failures).
  */
 
@@ -14,13 +14,12 @@ import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
-import { formatMoney } from '../../lib/money.js';
 import { createLoginHandoff, redeemLoginHandoff } from '../../modules/auth/handoff.js';
 import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';
-import { getStoreOverview } from '../../modules/console/store-overview.js';
 import { UI_CSS } from '../assets/ui-css.js';
 import { CredentialsForm } from '../components/credentials-form.js';
-import { adminGuard, adminPage } from './layout.js';
+import { dashboardPage } from './dashboard.js';
+import { adminGuard } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -39,6 +38,7 @@ export function AuthCardPage(props: { title: string; heading: string; children?:
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
+          <link rel="icon" href="data:," />
           <title>{props.title}</title>
           <style dangerouslySetInnerHTML={{ __html: CARD_CSS + UI_CSS }} />
         </head>
@@ -151,54 +151,6 @@ async function logoutSubmit(c: Ctx) {
   return c.redirect('/admin/login', 303);
 }
 
-function Stat(props: { label: string; value: string; href?: string }) {
-  return (
-    <div class="card stat">
-      <span class="n">{props.value}</span>
-      {props.href ? <a href={props.href}>{props.label}</a> : <span>{props.label}</span>}
-    </div>
-  );
-}
-
-async function overviewPage(c: Ctx) {
-  const store = storeOf(c);
-  const o = await getStoreOverview(c.get('deps'), store);
-  return adminPage(
-    c,
-    { title: 'Overview', current: 'overview' },
-    <>
-      {store.status === 'suspended' ? (
-        <p class="notice error" role="alert">
-          This store is suspended: the storefront shows “store unavailable” and takes no orders.
-        </p>
-      ) : null}
-      <section aria-labelledby="numbers">
-        <h2 id="numbers" class="visually-hidden">
-          Key numbers
-        </h2>
-        <div class="stats">
-          <Stat
-            label="Revenue this month"
-            value={formatMoney(o.revenueThisMonth, o.currency)}
-            href="/admin/orders"
-          />
-          <Stat label="Orders this month" value={String(o.ordersThisMonth)} href="/admin/orders" />
-          <Stat
-            label={`Products (${o.activeProducts} active)`}
-            value={String(o.products)}
-            href="/admin/products"
-          />
-          <Stat label="Orders in total" value={String(o.orders)} href="/admin/orders" />
-          <Stat label="Customers" value={String(o.customers)} href="/admin/customers" />
-          {o.openAlerts === null ? null : (
-            <Stat label="Open low-stock alerts" value={String(o.openAlerts)} href="/admin/alerts" />
-          )}
-        </div>
-      </section>
-    </>,
-  );
-}
-
 export const adminShellPages = new Hono<AppEnv>();
 adminShellPages.use('/admin', onlyOn('store'));
 adminShellPages.use('/admin/*', onlyOn('store'));
@@ -207,4 +159,4 @@ adminShellPages.post('/admin/login', loginSubmit);
 adminShellPages.post('/admin/logout', logoutSubmit);
 adminShellPages.post('/admin/switch', ...adminGuard('staff'), switchSubmit);
 adminShellPages.get('/admin/handoff', handoffPage);
-adminShellPages.get('/admin', ...adminGuard('staff'), overviewPage);
+adminShellPages.get('/admin', ...adminGuard('staff'), dashboardPage);

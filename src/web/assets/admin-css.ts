@@ -61,12 +61,14 @@ input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{b
 .form-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 fieldset{border:1px solid var(--c-border);border-radius:var(--radius);padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
 legend{font-weight:600;padding:0 .3rem}
+fieldset.plain{border:0;padding:0;margin:0}
+fieldset.plain>.card{margin-top:1rem}
 .card{background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem;padding:1rem 1.1rem;box-shadow:var(--shadow);min-width:0}
 .card>h2:first-child,.card-head h2{margin-top:0}
 .card-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem;margin-bottom:.5rem}
 .card-head h2{margin:0}
 .cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,20rem),1fr));margin-top:1rem}
-.stats{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,11rem),1fr))}
+.stats{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,9.5rem),1fr))}
 .stat{background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem;padding:.8rem 1rem;box-shadow:var(--shadow)}
 .stat .n{font-size:1.5rem;font-weight:700;display:block}
 .stat .label{color:var(--c-muted);font-size:.85rem}
@@ -76,7 +78,8 @@ legend{font-weight:600;padding:0 .3rem}
 .table{border-collapse:collapse;width:100%;font-size:.9rem}
 .table th{font-weight:600;color:var(--c-muted);background:var(--c-surface);font-size:.8rem;text-transform:uppercase;letter-spacing:.02em}
 .table th,.table td{padding:.55rem .7rem;border-bottom:1px solid var(--c-border);text-align:left;vertical-align:top}
-.table tr:last-child td{border-bottom:0}
+.table tr:last-child td,.table tr:last-child th{border-bottom:0}
+.table tbody th{background:none;text-transform:none;letter-spacing:0;font-size:.9rem;color:var(--c-text)}
 .table .num,.table th.num{text-align:right;font-variant-numeric:tabular-nums}
 .table th a{color:inherit;text-decoration:none}.table th a:hover{color:var(--c-primary)}
 .table th[aria-sort] a::after{content:" ▲";font-size:.7rem}.table th[aria-sort=descending] a::after{content:" ▼"}
@@ -101,7 +104,8 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .confirm-panel p{margin:0 0 .75rem;white-space:normal}
 .confirm-panel .form-actions{margin:0}
 .chart{width:100%;height:auto;display:block;overflow:visible}
-.chart text{font-size:10px;fill:var(--c-muted);font-family:var(--f-body)}
+.chart text{font-size:11px;fill:var(--c-muted);font-family:var(--f-body)}
+.chart text.no-data{font-size:13px}
 .chart .grid-line{stroke:var(--c-border);stroke-width:1}
 .chart .line{fill:none;stroke:var(--c-primary);stroke-width:2}
 .chart .area{fill:var(--c-primary);opacity:.08}
@@ -114,7 +118,7 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .checklist .tick{width:1.3rem;height:1.3rem;border-radius:50%;border:2px solid var(--c-border);flex:none;display:inline-flex;align-items:center;justify-content:center;font-size:.8rem}
 .checklist .done .tick{background:var(--c-ok);border-color:var(--c-ok);color:#fff}
 .checklist .done a{color:var(--c-muted);text-decoration:line-through}
-.thumb{width:2.5rem;height:2.5rem;object-fit:cover;border-radius:.3rem;background:var(--c-surface);border:1px solid var(--c-border)}
+.thumb{display:inline-block;width:2.5rem;height:2.5rem;object-fit:cover;border-radius:.3rem;background:var(--c-surface);border:1px solid var(--c-border)}
 .admin-main svg{max-width:100%;height:auto}
 .admin-main figure{margin:1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}

@@ -10,9 +10,9 @@ export interface Point {
   value: number;
 }
 
-const W = 600;
-const H = 180;
-const PAD = { l: 44, r: 8, t: 10, b: 22 };
+const W = 360;
+const H = 170;
+const PAD = { l: 48, r: 10, t: 10, b: 22 };
 
 function niceMax(max: number): number {
   if (max <= 0) return 1;
@@ -31,8 +31,18 @@ function xLabels(points: readonly Point[]): number[] {
   return idx;
 }
 
-function Axes(props: { max: number; format: (v: number) => string }) {
-  const ticks = [0, 0.5, 1];
+/** Shown over an all-zero chart, so a new store sees words instead of a flat line. */
+function NoData(props: { points: readonly Point[] }) {
+  if (props.points.some((p) => p.value !== 0)) return null;
+  return (
+    <text x={(W + PAD.l) / 2} y={H / 2} text-anchor="middle" class="no-data">
+      No data in this period yet
+    </text>
+  );
+}
+
+function Axes(props: { max: number; format: (v: number) => string; empty?: boolean }) {
+  const ticks = props.empty ? [0] : [0, 0.5, 1];
   return (
     <g>
       {ticks.map((t) => {
@@ -70,7 +80,8 @@ export function LineChart(props: {
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label}>
       <title>{props.label}</title>
-      <Axes max={max} format={format} />
+      <Axes max={max} format={format} empty={pts.every((p) => p.value === 0)} />
+      <NoData points={pts} />
       {pts.length ? <path class="area" d={area} /> : null}
       {pts.length ? <path class="line" d={path} /> : null}
       {pts.map((p, i) => (
@@ -99,7 +110,8 @@ export function BarChart(props: { points: readonly Point[]; label: string; forma
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label}>
       <title>{props.label}</title>
-      <Axes max={max} format={format} />
+      <Axes max={max} format={format} empty={pts.every((p) => p.value === 0)} />
+      <NoData points={pts} />
       {pts.map((p, i) => {
         const h = (p.value / max) * ih;
         return (

@@ -34,6 +34,29 @@ export interface AdminProductQuery {
   cursor?: string;
 }
 
+/**
+ * The WHERE of the admin product lists (`p` = products): this store, status,
+ * category subtree, and `q` (title, handle or a SKU contains it; LIKE
+ * metacharacters escaped). Shared by the API's cursor list and the page's table.
+ */
+export function adminProductFilter(
+  tenantId: string,
+  f: { status?: ProductStatus | undefined; categoryIds?: string[] | undefined; q?: string | undefined },
+) {
+  const q = f.q?.trim();
+  const like = q ? `%${escapeLike(q)}%` : undefined;
+  return sql<boolean>`p.tenant_id = ${tenantId}
+       and ${f.status ? sql`p.status = ${f.status}` : sql`true`}
+       and ${f.categoryIds ? sql`p.category_id = any(${f.categoryIds}::uuid[])` : sql`true`}
+       and ${
+         like
+           ? sql`(p.title ilike ${like} escape '\\' or p.handle::text ilike ${like} escape '\\' or exists (
+                 select 1 from variants v where v.tenant_id = p.tenant_id and v.product_id = p.id
+                    and v.sku ilike ${like} escape '\\'))`
+           : sql`true`
+       }`;
+}
+
 export async function listAdminProducts(
   trx: Trx,
   tenantId: string,
@@ -41,8 +64,6 @@ export async function listAdminProducts(
 ): Promise<{ items: AdminProductSummary[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeCursor(query.cursor, 'admin_newest', TIMESTAMP_KEY) : undefined;
   const categoryIds = query.category ? await categorySubtree(trx, tenantId, query.category) : undefined;
-  const q = query.q?.trim();
-  const like = q ? `%${escapeLike(q)}%` : undefined;
   const { rows } = await sql<{
     id: string;
     handle: string;
@@ -67,16 +88,7 @@ export async function listAdminProducts(
            (select coalesce(sum(v.stock), 0)::int from variants v where v.tenant_id = p.tenant_id and v.product_id = p.id) as total_stock
       from products p
       left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
-     where p.tenant_id = ${tenantId}
-       and ${query.status ? sql`p.status = ${query.status}` : sql`true`}
-       and ${categoryIds ? sql`p.category_id = any(${categoryIds}::uuid[])` : sql`true`}
-       and ${
-         like
-           ? sql`(p.title ilike ${like} escape '\\' or p.handle::text ilike ${like} escape '\\' or exists (
-                 select 1 from variants v where v.tenant_id = p.tenant_id and v.product_id = p.id
-                    and v.sku ilike ${like} escape '\\'))`
-           : sql`true`
-       }
+     where ${adminProductFilter(tenantId, { status: query.status, categoryIds, q: query.q })}
        and ${
          cursor
            ? sql`(p.created_at < ${cursor.k}::timestamptz or (p.created_at = ${cursor.k}::timestamptz and p.id > ${cursor.id}::uuid))`

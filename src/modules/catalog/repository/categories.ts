@@ -1,6 +1,7 @@
 /** All SQL for categories (lookups, tree rows, subtree ids, writes). Functions take the transaction first. */
 import { type RawBuilder, sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
+import { findExistingHandles, isHandleTaken } from './handles.js';
 
 export interface CategoryRow {
   id: string;
@@ -34,20 +35,13 @@ export function findCategoryRow(trx: Trx, tenantId: string, id: string): Promise
 }
 
 /** True when another category of the store (not `exceptId`) has `handle`. */
-export async function isCategoryHandleTaken(
+export function isCategoryHandleTaken(
   trx: Trx,
   tenantId: string,
   handle: string,
   exceptId: string,
 ): Promise<boolean> {
-  const clash = await trx
-    .selectFrom('categories')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('handle', '=', handle)
-    .where('id', '<>', exceptId)
-    .executeTakeFirst();
-  return clash !== undefined;
+  return isHandleTaken(trx, 'categories', tenantId, handle, exceptId);
 }
 
 /** True when `candidateId` is the category `id` itself or one of its descendants. */
@@ -144,16 +138,10 @@ export async function categorySubtree(trx: Trx, tenantId: string, ref: string): 
 }
 
 /** Which of `handles` the store's categories already use. */
-export async function findExistingCategoryHandles(
+export function findExistingCategoryHandles(
   trx: Trx,
   tenantId: string,
   handles: string[],
 ): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('categories')
-    .select(sql<string>`handle::text`.as('handle'))
-    .where('tenant_id', '=', tenantId)
-    .where('handle', 'in', handles)
-    .execute();
-  return rows.map((r) => r.handle);
+  return findExistingHandles(trx, 'categories', tenantId, handles);
 }

@@ -6,6 +6,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
 import type { ProductsTable, VariantsTable } from '../../../lib/db/tables/commerce.js';
+import { findExistingHandles, isHandleTaken } from './handles.js';
 
 export type ProductPatch = Omit<Updateable<ProductsTable>, 'tenant_id' | 'id' | 'updated_at'>;
 export type VariantPatch = Omit<Updateable<VariantsTable>, 'tenant_id' | 'id' | 'product_id' | 'updated_at'>;
@@ -50,20 +51,13 @@ export async function updateProductRow(
 }
 
 /** True when another product of the store (not `exceptId`) has `handle`. */
-export async function isProductHandleTaken(
+export function isProductHandleTaken(
   trx: Trx,
   tenantId: string,
   handle: string,
   exceptId: string,
 ): Promise<boolean> {
-  const clash = await trx
-    .selectFrom('products')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('handle', '=', handle)
-    .where('id', '<>', exceptId)
-    .executeTakeFirst();
-  return clash !== undefined;
+  return isHandleTaken(trx, 'products', tenantId, handle, exceptId);
 }
 
 /** The store's handles equal to `base` or `base-<n>` (for the next free one). */
@@ -76,18 +70,8 @@ export async function findHandlesLike(trx: Trx, tenantId: string, base: string):
 }
 
 /** Which of `handles` the store's products already use. */
-export async function findExistingProductHandles(
-  trx: Trx,
-  tenantId: string,
-  handles: string[],
-): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('products')
-    .select(sql<string>`handle::text`.as('handle'))
-    .where('tenant_id', '=', tenantId)
-    .where('handle', 'in', handles)
-    .execute();
-  return rows.map((r) => r.handle);
+export function findExistingProductHandles(trx: Trx, tenantId: string, handles: string[]): Promise<string[]> {
+  return findExistingHandles(trx, 'products', tenantId, handles);
 }
 
 export async function archiveProductRow(trx: Trx, tenantId: string, productId: string): Promise<void> {

@@ -65,6 +65,7 @@ import { webhooksAdminRoutes } from './modules/webhooks/routes.js';
 import { alertsAdminPages } from './web/admin/alerts.js';
 import { pricingAdminPages } from './web/admin/pricing.js';
 import { restockAdminPages } from './web/admin/restock.js';
+import { webhooksAdminPages } from './web/admin/webhooks.js';
 import { jobsConsolePages } from './web/console/jobs.js';
 import { webRoutes } from './web/routes.js';
 
@@ -133,6 +134,7 @@ export function createApp(deps: Deps) {
   app.route('/', pricingAdminPages);
   app.route('/', restockAdminPages);
   app.route('/', alertsAdminPages);
+  app.route('/', webhooksAdminPages);
   app.route('/', jobsConsolePages);
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);

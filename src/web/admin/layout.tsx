@@ -43,7 +43,8 @@ export type AdminNavKey =
   | 'customers'
   | 'staff'
   | 'settings'
-  | 'billing';
+  | 'billing'
+  | 'webhooks';
 
 /**
  * The section nav. `minRole` hides an entry from members below that role
@@ -61,6 +62,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
   { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
   { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },
+  { key: 'webhooks', href: '/admin/webhooks', label: 'Webhooks', minRole: 'admin' },
 ];
 
 type Ctx = Context<AppEnv>;

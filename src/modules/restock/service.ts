@@ -30,6 +30,7 @@ import {
   createSupplier,
   deleteSupplier,
   getSupplier,
+  linkSkuToSupplier,
   linkVariantSupplier,
   listSuppliers,
   updateSupplier,
@@ -125,3 +126,11 @@ export const editStorePurchaseOrder = (
   input: PurchaseOrderEdit,
   actor: StockActor,
 ) => withTenant(db, tenantId, (trx) => editDraftPurchaseOrder(trx, tenantId, id, input, actor));
+
+export const linkStoreSkuToSupplier = (
+  db: Db,
+  tenantId: string,
+  sku: string,
+  input: LinkInput,
+  actor?: StockActor,
+) => withTenant(db, tenantId, (trx) => linkSkuToSupplier(trx, tenantId, sku, input, actor));

@@ -3,11 +3,11 @@
  * caller's tenant transaction (see ./service.ts for the transaction owners).
  */
 import type { Trx } from '../../lib/db/index.js';
-import { notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { StockActor } from '../inventory/service.js';
 import { badTransition } from './purchase-orders.js';
-import { variantExists } from './repository/planning.js';
+import { findVariantIdBySku, variantExists } from './repository/planning.js';
 import {
   deleteSupplierRow,
   getSupplierRow,
@@ -97,4 +97,20 @@ export async function linkVariantSupplier(
   await savePreferredSupplier(trx, tenantId, { ...input, variantId, supplierId: s.id });
   await audit(trx, tenantId, actor, 'supplier.linked', s.id, { variantId, ...input });
   return { variantId, supplierId: s.id, unitCost: input.unitCost };
+}
+
+/** Links the variant with this SKU (the supplier page's form); 400 with a field message when no variant has it. */
+export async function linkSkuToSupplier(
+  trx: Trx,
+  tenantId: string,
+  sku: string,
+  input: LinkInput,
+  actor = SYSTEM,
+) {
+  const variantId = await findVariantIdBySku(trx, tenantId, sku);
+  if (!variantId)
+    throw new AppError('validation_failed', 'No variant has this SKU', {
+      issues: [{ path: 'sku', message: 'No variant in this store has this SKU' }],
+    });
+  return linkVariantSupplier(trx, tenantId, variantId, input, actor);
 }

@@ -3,7 +3,8 @@
  * field (shown next to the field by the UI kit's controls), and the typed
  * values are handed back so nothing the merchant typed is lost.
  */
-import type { ZodError } from 'zod';
+import { type ZodError, z } from 'zod';
+import { currencyExponent } from '../../lib/money.js';
 
 export type FieldErrors = Record<string, string>;
 
@@ -31,3 +32,29 @@ export async function formStrings(req: {
   }
   return { values: out, lists };
 }
+
+/** A money field typed in major units ("12.50") → integer minor units in `currency`, with a human message. */
+export function zMoneyInput(currency: string) {
+  const exp = currencyExponent(currency);
+  const re = exp === 0 ? /^\d{1,12}$/ : new RegExp(`^\\d{1,12}(\\.\\d{1,${exp}})?$`);
+  return z
+    .string()
+    .trim()
+    .regex(
+      re,
+      exp === 0 ? 'Enter a whole amount, e.g. 1200' : `Enter an amount like 12.50 (at most ${exp} decimals)`,
+    )
+    .transform((s) => {
+      const [whole, frac = ''] = s.split('.');
+      return Number(whole) * 10 ** exp + Number(frac.padEnd(exp, '0') || 0);
+    });
+}
+
+/** A whole-number field with a human message. */
+export const zWhole = (min: number, max: number, what = 'a whole number') =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, `Enter ${what}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `Enter ${what} between ${min} and ${max}`);

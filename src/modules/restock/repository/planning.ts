@@ -118,3 +118,18 @@ export async function loadDailyDemand(
   }
   return out;
 }
+
+/** A variant's id by its SKU (the supplier page links variants by SKU). */
+export async function findVariantIdBySku(
+  trx: Trx,
+  tenantId: string,
+  sku: string,
+): Promise<string | undefined> {
+  const r = await trx
+    .selectFrom('variants')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('sku', '=', sku)
+    .executeTakeFirst();
+  return r?.id;
+}

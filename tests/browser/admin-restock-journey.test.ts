@@ -4,6 +4,7 @@
  * the plan, send (email to the supplier in the outbox), receive part, then
  * the rest (stock through the inventory ledger). Screens at 1280 and 390 px.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
@@ -37,17 +38,9 @@ describe('purchase order journey', () => {
         .set({ created_at: new Date(Date.now() - 130 * DAY) } as never)
         .where('tenant_id', '=', t)
         .execute();
-      await trx
-        .insertInto('restock_sales_history')
-        .values(
-          Array.from({ length: 120 }, (_, i) => ({
-            tenant_id: t,
-            sku: 'BOWL-1',
-            day: new Date(Date.now() - (i + 1) * DAY).toISOString().slice(0, 10),
-            quantity: 3,
-          })),
-        )
-        .execute();
+      await sql`
+        insert into restock_sales_history (tenant_id, sku, day, quantity)
+        select ${t}::uuid, 'BOWL-1', current_date - g, 3 from generate_series(1, 120) g`.execute(trx);
     });
 
     const page = await signIn(b, store);

@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import { actorOf } from '../../modules/catalog/actor.js';
 import type { Proposal } from '../../modules/pricing/schemas.js';
 import {
   applyOpenProposals,
@@ -189,13 +190,13 @@ async function pricingPage(c: Ctx) {
 export const pricingAdminPages = new Hono<AppEnv>();
 pricingAdminPages.get('/admin/pricing', ...adminGuard('staff'), pricingPage);
 pricingAdminPages.post('/admin/pricing/apply', ...adminGuard('admin'), async (c) => {
-  const n = await applyOpenProposals(c.get('deps').db, storeOf(c).id);
+  const n = await applyOpenProposals(c.get('deps').db, storeOf(c).id, undefined, actorOf(c));
   const code = n > 0 ? 'prices_applied' : 'nothing_applied';
   return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, code)}`, 303);
 });
 pricingAdminPages.post('/admin/pricing/mode', ...adminGuard('admin'), async (c) => {
   const body = await c.req.parseBody();
   const mode = body.mode === 'apply' ? 'apply' : 'propose';
-  await updatePricingSettings(c.get('deps').db, storeOf(c).id, { mode });
+  await updatePricingSettings(c.get('deps').db, storeOf(c).id, { mode }, actorOf(c));
   return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'mode_saved')}`, 303);
 });

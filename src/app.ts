@@ -77,6 +77,7 @@ import { careReviewsAdminPages } from './web/admin/care-reviews.js';
 import { careTicketsAdminPages } from './web/admin/care-tickets.js';
 import { pricingAdminPages } from './web/admin/pricing.js';
 import { restockAdminPages } from './web/admin/restock.js';
+import { webhooksAdminPages } from './web/admin/webhooks.js';
 import { jobsConsolePages } from './web/console/jobs.js';
 import { webRoutes } from './web/routes.js';
 
@@ -150,6 +151,7 @@ export function createApp(deps: Deps) {
   app.route('/', careReviewsAdminPages);
   app.route('/', careReturnsAdminPages);
   app.route('/', careFeedbackAdminPages);
+  app.route('/', webhooksAdminPages);
   app.route('/', jobsConsolePages);
   app.route('/', authRoutes);
   app.route('/', staffAdminRoutes);

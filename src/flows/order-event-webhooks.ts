@@ -1,17 +1,14 @@
 /**
- * An order event (written to the outbox by the orders module and relayed to
- * the `order-events` queue) becomes a signed merchant webhook for every
- * endpoint subscribed to it, in one tenant transaction. The webhook event id
- * is derived from the outbox row and deliveries are unique per (endpoint,
- * event id), so a re-run writes nothing twice.
+ * A store event (order, product or customer; written to the outbox by its
+ * module and relayed to the `order-events` queue) becomes a signed merchant
+ * webhook for every endpoint subscribed to it, in one tenant transaction. The
+ * webhook event id is derived from the outbox row and deliveries are unique
+ * per (endpoint, event id), so a re-run writes nothing twice.
  */
 import { type Db, withTenant } from '../lib/db/index.js';
-import { emitWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from '../modules/webhooks/service.js';
+import { emitWebhookEvent, isWebhookEvent } from '../modules/webhooks/events.js';
 
-const isWebhookEvent = (topic: string): topic is WebhookEvent =>
-  (WEBHOOK_EVENTS as readonly string[]).includes(topic);
-
-/** Writes the webhook deliveries for one relayed order event; returns how many were new (0 for other topics). */
+/** Writes the webhook deliveries for one relayed event; returns how many were new (0 for other topics). */
 export async function emitOrderEventWebhooks(
   db: Db,
   event: { outboxId: number; tenantId: string; topic: string; payload: Record<string, unknown> },

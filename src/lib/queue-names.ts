@@ -18,7 +18,7 @@ export const QUEUES = {
   webhooks: 'webhooks',
   /** Store lifecycle: schedulers per store (outbox `tenant.*`). */
   lifecycle: 'tenant-lifecycle',
-  /** Order notifications and merchant order webhooks (outbox `order.*`). */
+  /** Merchant webhooks for order, product and customer events (outbox `order.*`, `product.*`, `customer.*`). */
   orderEvents: 'order-events',
   /** Daily billing maintenance (repeatable job). */
   billing: 'billing',
@@ -67,4 +67,8 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'order.expired': [QUEUES.orderEvents],
   'order.refunded': [QUEUES.orderEvents],
   'catalog.imported': [QUEUES.recommendations],
+  'product.created': [QUEUES.alerts, QUEUES.orderEvents],
+  'product.updated': [QUEUES.alerts, QUEUES.orderEvents],
+  'customer.created': [QUEUES.orderEvents],
+  'alerts.notify': [QUEUES.alerts],
 };

@@ -128,4 +128,17 @@ export default defineIsolationCases([
   poCase('order'),
   poCase('receive'),
   poCase('cancel'),
+  poCase('send'),
+  {
+    ...poCase('receive-lines'),
+    body: () => ({ lines: [{ variantId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }),
+  },
+  {
+    route: 'PATCH /api/admin/restock/purchase-orders/{id}',
+    surface: 'admin',
+    minRole: 'admin',
+    resource: true,
+    path: async (p, s) => `/api/admin/restock/purchase-orders/${await purchaseOrder(p, s.tenant.id)}`,
+    body: () => ({ lines: [{ variantId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }),
+  },
 ]);

@@ -87,7 +87,13 @@ describe('restock planning', () => {
     expect(pos.body.items).toHaveLength(1);
     expect(pos.body.items[0]).toMatchObject({ status: 'draft', supplierId, supplierName: 'Acme Supply' });
     expect(pos.body.items[0].lines).toEqual([
-      { variantId: v.variantId, sku: v.sku, quantity: item.orderQuantity, unitCost: 700 },
+      {
+        variantId: v.variantId,
+        sku: v.sku,
+        quantity: item.orderQuantity,
+        unitCost: 700,
+        receivedQuantity: 0,
+      },
     ]);
     expect(pos.body.items[0].total).toBe(item.orderQuantity * 700);
   });

@@ -1,6 +1,7 @@
 /**
  * Queue `order-events`: every order event the orders module writes to the
- * outbox (order.placed, order.paid, …) becomes a signed merchant webhook for
+ * outbox (order.placed, order.paid, …), and the catalog's and customers'
+ * product.* / customer.* events, become a signed merchant webhook for
  * the endpoints subscribed to it. The webhook event id is derived from the
  * outbox row, and deliveries are unique per (endpoint, event id), so a job
  * re-run after a crash writes nothing twice.
@@ -14,12 +15,13 @@ import { scheduleReviewRequest } from '../../src/modules/reviews/requests.js';
 
 export const ORDER_EVENTS_QUEUE = QUEUES.orderEvents;
 
-const ZOrderEvent = zOutboxJob(z.looseObject({ orderId: z.string() }));
+const ZOrderEvent = zOutboxJob(z.looseObject({}));
 
 /** Writes the webhook deliveries for one relayed order event; returns how many were new. */
 export async function handleOrderEvent(deps: Deps, data: z.infer<typeof ZOrderEvent>): Promise<number> {
-  if (data.topic === 'order.fulfilled')
-    await scheduleReviewRequest(deps, data.tenantId, data.payload.orderId);
+  const orderId = data.payload.orderId;
+  if (data.topic === 'order.fulfilled' && typeof orderId === 'string')
+    await scheduleReviewRequest(deps, data.tenantId, orderId);
   return emitOrderEventWebhooks(deps.db, data);
 }
 

@@ -1,7 +1,9 @@
 /**
  * Queue `webhooks` (outbox `webhook.deliver`): POSTs one signed merchant
- * webhook delivery; a failure throws so BullMQ retries with exponential
- * backoff; the last attempt leaves the delivery row `failed` with its error.
+ * webhook delivery. A receiver's failure does not fail the job: the service
+ * records it and schedules the next attempt through the outbox (backoff over
+ * ~3 days, then the endpoint is disabled). Only our own errors (database)
+ * throw and get the queue's short retry.
  */
 import { z } from 'zod';
 import { QUEUES } from '../../src/lib/queue-names.js';
@@ -13,9 +15,7 @@ const ZDeliver = zOutboxJob(z.object({ deliveryId: z.number().int().positive() }
 export const webhooksProcessor = defineProcessor(QUEUES.webhooks, {
   'webhook.deliver': async (deps, job) => {
     const data = parseJob(ZDeliver, job);
-    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     return deliverWebhook(deps.db, data.tenantId, data.payload.deliveryId, {
-      finalAttempt,
       now: deps.now,
       allowPrivateTargets: deps.config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !deps.config.isProduction,
     });

@@ -1,8 +1,8 @@
 /**
- * Alerts data access: low-stock alerts (`stock_alerts`), plus the two reads
- * of other domains' tables alerts need — a variant's stock level (catalog's
- * `variants`) and the store owner's email (`memberships`/`users`) — kept here
- * until their owners export them.
+ * Alerts data access: low-stock alerts (`stock_alerts`), plus the reads of
+ * catalog tables alerts need — a variant's stock level and its product's
+ * name, image and status (`variants`, `products`) — kept here until their
+ * owner exports them. Archived products never raise an alert.
  */
 import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
@@ -10,41 +10,59 @@ import type { Trx } from '../../lib/db/index.js';
 export interface StockAlert {
   id: string;
   variantId: string;
+  productId: string;
+  productTitle: string;
+  variantTitle: string;
+  imageUrl: string | null;
   sku: string;
   available: number;
   threshold: number;
   status: 'open' | 'resolved';
+  acknowledgedAt: string | null;
+  snoozedUntil: string | null;
   createdAt: string;
 }
 
-export async function findStoreOwnerEmail(trx: Trx, tenantId: string): Promise<string | undefined> {
-  const row = await trx
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.email')
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.role', '=', 'owner')
-    .orderBy('m.created_at')
-    .executeTakeFirst();
-  return row?.email;
-}
+export { findOwnerEmail as findStoreOwnerEmail } from '../tenancy/repository.js';
 
 export async function findVariantStock(trx: Trx, tenantId: string, variantId: string) {
   return trx
-    .selectFrom('variants')
-    .select(['id', 'sku', 'stock', 'reserved', 'low_stock_threshold'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', variantId)
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.id', '=', 'v.product_id'),
+    )
+    .select(['v.id', 'v.sku', 'v.stock', 'v.reserved', 'v.low_stock_threshold', 'p.status as product_status'])
+    .where('v.tenant_id', '=', tenantId)
+    .where('v.id', '=', variantId)
     .executeTakeFirst();
 }
 
-/** Variants at or below their threshold. */
+/** Variants at or below their threshold (archived products excluded). */
 export async function listLowVariantIds(trx: Trx, tenantId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.id', '=', 'v.product_id'),
+    )
+    .select('v.id')
+    .where('v.tenant_id', '=', tenantId)
+    .where('p.status', '!=', 'archived')
+    .where(sql<boolean>`v.stock - v.reserved <= v.low_stock_threshold`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The variants of one product (a product event re-evaluates them all). */
+export async function listProductVariantIds(
+  trx: Trx,
+  tenantId: string,
+  productId: string,
+): Promise<string[]> {
   const rows = await trx
     .selectFrom('variants')
     .select('id')
     .where('tenant_id', '=', tenantId)
-    .where(sql<boolean>`stock - reserved <= low_stock_threshold`)
+    .where('product_id', '=', productId)
     .execute();
   return rows.map((r) => r.id);
 }
@@ -120,30 +138,99 @@ export async function refreshOpenAlert(
     .execute();
 }
 
+export interface AlertListOptions {
+  status?: 'open' | 'resolved';
+  limit?: number;
+  /** Leave out acknowledged and still-snoozed alerts (what mail and digests show). */
+  actionableAt?: Date;
+}
+
 export async function listAlertRows(
   trx: Trx,
   tenantId: string,
-  opts: { status?: 'open' | 'resolved'; limit?: number } = {},
+  opts: AlertListOptions = {},
 ): Promise<StockAlert[]> {
   let q = trx
-    .selectFrom('stock_alerts')
-    .select(['id', 'variant_id', 'sku', 'available', 'threshold', 'status', 'created_at'])
-    .where('tenant_id', '=', tenantId);
-  if (opts.status) q = q.where('status', '=', opts.status);
+    .selectFrom('stock_alerts as a')
+    .innerJoin('variants as v', (j) =>
+      j.onRef('v.tenant_id', '=', 'a.tenant_id').onRef('v.id', '=', 'a.variant_id'),
+    )
+    .innerJoin('products as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.id', '=', 'v.product_id'),
+    )
+    .select([
+      'a.id',
+      'a.variant_id',
+      'v.product_id',
+      'p.title as product_title',
+      'v.title as variant_title',
+      'p.card_image_url',
+      'a.sku',
+      'a.available',
+      'a.threshold',
+      'a.status',
+      'a.acknowledged_at',
+      'a.snoozed_until',
+      'a.created_at',
+    ])
+    .where('a.tenant_id', '=', tenantId);
+  if (opts.status) q = q.where('a.status', '=', opts.status);
+  if (opts.actionableAt) {
+    const at = opts.actionableAt;
+    q = q
+      .where('a.acknowledged_at', 'is', null)
+      .where((eb) => eb.or([eb('a.snoozed_until', 'is', null), eb('a.snoozed_until', '<=', at)]));
+  }
   const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id')
     .limit(opts.limit ?? 100)
     .execute();
   return rows.map((r) => ({
     id: r.id,
     variantId: r.variant_id,
+    productId: r.product_id,
+    productTitle: r.product_title,
+    variantTitle: r.variant_title,
+    imageUrl: r.card_image_url,
     sku: r.sku,
     available: r.available,
     threshold: r.threshold,
     status: r.status,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    snoozedUntil: r.snoozed_until?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
   }));
+}
+
+/** Marks open alerts not yet mailed as mailed; returns their ids (the batched alert mail). */
+export async function claimUnnotifiedAlerts(trx: Trx, tenantId: string, now: Date): Promise<string[]> {
+  const rows = await trx
+    .updateTable('stock_alerts')
+    .set({ notified_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .where('notified_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Acknowledges or snoozes one open alert; false when it is not open here. */
+export async function setAlertAttention(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+  patch: { acknowledged_at?: Date | null; snoozed_until?: Date | null },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('stock_alerts')
+    .set(patch)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 /** The number of open alerts (for overviews such as the console's store page). */

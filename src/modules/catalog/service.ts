@@ -11,6 +11,7 @@ import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { assertCanAddProduct } from '../billing/plans.js';
 import { adjustStock, type StockActor } from '../inventory/service.js';
+import { emitProductEvent } from './events.js';
 import { nextProductHandle, slugify } from './handles.js';
 import { insertCategory } from './repository/categories.js';
 import { insertImageRows, insertProductRow, insertVariantRows } from './repository/products.js';
@@ -175,6 +176,7 @@ export async function createProduct(
 
   const detail = await findProductDetail(trx, tenantId, { id: productId });
   if (!detail) throw new AppError('internal_error', 'The product vanished while it was being created');
+  await emitProductEvent(trx, tenantId, 'product.created', detail);
   return detail;
 }
 

@@ -7,6 +7,7 @@
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { StockActor } from '../inventory/service.js';
+import { emitProductEvent } from './events.js';
 import * as repo from './repository/products.js';
 import { findProductDetail, type ProductDetail } from './repository.js';
 import type { UpdateProductInput } from './schemas.js';
@@ -59,6 +60,7 @@ export async function updateProduct(
 
   const detail = await findProductDetail(trx, tenantId, { id: productId });
   if (!detail) throw notFound('Product');
+  await emitProductEvent(trx, tenantId, 'product.updated', detail);
   return detail;
 }
 

@@ -14,6 +14,7 @@ import { storeUrl } from '../../lib/config.js';
 import { withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
+import { enqueueOutbox } from '../../lib/outbox.js';
 import { assertUnderLimit, enforceRateLimit, rateLimiterFor } from '../../lib/rate-limit.js';
 import { recordAudit } from '../audit/service.js';
 import { REFRESH_TTL_SECONDS } from '../auth/cookies.js';
@@ -104,6 +105,12 @@ export async function registerCustomer(
       targetType: 'customer',
       targetId: row.id,
       ip: meta.ip,
+    });
+    // Merchant webhooks (customer.created); a re-registration of a claimed guest is written once.
+    await enqueueOutbox(trx, tenant.id, {
+      topic: 'customer.created',
+      payload: { customerId: row.id, email },
+      dedupeKey: `customer.created:${row.id}`,
     });
     return row;
   });

@@ -4,9 +4,9 @@
  */
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
+import { setVariantPrices } from '../catalog/prices.js';
 import type { PriceResult } from './engine.js';
 import { lockOpenProposals, markHistoryApplied, writeListPrices } from './repository/runs.js';
-import { writeVariantPrices } from './repository/variants.js';
 import { computeStorePrices } from './run.js';
 import type { Proposal } from './schemas.js';
 
@@ -33,7 +33,7 @@ export async function applyProposals(trx: Trx, tenantId: string, variantIds?: st
   if (variantIds?.length === 0) return 0;
   const rows = await lockOpenProposals(trx, tenantId, variantIds);
   if (rows.length === 0) return 0;
-  await writeVariantPrices(
+  await setVariantPrices(
     trx,
     tenantId,
     rows.map((r) => ({ id: r.variant_id, price: r.new_price })),

@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { actorOf } from '../catalog/actor.js';
 import { ZProposal, ZReason, ZSettings, ZUpdateSettings } from './schemas.js';
 import {
   applyOpenProposals,
@@ -66,7 +67,7 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { variantIds } = c.req.valid('json');
-      const applied = await applyOpenProposals(c.get('deps').db, t.id, variantIds);
+      const applied = await applyOpenProposals(c.get('deps').db, t.id, variantIds, actorOf(c));
       return c.json({ applied }, 200);
     },
   )
@@ -97,7 +98,7 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await updatePricingSettings(c.get('deps').db, t.id, input), 200);
+      return c.json(await updatePricingSettings(c.get('deps').db, t.id, input, actorOf(c)), 200);
     },
   )
   .openapi(

@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { actorOf } from '../catalog/actor.js';
 import {
   ZCreatePromotion,
   ZCreateRule,
@@ -55,7 +56,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await createPriceRule(c.get('deps').db, t.id, input), 201);
+      return c.json(await createPriceRule(c.get('deps').db, t.id, input, actorOf(c)), 201);
     },
   )
   .openapi(
@@ -72,7 +73,7 @@ export const pricingRulesRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(await updatePriceRule(c.get('deps').db, t.id, id, input), 200);
+      return c.json(await updatePriceRule(c.get('deps').db, t.id, id, input, actorOf(c)), 200);
     },
   )
   .openapi(
@@ -88,7 +89,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await deletePriceRule(c.get('deps').db, t.id, id);
+      await deletePriceRule(c.get('deps').db, t.id, id, actorOf(c));
       return c.body(null, 204);
     },
   )
@@ -122,7 +123,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await createStorePromotion(c.get('deps').db, t.id, input), 201);
+      return c.json(await createStorePromotion(c.get('deps').db, t.id, input, actorOf(c)), 201);
     },
   )
   .openapi(
@@ -139,7 +140,7 @@ export const pricingRulesRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(await updateStorePromotion(c.get('deps').db, t.id, id, input), 200);
+      return c.json(await updateStorePromotion(c.get('deps').db, t.id, id, input, actorOf(c)), 200);
     },
   )
   .openapi(
@@ -155,7 +156,7 @@ export const pricingRulesRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await deleteStorePromotion(c.get('deps').db, t.id, id);
+      await deleteStorePromotion(c.get('deps').db, t.id, id, actorOf(c));
       return c.body(null, 204);
     },
   );

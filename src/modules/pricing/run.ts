@@ -8,6 +8,7 @@
  * twice) or finds nothing (the crashed attempt rolled back).
  */
 import type { Trx } from '../../lib/db/index.js';
+import { setVariantPrices } from '../catalog/prices.js';
 import { computePrice, type PriceResult } from './engine.js';
 import { listPromotionRows, listRuleRows, toEnginePromotions, toEngineRules } from './repository/rules.js';
 import {
@@ -19,7 +20,7 @@ import {
   writeListPrices,
 } from './repository/runs.js';
 import { findSettings } from './repository/settings.js';
-import { loadVariantFacts, writeVariantPrices } from './repository/variants.js';
+import { loadVariantFacts } from './repository/variants.js';
 import type { PricingSettings } from './schemas.js';
 
 const CHUNK = 1000;
@@ -84,7 +85,7 @@ async function applyResults(
       part.filter((r) => r.storedListPrice !== r.listPrice),
       now,
     );
-    await writeVariantPrices(
+    await setVariantPrices(
       trx,
       tenantId,
       part.filter((r) => r.newPrice !== r.oldPrice).map((r) => ({ id: r.variantId, price: r.newPrice })),

@@ -2,14 +2,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { ZPlanItem, ZPurchaseOrder, ZRestockSettings } from './schemas.js';
+import { actorOf } from '../catalog/actor.js';
+import { ZPlanItem, ZPurchaseOrder, ZPurchaseOrderEdit, ZReceiveLines, ZRestockSettings } from './schemas.js';
 import {
   draftPurchaseOrdersNow,
+  editStorePurchaseOrder,
   getRestockPlan,
   getStorePurchaseOrder,
   getStoreRestockSettings,
   listStorePurchaseOrders,
   moveStorePurchaseOrder,
+  receiveStorePurchaseOrder,
+  sendStorePurchaseOrder,
   updateStoreRestockSettings,
 } from './service.js';
 
@@ -146,11 +150,68 @@ for (const action of ['order', 'receive', 'cancel'] as const) {
   router.openapi(transitionRoute(action), async (c) => {
     const t = storeOf(c);
     const { id } = c.req.valid('param');
-    const principal = c.get('principal');
-    const actor = { type: 'user' as const, id: principal?.kind === 'user' ? principal.userId : null };
-    const po = await moveStorePurchaseOrder(c.get('deps').db, t.id, id, TARGET[action], actor);
+    const po = await moveStorePurchaseOrder(c.get('deps').db, t.id, id, TARGET[action], actorOf(c));
     return c.json(po, 200);
   });
 }
+
+const poResponses = {
+  200: jsonContent(ZPurchaseOrder, 'The purchase order after the change'),
+  ...errorResponses(400, 401, 403, 404, 409),
+};
+
+router
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/restock/purchase-orders/{id}/send',
+      tags,
+      summary: 'Orders a draft and emails it to the supplier',
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId },
+      responses: poResponses,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(await sendStorePurchaseOrder(c.get('deps').db, storeOf(c).id, id, actorOf(c)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/restock/purchase-orders/{id}/receive-lines',
+      tags,
+      summary: 'Receives part of an ordered purchase order',
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId, body: jsonBody(ZReceiveLines) },
+      responses: poResponses,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const po = await receiveStorePurchaseOrder(c.get('deps').db, storeOf(c).id, id, input, actorOf(c));
+      return c.json(po, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/admin/restock/purchase-orders/{id}',
+      tags,
+      summary: 'Edits a draft purchase order (quantity 0 removes a line)',
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId, body: jsonBody(ZPurchaseOrderEdit) },
+      responses: poResponses,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const po = await editStorePurchaseOrder(c.get('deps').db, storeOf(c).id, id, input, actorOf(c));
+      return c.json(po, 200);
+    },
+  );
 
 export const restockAdminRoutes = router;

@@ -24,9 +24,17 @@ export const ZSupplier = z
   })
   .openapi('Supplier');
 
+/** A variant's preferred supplier; lead time, MOQ and pack size override the supplier's own (null: its default). */
 export const ZLinkInput = z
-  .object({ supplierId: z.string(), unitCost: z.number().int().min(0).max(1_000_000_000_000) })
+  .object({
+    supplierId: z.string(),
+    unitCost: z.number().int().min(0).max(1_000_000_000_000),
+    leadTimeDays: z.number().int().min(0).max(365).nullable().optional(),
+    moq: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    packSize: z.number().int().min(1).max(100_000).nullable().optional(),
+  })
   .strict();
+export type LinkInput = z.infer<typeof ZLinkInput>;
 
 export const ZRestockSettings = z
   .object({
@@ -65,8 +73,12 @@ export const ZPurchaseOrder = z
     id: z.string(),
     supplierId: z.string(),
     supplierName: z.string(),
+    supplierEmail: z.string().nullable(),
     status: z.enum(['draft', 'ordered', 'received', 'cancelled']),
     total: z.number().int(),
+    note: z.string().nullable(),
+    /** The address the order was emailed to ("send"), null when marked ordered without email. */
+    sentTo: z.string().nullable(),
     createdAt: z.string(),
     lines: z.array(
       z.object({
@@ -74,8 +86,31 @@ export const ZPurchaseOrder = z
         sku: z.string(),
         quantity: z.number().int(),
         unitCost: z.number().int(),
+        receivedQuantity: z.number().int(),
       }),
     ),
   })
   .openapi('PurchaseOrder');
 export type PurchaseOrder = z.infer<typeof ZPurchaseOrder>;
+
+const ZLineQty = z
+  .object({ variantId: z.string(), quantity: z.number().int().min(0).max(1_000_000) })
+  .strict();
+
+/** Edit a draft: each line's quantity (0 removes it) and unit cost; a note for the supplier. */
+export const ZPurchaseOrderEdit = z
+  .object({
+    lines: z
+      .array(
+        ZLineQty.extend({ unitCost: z.number().int().min(0).max(1_000_000_000_000).optional() }).strict(),
+      )
+      .min(1)
+      .max(500),
+    note: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict();
+export type PurchaseOrderEdit = z.infer<typeof ZPurchaseOrderEdit>;
+
+/** Receive part of an ordered PO: units arrived per line (0 = none of that line yet). */
+export const ZReceiveLines = z.object({ lines: z.array(ZLineQty).min(1).max(500) }).strict();
+export type ReceiveLines = z.infer<typeof ZReceiveLines>;

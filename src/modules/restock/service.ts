@@ -10,16 +10,27 @@ import { safeTimeZone } from '../jobs/schedulers.js';
 import { getCurrentTenant } from '../tenancy/repository.js';
 import { computePlan, draftPurchaseOrders } from './planning.js';
 import {
+  editDraftPurchaseOrder,
   getPurchaseOrder,
   listPurchaseOrders,
   type PurchaseOrderTarget,
+  receivePurchaseOrderLines,
   transitionPurchaseOrder,
 } from './purchase-orders.js';
-import type { RestockSettings, SupplierInput } from './schemas.js';
+import type {
+  LinkInput,
+  PurchaseOrderEdit,
+  ReceiveLines,
+  RestockSettings,
+  SupplierInput,
+} from './schemas.js';
+import { sendPurchaseOrder } from './send-purchase-order.js';
 import { getRestockSettings, updateRestockSettings } from './settings.js';
 import {
   createSupplier,
   deleteSupplier,
+  getSupplier,
+  linkSkuToSupplier,
   linkVariantSupplier,
   listSuppliers,
   updateSupplier,
@@ -72,18 +83,54 @@ export const getRestockOverview = (db: Db, tenantId: string, now: Date, timeZone
 export const listStoreSuppliers = (db: Db, tenantId: string) =>
   withTenant(db, tenantId, (trx) => listSuppliers(trx, tenantId));
 
-export const createStoreSupplier = (db: Db, tenantId: string, input: SupplierInput) =>
-  withTenant(db, tenantId, (trx) => createSupplier(trx, tenantId, input));
+export const getStoreSupplier = (db: Db, tenantId: string, id: string) =>
+  withTenant(db, tenantId, (trx) => getSupplier(trx, tenantId, id));
 
-export const updateStoreSupplier = (db: Db, tenantId: string, id: string, input: Partial<SupplierInput>) =>
-  withTenant(db, tenantId, (trx) => updateSupplier(trx, tenantId, id, input));
+export const createStoreSupplier = (db: Db, tenantId: string, input: SupplierInput, actor?: StockActor) =>
+  withTenant(db, tenantId, (trx) => createSupplier(trx, tenantId, input, actor));
 
-export const deleteStoreSupplier = (db: Db, tenantId: string, id: string) =>
-  withTenant(db, tenantId, (trx) => deleteSupplier(trx, tenantId, id));
+export const updateStoreSupplier = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  input: Partial<SupplierInput>,
+  actor?: StockActor,
+) => withTenant(db, tenantId, (trx) => updateSupplier(trx, tenantId, id, input, actor));
+
+export const deleteStoreSupplier = (db: Db, tenantId: string, id: string, actor?: StockActor) =>
+  withTenant(db, tenantId, (trx) => deleteSupplier(trx, tenantId, id, actor));
 
 export const linkStoreVariantSupplier = (
   db: Db,
   tenantId: string,
   variantId: string,
-  input: { supplierId: string; unitCost: number },
-) => withTenant(db, tenantId, (trx) => linkVariantSupplier(trx, tenantId, variantId, input));
+  input: LinkInput,
+  actor?: StockActor,
+) => withTenant(db, tenantId, (trx) => linkVariantSupplier(trx, tenantId, variantId, input, actor));
+
+export const sendStorePurchaseOrder = (db: Db, tenantId: string, id: string, actor: StockActor) =>
+  withTenant(db, tenantId, (trx) => sendPurchaseOrder(trx, tenantId, id, actor));
+
+export const receiveStorePurchaseOrder = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  input: ReceiveLines,
+  actor: StockActor,
+) => withTenant(db, tenantId, (trx) => receivePurchaseOrderLines(trx, tenantId, id, input, actor));
+
+export const editStorePurchaseOrder = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  input: PurchaseOrderEdit,
+  actor: StockActor,
+) => withTenant(db, tenantId, (trx) => editDraftPurchaseOrder(trx, tenantId, id, input, actor));
+
+export const linkStoreSkuToSupplier = (
+  db: Db,
+  tenantId: string,
+  sku: string,
+  input: LinkInput,
+  actor?: StockActor,
+) => withTenant(db, tenantId, (trx) => linkSkuToSupplier(trx, tenantId, sku, input, actor));

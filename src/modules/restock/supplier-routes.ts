@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { actorOf } from '../catalog/actor.js';
 import { ZLinkInput, ZSupplier, ZSupplierInput, ZSupplierPatch } from './schemas.js';
 import {
   createStoreSupplier,
@@ -45,7 +46,7 @@ export const restockSupplierRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      return c.json(await createStoreSupplier(c.get('deps').db, t.id, input), 201);
+      return c.json(await createStoreSupplier(c.get('deps').db, t.id, input, actorOf(c)), 201);
     },
   )
   .openapi(
@@ -62,7 +63,7 @@ export const restockSupplierRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(await updateStoreSupplier(c.get('deps').db, t.id, id, input), 200);
+      return c.json(await updateStoreSupplier(c.get('deps').db, t.id, id, input, actorOf(c)), 200);
     },
   )
   .openapi(
@@ -78,7 +79,7 @@ export const restockSupplierRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await deleteStoreSupplier(c.get('deps').db, t.id, id);
+      await deleteStoreSupplier(c.get('deps').db, t.id, id, actorOf(c));
       return c.body(null, 204);
     },
   )
@@ -102,6 +103,6 @@ export const restockSupplierRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      return c.json(await linkStoreVariantSupplier(c.get('deps').db, t.id, id, input), 200);
+      return c.json(await linkStoreVariantSupplier(c.get('deps').db, t.id, id, input, actorOf(c)), 200);
     },
   );

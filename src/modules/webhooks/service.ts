@@ -1,62 +1,90 @@
 /**
- * Merchant webhooks: endpoints (URL, secret, subscribed events) and
- * deliveries. An event is written as one delivery row per subscribed endpoint
- * (unique per endpoint and event id) plus an outbox `webhook.deliver` row, in
- * the caller's transaction; the `webhooks` queue POSTs it signed, retrying
- * with exponential backoff, and records the outcome on the row.
+ * Merchant webhooks: endpoints (URL, secret, subscribed events, enabled or
+ * disabled after failing) and their delivery log. Every change is audited.
+ * The secret is returned on creation and on rotation only.
+ *
+ * Producers write events with `emitWebhookEvent` (./events.ts); the
+ * `webhooks` queue delivers them (`deliverWebhook`, ./delivery.ts).
  */
-
 import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
+import type { ActorType } from '../../lib/db/tables/platform.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { enqueueOutbox } from '../../lib/outbox.js';
+import { recordAudit } from '../audit/service.js';
+import { scheduleDeliveryAttempt } from './events.js';
 import * as repo from './repository.js';
-import { generateWebhookSecret, SIGNATURE_HEADER, signWebhook } from './signature.js';
-import { postToTarget } from './target.js';
+import { generateWebhookSecret } from './signature.js';
 
-export const WEBHOOK_DELIVER_TOPIC = 'webhook.deliver';
-export const WEBHOOK_EVENTS = [
-  'stock.low',
-  'order.placed',
-  'order.paid',
-  'order.fulfilled',
-  'order.completed',
-  'order.cancelled',
-  'order.expired',
-  'order.refunded',
-  'review.created',
-  'ticket.created',
-  'ticket.replied',
-  'return.requested',
-  'return.refunded',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export { type DeliveryOutcome, deliverWebhook, MAX_ATTEMPTS, RETRY_DELAYS_MINUTES } from './delivery.js';
+export { emitWebhookEvent, WEBHOOK_DELIVER_TOPIC, WEBHOOK_EVENTS, type WebhookEvent } from './events.js';
+
+export interface WebhookActor {
+  type: ActorType;
+  id?: string | null;
+}
+const SYSTEM: WebhookActor = { type: 'system' };
 
 export interface WebhookEndpoint {
   id: string;
   url: string;
   events: string[];
   active: boolean;
+  consecutiveFailures: number;
+  disabledAt: string | null;
+  disabledReason: string | null;
   createdAt: string;
 }
 
-type EndpointRow = { id: string; url: string; events: string[]; active: boolean; created_at: Date };
+type EndpointRow = NonNullable<Awaited<ReturnType<typeof repo.findEndpointRow>>>;
 const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
   id: r.id,
   url: r.url,
   events: r.events,
   active: r.active,
+  consecutiveFailures: r.consecutive_failures,
+  disabledAt: r.disabled_at?.toISOString() ?? null,
+  disabledReason: r.disabled_reason,
   createdAt: r.created_at.toISOString(),
 });
 
+export interface EndpointInput {
+  url: string;
+  events: string[];
+  active?: boolean;
+}
+
+async function audit(
+  trx: Trx,
+  tenantId: string,
+  actor: WebhookActor,
+  action: string,
+  ep: { id: string; url: string },
+) {
+  await recordAudit(trx, tenantId, {
+    actorType: actor.type,
+    actorId: actor.id ?? null,
+    action,
+    targetType: 'webhook_endpoint',
+    targetId: ep.id,
+    data: { url: ep.url },
+  });
+}
+
 export async function listEndpoints(trx: Trx, tenantId: string): Promise<WebhookEndpoint[]> {
   return (await repo.listEndpointRows(trx, tenantId)).map(toEndpoint);
+}
+
+export async function getEndpoint(trx: Trx, tenantId: string, id: string): Promise<WebhookEndpoint> {
+  const row = isUuid(id) ? await repo.findEndpointRow(trx, tenantId, id) : undefined;
+  if (!row) throw notFound('Webhook endpoint');
+  return toEndpoint(row);
 }
 
 /** Creates an endpoint; the secret is returned here only. */
 export async function createEndpoint(
   trx: Trx,
   tenantId: string,
-  input: { url: string; events: string[]; active?: boolean },
+  input: EndpointInput,
+  actor: WebhookActor = SYSTEM,
 ): Promise<WebhookEndpoint & { secret: string }> {
   const secret = generateWebhookSecret();
   const row = await repo.insertEndpoint(trx, tenantId, {
@@ -65,6 +93,7 @@ export async function createEndpoint(
     events: input.events,
     active: input.active ?? true,
   });
+  await audit(trx, tenantId, actor, 'webhook.created', row);
   return { ...toEndpoint(row), secret };
 }
 
@@ -72,129 +101,132 @@ export async function updateEndpoint(
   trx: Trx,
   tenantId: string,
   id: string,
-  input: { url?: string; events?: string[]; active?: boolean },
+  input: Partial<EndpointInput>,
+  actor: WebhookActor = SYSTEM,
 ): Promise<WebhookEndpoint> {
   if (!isUuid(id)) throw notFound('Webhook endpoint');
   const row = await repo.updateEndpointRow(trx, tenantId, id, input);
   if (!row) throw notFound('Webhook endpoint');
+  await audit(trx, tenantId, actor, 'webhook.updated', row);
   return toEndpoint(row);
 }
 
-export async function deleteEndpoint(trx: Trx, tenantId: string, id: string): Promise<void> {
-  if (!isUuid(id)) throw notFound('Webhook endpoint');
-  if (!(await repo.deleteEndpointRow(trx, tenantId, id))) throw notFound('Webhook endpoint');
-}
-
-// ── Units of work for the admin routes (each one tenant transaction) ───────
-
-export function listWebhookEndpoints(db: Db, tenantId: string): Promise<WebhookEndpoint[]> {
-  return withTenant(db, tenantId, (trx) => listEndpoints(trx, tenantId));
-}
-
-export function createWebhookEndpoint(
-  db: Db,
+/** A new signing secret (returned once); the old one stops signing at once. */
+export async function rotateEndpointSecret(
+  trx: Trx,
   tenantId: string,
-  input: { url: string; events: string[]; active?: boolean },
+  id: string,
+  actor: WebhookActor = SYSTEM,
 ): Promise<WebhookEndpoint & { secret: string }> {
-  return withTenant(db, tenantId, (trx) => createEndpoint(trx, tenantId, input));
+  if (!isUuid(id)) throw notFound('Webhook endpoint');
+  const secret = generateWebhookSecret();
+  const row = await repo.updateEndpointRow(trx, tenantId, id, { secret });
+  if (!row) throw notFound('Webhook endpoint');
+  await audit(trx, tenantId, actor, 'webhook.secret_rotated', row);
+  return { ...toEndpoint(row), secret };
 }
 
-export function updateWebhookEndpoint(
+export async function deleteEndpoint(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+  actor: WebhookActor = SYSTEM,
+): Promise<void> {
+  const ep = await getEndpoint(trx, tenantId, id);
+  await repo.deleteEndpointRow(trx, tenantId, id);
+  await audit(trx, tenantId, actor, 'webhook.deleted', ep);
+}
+
+export interface WebhookDelivery {
+  id: number;
+  eventId: string;
+  topic: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export async function listDeliveries(
+  trx: Trx,
+  tenantId: string,
+  endpointId: string,
+  limit = 50,
+): Promise<WebhookDelivery[]> {
+  await getEndpoint(trx, tenantId, endpointId);
+  const rows = await repo.listDeliveryRows(trx, tenantId, endpointId, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    eventId: r.event_id,
+    topic: r.topic,
+    status: r.status,
+    attempts: r.attempts,
+    responseStatus: r.response_status,
+    lastError: r.last_error,
+    createdAt: r.created_at.toISOString(),
+    deliveredAt: r.delivered_at?.toISOString() ?? null,
+    nextAttemptAt: r.next_attempt_at?.toISOString() ?? null,
+  }));
+}
+
+/** Sends a delivery again now, with a fresh retry schedule. A disabled endpoint must be enabled first. */
+export async function redeliver(
+  trx: Trx,
+  tenantId: string,
+  endpointId: string,
+  deliveryId: number,
+  opts: { actor?: WebhookActor; now: Date },
+): Promise<void> {
+  const ep = await getEndpoint(trx, tenantId, endpointId);
+  if (!ep.active) throw new AppError('invalid_state', 'Enable the endpoint before redelivering');
+  const row = await repo.resetDeliveryForRedelivery(trx, tenantId, endpointId, deliveryId);
+  if (!row) throw notFound('Webhook delivery');
+  await scheduleDeliveryAttempt(trx, tenantId, { deliveryId, key: `r${opts.now.getTime()}` });
+  await recordAudit(trx, tenantId, {
+    actorType: opts.actor?.type ?? 'system',
+    actorId: opts.actor?.id ?? null,
+    action: 'webhook.redelivered',
+    targetType: 'webhook_delivery',
+    targetId: String(deliveryId),
+    data: { endpointId },
+  });
+}
+
+// ── Units of work for the admin surfaces (each one tenant transaction) ─────
+
+export const listWebhookEndpoints = (db: Db, tenantId: string) =>
+  withTenant(db, tenantId, (trx) => listEndpoints(trx, tenantId));
+
+export const getWebhookEndpoint = (db: Db, tenantId: string, id: string) =>
+  withTenant(db, tenantId, (trx) => getEndpoint(trx, tenantId, id));
+
+export const createWebhookEndpoint = (db: Db, tenantId: string, input: EndpointInput, actor?: WebhookActor) =>
+  withTenant(db, tenantId, (trx) => createEndpoint(trx, tenantId, input, actor));
+
+export const updateWebhookEndpoint = (
   db: Db,
   tenantId: string,
   id: string,
-  input: { url?: string; events?: string[]; active?: boolean },
-): Promise<WebhookEndpoint> {
-  return withTenant(db, tenantId, (trx) => updateEndpoint(trx, tenantId, id, input));
-}
+  input: Partial<EndpointInput>,
+  actor?: WebhookActor,
+) => withTenant(db, tenantId, (trx) => updateEndpoint(trx, tenantId, id, input, actor));
 
-export function deleteWebhookEndpoint(db: Db, tenantId: string, id: string): Promise<void> {
-  return withTenant(db, tenantId, (trx) => deleteEndpoint(trx, tenantId, id));
-}
+export const rotateWebhookSecret = (db: Db, tenantId: string, id: string, actor?: WebhookActor) =>
+  withTenant(db, tenantId, (trx) => rotateEndpointSecret(trx, tenantId, id, actor));
 
-/**
- * Writes one event for every active endpoint subscribed to `topic` (an empty
- * events list subscribes to all). Same `eventId` twice → written once.
- */
-export async function emitWebhookEvent(
-  trx: Trx,
-  tenantId: string,
-  event: { topic: WebhookEvent; eventId: string; data: Record<string, unknown> },
-): Promise<number> {
-  const endpoints = await repo.listActiveEndpoints(trx, tenantId);
-  let n = 0;
-  for (const ep of endpoints) {
-    if (ep.events.length > 0 && !ep.events.includes(event.topic)) continue;
-    const body = {
-      id: event.eventId,
-      type: event.topic,
-      createdAt: new Date().toISOString(),
-      data: event.data,
-    };
-    const deliveryId = await repo.insertDelivery(trx, tenantId, {
-      endpointId: ep.id,
-      eventId: event.eventId,
-      topic: event.topic,
-      payload: body,
-    });
-    if (deliveryId === undefined) continue;
-    await enqueueOutbox(trx, tenantId, {
-      topic: WEBHOOK_DELIVER_TOPIC,
-      payload: { deliveryId },
-      dedupeKey: `webhook:${deliveryId}`,
-    });
-    n++;
-  }
-  return n;
-}
+export const deleteWebhookEndpoint = (db: Db, tenantId: string, id: string, actor?: WebhookActor) =>
+  withTenant(db, tenantId, (trx) => deleteEndpoint(trx, tenantId, id, actor));
 
-export interface DeliveryOutcome {
-  status: 'delivered' | 'failed' | 'skipped';
-  responseStatus?: number;
-}
+export const listWebhookDeliveries = (db: Db, tenantId: string, endpointId: string, limit?: number) =>
+  withTenant(db, tenantId, (trx) => listDeliveries(trx, tenantId, endpointId, limit));
 
-/**
- * POSTs one delivery. Already delivered → skipped (idempotent re-run). A
- * non-2xx or network error records the error and throws so the queue retries
- * with backoff; on the final attempt the row is marked failed.
- */
-export async function deliverWebhook(
+export const redeliverWebhook = (
   db: Db,
   tenantId: string,
+  endpointId: string,
   deliveryId: number,
-  opts: { finalAttempt: boolean; now: () => Date; timeoutMs?: number; allowPrivateTargets?: boolean },
-): Promise<DeliveryOutcome> {
-  const d = await withTenant(db, tenantId, (trx) => repo.findDeliveryWithEndpoint(trx, tenantId, deliveryId));
-  if (!d || d.status === 'delivered' || !d.active) return { status: 'skipped' };
-  const body = JSON.stringify(d.payload);
-  const ts = Math.floor(opts.now().getTime() / 1000);
-  let responseStatus: number | undefined;
-  let error: string | undefined;
-  try {
-    const res = await postToTarget(d.url, {
-      headers: {
-        'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhook(d.secret, ts, body),
-        'storeloom-event': String((d.payload as { type?: unknown }).type ?? ''),
-      },
-      body,
-      timeoutMs: opts.timeoutMs ?? 10_000,
-      allowPrivate: opts.allowPrivateTargets ?? false,
-    });
-    responseStatus = res.status;
-    if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-  } catch (err) {
-    error = err instanceof Error ? err.message : 'request failed';
-  }
-  const ok = !error;
-  await withTenant(db, tenantId, (trx) =>
-    repo.recordDeliveryAttempt(trx, tenantId, deliveryId, {
-      responseStatus: responseStatus ?? null,
-      lastError: error?.slice(0, 500) ?? null,
-      status: ok ? 'delivered' : opts.finalAttempt ? 'failed' : 'pending',
-      deliveredAt: ok ? opts.now() : null,
-    }),
-  );
-  if (!ok) throw new AppError('service_unavailable', `webhook delivery failed: ${error}`);
-  return { status: 'delivered', responseStatus };
-}
+  opts: { actor?: WebhookActor; now: Date },
+) => withTenant(db, tenantId, (trx) => redeliver(trx, tenantId, endpointId, deliveryId, opts));

@@ -46,7 +46,8 @@ export type AdminNavKey =
   | 'settings'
   | 'billing'
   | 'care'
-  | 'audit';
+  | 'audit'
+  | 'webhooks';
 
 /**
  * The section nav. `minRole` hides an entry from members below that role
@@ -67,6 +68,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
   { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },
   { key: 'audit', href: '/admin/audit', label: 'Audit log', minRole: 'owner' },
+  { key: 'webhooks', href: '/admin/webhooks', label: 'Webhooks', minRole: 'admin' },
 ];
 
 type Ctx = Context<AppEnv>;

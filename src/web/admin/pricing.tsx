@@ -5,9 +5,11 @@
  * redirect back (303) with a notice code. Calls pricing's services only.
  */
 import { type Context, Hono } from 'hono';
+import { isUuid } from '../../lib/db/index.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import { actorOf } from '../../modules/catalog/actor.js';
 import type { Proposal } from '../../modules/pricing/schemas.js';
 import {
   applyOpenProposals,
@@ -24,7 +26,8 @@ type Overview = Awaited<ReturnType<typeof getPricingOverview>>;
 /** The only notices /admin/pricing shows (see ../notices.ts). */
 export const PRICING_NOTICES = {
   prices_applied: 'Open proposals applied.',
-  nothing_applied: 'There were no open proposals to apply.',
+  nothing_applied:
+    'Nothing applied: tick the proposals to apply, or apply all (only proposals recorded by a run can be applied).',
   mode_saved: 'Mode saved',
 } as const;
 
@@ -51,6 +54,15 @@ function ModeSection({ c, settings }: { c: Ctx; settings: Overview['settings'] }
 function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
   return (
     <tr>
+      <td>
+        <input
+          type="checkbox"
+          name="variantId"
+          value={p.variantId}
+          form="apply-form"
+          aria-label={`Select ${p.sku}`}
+        />
+      </td>
       <td>{p.sku}</td>
       <td>{moneyText(p.oldPrice, currency)}</td>
       <td>{moneyText(p.newPrice, currency)}</td>
@@ -76,26 +88,41 @@ function PreviewSection({ c, preview, currency }: { c: Ctx; preview: Proposal[];
         <p>Every price matches the rules.</p>
       ) : (
         <>
-          <form method="post" action="/admin/pricing/apply">
+          <form method="post" action="/admin/pricing/apply" id="apply-form" class="row">
             {csrfInput(c)}
-            <button type="submit">Apply open proposals</button>
+            <button type="submit" class="btn" name="scope" value="selected">
+              Apply selected
+            </button>
+            <button type="submit" class="btn btn-secondary" name="scope" value="all">
+              Apply all open proposals
+            </button>
           </form>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">SKU</th>
-                <th scope="col">Now</th>
-                <th scope="col">New</th>
-                <th scope="col">Set by</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.slice(0, 200).map((p) => (
-                <ProposalRow p={p} currency={currency} />
-              ))}
-            </tbody>
-          </table>
+          <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      data-select-all="variantId"
+                      form="apply-form"
+                      aria-label="Select all"
+                    />
+                  </th>
+                  <th scope="col">SKU</th>
+                  <th scope="col">Now</th>
+                  <th scope="col">New</th>
+                  <th scope="col">Set by</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.slice(0, 200).map((p) => (
+                  <ProposalRow p={p} currency={currency} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
@@ -106,32 +133,34 @@ function RulesSection({ rules }: { rules: Overview['rules'] }) {
   return (
     <section aria-labelledby="rules-h">
       <h2 id="rules-h">Rules ({rules.length})</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Parameters</th>
-            <th scope="col">Dates</th>
-            <th scope="col">Active</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
+        <table class="table">
+          <thead>
             <tr>
-              <td>{r.name}</td>
-              <td>{r.kind}</td>
-              <td>
-                <code>{JSON.stringify(r.params)}</code>
-              </td>
-              <td>
-                {r.startsAt ?? '—'} → {r.endsAt ?? '—'}
-              </td>
-              <td>{r.active ? 'yes' : 'no'}</td>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Parameters</th>
+              <th scope="col">Dates</th>
+              <th scope="col">Active</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rules.map((r) => (
+              <tr>
+                <td>{r.name}</td>
+                <td>{r.kind}</td>
+                <td>
+                  <code>{JSON.stringify(r.params)}</code>
+                </td>
+                <td>
+                  {r.startsAt ?? '—'} → {r.endsAt ?? '—'}
+                </td>
+                <td>{r.active ? 'yes' : 'no'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -140,32 +169,34 @@ function PromotionsSection({ promos, currency }: { promos: Overview['promos']; c
   return (
     <section aria-labelledby="promos-h">
       <h2 id="promos-h">Promotions ({promos.length})</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Discount</th>
-            <th scope="col">Target</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Stackable</th>
-            <th scope="col">Dates</th>
-          </tr>
-        </thead>
-        <tbody>
-          {promos.map((p) => (
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
+        <table class="table">
+          <thead>
             <tr>
-              <td>{p.name}</td>
-              <td>{p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency)}</td>
-              <td>{p.target}</td>
-              <td>{p.priority}</td>
-              <td>{p.stackable ? 'yes' : 'no'}</td>
-              <td>
-                {p.startsAt} → {p.endsAt ?? '—'}
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Discount</th>
+              <th scope="col">Target</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Stackable</th>
+              <th scope="col">Dates</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {promos.map((p) => (
+              <tr>
+                <td>{p.name}</td>
+                <td>{p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency)}</td>
+                <td>{p.target}</td>
+                <td>{p.priority}</td>
+                <td>{p.stackable ? 'yes' : 'no'}</td>
+                <td>
+                  {p.startsAt} → {p.endsAt ?? '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -189,13 +220,20 @@ async function pricingPage(c: Ctx) {
 export const pricingAdminPages = new Hono<AppEnv>();
 pricingAdminPages.get('/admin/pricing', ...adminGuard('staff'), pricingPage);
 pricingAdminPages.post('/admin/pricing/apply', ...adminGuard('admin'), async (c) => {
-  const n = await applyOpenProposals(c.get('deps').db, storeOf(c).id);
+  const body = await c.req.parseBody({ all: true });
+  const raw = body.variantId;
+  const picked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+    (v): v is string => typeof v === 'string' && isUuid(v),
+  );
+  // "Apply selected" with nothing ticked applies nothing (never everything by accident).
+  const ids = body.scope === 'all' ? undefined : picked;
+  const n = await applyOpenProposals(c.get('deps').db, storeOf(c).id, ids, actorOf(c));
   const code = n > 0 ? 'prices_applied' : 'nothing_applied';
   return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, code)}`, 303);
 });
 pricingAdminPages.post('/admin/pricing/mode', ...adminGuard('admin'), async (c) => {
   const body = await c.req.parseBody();
   const mode = body.mode === 'apply' ? 'apply' : 'propose';
-  await updatePricingSettings(c.get('deps').db, storeOf(c).id, { mode });
+  await updatePricingSettings(c.get('deps').db, storeOf(c).id, { mode }, actorOf(c));
   return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'mode_saved')}`, 303);
 });

@@ -96,6 +96,9 @@ export interface VariantSuppliersTable {
   supplier_id: string;
   unit_cost: number;
   preferred: Generated<boolean>;
+  lead_time_days: number | null;
+  moq: number | null;
+  pack_size: number | null;
 }
 
 export type PurchaseOrderStatus = 'draft' | 'ordered' | 'received' | 'cancelled';
@@ -110,6 +113,8 @@ export interface PurchaseOrdersTable {
   ordered_at: Timestamp | null;
   received_at: Timestamp | null;
   cancelled_at: Timestamp | null;
+  sent_to: string | null;
+  note: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -120,6 +125,7 @@ export interface PurchaseOrderLinesTable {
   variant_id: string;
   quantity: number;
   unit_cost: number;
+  received_quantity: Generated<number>;
 }
 
 export interface StockAlertsTable {
@@ -132,6 +138,9 @@ export interface StockAlertsTable {
   status: ColumnType<'open' | 'resolved', 'open' | 'resolved' | undefined>;
   created_at: CreatedAt;
   resolved_at: Timestamp | null;
+  notified_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  snoozed_until: Timestamp | null;
 }
 
 export interface WebhookEndpointsTable {
@@ -141,6 +150,9 @@ export interface WebhookEndpointsTable {
   secret: string;
   events: ColumnType<string[], string[] | undefined, string[]>;
   active: Generated<boolean>;
+  consecutive_failures: Generated<number>;
+  disabled_at: Timestamp | null;
+  disabled_reason: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -158,6 +170,7 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: CreatedAt;
   delivered_at: Timestamp | null;
+  next_attempt_at: Timestamp | null;
 }
 
 export interface JobRunsTable {

@@ -1,8 +1,8 @@
 /**
  * Pricing's statements over other domains' tables: the facts the engine
  * prices from (variants, products, orders, order lines), existence checks of
- * categories/products/variants, and the bulk write of variants' selling
- * prices. These are the only pricing statements that touch catalog or orders
+ * categories/products/variants (the selling prices are written by the
+ * catalog: src/modules/catalog/prices.ts). These are the only pricing statements that touch catalog or orders
  * tables; each moves to its owner's repository (as an exported fragment or
  * function) once the owner offers one.
  */
@@ -100,17 +100,4 @@ export async function loadVariantFacts(
     available: r.available,
     unitsSold: r.sold,
   }));
-}
-
-/** Variants' selling prices, in one statement (rows whose price is unchanged are left alone). */
-export async function writeVariantPrices(
-  trx: Trx,
-  tenantId: string,
-  rows: { id: string; price: number }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    update variants v set price = x.price, updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, price bigint)
-     where v.tenant_id = ${tenantId} and v.id = x.id and v.price is distinct from x.price`.execute(trx);
 }

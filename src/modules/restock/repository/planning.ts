@@ -56,7 +56,9 @@ export async function loadPlanningRows(trx: Trx, tenantId: string): Promise<Plan
        where l.tenant_id = ${tenantId} and po.status in ('draft', 'ordered')
        group by l.variant_id
     ), pref as (
-      select distinct on (vs.variant_id) vs.variant_id, vs.supplier_id, vs.unit_cost, s.lead_time_days, s.moq, s.pack_size
+      select distinct on (vs.variant_id) vs.variant_id, vs.supplier_id, vs.unit_cost,
+             coalesce(vs.lead_time_days, s.lead_time_days) as lead_time_days,
+             coalesce(vs.moq, s.moq) as moq, coalesce(vs.pack_size, s.pack_size) as pack_size
         from variant_suppliers vs
         join suppliers s on s.tenant_id = vs.tenant_id and s.id = vs.supplier_id
        where vs.tenant_id = ${tenantId}
@@ -115,4 +117,19 @@ export async function loadDailyDemand(
     m.set(r.day, r.qty);
   }
   return out;
+}
+
+/** A variant's id by its SKU (the supplier page links variants by SKU). */
+export async function findVariantIdBySku(
+  trx: Trx,
+  tenantId: string,
+  sku: string,
+): Promise<string | undefined> {
+  const r = await trx
+    .selectFrom('variants')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('sku', '=', sku)
+    .executeTakeFirst();
+  return r?.id;
 }

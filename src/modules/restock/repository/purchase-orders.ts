@@ -17,7 +17,17 @@ export async function loadPurchaseOrders(
     .innerJoin('suppliers as s', (j) =>
       j.onRef('s.tenant_id', '=', 'po.tenant_id').onRef('s.id', '=', 'po.supplier_id'),
     )
-    .select(['po.id', 'po.supplier_id', 's.name as supplier_name', 'po.status', 'po.total', 'po.created_at'])
+    .select([
+      'po.id',
+      'po.supplier_id',
+      's.name as supplier_name',
+      's.email as supplier_email',
+      'po.status',
+      'po.total',
+      'po.note',
+      'po.sent_to',
+      'po.created_at',
+    ])
     .where('po.tenant_id', '=', tenantId);
   if (opts.id) q = q.where('po.id', '=', opts.id);
   const orders = await q
@@ -31,7 +41,14 @@ export async function loadPurchaseOrders(
     .innerJoin('variants as v', (j) =>
       j.onRef('v.tenant_id', '=', 'l.tenant_id').onRef('v.id', '=', 'l.variant_id'),
     )
-    .select(['l.purchase_order_id', 'l.variant_id', 'v.sku', 'l.quantity', 'l.unit_cost'])
+    .select([
+      'l.purchase_order_id',
+      'l.variant_id',
+      'v.sku',
+      'l.quantity',
+      'l.unit_cost',
+      'l.received_quantity',
+    ])
     .where('l.tenant_id', '=', tenantId)
     .where(
       'l.purchase_order_id',
@@ -44,12 +61,21 @@ export async function loadPurchaseOrders(
     id: o.id,
     supplierId: o.supplier_id,
     supplierName: o.supplier_name,
+    supplierEmail: o.supplier_email,
     status: o.status,
     total: o.total,
+    note: o.note,
+    sentTo: o.sent_to,
     createdAt: o.created_at.toISOString(),
     lines: lines
       .filter((l) => l.purchase_order_id === o.id)
-      .map((l) => ({ variantId: l.variant_id, sku: l.sku, quantity: l.quantity, unitCost: l.unit_cost })),
+      .map((l) => ({
+        variantId: l.variant_id,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitCost: l.unit_cost,
+        receivedQuantity: l.received_quantity,
+      })),
   }));
 }
 
@@ -119,4 +145,73 @@ export async function moveStatus(
     .returning('id')
     .executeTakeFirst();
   return updated !== undefined;
+}
+
+/**
+ * Books `quantity` more units of one line as received, never past what was
+ * ordered (a guarded UPDATE: two concurrent receipts cannot both overshoot).
+ * False when the line is missing or the quantity would overshoot.
+ */
+export async function addReceivedQuantity(
+  trx: Trx,
+  tenantId: string,
+  poId: string,
+  variantId: string,
+  quantity: number,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('purchase_order_lines')
+    .set((eb) => ({ received_quantity: eb('received_quantity', '+', quantity) }))
+    .where('tenant_id', '=', tenantId)
+    .where('purchase_order_id', '=', poId)
+    .where('variant_id', '=', variantId)
+    .where((eb) => eb(eb('received_quantity', '+', quantity), '<=', eb.ref('quantity')))
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Replaces a draft's lines and total (and note); only while it is a draft. */
+export async function replaceDraftLines(
+  trx: Trx,
+  tenantId: string,
+  poId: string,
+  draft: { lines: DraftLine[]; note: string | null },
+): Promise<boolean> {
+  const total = draft.lines.reduce((s, l) => s + l.quantity * l.unitCost, 0);
+  const po = await trx
+    .updateTable('purchase_orders')
+    .set({ total, note: draft.note, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', poId)
+    .where('status', '=', 'draft')
+    .returning('id')
+    .executeTakeFirst();
+  if (!po) return false;
+  await trx
+    .deleteFrom('purchase_order_lines')
+    .where('tenant_id', '=', tenantId)
+    .where('purchase_order_id', '=', poId)
+    .execute();
+  await trx
+    .insertInto('purchase_order_lines')
+    .values(
+      draft.lines.map((l) => ({
+        tenant_id: tenantId,
+        purchase_order_id: poId,
+        variant_id: l.variantId,
+        quantity: l.quantity,
+        unit_cost: l.unitCost,
+      })),
+    )
+    .execute();
+  return true;
+}
+
+export async function setSentTo(trx: Trx, tenantId: string, poId: string, email: string): Promise<void> {
+  await trx
+    .updateTable('purchase_orders')
+    .set({ sent_to: email })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', poId)
+    .execute();
 }

@@ -89,8 +89,20 @@ export async function deleteSupplierRow(trx: Trx, tenantId: string, id: string):
 export async function savePreferredSupplier(
   trx: Trx,
   tenantId: string,
-  link: { variantId: string; supplierId: string; unitCost: number },
+  link: {
+    variantId: string;
+    supplierId: string;
+    unitCost: number;
+    leadTimeDays?: number | null;
+    moq?: number | null;
+    packSize?: number | null;
+  },
 ): Promise<void> {
+  const terms = {
+    lead_time_days: link.leadTimeDays ?? null,
+    moq: link.moq ?? null,
+    pack_size: link.packSize ?? null,
+  };
   await trx
     .updateTable('variant_suppliers')
     .set({ preferred: false })
@@ -105,11 +117,12 @@ export async function savePreferredSupplier(
       supplier_id: link.supplierId,
       unit_cost: link.unitCost,
       preferred: true,
+      ...terms,
     })
     .onConflict((oc) =>
       oc
         .columns(['tenant_id', 'variant_id', 'supplier_id'])
-        .doUpdateSet({ unit_cost: link.unitCost, preferred: true }),
+        .doUpdateSet({ unit_cost: link.unitCost, preferred: true, ...terms }),
     )
     .execute();
 }

@@ -95,3 +95,16 @@ export async function listStoresOfUser(trx: Trx, userId: string) {
     .orderBy('t.handle')
     .execute();
 }
+
+/** The email of the store's first owner (where store notifications go), if any. */
+export async function findOwnerEmail(trx: Trx, tenantId: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('u.email')
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.role', '=', 'owner')
+    .orderBy('m.created_at')
+    .executeTakeFirst();
+  return row?.email;
+}

@@ -1,0 +1,22 @@
+/**
+ * Catalog events for other modules, through the outbox (same transaction as
+ * the change): `product.created` / `product.updated` with the product id.
+ * Consumers (low-stock alerts, merchant webhooks) read the current rows, so
+ * the payload carries only what identifies the product.
+ */
+import type { Trx } from '../../lib/db/index.js';
+import { enqueueOutbox } from '../../lib/outbox.js';
+
+export type ProductEventTopic = 'product.created' | 'product.updated';
+
+export async function emitProductEvent(
+  trx: Trx,
+  tenantId: string,
+  topic: ProductEventTopic,
+  product: { id: string; handle: string; status: string },
+): Promise<void> {
+  await enqueueOutbox(trx, tenantId, {
+    topic,
+    payload: { productId: product.id, handle: product.handle, status: product.status },
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The restock plan on /admin/restock: each line with its forecast, safety
+ * stock and reorder point and the arithmetic in words, and — when nothing
+ * would be drafted — why (no supplier linked, not enough sales history, no
+ * demand, already on order).
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import type { PlanItem } from '../../modules/restock/schemas.js';
+import { Badge, Button, Card, type Column, DataTable, EmptyState } from '../components/ui.js';
+
+type Ctx = Context<AppEnv>;
+
+export interface PlanSummary {
+  toOrder: PlanItem[];
+  draftable: number;
+  withoutSupplier: PlanItem[];
+  shortHistory: number;
+  noDemand: number;
+}
+
+export function summarisePlan(plan: readonly PlanItem[]): PlanSummary {
+  const toOrder = plan.filter((p) => p.orderQuantity > 0);
+  const withoutSupplier = toOrder.filter((p) => !p.supplierId);
+  return {
+    toOrder,
+    draftable: toOrder.length - withoutSupplier.length,
+    withoutSupplier,
+    shortHistory: plan.filter((p) => p.status === 'short_history').length,
+    noDemand: plan.filter((p) => p.status === 'no_demand').length,
+  };
+}
+
+/** Why "Draft purchase orders" would create nothing, in the merchant's words (empty when it would). */
+export function whyNothingDrafted(s: PlanSummary): string[] {
+  if (s.draftable > 0) return [];
+  const out: string[] = [];
+  if (s.withoutSupplier.length > 0)
+    out.push(
+      `${s.withoutSupplier.length} item(s) need ordering but have no supplier linked — link one on a supplier's page below.`,
+    );
+  if (s.shortHistory > 0)
+    out.push(
+      `${s.shortHistory} item(s) have too little sales history to forecast, so the planner does not guess an order (import past sales, or order them by hand).`,
+    );
+  if (s.noDemand > 0) out.push(`${s.noDemand} item(s) sold nothing in the history window: nothing to order.`);
+  if (out.length === 0)
+    out.push('Every item is above its reorder point (stock available plus already on order).');
+  return out;
+}
+
+const COLUMNS: Column<PlanItem>[] = [
+  {
+    key: 'sku',
+    label: 'SKU',
+    render: (p) => (
+      <span id={`v-${p.variantId}`}>
+        {p.sku}
+        {p.supplierId ? null : (
+          <>
+            {' '}
+            <Badge tone="warn">No supplier</Badge>
+          </>
+        )}
+      </span>
+    ),
+  },
+  { key: 'available', label: 'Available', num: true, render: (p) => p.available },
+  { key: 'onOrder', label: 'On order', num: true, render: (p) => p.onOrder },
+  { key: 'forecast', label: 'Forecast / day', num: true, render: (p) => p.meanDaily.toFixed(2) },
+  { key: 'safety', label: 'Safety stock', num: true, render: (p) => p.safetyStock },
+  { key: 'rop', label: 'Reorder point', num: true, render: (p) => p.reorderPoint },
+  { key: 'qty', label: 'Order', num: true, render: (p) => <strong>{p.orderQuantity}</strong> },
+  {
+    key: 'why',
+    label: 'Why',
+    render: (p) => (
+      <details>
+        <summary>{p.method}</summary>
+        <span class="muted">{p.explanation}</span>
+      </details>
+    ),
+  },
+];
+
+export function PlanCard({ c, plan, canEdit }: { c: Ctx; plan: readonly PlanItem[]; canEdit: boolean }) {
+  const s = summarisePlan(plan);
+  const why = whyNothingDrafted(s);
+  return (
+    <Card
+      title={`To order (${s.toOrder.length})`}
+      id="plan"
+      actions={
+        canEdit ? (
+          <form method="post" action="/admin/restock/draft" class="inline-form">
+            {csrfInput(c)}
+            <Button>Draft purchase orders</Button>
+          </form>
+        ) : null
+      }
+    >
+      {why.length > 0 ? (
+        <div class="notice" role="status">
+          <strong>Nothing would be drafted now:</strong>
+          <ul>
+            {why.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <DataTable
+        caption="Items to order"
+        columns={COLUMNS}
+        rows={s.toOrder.slice(0, 500)}
+        empty={
+          <EmptyState
+            title="Nothing to order"
+            body="Each line shows its forecast, safety stock and reorder point once stock falls to it."
+          />
+        }
+      />
+    </Card>
+  );
+}

@@ -42,6 +42,7 @@ import {
 } from './modules/checkout-settings/routes.js';
 import { consoleRoutes } from './modules/console/routes.js';
 import { customerStoreRoutes } from './modules/customers/routes.js';
+import { domainsAdminRoutes, tlsAskRoutes } from './modules/domains/admin-routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { inventoryAdminRoutes } from './modules/inventory/routes.js';
 import { jobsConsoleRoutes } from './modules/jobs/routes.js';
@@ -107,6 +108,7 @@ export function createApp(deps: Deps) {
   });
   app.use('*', rejectHostileInput());
   app.route('/', healthRoutes);
+  app.route('/', tlsAskRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());
   // Pages: cookie session → principal, then CSRF on every unsafe page request (see the files).
@@ -160,6 +162,7 @@ export function createApp(deps: Deps) {
   app.route('/', inventoryAdminRoutes);
   app.route('/', recommendationsStoreRoutes);
   app.route('/', recommendationsAdminRoutes);
+  app.route('/', domainsAdminRoutes);
   // Pages last: src/web/routes.ts attaches every surface's page routers.
   app.route('/', webRoutes);
 

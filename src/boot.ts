@@ -67,7 +67,7 @@ export async function bootPlatform(
       }),
       config.JWT_ISSUER,
     );
-    const hub = createQueueHub(queueConfig, opts.queuePrefix);
+    const hub = createQueueHub(queueConfig, opts.queuePrefix ?? config.QUEUE_PREFIX);
     const deps: Deps = { config, db, hub, logger, keys, now: () => new Date() };
     return {
       deps,

@@ -13,6 +13,8 @@ import type { SubscriptionStatus } from '../../lib/db/tables/billing.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
 import { billingConfigured, stripeFor } from '../../lib/stripe.js';
+import { listPlans } from '../entitlements/repository.js';
+import { type Entitlements, getEntitlements } from '../entitlements/service.js';
 import {
   findTenantBillingState,
   reactivateTenantFromBilling,
@@ -20,15 +22,8 @@ import {
   suspendTenantForBilling,
 } from '../tenancy/repository/tenants.js';
 import { forgetSite } from '../tenancy/site.js';
-import {
-  type Entitlements,
-  getEntitlements,
-  isPaidPlan,
-  type PaidPlan,
-  planForPrice,
-  priceIdFor,
-} from './plans.js';
-import { findSubscription, listPlans, lockSubscription, updateSubscription } from './repository.js';
+import { isPaidPlan, type PaidPlan, planForPrice, priceIdFor } from './plans.js';
+import { findSubscription, lockSubscription, updateSubscription } from './repository.js';
 
 const DAY_MS = 86_400_000;
 

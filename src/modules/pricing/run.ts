@@ -8,6 +8,7 @@
  * twice) or finds nothing (the crashed attempt rolled back).
  */
 import type { Trx } from '../../lib/db/index.js';
+import { hasFeature } from '../entitlements/service.js';
 import { computePrice, type PriceResult } from './engine.js';
 import { listPromotionRows, listRuleRows, toEnginePromotions, toEngineRules } from './repository/rules.js';
 import {
@@ -33,7 +34,11 @@ export async function computeStorePrices(
   now: Date,
 ): Promise<{ settings: PricingSettings; results: StorePriceResult[] }> {
   const settings = await findSettings(trx, tenantId);
-  const rules = toEngineRules(await listRuleRows(trx, tenantId));
+  // A plan without dynamic pricing keeps its demand rules (downgrade) but they stop applying.
+  const dynamic = await hasFeature(trx, tenantId, 'dynamicPricing');
+  const rules = toEngineRules(
+    (await listRuleRows(trx, tenantId)).filter((r) => dynamic || r.kind !== 'demand'),
+  );
   const promos = toEnginePromotions(await listPromotionRows(trx, tenantId));
   const facts = await loadVariantFacts(trx, tenantId, now, settings.velocityWindowDays);
   const results = facts.map((f) => ({

@@ -14,15 +14,36 @@ export async function findTenantByHandle(trx: Trx, handle: string): Promise<Tena
   return trx.selectFrom('tenants').select(TENANT_COLUMNS).where('handle', '=', handle).executeTakeFirst();
 }
 
-/** Platform read: a store by a verified custom domain. */
+/**
+ * Platform read: a store by a verified custom domain whose plan includes
+ * custom domains (a downgraded store keeps its domain row, but it stops
+ * resolving). Composed with the `plans` catalog (entitlements') for speed.
+ */
 export async function findTenantByDomain(trx: Trx, domain: string): Promise<TenantInfo | undefined> {
   return trx
     .selectFrom('custom_domains as d')
     .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+    .innerJoin('plans as p', 'p.id', 't.plan')
     .select(TENANT_COLUMNS.map((c) => `t.${c}` as const))
     .where('d.domain', '=', domain)
     .where('d.verified_at', 'is not', null)
+    .where('p.custom_domain', '=', true)
     .executeTakeFirst();
+}
+
+/** Platform read: the store's servable custom domain (verified, plan includes it), if any. */
+export async function findPrimaryDomain(trx: Trx, tenantId: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('custom_domains as d')
+    .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+    .innerJoin('plans as p', 'p.id', 't.plan')
+    .select('d.domain')
+    .where('d.tenant_id', '=', tenantId)
+    .where('d.verified_at', 'is not', null)
+    .where('p.custom_domain', '=', true)
+    .orderBy('d.verified_at')
+    .executeTakeFirst();
+  return row?.domain;
 }
 
 /** Tenant read (inside withTenant): the current store's own row. */

@@ -9,6 +9,7 @@
  */
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage } from 'hono/context-storage';
 import { checkoutStoreRoutes } from './flows/checkout-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
 import { accessLookups } from './http/access.js';
@@ -77,6 +78,7 @@ export function createApp(deps: Deps) {
     throw new AppError('not_found', 'Not found');
   });
 
+  app.use('*', contextStorage()); // lets layout components (the impersonation banner) read the request
   app.use('*', requestContext(deps, accessLookups));
   app.use('*', securityHeaders(deps.config));
   const limitBody = bodyLimit({

@@ -5,6 +5,7 @@
 import type { AuthTables } from './tables/auth.js';
 import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
+import type { ConsoleTables } from './tables/console.js';
 import type { PlatformTables } from './tables/platform.js';
 import type { StoresTables } from './tables/stores.js';
 import type { WorkersTables } from './tables/workers.js';
@@ -15,4 +16,5 @@ export interface Database
     CommerceTables,
     WorkersTables,
     BillingTables,
-    StoresTables {}
+    StoresTables,
+    ConsoleTables {}

@@ -12,10 +12,10 @@
  * plan_limit_reached and nothing is written. A downgrade keeps the data
  * (products, invitations, rules, domains) but stops the feature.
  */
-import type { Trx } from '../../lib/db/index.js';
+import { type Db, type Trx, withPlatformAccess } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { findTenantPlan } from '../tenancy/repository/tenants.js';
-import { countProducts, findPlan, lockPlanLimit, type PlanRow } from './repository.js';
+import { countProducts, findPlan, listPlans, lockPlanLimit, type PlanRow } from './repository.js';
 
 export interface Entitlements {
   plan: string;
@@ -132,4 +132,9 @@ export async function assertCanAddStaff(
 export function applicationFee(total: number, feeBp: number): number {
   if (!Number.isSafeInteger(total) || total < 0) throw new Error('total must be a non-negative integer');
   return Math.floor((total * feeBp + 5_000) / 10_000);
+}
+
+/** The plan catalog with what each includes (console plan override, docs). Platform read of a global table. */
+export async function listPlanCatalog(db: Db): Promise<Entitlements[]> {
+  return withPlatformAccess(db, async (trx) => (await listPlans(trx)).map(toEntitlements));
 }

@@ -24,6 +24,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { getUserAccount, listUserStores, type UserStore } from '../../modules/auth/service.js';
 import { UI_CSS } from '../assets/ui-css.js';
+import { ImpersonationBanner } from '../console/impersonation-banner.js';
 
 export type AdminNavKey =
   | 'overview'
@@ -172,6 +173,7 @@ export function AdminShell(props: AdminShellProps) {
           <a class="skip" href="#main">
             Skip to content
           </a>
+          <ImpersonationBanner />
           <div class="admin">
             <AdminNav storeName={props.storeName} current={props.current} />
             <div>

@@ -153,7 +153,7 @@ export interface TenantListFilter {
 export async function listTenantRows(trx: Trx, f: TenantListFilter) {
   let q = trx
     .selectFrom('tenants')
-    .select(['id', 'handle', 'name', 'status', 'plan', 'created_at'])
+    .select(['id', 'handle', 'name', 'status', 'plan', 'currency', 'created_at'])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(f.limit);
@@ -248,4 +248,43 @@ export async function listTenantsForSchedules(
   trx: Trx,
 ): Promise<{ id: string; status: TenantInfo['status']; timezone: string }[]> {
   return trx.selectFrom('tenants').select(['id', 'status', 'timezone']).orderBy('created_at').execute();
+}
+
+/** Platform write (console): the end of a store's trial. */
+export async function setTenantTrialEnd(
+  trx: Trx,
+  tenantId: string,
+  trialEndsAt: Date,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('tenants')
+    .set({ trial_ends_at: trialEndsAt, updated_at: now })
+    .where('id', '=', tenantId)
+    .execute();
+}
+
+/** Platform read: names and handles of these stores (the console's audit log). */
+export async function findTenantLabels(trx: Trx, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { handle: string; name: string }>();
+  const rows = await trx
+    .selectFrom('tenants')
+    .select(['id', 'handle', 'name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { handle: r.handle, name: r.name }]));
+}
+
+/** Platform write (console): a store marked deleted (it stops resolving; rows stay until removed). */
+export async function markTenantDeleted(
+  trx: Trx,
+  tenantId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('tenants')
+    .set({ status: 'deleted', suspended_reason: reason, suspended_at: now, updated_at: now })
+    .where('id', '=', tenantId)
+    .execute();
 }

@@ -8,6 +8,7 @@
 
 import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { recordWebhookDelivery } from '../../lib/metrics.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import * as repo from './repository.js';
 import { generateWebhookSecret, SIGNATURE_HEADER, signWebhook } from './signature.js';
@@ -182,6 +183,7 @@ export async function deliverWebhook(
     error = err instanceof Error ? err.message : 'request failed';
   }
   const ok = !error;
+  recordWebhookDelivery(ok ? 'delivered' : opts.finalAttempt ? 'failed' : 'retrying');
   await withTenant(db, tenantId, (trx) =>
     repo.recordDeliveryAttempt(trx, tenantId, deliveryId, {
       responseStatus: responseStatus ?? null,

@@ -14,7 +14,7 @@ import type { AppEnv } from '../lib/http/context.js';
 import { requestHost } from '../lib/http/middleware.js';
 import { resolveSite } from '../modules/tenancy/site.js';
 
-const STAY_ON_SUBDOMAIN = /^\/(api|admin|webhooks|assets|login|logout|auth)(\/|$)/;
+const STAY_ON_SUBDOMAIN = /^\/(api|admin|webhooks|assets|login|logout|auth|favicon\.ico)(\/|$)/;
 
 /** Host → site; an unknown store host ends here with 404 store_not_found. */
 export function siteResolver(): MiddlewareHandler<AppEnv> {

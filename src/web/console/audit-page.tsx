@@ -72,7 +72,8 @@ const ACTOR_WORDS: Record<string, string> = {
 };
 
 function who(e: ConsoleAuditItem): string {
-  if (e.actorEmail) return e.actorType === 'platform_admin' ? `${e.actorEmail} (platform admin)` : e.actorEmail;
+  if (e.actorEmail)
+    return e.actorType === 'platform_admin' ? `${e.actorEmail} (platform admin)` : e.actorEmail;
   return ACTOR_WORDS[e.actorType] ?? e.actorType;
 }
 

@@ -59,6 +59,7 @@ export async function ConsoleLayout(props: {
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
           <title>{`${props.title} · Storeloom Console`}</title>
+          <link rel="icon" href="data:," />
           <style dangerouslySetInnerHTML={{ __html: CONSOLE_CSS + UI_CSS }} />
         </head>
         <body>

@@ -53,6 +53,8 @@ async function distFile(name: string): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 export const apiDocsPages = new Hono<AppEnv>()
+  // Browsers ask every host for /favicon.ico; pages that name no icon get "no content" instead of a 404.
+  .get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }))
   .get('/api/docs', (c) => c.html(PAGE))
   .get('/api/docs/init.js', (c) =>
     c.body(INIT_JS, 200, {

@@ -24,7 +24,8 @@ import type { Actor } from './impersonation.js';
 const DAY_MS = 86_400_000;
 export const MAX_TRIAL_EXTENSION_DAYS = 90;
 
-function requireReason(reason: string): string {
+/** A console action's reason: 3 to 500 characters, trimmed (else 400 with the field named). */
+export function requireReason(reason: string): string {
   const r = reason.trim();
   if (r.length < 3 || r.length > 500)
     throw new AppError('validation_failed', 'Give a reason of 3 to 500 characters', {

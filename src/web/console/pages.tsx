@@ -14,7 +14,7 @@ import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { z } from '../../lib/http/openapi.js';
 import { startImpersonation } from '../../modules/console/impersonation.js';
 import { getTenantDetail, setTenantSuspended } from '../../modules/console/service.js';
-import { deleteTenant, extendTrial, overridePlan } from '../../modules/console/tenant-ops.js';
+import { deleteTenant, extendTrial, overridePlan, requireReason } from '../../modules/console/tenant-ops.js';
 import { listPlanCatalog } from '../../modules/entitlements/service.js';
 import { auditPage } from './audit-page.js';
 import { renderTenantPage, type TenantPageState } from './tenant-page.js';
@@ -95,7 +95,7 @@ consolePages.get('/console/tenants/:id', (c) => tenantPage(c, { notice: DONE[c.r
 consolePages.post(
   '/console/tenants/:id/suspend',
   formAction('suspend', (c, id, v) =>
-    setTenantSuspended(c.get('deps'), id, true, actor(c), requireReason(v.reason), {
+    setTenantSuspended(c.get('deps'), id, true, actor(c), requireReason(v.reason ?? ''), {
       handle: v.confirm ?? '',
     }),
   ),
@@ -133,12 +133,3 @@ consolePages.post(
   }),
 );
 consolePages.get('/console/audit', auditPage);
-
-function requireReason(reason: string | undefined): string {
-  const r = (reason ?? '').trim();
-  if (r.length < 3 || r.length > 500)
-    throw new AppError('validation_failed', 'Give a reason of 3 to 500 characters', {
-      issues: [{ path: 'reason', message: 'Give a reason of 3 to 500 characters' }],
-    });
-  return r;
-}

@@ -9,6 +9,9 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   rls: async () => (await import('./rls.js')).runRlsBench(),
   pricing: async () => (await import('./pricing.js')).runPricingBench(),
   restock: async () => (await import('./restock.js')).runRestockBench(),
+  scale: async () => (await import('./scale.js')).runScaleBench(),
+  recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
+  reviews: async () => (await import('./reviews.js')).runReviewsBench(),
 };
 
 const name = process.argv[2];

@@ -83,6 +83,31 @@ export async function seedCatalogue(client: pg.ClientBase, opts: SeedOptions): P
      from tenants where handle = $5 or handle like $5 || '-o%'`,
     [mainTenantId, opts.mainProducts, opts.otherProducts, opts.mainStock, opts.mainHandle],
   );
+  await fillBenchStores(client);
+  await client.query('commit');
+  await client.query('analyze');
+
+  const handles = await client.query<{ handle: string }>(
+    `select handle from products where tenant_id = $1 and in_stock order by handle`,
+    [mainTenantId],
+  );
+  const variants = await client.query<{ id: string }>(
+    `select id from variants where tenant_id = $1 and stock > 0 order by id`,
+    [mainTenantId],
+  );
+  return {
+    mainTenantId,
+    handles: handles.rows.map((r) => r.handle),
+    variantIds: variants.rows.map((r) => r.id),
+  };
+}
+
+/**
+ * Fills every store of the `bench_stores` temp table (tenant_id, n products,
+ * stock per in-stock variant) with categories, products, three size variants
+ * each, their 'initial' ledger rows, a shipping rate and an order counter.
+ */
+export async function fillBenchStores(client: pg.ClientBase): Promise<void> {
   const cats = CATEGORIES.map(([h, n], i) => `('${h}', '${n}', ${i})`).join(',');
   await client.query(
     `insert into categories (tenant_id, handle, name, position)
@@ -131,22 +156,6 @@ export async function seedCatalogue(client: pg.ClientBase, opts: SeedOptions): P
      select tenant_id, 'Standard', 500, 10000, 0 from bench_stores`,
   );
   await client.query(`insert into order_counters (tenant_id) select tenant_id from bench_stores`);
-  await client.query('commit');
-  await client.query('analyze');
-
-  const handles = await client.query<{ handle: string }>(
-    `select handle from products where tenant_id = $1 and in_stock order by handle`,
-    [mainTenantId],
-  );
-  const variants = await client.query<{ id: string }>(
-    `select id from variants where tenant_id = $1 and stock > 0 order by id`,
-    [mainTenantId],
-  );
-  return {
-    mainTenantId,
-    handles: handles.rows.map((r) => r.handle),
-    variantIds: variants.rows.map((r) => r.id),
-  };
 }
 
 /** Creates `count` active carts; when `fill`, each holds one line of a variant (round robin). */

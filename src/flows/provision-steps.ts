@@ -27,6 +27,7 @@ import { initialPlan } from '../modules/billing/plans.js';
 import { createCategory, createProduct } from '../modules/catalog/service.js';
 import { insertShippingRate, upsertTaxRate } from '../modules/checkout-settings/repository.js';
 import { createOrderCounter } from '../modules/orders/repository.js';
+import { seedTemplateReviews } from '../modules/reviews/template-reviews.js';
 import { writeStorefrontFromTemplate } from '../modules/stores/provisioning.js';
 import { type StoreTemplate, templateAssetUrl } from '../modules/stores/templates.js';
 import { insertMembership } from '../modules/tenancy/repository/memberships.js';
@@ -91,6 +92,7 @@ export async function fillNewStore(
       now,
     });
     await writeCatalog(tenantTrx, tenant.id, spec.template);
+    await seedTemplateReviews(tenantTrx, tenant.id, spec.template.dir, now);
     await writeCheckoutSettings(tenantTrx, tenant.id, spec.template);
     await createOrderCounter(tenantTrx, tenant.id);
     await recordProvisioned(tenantTrx, created, spec);

@@ -186,3 +186,17 @@ function moneyFormat(currency: string, locale: string): Intl.NumberFormat {
   }
   return fmt;
 }
+
+/**
+ * What a merchant typed as an amount in major units ("12.5", "1,234.00",
+ * "12") as integer minor units of `currency`; null when it is not a plain
+ * non-negative amount with at most the currency's decimals.
+ */
+export function parseDecimalAmount(text: string, currency: string): number | null {
+  const exp = currencyExponent(currency);
+  const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim().replace(/,(?=\d{3}(\D|$))/g, ''));
+  if (!m) return null;
+  const frac = m[2] ?? '';
+  if (frac.length > exp) return null;
+  return Number(m[1]) * 10 ** exp + Number(frac.padEnd(exp, '0') || '0');
+}

@@ -59,11 +59,12 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'tenant.reactivated': [QUEUES.lifecycle],
   'tenant.deleted': [QUEUES.lifecycle],
   'tenant.updated': [QUEUES.lifecycle],
-  'order.placed': [QUEUES.orderEvents],
+  'order.placed': [QUEUES.orderEvents, QUEUES.recommendations],
   'order.paid': [QUEUES.orderEvents],
   'order.fulfilled': [QUEUES.orderEvents],
   'order.completed': [QUEUES.orderEvents],
   'order.cancelled': [QUEUES.orderEvents],
   'order.expired': [QUEUES.orderEvents],
   'order.refunded': [QUEUES.orderEvents],
+  'catalog.imported': [QUEUES.recommendations],
 };

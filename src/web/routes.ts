@@ -17,8 +17,12 @@ import { Hono } from 'hono';
 import { AppError } from '../lib/errors.js';
 import type { AppEnv } from '../lib/http/context.js';
 import { loadTemplates, templateAssetPath } from '../modules/stores/templates.js';
+import { adminAuditPages } from './admin/audit.js';
 import { domainSettingsPages } from './admin/domain-settings.js';
+import { adminOrderPages } from './admin/orders/index.js';
 import { adminShellPages } from './admin/overview.js';
+import { recommendationsAdminPages } from './admin/recommendations.js';
+import { adminSettingsPages } from './admin/settings/index.js';
 import { adminMoneyPages } from './admin/settlement.js';
 import { adminStaffPages } from './admin/staff.js';
 import { consoleBillingPages } from './console/billing.js';
@@ -27,8 +31,10 @@ import { consolePages } from './console/pages.js';
 import { devMailPages } from './dev/mail.js';
 import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
+import { storefrontCareRoutes } from './storefront/care-routes.js';
 import { contentPage, landingOrStoreHome } from './storefront/home.js';
 import { shopperPasswordPages } from './storefront/password-reset.js';
+import { recommendationPages } from './storefront/recommendation-routes.js';
 import { storefrontShopRoutes } from './storefront/routes.js';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -36,6 +42,7 @@ export const webRoutes = new Hono<AppEnv>();
 // Warm the template cache so the first signup does not pay for parsing.
 loadTemplates().catch(() => {});
 
+webRoutes.route('/', recommendationPages);
 webRoutes.get('/', landingOrStoreHome);
 webRoutes.get('/signup', signupPage);
 webRoutes.post('/signup', signupSubmit);
@@ -49,8 +56,13 @@ webRoutes.route('/', domainSettingsPages);
 webRoutes.route('/', devMailPages);
 webRoutes.route('/', shopperPasswordPages);
 webRoutes.route('/', adminMoneyPages);
+webRoutes.route('/', adminOrderPages);
+webRoutes.route('/', adminAuditPages);
+webRoutes.route('/', adminSettingsPages);
 webRoutes.route('/', consoleBillingPages);
+webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
+webRoutes.route('/', storefrontCareRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { citusPlan } from '../../scripts/citus-plan-lib.js';
 import { appRoleFacts, schemaViolations, tenantTables } from './catalog.js';
 
 let owner: pg.Client;
@@ -97,5 +98,24 @@ describe('the app role', () => {
        where grantee = 'storeloom_app' and table_schema = 'public'
          and privilege_type not in ('SELECT', 'INSERT', 'UPDATE', 'DELETE')`);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('the Citus path', () => {
+  it('distributes every tenant table but the routing lookup, each after the tables it references', async () => {
+    const plan = await citusPlan(owner);
+    const tenant = await tenantTables(owner);
+    expect(plan.reference.filter((r) => r.reason).map((r) => r.table)).toEqual(['custom_domains']);
+    expect([...plan.distributed].sort()).toEqual(tenant.filter((t) => t !== 'custom_domains'));
+    for (const t of ['tenants', 'users', 'plans']) expect(plan.reference.map((r) => r.table)).toContain(t);
+    const fks = await owner.query<{ child: string; parent: string }>(`
+      select c.relname as child, p.relname as parent from pg_constraint k
+        join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+       where k.contype = 'f' and c.relname <> p.relname`);
+    const at = (t: string) => plan.distributed.indexOf(t);
+    for (const { child, parent } of fks.rows)
+      if (at(child) >= 0 && at(parent) >= 0)
+        expect(at(parent), `${parent} before ${child}`).toBeLessThan(at(child));
+    expect(plan.sql).toContain(`select create_distributed_table('${plan.distributed[0]}', 'tenant_id');`);
   });
 });

@@ -44,6 +44,19 @@ export default defineIsolationCases([
     body: () => ({ amount: 1 }),
     resource: true,
   },
+  {
+    route: 'POST /api/admin/orders/{id}/notes',
+    surface: 'admin',
+    path: orderPath('/notes'),
+    body: () => ({ message: 'Called the shopper' }),
+    resource: true,
+  },
+  {
+    route: 'POST /api/admin/orders/{id}/resend-confirmation',
+    surface: 'admin',
+    path: orderPath('/resend-confirmation'),
+    resource: true,
+  },
   { route: 'GET /api/store/orders', surface: 'customer', path: () => '/api/store/orders' },
   {
     route: 'GET /api/store/orders/{id}',

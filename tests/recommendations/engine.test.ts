@@ -122,6 +122,7 @@ describe('evaluation on the fixed dataset', () => {
     neighbours: 50,
     maxBasket: 30,
     neighbourhoodSize: 100,
+    neighbourhoodScan: 400,
     ownBasketBoost: 2,
     weights: {
       basket: 1,

@@ -77,6 +77,7 @@ describe('product recommendations', () => {
       price: 1999,
       currency: 'USD',
       reason: 'bought together by 5 shoppers',
+      variantId: A.scarf!.variants[0]!.id,
     });
     expect(res.body.items[1].id).toBe(A.gloves!.id);
     for (const bad of [A.coat!, A.archived!, A.soldOut!]) expect(ids(res.body)).not.toContain(bad.id);

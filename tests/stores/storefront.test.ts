@@ -1,7 +1,6 @@
 /** Storefront home, content pages, the suspended-store page, and the pages' safety with merchant data. */
 import { describe, expect, it } from 'vitest';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
-import { renderMarkdown } from '../../src/modules/stores/markdown.js';
 import { forgetStoreChrome } from '../../src/modules/stores/service.js';
 import { forgetSite } from '../../src/modules/tenancy/site.js';
 import { signupBody } from '../signup/helpers.js';
@@ -112,23 +111,12 @@ describe('storefront home and pages', () => {
     const res = await request(app, 'GET', '/pages/about', { host: store.host });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('<script>alert');
-    expect(res.text).not.toContain('javascript:');
-    expect(res.text).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    // An unsafe link stays visible as plain text (markdown-it does not parse it as a link); never an href.
+    expect(res.text).not.toMatch(/href="javascript:/i);
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(res.text).toContain('<a href="/pages/shipping">ok</a>');
     expect(res.text).toContain('&lt;b&gt;Evil&lt;/b&gt;');
     expect(res.text).toContain('--c-primary:#1f4e79'); // fell back to the default colour
-  });
-
-  it('renders a safe Markdown subset', () => {
-    expect(renderMarkdown('## Title\n\nA **b** *i* `c`\n\n- one\n- two\n\n1. x\n2. y')).toBe(
-      '<h2>Title</h2>\n<p>A <strong>b</strong> <em>i</em> <code>c</code></p>\n<ul><li>one</li><li>two</li></ul>\n<ol><li>x</li><li>y</li></ol>',
-    );
-    // A URL that needs escaping is not a safe link: only its text is kept.
-    expect(renderMarkdown('[a](https://example.com/?q="x")')).toBe('<p>a</p>');
-    expect(renderMarkdown('[a](https://example.com/x)')).toBe('<p><a href="https://example.com/x">a</a></p>');
-    expect(renderMarkdown('<img src=x onerror=alert(1)>')).toBe(
-      '<p>&#60;img src=x onerror=alert(1)&#62;</p>',
-    );
   });
 
   it('serves template images read-only and refuses traversal', async () => {

@@ -5,6 +5,7 @@ import {
   listTenantSchedulerIds,
   reconcileSchedulers,
   schedulerId,
+  TENANT_SCHEDULES,
 } from '../../src/modules/jobs/schedulers.js';
 import { restockProcessor } from '../../workers/processors/restock.js';
 import { tenantLifecycleProcessor } from '../../workers/processors/tenant-lifecycle.js';
@@ -192,7 +193,7 @@ describe('tenant schedulers', () => {
       await q.add('tenant.provisioned', event('tenant.provisioned'));
       await expect
         .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 30_000 })
-        .toHaveLength(3);
+        .toHaveLength(TENANT_SCHEDULES.length);
       const restock = await p.deps.hub
         .queue('restock')
         .getJobScheduler(schedulerId('restock', store.tenant.id));
@@ -210,7 +211,7 @@ describe('tenant schedulers', () => {
       );
       const r = await reconcileSchedulers(p.deps.db, p.deps.hub);
       expect(r.upserted).toBeGreaterThanOrEqual(1);
-      expect(await listTenantSchedulerIds(p.deps.hub, store.tenant.id)).toHaveLength(3);
+      expect(await listTenantSchedulerIds(p.deps.hub, store.tenant.id)).toHaveLength(TENANT_SCHEDULES.length);
     } finally {
       await worker.close();
     }

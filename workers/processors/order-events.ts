@@ -10,6 +10,7 @@ import { emitOrderEventWebhooks } from '../../src/flows/order-event-webhooks.js'
 import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, zOutboxJob } from '../../src/modules/jobs/processor.js';
+import { scheduleReviewRequest } from '../../src/modules/reviews/requests.js';
 
 export const ORDER_EVENTS_QUEUE = QUEUES.orderEvents;
 
@@ -17,6 +18,8 @@ const ZOrderEvent = zOutboxJob(z.looseObject({ orderId: z.string() }));
 
 /** Writes the webhook deliveries for one relayed order event; returns how many were new. */
 export async function handleOrderEvent(deps: Deps, data: z.infer<typeof ZOrderEvent>): Promise<number> {
+  if (data.topic === 'order.fulfilled')
+    await scheduleReviewRequest(deps, data.tenantId, data.payload.orderId);
   return emitOrderEventWebhooks(deps.db, data);
 }
 

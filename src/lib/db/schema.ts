@@ -6,6 +6,7 @@ import type { AuthTables } from './tables/auth.js';
 import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
 import type { ConsoleTables } from './tables/console.js';
+import type { OrderHandlingTables } from './tables/order-handling.js';
 import type { PlatformTables } from './tables/platform.js';
 import type { StoresTables } from './tables/stores.js';
 import type { WorkersTables } from './tables/workers.js';
@@ -17,4 +18,5 @@ export interface Database
     WorkersTables,
     BillingTables,
     StoresTables,
-    ConsoleTables {}
+    ConsoleTables,
+    OrderHandlingTables {}

@@ -65,3 +65,66 @@ export async function listAuditRows(trx: Trx, f: AuditRowFilter) {
   if (f.beforeId) q = q.where('id', '<', f.beforeId);
   return q.execute();
 }
+
+export interface StoreAuditFilter {
+  action?: string;
+  /** Actions starting with this (e.g. `order.`). */
+  actionPrefix?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+/** One store's entries, newest first (runs under that store's RLS). */
+export function listStoreAuditRows(trx: Trx, tenantId: string, f: StoreAuditFilter) {
+  let q = trx
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      'actor_type',
+      'actor_id',
+      'action',
+      'target_type',
+      'target_id',
+      'ip',
+      'data',
+      'created_at',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc')
+    .limit(f.limit);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actionPrefix) q = q.where('action', 'like', `${f.actionPrefix.replace(/[\\%_]/g, '')}%`);
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.from) q = q.where('created_at', '>=', f.from);
+  if (f.to) q = q.where('created_at', '<', f.to);
+  if (f.beforeId) q = q.where('id', '<', f.beforeId);
+  return q.execute();
+}
+
+/** The distinct actions and user actors a store's log holds (the filter menus). */
+export async function storeAuditFacets(trx: Trx, tenantId: string) {
+  const [actions, actors] = await Promise.all([
+    trx
+      .selectFrom('audit_log')
+      .select('action')
+      .distinct()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('action')
+      .execute(),
+    trx
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .distinct()
+      .where('tenant_id', '=', tenantId)
+      .where('actor_type', '=', 'user')
+      .where('actor_id', 'is not', null)
+      .execute(),
+  ]);
+  return {
+    actions: actions.map((a) => a.action),
+    actorIds: actors.flatMap((a) => (a.actor_id ? [a.actor_id] : [])),
+  };
+}

@@ -3,8 +3,9 @@
  * tenant transaction, around the service's rules (./service.ts) and the
  * repository. `listShippingOptions` is the store's (shopper-facing) read.
  */
-import { type Db, withTenant } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
+import { auditStoreAction, type StoreActor } from '../audit/service.js';
 import * as repo from './repository.js';
 import type {
   CreateDiscountCodeInput,
@@ -18,6 +19,20 @@ import type {
 } from './schemas.js';
 import * as service from './service.js';
 
+/** The audit entry of a settings change, when the caller names who made it. */
+async function audited(
+  trx: Trx,
+  tenantId: string,
+  actor: StoreActor | undefined,
+  summary: string,
+): Promise<void> {
+  if (actor)
+    await auditStoreAction(trx, tenantId, actor, 'settings.updated', {
+      summary,
+      targetType: 'checkout_settings',
+    });
+}
+
 // ── Discount codes ─────────────────────────────────────────────────────────
 
 export async function listDiscountCodesForAdmin(db: Db, tenantId: string): Promise<DiscountCode[]> {
@@ -29,8 +44,13 @@ export function createDiscountCodeForAdmin(
   db: Db,
   tenantId: string,
   input: CreateDiscountCodeInput,
+  actor?: StoreActor,
 ): Promise<DiscountCode> {
-  return withTenant(db, tenantId, (trx) => service.createDiscountCode(trx, tenantId, input));
+  return withTenant(db, tenantId, async (trx) => {
+    const d = await service.createDiscountCode(trx, tenantId, input);
+    await audited(trx, tenantId, actor, `Created discount code ${d.code}`);
+    return d;
+  });
 }
 
 export function getDiscountCodeForAdmin(db: Db, tenantId: string, id: string): Promise<DiscountCode> {
@@ -42,13 +62,25 @@ export function updateDiscountCodeForAdmin(
   tenantId: string,
   id: string,
   input: UpdateDiscountCodeInput,
+  actor?: StoreActor,
 ): Promise<DiscountCode> {
-  return withTenant(db, tenantId, (trx) => service.updateDiscountCode(trx, tenantId, id, input));
+  return withTenant(db, tenantId, async (trx) => {
+    const d = await service.updateDiscountCode(trx, tenantId, id, input);
+    await audited(trx, tenantId, actor, `Changed discount code ${d.code}`);
+    return d;
+  });
 }
 
-export async function deleteDiscountCodeForAdmin(db: Db, tenantId: string, id: string): Promise<void> {
-  const ok = await withTenant(db, tenantId, (trx) => repo.deleteDiscountCode(trx, tenantId, id));
-  if (!ok) throw notFound('Discount code');
+export async function deleteDiscountCodeForAdmin(
+  db: Db,
+  tenantId: string,
+  id: string,
+  actor?: StoreActor,
+): Promise<void> {
+  await withTenant(db, tenantId, async (trx) => {
+    if (!(await repo.deleteDiscountCode(trx, tenantId, id))) throw notFound('Discount code');
+    await audited(trx, tenantId, actor, 'Deleted a discount code');
+  });
 }
 
 // ── Shipping rates ─────────────────────────────────────────────────────────
@@ -62,8 +94,13 @@ export function createShippingRateForAdmin(
   db: Db,
   tenantId: string,
   input: CreateShippingRateInput,
+  actor?: StoreActor,
 ): Promise<ShippingRate> {
-  return withTenant(db, tenantId, (trx) => service.createShippingRate(trx, tenantId, input));
+  return withTenant(db, tenantId, async (trx) => {
+    const r = await service.createShippingRate(trx, tenantId, input);
+    await audited(trx, tenantId, actor, `Added shipping rate ${r.name}`);
+    return r;
+  });
 }
 
 export function updateShippingRateForAdmin(
@@ -71,13 +108,25 @@ export function updateShippingRateForAdmin(
   tenantId: string,
   id: string,
   input: UpdateShippingRateInput,
+  actor?: StoreActor,
 ): Promise<ShippingRate> {
-  return withTenant(db, tenantId, (trx) => service.updateShippingRate(trx, tenantId, id, input));
+  return withTenant(db, tenantId, async (trx) => {
+    const r = await service.updateShippingRate(trx, tenantId, id, input);
+    await audited(trx, tenantId, actor, `Changed shipping rate ${r.name}`);
+    return r;
+  });
 }
 
-export async function deleteShippingRateForAdmin(db: Db, tenantId: string, id: string): Promise<void> {
-  const ok = await withTenant(db, tenantId, (trx) => repo.deleteShippingRate(trx, tenantId, id));
-  if (!ok) throw notFound('Shipping rate');
+export async function deleteShippingRateForAdmin(
+  db: Db,
+  tenantId: string,
+  id: string,
+  actor?: StoreActor,
+): Promise<void> {
+  await withTenant(db, tenantId, async (trx) => {
+    if (!(await repo.deleteShippingRate(trx, tenantId, id))) throw notFound('Shipping rate');
+    await audited(trx, tenantId, actor, 'Deleted a shipping rate');
+  });
 }
 
 /** Active rates that ship to `country` (all active rates without one): the JSON API and the checkout page. */
@@ -97,11 +146,23 @@ export function putTaxRateForAdmin(
   tenantId: string,
   country: string,
   input: PutTaxRateInput,
+  actor?: StoreActor,
 ): Promise<TaxRate> {
-  return withTenant(db, tenantId, (trx) => service.putTaxRate(trx, tenantId, country, input));
+  return withTenant(db, tenantId, async (trx) => {
+    const t = await service.putTaxRate(trx, tenantId, country, input);
+    await audited(trx, tenantId, actor, `Set the tax rate for ${t.country} to ${t.rate / 100} %`);
+    return t;
+  });
 }
 
-export async function deleteTaxRateForAdmin(db: Db, tenantId: string, country: string): Promise<void> {
-  const ok = await withTenant(db, tenantId, (trx) => repo.deleteTaxRate(trx, tenantId, country));
-  if (!ok) throw notFound('Tax rate');
+export async function deleteTaxRateForAdmin(
+  db: Db,
+  tenantId: string,
+  country: string,
+  actor?: StoreActor,
+): Promise<void> {
+  await withTenant(db, tenantId, async (trx) => {
+    if (!(await repo.deleteTaxRate(trx, tenantId, country))) throw notFound('Tax rate');
+    await audited(trx, tenantId, actor, `Removed the tax rate for ${country}`);
+  });
 }

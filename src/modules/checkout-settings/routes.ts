@@ -3,6 +3,8 @@
  * writes: admin), and the store's public list of shipping options.
  */
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../lib/http/context.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import * as admin from './admin-service.js';
@@ -25,6 +27,12 @@ const read = { middleware: [requireStoreRole('staff')], security: BEARER, tags }
 const write = { middleware: [requireStoreRole('admin')], security: BEARER, tags };
 const ZDeleted = z.object({ deleted: z.literal(true) });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** Who makes the change, for the store's audit log. */
+const who = (c: Context<AppEnv>) => {
+  const p = c.get('principal');
+  return { type: 'user' as const, id: p?.kind === 'user' ? p.userId : null };
+};
 
 export const checkoutSettingsAdminRoutes = createRouter()
   // ── Discount codes ──
@@ -54,7 +62,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const code = await admin.createDiscountCodeForAdmin(c.get('deps').db, t.id, input);
+      const code = await admin.createDiscountCodeForAdmin(c.get('deps').db, t.id, input, who(c));
       return c.json(code, 201);
     },
   )
@@ -85,7 +93,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const code = await admin.updateDiscountCodeForAdmin(c.get('deps').db, t.id, id, input);
+      const code = await admin.updateDiscountCodeForAdmin(c.get('deps').db, t.id, id, input, who(c));
       return c.json(code, 200);
     },
   )
@@ -100,7 +108,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await admin.deleteDiscountCodeForAdmin(c.get('deps').db, t.id, id);
+      await admin.deleteDiscountCodeForAdmin(c.get('deps').db, t.id, id, who(c));
       return c.json({ deleted: true as const }, 200);
     },
   )
@@ -131,7 +139,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const input = c.req.valid('json');
-      const rate = await admin.createShippingRateForAdmin(c.get('deps').db, t.id, input);
+      const rate = await admin.createShippingRateForAdmin(c.get('deps').db, t.id, input, who(c));
       return c.json(rate, 201);
     },
   )
@@ -147,7 +155,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
       const t = storeOf(c);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const rate = await admin.updateShippingRateForAdmin(c.get('deps').db, t.id, id, input);
+      const rate = await admin.updateShippingRateForAdmin(c.get('deps').db, t.id, id, input, who(c));
       return c.json(rate, 200);
     },
   )
@@ -162,7 +170,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      await admin.deleteShippingRateForAdmin(c.get('deps').db, t.id, id);
+      await admin.deleteShippingRateForAdmin(c.get('deps').db, t.id, id, who(c));
       return c.json({ deleted: true as const }, 200);
     },
   )
@@ -191,7 +199,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
       const t = storeOf(c);
       const { country } = c.req.valid('param');
       const input = c.req.valid('json');
-      const rate = await admin.putTaxRateForAdmin(c.get('deps').db, t.id, country, input);
+      const rate = await admin.putTaxRateForAdmin(c.get('deps').db, t.id, country, input, who(c));
       return c.json(rate, 200);
     },
   )
@@ -206,7 +214,7 @@ export const checkoutSettingsAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { country } = c.req.valid('param');
-      await admin.deleteTaxRateForAdmin(c.get('deps').db, t.id, country);
+      await admin.deleteTaxRateForAdmin(c.get('deps').db, t.id, country, who(c));
       return c.json({ deleted: true as const }, 200);
     },
   );

@@ -8,15 +8,25 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
 import {
+  addOrderNote,
   cancelOrderByAdmin,
   completeOrderByAdmin,
   fulfilOrderByAdmin,
   markOrderPaidByAdmin,
   refundOrderByAdmin,
+  resendOrderConfirmation,
 } from './admin-service.js';
-import { ZFulfil, ZListOrdersQuery, ZOrderDetail, ZOrderList, ZOrderParam, ZRefund } from './schemas.js';
+import {
+  ZFulfil,
+  ZListOrdersQuery,
+  ZOrderDetail,
+  ZOrderList,
+  ZOrderNote,
+  ZOrderParam,
+  ZRefund,
+} from './schemas.js';
 import { getOrderDetail, listOrders } from './service.js';
-import type { TransitionContext } from './transitions.js';
+import type { TransitionContext } from './timeline.js';
 
 const base = { security: BEARER, tags: ['Admin: orders'], middleware: [requireStoreRole('staff')] };
 
@@ -37,6 +47,9 @@ const action = (path: string, summary: string) =>
     request: { params: ZOrderParam },
     responses: { 200: jsonContent(ZOrderDetail, 'The order'), ...errorResponses(400, 401, 403, 404, 409) },
   });
+
+/** Who acts and when, for the order pages as for these routes. */
+export const orderActorOf = actorOf;
 
 export const ordersAdminRoutes = createRouter()
   .openapi(
@@ -90,8 +103,7 @@ export const ordersAdminRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { trackingNumber } = c.req.valid('json');
-      const ctx = { ...actorOf(c), trackingNumber };
+      const ctx = { ...actorOf(c), ...c.req.valid('json') };
       return c.json(await fulfilOrderByAdmin(c.get('deps').db, storeOf(c).id, id, ctx), 200);
     },
   )
@@ -120,8 +132,30 @@ export const ordersAdminRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { amount, restock } = c.req.valid('json');
-      const ctx = { ...actorOf(c), deps: c.get('deps'), amount, restock };
+      const ctx = { ...actorOf(c), deps: c.get('deps'), ...c.req.valid('json') };
       return c.json(await refundOrderByAdmin(c.get('deps').db, storeOf(c).id, id, ctx), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...base,
+      method: 'post',
+      path: '/api/admin/orders/{id}/notes',
+      summary: "Add a merchant's note to the order's timeline",
+      request: { params: ZOrderParam, body: jsonBody(ZOrderNote) },
+      responses: { 200: jsonContent(ZOrderDetail, 'The order'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const ctx = { ...actorOf(c), message: c.req.valid('json').message };
+      return c.json(await addOrderNote(c.get('deps').db, storeOf(c).id, id, ctx), 200);
+    },
+  )
+  .openapi(
+    action('/api/admin/orders/{id}/resend-confirmation', "E-mail the shopper's order confirmation again"),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const ctx = { ...actorOf(c), storeName: storeOf(c).name };
+      return c.json(await resendOrderConfirmation(c.get('deps').db, storeOf(c).id, id, ctx), 200);
     },
   );

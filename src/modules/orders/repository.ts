@@ -8,8 +8,11 @@ import type { Trx } from '../../lib/db/index.js';
 import type { OrderStatus } from '../../lib/db/tables/commerce.js';
 import type { Actor, OrderLineRow, OrderRow } from './repository/rows.js';
 
+export * from './repository/care-reads.js';
 export * from './repository/checkout.js';
+export * from './repository/handling.js';
 export * from './repository/rows.js';
+export * from './repository/search.js';
 
 export async function insertOrderEvent(
   trx: Trx,

@@ -45,6 +45,9 @@ export const ZOrderSummary = z
     shippingMethod: z.string().nullable(),
     paymentProvider: z.string(),
     trackingNumber: z.string().nullable(),
+    fulfilmentStatus: z.enum(['unfulfilled', 'partial', 'fulfilled']),
+    /** The name on the shipping address (the list's "customer" column). */
+    shippingName: z.string(),
     placedAt: z.string(),
     paidAt: z.string().nullable(),
     fulfilledAt: z.string().nullable(),
@@ -63,6 +66,28 @@ export const ZOrderLine = z.object({
   quantity: z.number(),
   unitPrice: z.number(),
   total: z.number(),
+  fulfilledQuantity: z.number(),
+  refundedQuantity: z.number(),
+  restockedQuantity: z.number(),
+});
+
+export const ZShipment = z.object({
+  id: z.string(),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  trackingUrl: z.string().nullable(),
+  lines: z.array(z.object({ lineId: z.string(), quantity: z.number() })),
+  createdAt: z.string(),
+});
+
+export const ZRefundRecord = z.object({
+  id: z.string(),
+  amount: z.number(),
+  provider: z.string(),
+  providerReference: z.string().nullable(),
+  reason: z.string().nullable(),
+  lines: z.array(z.object({ lineId: z.string(), quantity: z.number(), restock: z.boolean() })),
+  createdAt: z.string(),
 });
 
 export const ZOrderEvent = z.object({
@@ -78,28 +103,82 @@ export const ZOrderDetail = ZOrderSummary.extend({
   customerId: z.string().nullable(),
   shippingAddress: z.record(z.string(), z.unknown()),
   lines: z.array(ZOrderLine),
+  shipments: z.array(ZShipment),
+  refunds: z.array(ZRefundRecord),
   timeline: z.array(ZOrderEvent),
 }).openapi('Order');
 export type OrderDetail = z.infer<typeof ZOrderDetail>;
 
-export const ZOrderList = z.object({ items: z.array(ZOrderSummary), nextCursor: z.string().nullable() });
+export const ZOrderList = z.object({
+  items: z.array(ZOrderSummary),
+  nextCursor: z.string().nullable(),
+  /** Orders matching the filters (all pages). */
+  total: z.number(),
+});
 
-export const ZListOrdersQuery = z
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD');
+
+export const ZStoreOrdersQuery = z
   .object({
-    status: ZOrderStatus.optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).optional(),
   })
   .strict();
 
-export const ZStoreOrdersQuery = ZListOrdersQuery.omit({ status: true }).strict();
+export const ZListOrdersQuery = ZStoreOrdersQuery.extend({
+  status: ZOrderStatus.optional(),
+  /** Order number, e-mail or shipping name. */
+  q: z.string().trim().max(200).optional(),
+  payment: z.enum(['unpaid', 'paid', 'partially_refunded', 'refunded']).optional(),
+  fulfilment: z.enum(['unfulfilled', 'partial', 'fulfilled']).optional(),
+  /** Placed on or after this day (UTC). */
+  from: ZDay.optional(),
+  /** Placed on or before this day (UTC). */
+  to: ZDay.optional(),
+  sort: z.enum(['newest', 'oldest', 'total_desc', 'total_asc']).optional(),
+  /** 1-based page (offset paging, any sort); `cursor` pages newest-first only. */
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+}).strict();
+export type ListOrdersQuery = z.infer<typeof ZListOrdersQuery>;
 
 export const ZOrderParam = z.object({ id: z.uuid() });
 
-export const ZFulfil = z.object({ trackingNumber: z.string().trim().min(1).max(200).optional() }).strict();
-export const ZRefund = z
-  .object({ amount: z.number().int().min(1).max(1_000_000_000_000), restock: z.boolean().optional() })
+const ZLineQty = z.object({ lineId: z.uuid(), quantity: z.number().int().min(1).max(100_000) }).strict();
+
+export const ZFulfil = z
+  .object({
+    carrier: z.string().trim().min(1).max(100).optional(),
+    trackingNumber: z.string().trim().min(1).max(200).optional(),
+    trackingUrl: z
+      .url({ protocol: /^https?$/, error: 'A link starting with https:// or http://' })
+      .max(2000)
+      .optional(),
+    /** Units per line in this shipment; omitted: everything left to ship. */
+    lines: z.array(ZLineQty).min(1).max(500).optional(),
+  })
   .strict();
+export const ZRefund = z
+  .object({
+    /** Minor units; omitted with `lines`: the lines' share of the total. */
+    amount: z.number().int().min(1).max(1_000_000_000_000).optional(),
+    restock: z.boolean().optional(),
+    lines: z
+      .array(
+        ZLineQty.extend({
+          restock: z.union([z.boolean(), z.number().int().min(0).max(100_000)]).optional(),
+        }).strict(),
+      )
+      .min(1)
+      .max(500)
+      .optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((r) => r.amount !== undefined || r.lines !== undefined, {
+    message: 'Enter an amount or choose items',
+    path: ['amount'],
+  });
+export const ZOrderNote = z.object({ message: z.string().trim().min(1).max(2000) }).strict();
 export const ZEmpty = z.object({}).strict();
 
 export const ZCheckout = z

@@ -4,7 +4,7 @@
  * each opens its own tenant transaction.
  */
 
-import { type Db, withTenant } from '../../lib/db/index.js';
+import { type Db, withTenant, withTenantStatement } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
 import { QUEUES } from '../../lib/queue-names.js';
@@ -20,13 +20,21 @@ export interface RecommendedProduct {
   price: number;
   currency: string;
   reason: string;
+  variantId: string | null;
 }
 
 export interface ServeOptions {
   limit: number;
   /** Products never to return (the cart). */
   exclude?: string[];
+  /** A cart whose products are never returned. */
+  cartId?: string | null;
 }
+
+/*
+ * Serving reads are ONE statement each (the store's out-of-stock setting is read inside it), sent with
+ * its BEGIN and COMMIT in one round trip (withTenantStatement).
+ */
 
 /** A product's "similar" or "bought together" list; 404 when it is not an active product of this store. */
 export async function getProductRecommendations(
@@ -36,15 +44,55 @@ export async function getProductRecommendations(
   kind: 'similar' | 'bought_together',
   opts: ServeOptions,
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenant(db, store.id, async (trx) => {
-    const settings = await repo.readSettings(trx, store.id);
-    return repo.readProductRecommendations(trx, store.id, idOrHandle, kind, {
+  const rows = await withTenantStatement(db, store.id, (trx) =>
+    repo.readProductRecommendations(trx, store.id, idOrHandle, kind, {
       limit: opts.limit,
-      excludeOutOfStock: settings.excludeOutOfStock,
       exclude: opts.exclude ?? [],
-    });
-  });
+      cartId: opts.cartId,
+    }),
+  );
   if (!rows) throw new AppError('not_found', 'Product not found');
+  return rows.map((r) => ({ ...r, currency: store.currency }));
+}
+
+/**
+ * Both product-page lists ("bought together" and "similar", the latter without the former's products)
+ * minus the cart's products; an unknown or inactive product gives empty lists.
+ */
+export async function getProductPageRecommendations(
+  db: Db,
+  store: { id: string; currency: string },
+  productId: string,
+  opts: { similar: number; together: number; cartId?: string | null },
+): Promise<{ similar: RecommendedProduct[]; together: RecommendedProduct[] }> {
+  const lists = await withTenantStatement(db, store.id, (trx) =>
+    repo.readProductPageLists(trx, store.id, productId, {
+      together: opts.together,
+      similar: opts.similar + opts.together,
+      cartId: opts.cartId,
+    }),
+  );
+  const taken = new Set(lists.together.map((r) => r.id));
+  const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
+  return {
+    together: lists.together.map(priced),
+    similar: lists.similar
+      .filter((r) => !taken.has(r.id))
+      .slice(0, opts.similar)
+      .map(priced),
+  };
+}
+
+/** "Complete your order": what goes with the cart's products (empty for an empty or unknown cart). */
+export async function getCartCompanions(
+  db: Db,
+  store: { id: string; currency: string },
+  cartId: string,
+  limit: number,
+): Promise<RecommendedProduct[]> {
+  const rows = await withTenantStatement(db, store.id, (trx) =>
+    repo.readCartCompanions(trx, store.id, cartId, { limit }),
+  );
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
@@ -55,14 +103,13 @@ export async function getForYou(
   shopper: repo.Shopper,
   opts: ServeOptions,
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenant(db, store.id, async (trx) => {
-    const settings = await repo.readSettings(trx, store.id);
-    return repo.readForYou(trx, store.id, shopper, {
+  const rows = await withTenantStatement(db, store.id, (trx) =>
+    repo.readForYou(trx, store.id, shopper, {
       limit: opts.limit,
-      excludeOutOfStock: settings.excludeOutOfStock,
       exclude: opts.exclude ?? [],
-    });
-  });
+      cartId: opts.cartId,
+    }),
+  );
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
@@ -124,13 +171,53 @@ export async function getOverrides(
  * Asks the worker to rebuild a store's lists (after a catalog import, or new orders). Requests within the
  * debounce window collapse into one job (same job id).
  */
-export async function requestRebuild(hub: QueueHub, tenantId: string, now: Date, debounceMs = 60_000) {
+export async function requestRebuild(
+  hub: QueueHub,
+  tenantId: string,
+  now: Date,
+  debounceMs = 60_000,
+  mode: 'full' | 'incremental' = 'incremental',
+) {
   const slot = Math.floor(now.getTime() / debounceMs);
   await hub
     .queue(RECOMMENDATIONS_QUEUE)
-    .add(
-      'rebuild',
-      { tenantId, mode: 'incremental' },
-      { jobId: `rebuild:${tenantId}:${slot}`, delay: debounceMs },
-    );
+    .add('rebuild', { tenantId, mode }, { jobId: `rebuild-${mode}-${tenantId}-${slot}`, delay: debounceMs });
+}
+
+/**
+ * A placed order's purchase signals (from the relayed `order.placed` event; a guest order has no shopper
+ * to tie them to and only counts through the order itself), then a debounced incremental rebuild.
+ * Re-running it for the same order writes the same events again only if the outbox redelivers; purchase
+ * events feed "for you", which reads distinct products, so a duplicate changes nothing a shopper sees.
+ */
+export async function recordPurchase(
+  deps: { db: Db; hub: QueueHub; now: () => Date },
+  tenantId: string,
+  orderId: string,
+): Promise<number> {
+  const written = await withTenant(deps.db, tenantId, async (trx) => {
+    const order = await repo.readOrderProducts(trx, tenantId, orderId);
+    if (!order?.customerId) return 0;
+    const rows = order.productIds.map((productId) => ({
+      kind: 'purchase' as const,
+      productId,
+      customerId: order.customerId,
+      sessionId: null,
+      occurredAt: order.placedAt,
+    }));
+    return repo.insertSignals(trx, tenantId, rows);
+  });
+  await requestRebuild(deps.hub, tenantId, deps.now(), ORDER_REBUILD_DEBOUNCE_MS);
+  return written;
+}
+
+const ORDER_REBUILD_DEBOUNCE_MS = 15 * 60_000;
+
+/** Removes every recommendation event of a shopper (customer and/or anonymous session). */
+export function forgetShopper(
+  db: Db,
+  tenantId: string,
+  shopper: { customerId?: string | null; sessionId?: string | null },
+): Promise<number> {
+  return withTenant(db, tenantId, (trx) => repo.deleteShopperEvents(trx, tenantId, shopper));
 }

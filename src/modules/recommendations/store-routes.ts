@@ -26,16 +26,15 @@ const ZItem = z
     price: z.number().int(),
     currency: z.string(),
     reason: z.string(),
+    variantId: z.string().nullable().openapi({ description: 'First variant in stock, for a one-click add' }),
   })
   .openapi('RecommendedProduct');
 const ZList = z.object({ items: z.array(ZItem) }).openapi('RecommendationList');
 
 type Ctx = Parameters<typeof storeOf>[0];
 
-/** The shopper: a signed-in customer of this store, and/or the anonymous session cookie (set when absent). */
-function shopperOf(c: Ctx, create: boolean) {
-  const principal = c.get('principal');
-  const customerId = principal?.kind === 'customer' ? principal.customerId : null;
+/** The anonymous first-party session id (cookie `sl_rec`), set when absent and `create` is asked. */
+export function recommendationSession(c: Ctx, create: boolean): string | null {
   let sessionId = getCookie(c, SESSION_COOKIE) ?? null;
   if (sessionId && !/^[A-Za-z0-9_-]{16,64}$/.test(sessionId)) sessionId = null;
   if (!sessionId && create) {
@@ -48,7 +47,14 @@ function shopperOf(c: Ctx, create: boolean) {
       maxAge: SESSION_MAX_AGE,
     });
   }
-  return { customerId, sessionId };
+  return sessionId;
+}
+
+/** The shopper: a signed-in customer of this store, and/or the anonymous session cookie (set when absent). */
+function shopperOf(c: Ctx, create: boolean) {
+  const principal = c.get('principal');
+  const customerId = principal?.kind === 'customer' ? principal.customerId : null;
+  return { customerId, sessionId: recommendationSession(c, create) };
 }
 
 export const recommendationsStoreRoutes = createRouter()

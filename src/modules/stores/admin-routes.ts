@@ -5,8 +5,10 @@
  * commit so the storefront shows a change at once.
  */
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { isUuid } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
+import type { AppEnv } from '../../lib/http/context.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import {
@@ -36,6 +38,12 @@ function pageId(id: string): string {
   return id;
 }
 
+/** Who makes the change, for the store's audit log. */
+const who = (c: Context<AppEnv>) => {
+  const p = c.get('principal');
+  return { type: 'user' as const, id: p?.kind === 'user' ? p.userId : null };
+};
+
 export const storesAdminRoutes = createRouter()
   .openapi(
     createRoute({
@@ -59,7 +67,7 @@ export const storesAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const view = await updateStoreSettings(c.get('deps').db, t, c.req.valid('json'));
+      const view = await updateStoreSettings(c.get('deps').db, t, c.req.valid('json'), who(c));
       return c.json(view, 200);
     },
   )
@@ -89,7 +97,7 @@ export const storesAdminRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const page = await createStorePage(c.get('deps').db, t.id, c.req.valid('json'));
+      const page = await createStorePage(c.get('deps').db, t.id, c.req.valid('json'), who(c));
       return c.json(page, 201);
     },
   )
@@ -118,7 +126,7 @@ export const storesAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const id = pageId(c.req.valid('param').id);
-      const page = await updateStorePage(c.get('deps').db, t.id, id, c.req.valid('json'));
+      const page = await updateStorePage(c.get('deps').db, t.id, id, c.req.valid('json'), who(c));
       return c.json(page, 200);
     },
   )
@@ -136,7 +144,7 @@ export const storesAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const id = pageId(c.req.valid('param').id);
-      await deleteStorePage(c.get('deps').db, t.id, id);
+      await deleteStorePage(c.get('deps').db, t.id, id, who(c));
       return c.json({ deleted: true as const }, 200);
     },
   );

@@ -1,75 +1,30 @@
 /**
- * A deliberately small Markdown renderer for store content pages. It ESCAPES
- * all input first and then recognises a safe subset — headings (##, ###),
- * paragraphs, unordered and ordered lists, **bold**, *italic*, `code` and
- * [links](url) with http(s), mailto or site-relative URLs only — so a
- * merchant's page can never inject markup or script into the storefront.
+ * Markdown for store content pages (about, shipping, returns…), rendered by
+ * markdown-it with raw HTML DISABLED: a merchant's page can never inject
+ * markup or script into the storefront. Links are kept only for http(s),
+ * mailto and site-relative URLs (markdown-it's validateLink, narrowed here);
+ * bare URLs are linkified under the same rule. Headings start at h2 (the
+ * page's own title is its h1); links leaving the store get rel="nofollow
+ * noopener".
  */
-import { escapeHtml } from '../../lib/http/errors.js';
+import MarkdownIt from 'markdown-it';
 
-function safeUrl(url: string): string | undefined {
-  const u = url.trim();
-  if (/^https?:\/\/[^\s"<>]+$/i.test(u) || /^mailto:[^\s"<>]+$/i.test(u) || /^\/(?!\/)[^\s"<>]*$/.test(u))
-    return u;
-  return undefined;
-}
+const SAFE_URL = /^(?:https?:\/\/|mailto:|\/(?!\/))/i;
 
-/** Inline formatting on ALREADY-ESCAPED text. */
-function inline(escaped: string): string {
-  return escaped
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, text: string, href: string) => {
-      // href was escaped with the rest; undo only the entity escaping for the check.
-      const raw = href.replace(/&#(\d+);/g, (_x, n: string) => String.fromCharCode(Number(n)));
-      const ok = safeUrl(raw);
-      return ok ? `<a href="${escapeHtml(ok)}">${text}</a>` : text;
-    });
-}
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+md.validateLink = (url: string) => SAFE_URL.test(url.trim());
 
-export function renderMarkdown(source: string): string {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
-  const out: string[] = [];
-  let para: string[] = [];
-  let list: { tag: 'ul' | 'ol'; items: string[] } | undefined;
-  const flushPara = () => {
-    if (para.length) out.push(`<p>${inline(escapeHtml(para.join(' ')))}</p>`);
-    para = [];
-  };
-  const flushList = () => {
-    if (list)
-      out.push(
-        `<${list.tag}>${list.items.map((i) => `<li>${inline(escapeHtml(i))}</li>`).join('')}</${list.tag}>`,
-      );
-    list = undefined;
-  };
-  for (const line of lines) {
-    const t = line.trim();
-    const heading = /^(#{1,4})\s+(.*)$/.exec(t);
-    const ul = /^[-*]\s+(.*)$/.exec(t);
-    const ol = /^\d+[.)]\s+(.*)$/.exec(t);
-    if (!t) {
-      flushPara();
-      flushList();
-    } else if (heading) {
-      flushPara();
-      flushList();
-      // A page's own title is the h1; content headings start at h2.
-      const level = Math.min(Math.max(heading[1]!.length, 2), 4);
-      out.push(`<h${level}>${inline(escapeHtml(heading[2]!))}</h${level}>`);
-    } else if (ul || ol) {
-      flushPara();
-      const tag = ul ? 'ul' : 'ol';
-      if (list && list.tag !== tag) flushList();
-      list ??= { tag, items: [] };
-      list.items.push((ul ?? ol)![1]!);
-    } else {
-      flushList();
-      para.push(t);
+md.core.ruler.push('storeloom_headings_and_links', (state) => {
+  for (const t of state.tokens) {
+    if ((t.type === 'heading_open' || t.type === 'heading_close') && t.tag === 'h1') t.tag = 'h2';
+    for (const c of t.children ?? []) {
+      if (c.type === 'link_open' && /^(?:https?:)?\/\//i.test(String(c.attrGet('href') ?? ''))) {
+        c.attrSet('rel', 'nofollow noopener');
+      }
     }
   }
-  flushPara();
-  flushList();
-  return out.join('\n');
+});
+
+export function renderMarkdown(source: string): string {
+  return md.render(source).trimEnd();
 }

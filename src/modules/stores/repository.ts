@@ -124,6 +124,8 @@ export async function findSettingsWithTenant(trx: Trx, tenantId: string) {
       's.navigation',
       's.seo',
       's.home',
+      's.contact_email',
+      's.logo_url',
     ])
     .where('t.id', '=', tenantId)
     .executeTakeFirst();
@@ -138,6 +140,7 @@ export interface StoreSettingsValues {
   seo: string;
   home: string;
   contact_email?: string | null;
+  logo_url?: string | null;
   updated_at: Date;
 }
 

@@ -50,6 +50,10 @@ export const ZStoreSettings = z
     handle: z.string(),
     currency: z.string(),
     timezone: z.string(),
+    contactEmail: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    /** False once the store has an order: its currency is then fixed. */
+    currencyChangeable: z.boolean(),
     template: z.string(),
     tagline: z.string().nullable(),
     theme: z.object({ colors: z.record(z.string(), z.string()), fonts: z.record(z.string(), z.string()) }),
@@ -73,6 +77,18 @@ export const ZUpdateStoreSettings = z
       .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), 'An IANA time zone')
       .optional(),
     tagline: z.string().trim().max(300).nullable().optional(),
+    contactEmail: z.email('An e-mail address like hello@example.com').max(254).nullable().optional(),
+    logoUrl: z
+      .url({ protocol: /^https$/, error: 'A link starting with https://' })
+      .max(2000)
+      .nullable()
+      .optional(),
+    /** Only before the store's first order. */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'A three-letter currency code such as EUR')
+      .refine((c) => Intl.supportedValuesOf('currency').includes(c), 'Not a currency we know')
+      .optional(),
     theme: z
       .object({ colors: ZColors.partial().optional(), fonts: ZFonts.partial().optional() })
       .strict()

@@ -24,6 +24,11 @@ export const WEBHOOK_EVENTS = [
   'order.cancelled',
   'order.expired',
   'order.refunded',
+  'review.created',
+  'ticket.created',
+  'ticket.replied',
+  'return.requested',
+  'return.refunded',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -17,7 +17,8 @@ import { getUserAccount } from '../../modules/auth/service.js';
 import { openBillingPortal, startPlanCheckout } from '../../modules/billing/checkout.js';
 import { type BillingOverview, getBillingOverview } from '../../modules/billing/service.js';
 import { isSuspendedForBilling } from '../../modules/billing/suspension.js';
-import { adminPage } from './layout.js';
+import { Badge, Card, StatusBadge } from '../components/ui.js';
+import { adminPage, roleAtLeast } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -111,72 +112,93 @@ function Banner(props: { banner: BillingOverview['banner'] }) {
   );
 }
 
+function PlanFacts(props: { o: BillingOverview }) {
+  const { o } = props;
+  const e = o.entitlements;
+  const fact = (label: string, value: string) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+  return (
+    <dl class="facts">
+      <dt>Plan</dt>
+      <dd data-testid="plan">{o.plan}</dd>
+      <dt>Status</dt>
+      <dd data-testid="status">
+        <StatusBadge
+          status={o.status === 'active' || o.status === 'trialing' ? 'active' : o.status}
+          label={o.status.replace('_', ' ')}
+        />
+      </dd>
+      {o.trialEndsAt ? fact('Trial ends', o.trialEndsAt.slice(0, 10)) : null}
+      {o.currentPeriodEnd ? fact('Renews', o.currentPeriodEnd.slice(0, 10)) : null}
+      {fact('Products', e.productLimit === null ? 'Unlimited' : `Up to ${e.productLimit}`)}
+      {fact('Staff seats', e.staffSeats === null ? 'Unlimited' : String(e.staffSeats))}
+      {fact('Transaction fee', `${(e.transactionFeeBp / 100).toFixed(2)}%`)}
+      {fact('Custom domain', e.customDomain ? 'Included' : 'Not included')}
+      {fact('Dynamic pricing', e.dynamicPricing ? 'Included' : 'Not included')}
+    </dl>
+  );
+}
+
+/**
+ * The billing page. Never names configuration (environment variables) to a
+ * merchant: an unconfigured platform shows only the banner in plain words.
+ * Changing the plan and the payment methods is the owner's; admins see the
+ * plans without the buttons.
+ */
 export function BillingView(props: { c: Ctx; o: BillingOverview }) {
   const { o, c } = props;
-  const e = o.entitlements;
+  const owner = roleAtLeast(c, 'owner');
   return (
     <>
       <MoneyNav current="billing" />
       <Banner banner={o.banner} />
-      {!o.configured ? (
-        <p>
-          Billing is not configured on this platform, so this store runs on the free{' '}
-          <strong>developer</strong> plan with no limits. Set <code>STRIPE_SECRET_KEY</code> and the plan
-          price ids to enable plans.
-        </p>
-      ) : null}
-      <h2>Your plan</h2>
-      <dl>
-        <dt>Plan</dt>
-        <dd data-testid="plan">{o.plan}</dd>
-        <dt>Status</dt>
-        <dd data-testid="status">{o.status.replace('_', ' ')}</dd>
-        {o.trialEndsAt ? (
-          <>
-            <dt>Trial ends</dt>
-            <dd>{o.trialEndsAt.slice(0, 10)}</dd>
-          </>
-        ) : null}
-        {o.currentPeriodEnd ? (
-          <>
-            <dt>Renews</dt>
-            <dd>{o.currentPeriodEnd.slice(0, 10)}</dd>
-          </>
-        ) : null}
-        <dt>Products</dt>
-        <dd>{e.productLimit === null ? 'Unlimited' : `Up to ${e.productLimit}`}</dd>
-        <dt>Staff seats</dt>
-        <dd>{e.staffSeats === null ? 'Unlimited' : e.staffSeats}</dd>
-        <dt>Transaction fee</dt>
-        <dd>{`${(e.transactionFeeBp / 100).toFixed(2)}%`}</dd>
-        <dt>Custom domain</dt>
-        <dd>{e.customDomain ? 'Included' : 'Not included'}</dd>
-        <dt>Dynamic pricing</dt>
-        <dd>{e.dynamicPricing ? 'Included' : 'Not included'}</dd>
-      </dl>
+      <Card title="Your plan">
+        <PlanFacts o={o} />
+      </Card>
       {o.configured ? (
-        <>
-          <h2>Choose a plan</h2>
-          <ul>
+        <Card title="Plans">
+          {owner ? null : (
+            <p class="muted">Only the store owner can change the plan or the payment method.</p>
+          )}
+          <div class="cards">
             {o.plans.map((p) => (
-              <li>
-                <form method="post" action="/admin/billing/checkout">
-                  {csrfInput(c)}
-                  <input type="hidden" name="plan" value={p.id} />
-                  <strong>{p.name}</strong> — {money(p.monthlyPrice, p.currency)} a month{' '}
-                  <button type="submit" disabled={!p.available}>
-                    {o.plan === p.id ? 'Current plan' : `Choose ${p.name}`}
-                  </button>
-                </form>
-              </li>
+              <div class="card">
+                <h3>{p.name}</h3>
+                <p>
+                  <strong>{money(p.monthlyPrice, p.currency)}</strong> a month
+                </p>
+                {owner ? (
+                  <form method="post" action="/admin/billing/checkout">
+                    {csrfInput(c)}
+                    <input type="hidden" name="plan" value={p.id} />
+                    <button
+                      type="submit"
+                      class={o.plan === p.id ? 'btn btn-secondary' : 'btn'}
+                      disabled={!p.available || o.plan === p.id}
+                    >
+                      {o.plan === p.id ? 'Current plan' : `Choose ${p.name}`}
+                    </button>
+                  </form>
+                ) : o.plan === p.id ? (
+                  <Badge tone="ok">Current plan</Badge>
+                ) : null}
+              </div>
             ))}
-          </ul>
-          <form method="post" action="/admin/billing/portal">
-            {csrfInput(c)}
-            <button type="submit">Manage payment methods and invoices</button>
-          </form>
+          </div>
+          {owner ? (
+            <form method="post" action="/admin/billing/portal" class="form-actions">
+              {csrfInput(c)}
+              <button type="submit" class="btn btn-secondary">
+                Manage payment methods and invoices
+              </button>
+            </form>
+          ) : null}
           <p class="muted">Payments are handled by Stripe; your card details never reach Storeloom.</p>
-        </>
+        </Card>
       ) : null}
     </>
   );

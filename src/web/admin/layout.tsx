@@ -10,20 +10,27 @@
  * - `adminGuard(min)`: signed-in merchant (cookie session, else 303 to
  *   /admin/login), member of THIS store (else 404), role ≥ min (else 403).
  * - `adminPage(c, opts, body)`: renders the shell around `body` (async: loads
- *   the user's email and store list).
+ *   the user's email and store list). opts: title (the page's h1), current
+ *   (nav key), actions (buttons beside the title), back (link above it),
+ *   notice/error (flash strings from a closed code map), status.
+ * - Build the body with the UI kit: src/web/components/ui.tsx (usage at its top).
+ * - `roleAtLeast(c, 'admin')`: hide actions the member's role cannot take.
  * - Forms: put `{csrfInput(c)}` from src/lib/http/csrf.ts in every POST form.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { requirePageUser } from '../../http/session.js';
+import { ROLE_RANK } from '../../lib/auth/principal.js';
 import { storeUrl } from '../../lib/config.js';
 import type { MembershipRole } from '../../lib/db/tables/platform.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { getUserAccount, listUserStores, type UserStore } from '../../modules/auth/service.js';
+import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
+import { ADMIN_SCRIPT, Flash, PageHeader } from '../components/ui.js';
 import { ImpersonationBanner } from '../console/impersonation-banner.js';
 
 export type AdminNavKey =
@@ -34,23 +41,33 @@ export type AdminNavKey =
   | 'pricing'
   | 'restock'
   | 'alerts'
+  | 'recommendations'
   | 'customers'
   | 'staff'
   | 'settings'
-  | 'billing';
+  | 'billing'
+  | 'care'
+  | 'audit';
 
-export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string }[] = [
+/**
+ * The section nav. `minRole` hides an entry from members below that role
+ * (the page itself still enforces it). Others add ONE line here.
+ */
+export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole?: MembershipRole }[] = [
   { key: 'overview', href: '/admin', label: 'Overview' },
   { key: 'products', href: '/admin/products', label: 'Products' },
   { key: 'orders', href: '/admin/orders', label: 'Orders' },
   { key: 'inventory', href: '/admin/inventory', label: 'Inventory' },
+  { key: 'customers', href: '/admin/customers', label: 'Customers' },
   { key: 'pricing', href: '/admin/pricing', label: 'Pricing' },
   { key: 'restock', href: '/admin/restock', label: 'Restock' },
   { key: 'alerts', href: '/admin/alerts', label: 'Alerts' },
-  { key: 'customers', href: '/admin/customers', label: 'Customers' },
+  { key: 'recommendations', href: '/admin/recommendations', label: 'Recommendations' },
+  { key: 'care', href: '/admin/tickets', label: 'Customer care' },
   { key: 'staff', href: '/admin/staff', label: 'Staff' },
-  { key: 'settings', href: '/admin/settings', label: 'Settings' },
-  { key: 'billing', href: '/admin/billing', label: 'Billing' },
+  { key: 'settings', href: '/admin/settings', label: 'Settings', minRole: 'admin' },
+  { key: 'billing', href: '/admin/billing', label: 'Billing', minRole: 'admin' },
+  { key: 'audit', href: '/admin/audit', label: 'Audit log', minRole: 'owner' },
 ];
 
 type Ctx = Context<AppEnv>;
@@ -61,23 +78,6 @@ export function adminGuard(
 ): readonly [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] {
   return [requirePageUser('/admin/login'), requireStoreRole(min)] as const;
 }
-
-const ADMIN_CSS =
-  ':root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f7f7fb;--c-text:#17172b;' +
-  '--c-muted:#55556a;--c-accent:#0e9f6e;--c-border:#dcdce8;--f-body:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;' +
-  '--f-heading:var(--f-body)}' +
-  '.admin{display:grid;grid-template-columns:13rem 1fr;min-height:100vh}' +
-  '.admin-side{background:var(--c-surface);border-right:1px solid var(--c-border);padding:1rem}' +
-  '.admin-side ul{list-style:none;margin:0;padding:0}' +
-  '.admin-side li a{display:block;padding:.4rem .6rem;border-radius:.35rem;text-decoration:none;color:var(--c-text)}' +
-  '.admin-side li a[aria-current=page]{background:var(--c-primary);color:var(--c-on-primary)}' +
-  '.admin-top{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between;padding:.75rem 1.5rem;border-bottom:1px solid var(--c-border)}' +
-  '.admin-main{padding:0 1.5rem 3rem;max-width:80rem}' +
-  '.switcher summary{cursor:pointer}.switcher ul{margin:.5rem 0 0;padding-left:1rem}' +
-  '.stats{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr))}' +
-  '.stat .n{font-size:1.8rem;font-weight:700;display:block}' +
-  'table.table{border-collapse:collapse;width:100%}table.table th,table.table td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--c-border)}' +
-  '@media (max-width:48rem){.admin{grid-template-columns:1fr}.admin-side{border-right:0;border-bottom:1px solid var(--c-border)}.admin-side ul{display:flex;flex-wrap:wrap;gap:.25rem}}';
 
 export interface AdminShellProps {
   title: string;
@@ -91,30 +91,54 @@ export interface AdminShellProps {
   csrf: Child;
   notice?: string;
   error?: string;
+  /** Buttons/links beside the page title (PageHeader). */
+  actions?: Child;
+  /** A link above the title back to the parent list. */
+  back?: { href: string; label: string };
   children?: Child;
 }
 
-/** The side navigation: the store's name, a link to its storefront, the admin sections. */
-function AdminNav(props: { storeName: string; current?: string }) {
+/** True when `role` may see/take something that needs `min`. */
+export function roleAllows(role: MembershipRole, min: MembershipRole = 'staff'): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[min];
+}
+
+/** The role check for a page's actions: `roleAtLeast(c, 'admin') ? <Button…/> : null`. */
+export function roleAtLeast(c: Ctx, min: MembershipRole): boolean {
+  return roleAllows(c.get('role') ?? 'staff', min);
+}
+
+/**
+ * The sidebar: store name, a no-JS menu toggle (a visually hidden checkbox
+ * before the shell; its <label> is the Menu button below 60rem), the
+ * sections this role may open, and a link to the storefront.
+ */
+function AdminNav(props: { storeName: string; current?: string; role: MembershipRole }) {
   return (
-    <nav class="admin-side" aria-label="Admin sections">
-      <p>
-        <strong>{props.storeName}</strong>
-        <br />
-        <a class="muted" href="/">
-          View store
+    <aside class="admin-side">
+      <div class="side-head">
+        <a class="brand" href="/admin">
+          {props.storeName}
         </a>
-      </p>
-      <ul>
-        {ADMIN_NAV.map((n) => (
-          <li>
-            <a href={n.href} aria-current={n.key === props.current ? 'page' : undefined}>
-              {n.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+        <label for="nav-toggle" class="menu-btn">
+          Menu
+        </label>
+      </div>
+      <nav id="admin-nav" class="side-nav" aria-label="Admin sections">
+        <ul>
+          {ADMIN_NAV.filter((n) => roleAllows(props.role, n.minRole)).map((n) => (
+            <li>
+              <a href={n.href} aria-current={n.key === props.current ? 'page' : undefined}>
+                {n.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div class="side-foot">
+          <a href="/">View store ↗</a>
+        </div>
+      </nav>
+    </aside>
   );
 }
 
@@ -129,27 +153,25 @@ function AdminTopBar(props: AdminShellProps) {
           <ul aria-label="Your other stores">
             {others.map((s) => (
               <li>
-                <form method="post" action="/admin/switch" style="display:inline">
+                <form method="post" action="/admin/switch">
                   {props.csrf}
                   <input type="hidden" name="handle" value={s.handle} />
-                  <button class="btn btn-secondary" type="submit">
+                  <button class="btn btn-link" type="submit">
                     {s.name}
-                  </button>
-                </form>{' '}
-                <span class="muted">({s.role})</span>
+                  </button>{' '}
+                  <span class="muted">({s.role})</span>
+                </form>
               </li>
             ))}
           </ul>
         </details>
-      ) : (
-        <span class="muted">{props.storeHandle}</span>
-      )}
-      <form method="post" action="/admin/logout" style="display:flex;gap:.75rem;align-items:center">
-        <span>
-          {props.userEmail} <span class="muted">· {props.role}</span>
-        </span>
+      ) : null}
+      <span class="who">
+        {props.userEmail} · {props.role}
+      </span>
+      <form method="post" action="/admin/logout">
         {props.csrf}
-        <button class="btn btn-secondary" type="submit">
+        <button class="btn btn-secondary btn-sm" type="submit">
           Sign out
         </button>
       </form>
@@ -167,51 +189,44 @@ export function AdminShell(props: AdminShellProps) {
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
           <title>{`${props.title} · ${props.storeName} admin`}</title>
-          <style dangerouslySetInnerHTML={{ __html: ADMIN_CSS + UI_CSS }} />
+          <style dangerouslySetInnerHTML={{ __html: UI_CSS + ADMIN_CSS }} />
         </head>
         <body>
           <a class="skip" href="#main">
             Skip to content
           </a>
           <ImpersonationBanner />
+          <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="admin-nav" />
           <div class="admin">
-            <AdminNav storeName={props.storeName} current={props.current} />
-            <div>
+            <AdminNav storeName={props.storeName} current={props.current} role={props.role} />
+            <div class="admin-content">
               <AdminTopBar {...props} />
               <main id="main" class="admin-main" tabindex={-1}>
-                <h1>{props.title}</h1>
-                {props.notice ? (
-                  <p class="notice" role="status">
-                    {props.notice}
-                  </p>
-                ) : null}
-                {props.error ? (
-                  <p class="notice error" role="alert">
-                    {props.error}
-                  </p>
-                ) : null}
+                <PageHeader title={props.title} back={props.back} actions={props.actions} />
+                <Flash notice={props.notice} error={props.error} />
                 {props.children}
               </main>
             </div>
           </div>
+          <script dangerouslySetInnerHTML={{ __html: ADMIN_SCRIPT }} />
         </body>
       </html>
     </>
   );
 }
 
+export interface AdminPageOpts {
+  title: string;
+  current?: AdminNavKey | string;
+  notice?: string | undefined;
+  error?: string | undefined;
+  actions?: Child;
+  back?: { href: string; label: string };
+  status?: 200 | 400 | 403 | 404 | 409 | 422;
+}
+
 /** Renders an admin page inside the shell (call after adminGuard). */
-export async function adminPage(
-  c: Ctx,
-  opts: {
-    title: string;
-    current?: AdminNavKey | string;
-    notice?: string;
-    error?: string;
-    status?: 200 | 400 | 403 | 404 | 409;
-  },
-  body: Child,
-): Promise<Response> {
+export async function adminPage(c: Ctx, opts: AdminPageOpts, body: Child): Promise<Response> {
   const deps = c.get('deps');
   const store = storeOf(c);
   const p = c.get('principal');
@@ -233,6 +248,8 @@ export async function adminPage(
       csrf={csrfInput(c)}
       notice={opts.notice}
       error={opts.error}
+      actions={opts.actions}
+      back={opts.back}
     >
       {body}
     </AdminShell>,

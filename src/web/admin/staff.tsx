@@ -21,6 +21,7 @@ import {
   removeStaff,
   type StaffMember,
 } from '../../modules/staff/service.js';
+import { Badge, Card, ConfirmDialog, Field, Select } from '../components/ui.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -59,8 +60,12 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
           <tr>
             <td>{m.email}</td>
             <td>{m.name ?? '—'}</td>
-            <td>{m.role}</td>
-            {canManage ? (
+            <td>
+              <Badge tone={m.role === 'owner' ? 'info' : m.role === 'admin' ? 'ok' : 'neutral'}>
+                {m.role}
+              </Badge>
+            </td>
+            {canManage && !(me.role !== 'owner' && m.role !== 'staff') ? (
               <td>
                 <form
                   method="post"
@@ -83,14 +88,18 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
                   </button>
                 </form>{' '}
                 {m.userId === me.userId ? null : (
-                  <form method="post" action={`/admin/staff/${m.userId}/remove`} style="display:inline">
-                    {props.csrf}
-                    <button class="btn btn-secondary" type="submit" aria-label={`Remove ${m.email}`}>
-                      Remove
-                    </button>
-                  </form>
+                  <ConfirmDialog
+                    action={`/admin/staff/${m.userId}/remove`}
+                    csrf={props.csrf}
+                    size="sm"
+                    label={<span aria-label={`Remove ${m.email}`}>Remove</span>}
+                    confirmLabel="Remove"
+                    message={`Remove ${m.email} from this store? They lose access at once.`}
+                  />
                 )}
               </td>
+            ) : canManage ? (
+              <td class="muted">Only the owner can change this member</td>
             ) : null}
           </tr>
         ))}
@@ -100,23 +109,32 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
 }
 
 /** Admins invite staff; owners may also invite admins and owners. */
-function InviteForm(props: { grantable: MembershipRole[]; csrf: Child }) {
+function InviteForm(props: {
+  grantable: MembershipRole[];
+  csrf: Child;
+  typed?: { email?: string; role?: string };
+  emailError?: string;
+}) {
   return (
-    <form method="post" action="/admin/staff/invite" class="card" style="max-width:32rem">
+    <form method="post" action="/admin/staff/invite" class="card" style="max-width:32rem" novalidate>
       <h2 style="margin-top:0">Invite someone</h2>
       {props.csrf}
-      <div class="field">
-        <label for="invite-email">Email</label>
-        <input id="invite-email" name="email" type="email" required />
-      </div>
-      <div class="field">
-        <label for="invite-role">Role</label>
-        <select id="invite-role" name="role">
-          {props.grantable.map((r) => (
-            <option value={r}>{r}</option>
-          ))}
-        </select>
-      </div>
+      <Field
+        id="invite-email"
+        name="email"
+        type="email"
+        label="Email"
+        required
+        value={props.typed?.email}
+        error={props.emailError}
+      />
+      <Select
+        id="invite-role"
+        name="role"
+        label="Role"
+        value={props.typed?.role}
+        options={props.grantable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+      />
       <button class="btn" type="submit">
         Send invitation
       </button>
@@ -124,7 +142,21 @@ function InviteForm(props: { grantable: MembershipRole[]; csrf: Child }) {
   );
 }
 
-async function staffPage(c: Ctx, opts: { error?: string; status?: 400 | 403 | 404 | 409 } = {}) {
+const ROLE_LABELS: Record<MembershipRole, string> = {
+  staff: 'Staff — orders, products and stock',
+  admin: 'Admin — also settings, refunds and staff',
+  owner: 'Owner — everything, including billing',
+};
+
+async function staffPage(
+  c: Ctx,
+  opts: {
+    error?: string;
+    status?: 400 | 403 | 404 | 409;
+    typed?: { email?: string; role?: string };
+    emailError?: string;
+  } = {},
+) {
   const me = actor(c);
   const { members, invitations } = await listStaff(c.get('deps'), storeOf(c).id);
   const canManage = ROLE_RANK[me.role] >= ROLE_RANK.admin;
@@ -139,20 +171,30 @@ async function staffPage(c: Ctx, opts: { error?: string; status?: 400 | 403 | 40
       status: opts.status,
     },
     <>
-      <MembersTable members={members} me={me} canManage={canManage} csrf={csrfInput(c)} />
-      <h2>Pending invitations</h2>
-      {invitations.length ? (
-        <ul>
-          {invitations.map((i) => (
-            <li>
-              {i.email} — {i.role} <span class="muted">(expires {i.expiresAt.slice(0, 10)})</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="muted">None.</p>
-      )}
-      {canManage ? <InviteForm grantable={grantable} csrf={csrfInput(c)} /> : null}
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Members">
+        <MembersTable members={members} me={me} canManage={canManage} csrf={csrfInput(c)} />
+      </div>
+      <Card title="Pending invitations">
+        {invitations.length ? (
+          <ul>
+            {invitations.map((i) => (
+              <li>
+                {i.email} — {i.role} <span class="muted">(expires {i.expiresAt.slice(0, 10)})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">No invitations waiting.</p>
+        )}
+      </Card>
+      {canManage ? (
+        <InviteForm
+          grantable={grantable}
+          csrf={csrfInput(c)}
+          typed={opts.typed}
+          emailError={opts.emailError}
+        />
+      ) : null}
     </>,
   );
 }
@@ -189,7 +231,15 @@ async function inviteSubmit(c: Ctx) {
   const input = z
     .object({ email: z.email().max(320), role: ZRole })
     .safeParse({ email: form.email, role: form.role });
-  if (!input.success) return staffPage(c, { error: 'Enter a valid email and role.', status: 400 });
+  if (!input.success) {
+    const typed = { email: String(form.email ?? '').slice(0, 320), role: String(form.role ?? '') };
+    return staffPage(c, {
+      error: 'Please fix the field marked below.',
+      status: 400,
+      typed,
+      emailError: 'Enter an e-mail address like name@example.com',
+    });
+  }
   return act(c, 'invited', () => inviteStaff(c.get('deps'), storeOf(c), actor(c), input.data));
 }
 

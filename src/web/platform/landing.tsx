@@ -39,6 +39,10 @@ const FEATURES: { title: string; text: string }[] = [
     text: 'Similar and bought-together products computed for each store from its own catalog and orders, each with a short reason, served by the store API.',
   },
   {
+    title: 'Reviews, support tickets and returns — built in',
+    text: 'Star ratings and moderated reviews with verified-purchase badges, a contact page and a ticket inbox with SLA targets and satisfaction surveys, and returns from request to refund and restock — no apps to install.',
+  },
+  {
     title: 'Your data stays yours',
     text: 'Every store is isolated by row-level security in the database, not only by application code.',
   },

@@ -18,6 +18,8 @@ import { money, Notice } from './components.js';
 import { readCartId, writeCartId } from './cookies.js';
 import { addToCart, type Cart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
 import { pageContext, ShopPage } from './page.js';
+import { recordCartAdd } from './recommendation-routes.js';
+import { CartRecommendations } from './recommendations.js';
 
 type C = Context<AppEnv>;
 
@@ -70,6 +72,7 @@ export async function cartPage(c: C) {
       ) : (
         <CartContents c={c} cart={cart} />
       )}
+      <CartRecommendations c={c} cart={cart} />
     </ShopPage>,
   );
 }
@@ -183,6 +186,7 @@ export async function addToCartAction(c: C) {
       quantity,
     );
     writeCartId(c, cartId);
+    recordCartAdd(c, variantId);
   } catch (err) {
     const notice = noticeFor(err);
     return c.redirect(back(notice === 'gone' ? 'unavailable' : notice), 303);

@@ -6,6 +6,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { formatMoney } from '../../lib/money.js';
+import { CardStars } from './stars.js';
 
 /** Extra rules for the shopping pages (facets column, product layout, cart table). Kept tiny on purpose. */
 export const SHOP_CSS = `
@@ -72,6 +73,7 @@ export function ProductCard(props: { product: CardProduct; currency: string }) {
         <Price amount={p.price} currency={props.currency} compareAt={p.compareAtPrice} />
         {p.inStock ? null : <span class="stock-out"> · Sold out</span>}
       </p>
+      <CardStars handle={p.handle} />
     </li>
   );
 }

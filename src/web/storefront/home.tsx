@@ -17,6 +17,7 @@ import { LandingPage } from '../platform/landing.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
 import { pageContext } from './page.js';
 import { ContentPageView } from './pages.js';
+import { HomeRecommendations } from './recommendations.js';
 import { storeUnavailableResponse } from './unavailable.js';
 
 export function HomeProductCard(props: { product: HomeProduct; currency: string }) {
@@ -93,6 +94,7 @@ export function StorefrontHomePage(props: StorefrontHomePageProps) {
         )}
       </section>
       <ProductList id="featured" title="Featured" products={home.featured} currency={chrome.currency} />
+      <HomeRecommendations />
       {home.categories.length > 0 ? (
         <section aria-labelledby="categories">
           <h2 id="categories">Shop by category</h2>

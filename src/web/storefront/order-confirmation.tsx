@@ -15,6 +15,7 @@ import { money } from './components.js';
 import { placedOrderIds } from './cookies.js';
 import { findOrderForViewer, type OrderDetail } from './data.js';
 import { pageContext, ShopPage } from './page.js';
+import { OrderCare } from './returns-pages.js';
 
 type C = Context<AppEnv>;
 
@@ -104,6 +105,7 @@ export async function confirmationPage(c: C) {
       {card ? <CardPaymentForm card={card} orderId={order.id} /> : null}
       <h2>Summary</h2>
       <OrderSummaryTable order={order} />
+      <OrderCare c={c} order={order} />
       <h2>Shipping to</h2>
       <address>
         {addr.name}

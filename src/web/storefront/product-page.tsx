@@ -15,6 +15,8 @@ import { notFoundPage } from './catalog-pages.js';
 import { money, Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
+import { ProductRecommendations } from './recommendations.js';
+import { ProductReviews, ReviewsJsonLd } from './reviews.js';
 
 type C = Context<AppEnv>;
 
@@ -228,10 +230,13 @@ export async function productPage(c: C) {
           <script type="application/ld+json">
             {raw(productJsonLd(product, ctx.currency, ctx.origin + path))}
           </script>
+          <ReviewsJsonLd c={c} product={product} url={ctx.origin + path} />
         </>
       }
     >
       <ProductView c={c} ctx={ctx} product={product} notice={notice} />
+      <ProductRecommendations c={c} product={product} />
+      <ProductReviews c={c} ctx={ctx} product={product} />
     </ShopPage>,
   );
 }

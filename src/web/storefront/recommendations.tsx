@@ -1,60 +1,138 @@
 /**
- * Storefront recommendation surfaces, self-contained so pages need one line each to show them:
- * the product page's "Similar products" and "Frequently bought together" (with a one-click add of the
- * pair), the cart's "Complete your order" and the home page's "For you" / popular row. Data comes from the
- * recommendations service (the same one the JSON routes call); views are recorded through its buffer.
+ * Storefront recommendation surfaces, self-contained so each page shows one with ONE line (an async
+ * component): the product page's "Frequently bought together" (a one-click add of the pair, a plain POST
+ * form) and "Similar products", the cart's "Complete your order" (an add button per product) and the home
+ * page's "Recommended for you" / "Popular in this store". Every card says why it is there. Data comes from
+ * the recommendations service (the same one the JSON routes call); views are buffered (no database round
+ * trip on the page's path). A failing recommendation read hides the row, never the page.
  */
-import type { Db } from '../../lib/db/index.js';
+import type { Context } from 'hono';
+import { getContext } from 'hono/context-storage';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
+import { storeOf } from '../../lib/http/middleware.js';
 import {
+  getCartCompanions,
   getForYou,
-  getProductRecommendations,
+  getProductPageRecommendations,
   type RecommendedProduct,
   recordSignal,
 } from '../../modules/recommendations/service.js';
-import { CsrfField, Price } from './components.js';
+import { recommendationSession } from '../../modules/recommendations/store-routes.js';
+import { money, Price } from './components.js';
+import { readCartId } from './cookies.js';
+import { type Cart, type ProductDetail, shopperOf } from './data.js';
+
+type C = Context<AppEnv>;
 
 export type { RecommendedProduct };
 
-/** Loads both product-page lists (an unknown product gives empty lists, never an error page). */
-export async function loadProductRecommendations(
-  db: Db,
-  store: { id: string; currency: string },
-  productId: string,
-): Promise<{ similar: RecommendedProduct[]; together: RecommendedProduct[] }> {
-  const safe = (kind: 'similar' | 'bought_together', limit: number) =>
-    getProductRecommendations(db, store, productId, kind, { limit }).catch(() => [] as RecommendedProduct[]);
-  const [similar, together] = await Promise.all([safe('similar', 8), safe('bought_together', 1)]);
-  return { similar, together };
+/** The shopper behind a request: the signed-in customer of this store and the anonymous session cookie. */
+export function recommendationShopper(c: C, create: boolean) {
+  return { customerId: shopperOf(c)?.customerId ?? null, sessionId: recommendationSession(c, create) };
 }
 
-/** "For you" (or popular products) for the home page or the cart, minus what is already in the cart. */
-export function loadForYou(
-  db: Db,
-  store: { id: string; currency: string },
-  shopper: { customerId: string | null; sessionId: string | null },
-  cartProductIds: string[] = [],
-): Promise<RecommendedProduct[]> {
-  return getForYou(db, store, shopper, { limit: 8, exclude: cartProductIds });
-}
-
-/** Records a product view (buffered: no database round trip on the page's path). */
-export function recordProductView(
-  db: Db,
-  tenantId: string,
-  productId: string,
-  shopper: { customerId: string | null; sessionId: string | null },
-  now: Date,
-): void {
-  if (shopper.customerId || shopper.sessionId) {
-    recordSignal(db, tenantId, { kind: 'view', productId, ...shopper, occurredAt: now });
+/** Runs a recommendation read; on failure logs it and shows nothing. */
+async function orNothing<T>(c: C, fallback: T, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    c.get('deps').logger.warn({ err }, 'recommendations unavailable for this page');
+    return fallback;
   }
 }
 
-export function RecommendationRow(props: { title: string; items: RecommendedProduct[] }) {
+/**
+ * The storefront rows' kill switch: RECOMMENDATIONS_STOREFRONT=off hides every row (and records no views).
+ * Read at each render, so the bench can compare the product page with and without the rows.
+ */
+function storefrontEnabled(): boolean {
+  return process.env.RECOMMENDATIONS_STOREFRONT !== 'off';
+}
+
+/** Reasons that really mean "bought together" (or a merchant's pick), so the pair heading tells the truth. */
+const PAIR_REASON = /^(bought together|picked for you)/;
+
+/** Product page: records the view, then "Frequently bought together" and "Similar products". */
+export async function ProductRecommendations(props: { c: C; product: ProductDetail }) {
+  const { c, product } = props;
+  if (!storefrontEnabled()) return null;
+  const deps = c.get('deps');
+  const store = storeOf(c);
+  const shopper = recommendationShopper(c, true);
+  recordSignal(deps.db, store.id, {
+    kind: 'view',
+    productId: product.id,
+    ...shopper,
+    occurredAt: deps.now(),
+  });
+  const lists = await orNothing(c, { similar: [], together: [] }, () =>
+    getProductPageRecommendations(deps.db, store, product.id, {
+      similar: 4,
+      together: 1,
+      cartId: readCartId(c),
+    }),
+  );
+  const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
+  const own = product.variants.find((v) => v.available > 0);
+  const similar = lists.similar.filter((p) => p.id !== companion?.id);
+  return (
+    <>
+      {companion && own ? (
+        <BoughtTogether c={c} product={product} variantId={own.id} price={own.price} companion={companion} />
+      ) : null}
+      <RecommendationRow id="rec-similar" title="Similar products" items={similar} />
+    </>
+  );
+}
+
+/** Cart page: "Complete your order" with an add button per product (POST /cart/items, no JS needed). */
+export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
+  const { c, cart } = props;
+  if (!cart || cart.items.length === 0 || !storefrontEnabled()) return null;
+  const deps = c.get('deps');
+  const items = await orNothing(c, [] as RecommendedProduct[], () =>
+    getCartCompanions(deps.db, storeOf(c), cart.id, 4),
+  );
+  return <RecommendationRow id="rec-cart" title="Complete your order" items={items} c={c} />;
+}
+
+/**
+ * Home page: "Recommended for you" from the shopper's recent views, carts and orders, or "Popular in this
+ * store" without any. Takes the request from Hono's context storage (the home page component has no `c`).
+ */
+export async function HomeRecommendations() {
+  const c = requestContext();
+  if (c?.get('site').kind !== 'store' || !storefrontEnabled()) return null;
+  const deps = c.get('deps');
+  const items = await orNothing(c, [] as RecommendedProduct[], () =>
+    getForYou(deps.db, storeOf(c), recommendationShopper(c, false), { limit: 4, cartId: readCartId(c) }),
+  );
+  const personal = items.some((p) => p.reason !== 'popular in this store');
+  return (
+    <RecommendationRow
+      id="rec-home"
+      title={personal ? 'Recommended for you' : 'Popular in this store'}
+      items={items}
+    />
+  );
+}
+
+/** The request being rendered, or undefined outside one (e.g. a component rendered on its own). */
+function requestContext(): C | undefined {
+  try {
+    return getContext<AppEnv>() as unknown as C;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A row of product cards, each with its reason; with `c`, each card has a one-click add form. */
+export function RecommendationRow(props: { id: string; title: string; items: RecommendedProduct[]; c?: C }) {
   if (props.items.length === 0) return null;
   return (
-    <section class="recommendations" aria-label={props.title}>
-      <h2>{props.title}</h2>
+    <section class="recommendations" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
       <ul class="grid products" style="list-style:none;padding:0">
         {props.items.map((p) => (
           <li class="card product-card">
@@ -64,7 +142,17 @@ export function RecommendationRow(props: { title: string; items: RecommendedProd
             <p>
               <Price amount={p.price} currency={p.currency} />
             </p>
-            <p class="reason">{p.reason}</p>
+            <p class="muted reason">{capitalise(p.reason)}</p>
+            {props.c && p.variantId ? (
+              <form method="post" action="/cart/items">
+                {csrfInput(props.c)}
+                <input type="hidden" name="variantId" value={p.variantId} />
+                <input type="hidden" name="quantity" value="1" />
+                <button class="btn btn-secondary" type="submit" aria-label={`Add to cart: ${p.title}`}>
+                  Add to cart
+                </button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -72,34 +160,42 @@ export function RecommendationRow(props: { title: string; items: RecommendedProd
   );
 }
 
-/**
- * "Frequently bought together": the companion product with a one-click add of the pair. The form posts
- * both variant ids to the cart's add route; `variantIds` are the default variants of the two products.
- */
-export function BoughtTogether(props: {
-  companion: RecommendedProduct | undefined;
-  variantIds: [string, string] | undefined;
-  csrf: string;
+/** "Frequently bought together": this product plus its companion, added to the cart in one click. */
+function BoughtTogether(props: {
+  c: C;
+  product: ProductDetail;
+  variantId: string;
+  price: number;
+  companion: RecommendedProduct;
 }) {
-  if (!props.companion || !props.variantIds) return null;
+  const { product, companion } = props;
+  const currency = companion.currency;
   return (
-    <section class="recommendations" aria-label="Frequently bought together">
-      <h2>Frequently bought together</h2>
-      <p>
-        <a href={`/products/${encodeURIComponent(props.companion.handle)}`}>{props.companion.title}</a>{' '}
-        <Price amount={props.companion.price} currency={props.companion.currency} />{' '}
-        <span class="reason">({props.companion.reason})</span>
-      </p>
-      <form method="post" action="/cart/items">
-        <CsrfField token={props.csrf} />
-        {props.variantIds.map((id) => (
-          <>
-            <input type="hidden" name="variantId" value={id} />
-            <input type="hidden" name="quantity" value="1" />
-          </>
-        ))}
-        <button type="submit">Add both to cart</button>
-      </form>
+    <section class="recommendations" aria-labelledby="rec-together">
+      <h2 id="rec-together">Frequently bought together</h2>
+      <div class="card">
+        <p>
+          <strong>This item:</strong> {product.title} — {money(props.price, currency)}
+        </p>
+        <p>
+          <strong>+</strong>{' '}
+          <a href={`/products/${encodeURIComponent(companion.handle)}`}>{companion.title}</a> —{' '}
+          {money(companion.price, currency)}
+        </p>
+        <p class="muted reason">{capitalise(companion.reason)}</p>
+        <form method="post" action="/cart/pair">
+          {csrfInput(props.c)}
+          <input type="hidden" name="variantId" value={props.variantId} />
+          <input type="hidden" name="variantId" value={companion.variantId ?? ''} />
+          <button class="btn" type="submit">
+            Add both to cart — {money(props.price + companion.price, currency)}
+          </button>
+        </form>
+      </div>
     </section>
   );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

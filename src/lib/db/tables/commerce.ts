@@ -209,7 +209,10 @@ export interface OrdersTable {
   fulfilled_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   updated_at: Timestamp;
+  fulfilment_status: ColumnType<FulfilmentStatus, FulfilmentStatus | undefined, FulfilmentStatus>;
 }
+
+export type FulfilmentStatus = 'unfulfilled' | 'partial' | 'fulfilled';
 
 export interface OrderLinesTable {
   tenant_id: string;
@@ -223,6 +226,9 @@ export interface OrderLinesTable {
   unit_price: number;
   total: number;
   cost: number | null;
+  fulfilled_quantity: Generated<number>;
+  refunded_quantity: Generated<number>;
+  restocked_quantity: Generated<number>;
 }
 
 export interface ReservationsTable {

@@ -37,6 +37,8 @@ export interface StoreSettingsTable {
   /** Added by 0031_store_home.sql. */
   home: JsonCol<StoreHomeJson>;
   contact_email: string | null;
+  /** Added by 0121_store_logo.sql. */
+  logo_url: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

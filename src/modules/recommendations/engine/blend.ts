@@ -6,6 +6,8 @@
  * come back.
  */
 import type { Model } from './model.js';
+import { createNeighbourhoodScorer } from './neighbourhood.js';
+import { BoundedHeap } from './top-k.js';
 import type { BlendWeights, Method, Neighbour } from './types.js';
 
 export interface Query {
@@ -40,6 +42,8 @@ const SIGNALS: Signal[] = [
   'historyContent',
   'popular',
 ];
+/** Signal positions in SIGNALS. */
+const S = Object.fromEntries(SIGNALS.map((s, i) => [s, i])) as Record<Signal, number>;
 const HISTORY_DEPTH = 40;
 
 const ZERO: BlendWeights = {
@@ -71,50 +75,73 @@ export function weightsFor(method: Method, hybrid: BlendWeights): BlendWeights {
 
 export type Recommender = (query: Query, weights: BlendWeights) => Recommendation[];
 
+/** Per-recommender scratch: one score array per signal, candidate list and flags, reused across queries. */
+interface Scratch {
+  scores: Float64Array[];
+  seen: Uint8Array;
+  blocked: Uint8Array;
+  candidates: Int32Array;
+  count: number;
+}
+
 /** A recommender bound to one model, with scratch arrays reused across queries. */
 export function createRecommender(model: Model): Recommender {
   const n = model.items.length;
-  const scores = Object.fromEntries(SIGNALS.map((s) => [s, new Float64Array(n)])) as Record<
-    Signal,
-    Float64Array
-  >;
-  const seen = new Uint8Array(n);
-  const candidates: number[] = [];
+  const scratch: Scratch = {
+    scores: SIGNALS.map(() => new Float64Array(n)),
+    seen: new Uint8Array(n),
+    blocked: new Uint8Array(n),
+    candidates: new Int32Array(n),
+    count: 0,
+  };
   const visit = (j: number) => {
-    if (seen[j] === 0) {
-      seen[j] = 1;
-      candidates.push(j);
+    if (scratch.seen[j] === 0) {
+      scratch.seen[j] = 1;
+      scratch.candidates[scratch.count++] = j;
     }
   };
-  const spread = (signal: Signal, lists: Neighbour[][], from: number, weight: number) => {
-    const acc = scores[signal];
-    for (const nb of lists[from]!) {
+  const spread: Spread = (signal, lists, from, weight) => {
+    const acc = scratch.scores[signal]!;
+    const list = lists[from]!;
+    for (let p = 0; p < list.length; p++) {
+      const nb = list[p]!;
       visit(nb.item);
       acc[nb.item]! += weight * nb.score;
     }
   };
+  const neighbourhood = createNeighbourhoodScorer(model);
+  const ranker = createRanker(model, scratch);
   return (query, weights) => {
     const context = resolve(model, query.context);
-    const blocked = new Set([...context, ...resolve(model, query.exclude ?? [])]);
+    const excluded = resolve(model, query.exclude ?? []);
     for (const x of context) {
-      if (weights.basket) spread('basket', model.bought.neighbours, x, 1);
-      if (weights.shopper) spread('shopper', model.shoppers.neighbours, x, 1);
-      if (weights.viewed) spread('viewed', model.viewed.neighbours, x, 1);
-      if (weights.content) spread('content', model.content.neighbours, x, 1);
+      if (weights.basket) spread(S.basket, model.bought.neighbours, x, 1);
+      if (weights.shopper) spread(S.shopper, model.shoppers.neighbours, x, 1);
+      if (weights.viewed) spread(S.viewed, model.viewed.neighbours, x, 1);
+      if (weights.content) spread(S.content, model.content.neighbours, x, 1);
     }
     if (weights.neighbourhood)
-      scoreNeighbourhood(model, context, query.customer, scores.neighbourhood, visit);
-    scoreHistory(model, query, weights, scores, visit, spread);
-    addPopular(model, query.k + blocked.size, weights, visit);
-    const ranked = combine(model, candidates, blocked, scores, weights, query.k);
-    for (const j of candidates) {
-      seen[j] = 0;
-      for (const s of SIGNALS) scores[s][j] = 0;
+      neighbourhood(context, query.customer, scratch.scores[S.neighbourhood]!, visit);
+    scoreHistory(model, query, weights, scratch.scores, visit, spread);
+    let blockedCount = 0;
+    for (const i of [...context, ...excluded]) {
+      if (scratch.blocked[i] === 0) blockedCount++;
+      scratch.blocked[i] = 1;
     }
-    candidates.length = 0;
+    addPopular(model, query.k + blockedCount, weights, visit);
+    const ranked = ranker(weights, query.k);
+    for (let c = 0; c < scratch.count; c++) {
+      const j = scratch.candidates[c]!;
+      scratch.seen[j] = 0;
+      for (const acc of scratch.scores) acc[j] = 0;
+    }
+    for (const i of [...context, ...excluded]) scratch.blocked[i] = 0;
+    scratch.count = 0;
     return ranked;
   };
 }
+
+type Spread = (signal: number, lists: Neighbour[][], from: number, weight: number) => void;
 
 function resolve(model: Model, keys: string[]): number[] {
   const out: number[] = [];
@@ -130,9 +157,9 @@ function scoreHistory(
   model: Model,
   query: Query,
   weights: BlendWeights,
-  scores: Record<Signal, Float64Array>,
+  scores: Float64Array[],
   visit: (j: number) => void,
-  spread: (signal: Signal, lists: Neighbour[][], from: number, weight: number) => void,
+  spread: Spread,
 ) {
   const history = query.customer ? model.histories.get(query.customer) : undefined;
   const entries: [number, number][] = [];
@@ -141,58 +168,19 @@ function scoreHistory(
     const depth = Math.min(history.items.length, HISTORY_DEPTH);
     for (let h = 0; h < depth; h++) entries.push([history.items[h]!, history.weights[h]! / top]);
     if (weights.repeat) {
+      const repeat = scores[S.repeat]!;
       for (let h = 0; h < history.items.length; h++) {
         const j = history.items[h]!;
         visit(j);
-        scores.repeat[j]! += history.weights[h]! / top;
+        repeat[j]! += history.weights[h]! / top;
       }
     }
   }
+  if (!weights.historyBasket && !weights.historyContent) return;
   for (const i of resolve(model, query.recent ?? [])) entries.push([i, 1]);
   for (const [i, w] of entries) {
-    if (weights.historyBasket) spread('historyBasket', model.bought.neighbours, i, w);
-    if (weights.historyContent) spread('historyContent', model.content.neighbours, i, w);
-  }
-}
-
-let overlap = new Float64Array(0);
-
-/**
- * Basket neighbourhood: the past orders sharing most items with the basket (cosine of the item sets,
- * times the order's decay weight, times a boost when it is the same shopper's) vote for their items.
- */
-function scoreNeighbourhood(
-  model: Model,
-  context: number[],
-  customer: string | undefined,
-  acc: Float64Array,
-  visit: (j: number) => void,
-) {
-  const { orders, ordersByItem } = model;
-  if (overlap.length < orders.items.length) overlap = new Float64Array(orders.items.length);
-  const touched: number[] = [];
-  for (const x of context) {
-    for (const b of ordersByItem[x] ?? []) {
-      if (overlap[b] === 0) touched.push(b);
-      overlap[b]! += 1;
-    }
-  }
-  const own = customer === undefined ? undefined : orders.shopperIds.get(customer);
-  const sims = touched.map((b) => {
-    const boost = own !== undefined && orders.shoppers[b] === own ? model.options.ownBasketBoost : 1;
-    const sim =
-      (overlap[b]! / Math.sqrt(context.length * orders.items[b]!.length)) * orders.weights[b]! * boost;
-    overlap[b] = 0;
-    return { b, sim };
-  });
-  sims.sort((x, y) => y.sim - x.sim || x.b - y.b);
-  const size = Math.min(sims.length, model.options.neighbourhoodSize);
-  for (let n = 0; n < size; n++) {
-    const { b, sim } = sims[n]!;
-    for (const j of orders.items[b]!) {
-      visit(j);
-      acc[j]! += sim;
-    }
+    if (weights.historyBasket) spread(S.historyBasket, model.bought.neighbours, i, w);
+    if (weights.historyContent) spread(S.historyContent, model.content.neighbours, i, w);
   }
 }
 
@@ -202,40 +190,58 @@ function addPopular(model: Model, count: number, weights: BlendWeights, visit: (
   for (let p = 0; p < depth; p++) visit(model.popularOrder[p]!);
 }
 
-/** Normalises each signal by its maximum over the candidates and ranks by the weighted sum. */
-function combine(
-  model: Model,
-  candidates: number[],
-  blocked: Set<number>,
-  scores: Record<Signal, Float64Array>,
-  weights: BlendWeights,
-  k: number,
-): Recommendation[] {
-  const scales = SIGNALS.map((s) => {
-    let max = 0;
-    const acc = s === 'popular' ? model.popularity : scores[s];
-    for (const j of candidates) if (acc[j]! > max) max = acc[j]!;
-    return max > 0 ? weights[s] / max : 0;
-  });
-  const ranked: Recommendation[] = [];
-  for (const j of candidates) {
-    if (blocked.has(j) || model.recommendable[j] === 0) continue;
-    let total = 0;
-    let best = -1;
-    let signal: Signal = 'popular';
+/**
+ * Normalises each signal by its maximum over the candidates and keeps the k best weighted sums (ties: more
+ * popular, then lower index) in a bounded heap; only the k winners become objects.
+ */
+function createRanker(model: Model, scratch: Scratch) {
+  const total = new Float64Array(model.items.length);
+  const popularity = model.popularity;
+  const heap = new BoundedHeap(16, (a, b) =>
+    total[a] !== total[b]
+      ? total[a]! > total[b]!
+      : popularity[a] !== popularity[b]
+        ? popularity[a]! > popularity[b]!
+        : a < b,
+  );
+  const sources = SIGNALS.map((s, si) => (s === 'popular' ? popularity : scratch.scores[si]!));
+  return (weights: BlendWeights, k: number): Recommendation[] => {
+    const { candidates, count, blocked } = scratch;
+    const active: number[] = [];
+    const scales: number[] = [];
     SIGNALS.forEach((s, si) => {
-      const part = (s === 'popular' ? model.popularity[j]! : scores[s][j]!) * scales[si]!;
-      total += part;
-      if (part > best) {
-        best = part;
-        signal = s;
+      if (!weights[s]) return;
+      const acc = sources[si]!;
+      let max = 0;
+      for (let c = 0; c < count; c++) {
+        const v = acc[candidates[c]!]!;
+        if (v > max) max = v;
+      }
+      if (max > 0) {
+        active.push(si);
+        scales.push(weights[s] / max);
       }
     });
-    ranked.push({ item: j, key: model.items[j]!.key, score: total, signal });
-  }
-  ranked.sort(
-    (a, b) => b.score - a.score || model.popularity[b.item]! - model.popularity[a.item]! || a.item - b.item,
-  );
-  if (ranked.length > k) ranked.length = k;
-  return ranked;
+    heap.reset(k);
+    for (let c = 0; c < count; c++) {
+      const j = candidates[c]!;
+      if (blocked[j] === 1 || model.recommendable[j] === 0) continue;
+      let sum = 0;
+      for (let a = 0; a < active.length; a++) sum += sources[active[a]!]![j]! * scales[a]!;
+      total[j] = sum;
+      heap.offer(j);
+    }
+    return heap.sorted().map((j) => {
+      let best = 0;
+      let signal: Signal = 'popular';
+      for (let a = 0; a < active.length; a++) {
+        const part = sources[active[a]!]![j]! * scales[a]!;
+        if (part > best) {
+          best = part;
+          signal = SIGNALS[active[a]!]!;
+        }
+      }
+      return { item: j, key: model.items[j]!.key, score: total[j]!, signal };
+    });
+  };
 }

@@ -80,7 +80,13 @@ export function buildContentModel(items: EngineItem[], k: number): ContentModel 
   return { terms, weights, words, neighbours };
 }
 
-/** Cosine top-k per item through an inverted index. */
+/**
+ * A term in more than this share of the catalogue (e.g. "home" in every description) carries almost no
+ * weight (idf ≈ 0) but would make every item meet every other: it is left out of the neighbour search.
+ */
+const MAX_DF_SHARE = 0.2;
+
+/** Cosine top-k per item through an inverted index (very common terms skipped, see MAX_DF_SHARE). */
 function findNeighbours(terms: Int32Array[], weights: Float64Array[], termCount: number, k: number) {
   const postings: { items: number[]; weights: number[] }[] = Array.from({ length: termCount }, () => ({
     items: [],
@@ -94,10 +100,12 @@ function findNeighbours(terms: Int32Array[], weights: Float64Array[], termCount:
   });
   const scores = new Float64Array(terms.length);
   const touched: number[] = [];
+  const maxDf = Math.max(50, MAX_DF_SHARE * terms.length);
   return terms.map((ids, item) => {
     ids.forEach((id, j) => {
       const w = weights[item]![j]!;
       const posting = postings[id]!;
+      if (posting.items.length > maxDf) return;
       for (let p = 0; p < posting.items.length; p++) {
         const other = posting.items[p]!;
         if (scores[other] === 0) touched.push(other);

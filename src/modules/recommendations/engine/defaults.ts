@@ -8,6 +8,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   neighbours: 50,
   maxBasket: 30,
   neighbourhoodSize: 100,
+  neighbourhoodScan: 400,
   ownBasketBoost: 5,
   weights: {
     basket: 1,

@@ -67,6 +67,11 @@ export interface EngineOptions {
   neighbours: number;
   /** Past baskets kept as the basket neighbourhood, and the boost of the shopper's own past baskets. */
   neighbourhoodSize: number;
+  /**
+   * Past orders scanned per basket item for the neighbourhood (its most recent / heaviest ones; the shopper's
+   * own orders are always scanned): bounds a query's cost on best-sellers that sit in thousands of orders.
+   */
+  neighbourhoodScan: number;
   ownBasketBoost: number;
   /** Baskets larger than this are down-weighted by maxBasket / size. */
   maxBasket: number;

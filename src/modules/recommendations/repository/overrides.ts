@@ -48,3 +48,65 @@ export async function findProductId(
       and ${isUuid ? sql`id = ${idOrHandle}::uuid` : sql`handle = ${idOrHandle}`}`.execute(trx);
   return rows[0]?.id;
 }
+
+export interface ProductPick {
+  id: string;
+  title: string;
+  handle: string;
+  status: string;
+}
+
+/** Products of this store whose title or handle contains `q` (all when empty), by title: the admin picker. */
+export async function searchProducts(
+  trx: Trx,
+  tenantId: string,
+  q: string,
+  limit: number,
+): Promise<ProductPick[]> {
+  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const { rows } = await sql<ProductPick>`
+    select id, title, handle, status from products
+    where tenant_id = ${tenantId} and (${q} = '' or title ilike ${like} or handle ilike ${like})
+    order by lower(title), id limit ${limit}`.execute(trx);
+  return rows;
+}
+
+/** One product of this store for the admin page (any status). */
+export async function readProductPick(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+): Promise<ProductPick | undefined> {
+  const { rows } = await sql<ProductPick>`
+    select id, title, handle, status from products where tenant_id = ${tenantId} and id = ${id}::uuid`.execute(
+    trx,
+  );
+  return rows[0];
+}
+
+/** A product's overrides with the target products' titles, pins in order. */
+export async function readOverrideDetails(
+  trx: Trx,
+  tenantId: string,
+  productId: string,
+): Promise<(OverrideRow & { title: string; handle: string })[]> {
+  const { rows } = await sql<{
+    target_id: string;
+    action: 'pin' | 'exclude';
+    position: number;
+    title: string;
+    handle: string;
+  }>`
+    select o.target_id, o.action, o.position, p.title, p.handle from recommendation_overrides o
+    join products p on p.tenant_id = o.tenant_id and p.id = o.target_id
+    where o.tenant_id = ${tenantId} and o.product_id = ${productId} order by o.action, o.position, p.title`.execute(
+    trx,
+  );
+  return rows.map((r) => ({
+    targetId: r.target_id,
+    action: r.action,
+    position: r.position,
+    title: r.title,
+    handle: r.handle,
+  }));
+}

@@ -14,25 +14,48 @@ export interface ServedRow {
   title: string;
   price: number;
   reason: string;
+  /** The product's first variant in stock (by position), for a one-click add; null when none is. */
+  variantId: string | null;
 }
 
 export interface ServeFilter {
   limit: number;
-  excludeOutOfStock: boolean;
+  /** Leave out products out of stock; undefined: as the store's setting says (read in the same statement). */
+  excludeOutOfStock?: boolean;
   /** Products never to return (e.g. the cart). */
   exclude: string[];
+  /** A cart whose products are never returned either (read here, so the page needs no extra round trip). */
+  cartId?: string | null;
 }
 
-/** undefined when the product is not an active product of this store. */
-export async function readProductRecommendations(
-  trx: Trx,
-  tenantId: string,
-  idOrHandle: string,
-  kind: Exclude<NeighbourKind, 'hybrid' | 'viewed_together'>,
-  f: ServeFilter,
-): Promise<ServedRow[] | undefined> {
+/** Product ids in the given cart (a read of the cart's tables for serving; nothing is written there). */
+export const inCart = (tenantId: string, cartId: string | null | undefined) => sql`(
+  select v.product_id from cart_items ci
+  join variants v on v.tenant_id = ci.tenant_id and v.id = ci.variant_id
+  where ci.tenant_id = ${tenantId} and ci.cart_id = ${cartId ?? null}::uuid)`;
+
+/** The out-of-stock rule: the caller's, or the store's setting (default: leave them out). */
+export const outOfStockExcluded = (tenantId: string, given: boolean | undefined) =>
+  given === undefined
+    ? sql`coalesce((select s.exclude_out_of_stock from recommendation_settings s
+        where s.tenant_id = ${tenantId}), true)`
+    : sql`${given}`;
+
+/** The first in-stock variant of product `id` (by position). */
+export const defaultVariant = (tenantId: string, id: ReturnType<typeof sql.ref>) => sql`(
+  select v.id from variants v where v.tenant_id = ${tenantId} and v.product_id = ${id}
+    and v.stock > v.reserved order by v.position, v.id limit 1)`;
+
+type ProductKind = Exclude<NeighbourKind, 'hybrid' | 'viewed_together'>;
+
+/**
+ * One product's list as a statement fragment: merchant pins first, then built neighbours of `kind`, then
+ * similar ones, then popular; exclusions, the cart, the product itself and inactive products left out.
+ * No row when the product is not an active product of this store; one row of nulls when nothing qualifies.
+ */
+function productList(tenantId: string, idOrHandle: string, kind: ProductKind, f: ServeFilter) {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrHandle);
-  const { rows } = await sql<{ target: string; id: string | null } & Omit<ServedRow, 'id'>>`
+  return sql`
     with target as (
       select id from products
       where tenant_id = ${tenantId} and status = 'active'
@@ -53,24 +76,67 @@ export async function readProductRecommendations(
       select distinct on (c.id) c.id, c.tier, c.rank, c.reason, p.handle, p.title, p.min_price as price
       from candidates c
       join products p on p.tenant_id = ${tenantId} and p.id = c.id
-      where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
+      where p.status = 'active' and (p.in_stock or not ${outOfStockExcluded(tenantId, f.excludeOutOfStock)})
         and c.id <> (select id from target) and c.id <> all(${f.exclude}::uuid[])
+        and c.id not in ${inCart(tenantId, f.cartId)}
         and not exists (select 1 from recommendation_overrides x
           where x.tenant_id = ${tenantId} and x.product_id = (select id from target)
             and x.target_id = c.id and x.action = 'exclude')
       order by c.id, c.tier, c.rank
     )
-    select t.id as target, r.id, r.handle, r.title, r.price, r.reason
+    select t.id as target, r.id, r.handle, r.title, r.price, r.reason,
+      ${defaultVariant(tenantId, sql.ref('r.id'))} as variant_id,
+      row_number() over (order by r.tier, r.rank) as ord
     from target t left join lateral (
       select * from ranked order by tier, rank limit ${f.limit}
-    ) r on true
-    order by r.tier, r.rank`.execute(trx);
+    ) r on true`;
+}
+
+/** undefined when the product is not an active product of this store. */
+export async function readProductRecommendations(
+  trx: Trx,
+  tenantId: string,
+  idOrHandle: string,
+  kind: ProductKind,
+  f: ServeFilter,
+): Promise<ServedRow[] | undefined> {
+  const { rows } = await sql<{ target: string } & RawRow>`
+    select * from (${productList(tenantId, idOrHandle, kind, f)}) l order by ord`.execute(trx);
   if (rows.length === 0) return undefined;
   return rows.filter((r) => r.id !== null).map(toServed);
 }
 
-function toServed(r: Omit<ServedRow, 'id'> & { id: string | null }): ServedRow {
-  return { id: r.id!, handle: r.handle, title: r.title, price: Number(r.price), reason: r.reason };
+/**
+ * The product page's two lists ("bought together" and "similar") in ONE statement; empty lists when the
+ * product is not an active product of this store.
+ */
+export async function readProductPageLists(
+  trx: Trx,
+  tenantId: string,
+  productId: string,
+  f: { together: number; similar: number; cartId?: string | null },
+): Promise<{ together: ServedRow[]; similar: ServedRow[] }> {
+  const base = { exclude: [], cartId: f.cartId };
+  const { rows } = await sql<{ list: 'together' | 'similar' } & RawRow>`
+    select 'together' as list, a.* from (${productList(tenantId, productId, 'bought_together', { ...base, limit: f.together })}) a
+    union all
+    select 'similar' as list, b.* from (${productList(tenantId, productId, 'similar', { ...base, limit: f.similar })}) b
+    order by list desc, ord`.execute(trx);
+  const of = (list: string) => rows.filter((r) => r.list === list && r.id !== null).map(toServed);
+  return { together: of('together'), similar: of('similar') };
+}
+
+export type RawRow = Omit<ServedRow, 'id' | 'variantId'> & { id: string | null; variant_id: string | null };
+
+export function toServed(r: RawRow): ServedRow {
+  return {
+    id: r.id!,
+    handle: r.handle,
+    title: r.title,
+    price: Number(r.price),
+    reason: r.reason,
+    variantId: r.variant_id,
+  };
 }
 
 export interface Shopper {
@@ -80,7 +146,7 @@ export interface Shopper {
 
 /** "For you": neighbours of the shopper's recent products, then popular products. */
 export async function readForYou(trx: Trx, tenantId: string, shopper: Shopper, f: ServeFilter) {
-  const { rows } = await sql<ServedRow>`
+  const { rows } = await sql<RawRow>`
     with recent as (
       select product_id, max(occurred_at) as at from recommendation_events
       where tenant_id = ${tenantId}
@@ -106,10 +172,12 @@ export async function readForYou(trx: Trx, tenantId: string, shopper: Shopper, f
       select distinct on (c.id) c.id, c.tier, c.rank, c.reason, p.handle, p.title, p.min_price as price
       from candidates c
       join products p on p.tenant_id = ${tenantId} and p.id = c.id
-      where p.status = 'active' and (p.in_stock or not ${f.excludeOutOfStock})
+      where p.status = 'active' and (p.in_stock or not ${outOfStockExcluded(tenantId, f.excludeOutOfStock)})
         and c.id <> all(${f.exclude}::uuid[]) and c.id not in (select product_id from recent)
+        and c.id not in ${inCart(tenantId, f.cartId)}
       order by c.id, c.tier, c.rank
     )
-    select id, handle, title, price, reason from ranked order by tier, rank limit ${f.limit}`.execute(trx);
+    select id, handle, title, price, reason, ${defaultVariant(tenantId, sql.ref('ranked.id'))} as variant_id
+    from ranked order by tier, rank limit ${f.limit}`.execute(trx);
   return rows.map(toServed);
 }

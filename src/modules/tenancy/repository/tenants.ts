@@ -173,7 +173,7 @@ export async function listTenantRows(trx: Trx, f: TenantListFilter) {
 export async function updateStoreIdentity(
   trx: Trx,
   tenantId: string,
-  patch: { name?: string; timezone?: string },
+  patch: { name?: string; timezone?: string; currency?: string },
 ): Promise<void> {
   await trx
     .updateTable('tenants')

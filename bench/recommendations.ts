@@ -1,0 +1,202 @@
+/**
+ * `npm run bench -- recommendations`: one store of 10,000 products (titles from word lists, so the text
+ * model has work) and 100,000 paid orders of 1–4 lines over a year (products bought in clusters of 20, so
+ * bought-together is real), in a fresh database (see bench/pricing.ts), on the Redis backend.
+ *   1. rebuild: one `rebuild` job through the real `recommendations` queue and processor (target < 60 s);
+ *   2. serving: server time of the product page's read (both lists, one transaction), "for you" and the
+ *      cart's "complete your order", p50/p95 over random products (target p95 < 5 ms);
+ *   3. product page: in-process requests with and without the recommendation rows (the storefront kill
+ *      switch RECOMMENDATIONS_STOREFRONT=off), interleaved, median of each (target ≤ 5% slower).
+ * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES.
+ */
+import { sql } from 'kysely';
+import { createApp } from '../src/app.js';
+import type { Db } from '../src/lib/db/index.js';
+import type { Deps } from '../src/lib/http/context.js';
+import {
+  getCartCompanions,
+  getForYou,
+  getProductPageRecommendations,
+} from '../src/modules/recommendations/service.js';
+import { log, runJobs, withBenchPlatform } from './pricing.js';
+
+const PRODUCTS = Number(process.env.BENCH_RECS_PRODUCTS ?? 10_000);
+const ORDERS = Number(process.env.BENCH_RECS_ORDERS ?? 100_000);
+const SAMPLES = Number(process.env.BENCH_RECS_SAMPLES ?? 400);
+const WORDS = {
+  adjective:
+    'red blue green vintage classic modern rustic floral striped retro small large mini giant soft bright pastel dark golden silver'.split(
+      ' ',
+    ),
+  material:
+    'wool linen cotton ceramic glass wooden metal paper leather silk enamel velvet bamboo copper tin'.split(
+      ' ',
+    ),
+  noun: 'mug scarf lantern candle tray basket cushion frame clock vase bowl plate jar bag notebook garland bunting tin box coaster teapot apron towel doorstop magnet mirror hook sign card wrap ribbon bell heart star tree bird owl cat dog house'.split(
+    ' ',
+  ),
+};
+
+async function seed(owner: Db): Promise<{ tenantId: string; handle: string; lines: number }> {
+  return owner.connection().execute(async (db) => {
+    await sql`set statement_timeout = 0`.execute(db);
+    const { rows } = await sql<{ id: string; handle: string }>`
+      insert into tenants (handle, name, updated_at) values ('recs-bench', 'Recommendations bench', now())
+      returning id, handle`.execute(db);
+    const t = rows[0]!;
+    const { adjective: a, material: m, noun: n } = WORDS;
+    await sql`
+      insert into products (tenant_id, handle, title, description, tags, status, updated_at)
+      select ${t.id}, 'p-' || i,
+        initcap((${a}::text[])[1 + i % ${a.length}] || ' ' || (${m}::text[])[1 + (i / ${a.length}) % ${m.length}]
+          || ' ' || (${n}::text[])[1 + (i / ${a.length * m.length}) % ${n.length}]) || ' ' || i,
+        'A ' || (${m}::text[])[1 + (i / ${a.length}) % ${m.length}] || ' piece for the home.',
+        array[(${m}::text[])[1 + (i / ${a.length}) % ${m.length}]], 'active', now()
+      from generate_series(0, ${PRODUCTS - 1}) i`.execute(db);
+    await sql`
+      insert into variants (tenant_id, product_id, sku, price, stock, updated_at)
+      select tenant_id, id, 'SKU-' || substr(handle, 3), 500 + (hashtext(handle) & 4095), 1000, now()
+      from products where tenant_id = ${t.id}`.execute(db);
+    await sql`update products p set min_price = v.price, max_price = v.price, in_stock = true
+      from variants v where v.tenant_id = p.tenant_id and v.product_id = p.id`.execute(db);
+    await sql`
+      insert into orders (tenant_id, number, email, status, currency, subtotal, total, shipping_address,
+        placed_at, paid_at, updated_at)
+      select ${t.id}, 1000 + o, 'b@example.test', 'paid', 'USD', 1, 1, '{}'::jsonb,
+        now() - (o % 365) * interval '1 day', now(), now()
+      from generate_series(1, ${ORDERS}) o`.execute(db);
+    // Order number n buys 1–4 products of cluster n % (PRODUCTS / 20), distinct within the order.
+    await sql`
+      insert into order_lines (tenant_id, order_id, variant_id, product_id, sku, title, quantity, unit_price, total)
+      select o.tenant_id, o.id, v.id, v.product_id, v.sku, 'x', 1, v.price, v.price
+      from orders o
+      cross join lateral generate_series(1, 1 + (o.number % 4)) k
+      join variants v on v.tenant_id = o.tenant_id and v.sku = 'SKU-' ||
+        (((o.number % ${PRODUCTS / 20}) * 20) + ((o.number * 7 + k * 13) % 20))
+      where o.tenant_id = ${t.id}`.execute(db);
+    await sql`analyze`.execute(db);
+    await sql`checkpoint`.execute(db);
+    const lines = (await sql<{ n: number }>`select count(*)::int as n from order_lines`.execute(db)).rows[0]!
+      .n;
+    await sql`reset statement_timeout`.execute(db);
+    return { tenantId: t.id, handle: t.handle, lines };
+  });
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+async function serving(deps: Deps, tenantId: string, productIds: string[]) {
+  const store = { id: tenantId, currency: 'USD' };
+  const pick = (i: number) => productIds[(i * 7919) % productIds.length]!;
+  const report = (name: string, ms: number[]) => {
+    const p95 = quantile(ms, 0.95);
+    log(
+      `  ${name}: p50 ${quantile(ms, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${ms.length} — ${p95 < 5 ? 'PASS' : 'FAIL'} (< 5 ms)`,
+    );
+  };
+  await timeEach(50, (i) =>
+    getProductPageRecommendations(deps.db, store, pick(i), { similar: 4, together: 1 }),
+  );
+  report(
+    'product page lists',
+    await timeEach(SAMPLES, (i) =>
+      getProductPageRecommendations(deps.db, store, pick(i + 100), { similar: 4, together: 1 }),
+    ),
+  );
+  const anon = { customerId: null, sessionId: 'benchsession0000' };
+  report(
+    'for you (no history)',
+    await timeEach(SAMPLES, () => getForYou(deps.db, store, anon, { limit: 4 })),
+  );
+  report(
+    'complete your order (unknown cart)',
+    await timeEach(SAMPLES, () => getCartCompanions(deps.db, store, crypto.randomUUID(), 4)),
+  );
+}
+
+async function productPage(deps: Deps, handle: string, handles: string[]) {
+  const app = createApp(deps);
+  const host = `${handle}.localhost:3000`;
+  const hit = async (i: number) => {
+    const res = await app.request(`/products/${handles[(i * 104729) % handles.length]}`, {
+      headers: { host },
+    });
+    if (res.status !== 200) throw new Error(`product page answered ${res.status}`);
+    await res.text();
+  };
+  for (let i = 0; i < 50; i++) await hit(i);
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const flag = i % 2 === 0;
+    process.env.RECOMMENDATIONS_STOREFRONT = flag ? 'on' : 'off';
+    const t0 = performance.now();
+    await hit(i);
+    (flag ? on : off).push(performance.now() - t0);
+  }
+  delete process.env.RECOMMENDATIONS_STOREFRONT;
+  const withRecs = quantile(on, 0.5);
+  const without = quantile(off, 0.5);
+  const slower = (withRecs / without - 1) * 100;
+  log(
+    `  product page median: ${without.toFixed(2)} ms without, ${withRecs.toFixed(2)} ms with recommendations ` +
+      `(${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
+  );
+}
+
+export async function runRecommendationsBench(): Promise<void> {
+  const { recommendationsProcessor } = await import('../workers/processors/recommendations.js');
+  log(`recommendations: 1 store, ${PRODUCTS} products, ${ORDERS} orders (under load: figures are noisy)`);
+  await withBenchPlatform('redis', async ({ deps, owner }) => {
+    const s0 = performance.now();
+    const { tenantId, handle, lines } = await seed(owner);
+    log(`  seeded ${lines} order lines in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+    const { ms, failed } = await runJobs(deps, recommendationsProcessor, 'rebuild', [tenantId]);
+    log(
+      `  rebuild (queue job, full): ${(ms / 1000).toFixed(2)} s, ${failed} failed — ${ms < 60_000 ? 'PASS' : 'FAIL'} (< 60 s)`,
+    );
+    const built = await sql<{ duration_ms: number; n: number }>`
+      select b.duration_ms, (select count(*)::int from recommendation_neighbours) as n
+      from recommendation_builds b where b.tenant_id = ${tenantId}`.execute(owner);
+    const b = built.rows[0];
+    if (b)
+      log(
+        `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
+      );
+    const { rows } = await sql<{ id: string; handle: string }>`
+      select id, handle from products where tenant_id = ${tenantId} order by id`.execute(owner);
+    await serving(
+      deps,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    await productPage(
+      deps,
+      handle,
+      rows.map((r) => r.handle),
+    );
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runRecommendationsBench().then(
+    () => process.exit(0),
+    (err) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

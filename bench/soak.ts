@@ -1,0 +1,319 @@
+/**
+ * The soak (`npm run soak -- --minutes 30`): API and worker processes (two of
+ * each by default) against one PostgreSQL and Redis, many stores, and a mixed
+ * shopper load — 80% browse/search, 15% cart, 5% checkout — from concurrent
+ * virtual shoppers spread over the stores and over the API processes.
+ *
+ * Reports, per window (5 minutes by default): p50/p99 per scenario and the
+ * errors (any non-2xx or network failure; must be 0); each process's RSS
+ * over time; the outbox lag (p99 of sent − due over the run); and, after the
+ * load stops and the outbox drains, the books: no variant oversold
+ * (reserved ≤ stock, stock ≥ 0), the stock ledger equals stock, no due
+ * outbox row left unsent, and exactly one confirmation mail per order placed.
+ */
+
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import pg from 'pg';
+import { type ApiProcess, scratchDatabase, startApi, startWorkerProcess } from './harness.js';
+import { seedScale } from './scale-seed.js';
+
+export type Scenario = 'browse' | 'search' | 'cart' | 'checkout';
+
+export interface SoakOptions {
+  minutes: number;
+  stores: number;
+  products: number;
+  apis: number;
+  workers: number;
+  /** Concurrent virtual shoppers. */
+  users: number;
+  windowSeconds: number;
+  /** Called once, mid-run, with the worker processes (the multi-process test kills one). */
+  midRun?: (workers: ChildProcess[]) => void;
+  log?: (line: string) => void;
+}
+
+export interface WindowFigures {
+  window: number;
+  scenarios: Record<Scenario, { count: number; p50: number; p99: number }>;
+  errors: number;
+}
+
+export interface SoakReport {
+  windows: WindowFigures[];
+  rss: { process: string; mb: number[] }[];
+  errors: number;
+  errorSamples: string[];
+  orders: number;
+  outboxLagP99Ms: number;
+  checks: { oversold: number; ledgerMismatch: number; unsentOutbox: number; ordersWithoutOneMail: number };
+}
+
+const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
+const ADDRESS = {
+  name: 'Soak Shopper',
+  line1: '1 Main St',
+  city: 'Portland',
+  postalCode: '97201',
+  country: 'US',
+};
+
+interface Store {
+  handle: string;
+  variantIds: string[];
+  productHandles: string[];
+}
+
+interface Res {
+  status: number;
+  body: string;
+}
+
+function call(
+  agent: http.Agent,
+  api: ApiProcess,
+  host: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      `${api.url}${path}`,
+      {
+        method,
+        agent,
+        headers: { host, ...(data ? { 'content-type': 'application/json' } : {}), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => {
+          text += d.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function loadStores(client: pg.Client): Promise<Store[]> {
+  const { rows } = await client.query<{ handle: string; variants: string[]; products: string[] }>(`
+    select t.handle,
+           array(select v.id::text from variants v where v.tenant_id = t.id and v.stock > 0 order by v.sku limit 20) as variants,
+           array(select p.handle::text from products p where p.tenant_id = t.id and p.in_stock order by p.handle limit 20) as products
+      from tenants t where t.handle like 'soak-%'`);
+  return rows.map((r) => ({ handle: r.handle, variantIds: r.variants, productHandles: r.products }));
+}
+
+/** One virtual shopper's step; returns the scenario and whether it failed (with why). */
+async function step(
+  agent: http.Agent,
+  api: ApiProcess,
+  store: Store,
+  orders: { n: number },
+): Promise<[Scenario, string | undefined]> {
+  const host = `${store.handle}.localhost:${api.port}`;
+  const roll = Math.random();
+  const bad = (r: Res, what: string) =>
+    r.status >= 200 && r.status < 300 ? undefined : `${what} → ${r.status} ${r.body.slice(0, 120)}`;
+  if (roll < 0.55) {
+    const r =
+      Math.random() < 0.5
+        ? await call(agent, api, host, 'GET', '/api/store/products')
+        : await call(agent, api, host, 'GET', `/api/store/products/${pick(store.productHandles)}`);
+    return ['browse', bad(r, 'browse')];
+  }
+  if (roll < 0.8) {
+    const r = await call(agent, api, host, 'GET', `/api/store/products?q=${encodeURIComponent(pick(TERMS))}`);
+    return ['search', bad(r, 'search')];
+  }
+  const cart = await call(agent, api, host, 'POST', '/api/store/carts', {});
+  if (cart.status !== 201) return [roll < 0.95 ? 'cart' : 'checkout', bad(cart, 'cart create')];
+  const cartId = (JSON.parse(cart.body) as { id: string }).id;
+  const add = await call(agent, api, host, 'POST', `/api/store/carts/${cartId}/items`, {
+    variantId: pick(store.variantIds),
+    quantity: 1,
+  });
+  if (roll < 0.95) return ['cart', bad(add, 'add to cart')];
+  if (add.status !== 200) return ['checkout', bad(add, 'add to cart')];
+  const n = ++orders.n;
+  const placed = await call(
+    agent,
+    api,
+    host,
+    'POST',
+    `/api/store/carts/${cartId}/checkout`,
+    { email: `soak-${n}-${randomUUID().slice(0, 8)}@example.test`, shippingAddress: ADDRESS },
+    { 'idempotency-key': randomUUID() },
+  );
+  return ['checkout', placed.status === 201 ? undefined : bad(placed, 'checkout')];
+}
+
+export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
+  const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const db = await scratchDatabase('storeloom_soak');
+  const owner = new pg.Client({ connectionString: db.url });
+  await owner.connect();
+  const apis: ApiProcess[] = [];
+  const workers: Awaited<ReturnType<typeof startWorkerProcess>>[] = [];
+  const queuePrefix = `soak${randomUUID().slice(0, 8)}`;
+  try {
+    await seedScale(owner, {
+      prefix: 'soak',
+      groups: [{ stores: opts.stores, products: opts.products }],
+      orders: opts.stores * 20,
+      stock: 1_000_000,
+    });
+    const stores = await loadStores(owner);
+    const env = { QUEUE_PREFIX: queuePrefix };
+    for (let i = 0; i < opts.apis; i++) apis.push(await startApi(db.url, env));
+    for (let i = 0; i < opts.workers; i++) workers.push(await startWorkerProcess(db.url, env));
+    const processes = [
+      ...apis.map((a, i) => ({ name: `api-${i + 1}`, child: a.child })),
+      ...workers.map((w, i) => ({ name: `worker-${i + 1}`, child: w.child })),
+    ];
+    const rss = processes.map((p) => ({ process: p.name, mb: [] as number[] }));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.users });
+    const started = Date.now();
+    const endAt = started + opts.minutes * 60_000;
+    const windows: WindowFigures[] = [];
+    let current = { lat: new Map<Scenario, number[]>(), errors: 0 };
+    const errorSamples: string[] = [];
+    let errors = 0;
+    const orders = { n: 0 };
+    const closeWindow = () => {
+      const scenarios = {} as WindowFigures['scenarios'];
+      for (const s of ['browse', 'search', 'cart', 'checkout'] as Scenario[]) {
+        const xs = (current.lat.get(s) ?? []).sort((a, b) => a - b);
+        scenarios[s] = { count: xs.length, p50: percentile(xs, 50), p99: percentile(xs, 99) };
+      }
+      const w = { window: windows.length + 1, scenarios, errors: current.errors };
+      windows.push(w);
+      log(
+        `window ${w.window}: ${Object.entries(scenarios)
+          .map(([s, f]) => `${s} n=${f.count} p50=${f.p50.toFixed(1)} p99=${f.p99.toFixed(1)} ms`)
+          .join(
+            '; ',
+          )}; errors ${w.errors}; rss ${rss.map((r) => `${r.process}=${r.mb.at(-1) ?? 0}MB`).join(' ')}`,
+      );
+      current = { lat: new Map(), errors: 0 };
+    };
+    const sampler = setInterval(() => {
+      for (const [i, p] of processes.entries()) rss[i]!.mb.push(rssMb(p.child.pid));
+    }, 5_000);
+    let windowEnd = started + opts.windowSeconds * 1000;
+    let midRunDone = false;
+    const shopper = async () => {
+      while (Date.now() < endAt) {
+        if (Date.now() >= windowEnd) {
+          windowEnd += opts.windowSeconds * 1000;
+          closeWindow();
+        }
+        if (!midRunDone && Date.now() > started + (opts.minutes * 60_000) / 2) {
+          midRunDone = true;
+          opts.midRun?.(workers.map((w) => w.child));
+        }
+        const t0 = performance.now();
+        let scenario: Scenario = 'browse';
+        let failure: string | undefined;
+        try {
+          [scenario, failure] = await step(agent, pick(apis), pick(stores), orders);
+        } catch (err) {
+          failure = `network: ${(err as Error).message}`;
+        }
+        const ms = performance.now() - t0;
+        if (failure) {
+          errors++;
+          current.errors++;
+          if (errorSamples.length < 10) errorSamples.push(failure);
+        }
+        const xs = current.lat.get(scenario) ?? [];
+        xs.push(ms);
+        current.lat.set(scenario, xs);
+      }
+    };
+    await Promise.all(Array.from({ length: opts.users }, shopper));
+    closeWindow();
+    clearInterval(sampler);
+    agent.destroy();
+    const checks = await settleAndCheck(owner, log);
+    const lag = await owner.query<{ p99: number | null }>(
+      `select percentile_cont(0.99) within group (order by extract(epoch from (sent_at - available_at)) * 1000) as p99
+         from outbox where sent_at is not null and available_at >= $1`,
+      [new Date(started)],
+    );
+    const byTopic = await owner.query<{ topic: string; n: string; p99: number }>(
+      `select topic, count(*) as n,
+              round(percentile_cont(0.99) within group (order by extract(epoch from (sent_at - available_at)) * 1000)) as p99
+         from outbox where sent_at is not null and available_at >= $1 group by topic order by 1`,
+      [new Date(started)],
+    );
+    log(`outbox lag p99 by topic: ${byTopic.rows.map((r) => `${r.topic} ${r.p99} ms (${r.n})`).join(', ')}`);
+    const placed = await owner.query<{ n: string }>(
+      `select count(*) as n from orders where email like 'soak-%'`,
+    );
+    return {
+      windows,
+      rss,
+      errors,
+      errorSamples,
+      orders: Number(placed.rows[0]!.n),
+      outboxLagP99Ms: Math.round(lag.rows[0]!.p99 ?? 0),
+      checks,
+    };
+  } finally {
+    if (process.env.SOAK_DEBUG) for (const w of workers) log(w.output().slice(-3000));
+    for (const a of apis) await a.stop();
+    for (const w of workers) await w.stop();
+    await owner.end();
+    await db.drop();
+  }
+}
+
+/** Waits (up to 120 s) for the outbox and the mail to settle, then checks the books. */
+async function settleAndCheck(owner: pg.Client, log: (l: string) => void): Promise<SoakReport['checks']> {
+  const count = async (text: string) => Number((await owner.query<{ n: string }>(text)).rows[0]!.n);
+  const unsentSql = 'select count(*) as n from outbox where sent_at is null and available_at <= now()';
+  const mailGapSql = `select count(*) as n from orders o where o.email like 'soak-%'
+      and (select count(*) from dev_mailbox m where m.to_address = o.email::text) <> 1`;
+  const until = Date.now() + 120_000;
+  while (Date.now() < until && ((await count(unsentSql)) > 0 || (await count(mailGapSql)) > 0))
+    await new Promise((r) => setTimeout(r, 1_000));
+  const checks = {
+    oversold: await count(
+      'select count(*) as n from variants where stock < 0 or reserved > stock or reserved < 0',
+    ),
+    ledgerMismatch: await count(`select count(*) as n from variants v
+        where v.stock <> coalesce((select sum(a.delta) from inventory_adjustments a where a.tenant_id = v.tenant_id and a.variant_id = v.id), 0)`),
+    unsentOutbox: await count(unsentSql),
+    ordersWithoutOneMail: await count(mailGapSql),
+  };
+  log(`checks: ${JSON.stringify(checks)}`);
+  return checks;
+}

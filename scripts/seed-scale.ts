@@ -1,0 +1,61 @@
+/**
+ * `npm run seed:scale -- --stores 10000 --products 100 --big-stores 10 --big-products 10000 --orders 1000000`
+ *
+ * Seeds a database for the scale proof (see bench/scale-seed.ts): migrates
+ * it first, then inserts the stores, catalogues and order history with
+ * set-based SQL over the owner connection. The target is DATABASE_URL (or
+ * --database URL); it refuses the embedded default, whose data is yours.
+ */
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { seedScale } from '../bench/scale-seed.js';
+import { createDb, createPool } from '../src/lib/db/index.js';
+import { migrateToLatest } from '../src/lib/db/migrate.js';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string' },
+    stores: { type: 'string', default: '1000' },
+    products: { type: 'string', default: '100' },
+    'big-stores': { type: 'string', default: '0' },
+    'big-products': { type: 'string', default: '10000' },
+    orders: { type: 'string', default: '0' },
+    prefix: { type: 'string', default: 'scale' },
+  },
+});
+
+const url = values.database ?? process.env.DATABASE_URL;
+const count = (name: keyof typeof values): number => {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 0) {
+    process.stderr.write(`--${name} must be a whole number ≥ 0\n`);
+    process.exit(2);
+  }
+  return n;
+};
+if (!url) {
+  process.stderr.write('seed:scale needs DATABASE_URL or --database (a database you can fill)\n');
+  process.exit(2);
+}
+if (!/^[a-z][a-z0-9]*$/.test(values.prefix ?? '')) {
+  process.stderr.write('--prefix must be lowercase letters and digits\n');
+  process.exit(2);
+}
+
+const owner = createDb(createPool({ connectionString: url, max: 1 }));
+await migrateToLatest(owner);
+await owner.destroy();
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+try {
+  const groups = [
+    { stores: count('stores'), products: count('products') },
+    { stores: count('big-stores'), products: count('big-products') },
+  ].filter((g) => g.stores > 0);
+  const r = await seedScale(client, { prefix: values.prefix!, groups, orders: count('orders') });
+  process.stdout.write(
+    `seeded ${r.stores} stores, ${r.products} products, ${r.orders} orders in ${r.seconds.toFixed(1)} s\n`,
+  );
+} finally {
+  await client.end();
+}

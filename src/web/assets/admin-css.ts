@@ -1,0 +1,141 @@
+/**
+ * The merchant admin's stylesheet, inlined after UI_CSS (../assets/ui-css.ts,
+ * the storefront's — never changed from here) by src/web/admin/layout.tsx.
+ * It sets the admin palette, the shell (sidebar ≥ 60rem, a compact top bar
+ * with a no-JS menu toggle below), and the classes of the UI kit
+ * (src/web/components/ui.tsx). Pages that predate the kit (plain <button>,
+ * table.table, .stats) get the same look for free.
+ *
+ * Invariant: nothing in the shell may be wider than the viewport at 390 px;
+ * tables scroll inside their own box (.table-wrap) instead.
+ */
+export const ADMIN_CSS = `
+:root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f6f7fb;--c-text:#17172b;
+--c-muted:#5b5b70;--c-accent:#0e9f6e;--c-border:#e0e0ea;--c-danger:#b3261e;--c-warn:#9a5b00;--c-ok:#0b7a53;
+--c-info:#1d4ed8;--c-page:#f3f4f8;--radius:.5rem;--shadow:0 1px 2px rgba(16,16,40,.06),0 1px 3px rgba(16,16,40,.08);
+--f-body:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--f-heading:var(--f-body)}
+body{background:var(--c-page);font-size:.95rem}
+h1{font-size:1.5rem;margin:0}
+h2{font-size:1.15rem}
+h3{font-size:1rem}
+.admin{display:grid;grid-template-columns:15rem minmax(0,1fr);min-height:100vh}
+.admin-side{background:#17172b;color:#e7e7f3;padding:1rem .75rem;position:sticky;top:0;height:100vh;overflow-y:auto}
+.side-head{display:flex;align-items:center;justify-content:space-between;gap:.5rem;padding:0 .5rem .75rem}
+.side-head .brand{color:#fff;font-size:1.05rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.menu-btn{display:none;cursor:pointer;border:1px solid #4a4a66;border-radius:var(--radius);padding:.35rem .7rem;color:#fff;font-weight:600}
+.nav-toggle{position:absolute;opacity:0;width:1px;height:1px;pointer-events:none}
+.nav-toggle:focus-visible~.admin .menu-btn{outline:3px solid var(--c-accent);outline-offset:2px}
+.side-nav ul{list-style:none;margin:0;padding:0}
+.side-nav li a{display:block;padding:.45rem .7rem;border-radius:.4rem;text-decoration:none;color:#d5d5e6}
+.side-nav li a:hover{background:#26264a;color:#fff}
+.side-nav li a[aria-current=page]{background:var(--c-primary);color:#fff;font-weight:600}
+.side-nav .side-foot{border-top:1px solid #33334f;margin-top:1rem;padding:.75rem .7rem 0}
+.side-nav .side-foot a{color:#b9b9d6}
+.admin-content{min-width:0;display:flex;flex-direction:column}
+.admin-top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:flex-end;padding:.6rem 1.5rem;background:var(--c-bg);border-bottom:1px solid var(--c-border)}
+.admin-top .who{color:var(--c-muted);font-size:.9rem;overflow-wrap:anywhere}
+.admin-top form{margin:0}
+.admin-main{padding:1.25rem 1.5rem 3rem;max-width:80rem;width:100%;overflow-wrap:break-word}
+.admin-main>section,.admin-main>.card{margin-top:1.25rem}
+.page-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.75rem;margin-bottom:1rem}
+.page-head .back{display:block;font-size:.85rem;margin-bottom:.25rem;text-decoration:none}
+.page-head .actions{display:flex;flex-wrap:wrap;gap:.5rem}
+.switcher{position:relative}.switcher summary{cursor:pointer;color:var(--c-primary)}
+.switcher ul{position:absolute;right:0;z-index:5;background:var(--c-bg);border:1px solid var(--c-border);border-radius:var(--radius);box-shadow:var(--shadow);list-style:none;margin:.4rem 0 0;padding:.5rem;min-width:14rem}
+.switcher li{padding:.2rem 0}
+button,.btn{display:inline-flex;align-items:center;gap:.35rem;background:var(--c-primary);color:var(--c-on-primary);border:1px solid var(--c-primary);border-radius:var(--radius);padding:.45rem .9rem;font:inherit;font-weight:600;font-size:.9rem;line-height:1.3;text-decoration:none;cursor:pointer;white-space:nowrap}
+button:hover,.btn:hover{filter:brightness(1.08)}
+button:disabled{opacity:.55;cursor:not-allowed}
+.btn-secondary{background:var(--c-bg);color:var(--c-text);border-color:var(--c-border)}
+.btn-secondary:hover{background:var(--c-surface);filter:none}
+.btn-danger{background:var(--c-danger);border-color:var(--c-danger);color:#fff}
+.btn-link{background:none;border-color:transparent;color:var(--c-primary);padding:.2rem .3rem;font-weight:500;text-decoration:underline}
+.btn-sm{padding:.25rem .6rem;font-size:.82rem}
+input,select,textarea{max-width:100%;font-size:.95rem}
+input:not([type=checkbox]):not([type=radio]):not([type=file]),select,textarea{width:100%}
+input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border-color:var(--c-danger);box-shadow:0 0 0 1px var(--c-danger)}
+.field{margin:0 0 .9rem}
+.field .error-text{font-weight:600}
+.check{display:flex;gap:.5rem;align-items:flex-start;margin:0 0 .9rem}.check input{margin-top:.25rem}
+.form-grid{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,14rem),1fr))}
+.form-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
+fieldset{border:1px solid var(--c-border);border-radius:var(--radius);padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
+legend{font-weight:600;padding:0 .3rem}
+.card{background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem;padding:1rem 1.1rem;box-shadow:var(--shadow);min-width:0}
+.card>h2:first-child,.card-head h2{margin-top:0}
+.card-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem;margin-bottom:.5rem}
+.card-head h2{margin:0}
+.cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,20rem),1fr));margin-top:1rem}
+.stats{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,11rem),1fr))}
+.stat{background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem;padding:.8rem 1rem;box-shadow:var(--shadow)}
+.stat .n{font-size:1.5rem;font-weight:700;display:block}
+.stat .label{color:var(--c-muted);font-size:.85rem}
+.stat .delta.up{color:var(--c-ok)}.stat .delta.down{color:var(--c-danger)}
+.table-wrap,.admin-main table{position:relative}
+.table-wrap{overflow-x:auto;background:var(--c-bg);border:1px solid var(--c-border);border-radius:.6rem}
+.table{border-collapse:collapse;width:100%;font-size:.9rem}
+.table th{font-weight:600;color:var(--c-muted);background:var(--c-surface);font-size:.8rem;text-transform:uppercase;letter-spacing:.02em}
+.table th,.table td{padding:.55rem .7rem;border-bottom:1px solid var(--c-border);text-align:left;vertical-align:top}
+.table tr:last-child td{border-bottom:0}
+.table .num,.table th.num{text-align:right;font-variant-numeric:tabular-nums}
+.table th a{color:inherit;text-decoration:none}.table th a:hover{color:var(--c-primary)}
+.table th[aria-sort] a::after{content:" ▲";font-size:.7rem}.table th[aria-sort=descending] a::after{content:" ▼"}
+.table td.empty{padding:0}
+.filter-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0 0 1rem}
+.filter-bar .fb-item{display:flex;flex-direction:column;gap:.2rem;flex:1 1 9rem;min-width:0}
+.filter-bar .fb-search{flex:3 1 14rem}
+.filter-bar label{font-size:.8rem;color:var(--c-muted);font-weight:600}
+.pagination{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;margin:.75rem 0}
+.pagination .pages{display:flex;gap:.4rem}
+.badge{display:inline-block;font-size:.75rem;font-weight:600;padding:.1rem .55rem;border-radius:1rem;background:#eceef5;color:#3b3b55;white-space:nowrap}
+.badge.ok{background:#dcf3e8;color:#075e40}.badge.warn{background:#fdf0d5;color:#7a4800}
+.badge.danger{background:#fbe1df;color:#8c1d16}.badge.info{background:#e0e9fd;color:#1e3a8a}
+.notice{background:var(--c-bg);margin:0 0 1rem}
+.notice.warn{border-left-color:var(--c-warn)}
+.empty-state{text-align:center;padding:2rem 1rem;color:var(--c-muted)}
+.empty-state h3{color:var(--c-text);margin:0 0 .4rem}
+.empty-state .btn{margin-top:.75rem}
+details.confirm{display:inline-block;position:relative}
+details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details-marker{display:none}
+.confirm-panel{position:absolute;z-index:6;right:0;margin-top:.4rem;width:min(20rem,80vw);background:var(--c-bg);border:1px solid var(--c-border);border-radius:var(--radius);box-shadow:0 8px 24px rgba(16,16,40,.18);padding:.9rem 1rem}
+.confirm-panel p{margin:0 0 .75rem;white-space:normal}
+.confirm-panel .form-actions{margin:0}
+.chart{width:100%;height:auto;display:block;overflow:visible}
+.chart text{font-size:10px;fill:var(--c-muted);font-family:var(--f-body)}
+.chart .grid-line{stroke:var(--c-border);stroke-width:1}
+.chart .line{fill:none;stroke:var(--c-primary);stroke-width:2}
+.chart .area{fill:var(--c-primary);opacity:.08}
+.chart .bar{fill:var(--c-primary)}
+.spark{width:6rem;height:1.5rem;vertical-align:middle}
+.spark .line{fill:none;stroke:var(--c-primary);stroke-width:1.5}
+.checklist{list-style:none;padding:0;margin:0}
+.checklist li{display:flex;gap:.6rem;align-items:center;padding:.45rem 0;border-bottom:1px solid var(--c-border)}
+.checklist li:last-child{border-bottom:0}
+.checklist .tick{width:1.3rem;height:1.3rem;border-radius:50%;border:2px solid var(--c-border);flex:none;display:inline-flex;align-items:center;justify-content:center;font-size:.8rem}
+.checklist .done .tick{background:var(--c-ok);border-color:var(--c-ok);color:#fff}
+.checklist .done a{color:var(--c-muted);text-decoration:line-through}
+.thumb{width:2.5rem;height:2.5rem;object-fit:cover;border-radius:.3rem;background:var(--c-surface);border:1px solid var(--c-border)}
+.admin-main svg{max-width:100%;height:auto}
+.admin-main figure{margin:1rem 0}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.inline-form{display:inline-flex;gap:.35rem;align-items:center;margin:0}
+.inline-form input{width:5rem!important}
+.tabs{display:flex;gap:.25rem;border-bottom:1px solid var(--c-border);margin-bottom:1rem;overflow-x:auto}
+.tabs a{padding:.5rem .8rem;text-decoration:none;color:var(--c-muted);border-bottom:2px solid transparent;white-space:nowrap}
+.tabs a[aria-current=page]{color:var(--c-text);border-bottom-color:var(--c-primary);font-weight:600}
+@media (max-width:60rem){
+.admin{grid-template-columns:minmax(0,1fr);grid-template-rows:auto 1fr}
+.admin-side{position:static;height:auto;padding:.5rem .75rem}
+.side-head{padding:0}
+.menu-btn{display:inline-block}
+.side-nav{display:none;padding-top:.5rem}
+.nav-toggle:checked~.admin .side-nav{display:block}
+.admin-top{padding:.5rem 1rem;justify-content:space-between;flex-wrap:nowrap}
+.admin-top .who{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;flex:1 1 auto}
+.admin-main{padding:1rem 1rem 2.5rem}
+.admin-main table{display:block;overflow-x:auto;max-width:100%}
+.admin-main .table-wrap table{display:table}
+.filter-bar .fb-item{flex-basis:100%}
+}
+@media print{.admin-side,.admin-top,.nav-toggle,.page-head .actions{display:none}.admin{display:block}body{background:#fff}}
+`;

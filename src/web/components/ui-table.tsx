@@ -1,0 +1,153 @@
+/**
+ * UI kit — data tables and pagination (see ./ui.tsx). Sorting and paging are
+ * plain GET links that keep the list's other query parameters, so every list
+ * works without JavaScript and every state has a shareable URL.
+ */
+import type { Child } from 'hono/jsx';
+
+export type Query = Record<string, string | undefined>;
+
+/** `path?query` with `patch` applied (undefined/'' removes a key). Keys are sorted for stable URLs. */
+export function hrefWith(path: string, query: Query, patch: Query = {}): string {
+  const merged: Query = { ...query, ...patch };
+  const params = new URLSearchParams();
+  for (const k of Object.keys(merged).sort()) {
+    const v = merged[k];
+    if (v !== undefined && v !== '') params.set(k, v);
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export interface Column<T> {
+  /** The sort key sent as `?sort=` when the column is sortable. */
+  key: string;
+  label: Child;
+  sortable?: boolean;
+  /** Right-aligned, tabular digits (money, counts). */
+  num?: boolean;
+  render: (row: T) => Child;
+}
+
+export interface SortState {
+  by: string;
+  dir: 'asc' | 'desc';
+}
+
+function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; query: Query }) {
+  const { col, sort } = props;
+  const active = sort?.by === col.key;
+  const nextDir = active && sort?.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th
+      scope="col"
+      class={col.num ? 'num' : undefined}
+      aria-sort={active ? (sort?.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <a href={hrefWith(props.path, props.query, { sort: col.key, dir: nextDir, page: undefined })}>
+        {col.label}
+      </a>
+    </th>
+  );
+}
+
+/**
+ * A data table. Sortable column headers link to `?sort=<key>&dir=asc|desc`
+ * (keeping the other params); with no rows it shows `empty` (an EmptyState)
+ * in place of the body. Wide tables scroll inside their own box.
+ */
+export function DataTable<T>(props: {
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  caption?: string;
+  sort?: SortState;
+  /** The list's path and current query (needed for sortable headers). */
+  path?: string;
+  query?: Query;
+  empty?: Child;
+  /** A leading cell per row (e.g. a bulk-selection checkbox) and its header. */
+  lead?: { header: Child; cell: (row: T) => Child };
+}) {
+  const path = props.path ?? '';
+  const query = props.query ?? {};
+  if (props.rows.length === 0 && props.empty) return <div class="table-wrap">{props.empty}</div>;
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        {props.caption ? <caption class="visually-hidden">{props.caption}</caption> : null}
+        <thead>
+          <tr>
+            {props.lead ? <th scope="col">{props.lead.header}</th> : null}
+            {props.columns.map((col) =>
+              col.sortable ? (
+                <SortHeader col={col} sort={props.sort} path={path} query={query} />
+              ) : (
+                <th scope="col" class={col.num ? 'num' : undefined}>
+                  {col.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              {props.lead ? <td>{props.lead.cell(row)}</td> : null}
+              {props.columns.map((col) => (
+                <td class={col.num ? 'num' : undefined}>{col.render(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * Page links for an offset-paged list (`?page=N`, 1-based). `total` is
+ * optional: without it the next link shows when `hasNext` says so.
+ */
+export function Pagination(props: {
+  path: string;
+  query: Query;
+  page: number;
+  pageSize: number;
+  shown: number;
+  total?: number;
+  hasNext?: boolean;
+}) {
+  const { page, pageSize, shown, total } = props;
+  const from = shown === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = (page - 1) * pageSize + shown;
+  const hasNext = props.hasNext ?? (total !== undefined && to < total);
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav class="pagination" aria-label="Pages">
+      <span class="muted">
+        {from}–{to}
+        {total !== undefined ? ` of ${total}` : ''}
+      </span>
+      <span class="pages">
+        {page > 1 ? (
+          <a
+            class="btn btn-secondary btn-sm"
+            rel="prev"
+            href={hrefWith(props.path, props.query, { page: page > 2 ? String(page - 1) : undefined })}
+          >
+            ← Previous
+          </a>
+        ) : null}
+        {hasNext ? (
+          <a
+            class="btn btn-secondary btn-sm"
+            rel="next"
+            href={hrefWith(props.path, props.query, { page: String(page + 1) })}
+          >
+            Next →
+          </a>
+        ) : null}
+      </span>
+    </nav>
+  );
+}

@@ -4,8 +4,8 @@
  * `_storeloom.<domain>` = `storeloom-verify=<token>`, or a CNAME of the domain
  * to the store's subdomain. Verified domains resolve to the store (tenancy's
  * Host resolution), the subdomain redirects to them and canonical URLs follow.
- * Every domain is re-checked periodically (`recheckDomains`, billing's daily
- * maintenance job and the `domains` hourly run); a failed check un-verifies.
+ * `recheckDomains` re-checks domains not checked for 6 hours (a failed check
+ * un-verifies); NOT yet scheduled — a worker job must call it periodically.
  *
  * DNS answers come from Deps.dns (tests inject a resolver), never inside a
  * database transaction.

@@ -7,7 +7,6 @@
  *   apex   /api/signup, /api/auth/*, /api/console/*, /webhooks/*, pages /, /signup, /login, /console/*
  *   store  /api/store/* (503 when suspended), /api/admin/* (members only), storefront and /admin pages
  */
-import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage } from 'hono/context-storage';
 import { checkoutStoreRoutes, quoteStoreRoutes } from './flows/checkout-routes.js';
@@ -19,6 +18,7 @@ import { AppError } from './lib/errors.js';
 import type { Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
 import { handleError } from './lib/http/errors.js';
+import { httpMetrics } from './lib/http/http-metrics.js';
 import { rejectHostileInput } from './lib/http/input-guard.js';
 import {
   authenticate,
@@ -43,9 +43,11 @@ import {
 } from './modules/checkout-settings/routes.js';
 import { consoleRoutes } from './modules/console/routes.js';
 import { customerStoreRoutes } from './modules/customers/routes.js';
+import { domainsAdminRoutes, tlsAskRoutes } from './modules/domains/admin-routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { inventoryAdminRoutes } from './modules/inventory/routes.js';
 import { jobsConsoleRoutes } from './modules/jobs/routes.js';
+import { metricsRoutes } from './modules/metrics/routes.js';
 import { ordersAdminRoutes } from './modules/orders/admin-routes.js';
 import { ordersStoreRoutes } from './modules/orders/store-routes.js';
 import { paymentSettingsAdminRoutes } from './modules/payment-settings/admin-routes.js';
@@ -79,6 +81,7 @@ import { pricingAdminPages } from './web/admin/pricing.js';
 import { restockAdminPages } from './web/admin/restock.js';
 import { webhooksAdminPages } from './web/admin/webhooks.js';
 import { jobsConsolePages } from './web/console/jobs.js';
+import { apiDocsPages } from './web/platform/api-docs.js';
 import { webRoutes } from './web/routes.js';
 
 export function createApp(deps: Deps) {
@@ -89,6 +92,8 @@ export function createApp(deps: Deps) {
     throw new AppError('not_found', 'Not found');
   });
 
+  app.use('*', httpMetrics());
+  app.use('*', contextStorage()); // lets layout components (the impersonation banner) read the request
   app.use('*', requestContext(deps, accessLookups));
   app.use('*', securityHeaders(deps.config));
   const limitBody = bodyLimit({
@@ -121,6 +126,8 @@ export function createApp(deps: Deps) {
   app.use('*', rejectHostileInput());
   app.use('*', contextStorage());
   app.route('/', healthRoutes);
+  app.route('/', tlsAskRoutes);
+  app.route('/', metricsRoutes);
   app.use('*', siteResolver());
   app.use('*', authenticate());
   // Pages: cookie session → principal, then CSRF on every unsafe page request (see the files).
@@ -187,6 +194,7 @@ export function createApp(deps: Deps) {
   app.route('/', inventoryAdminRoutes);
   app.route('/', recommendationsStoreRoutes);
   app.route('/', recommendationsAdminRoutes);
+  app.route('/', domainsAdminRoutes);
   // Pages last: src/web/routes.ts attaches every surface's page routers.
   app.route('/', webRoutes);
 
@@ -205,7 +213,7 @@ export function createApp(deps: Deps) {
         'Platform (apex host), admin and store APIs (store host `{handle}.{apex}`). Money is integer minor units in the store currency.',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.route('/', apiDocsPages);
   return app;
 }
 

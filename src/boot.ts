@@ -13,6 +13,7 @@ import { appDatabaseUrl } from './lib/db/roles.js';
 import { type EmbeddedDb, startEmbeddedDb } from './lib/embedded-db.js';
 import type { Deps } from './lib/http/context.js';
 import type { Logger } from './lib/logger.js';
+import { watchPool } from './lib/metrics.js';
 import { createQueueHub, migrateQueueBackend, type QueueBackendConfig } from './lib/queue.js';
 
 export interface Platform {
@@ -57,6 +58,7 @@ export async function bootPlatform(
       max: config.DB_POOL_SIZE,
       applicationName: 'storeloom-app',
     });
+    watchPool('app', appPool);
     const db = createDb(appPool, { prepare: true });
     await assertAppRole(db);
     const keys = await createKeyStore(
@@ -67,7 +69,7 @@ export async function bootPlatform(
       }),
       config.JWT_ISSUER,
     );
-    const hub = createQueueHub(queueConfig, opts.queuePrefix);
+    const hub = createQueueHub(queueConfig, opts.queuePrefix ?? config.QUEUE_PREFIX);
     const deps: Deps = { config, db, hub, logger, keys, now: () => new Date() };
     return {
       deps,

@@ -104,6 +104,13 @@ export const ZConfig = z.object({
     .string()
     .regex(/^([a-z0-9-]+=\d{1,3})?(,[a-z0-9-]+=\d{1,3})*$/)
     .default(''),
+  /** Prefix of every queue key in Redis (BullMQ `prefix`), so deployments sharing one Redis never collide. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('bull'),
+  /** Bearer token for GET /metrics; without it /metrics answers only loopback peers. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type RawConfig = z.infer<typeof ZConfig>;

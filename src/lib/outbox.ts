@@ -265,3 +265,17 @@ async function addWithin<T>(add: Promise<T>): Promise<T> {
     clearTimeout(timer);
   }
 }
+
+/** For /metrics: unsent rows and the age in seconds of the oldest due one. Platform read. */
+export async function outboxBacklog(db: Db, now: Date): Promise<{ pending: number; lagSeconds: number }> {
+  return withPlatformAccess(db, async (trx) => {
+    const { rows } = await sql<{ n: string; oldest: Date | null }>`
+      select count(*) as n, min(available_at) as oldest
+        from outbox where sent_at is null and available_at <= ${now}`.execute(trx);
+    const oldest = rows[0]?.oldest;
+    return {
+      pending: Number(rows[0]?.n ?? 0),
+      lagSeconds: oldest ? Math.max(0, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0,
+    };
+  });
+}

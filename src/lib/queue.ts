@@ -23,6 +23,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import pg from 'pg';
 import { isConnectionLoss } from './db/connection-loss.js';
 import { logger } from './logger.js';
+import { startJobTimer } from './metrics.js';
 
 export type { Job, JobsOptions };
 
@@ -158,7 +159,19 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
       }
       return q;
     },
-    worker(name, processor, opts = {}) {
+    worker(name, untimed, opts = {}) {
+      // Every job's duration and outcome go to /metrics (src/lib/metrics.ts).
+      const processor: JobProcessor = async (job) => {
+        const done = startJobTimer(name);
+        try {
+          const result = await untimed(job);
+          done('completed');
+          return result;
+        } catch (err) {
+          done('failed');
+          throw err;
+        }
+      };
       const common = {
         concurrency: opts.concurrency ?? 4,
         lockDuration: opts.lockDuration ?? 30_000,

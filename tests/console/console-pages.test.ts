@@ -39,7 +39,7 @@ describe('console pages', () => {
       `/console?q=${store.tenant.handle}&status=suspended`,
       cookie,
     );
-    expect(none.text).toContain('No tenants match.');
+    expect(none.text).toContain('No tenants match these filters.');
 
     const detail = await getPage(p.app, APEX_HOST, `/console/tenants/${store.tenant.id}`, cookie);
     expect(detail.text).toContain(store.owner.email);
@@ -61,11 +61,23 @@ describe('console pages', () => {
       { cookie },
     );
     expect(noReason.status).toBe(400);
+    // The confirmation: the store's handle typed again, else 400 with the reason kept and nothing changed.
+    const unconfirmed = await postForm(
+      p.app,
+      APEX_HOST,
+      `/console/tenants/${store.tenant.id}/suspend`,
+      { _csrf: token, reason: 'Chargebacks', confirm: 'not-the-handle' },
+      { cookie },
+    );
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain(`Type ${store.tenant.handle} to confirm`);
+    expect(unconfirmed.text).toContain('Chargebacks');
+    expect(await statusOf(p, store.tenant.id)).toBe('active');
     const ok = await postForm(
       p.app,
       APEX_HOST,
       `/console/tenants/${store.tenant.id}/suspend`,
-      { _csrf: token, reason: 'Chargebacks' },
+      { _csrf: token, reason: 'Chargebacks', confirm: store.tenant.handle },
       { cookie },
     );
     expect(ok.status).toBe(303);
@@ -74,8 +86,10 @@ describe('console pages', () => {
     expect((await request(p.app, 'POST', '/api/store/carts', { host: store.host })).status).toBe(503);
 
     const audit = await getPage(p.app, APEX_HOST, `/console/audit?tenantId=${store.tenant.id}`, cookie);
-    expect(audit.text).toContain('tenant.suspended');
+    expect(audit.text).toContain('Store suspended');
     expect(audit.text).toContain('Chargebacks');
+    expect(audit.text).toContain(admin.email);
+    expect(audit.text).toContain(store.tenant.name);
 
     const re = await postForm(
       p.app,

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { processStripeEvent } from '../../src/flows/stripe-events.js';
 import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
 import { AppError } from '../../src/lib/errors.js';
-import { applicationFee } from '../../src/modules/billing/plans.js';
+import { applicationFee } from '../../src/modules/entitlements/service.js';
 import { checkoutProvider } from '../../src/modules/orders/payment-provider.js';
 import { stripeProvider } from '../../src/modules/payments/stripe-provider.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';

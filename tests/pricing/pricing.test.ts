@@ -61,7 +61,8 @@ describe('pricing runs', () => {
 
   it('apply mode writes prices; a re-run with the same key applies nothing twice', async () => {
     const p = await testPlatform();
-    const s = await createTestStore(p.deps);
+    // Demand rules need a plan with dynamic pricing (src/modules/entitlements).
+    const s = await createTestStore(p.deps, { plan: 'pro' });
     const opts = { host: s.host, token: s.owner.token };
     await request(p.app, 'PATCH', '/api/admin/pricing/settings', {
       ...opts,

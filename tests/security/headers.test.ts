@@ -83,12 +83,17 @@ describe('security headers on pages', () => {
     expectPageHeaders(res.headers, 'production /login');
   });
 
-  it('the API docs allow Swagger UI from its CDN with only its own inline script', async () => {
+  it('the API docs load Swagger UI from our own origin only (no CDN, no inline script)', async () => {
     const p = await testPlatform();
     const res = await request(p.app, 'GET', '/api/docs', { headers: { accept: 'text/html' } });
     const csp = expectPageHeaders(res.headers, '/api/docs');
-    expect(csp.get('script-src')).toContain('https://cdn.jsdelivr.net');
-    expect(csp.get('script-src')).toMatch(/'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp.get('script-src')).not.toContain('https:');
+    expect(res.text).not.toMatch(/https?:\/\//);
+    expect(res.text).not.toMatch(/<script>/);
+    const bundle = await request(p.app, 'GET', '/api/docs/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await request(p.app, 'GET', '/api/docs/package.json')).status).toBe(404);
   });
 
   it('Stripe.js is allowed only on the store order page that takes cards', () => {

@@ -6,6 +6,7 @@ import type { AdminTables } from './tables/admin.js';
 import type { AuthTables } from './tables/auth.js';
 import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
+import type { ConsoleTables } from './tables/console.js';
 import type { OrderHandlingTables } from './tables/order-handling.js';
 import type { PaymentSettingsTables } from './tables/payment-settings.js';
 import type { PlatformTables } from './tables/platform.js';
@@ -21,4 +22,5 @@ export interface Database
     StoresTables,
     OrderHandlingTables,
     PaymentSettingsTables,
-    AdminTables {}
+    AdminTables,
+    ConsoleTables {}

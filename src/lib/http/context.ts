@@ -8,6 +8,7 @@ import type { KeyStore } from '../auth/keys.js';
 import type { MembershipRole, Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
+import type { DnsResolver } from '../dns.js';
 import type { Logger } from '../logger.js';
 import type { QueueHub } from '../queue.js';
 
@@ -20,6 +21,8 @@ export interface Deps {
   keys: KeyStore;
   /** Injected clock: tests control time through it. */
   now: () => Date;
+  /** Injected DNS lookups (custom-domain verification); the system resolver when absent. */
+  dns?: DnsResolver;
 }
 
 export interface TenantInfo {

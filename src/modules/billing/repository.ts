@@ -1,6 +1,6 @@
 /**
- * The one door to billing's tables: `subscriptions` and the `plans` catalog,
- * plus the plan-limit locks and counts. The store's plan and billing
+ * The one door to billing's table `subscriptions` (the `plans` catalog is
+ * entitlements'). The store's plan and billing
  * suspension live on its tenant row (tenancy/repository/tenants.ts).
  *
  * Two platform reads join `tenants` for speed (maintenance candidates, the
@@ -9,19 +9,11 @@
  */
 import { type Selectable, sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
-import type { PlansTable, SubscriptionsTable } from '../../lib/db/tables/billing.js';
+import type { SubscriptionsTable } from '../../lib/db/tables/billing.js';
+import { findPlan } from '../entitlements/repository.js';
 import { findTenantBillingState } from '../tenancy/repository/tenants.js';
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
-export type PlanRow = Selectable<PlansTable>;
-
-export async function listPlans(trx: Trx): Promise<PlanRow[]> {
-  return trx.selectFrom('plans').selectAll().orderBy('position').execute();
-}
-
-export async function findPlan(trx: Trx, planId: string): Promise<PlanRow | undefined> {
-  return trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
-}
 
 export async function findSubscription(trx: Trx, tenantId: string): Promise<SubscriptionRow | undefined> {
   return trx.selectFrom('subscriptions').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
@@ -91,22 +83,6 @@ export async function findTenantIdByStripeIds(
 }
 
 /** Serialises plan-limit checks of one kind per store (transaction-scoped advisory lock). */
-export async function lockPlanLimit(trx: Trx, kind: 'products' | 'staff', tenantId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:${kind}:${tenantId}`}))`.execute(trx);
-}
-
-/**
- * Counts the store's products (for the product limit). A read of catalog's
- * table kept here because catalog calls the limit check (catalog → billing).
- */
-export async function countProducts(trx: Trx, tenantId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('products')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 /** Platform read: active stores due for suspension (grace over, or trial over without a subscription). */
 export async function listSuspensionCandidates(trx: Trx, now: Date, tenantIds?: string[]): Promise<string[]> {

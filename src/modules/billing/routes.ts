@@ -9,8 +9,9 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { requirePlatformAdmin, requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { getUserAccount } from '../auth/service.js';
+import { openBillingPortal, startPlanCheckout } from './checkout.js';
 import { getConsoleBilling } from './console.js';
-import { getBillingOverview, openBillingPortal, startPlanCheckout } from './service.js';
+import { getBillingOverview } from './service.js';
 
 type Ctx = import('hono').Context<AppEnv>;
 

@@ -12,7 +12,7 @@ import { stripeFor } from '../../lib/stripe.js';
 import type { EventOutcome } from '../stripe-events/types.js';
 import { findTenantId } from '../tenancy/repository/tenants.js';
 import { findTenantIdByStripeIds } from './repository.js';
-import { applyStripeSubscription } from './service.js';
+import { applyStripeSubscription } from './subscription-sync.js';
 
 const idOf = (v: string | { id: string } | null | undefined): string | undefined =>
   typeof v === 'string' ? v : (v?.id ?? undefined);

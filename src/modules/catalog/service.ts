@@ -9,7 +9,7 @@
  */
 import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
-import { assertCanAddProduct } from '../billing/plans.js';
+import { assertCanAddProduct } from '../entitlements/service.js';
 import { adjustStock, type StockActor } from '../inventory/service.js';
 import { emitProductEvent } from './events.js';
 import { nextProductHandle, slugify } from './handles.js';

@@ -10,7 +10,9 @@ import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { listConsoleAudit } from './audit-view.js';
+import { IMPERSONATION_MAX_MINUTES, startImpersonation } from './impersonation.js';
 import { getTenantDetail, listTenants, setTenantSuspended } from './service.js';
+import { extendTrial, MAX_TRIAL_EXTENSION_DAYS, overridePlan } from './tenant-ops.js';
 
 const ZStatus = z.enum(['active', 'suspended', 'deleted']);
 const ZTenantItem = z
@@ -20,16 +22,41 @@ const ZTenantItem = z
     name: z.string(),
     status: ZStatus,
     plan: z.string(),
+    currency: z.string(),
+    gmv: z.number().int().openapi({ description: 'Paid orders net of refunds, all time, minor units' }),
+    lastActivityAt: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi('ConsoleTenant');
-const ZTenantDetail = ZTenantItem.extend({
-  currency: z.string(),
-  suspendedReason: z.string().nullable(),
-  suspendedAt: z.string().nullable(),
-  owners: z.array(z.object({ id: z.string(), email: z.string() })),
-  counts: z.object({ members: z.number(), products: z.number(), orders: z.number(), customers: z.number() }),
-}).openapi('ConsoleTenantDetail');
+const ZTenantDetail = ZTenantItem.omit({ gmv: true, lastActivityAt: true })
+  .extend({
+    suspendedReason: z.string().nullable(),
+    suspendedAt: z.string().nullable(),
+    trialEndsAt: z.string().nullable(),
+    owners: z.array(z.object({ id: z.string(), email: z.string() })),
+    counts: z.object({
+      members: z.number(),
+      products: z.number(),
+      orders: z.number(),
+      customers: z.number(),
+    }),
+    entitlements: z.object({
+      plan: z.string(),
+      planName: z.string(),
+      productLimit: z.number().nullable(),
+      staffSeats: z.number().nullable(),
+      transactionFeeBp: z.number(),
+      customDomain: z.boolean(),
+      dynamicPricing: z.boolean(),
+    }),
+    usage: z.object({
+      products: z.number(),
+      staffSeats: z.number(),
+      customDomains: z.number(),
+      demandRules: z.number(),
+    }),
+  })
+  .openapi('ConsoleTenantDetail');
 const ZListQuery = z
   .object({
     q: z.string().trim().max(100).optional(),
@@ -43,6 +70,14 @@ const ZListQuery = z
   .strict();
 const ZIdParam = z.object({ id: z.uuid() });
 const ZSuspend = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+const ZReason = z.string().trim().min(3).max(500);
+const ZPlanOverride = z.object({ plan: z.string().trim().min(1).max(31), reason: ZReason }).strict();
+const ZTrialExtension = z
+  .object({ days: z.number().int().min(1).max(MAX_TRIAL_EXTENSION_DAYS), reason: ZReason })
+  .strict();
+const ZImpersonate = z
+  .object({ minutes: z.number().int().min(1).max(IMPERSONATION_MAX_MINUTES).default(30), reason: ZReason })
+  .strict();
 const ZAuditQuery = z
   .object({
     tenantId: z.uuid().optional(),
@@ -155,4 +190,58 @@ export const consoleRoutes = createRouter()
       const r = await listConsoleAudit(c.get('deps').db, { ...q, beforeId: q.cursor });
       return c.json({ items: r.items, nextCursor: r.nextBeforeId ? String(r.nextBeforeId) : null }, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      ...guarded,
+      method: 'post',
+      path: '/api/console/tenants/{id}/plan',
+      request: { params: ZIdParam, body: jsonBody(ZPlanOverride) },
+      responses: {
+        200: jsonContent(ZTenantDetail, 'Plan overridden (audited)'),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      await overridePlan(c.get('deps'), id, adminOf(c), c.req.valid('json'));
+      return c.json(await getTenantDetail(c.get('deps').db, id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...guarded,
+      method: 'post',
+      path: '/api/console/tenants/{id}/trial',
+      request: { params: ZIdParam, body: jsonBody(ZTrialExtension) },
+      responses: {
+        200: jsonContent(ZTenantDetail, 'Trial extended (audited)'),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      await extendTrial(c.get('deps'), id, adminOf(c), c.req.valid('json'));
+      return c.json(await getTenantDetail(c.get('deps').db, id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...guarded,
+      method: 'post',
+      path: '/api/console/tenants/{id}/impersonate',
+      request: { params: ZIdParam, body: jsonBody(ZImpersonate) },
+      responses: {
+        201: jsonContent(
+          z.object({ url: z.string(), expiresAt: z.string() }),
+          'Open `url` within 60 s to sign in to the store admin as its owner until `expiresAt` (audited)',
+        ),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await startImpersonation(c.get('deps'), c.req.valid('param').id, adminOf(c), c.req.valid('json')),
+        201,
+      ),
   );

@@ -10,6 +10,7 @@ import type { Deps } from '../../lib/http/context.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { recordAudit } from '../audit/service.js';
 import { findUsersByIds } from '../auth/repository/users.js';
+import { type Entitlements, getEntitlements } from '../entitlements/service.js';
 import { countMembers, listMembers } from '../tenancy/repository/memberships.js';
 import {
   findTenantRow,
@@ -18,7 +19,8 @@ import {
   setTenantSuspension,
 } from '../tenancy/repository/tenants.js';
 import { forgetSite } from '../tenancy/site.js';
-import { countTenantRows } from './repository.js';
+import { countTenantRows, measureUsage, summariseTenants } from './repository.js';
+import { assertConfirmed } from './tenant-ops.js';
 
 export type TenantStatus = 'active' | 'suspended' | 'deleted';
 
@@ -38,6 +40,10 @@ export interface TenantListItem {
   name: string;
   status: TenantStatus;
   plan: string;
+  currency: string;
+  /** Paid orders net of refunds, all time, minor units of `currency`. */
+  gmv: number;
+  lastActivityAt: string | null;
   createdAt: string;
 }
 
@@ -76,8 +82,8 @@ export async function listTenants(
   query: TenantListQuery,
 ): Promise<{ items: TenantListItem[]; nextCursor: string | null }> {
   const cur = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const rows = await withPlatformAccess(db, (trx) =>
-    listTenantRows(trx, {
+  const { rows, stats } = await withPlatformAccess(db, async (trx) => {
+    const rows = await listTenantRows(trx, {
       q: query.q,
       status: query.status,
       plan: query.plan,
@@ -85,8 +91,13 @@ export async function listTenants(
       createdTo: query.createdTo,
       before: cur ? { createdAt: new Date(cur.c), id: cur.i } : undefined,
       limit: query.limit + 1,
-    }),
-  );
+    });
+    const stats = await summariseTenants(
+      trx,
+      rows.slice(0, query.limit).map((r) => r.id),
+    );
+    return { rows, stats };
+  });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -96,6 +107,9 @@ export async function listTenants(
       name: r.name,
       status: r.status,
       plan: r.plan,
+      currency: r.currency,
+      gmv: stats.get(r.id)?.gmv ?? 0,
+      lastActivityAt: stats.get(r.id)?.lastActivityAt?.toISOString() ?? null,
       createdAt: new Date(r.created_at).toISOString(),
     })),
     nextCursor:
@@ -105,15 +119,18 @@ export async function listTenants(
   };
 }
 
-export interface TenantDetail extends TenantListItem {
-  currency: string;
+export interface TenantDetail extends Omit<TenantListItem, 'gmv' | 'lastActivityAt'> {
   suspendedReason: string | null;
   suspendedAt: string | null;
+  trialEndsAt: string | null;
   owners: { id: string; email: string }[];
   counts: { members: number; products: number; orders: number; customers: number };
+  entitlements: Entitlements;
+  /** What the store uses of each limited entitlement (compare with `entitlements`). */
+  usage: { products: number; staffSeats: number; customDomains: number; demandRules: number };
 }
 
-export async function getTenantDetail(db: Db, tenantId: string): Promise<TenantDetail> {
+export async function getTenantDetail(db: Db, tenantId: string, now = new Date()): Promise<TenantDetail> {
   return withPlatformAccess(db, async (trx) => {
     const t = await findTenantRow(trx, tenantId);
     if (!t) throw notFound('Tenant');
@@ -136,7 +153,10 @@ export async function getTenantDetail(db: Db, tenantId: string): Promise<TenantD
       createdAt: new Date(t.created_at).toISOString(),
       suspendedReason: t.suspended_reason,
       suspendedAt: t.suspended_at ? new Date(t.suspended_at).toISOString() : null,
+      trialEndsAt: t.trial_ends_at ? new Date(t.trial_ends_at).toISOString() : null,
       owners,
+      entitlements: await getEntitlements(trx, tenantId),
+      usage: await measureUsage(trx, tenantId, now),
       counts: {
         members: await countMembers(trx, tenantId),
         products: await countTenantRows(trx, 'products', tenantId),
@@ -158,11 +178,13 @@ export async function setTenantSuspended(
   suspend: boolean,
   actor: { userId: string; ip?: string },
   reason?: string,
+  confirm?: { handle: string },
 ): Promise<TenantDetail> {
   const now = deps.now();
   const handle = await withPlatformAccess(deps.db, async (trx) => {
     const t = await lockTenantStatus(trx, tenantId);
     if (!t || t.status === 'deleted') throw notFound('Tenant');
+    if (confirm) assertConfirmed(t.handle, confirm.handle);
     if (suspend && t.status === 'suspended')
       throw new AppError('invalid_state', 'The store is already suspended');
     if (!suspend && t.status === 'active') throw new AppError('invalid_state', 'The store is already active');

@@ -16,7 +16,7 @@ import { type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
-import { applicationFee, getEntitlements } from '../billing/plans.js';
+import { applicationFee, getEntitlements } from '../entitlements/service.js';
 import {
   type PaymentContext,
   type PaymentOrder,

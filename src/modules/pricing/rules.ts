@@ -5,6 +5,7 @@
  */
 import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
+import { assertFeature } from '../entitlements/service.js';
 import {
   deletePromotionRow,
   deleteRuleRow,
@@ -96,6 +97,7 @@ export async function listRules(trx: Trx, tenantId: string) {
 
 export async function createRule(trx: Trx, tenantId: string, input: CreateRuleInput) {
   const params = validateParams(input.kind, input.params);
+  if (input.kind === 'demand') await assertFeature(trx, tenantId, 'dynamicPricing');
   if (input.kind === 'seasonal' && !input.startsAt)
     throw new AppError('validation_failed', 'A seasonal rule needs a start date', {
       issues: [{ path: 'startsAt', message: 'Required for seasonal rules' }],
@@ -107,6 +109,7 @@ export async function createRule(trx: Trx, tenantId: string, input: CreateRuleIn
 
 export async function updateRule(trx: Trx, tenantId: string, id: string, input: UpdateRuleInput) {
   const cur = await getRuleRow(trx, tenantId, id);
+  if (cur.kind === 'demand') await assertFeature(trx, tenantId, 'dynamicPricing');
   const params = input.params ? validateParams(cur.kind, { ...cur.params, ...input.params }) : undefined;
   checkRange(
     input.startsAt === undefined ? cur.starts_at : input.startsAt,

@@ -9,6 +9,7 @@
  */
 import type { Trx } from '../../lib/db/index.js';
 import { setVariantPrices } from '../catalog/prices.js';
+import { hasFeature } from '../entitlements/service.js';
 import { computePrice, type PriceResult } from './engine.js';
 import { listPromotionRows, listRuleRows, toEnginePromotions, toEngineRules } from './repository/rules.js';
 import {
@@ -34,7 +35,11 @@ export async function computeStorePrices(
   now: Date,
 ): Promise<{ settings: PricingSettings; results: StorePriceResult[] }> {
   const settings = await findSettings(trx, tenantId);
-  const rules = toEngineRules(await listRuleRows(trx, tenantId));
+  // A plan without dynamic pricing keeps its demand rules (downgrade) but they stop applying.
+  const dynamic = await hasFeature(trx, tenantId, 'dynamicPricing');
+  const rules = toEngineRules(
+    (await listRuleRows(trx, tenantId)).filter((r) => dynamic || r.kind !== 'demand'),
+  );
   const promos = toEnginePromotions(await listPromotionRows(trx, tenantId));
   const facts = await loadVariantFacts(trx, tenantId, now, settings.velocityWindowDays);
   const results = facts.map((f) => ({

@@ -1,9 +1,9 @@
 /** The one door to `payouts` (tenant-owned: inside the store's withTenant). Money is integer minor units. */
 import type { Trx } from '../../lib/db/index.js';
 
-export interface NewPayout {
+/** One payout as settlement reports it (the service adds its arrival date as an ISO string). */
+export interface PayoutLine {
   id: string;
-  accountId: string;
   currency: string;
   amount: number;
   gross: number;
@@ -14,6 +14,11 @@ export interface NewPayout {
   net: number;
   transactionCount: number;
   status: string;
+}
+
+/** A payout to record: the report line plus its connected account and arrival date. */
+export interface NewPayout extends PayoutLine {
+  accountId: string;
   arrivalDate: Date;
 }
 

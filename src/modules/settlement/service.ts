@@ -13,7 +13,7 @@ import type { Deps } from '../../lib/http/context.js';
 import { stripeFor } from '../../lib/stripe.js';
 import { findTenantByAccount } from '../payments/connect.js';
 import type { EventOutcome } from '../stripe-events/types.js';
-import { insertPayout, listPayouts } from './repository.js';
+import { insertPayout, listPayouts, type PayoutLine } from './repository.js';
 
 export interface PayoutSummary {
   gross: number;
@@ -90,20 +90,7 @@ export async function onPayoutPaid(deps: Deps, event: Stripe.Event): Promise<Eve
 export interface SettlementReport {
   currency: string;
   totals: PayoutSummary & { amount: number };
-  payouts: {
-    id: string;
-    arrivalDate: string;
-    status: string;
-    currency: string;
-    amount: number;
-    gross: number;
-    stripeFees: number;
-    platformFees: number;
-    refunds: number;
-    adjustments: number;
-    net: number;
-    transactionCount: number;
-  }[];
+  payouts: (PayoutLine & { arrivalDate: string })[];
 }
 
 export async function getSettlement(

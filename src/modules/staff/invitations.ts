@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/service.js';
 import { assertPasswordAcceptable } from '../auth/password-policy.js';
 import { findUserByEmail, insertUser } from '../auth/repository/users.js';
 import { hashSecret, newSecret, splitTenantSecret } from '../auth/secrets.js';
-import { assertCanAddStaff } from '../billing/plans.js';
+import { assertCanAddStaff } from '../entitlements/service.js';
 import { enqueueEmail } from '../mail/service.js';
 import { countMembers, findMember, insertMembership } from '../tenancy/repository/memberships.js';
 import { getCurrentTenant } from '../tenancy/repository/tenants.js';

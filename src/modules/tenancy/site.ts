@@ -9,11 +9,17 @@ import { LRUCache } from 'lru-cache';
 import { storeUrl } from '../../lib/config.js';
 import { withPlatformAccess } from '../../lib/db/index.js';
 import type { Deps, Site, TenantInfo } from '../../lib/http/context.js';
-import { findTenantByDomain, findTenantByHandle } from './repository/tenants.js';
+import { findPrimaryDomain, findTenantByDomain, findTenantByHandle } from './repository/tenants.js';
 
 const TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
-const cache = new LRUCache<string, { at: number; tenant: TenantInfo | null }>({ max: MAX_ENTRIES });
+interface CacheEntry {
+  at: number;
+  tenant: TenantInfo | null;
+  /** The store's verified custom domain: the subdomain redirects there and canonical URLs use it. */
+  primaryDomain?: string;
+}
+const cache = new LRUCache<string, CacheEntry>({ max: MAX_ENTRIES });
 
 export function forgetSite(handleOrDomain?: string): void {
   if (!handleOrDomain) cache.clear();
@@ -31,7 +37,16 @@ export function normaliseHostname(host: string): string {
 
 export type SiteResolution = Site | { kind: 'unknown' };
 
-export async function resolveSite(deps: Deps, rawHost: string): Promise<SiteResolution> {
+/**
+ * Host → site. For a store reached by its subdomain while it has a verified
+ * custom domain, `redirectOrigin` is that domain's origin: storefront pages
+ * redirect there, and served on the domain their `url` (canonical links,
+ * sitemap) is the domain. Admin and API pages stay on the subdomain's `url`.
+ */
+export async function resolveSite(
+  deps: Deps,
+  rawHost: string,
+): Promise<SiteResolution & { redirectOrigin?: string }> {
   const hostname = normaliseHostname(rawHost);
   const apex = deps.config.apexHostname;
   if (hostname === apex || hostname === `www.${apex}`) return { kind: 'apex' };
@@ -42,21 +57,30 @@ export async function resolveSite(deps: Deps, rawHost: string): Promise<SiteReso
   if (isSubdomain && (label.includes('.') || !label)) return { kind: 'unknown' };
 
   const key = isSubdomain ? label : `domain:${hostname}`;
-  const hit = cache.get(key);
-  let tenant: TenantInfo | null;
-  if (hit && deps.now().getTime() - hit.at < TTL_MS) {
-    tenant = hit.tenant;
-  } else {
+  let entry = cache.get(key);
+  if (!entry || deps.now().getTime() - entry.at >= TTL_MS) {
     // Platform read: the host is not yet a tenant, so no tenant can be set.
-    tenant =
-      (await withPlatformAccess(deps.db, (trx) =>
-        isSubdomain ? findTenantByHandle(trx, label) : findTenantByDomain(trx, hostname),
-      )) ?? null;
-    cache.set(key, { at: deps.now().getTime(), tenant });
+    entry = await withPlatformAccess(deps.db, async (trx) => {
+      const tenant =
+        (isSubdomain ? await findTenantByHandle(trx, label) : await findTenantByDomain(trx, hostname)) ??
+        null;
+      const primaryDomain = tenant && isSubdomain ? await findPrimaryDomain(trx, tenant.id) : undefined;
+      return { at: deps.now().getTime(), tenant, primaryDomain };
+    });
+    cache.set(key, entry);
   }
+  const tenant = entry.tenant;
   if (!tenant || tenant.status === 'deleted') return { kind: 'unknown' };
-  const url = isSubdomain
-    ? storeUrl(deps.config, tenant.handle)
-    : `${new URL(deps.config.PUBLIC_URL).protocol}//${hostname}`;
+  if (!isSubdomain) return { kind: 'store', tenant, url: domainOrigin(deps, hostname) };
+  const url = storeUrl(deps.config, tenant.handle);
+  if (entry.primaryDomain)
+    return { kind: 'store', tenant, url, redirectOrigin: domainOrigin(deps, entry.primaryDomain) };
   return { kind: 'store', tenant, url };
+}
+
+/** A custom domain's origin: the platform's scheme and port (a proxy in front serves 443 in production). */
+function domainOrigin(deps: Deps, hostname: string): string {
+  const u = new URL(deps.config.PUBLIC_URL);
+  u.hostname = hostname;
+  return u.origin;
 }

@@ -9,7 +9,9 @@
  * disabled with one email to the store owner (re-enabled from /admin).
  * Any success resets the endpoint's run of failures.
  */
+
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
+import { recordWebhookDelivery } from '../../lib/metrics.js';
 import { enqueueEmail } from '../mail/service.js';
 import { findOwnerEmail } from '../tenancy/repository.js';
 import { scheduleDeliveryAttempt } from './events.js';
@@ -54,7 +56,7 @@ export async function deliverWebhook(
   if (!d || d.status === 'delivered' || !d.active) return { status: 'skipped' };
   const { responseStatus, error } = await post(d, opts);
   const now = opts.now();
-  return withTenant(db, tenantId, async (trx) => {
+  const outcome = await withTenant(db, tenantId, async (trx): Promise<DeliveryOutcome> => {
     if (!error) {
       await repo.recordDeliveryAttempt(trx, tenantId, deliveryId, {
         responseStatus: responseStatus ?? null,
@@ -68,6 +70,8 @@ export async function deliverWebhook(
     }
     return recordFailure(trx, tenantId, d, { responseStatus, error, now });
   });
+  if (outcome.status !== 'skipped') recordWebhookDelivery(outcome.status);
+  return outcome;
 }
 
 async function post(

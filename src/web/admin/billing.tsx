@@ -14,12 +14,8 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { getUserAccount } from '../../modules/auth/service.js';
-import {
-  type BillingOverview,
-  getBillingOverview,
-  openBillingPortal,
-  startPlanCheckout,
-} from '../../modules/billing/service.js';
+import { openBillingPortal, startPlanCheckout } from '../../modules/billing/checkout.js';
+import { type BillingOverview, getBillingOverview } from '../../modules/billing/service.js';
 import { isSuspendedForBilling } from '../../modules/billing/suspension.js';
 import { Badge, Card, StatusBadge } from '../components/ui.js';
 import { adminPage, roleAtLeast } from './layout.js';

@@ -31,6 +31,7 @@ import { getUserAccount, listUserStores, type UserStore } from '../../modules/au
 import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
 import { ADMIN_SCRIPT, Flash, PageHeader } from '../components/ui.js';
+import { ImpersonationBanner } from '../console/impersonation-banner.js';
 
 export type AdminNavKey =
   | 'overview'
@@ -197,6 +198,7 @@ export function AdminShell(props: AdminShellProps) {
           <a class="skip" href="#main">
             Skip to content
           </a>
+          <ImpersonationBanner />
           <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="admin-nav" />
           <div class="admin">
             <AdminNav storeName={props.storeName} current={props.current} role={props.role} />

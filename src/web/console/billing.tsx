@@ -1,5 +1,5 @@
 /**
- * Console page (apex, platform admins): billing per store — plan, status, MRR —
+ * Console page "Revenue" (apex, platform admins): billing per store — plan, status, MRR —
  * and the platform's total MRR. Same figures as GET /api/console/billing.
  */
 import { type Context, Hono } from 'hono';
@@ -8,16 +8,12 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { getConsoleBilling } from '../../modules/billing/console.js';
 import { money } from '../admin/billing.js';
-import { PlatformLayout } from '../platform/layout.js';
+import { ConsoleLayout } from './layout.js';
 
 async function consoleBillingPage(c: Context<AppEnv>) {
   const r = await getConsoleBilling(c.get('deps'));
   return c.html(
-    <PlatformLayout title="Billing · Console" current="console" wide>
-      <p>
-        <a href="/console">Tenants</a> · <a href="/console/audit">Audit log</a> · <strong>Billing</strong>
-      </p>
-      <h1>Billing</h1>
+    <ConsoleLayout title="Revenue" current="revenue">
       {!r.configured ? (
         <p>Billing is not configured (no Stripe keys): every store is on the developer plan.</p>
       ) : null}
@@ -25,34 +21,36 @@ async function consoleBillingPage(c: Context<AppEnv>) {
         Total MRR: <strong data-testid="total-mrr">{money(r.totalMrr, r.currency)}</strong> across{' '}
         {r.items.length} stores.
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Store</th>
-            <th scope="col">Plan</th>
-            <th scope="col">Subscription</th>
-            <th scope="col">Store status</th>
-            <th scope="col" style="text-align:right">
-              MRR
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.items.map((i) => (
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
             <tr>
-              <th scope="row">
-                <a href={`/console/tenants/${i.tenantId}`}>{i.name}</a>{' '}
-                <span class="muted">({i.handle})</span>
+              <th scope="col">Store</th>
+              <th scope="col">Plan</th>
+              <th scope="col">Subscription</th>
+              <th scope="col">Store status</th>
+              <th scope="col" style="text-align:right">
+                MRR
               </th>
-              <td>{i.plan}</td>
-              <td>{i.status.replace('_', ' ')}</td>
-              <td>{i.storeStatus}</td>
-              <td style="text-align:right">{money(i.mrr, r.currency)}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </PlatformLayout>,
+          </thead>
+          <tbody>
+            {r.items.map((i) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/console/tenants/${i.tenantId}`}>{i.name}</a>{' '}
+                  <span class="muted">({i.handle})</span>
+                </th>
+                <td>{i.plan}</td>
+                <td>{i.status.replace('_', ' ')}</td>
+                <td>{i.storeStatus}</td>
+                <td style="text-align:right">{money(i.mrr, r.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </ConsoleLayout>,
   );
 }
 

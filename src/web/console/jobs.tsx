@@ -9,7 +9,10 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { knownQueues, queueCounts, recentFailures, retryFailedJob } from '../../modules/jobs/service.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
-import { PlatformLayout } from '../platform/layout.js';
+import { ConsoleLayout } from './layout.js';
+
+/** The outbox's end-to-end test queue is plumbing, not work an operator watches. */
+const HIDDEN_QUEUES = new Set(['test-events']);
 
 type Ctx = Context<AppEnv>;
 
@@ -18,23 +21,6 @@ export const JOBS_NOTICES = { retried: 'Retried' } as const;
 
 type Counts = Awaited<ReturnType<typeof queueCounts>>;
 type Failures = Awaited<ReturnType<typeof recentFailures>>;
-
-function ConsoleNav() {
-  return (
-    <nav aria-label="Console" class="nav">
-      <ul>
-        <li>
-          <a href="/console">Tenants</a>
-        </li>
-        <li>
-          <a href="/console/jobs" aria-current="page">
-            Jobs
-          </a>
-        </li>
-      </ul>
-    </nav>
-  );
-}
 
 function QueuesTable({ counts }: { counts: Counts }) {
   return (
@@ -83,7 +69,9 @@ function FailuresSection({ c, queue, failures }: { c: Ctx; queue: string; failur
               style="display:inline"
             >
               {csrfInput(c)}
-              <button type="submit">Retry</button>
+              <button class="btn btn-secondary" type="submit">
+                Retry
+              </button>
             </form>
           </li>
         ))}
@@ -101,13 +89,12 @@ async function jobsPage(c: Ctx) {
   const failures = selected ? await recentFailures(hub, selected) : [];
   const notice = noticeFrom(c, JOBS_NOTICES);
   return c.html(
-    <PlatformLayout title="Jobs · Console" current="console" wide>
-      <ConsoleNav />
-      <h1>Queues</h1>
-      {notice ? <p role="status">{notice}</p> : null}
-      <QueuesTable counts={counts} />
+    <ConsoleLayout title="Jobs" current="jobs" notice={notice ?? undefined}>
+      <div class="table-wrap">
+        <QueuesTable counts={counts.filter((q) => !HIDDEN_QUEUES.has(q.name))} />
+      </div>
       {selected ? <FailuresSection c={c} queue={selected} failures={failures} /> : null}
-    </PlatformLayout>,
+    </ConsoleLayout>,
   );
 }
 

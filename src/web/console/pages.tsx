@@ -1,108 +1,89 @@
 /**
- * The platform console pages (apex, /console…): tenants list with search and
- * filters, tenant detail with suspend (reason required) / reactivate, and the
- * audit log. Signed in through the apex cookie session (/login); every page
- * requires a platform admin (403 for anyone else). Forms carry the CSRF field.
+ * The platform console pages (apex, /console…): tenants list, tenant detail
+ * with its operations (src/web/console/tenant-page.tsx), and the audit log.
+ * Signed in through the apex cookie session (/login); every page requires a
+ * platform admin (403 for anyone else). Forms carry the CSRF field; a form
+ * error re-renders the page with the message next to that form and what was typed.
  */
 import { type Context, Hono } from 'hono';
 import { requirePageUser } from '../../http/session.js';
-import { storeUrl } from '../../lib/config.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { z } from '../../lib/http/openapi.js';
+import { startImpersonation } from '../../modules/console/impersonation.js';
 import { getTenantDetail, setTenantSuspended } from '../../modules/console/service.js';
+import { deleteTenant, extendTrial, overridePlan, requireReason } from '../../modules/console/tenant-ops.js';
+import { listPlanCatalog } from '../../modules/entitlements/service.js';
 import { auditPage } from './audit-page.js';
-import { ConsoleLayout } from './layout.js';
+import { renderTenantPage, type TenantPageState } from './tenant-page.js';
 import { tenantsPage } from './tenants-page.js';
 
 type Ctx = Context<AppEnv>;
 
 const ZId = z.uuid();
 
-async function tenantPage(c: Ctx, opts: { notice?: string; error?: string; status?: 200 | 400 | 409 } = {}) {
+const DONE: Record<string, string> = {
+  suspended: 'The store is suspended.',
+  reactivated: 'The store is active again.',
+  deleted: 'The store is deleted; it no longer resolves.',
+  plan: 'The plan was changed.',
+  trial: 'The trial was extended.',
+  'impersonation-ended': 'The support session has ended.',
+};
+
+/** Form → its `done` notice key. */
+const DONE_KEY: Record<string, string> = {
+  suspend: 'suspended',
+  reactivate: 'reactivated',
+  delete: 'deleted',
+};
+
+function tenantId(c: Ctx): string {
   const id = ZId.safeParse(c.req.param('id'));
   if (!id.success) throw notFound('Tenant');
-  const deps = c.get('deps');
-  const t = await getTenantDetail(deps.db, id.data);
-  return c.html(
-    <ConsoleLayout title={t.name} current="tenants" notice={opts.notice} error={opts.error}>
-      <dl>
-        <dt>Handle</dt>
-        <dd>
-          <a href={storeUrl(deps.config, t.handle)}>{t.handle}</a>
-        </dd>
-        <dt>Status</dt>
-        <dd>
-          {t.status}
-          {t.suspendedReason ? ` — ${t.suspendedReason}` : ''}
-          {t.suspendedAt ? ` (since ${t.suspendedAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}
-        </dd>
-        <dt>Plan</dt>
-        <dd>{t.plan}</dd>
-        <dt>Currency</dt>
-        <dd>{t.currency}</dd>
-        <dt>Created</dt>
-        <dd>{t.createdAt.slice(0, 10)}</dd>
-        <dt>Owners</dt>
-        <dd>{t.owners.map((o) => o.email).join(', ') || '—'}</dd>
-        <dt>Counts</dt>
-        <dd>
-          {t.counts.members} members · {t.counts.products} products · {t.counts.orders} orders ·{' '}
-          {t.counts.customers} customers
-        </dd>
-      </dl>
-      {t.status === 'active' ? (
-        <form method="post" action={`/console/tenants/${t.id}/suspend`} class="card">
-          <h2>Suspend this store</h2>
-          <p>
-            The storefront will show “store unavailable” and the store API will refuse requests. The admin
-            stays reachable.
-          </p>
-          {csrfInput(c)}
-          <div class="field">
-            <label for="reason">Reason (kept in the audit log)</label>
-            <textarea id="reason" name="reason" required minlength={3} maxlength={500} rows={3} />
-          </div>
-          <button class="btn" type="submit">
-            Suspend
-          </button>
-        </form>
-      ) : t.status === 'suspended' ? (
-        <form method="post" action={`/console/tenants/${t.id}/reactivate`} class="card">
-          <h2>Reactivate this store</h2>
-          {csrfInput(c)}
-          <button class="btn" type="submit">
-            Reactivate
-          </button>
-        </form>
-      ) : null}
-      <p>
-        <a href={`/console/audit?tenantId=${t.id}`}>Audit log of this store</a>
-      </p>
-    </ConsoleLayout>,
-    opts.status ?? 200,
-  );
+  return id.data;
 }
 
-async function suspendSubmit(c: Ctx, suspend: boolean) {
-  const id = ZId.safeParse(c.req.param('id'));
-  if (!id.success) throw notFound('Tenant');
+function actor(c: Ctx) {
   const p = c.get('principal');
   if (p?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in');
-  const reason = suspend ? String((await c.req.parseBody()).reason ?? '').trim() : undefined;
-  if (suspend && (!reason || reason.length < 3 || reason.length > 500))
-    return tenantPage(c, { error: 'Give a reason of 3 to 500 characters.', status: 400 });
-  try {
-    await setTenantSuspended(c.get('deps'), id.data, suspend, { userId: p.userId, ip: clientIp(c) }, reason);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'invalid_state')
-      return tenantPage(c, { error: err.message, status: 409 });
-    throw err;
-  }
-  return c.redirect(`/console/tenants/${id.data}?done=${suspend ? 'suspended' : 'reactivated'}`, 303);
+  return { userId: p.userId, ip: clientIp(c) };
+}
+
+async function tenantPage(c: Ctx, s: TenantPageState = {}) {
+  const deps = c.get('deps');
+  const [t, plans] = await Promise.all([
+    getTenantDetail(deps.db, tenantId(c), deps.now()),
+    listPlanCatalog(deps.db),
+  ]);
+  return renderTenantPage(c, t, plans, s);
+}
+
+/** Runs a console operation from a form; a 4xx AppError re-renders the page next to that form. */
+function formAction(form: string, run: (c: Ctx, id: string, v: Record<string, string>) => Promise<unknown>) {
+  return async (c: Ctx) => {
+    const id = tenantId(c);
+    const body = await c.req.parseBody();
+    const values = Object.fromEntries(
+      Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v.slice(0, 600)]] : [])),
+    );
+    try {
+      const to = await run(c, id, values);
+      if (typeof to === 'string') return c.redirect(to, 303);
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'validation_failed' || err.code === 'invalid_state'))
+        return tenantPage(c, {
+          form,
+          values,
+          error: err.issues?.[0]?.message ?? err.message,
+          status: err.code === 'invalid_state' ? 409 : 400,
+        });
+      throw err;
+    }
+    return c.redirect(`/console/tenants/${id}?done=${DONE_KEY[form] ?? form}`, 303);
+  };
 }
 
 export const consolePages = new Hono<AppEnv>();
@@ -110,17 +91,45 @@ const guard = [onlyOn('apex'), requirePageUser('/login'), requirePlatformAdmin()
 consolePages.use('/console', ...guard);
 consolePages.use('/console/*', ...guard);
 consolePages.get('/console', tenantsPage);
-consolePages.get('/console/tenants/:id', (c) => {
-  const done = c.req.query('done');
-  return tenantPage(c, {
-    notice:
-      done === 'suspended'
-        ? 'The store is suspended.'
-        : done === 'reactivated'
-          ? 'The store is active again.'
-          : undefined,
-  });
-});
-consolePages.post('/console/tenants/:id/suspend', (c) => suspendSubmit(c, true));
-consolePages.post('/console/tenants/:id/reactivate', (c) => suspendSubmit(c, false));
+consolePages.get('/console/tenants/:id', (c) => tenantPage(c, { notice: DONE[c.req.query('done') ?? ''] }));
+consolePages.post(
+  '/console/tenants/:id/suspend',
+  formAction('suspend', (c, id, v) =>
+    setTenantSuspended(c.get('deps'), id, true, actor(c), requireReason(v.reason ?? ''), {
+      handle: v.confirm ?? '',
+    }),
+  ),
+);
+consolePages.post(
+  '/console/tenants/:id/reactivate',
+  formAction('reactivate', (c, id) => setTenantSuspended(c.get('deps'), id, false, actor(c))),
+);
+consolePages.post(
+  '/console/tenants/:id/delete',
+  formAction('delete', (c, id, v) =>
+    deleteTenant(c.get('deps'), id, actor(c), { reason: v.reason ?? '', confirm: v.confirm ?? '' }),
+  ),
+);
+consolePages.post(
+  '/console/tenants/:id/plan',
+  formAction('plan', (c, id, v) =>
+    overridePlan(c.get('deps'), id, actor(c), { plan: v.plan ?? '', reason: v.reason ?? '' }),
+  ),
+);
+consolePages.post(
+  '/console/tenants/:id/trial',
+  formAction('trial', (c, id, v) =>
+    extendTrial(c.get('deps'), id, actor(c), { days: Number(v.days), reason: v.reason ?? '' }),
+  ),
+);
+consolePages.post(
+  '/console/tenants/:id/impersonate',
+  formAction('impersonate', async (c, id, v) => {
+    const r = await startImpersonation(c.get('deps'), id, actor(c), {
+      reason: v.reason ?? '',
+      minutes: Number(v.minutes) || 30,
+    });
+    return r.url;
+  }),
+);
 consolePages.get('/console/audit', auditPage);

@@ -1,10 +1,11 @@
-/** The console's tenants list: search, filters (status, plan, creation dates) and keyset pages. */
+/** The console's tenants list: plan, status, GMV and last activity; search, filters (status, plan, creation dates) and keyset pages. */
 import type { Context } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { z } from '../../lib/http/openapi.js';
+import { formatMoney } from '../../lib/money.js';
 import { listTenants, type TenantListItem } from '../../modules/console/service.js';
-import { blankToUndef, ConsoleLayout, ymd } from './layout.js';
+import { blankToUndef, ConsoleLayout, when, ymd } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -21,13 +22,7 @@ type Filters = z.infer<typeof ZFilters>;
 
 function TenantFilters({ f }: { f: Filters }) {
   return (
-    <form
-      method="get"
-      action="/console"
-      role="search"
-      aria-label="Filter tenants"
-      style="display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end"
-    >
+    <form method="get" action="/console" role="search" aria-label="Filter tenants" class="filters">
       <div class="field">
         <label for="q">Search handle or name</label>
         <input id="q" name="q" type="search" value={f.q ?? ''} />
@@ -66,33 +61,43 @@ function TenantFilters({ f }: { f: Filters }) {
 
 function TenantsTable({ items }: { items: TenantListItem[] }) {
   return (
-    <table class="table">
-      <caption class="visually-hidden">Tenants, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Store</th>
-          <th scope="col">Handle</th>
-          <th scope="col">Status</th>
-          <th scope="col">Plan</th>
-          <th scope="col">Created</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((t) => (
+    <div class="table-wrap">
+      <table class="table">
+        <caption class="visually-hidden">Tenants, newest first</caption>
+        <thead>
           <tr>
-            <td>
-              <a href={`/console/tenants/${t.id}`}>{t.name}</a>
-            </td>
-            <td>{t.handle}</td>
-            <td>{t.status}</td>
-            <td>{t.plan}</td>
-            <td>
-              <time datetime={t.createdAt}>{t.createdAt.slice(0, 10)}</time>
-            </td>
+            <th scope="col">Store</th>
+            <th scope="col">Handle</th>
+            <th scope="col">Status</th>
+            <th scope="col">Plan</th>
+            <th scope="col" style="text-align:right">
+              GMV
+            </th>
+            <th scope="col">Last activity</th>
+            <th scope="col">Created</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((t) => (
+            <tr>
+              <td>
+                <a href={`/console/tenants/${t.id}`}>{t.name}</a>
+              </td>
+              <td>{t.handle}</td>
+              <td>{t.status}</td>
+              <td>{t.plan}</td>
+              <td style="text-align:right">{formatMoney(t.gmv, t.currency)}</td>
+              <td>
+                {t.lastActivityAt ? <time datetime={t.lastActivityAt}>{when(t.lastActivityAt)}</time> : '—'}
+              </td>
+              <td>
+                <time datetime={t.createdAt}>{t.createdAt.slice(0, 10)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -115,8 +120,11 @@ export async function tenantsPage(c: Ctx) {
   return c.html(
     <ConsoleLayout title="Tenants" current="tenants">
       <TenantFilters f={f} />
-      <TenantsTable items={page.items} />
-      {page.items.length === 0 ? <p class="muted">No tenants match.</p> : null}
+      {page.items.length === 0 ? (
+        <p class="muted">No tenants match these filters.</p>
+      ) : (
+        <TenantsTable items={page.items} />
+      )}
       {page.nextCursor ? (
         <p>
           <a

@@ -50,6 +50,7 @@ export function PlatformLayout(props: PlatformLayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <title>{`${props.title} · Storeloom`}</title>
+          <link rel="icon" href="data:," />
           {props.description ? <meta name="description" content={props.description} /> : null}
           <style dangerouslySetInnerHTML={{ __html: APEX_THEME_CSS + UI_CSS }} />
           {props.head}

@@ -27,6 +27,9 @@ export interface CustomDomainsTable {
   verification_token: Generated<string>;
   verified_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Added by 0160_custom_domain_checks.sql. */
+  last_checked_at: Timestamp | null;
+  last_check_error: string | null;
 }
 
 export interface UsersTable {

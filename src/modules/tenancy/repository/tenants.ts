@@ -14,15 +14,36 @@ export async function findTenantByHandle(trx: Trx, handle: string): Promise<Tena
   return trx.selectFrom('tenants').select(TENANT_COLUMNS).where('handle', '=', handle).executeTakeFirst();
 }
 
-/** Platform read: a store by a verified custom domain. */
+/**
+ * Platform read: a store by a verified custom domain whose plan includes
+ * custom domains (a downgraded store keeps its domain row, but it stops
+ * resolving). Composed with the `plans` catalog (entitlements') for speed.
+ */
 export async function findTenantByDomain(trx: Trx, domain: string): Promise<TenantInfo | undefined> {
   return trx
     .selectFrom('custom_domains as d')
     .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+    .innerJoin('plans as p', 'p.id', 't.plan')
     .select(TENANT_COLUMNS.map((c) => `t.${c}` as const))
     .where('d.domain', '=', domain)
     .where('d.verified_at', 'is not', null)
+    .where('p.custom_domain', '=', true)
     .executeTakeFirst();
+}
+
+/** Platform read: the store's servable custom domain (verified, plan includes it), if any. */
+export async function findPrimaryDomain(trx: Trx, tenantId: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('custom_domains as d')
+    .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+    .innerJoin('plans as p', 'p.id', 't.plan')
+    .select('d.domain')
+    .where('d.tenant_id', '=', tenantId)
+    .where('d.verified_at', 'is not', null)
+    .where('p.custom_domain', '=', true)
+    .orderBy('d.verified_at')
+    .executeTakeFirst();
+  return row?.domain;
 }
 
 /** Tenant read (inside withTenant): the current store's own row. */
@@ -132,7 +153,7 @@ export interface TenantListFilter {
 export async function listTenantRows(trx: Trx, f: TenantListFilter) {
   let q = trx
     .selectFrom('tenants')
-    .select(['id', 'handle', 'name', 'status', 'plan', 'created_at'])
+    .select(['id', 'handle', 'name', 'status', 'plan', 'currency', 'created_at'])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(f.limit);
@@ -227,4 +248,43 @@ export async function listTenantsForSchedules(
   trx: Trx,
 ): Promise<{ id: string; status: TenantInfo['status']; timezone: string }[]> {
   return trx.selectFrom('tenants').select(['id', 'status', 'timezone']).orderBy('created_at').execute();
+}
+
+/** Platform write (console): the end of a store's trial. */
+export async function setTenantTrialEnd(
+  trx: Trx,
+  tenantId: string,
+  trialEndsAt: Date,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('tenants')
+    .set({ trial_ends_at: trialEndsAt, updated_at: now })
+    .where('id', '=', tenantId)
+    .execute();
+}
+
+/** Platform read: names and handles of these stores (the console's audit log). */
+export async function findTenantLabels(trx: Trx, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { handle: string; name: string }>();
+  const rows = await trx
+    .selectFrom('tenants')
+    .select(['id', 'handle', 'name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { handle: r.handle, name: r.name }]));
+}
+
+/** Platform write (console): a store marked deleted (it stops resolving; rows stay until removed). */
+export async function markTenantDeleted(
+  trx: Trx,
+  tenantId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('tenants')
+    .set({ status: 'deleted', suspended_reason: reason, suspended_at: now, updated_at: now })
+    .where('id', '=', tenantId)
+    .execute();
 }

@@ -35,7 +35,8 @@ describe('store admin pages', () => {
     expect(location).toBe('/admin');
     const page = await getPage(p.app, store.host, '/admin', cookie);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Revenue this month');
+    expect(page.text).toContain('Paid orders');
+    expect(page.text).toContain('Get your store ready');
     expect(page.text).toContain('aria-current="page"');
     for (const label of [
       'Products',

@@ -40,9 +40,9 @@ async function placeOrder(page: Page, base: string, shop: Shop): Promise<string>
   await page.getByLabel('E-mail').fill('grace@example.test');
   await page.getByLabel('Full name').fill('Grace Hopper');
   await page.getByLabel('Address', { exact: true }).fill('1 Compiler Way');
-  await page.getByLabel('City').fill('Arlington');
-  await page.getByLabel('Postal code').fill('22201');
-  await page.getByLabel('Country').selectOption('US');
+  await page.getByLabel('Town or city').fill('Arlington');
+  await page.getByLabel('State').selectOption('VA');
+  await page.getByLabel('ZIP code').fill('22201');
   await page.getByLabel(/^Standard/).check();
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}\/confirmation$/);

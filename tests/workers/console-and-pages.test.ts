@@ -145,7 +145,7 @@ describe('admin page notices', () => {
     expect(draft.status).toBe(303);
     expect(draft.headers.get('location')).toBe('/admin/restock?notice=no_drafts');
     const restock = await getPage(p.app, store.host, '/admin/restock?notice=no_drafts', cookie);
-    expect(restock.text).toContain('Nothing to order: no drafts created.');
+    expect(restock.text).toContain('Nothing to order: no drafts created (see why above the plan).');
     const admin = await createTestUser(p.deps, { platformAdmin: true });
     const login = await pageLogin(p.app, APEX_HOST, '/login', admin.email, admin.password);
     const jobs = await getPage(
@@ -202,8 +202,10 @@ describe('tenant schedulers', () => {
         trx.updateTable('tenants').set({ status: 'suspended' }).where('id', '=', store.tenant.id).execute(),
       );
       await q.add('tenant.suspended', event('tenant.suspended'));
+      // In a full run the lifecycle queue also serves other files' stores (and
+      // the platform reconcile sweep over all of them): allow it to catch up.
       await expect
-        .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 30_000 })
+        .poll(() => listTenantSchedulerIds(p.deps.hub, store.tenant.id), { timeout: 90_000 })
         .toHaveLength(0);
       // A missed reactivation is repaired by the reconcile sweep.
       await withPlatformAccess(p.deps.db, (trx) =>

@@ -13,6 +13,13 @@ export async function startPlatformSchedulers(deps: Deps): Promise<void> {
   await q.upsertJobScheduler(
     RECONCILE_SCHEDULER_ID,
     { every: 10 * 60_000 },
-    { name: 'reconcile', data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } } },
+    // Low priority: a store's own lifecycle event (suspended, provisioned) is
+    // never queued behind a sweep over every store (BullMQ runs jobs without
+    // a priority before prioritised ones).
+    {
+      name: 'reconcile',
+      data: {},
+      opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, priority: 10 },
+    },
   );
 }

@@ -161,6 +161,10 @@ function storedResponse(order: PlacedOrder['order'], providerName: string): Chec
       paid_at: null,
       fulfilled_at: null,
       cancelled_at: null,
+      fulfilment_status: 'unfulfilled',
+      // Written as JSON text; the summary reads the recipient's name from it.
+      shipping_address:
+        typeof order.shipping_address === 'string' ? JSON.parse(order.shipping_address) : order.shipping_address,
     } as unknown as OrderRow),
     payment: { provider: providerName },
   };

@@ -101,7 +101,7 @@ export function PlanCard({ c, plan, canEdit }: { c: Ctx; plan: readonly PlanItem
       }
     >
       {why.length > 0 ? (
-        <div class="notice" role="status">
+        <div class="notice">
           <strong>Nothing would be drafted now:</strong>
           <ul>
             {why.map((w) => (

@@ -152,9 +152,9 @@ describe('template navigation', () => {
     const { app } = await testPlatform();
     const store = await signupStore('apparel');
     const home = await request(app, 'GET', '/', { host: store.host });
-    const navHrefs = [...home.text.matchAll(/<nav class="nav nav-wide" aria-label="Store"><ul>(.*?)<\/ul>/g)].flatMap(
-      (m) => [...m[1]!.matchAll(/href="([^"]+)"/g)].map((h) => h[1]!.replaceAll('&amp;', '&')),
-    );
+    const navHrefs = [
+      ...home.text.matchAll(/<nav class="nav nav-wide" aria-label="Store"><ul>(.*?)<\/ul>/g),
+    ].flatMap((m) => [...m[1]!.matchAll(/href="([^"]+)"/g)].map((h) => h[1]!.replaceAll('&amp;', '&')));
     expect(navHrefs).toContain('/collections/tops');
     for (const href of navHrefs) {
       const res = await request(app, 'GET', href, { host: store.host });

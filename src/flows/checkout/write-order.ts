@@ -164,7 +164,9 @@ function storedResponse(order: PlacedOrder['order'], providerName: string): Chec
       fulfilment_status: 'unfulfilled',
       // Written as JSON text; the summary reads the recipient's name from it.
       shipping_address:
-        typeof order.shipping_address === 'string' ? JSON.parse(order.shipping_address) : order.shipping_address,
+        typeof order.shipping_address === 'string'
+          ? JSON.parse(order.shipping_address)
+          : order.shipping_address,
     } as unknown as OrderRow),
     payment: { provider: providerName },
   };

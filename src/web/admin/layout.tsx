@@ -199,7 +199,13 @@ export function AdminShell(props: AdminShellProps) {
             Skip to content
           </a>
           <ImpersonationBanner />
-          <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="admin-nav" aria-label="Menu" />
+          <input
+            type="checkbox"
+            id="nav-toggle"
+            class="nav-toggle"
+            aria-controls="admin-nav"
+            aria-label="Menu"
+          />
           <div class="admin">
             <AdminNav storeName={props.storeName} current={props.current} role={props.role} />
             <div class="admin-content">

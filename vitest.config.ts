@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time even on 2 cores (vitest's default there is one): most
+    // files wait on PostgreSQL, Redis, Chromium or child processes, not the CPU.
+    maxWorkers: 2,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
   },
 });

@@ -65,6 +65,11 @@ describe('CSV export and import', () => {
     const imported = await importCsv(p, b.host, b.owner.token, exported.text);
     expect(imported.status).toBe(200);
     expect(imported.body.imported).toEqual({ products: 2, variants: 3 });
+    // One catalog.imported event in the same transaction (the recommendations worker rebuilds after it).
+    const events = await withTenant(p.deps.db, b.tenant.id, (trx) =>
+      trx.selectFrom('outbox').select('payload').where('topic', '=', 'catalog.imported').execute(),
+    );
+    expect(events.map((e) => e.payload)).toEqual([{ created: 2, updated: 0 }]);
 
     const shape = async (s: typeof a) => {
       const list = await request(p.app, 'GET', '/api/admin/products?limit=100', {

@@ -6,6 +6,7 @@
  * transaction. Import creates products: a handle or SKU that already exists
  * in the store is an error on its row.
  */
+
 import type { Trx } from '../../lib/db/index.js';
 import type { ErrorIssue } from '../../lib/errors.js';
 import type { StockActor } from '../inventory/service.js';
@@ -20,6 +21,7 @@ import {
   type ProductGroup,
   parseCsv,
 } from './csv-rows.js';
+import { emitCatalogImported } from './events.js';
 import { findExistingCategoryHandles } from './repository/categories.js';
 import { archiveProductRow, findExistingProductHandles } from './repository/products.js';
 import { findTakenSkus } from './repository.js';
@@ -78,6 +80,7 @@ export async function importProductsCsv(
     }
     variants += product.variants.length;
   }
+  if (inputs.length > 0) await emitCatalogImported(trx, tenantId, { created: inputs.length, updated: 0 });
   return { products: inputs.length, variants };
 }
 

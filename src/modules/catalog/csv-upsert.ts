@@ -14,6 +14,7 @@ import { formatMoney } from '../../lib/money.js';
 import type { StockActor } from '../inventory/service.js';
 import { buildImportInputs, checkAgainstStore, type ImportInput } from './csv-import.js';
 import { importFailed, parseCsv } from './csv-rows.js';
+import { emitCatalogImported } from './events.js';
 import { archiveProductRow } from './repository/products.js';
 import { findProductDetail, type ProductDetail } from './repository.js';
 import type { UpdateProductInput } from './schemas.js';
@@ -147,5 +148,8 @@ export async function upsertProductsCsv(
     if (!opts.dryRun && changes.length)
       await updateProduct(trx, tenantId, current.id, input, { actor: opts.actor });
   }
+  const created = plan.filter((p) => p.action === 'create').length;
+  const updated = plan.filter((p) => p.action === 'update').length;
+  if (!opts.dryRun && created + updated > 0) await emitCatalogImported(trx, tenantId, { created, updated });
   return plan;
 }

@@ -1,6 +1,8 @@
 /**
  * Catalog events for other modules, through the outbox (same transaction as
- * the change): `product.created` / `product.updated` with the product id.
+ * the change): `product.created` / `product.updated` with the product id,
+ * and `catalog.imported` once per CSV import that changed something (the
+ * recommendations worker rebuilds the store's model after it).
  * Consumers (low-stock alerts, merchant webhooks) read the current rows, so
  * the payload carries only what identifies the product.
  */
@@ -19,4 +21,12 @@ export async function emitProductEvent(
     topic,
     payload: { productId: product.id, handle: product.handle, status: product.status },
   });
+}
+
+export async function emitCatalogImported(
+  trx: Trx,
+  tenantId: string,
+  counts: { created: number; updated: number },
+): Promise<void> {
+  await enqueueOutbox(trx, tenantId, { topic: 'catalog.imported', payload: counts });
 }

@@ -11,6 +11,7 @@ import type { QueueProcessor } from '../src/modules/jobs/processor.js';
 import { registerPaymentProviders } from '../src/modules/payments/stripe-provider.js';
 import { alertsProcessor } from './processors/alerts.js';
 import { billingProcessor } from './processors/billing.js';
+import { careProcessor } from './processors/care.js';
 import { emailProcessor } from './processors/email.js';
 import { orderEventsProcessor } from './processors/order-events.js';
 import { pricingProcessor } from './processors/pricing.js';
@@ -40,6 +41,7 @@ export const PROCESSORS: QueueProcessor[] = [
   reservationsProcessor,
   orderEventsProcessor,
   recommendationsProcessor,
+  careProcessor,
 ];
 
 export async function startWorkers(deps: Deps, opts: { relay?: boolean } = {}): Promise<RunningWorkers> {

@@ -30,6 +30,8 @@ export const QUEUES = {
   restock: 'restock',
   /** Per-store recommendation rebuilds (debounced on demand; job `rebuild`). */
   recommendations: 'recommendations',
+  /** Customer care per store: ticket auto-close (scheduler, job `auto-close`). */
+  care: 'customer-care',
   /** The outbox's own end-to-end test topic. */
   testEvents: 'test-events',
 } as const;

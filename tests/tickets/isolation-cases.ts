@@ -1,9 +1,12 @@
 /** Security cases for the ticket routes (admin inbox and the shopper's own tickets). */
+import { createCannedReply } from '../../src/modules/tickets/canned.js';
 import { ticketIn } from '../support/care.js';
 import { defineIsolationCases } from '../support/isolation.js';
 
 type P = Parameters<typeof ticketIn>[0];
 type S = Parameters<typeof ticketIn>[1];
+const cannedIn = async (p: P, s: S) =>
+  `/api/admin/canned-replies/${(await createCannedReply(p.deps.db, s.tenant.id, { title: 'Hi', body: 'Hello!' })).id}`;
 const adminTicket =
   (suffix = '') =>
   async (p: P, s: S) =>
@@ -33,6 +36,21 @@ export default defineIsolationCases([
     minRole: 'admin',
     path: () => '/api/admin/canned-replies',
     body: () => ({ title: 'Thanks', body: 'Thanks for writing!' }),
+  },
+  {
+    route: 'PUT /api/admin/canned-replies/{id}',
+    surface: 'admin',
+    minRole: 'admin',
+    resource: true,
+    path: cannedIn,
+    body: () => ({ title: 'Thanks', body: 'Thanks again!' }),
+  },
+  {
+    route: 'DELETE /api/admin/canned-replies/{id}',
+    surface: 'admin',
+    minRole: 'admin',
+    resource: true,
+    path: cannedIn,
   },
   { route: 'GET /api/store/tickets', surface: 'customer', path: () => '/api/store/tickets' },
   {

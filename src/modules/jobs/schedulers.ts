@@ -4,6 +4,7 @@
  *   restock   nightly at 02:00 store time    → queue `restock`, job `plan`
  *   alerts    daily at 07:00 store time      → queue `low-stock-alerts`, job `daily` (sweep + digest)
  *   recommendations nightly at 03:30 store time → queue `recommendations`, job `rebuild` (full)
+ *   care      hourly at :20                  → queue `customer-care`, job `auto-close` (tickets)
  * Created on `tenant.provisioned`/`tenant.reactivated`/`tenant.updated`,
  * removed on `tenant.suspended`/`tenant.deleted`, and reconciled over every
  * tenant by a periodic sweep so a missed event is repaired.
@@ -15,7 +16,7 @@ import { QUEUES } from '../../lib/queue-names.js';
 import { listTenantsForSchedules } from '../tenancy/repository.js';
 
 export interface TenantSchedule {
-  key: 'pricing' | 'restock' | 'alerts' | 'recommendations';
+  key: 'pricing' | 'restock' | 'alerts' | 'recommendations' | 'care';
   queue: string;
   jobName: string;
   /** Cron pattern in the store's time zone. */
@@ -27,6 +28,7 @@ export const TENANT_SCHEDULES: readonly TenantSchedule[] = [
   { key: 'restock', queue: QUEUES.restock, jobName: 'plan', pattern: '0 2 * * *' },
   { key: 'alerts', queue: QUEUES.alerts, jobName: 'daily', pattern: '0 7 * * *' },
   { key: 'recommendations', queue: QUEUES.recommendations, jobName: 'rebuild', pattern: '30 3 * * *' },
+  { key: 'care', queue: QUEUES.care, jobName: 'auto-close', pattern: '20 * * * *' },
 ];
 
 export const schedulerId = (key: string, tenantId: string) => `${key}:${tenantId}`;

@@ -4,14 +4,8 @@ import { AppError } from '../../lib/errors.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { listStaff } from '../staff/service.js';
-import {
-  addStaffMessage,
-  createCannedReply,
-  getAdminTicket,
-  listCannedReplies,
-  listInbox,
-  updateAdminTicket,
-} from './inbox.js';
+import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from './canned.js';
+import { addStaffMessage, getAdminTicket, listInbox, updateAdminTicket } from './inbox.js';
 import { ZAdminTicket, ZCanned, ZInboxQuery, ZMessageBody, ZPatchTicket } from './schemas.js';
 
 const tags = ['Admin: tickets'];
@@ -140,4 +134,40 @@ export const ticketsAdminRoutes = createRouter()
       responses: { 201: jsonContent(ZCannedReply, 'Added'), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => c.json(await createCannedReply(c.get('deps').db, storeOf(c).id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/admin/canned-replies/{id}',
+      tags,
+      summary: 'Edit a canned reply',
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId, body: jsonBody(ZCanned) },
+      responses: { 200: jsonContent(ZCannedReply, 'Saved'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) =>
+      c.json(
+        await updateCannedReply(c.get('deps').db, storeOf(c).id, c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/admin/canned-replies/{id}',
+      tags,
+      summary: 'Delete a canned reply',
+      security: BEARER,
+      middleware: [requireStoreRole('admin')] as const,
+      request: { params: ZId },
+      responses: {
+        200: jsonContent(z.object({ deleted: z.literal(true) }), 'Deleted'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      await deleteCannedReply(c.get('deps').db, storeOf(c).id, c.req.valid('param').id);
+      return c.json({ deleted: true as const }, 200);
+    },
   );

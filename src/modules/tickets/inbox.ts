@@ -16,7 +16,7 @@ import { type CareSettings, readCareSettings } from '../care-settings/service.js
 import { enqueueEmail } from '../mail/service.js';
 import { emitWebhookEvent } from '../webhooks/service.js';
 import * as repo from './repository.js';
-import { type AdminTicket, ZCanned, ZMessageBody, ZPatchTicket } from './schemas.js';
+import { type AdminTicket, ZMessageBody, ZPatchTicket } from './schemas.js';
 import { ticketLink, toTicket } from './service.js';
 
 const PAGE = 25;
@@ -180,22 +180,6 @@ export async function updateAdminTicket(
       readCareSettings(trx, tenant.id),
     ]);
     return toAdminTicket(t, messages, s, deps.now());
-  });
-}
-
-export function listCannedReplies(db: Db, tenantId: string) {
-  return withTenant(db, tenantId, (trx) => repo.listCanned(trx, tenantId));
-}
-
-export function createCannedReply(db: Db, tenantId: string, input: { title: string; body: string }) {
-  const c = ZCanned.parse(input);
-  return withTenant(db, tenantId, (trx) => repo.insertCanned(trx, tenantId, c));
-}
-
-export function deleteCannedReply(db: Db, tenantId: string, id: string): Promise<void> {
-  if (!isUuid(id)) throw notFound('Canned reply');
-  return withTenant(db, tenantId, async (trx) => {
-    if (!(await repo.deleteCanned(trx, tenantId, id))) throw notFound('Canned reply');
   });
 }
 

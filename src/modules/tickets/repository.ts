@@ -150,7 +150,12 @@ export async function updateTicket(
   return rows[0];
 }
 
-/** Closes tickets resolved more than `days` ago; returns how many. */
+/**
+ * Auto-close: tickets resolved more than `days` ago, and tickets waiting on
+ * the shopper (pending) with no activity for `days`, become closed. The status
+ * filter makes it idempotent: a re-run (a retried job, a second worker, the
+ * inbox listing) closes nothing twice.
+ */
 export async function closeResolvedBefore(
   trx: Trx,
   tenantId: string,
@@ -159,8 +164,9 @@ export async function closeResolvedBefore(
 ): Promise<number> {
   const r = await sql`
     update tickets set status = 'closed', closed_at = ${now}, updated_at = now()
-    where tenant_id = ${tenantId} and status = 'resolved'
-      and resolved_at < ${now}::timestamptz - make_interval(days => ${days})`.execute(trx);
+    where tenant_id = ${tenantId}
+      and ((status = 'resolved' and resolved_at < ${now}::timestamptz - make_interval(days => ${days}))
+        or (status = 'pending' and updated_at < ${now}::timestamptz - make_interval(days => ${days})))`.execute(trx);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -177,6 +183,19 @@ export async function insertCanned(trx: Trx, tenantId: string, c: { title: strin
     insert into canned_replies (tenant_id, title, body) values (${tenantId}, ${c.title}, ${c.body})
     returning id, title, body`.execute(trx);
   return rows[0]!;
+}
+
+export async function findCanned(trx: Trx, tenantId: string, id: string) {
+  const { rows } = await sql<{ id: string; title: string; body: string }>`
+    select id, title, body from canned_replies where tenant_id = ${tenantId} and id = ${id}`.execute(trx);
+  return rows[0];
+}
+
+export async function updateCanned(trx: Trx, tenantId: string, id: string, c: { title: string; body: string }) {
+  const { rows } = await sql<{ id: string; title: string; body: string }>`
+    update canned_replies set title = ${c.title}, body = ${c.body}
+    where tenant_id = ${tenantId} and id = ${id} returning id, title, body`.execute(trx);
+  return rows[0];
 }
 
 export async function deleteCanned(trx: Trx, tenantId: string, id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 /** Shared bits of the customer-care admin pages: the section's sub-navigation, badges and fixed notices. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
+import { Badge } from '../components/ui.js';
 
 export const CARE_CSS = `.care-nav{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}.care-nav a{padding:.3rem .7rem;border:1px solid var(--c-border);border-radius:1rem;text-decoration:none}
 .care-nav a[aria-current=page]{background:var(--c-primary);color:var(--c-on-primary)}
@@ -15,6 +16,7 @@ export const CARE_CSS = `.care-nav{display:flex;flex-wrap:wrap;gap:.5rem;margin:
 
 const SECTIONS = [
   { href: '/admin/tickets', label: 'Tickets' },
+  { href: '/admin/canned-replies', label: 'Canned replies' },
   { href: '/admin/reviews', label: 'Reviews' },
   { href: '/admin/returns', label: 'Returns' },
   { href: '/admin/feedback', label: 'Feedback & settings' },
@@ -41,6 +43,7 @@ export const CARE_NOTICES: Record<string, string> = {
   noted: 'Internal note added.',
   updated: 'Ticket updated.',
   canned: 'Canned reply saved.',
+  'canned-deleted': 'Canned reply deleted.',
   published: 'Review published.',
   rejected: 'Review rejected.',
   reply: 'Reply saved.',
@@ -61,3 +64,22 @@ export function userIdOf(c: Context<AppEnv>): string {
 }
 
 export const shortTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+
+const SLA_TEXT = {
+  met: ['ok', 'met'],
+  missed: ['danger', 'missed'],
+  due: ['warn', 'due'],
+  overdue: ['danger', 'overdue'],
+} as const;
+
+export function SlaBadge(props: { label: string; value: keyof typeof SLA_TEXT }) {
+  const [tone, text] = SLA_TEXT[props.value];
+  return (
+    <Badge tone={tone}>
+      {props.label}: {text}
+    </Badge>
+  );
+}
+

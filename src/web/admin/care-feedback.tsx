@@ -65,7 +65,7 @@ const NUMBERS: [keyof CareSettings, string][] = [
   ['returnWindowDays', 'Return window, days after shipping'],
   ['firstResponseHours', 'Target: first reply within (hours)'],
   ['resolutionHours', 'Target: resolved within (hours)'],
-  ['autoCloseDays', 'Close resolved tickets after (days)'],
+  ['autoCloseDays', 'Close resolved or waiting tickets after (days)'],
 ];
 
 async function feedbackPage(

@@ -16,7 +16,11 @@ import { request, type TestPlatform, testPlatform } from '../support/platform.js
 
 async function statuses(p: TestPlatform, store: TestStore) {
   const rows = await withTenant(p.deps.db, store.tenant.id, (trx) =>
-    trx.selectFrom('tickets').select(['id', 'status', 'closed_at']).where('tenant_id', '=', store.tenant.id).execute(),
+    trx
+      .selectFrom('tickets')
+      .select(['id', 'status', 'closed_at'])
+      .where('tenant_id', '=', store.tenant.id)
+      .execute(),
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -46,7 +50,9 @@ describe('ticket auto-close on a schedule', () => {
     await p.deps.hub.queue(QUEUES.care).removeJobScheduler(schedulerId('care', store.tenant.id));
   });
 
-  it('closes stale resolved and waiting tickets once, without the inbox being opened', { timeout: 60_000 }, async () => {
+  it('closes stale resolved and waiting tickets once, without the inbox being opened', {
+    timeout: 60_000,
+  }, async () => {
     const p = await testPlatform();
     const store = await createTestStore(p.deps);
     const other = await createTestStore(p.deps);
@@ -90,9 +96,9 @@ describe('ticket auto-close on a schedule', () => {
     try {
       const q = p.deps.hub.queue(QUEUES.care);
       const job = await q.add('auto-close', { tenantId: 'nope' }, { attempts: 3 });
-      await expect.poll(async () => (await q.getJob(job.id!))?.failedReason ?? '', { timeout: 20_000 }).toMatch(
-        /invalid job payload/,
-      );
+      await expect
+        .poll(async () => (await q.getJob(job.id!))?.failedReason ?? '', { timeout: 20_000 })
+        .toMatch(/invalid job payload/);
       expect((await q.getJob(job.id!))?.attemptsMade).toBe(1);
     } finally {
       await worker.close();
@@ -124,7 +130,9 @@ describe('canned replies', () => {
     expect(edited.body).toEqual({ id, title: 'Shipping times', body: 'It ships in <b>1</b> day.' });
     const list = await request(p.app, 'GET', '/api/admin/canned-replies', admin);
     expect(list.body.items).toEqual([edited.body]);
-    expect((await request(p.app, 'DELETE', `/api/admin/canned-replies/${id}`, admin)).body).toEqual({ deleted: true });
+    expect((await request(p.app, 'DELETE', `/api/admin/canned-replies/${id}`, admin)).body).toEqual({
+      deleted: true,
+    });
     expect((await request(p.app, 'DELETE', `/api/admin/canned-replies/${id}`, admin)).status).toBe(404);
     expect((await request(p.app, 'GET', '/api/admin/canned-replies', admin)).body.items).toEqual([]);
   });

@@ -148,7 +148,12 @@ export const ticketsAdminRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await updateCannedReply(c.get('deps').db, storeOf(c).id, c.req.valid('param').id, c.req.valid('json')),
+        await updateCannedReply(
+          c.get('deps').db,
+          storeOf(c).id,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         200,
       ),
   )

@@ -166,7 +166,9 @@ export async function closeResolvedBefore(
     update tickets set status = 'closed', closed_at = ${now}, updated_at = now()
     where tenant_id = ${tenantId}
       and ((status = 'resolved' and resolved_at < ${now}::timestamptz - make_interval(days => ${days}))
-        or (status = 'pending' and updated_at < ${now}::timestamptz - make_interval(days => ${days})))`.execute(trx);
+        or (status = 'pending' and updated_at < ${now}::timestamptz - make_interval(days => ${days})))`.execute(
+    trx,
+  );
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -191,7 +193,12 @@ export async function findCanned(trx: Trx, tenantId: string, id: string) {
   return rows[0];
 }
 
-export async function updateCanned(trx: Trx, tenantId: string, id: string, c: { title: string; body: string }) {
+export async function updateCanned(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+  c: { title: string; body: string },
+) {
   const { rows } = await sql<{ id: string; title: string; body: string }>`
     update canned_replies set title = ${c.title}, body = ${c.body}
     where tenant_id = ${tenantId} and id = ${id} returning id, title, body`.execute(trx);

@@ -37,7 +37,15 @@ function CannedForm(props: { c: C; action: string; state: FormState; submit: str
     <form class="care-form" method="post" action={props.action}>
       {csrfInput(props.c)}
       <Field name="title" label="Title" value={props.state.title} maxlength={100} required error={e.title} />
-      <Textarea name="body" label="Text" value={props.state.body} maxlength={5000} rows={6} required error={e.body} />
+      <Textarea
+        name="body"
+        label="Text"
+        value={props.state.body}
+        maxlength={5000}
+        rows={6}
+        required
+        error={e.body}
+      />
       <button class="btn" type="submit">
         {props.submit}
       </button>
@@ -53,7 +61,10 @@ async function listPage(c: C, state: FormState = {}, status: 200 | 400 = 200) {
     <>
       <CareNav current="/admin/canned-replies" />
       {canned.length === 0 ? (
-        <EmptyState title="No canned replies yet" body="Save answers you send often; pick them in a ticket's reply." />
+        <EmptyState
+          title="No canned replies yet"
+          body="Save answers you send often; pick them in a ticket's reply."
+        />
       ) : (
         <ul class="canned-list" id="canned">
           {canned.map((r) => (

@@ -82,4 +82,3 @@ export function SlaBadge(props: { label: string; value: keyof typeof SLA_TEXT })
     </Badge>
   );
 }
-

@@ -13,7 +13,14 @@ import { listCannedReplies } from '../../modules/tickets/canned.js';
 import { addStaffMessage, getAdminTicket, updateAdminTicket } from '../../modules/tickets/inbox.js';
 import type { AdminTicket } from '../../modules/tickets/schemas.js';
 import { formFailure, readForm } from '../components/care-forms.js';
-import { CareNav, noticeOf, SlaBadge, shortTime, TICKET_STATUSES as STATUSES, userIdOf } from './care-common.js';
+import {
+  CareNav,
+  noticeOf,
+  SlaBadge,
+  TICKET_STATUSES as STATUSES,
+  shortTime,
+  userIdOf,
+} from './care-common.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type C = Context<AppEnv>;
@@ -187,7 +194,6 @@ async function updateAction(c: C) {
   }
   return c.redirect(`/admin/tickets/${id}?notice=updated`, 303);
 }
-
 
 export const careTicketAdminPages = new Hono<AppEnv>();
 careTicketAdminPages.get('/admin/tickets/:id', ...adminGuard('staff'), (c) => ticketPage(c));

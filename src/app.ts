@@ -10,6 +10,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage } from 'hono/context-storage';
 import { checkoutStoreRoutes, quoteStoreRoutes } from './flows/checkout-routes.js';
+import { shopperPrivacyRoutes } from './flows/shopper-privacy-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
 import { accessLookups } from './http/access.js';
 import { pageSession } from './http/session.js';
@@ -181,6 +182,7 @@ export function createApp(deps: Deps) {
   app.route('/', reviewsAdminRoutes);
   app.route('/', ticketsStoreRoutes);
   app.route('/', ticketsAdminRoutes);
+  app.route('/', shopperPrivacyRoutes);
   app.route('/', returnsStoreRoutes);
   app.route('/', returnsAdminRoutes);
   app.route('/', checkoutSettingsAdminRoutes);

@@ -15,12 +15,9 @@ import { createTestStore, type TestStore } from '../support/factories.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';
 
 async function statuses(p: TestPlatform, store: TestStore) {
-  const rows = await withTenant(p.deps.db, store.tenant.id, (trx) =>
-    trx
-      .selectFrom('tickets')
-      .select(['id', 'status', 'closed_at'])
-      .where('tenant_id', '=', store.tenant.id)
-      .execute(),
+  const { rows } = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+    sql<{ id: string; status: string; closed_at: Date | null }>`
+      select id, status, closed_at from tickets where tenant_id = ${store.tenant.id}`.execute(trx),
   );
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -4,6 +4,7 @@
  *   GET  /admin/customers/export.csv   every customer as CSV
  *   GET  /admin/customers/:id          profile, lifetime value, orders, notes
  *   POST /admin/customers/:id/notes    add a note (audited)
+ * and, from customer-privacy.tsx, the customer's data download and erasure.
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
@@ -33,12 +34,13 @@ import {
   Textarea,
 } from '../components/ui.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
+import { adminCustomerPrivacyPages, PRIVACY_NOTICES, PrivacyCard } from './customer-privacy.js';
 import { pageParam, text } from './form-values.js';
 import { adminGuard, adminPage } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
-const NOTICES = { note_added: 'Note added.' } as const;
+const NOTICES = { note_added: 'Note added.', ...PRIVACY_NOTICES } as const;
 const PAGE_SIZE = 25;
 const SORTS: readonly CustomerSort[] = ['name', 'email', 'orders', 'spent', 'created'];
 
@@ -206,6 +208,7 @@ async function detailPage(c: Ctx, typed?: { note: string; error: string }) {
             </blockquote>
           ))}
         </Card>
+        <PrivacyCard c={c} customerId={cu.id} email={cu.email} />
       </div>
     </>,
   );
@@ -236,3 +239,4 @@ adminCustomerPages.get('/admin/customers', ...adminGuard('staff'), listPage);
 adminCustomerPages.get('/admin/customers/export.csv', ...adminGuard('staff'), exportCsv);
 adminCustomerPages.get(`/admin/customers/:id${UUID}`, ...adminGuard('staff'), (c) => detailPage(c));
 adminCustomerPages.post(`/admin/customers/:id${UUID}/notes`, ...adminGuard('staff'), noteSubmit);
+adminCustomerPages.route('/', adminCustomerPrivacyPages);

@@ -1,13 +1,15 @@
 /**
  * Customer-care pages of the storefront (store host only; a suspended store
  * shows its unavailable page): reviews' form posts, contact and tickets,
- * the satisfaction survey, and returns. Mounted by src/web/routes.ts.
+ * the satisfaction survey, returns, and the shopper's privacy page
+ * (data export, erasure). Mounted by src/web/routes.ts.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { AppError } from '../../lib/errors.js';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
+import { privacyDelete, privacyExport, privacyPage } from './privacy-pages.js';
 import { returnsAction, returnsPage } from './returns-pages.js';
 import { helpfulAction, postReviewAction, reviewRequestPage } from './review-actions.js';
+import { guardStorePaths } from './store-only.js';
 import {
   confirmPage,
   contactAction,
@@ -18,26 +20,18 @@ import {
   ticketPage,
   ticketReplyAction,
 } from './tickets-pages.js';
-import { storeUnavailableResponse } from './unavailable.js';
-
-const storeOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const site = c.get('site');
-  if (site.kind !== 'store') throw new AppError('not_found', 'Not found');
-  if (site.tenant.status !== 'active') return storeUnavailableResponse(c);
-  return next();
-};
 
 export const storefrontCareRoutes = new Hono<AppEnv>();
-for (const path of [
+guardStorePaths(storefrontCareRoutes, [
   '/contact',
   '/support/*',
   '/account/tickets',
+  '/account/privacy',
+  '/account/privacy/*',
   '/reviews/*',
   '/products/:handle/reviews',
   '/orders/:id/returns',
-]) {
-  storefrontCareRoutes.use(path, storeOnly);
-}
+]);
 storefrontCareRoutes.post('/products/:handle/reviews', postReviewAction);
 storefrontCareRoutes.get('/reviews/request', reviewRequestPage);
 storefrontCareRoutes.post('/reviews/:id/helpful', helpfulAction);
@@ -51,3 +45,6 @@ storefrontCareRoutes.post('/support/feedback/:id', feedbackAction);
 storefrontCareRoutes.get('/account/tickets', myTicketsPage);
 storefrontCareRoutes.get('/orders/:id/returns', returnsPage);
 storefrontCareRoutes.post('/orders/:id/returns', returnsAction);
+storefrontCareRoutes.get('/account/privacy', privacyPage);
+storefrontCareRoutes.get('/account/privacy/export.json', privacyExport);
+storefrontCareRoutes.post('/account/privacy/delete', privacyDelete);

@@ -7,8 +7,7 @@
  * On the apex these paths do not exist (404), except robots.txt. A suspended
  * store shows B1's "store unavailable" page (503) instead of any page.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { AppError } from '../../lib/errors.js';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import {
   accountPage,
@@ -25,14 +24,7 @@ import { faviconSvg, webManifest } from './icons.js';
 import { confirmationPage } from './order-confirmation.js';
 import { productPage } from './product-page.js';
 import { robotsTxt, sitemapXml } from './seo.js';
-import { storeUnavailableResponse } from './unavailable.js';
-
-const storeOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const site = c.get('site');
-  if (site.kind !== 'store') throw new AppError('not_found', 'Not found');
-  if (site.tenant.status !== 'active') return storeUnavailableResponse(c);
-  return next();
-};
+import { storeOnly } from './store-only.js';
 
 export const storefrontShopRoutes = new Hono<AppEnv>();
 

@@ -18,8 +18,12 @@ export const PRIVACY_NOTICES = {
   erased: 'Customer data erased; they were e-mailed a confirmation.',
 } as const;
 
+/** True for a customer whose data was erased (the row carries the undeliverable placeholder address). */
+export const isErased = (customer: { id: string; email: string }) =>
+  customer.email === erasedEmail(customer.id);
+
 export function PrivacyCard(props: { c: Ctx; customerId: string; email: string }) {
-  const erased = props.email === erasedEmail(props.customerId);
+  const erased = isErased({ id: props.customerId, email: props.email });
   return (
     <Card title="Privacy & data" id="privacy">
       {erased ? (
@@ -33,14 +37,17 @@ export function PrivacyCard(props: { c: Ctx; customerId: string; email: string }
         <a class="btn btn-secondary" href={`/admin/customers/${props.customerId}/data.json`} download>
           Download data (JSON)
         </a>
+        {/* Pushed right: the confirm panel opens leftwards from its button (stays on screen at 390 px). */}
         {erased ? null : (
-          <ConfirmDialog
-            action={`/admin/customers/${props.customerId}/erase`}
-            csrf={csrfInput(props.c)}
-            label="Erase customer data"
-            message="Erase this customer's name, e-mail, addresses, messages and review names? Orders and amounts stay. They will be e-mailed. This cannot be undone."
-            confirmLabel="Yes, erase their data"
-          />
+          <div style="margin-left:auto">
+            <ConfirmDialog
+              action={`/admin/customers/${props.customerId}/erase`}
+              csrf={csrfInput(props.c)}
+              label="Erase customer data"
+              message="Erase this customer's name, e-mail, addresses, messages and review names? Orders and amounts stay. They will be e-mailed. This cannot be undone."
+              confirmLabel="Yes, erase their data"
+            />
+          </div>
         )}
       </div>
     </Card>

@@ -34,7 +34,7 @@ import {
   Textarea,
 } from '../components/ui.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
-import { adminCustomerPrivacyPages, PRIVACY_NOTICES, PrivacyCard } from './customer-privacy.js';
+import { adminCustomerPrivacyPages, isErased, PRIVACY_NOTICES, PrivacyCard } from './customer-privacy.js';
 import { pageParam, text } from './form-values.js';
 import { adminGuard, adminPage } from './layout.js';
 
@@ -149,10 +149,11 @@ async function detailPage(c: Ctx, typed?: { note: string; error: string }) {
   const d = await getCustomerForAdmin(c.get('deps').db, store.id, c.req.param('id') ?? '');
   const cu = d.customer;
   const aov = cu.orders ? Math.round(cu.spent / cu.orders) : 0;
+  const erased = isErased(cu);
   return adminPage(
     c,
     {
-      title: cu.name || cu.email,
+      title: erased ? 'Deleted customer' : cu.name || cu.email,
       current: 'customers',
       back: { href: '/admin/customers', label: 'Customers' },
       notice: typed ? undefined : noticeFrom(c, NOTICES),
@@ -160,8 +161,8 @@ async function detailPage(c: Ctx, typed?: { note: string; error: string }) {
     },
     <>
       <p class="muted">
-        {cu.email} · {cu.registered ? 'registered account' : 'guest checkout'} · customer since{' '}
-        {cu.createdAt.slice(0, 10)}
+        {erased ? 'data erased' : cu.email} · {cu.registered ? 'registered account' : 'guest checkout'} ·
+        customer since {cu.createdAt.slice(0, 10)}
       </p>
       <div class="stats">
         <Stat label="Lifetime value" value={formatMoney(cu.spent, store.currency)} />

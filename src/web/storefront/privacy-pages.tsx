@@ -19,7 +19,7 @@ import { pageContext, ShopPage } from './page.js';
 type C = Context<AppEnv>;
 const LOGIN = '/account/login?next=%2Faccount%2Fprivacy';
 const CSS = `.privacy{max-width:40rem}.privacy section{border:1px solid var(--c-border);border-radius:.5rem;padding:1rem 1.25rem;margin:0 0 1.25rem}
-.privacy h2{margin-top:0}.privacy .danger{border-color:#c53030}.privacy .confirm{display:flex;gap:.5rem;align-items:flex-start;margin:.75rem 0}
+.privacy h2{margin-top:0}.privacy-notice{margin:0 0 1rem}.privacy .danger{border-color:#c53030}.privacy .confirm{display:flex;gap:.5rem;align-items:flex-start;margin:.75rem 0}
 .privacy .btn-danger{background:#c53030;border-color:#c53030;color:#fff}.privacy .error-text{color:#c53030;display:block;margin:.25rem 0}`;
 
 async function view(c: C, state: { error?: string } = {}, status: 200 | 400 = 200) {
@@ -49,7 +49,11 @@ async function view(c: C, state: { error?: string } = {}, status: 200 | 400 = 20
           <a href="/account">← Your account</a>
         </p>
         <h1>Privacy &amp; data</h1>
-        {state.error ? <Notice kind="error">{state.error}</Notice> : null}
+        {state.error ? (
+          <div class="privacy-notice">
+            <Notice kind="error">{state.error}</Notice>
+          </div>
+        ) : null}
         <section>
           <h2>Download your data</h2>
           <p>

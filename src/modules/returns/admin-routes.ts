@@ -70,38 +70,39 @@ export const returnsAdminRoutes = createRouter()
       responses: { 200: jsonContent(ZReturn, 'The return'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => c.json(await getReturnForAdmin(c.get('deps'), storeOf(c).id, c.req.valid('param').id), 200),
-  )
-  .openapi(stepRoute('approve', ZMessage, 'staff'), async (c) => {
-    const b = c.req.valid('json') as z.infer<typeof ZMessage>;
-    const out = await decideReturn(c.get('deps'), storeOf(c).id, c.req.valid('param').id, {
-      decision: 'approve',
-      message: b.message,
-      actor: actorOf(c),
-    });
-    return c.json(out, 200);
-  })
-  .openapi(stepRoute('reject', ZMessage, 'staff'), async (c) => {
-    const b = c.req.valid('json') as z.infer<typeof ZMessage>;
-    const out = await decideReturn(c.get('deps'), storeOf(c).id, c.req.valid('param').id, {
-      decision: 'reject',
-      message: b.message,
-      actor: actorOf(c),
-    });
-    return c.json(out, 200);
-  })
-  .openapi(stepRoute('receive', ZReceive, 'staff'), async (c) => {
-    const b = c.req.valid('json') as z.infer<typeof ZReceive>;
-    const out = await receiveReturn(c.get('deps'), storeOf(c).id, c.req.valid('param').id, {
-      restock: b.restock,
-      actor: actorOf(c),
-    });
-    return c.json(out, 200);
-  })
-  .openapi(stepRoute('refund', ZRefund, 'admin'), async (c) => {
-    const b = c.req.valid('json') as z.infer<typeof ZRefund>;
-    const out = await refundReturn(c.get('deps'), storeOf(c).id, c.req.valid('param').id, {
-      amount: b.amount,
-      actor: actorOf(c),
-    });
-    return c.json(out, 200);
+  );
+
+type Actor = ReturnType<typeof actorOf>;
+type Deps = Parameters<typeof decideReturn>[0];
+
+/** One step of a return's life (approve, reject, receive, refund): its body, who may take it, what it does. */
+function step<S extends z.ZodType>(
+  action: 'approve' | 'reject' | 'receive' | 'refund',
+  body: S,
+  minRole: 'staff' | 'admin',
+  run: (
+    deps: Deps,
+    tenantId: string,
+    id: string,
+    b: z.infer<S>,
+    actor: Actor,
+  ) => Promise<z.infer<typeof ZReturn>>,
+): void {
+  returnsAdminRoutes.openapi(stepRoute(action, body, minRole), async (c) => {
+    const b = c.req.valid('json') as z.infer<S>;
+    return c.json(await run(c.get('deps'), storeOf(c).id, c.req.valid('param').id, b, actorOf(c)), 200);
   });
+}
+
+step('approve', ZMessage, 'staff', (deps, t, id, b, actor) =>
+  decideReturn(deps, t, id, { decision: 'approve', message: b.message, actor }),
+);
+step('reject', ZMessage, 'staff', (deps, t, id, b, actor) =>
+  decideReturn(deps, t, id, { decision: 'reject', message: b.message, actor }),
+);
+step('receive', ZReceive, 'staff', (deps, t, id, b, actor) =>
+  receiveReturn(deps, t, id, { restock: b.restock, actor }),
+);
+step('refund', ZRefund, 'admin', (deps, t, id, b, actor) =>
+  refundReturn(deps, t, id, { amount: b.amount, actor }),
+);

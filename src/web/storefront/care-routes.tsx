@@ -10,16 +10,9 @@ import { privacyDelete, privacyExport, privacyPage } from './privacy-pages.js';
 import { returnsAction, returnsPage } from './returns-pages.js';
 import { helpfulAction, postReviewAction, reviewRequestPage } from './review-actions.js';
 import { guardStorePaths } from './store-only.js';
-import {
-  confirmPage,
-  contactAction,
-  contactPage,
-  feedbackAction,
-  feedbackPage,
-  myTicketsPage,
-  ticketPage,
-  ticketReplyAction,
-} from './tickets-pages.js';
+import { confirmPage, contactAction, contactPage } from './tickets-contact.js';
+import { feedbackAction, feedbackPage } from './tickets-feedback.js';
+import { myTicketsPage, ticketPage, ticketReplyAction } from './tickets-thread.js';
 
 export const storefrontCareRoutes = new Hono<AppEnv>();
 guardStorePaths(storefrontCareRoutes, [

@@ -8,6 +8,7 @@ import type { Child } from 'hono/jsx';
 import { formatMoney, toDecimalString } from '../../../lib/money.js';
 import type { OrderDetail } from '../../../modules/orders/schemas.js';
 import { Button, Field, Textarea } from '../../components/ui.js';
+import { ItemCell, ItemsTable } from './detail-parts.js';
 
 export type Typed = Record<string, string>;
 export type FieldErrors = Record<string, string>;
@@ -48,37 +49,22 @@ export function FulfilForm(props: { order: OrderDetail; csrf: Child; typed: Type
   return (
     <form method="post" action={`/admin/orders/${order.id}/fulfil`} id="fulfil">
       {props.csrf}
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Items to ship">
-        <table class="table">
-          <caption class="visually-hidden">Items to ship</caption>
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Ship now</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr>
-                <td>
-                  {l.title}
-                  <br />
-                  <span class="muted">{l.sku}</span>
-                </td>
-                <td>
-                  <QtyInput
-                    name={`ship_${l.id}`}
-                    value={typed[`ship_${l.id}`] ?? String(leftToShip(l))}
-                    max={leftToShip(l)}
-                    label={`Units of ${l.title} to ship`}
-                    error={errors[`ship_${l.id}`]}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ItemsTable label="Items to ship" headers={['Item', 'Ship now']}>
+        {lines.map((l) => (
+          <tr>
+            <ItemCell title={l.title} sub={l.sku} />
+            <td>
+              <QtyInput
+                name={`ship_${l.id}`}
+                value={typed[`ship_${l.id}`] ?? String(leftToShip(l))}
+                max={leftToShip(l)}
+                label={`Units of ${l.title} to ship`}
+                error={errors[`ship_${l.id}`]}
+              />
+            </td>
+          </tr>
+        ))}
+      </ItemsTable>
       {errors.lines ? <p class="error-text">{errors.lines}</p> : null}
       <div class="form-grid" style="margin-top:.75rem">
         <Field
@@ -120,54 +106,38 @@ export function RefundForm(props: { order: OrderDetail; csrf: Child; typed: Type
   return (
     <form method="post" action={`/admin/orders/${order.id}/refund`} id="refund">
       {props.csrf}
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Items to refund">
-        <table class="table">
-          <caption class="visually-hidden">Items to refund</caption>
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Refund</th>
-              <th scope="col">Put back in stock</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr>
-                <td>
-                  {l.title}
-                  <br />
-                  <span class="muted">{formatMoney(l.unitPrice, order.currency)} each</span>
-                </td>
-                <td>
-                  <QtyInput
-                    name={`refund_${l.id}`}
-                    value={typed[`refund_${l.id}`] ?? '0'}
-                    max={l.quantity - l.refundedQuantity}
-                    label={`Units of ${l.title} to refund`}
-                    error={errors[`refund_${l.id}`]}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    id={`f-restock_${l.id}`}
-                    name={`restock_${l.id}`}
-                    value="on"
-                    checked={typed[`restock_${l.id}`] === 'on'}
-                    disabled={!l.variantId}
-                  />{' '}
-                  <label for={`f-restock_${l.id}`}>
-                    Restock<span class="visually-hidden"> {l.title}</span>
-                  </label>
-                  {errors[`restock_${l.id}`] ? (
-                    <span class="error-text"> {errors[`restock_${l.id}`]}</span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ItemsTable label="Items to refund" headers={['Item', 'Refund', 'Put back in stock']}>
+        {lines.map((l) => (
+          <tr>
+            <ItemCell title={l.title} sub={`${formatMoney(l.unitPrice, order.currency)} each`} />
+            <td>
+              <QtyInput
+                name={`refund_${l.id}`}
+                value={typed[`refund_${l.id}`] ?? '0'}
+                max={l.quantity - l.refundedQuantity}
+                label={`Units of ${l.title} to refund`}
+                error={errors[`refund_${l.id}`]}
+              />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                id={`f-restock_${l.id}`}
+                name={`restock_${l.id}`}
+                value="on"
+                checked={typed[`restock_${l.id}`] === 'on'}
+                disabled={!l.variantId}
+              />{' '}
+              <label for={`f-restock_${l.id}`}>
+                Restock<span class="visually-hidden"> {l.title}</span>
+              </label>
+              {errors[`restock_${l.id}`] ? (
+                <span class="error-text"> {errors[`restock_${l.id}`]}</span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </ItemsTable>
       <div class="form-grid" style="margin-top:.75rem">
         <Field
           name="amount"

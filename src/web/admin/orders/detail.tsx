@@ -5,7 +5,6 @@
  * not see refunds; cancel and mark-paid ask first).
  */
 import type { Context } from 'hono';
-import type { Child } from 'hono/jsx';
 import { notFound } from '../../../lib/errors.js';
 import type { AppEnv } from '../../../lib/http/context.js';
 import { csrfInput } from '../../../lib/http/csrf.js';
@@ -25,6 +24,7 @@ import {
   RefundReview,
   type Typed,
 } from './detail-forms.js';
+import { Address, Lines, Payment, Shipments, Totals } from './detail-parts.js';
 import { fulfilmentLabel, statusLabel } from './list.js';
 import { OrderTimeline } from './timeline.js';
 
@@ -53,158 +53,6 @@ export interface DetailState {
   error?: string;
   status?: 200 | 400 | 404 | 409;
   review?: { amount: number; units: number };
-}
-
-function Lines(props: { order: OrderDetail }) {
-  const o = props.order;
-  const m = (n: number) => formatMoney(n, o.currency);
-  return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label="Items">
-      <table class="table">
-        <caption class="visually-hidden">Items</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" class="num">
-              Qty
-            </th>
-            <th scope="col" class="num">
-              Shipped
-            </th>
-            <th scope="col" class="num">
-              Refunded
-            </th>
-            <th scope="col" class="num">
-              Price
-            </th>
-            <th scope="col" class="num">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.lines.map((l) => (
-            <tr>
-              <td>
-                {l.title}
-                <br />
-                <span class="muted">{l.sku}</span>
-              </td>
-              <td class="num">{l.quantity}</td>
-              <td class="num">{l.fulfilledQuantity}</td>
-              <td class="num">
-                {l.refundedQuantity}
-                {l.restockedQuantity ? <span class="muted"> ({l.restockedQuantity} restocked)</span> : null}
-              </td>
-              <td class="num">{m(l.unitPrice)}</td>
-              <td class="num">{m(l.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Totals(props: { order: OrderDetail }) {
-  const o = props.order;
-  const m = (n: number) => formatMoney(n, o.currency);
-  const row = (label: Child, value: string, strong = false) => (
-    <tr>
-      <td>{label}</td>
-      <td class="num">{strong ? <strong>{value}</strong> : value}</td>
-    </tr>
-  );
-  return (
-    <table class="table" style="margin-top:.75rem">
-      <caption class="visually-hidden">Totals</caption>
-      <tbody>
-        {row('Subtotal', m(o.subtotal))}
-        {o.discount
-          ? row(`Discount${o.discountCode ? ` (${o.discountCode})` : ''}`, `−${m(o.discount)}`)
-          : null}
-        {row(`Shipping${o.shippingMethod ? ` · ${o.shippingMethod}` : ''}`, m(o.shipping))}
-        {row(o.taxInclusive ? 'Tax (included)' : 'Tax', m(o.tax))}
-        {row('Total', m(o.total), true)}
-        {o.refunded ? row('Refunded', `−${m(o.refunded)}`) : null}
-        {o.refunded ? row('Net', m(o.total - o.refunded), true) : null}
-      </tbody>
-    </table>
-  );
-}
-
-function Address(props: { a: Record<string, unknown> }) {
-  const s = (k: string) => (typeof props.a[k] === 'string' ? (props.a[k] as string) : '');
-  return (
-    <address style="font-style:normal">
-      {s('name')}
-      <br />
-      {s('line1')}
-      {s('line2') ? (
-        <>
-          <br />
-          {s('line2')}
-        </>
-      ) : null}
-      <br />
-      {s('postalCode')} {s('city')}
-      <br />
-      {s('country')}
-    </address>
-  );
-}
-
-function Payment(props: { order: OrderDetail }) {
-  const o = props.order;
-  const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
-  return (
-    <dl>
-      <dt>Method</dt>
-      <dd>{o.paymentProvider === 'manual' ? 'Manual payment (bank transfer or cash)' : 'Card (Stripe)'}</dd>
-      <dt>Status</dt>
-      <dd>
-        <StatusBadge status={o.status} label={statusLabel(o.status)} />
-      </dd>
-      <dt>Paid</dt>
-      <dd>{when(o.paidAt)} UTC</dd>
-      {o.refunds.map((r) => (
-        <>
-          <dt>Refund {when(r.createdAt)} UTC</dt>
-          <dd>
-            {formatMoney(r.amount, o.currency)}{' '}
-            {r.provider === 'manual' ? '(recorded, paid back by you)' : '(to the card)'}
-            {r.reason ? ` — ${r.reason}` : ''}
-          </dd>
-        </>
-      ))}
-    </dl>
-  );
-}
-
-function Shipments(props: { order: OrderDetail }) {
-  const o = props.order;
-  const title = (id: string) => o.lines.find((l) => l.id === id)?.title ?? 'Item';
-  if (o.shipments.length === 0) return <p class="muted">Nothing shipped yet.</p>;
-  return (
-    <ul>
-      {o.shipments.map((s, i) => (
-        <li>
-          <strong>Shipment {i + 1}</strong> · {s.createdAt.slice(0, 10)} {s.carrier ? `· ${s.carrier}` : ''}{' '}
-          {s.trackingNumber ? (
-            s.trackingUrl ? (
-              <a href={s.trackingUrl} rel="noopener noreferrer">
-                {s.trackingNumber}
-              </a>
-            ) : (
-              s.trackingNumber
-            )
-          ) : null}
-          <br />
-          <span class="muted">{s.lines.map((l) => `${l.quantity} × ${title(l.lineId)}`).join(', ')}</span>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 function HeaderActions(props: { c: Ctx; order: OrderDetail }) {

@@ -7,69 +7,38 @@
  * (copied to /tmp/care-w4/); no console errors, no horizontal overflow at
  * 390 px, no serious axe violations.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCustomerToken } from '../../src/lib/auth/tokens.js';
 import { withTenant } from '../../src/lib/db/index.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
 import { paidOrder } from '../support/care.js';
-import { createTestStore, type TestStore, uniq } from '../support/factories.js';
+import { createTestStore, type TestStore } from '../support/factories.js';
+import { careBrowser } from './care-support.js';
 
 const SHOTS = '/tmp/care-w4';
 let b: BrowserHarness;
 beforeAll(async () => {
   b = await startBrowserHarness();
-  mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
   await b?.close();
 });
 
-/** Console errors, except the favicon probe and the deliberate 400s of the forms sent with bad input. */
-const errorsOf = (page: Page) =>
-  b
-    .errors(page)
-    .filter(
-      (e) =>
-        !e.includes('/favicon.ico') &&
-        !/status of 400 .*\/(admin\/canned-replies|account\/privacy\/delete)\)$/.test(e),
-    );
-
-async function check(page: Page, name: string) {
-  copyFileSync(await b.shot(page, `${name}-1280`), `${SHOTS}/${name}-1280.png`);
-  expect(errorsOf(page)).toEqual([]);
-  // The admin shell's menu toggle (UI kit, not this area) has no label yet; reported to its owner.
-  expect((await axeSerious(page)).filter((v) => v !== 'label: #nav-toggle')).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  copyFileSync(await b.shot(page, `${name}-390`), `${SHOTS}/${name}-390.png`);
-  expect(await horizontalOverflow(page)).toBe(0);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function merchant(store: TestStore): Promise<Page> {
-  const page = await b.page();
-  await page.goto(`${b.storeBase(store.tenant.handle)}/admin/login`);
-  await page.fill('#email', store.owner.email);
-  await page.fill('#password', store.owner.password);
-  await Promise.all([page.waitForURL(/\/admin$/), page.click('button[type=submit]')]);
-  return page;
-}
+let check: ReturnType<typeof careBrowser>['check'];
+let merchant: ReturnType<typeof careBrowser>['merchant'];
+let shopper: ReturnType<typeof careBrowser>['shopper'];
+beforeAll(() => {
+  // The forms sent with bad input answer 400 on purpose.
+  ({ check, merchant, shopper } = careBrowser(b, {
+    copyShotsTo: SHOTS,
+    ignoreErrors: /status of 400 .*\/(admin\/canned-replies|account\/privacy\/delete)\)$/,
+  }));
+});
 
 async function registeredShopper(store: TestStore) {
-  const page = await b.page();
-  const email = `${uniq('shopper')}@example.test`;
-  await page.goto(`${b.storeBase(store.tenant.handle)}/account/register`);
-  await page.fill('#name', 'Ada Lovelace');
-  await page.fill('#email', email);
-  await page.fill('#password', 'a long enough password 42');
-  await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
+  const { page, email } = await shopper(store);
   const { id } = await withTenant(b.p.deps.db, store.tenant.id, (trx) =>
     trx.selectFrom('customers').select('id').where('email', '=', email).executeTakeFirstOrThrow(),
   );

@@ -10,20 +10,15 @@
  * errors, no horizontal overflow at 390 px, no serious axe violations.
  */
 import { sql } from 'kysely';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCustomerToken } from '../../src/lib/auth/tokens.js';
 import { withTenant } from '../../src/lib/db/index.js';
 import { DEFAULT_CARE_SETTINGS, updateCareSettings } from '../../src/modules/care-settings/service.js';
 import { variantLevels } from '../checkout/support.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
 import { paidOrder } from '../support/care.js';
-import { createTestProduct, createTestStore, type TestStore, uniq } from '../support/factories.js';
+import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
+import { careBrowser } from './care-support.js';
 
 let b: BrowserHarness;
 beforeAll(async () => {
@@ -33,39 +28,13 @@ afterAll(async () => {
   await b?.close();
 });
 
-/** Console errors, except the browser's own favicon probe (the platform serves no /favicon.ico yet). */
-const errorsOf = (page: Page) => b.errors(page).filter((e) => !e.includes('/favicon.ico'));
-
-async function check(page: Page, name: string) {
-  await b.shot(page, `${name}-1280`);
-  expect(errorsOf(page)).toEqual([]);
-  // The admin shell's menu toggle (UI kit, not this area) has no label yet; reported to its owner.
-  expect((await axeSerious(page)).filter((v) => v !== 'label: #nav-toggle')).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await horizontalOverflow(page)).toBe(0);
-  await b.shot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function merchant(store: TestStore): Promise<Page> {
-  const page = await b.page();
-  await page.goto(`${b.storeBase(store.tenant.handle)}/admin/login`);
-  await page.fill('#email', store.owner.email);
-  await page.fill('#password', store.owner.password);
-  await Promise.all([page.waitForURL(/\/admin$/), page.click('button[type=submit]')]);
-  return page;
-}
-
-async function shopper(store: TestStore): Promise<{ page: Page; email: string }> {
-  const page = await b.page();
-  const email = `${uniq('shopper')}@example.test`;
-  await page.goto(`${b.storeBase(store.tenant.handle)}/account/register`);
-  await page.fill('#name', 'Ada Lovelace');
-  await page.fill('#email', email);
-  await page.fill('#password', 'a long enough password 42');
-  await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
-  return { page, email };
-}
+let errorsOf: ReturnType<typeof careBrowser>['errorsOf'];
+let check: ReturnType<typeof careBrowser>['check'];
+let merchant: ReturnType<typeof careBrowser>['merchant'];
+let shopper: ReturnType<typeof careBrowser>['shopper'];
+beforeAll(() => {
+  ({ errorsOf, check, merchant, shopper } = careBrowser(b));
+});
 
 async function lastMail(store: TestStore, to: string): Promise<string> {
   const rows = await withTenant(b.p.deps.db, store.tenant.id, (trx) =>

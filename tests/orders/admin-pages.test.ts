@@ -20,7 +20,15 @@ async function signIn(
 ) {
   const { cookie } = await pageLogin(p.app, host, '/admin/login', email, password);
   const csrf = csrfFrom((await getPage(p.app, host, '/admin', cookie)).text);
-  return { cookie, csrf };
+  return {
+    cookie,
+    csrf,
+    /** GET a page as this member. */
+    get: (path: string) => getPage(p.app, host, path, cookie),
+    /** POST a form (with this member's CSRF token) as this member. */
+    post: (path: string, fields: Record<string, string> = {}) =>
+      postForm(p.app, host, path, { _csrf: csrf, ...fields }, { cookie }),
+  };
 }
 
 describe('admin order pages', () => {
@@ -39,13 +47,7 @@ describe('admin order pages', () => {
     expect(csv.text.split('\n')[0]).toContain('number,placed_at,status');
     expect(csv.text).toContain('ada@example.test');
 
-    const paid = await postForm(
-      p.app,
-      store.host,
-      `/admin/orders/${orderId}/mark-paid`,
-      { _csrf: owner.csrf },
-      { cookie: owner.cookie },
-    );
+    const paid = await owner.post(`/admin/orders/${orderId}/mark-paid`);
     expect(paid.status).toBe(303);
     const detail = await getPage(p.app, store.host, `/admin/orders/${orderId}`, owner.cookie);
     expect(detail.text).toContain('Review refund');
@@ -53,13 +55,10 @@ describe('admin order pages', () => {
 
     // Shipping more than is left: a message next to the line, nothing shipped.
     const lineId = /name="ship_([0-9a-f-]{36})"/.exec(detail.text)![1]!;
-    const tooMany = await postForm(
-      p.app,
-      store.host,
-      `/admin/orders/${orderId}/fulfil`,
-      { _csrf: owner.csrf, [`ship_${lineId}`]: '9', carrier: 'UPS' },
-      { cookie: owner.cookie },
-    );
+    const tooMany = await owner.post(`/admin/orders/${orderId}/fulfil`, {
+      [`ship_${lineId}`]: '9',
+      carrier: 'UPS',
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.text).toContain('At most 1 left to ship');
     expect(tooMany.text).toContain('value="UPS"');
@@ -69,13 +68,7 @@ describe('admin order pages', () => {
     const staffView = await getPage(p.app, store.host, `/admin/orders/${orderId}`, asStaff.cookie);
     expect(staffView.status).toBe(200);
     expect(staffView.text).not.toContain('Review refund');
-    const refund = await postForm(
-      p.app,
-      store.host,
-      `/admin/orders/${orderId}/refund`,
-      { _csrf: asStaff.csrf, amount: '1.00' },
-      { cookie: asStaff.cookie },
-    );
+    const refund = await asStaff.post(`/admin/orders/${orderId}/refund`, { amount: '1.00' });
     expect(refund.status).toBe(403);
     expect((await getPage(p.app, store.host, '/admin/orders/not-a-uuid', owner.cookie)).status).toBe(404);
     const other = await createTestStore(p.deps);
@@ -88,8 +81,7 @@ describe('admin settings pages', () => {
     const p = await testPlatform();
     const store = await createTestStore(p.deps);
     const owner = await signIn(p, store.host, store.owner.email, store.owner.password);
-    const post = (path: string, fields: Record<string, string>) =>
-      postForm(p.app, store.host, path, { _csrf: owner.csrf, ...fields }, { cookie: owner.cookie });
+    const post = owner.post;
 
     const bad = await post('/admin/settings', {
       name: 'My shop',
@@ -124,44 +116,55 @@ describe('admin settings pages', () => {
     expect(fixed.text).toContain('fixed since your first order');
     expect(fixed.text).not.toContain('name="currency"');
 
-    const preview = await post('/admin/settings/pages/new', {
-      title: 'About',
-      slug: 'about-us',
-      body: '## Hello\n\n<script>x</script> **bold**',
-      intent: 'preview',
-    });
-    expect(preview.status).toBe(200);
-    expect(preview.text).toContain('<h2>Hello</h2>');
-    expect(preview.text).toContain('&lt;script&gt;x&lt;/script&gt; <strong>bold</strong>');
-    const badSlug = await post('/admin/settings/pages/new', {
-      title: 'About',
-      slug: 'About Us!',
-      body: 'x',
-      intent: 'save',
-    });
-    expect(badSlug.status).toBe(400);
-    expect(badSlug.text).toContain('Lower-case letters, digits and single dashes');
-
-    const theme = await post('/admin/settings/theme', {
-      primary: 'red',
-      background: '#ffffff',
-      surface: '#f5f5f5',
-      text: '#111111',
-      muted: '#666666',
-      accent: '#c0392b',
-      border: '#dddddd',
-      intent: 'save',
-    });
-    expect(theme.status).toBe(400);
-    expect(theme.text).toContain('A colour like #1f4e79');
-    expect(theme.text).toContain('value="red"');
-
+    // Each form: what comes back (status) and what the page says, next to the field keeping what was typed.
+    const formCases: { path: string; fields: Record<string, string>; status: number; says: string[] }[] = [
+      {
+        path: '/admin/settings/pages/new',
+        fields: {
+          title: 'About',
+          slug: 'about-us',
+          body: '## Hello\n\n<script>x</script> **bold**',
+          intent: 'preview',
+        },
+        status: 200,
+        says: ['<h2>Hello</h2>', '&lt;script&gt;x&lt;/script&gt; <strong>bold</strong>'],
+      },
+      {
+        path: '/admin/settings/pages/new',
+        fields: { title: 'About', slug: 'About Us!', body: 'x', intent: 'save' },
+        status: 400,
+        says: ['Lower-case letters, digits and single dashes'],
+      },
+      {
+        path: '/admin/settings/theme',
+        fields: {
+          primary: 'red',
+          background: '#ffffff',
+          surface: '#f5f5f5',
+          text: '#111111',
+          muted: '#666666',
+          accent: '#c0392b',
+          border: '#dddddd',
+          intent: 'save',
+        },
+        status: 400,
+        says: ['A colour like #1f4e79', 'value="red"'],
+      },
+      {
+        path: '/admin/settings/shipping',
+        fields: { name: 'Express', amount: 'abc' },
+        status: 400,
+        says: ['Enter a price like 5.00'],
+      },
+    ];
+    for (const f of formCases) {
+      const res = await post(f.path, f.fields);
+      expect(res.status, f.path).toBe(f.status);
+      for (const text of f.says) expect(res.text, f.path).toContain(text);
+    }
     expect((await post('/admin/settings/taxes', { country: 'DE', rate: '19', inclusive: 'on' })).status).toBe(
       303,
     );
-    const shipping = await post('/admin/settings/shipping', { name: 'Express', amount: 'abc' });
-    expect(shipping.status).toBe(400);
-    expect(shipping.text).toContain('Enter a price like 5.00');
 
     const audit = await getPage(p.app, store.host, '/admin/audit', owner.cookie);
     expect(audit.status).toBe(200);

@@ -82,3 +82,28 @@ export function SlaBadge(props: { label: string; value: keyof typeof SLA_TEXT })
     </Badge>
   );
 }
+
+/** A filter-bar select (label above, options as value/label pairs, the current value selected). */
+export function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string | null | undefined;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === (props.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export const statusOptions = TICKET_STATUSES.map((s) => ({ value: s, label: s }));
+export const memberOptions = (members: readonly { userId: string; name: string | null; email: string }[]) =>
+  members.map((m) => ({ value: m.userId, label: m.name || m.email }));

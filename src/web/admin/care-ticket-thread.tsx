@@ -15,10 +15,13 @@ import type { AdminTicket } from '../../modules/tickets/schemas.js';
 import { formFailure, readForm } from '../components/care-forms.js';
 import {
   CareNav,
+  FilterSelect,
+  memberOptions,
   noticeOf,
   SlaBadge,
   TICKET_STATUSES as STATUSES,
   shortTime,
+  statusOptions,
   userIdOf,
 } from './care-common.js';
 import { adminGuard, adminPage } from './layout.js';
@@ -101,27 +104,13 @@ async function ticketPage(
       </form>
       <form class="filters" method="post" action={`/admin/tickets/${ticket.id}`}>
         {csrfInput(c)}
-        <label>
-          Status
-          <select name="status">
-            {STATUSES.map((s) => (
-              <option value={s} selected={s === ticket.status}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Assignee
-          <select name="assigneeId">
-            <option value="">Unassigned</option>
-            {staff.members.map((m) => (
-              <option value={m.userId} selected={m.userId === ticket.assigneeId}>
-                {m.name || m.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" name="status" value={ticket.status} options={statusOptions} />
+        <FilterSelect
+          label="Assignee"
+          name="assigneeId"
+          value={ticket.assigneeId}
+          options={[{ value: '', label: 'Unassigned' }, ...memberOptions(staff.members)]}
+        />
         <button class="btn" type="submit">
           Update
         </button>

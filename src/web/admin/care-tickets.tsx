@@ -10,7 +10,17 @@ import { listStaff } from '../../modules/staff/service.js';
 import { listInbox } from '../../modules/tickets/inbox.js';
 import { EmptyState } from '../components/ui.js';
 import { careCannedAdminPages } from './care-canned.js';
-import { CareNav, noticeOf, SlaBadge, shortTime, TICKET_STATUSES, userIdOf } from './care-common.js';
+import {
+  CareNav,
+  FilterSelect,
+  memberOptions,
+  noticeOf,
+  SlaBadge,
+  shortTime,
+  statusOptions,
+  TICKET_STATUSES,
+  userIdOf,
+} from './care-common.js';
 import { careTicketAdminPages } from './care-ticket-thread.js';
 import { adminGuard, adminPage } from './layout.js';
 
@@ -34,34 +44,23 @@ async function inboxPage(c: C) {
     <>
       <CareNav current="/admin/tickets" />
       <form class="filters" method="get" action="/admin/tickets">
-        <label>
-          Status
-          <select name="status">
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option value={s} selected={s === status}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Assignee
-          <select name="assignee">
-            <option value="">Anyone</option>
-            <option value="me" selected={assignee === 'me'}>
-              Me
-            </option>
-            <option value="none" selected={assignee === 'none'}>
-              Unassigned
-            </option>
-            {staff.members.map((m) => (
-              <option value={m.userId} selected={assignee === m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={status}
+          options={[{ value: '', label: 'Any' }, ...statusOptions]}
+        />
+        <FilterSelect
+          label="Assignee"
+          name="assignee"
+          value={assignee}
+          options={[
+            { value: '', label: 'Anyone' },
+            { value: 'me', label: 'Me' },
+            { value: 'none', label: 'Unassigned' },
+            ...memberOptions(staff.members),
+          ]}
+        />
         <label>
           <span>
             <input type="checkbox" name="overdue" value="1" checked={q.overdue === '1'} /> Overdue only

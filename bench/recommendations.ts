@@ -3,6 +3,7 @@
  * model has work) and 100,000 paid orders of 1–4 lines over a year (products bought in clusters of 20, so
  * bought-together is real), in a fresh database (see bench/pricing.ts), on the Redis backend.
  *   1. rebuild: one `rebuild` job through the real `recommendations` queue and processor (target < 60 s);
+ *      then five new orders and an incremental rebuild (only the lists they can reach);
  *   2. serving: server time of the product page's read (both lists) on a cache miss (every product new)
  *      and through the per-process cache with views skewed over BENCH_RECS_HOT products (hits, misses and
  *      version reads counted), "for you" and the cart's "complete your order" (target p95 < 5 ms);
@@ -15,6 +16,7 @@ import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import type { Db } from '../src/lib/db/index.js';
 import type { Deps } from '../src/lib/http/context.js';
+import { rebuildStore } from '../src/modules/recommendations/rebuild.js';
 import { createServeCache } from '../src/modules/recommendations/serve-cache.js';
 import {
   getCartCompanions,
@@ -54,7 +56,7 @@ async function seed(owner: Db): Promise<{ tenantId: string; handle: string; line
         initcap((${a}::text[])[1 + i % ${a.length}] || ' ' || (${m}::text[])[1 + (i / ${a.length}) % ${m.length}]
           || ' ' || (${n}::text[])[1 + (i / ${a.length * m.length}) % ${n.length}]) || ' ' || i,
         'A ' || (${m}::text[])[1 + (i / ${a.length}) % ${m.length}] || ' piece for the home.',
-        array[(${m}::text[])[1 + (i / ${a.length}) % ${m.length}]], 'active', now()
+        array[(${m}::text[])[1 + (i / ${a.length}) % ${m.length}]], 'active', now() - interval '1 day'
       from generate_series(0, ${PRODUCTS - 1}) i`.execute(db);
     await sql`
       insert into variants (tenant_id, product_id, sku, price, stock, updated_at)
@@ -66,7 +68,7 @@ async function seed(owner: Db): Promise<{ tenantId: string; handle: string; line
       insert into orders (tenant_id, number, email, status, currency, subtotal, total, shipping_address,
         placed_at, paid_at, updated_at)
       select ${t.id}, 1000 + o, 'b@example.test', 'paid', 'USD', 1, 1, '{}'::jsonb,
-        now() - (o % 365) * interval '1 day', now(), now()
+        now() - (o % 365 + 1) * interval '1 day', now(), now() - (o % 365 + 1) * interval '1 day'
       from generate_series(1, ${ORDERS}) o`.execute(db);
     // Order number n buys 1–4 products of cluster n % (PRODUCTS / 20), distinct within the order.
     await sql`
@@ -99,6 +101,25 @@ async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise
     ms.push(performance.now() - t0);
   }
   return ms;
+}
+
+/** Five new orders of two products each, then an incremental rebuild (what the worker runs after orders). */
+async function incremental(deps: Deps, owner: Db, tenantId: string) {
+  await sql`
+    insert into orders (tenant_id, number, email, status, currency, subtotal, total, shipping_address,
+      placed_at, paid_at, updated_at)
+    select ${tenantId}, 900000 + o, 'b@example.test', 'paid', 'USD', 1, 1, '{}'::jsonb, now(), now(), now()
+    from generate_series(1, 5) o`.execute(owner);
+  await sql`
+    insert into order_lines (tenant_id, order_id, variant_id, product_id, sku, title, quantity, unit_price, total)
+    select o.tenant_id, o.id, v.id, v.product_id, v.sku, 'x', 1, v.price, v.price
+    from orders o cross join generate_series(0, 1) k
+    join variants v on v.tenant_id = o.tenant_id and v.sku = 'SKU-' || ((o.number - 900000) * 2 + k)
+    where o.tenant_id = ${tenantId} and o.number > 900000`.execute(owner);
+  const r = await rebuildStore(deps.db, tenantId, new Date(), 'incremental');
+  log(
+    `  incremental rebuild after 5 new orders: ${(r.durationMs / 1000).toFixed(2)} s, ${r.mode}, ${r.updated} of ${r.products} products' lists rewritten`,
+  );
 }
 
 /** A deterministic skewed pick over the first `hot` items (a few products get most views, as in a shop). */
@@ -213,6 +234,7 @@ export async function runRecommendationsBench(): Promise<void> {
       log(
         `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
       );
+    await incremental(deps, owner, tenantId);
     const { rows } = await sql<{ id: string; handle: string }>`
       select id, handle from products where tenant_id = ${tenantId} order by id`.execute(owner);
     await serving(

@@ -11,35 +11,16 @@ import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { listDevMail } from '../../src/modules/mail/service.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createEmailProcessor } from '../../workers/processors/email.js';
+import { checkoutBody, checkoutReq, createCart } from '../checkout/support.js';
 import { createTestProduct, createTestStore, type TestStore, uniq } from '../support/factories.js';
-import { request, type TestPlatform, testPlatform } from '../support/platform.js';
+import { type TestPlatform, testPlatform } from '../support/platform.js';
 import { insertOrder } from './fixtures/store.js';
 
 let p: TestPlatform;
 
 async function checkout(store: TestStore, product: ProductDetail, email: string) {
-  const cart = await request(p.app, 'POST', '/api/store/carts', { host: store.host });
-  expect(cart.status).toBe(201);
-  const add = await request(p.app, 'POST', `/api/store/carts/${cart.body.id}/items`, {
-    host: store.host,
-    body: { variantId: product.variants[0]!.id, quantity: 1 },
-  });
-  expect(add.status).toBe(200);
-  const res = await request(p.app, 'POST', `/api/store/carts/${cart.body.id}/checkout`, {
-    host: store.host,
-    headers: { 'idempotency-key': `k-${cart.body.id}` },
-    body: {
-      email,
-      shippingAddress: {
-        name: 'Ada',
-        line1: '1 Main St',
-        city: 'Springfield',
-        postalCode: '12345',
-        country: 'US',
-      },
-    },
-  });
-  expect(res.status).toBe(201);
+  const cartId = await createCart(p, store, [{ variantId: product.variants[0]!.id, quantity: 1 }]);
+  expect((await checkoutReq(p, store, cartId, { body: checkoutBody({ email }) })).status).toBe(201);
 }
 
 /** Delivers the store's queued e-mails to `to` through the e-mail processor, as the relay would. */

@@ -11,7 +11,7 @@ import { createServeCache } from '../../src/modules/recommendations/serve-cache.
 import { getProductPageRecommendations, setOverrides } from '../../src/modules/recommendations/service.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
-import { insertOrder } from './fixtures/store.js';
+import { insertCart, insertOrder } from './fixtures/store.js';
 
 let p: TestPlatform;
 let a: TestStore;
@@ -91,23 +91,7 @@ describe('serving cache', () => {
 
   it('leaves out the shopper’s cart per request, from the same cached entry', async () => {
     const cache = createServeCache();
-    const cartId = await withTenant(p.deps.db, a.tenant.id, async (trx) => {
-      const cart = await trx
-        .insertInto('carts')
-        .values({ tenant_id: a.tenant.id, currency: 'USD', updated_at: new Date() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('cart_items')
-        .values({
-          tenant_id: a.tenant.id,
-          cart_id: cart.id,
-          variant_id: A.gloves!.variants[0]!.id,
-          quantity: 1,
-        })
-        .execute();
-      return cart.id;
-    });
+    const cartId = await insertCart(p.deps, a.tenant.id, [A.gloves!.variants[0]!.id]);
     const read = (cart: string | null) =>
       getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, {
         together: 1,

@@ -4,7 +4,6 @@
  * process's at once; the cart's products are left out per request; another store never gets an entry.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/lib/db/index.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createServeCache } from '../../src/modules/recommendations/serve-cache.js';

@@ -69,8 +69,8 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'order.expired': [QUEUES.orderEvents],
   'order.refunded': [QUEUES.orderEvents],
   'catalog.imported': [QUEUES.recommendations],
-  'product.created': [QUEUES.alerts, QUEUES.orderEvents],
-  'product.updated': [QUEUES.alerts, QUEUES.orderEvents],
+  'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendations],
+  'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendations],
   'customer.created': [QUEUES.orderEvents],
   'alerts.notify': [QUEUES.alerts],
 };

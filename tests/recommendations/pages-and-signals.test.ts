@@ -24,7 +24,7 @@ import {
   type TestStore,
 } from '../support/factories.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
-import { insertOrder } from './fixtures/store.js';
+import { insertCart, insertOrder } from './fixtures/store.js';
 
 let p: TestPlatform;
 let a: TestStore;
@@ -168,23 +168,7 @@ describe('storefront pieces', () => {
   });
 
   it('"complete your order" never offers what is in the cart', async () => {
-    const cartId = await withTenant(p.deps.db, a.tenant.id, async (trx) => {
-      const cart = await trx
-        .insertInto('carts')
-        .values({ tenant_id: a.tenant.id, currency: 'USD', updated_at: new Date() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('cart_items')
-        .values({
-          tenant_id: a.tenant.id,
-          cart_id: cart.id,
-          variant_id: A.lamp!.variants[0]!.id,
-          quantity: 1,
-        })
-        .execute();
-      return cart.id;
-    });
+    const cartId = await insertCart(p.deps, a.tenant.id, [A.lamp!.variants[0]!.id]);
     const items = await getCartCompanions(p.deps.db, { id: a.tenant.id, currency: 'USD' }, cartId, 10);
     expect(items[0]).toMatchObject({ id: A.bulb!.id, reason: 'bought together by 3 shoppers' });
     expect(items.map((i) => i.id)).not.toContain(A.lamp!.id);

@@ -4,9 +4,13 @@
  *                                scheduler, catalog imports) also prunes shopper events past the retention;
  *                                `incremental` (debounced after new orders) skips the pruning.
  *   `order.placed` (outbox)      the order's purchase signals, then a debounced incremental rebuild.
- *   `catalog.imported` (outbox)  a debounced full rebuild (new products get their content neighbours).
+ *   `catalog.imported`, `product.created`, `product.updated` (outbox)
+ *                                a debounced incremental rebuild: the lists of the products the change
+ *                                can reach (a large import reaches most: then every product's).
  */
+import type { Job } from 'bullmq';
 import { z } from 'zod';
+import type { QueueHub } from '../../src/lib/queue.js';
 import { defineProcessor, parseJob, ZTenantId, zOutboxJob } from '../../src/modules/jobs/processor.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import {
@@ -17,7 +21,16 @@ import {
 
 const ZRebuild = z.object({ tenantId: ZTenantId, mode: z.enum(['full', 'incremental']).optional() });
 const ZOrderPlaced = zOutboxJob(z.looseObject({ orderId: z.string().uuid() }));
-const ZCatalogImported = zOutboxJob(z.looseObject({}));
+const ZCatalogChange = zOutboxJob(z.looseObject({}));
+
+/** Catalog changes: one debounced incremental rebuild per store and minute, however many events. */
+async function catalogChanged(deps: { hub: QueueHub; now: () => Date }, job: Job) {
+  const data = parseJob(ZCatalogChange, job);
+  await requestRebuild(deps.hub, data.tenantId, deps.now(), CATALOG_REBUILD_DEBOUNCE_MS, 'incremental');
+  return { requested: true };
+}
+
+const CATALOG_REBUILD_DEBOUNCE_MS = 60_000;
 
 export const recommendationsProcessor = defineProcessor(
   RECOMMENDATIONS_QUEUE,
@@ -32,11 +45,9 @@ export const recommendationsProcessor = defineProcessor(
       const data = parseJob(ZOrderPlaced, job);
       return { purchases: await recordPurchase(deps, data.tenantId, data.payload.orderId) };
     },
-    'catalog.imported': async (deps, job) => {
-      const data = parseJob(ZCatalogImported, job);
-      await requestRebuild(deps.hub, data.tenantId, deps.now(), 60_000, 'full');
-      return { requested: true };
-    },
+    'catalog.imported': catalogChanged,
+    'product.created': catalogChanged,
+    'product.updated': catalogChanged,
   },
   { lockDuration: 300_000 },
 );

@@ -18,6 +18,7 @@
  *     statement sent with the COMMIT (e-mail texts from ./mail.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { storeUrl } from '../../lib/config.js';
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
@@ -58,6 +59,7 @@ async function placeOrder(
   req: CheckoutRequest,
   provider: PaymentProvider,
   key: { key: string; hash: string },
+  storeLink: string,
 ): Promise<StoredResponse<CheckoutResponseBody>> {
   const tenantId = req.tenant.id;
   const { input } = req;
@@ -100,6 +102,7 @@ async function placeOrder(
     payment,
     actor,
     idempotencyKey: key.key,
+    picks: { items: opened.picks, storeUrl: storeLink },
   });
   return {
     status: 201,
@@ -143,7 +146,13 @@ export async function checkout(
   const provider = await checkoutProvider({ deps, tenantId });
   const hash = requestHash({ cartId: req.cartId, customerId: req.viewer.customerId, body: req.input });
   const result = await withTenant(db, tenantId, (trx) =>
-    placeOrder(trx, req, provider, { key: req.idempotencyKey, hash }),
+    placeOrder(
+      trx,
+      req,
+      provider,
+      { key: req.idempotencyKey, hash },
+      storeUrl(deps.config, req.tenant.handle),
+    ),
   );
   const { order } = result.body;
   // A replay may come after the store switched providers: ask the order's own.

@@ -7,6 +7,7 @@ import { formatMoney } from '../../lib/money.js';
 import type { CartLineRow } from '../../modules/cart/repository.js';
 import { howToPayText, type ManualMethod, manualMethodLabel } from '../../modules/orders/payment-terms.js';
 import { ORDER_NUMBER_TOKEN } from '../../modules/orders/repository.js';
+import { type ConfirmationPick, confirmationPicksText } from '../../modules/recommendations/confirmation.js';
 import type { Quote } from './quote.js';
 
 export interface OrderMailInput {
@@ -17,6 +18,8 @@ export interface OrderMailInput {
   quote: Quote;
   /** Manual payment: what to do and by when (card payments: null). */
   payment: { method: ManualMethod; instructions: string; dueAt: Date } | null;
+  /** "You might also like" in the shopper's confirmation (none: no block). */
+  picks?: { items: readonly ConfirmationPick[]; storeUrl: string };
 }
 
 export interface MailEvent {
@@ -49,13 +52,17 @@ export function orderPlacedMails(input: OrderMailInput): MailEvent[] {
     topic: 'email.send',
     payload: { to, subject, text: body },
   });
+  const picks = input.picks
+    ? confirmationPicksText(input.picks.items, input.quote.currency, input.picks.storeUrl)
+    : '';
+  const confirmation = input.payment
+    ? `Thank you for your order #${number}.\n\nHow to pay (${manualMethodLabel(input.payment.method)}):\n${howToPayText(input.payment)}\n\n${text}`
+    : `Thank you for your order #${number}.\n\n${text}`;
   return [
     mail(
       input.email,
       `Order #${number} at ${input.storeName}`,
-      input.payment
-        ? `Thank you for your order #${number}.\n\nHow to pay (${manualMethodLabel(input.payment.method)}):\n${howToPayText(input.payment)}\n\n${text}`
-        : `Thank you for your order #${number}.\n\n${text}`,
+      picks ? `${confirmation}\n\n${picks}` : confirmation,
     ),
     ...input.owners.map((to) =>
       mail(to, `New order #${number} (${total})`, `From ${input.email}\n\n${text}`),

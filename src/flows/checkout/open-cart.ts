@@ -5,7 +5,8 @@
  * FOR UPDATE; right behind it, its own statement so it sees the cart as it is
  * once locked, the reads (lines with prices re-read from the variants — never
  * trusted from the cart —, the store's shipping rates, tax rule and owners)
- * and the store's payment settings (how long a manual-payment order is held).
+ * and the store's payment settings (how long a manual-payment order is held);
+ * last, the products the confirmation e-mail suggests (recommendations).
  */
 import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -26,11 +27,22 @@ import {
   type PaymentSettingsRow,
 } from '../../modules/payment-settings/repository.js';
 import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
+import {
+  type ConfirmationPick,
+  confirmationPicksQuery,
+  toConfirmationPicks,
+} from '../../modules/recommendations/confirmation.js';
 import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
 
 export type OpenedCheckout =
   | { claimed: false }
-  | { claimed: true; cart: CartRow; reads: CheckoutReads; manual: ManualPaymentSettings };
+  | {
+      claimed: true;
+      cart: CartRow;
+      reads: CheckoutReads;
+      manual: ManualPaymentSettings;
+      picks: ConfirmationPick[];
+    };
 
 /**
  * Claims the key, locks and reads the cart; `claimed` false means another
@@ -44,10 +56,11 @@ export async function openCheckout(
   key: { key: string; hash: string },
 ): Promise<OpenedCheckout> {
   const tenantId = req.tenant.id;
-  const [claimRows, readRows, paymentRows] = await pipelinedStatements(trx, [
+  const [claimRows, readRows, paymentRows, pickRows] = await pipelinedStatements(trx, [
     claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
     checkoutReadsQuery(tenantId, req.cartId, req.input.shippingAddress.country).compile(trx),
     findPaymentSettingsQuery(trx, tenantId).compile(),
+    confirmationPicksQuery(trx, tenantId, req.cartId),
   ]);
   const start = toClaim(claimRows as ClaimRow[]);
   if (!start.claimed) return { claimed: false };
@@ -60,7 +73,7 @@ export async function openCheckout(
   const reads = toCheckoutReads(readRows as CheckoutReadsRow[]);
   assertSellable(reads.lines);
   const manual = toManualSettings((paymentRows as PaymentSettingsRow[])[0]);
-  return { claimed: true, cart, reads, manual };
+  return { claimed: true, cart, reads, manual, picks: toConfirmationPicks(pickRows ?? []) };
 }
 
 /** The cart must hold something, and only products still sold. */

@@ -16,6 +16,7 @@ import {
   type PlacedOrder,
 } from '../../modules/orders/repository.js';
 import { toOrderSummary } from '../../modules/orders/service.js';
+import type { ConfirmationPick } from '../../modules/recommendations/confirmation.js';
 import { orderPlacedMails } from './mail.js';
 import type { Quote } from './quote.js';
 import {
@@ -36,6 +37,8 @@ export interface OrderToWrite {
   payment: PaymentTerms;
   actor: Actor;
   idempotencyKey: string;
+  /** The confirmation e-mail's suggestions (read in checkout's opening) and the store's address. */
+  picks?: { items: readonly ConfirmationPick[]; storeUrl: string };
 }
 
 /** Writes the placed order and commits; returns the inserted order row. */
@@ -94,6 +97,7 @@ export function writeOrder(trx: Trx, o: OrderToWrite): Promise<OrderRow> {
           lines: o.lines,
           quote,
           payment: o.payment.manual ? { ...o.payment.manual, dueAt: expiresAt } : null,
+          picks: o.picks,
         }),
       ],
       convertCartId: o.cart.id,

@@ -7,6 +7,7 @@
 import { type Db, isUuid, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import * as repo from './repository/index.js';
+import { serveCacheFor } from './serve-cache.js';
 import { getProductPageRecommendations, type RecommendedProduct } from './service.js';
 
 export const MAX_PINS = 20;
@@ -83,6 +84,7 @@ export async function changeOverride(
       ...excludes.map((id) => ({ targetId: id, action: 'exclude' as const, position: 0 })),
     ]);
   });
+  serveCacheFor(db).forget(tenantId);
 }
 
 export interface SettingsInput {
@@ -101,4 +103,5 @@ export async function updateSettings(db: Db, tenantId: string, input: SettingsIn
   await withTenant(db, tenantId, (trx) =>
     repo.writeSettings(trx, tenantId, { retentionDays: days, excludeOutOfStock: input.excludeOutOfStock }),
   );
+  serveCacheFor(db).forget(tenantId);
 }

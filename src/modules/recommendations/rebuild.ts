@@ -10,15 +10,25 @@ import { DEFAULT_OPTIONS } from './engine/defaults.js';
 import { buildModel, type Model } from './engine/model.js';
 import type { Neighbour } from './engine/types.js';
 import * as repo from './repository/index.js';
+import { serveCacheFor } from './serve-cache.js';
 
 const LIST_SIZE = 12;
 const POPULAR_SIZE = 60;
 const DAY_MS = 86_400_000;
 /** Orders older than this do not count (their decay weight is negligible anyway). */
 const ORDER_WINDOW_DAYS = 730;
+/** An incremental build recomputes at most this share of the catalogue; beyond it, everything. */
+const INCREMENTAL_SHARE = 0.3;
+/** Changes are looked for from this long before the last build started (commits that raced its reads). */
+const CHANGE_MARGIN_MS = 5 * 60_000;
 
 export interface RebuildResult {
+  /** What was done: every product's lists, only the affected ones', or nothing (nothing changed). */
+  mode: 'full' | 'incremental' | 'unchanged';
   products: number;
+  /** Products whose lists were rewritten, and (incremental) which. */
+  updated: number;
+  updatedIds?: string[];
   orders: number;
   events: number;
   neighbours: number;
@@ -26,23 +36,35 @@ export interface RebuildResult {
   durationMs: number;
 }
 
-/** Full rebuild of one store's recommendation lists. */
+/**
+ * Rebuilds one store's recommendation lists. `full`: every product's lists, and prunes events past the
+ * retention. `incremental`: what changed since the last build (catalog edits, orders, views) decides
+ * which products' lists are recomputed — with the same global model, so each equals what a full build at
+ * the same moment gives; when the change reaches more than INCREMENTAL_SHARE of the catalogue, or there
+ * was no build yet, it is a full build.
+ */
 export async function rebuildStore(
   db: Db,
   tenantId: string,
   now: Date,
   mode: 'full' | 'incremental' = 'full',
+  opts: { incrementalShare?: number } = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
   const input = await withTenant(db, tenantId, async (trx) => {
     const settings = await repo.readSettings(trx, tenantId);
-    const pruned =
-      mode === 'full'
-        ? await repo.pruneEvents(trx, tenantId, new Date(now.getTime() - settings.retentionDays * DAY_MS))
-        : 0;
+    const last = mode === 'incremental' ? await repo.readLastBuild(trx, tenantId) : undefined;
+    const changed = last
+      ? await repo.readChangedProducts(trx, tenantId, new Date(last.builtAt.getTime() - CHANGE_MARGIN_MS))
+      : undefined;
+    if (changed && changed.catalog.length + changed.baskets.length === 0) return undefined;
+    const pruned = changed
+      ? 0
+      : await repo.pruneEvents(trx, tenantId, new Date(now.getTime() - settings.retentionDays * DAY_MS));
     const since = new Date(now.getTime() - ORDER_WINDOW_DAYS * DAY_MS);
     return {
       pruned,
+      changed,
       items: await repo.readBuildItems(trx, tenantId, settings.excludeOutOfStock),
       orders: await repo.readBuildOrders(trx, tenantId, since),
       sessions: await repo.readBuildSessions(
@@ -52,7 +74,26 @@ export async function rebuildStore(
       ),
     };
   });
-  const model = buildModel({ ...input, now: now.getTime() }, DEFAULT_OPTIONS);
+  if (!input) {
+    const durationMs = Math.round(performance.now() - started);
+    return {
+      mode: 'unchanged',
+      products: 0,
+      updated: 0,
+      orders: 0,
+      events: 0,
+      neighbours: 0,
+      pruned: 0,
+      durationMs,
+    };
+  }
+  const model = buildModel(
+    { ...input, now: now.getTime(), maxAffectedShare: opts.incrementalShare ?? INCREMENTAL_SHARE },
+    DEFAULT_OPTIONS,
+  );
+  const only = model.targets
+    ? model.items.filter((_, i) => model.targets![i] === 1).map((item) => item.key)
+    : undefined;
   const neighbours = listNeighbours(model);
   const popular = Array.from(model.popularOrder.slice(0, POPULAR_SIZE), (i) => ({
     productId: model.items[i]!.key,
@@ -60,20 +101,26 @@ export async function rebuildStore(
     buyers: model.purchases[i]!,
   }));
   const durationMs = Math.round(performance.now() - started);
+  const done = only ? 'incremental' : 'full';
   await withTenant(db, tenantId, async (trx) => {
-    await repo.replaceNeighbours(trx, tenantId, neighbours);
+    await repo.replaceNeighbours(trx, tenantId, neighbours, only);
     await repo.replacePopular(trx, tenantId, popular);
     await repo.recordBuild(trx, tenantId, {
       builtAt: now,
-      mode,
+      mode: done,
       products: input.items.length,
       orders: input.orders.length,
       events: input.sessions.length,
       durationMs,
     });
   });
+  // Other processes see the new version within their lease (~1 s); this one at once.
+  serveCacheFor(db).forget(tenantId);
   return {
+    mode: done,
     products: input.items.length,
+    updated: only ? only.length : input.items.length,
+    updatedIds: only,
     orders: input.orders.length,
     events: input.sessions.length,
     neighbours: neighbours.length,
@@ -89,6 +136,7 @@ export function listNeighbours(model: Model): repo.NeighbourRow[] {
   const keep = (list: Neighbour[]) =>
     list.filter((n) => model.recommendable[n.item] === 1).slice(0, LIST_SIZE);
   model.items.forEach((item, i) => {
+    if (model.targets && model.targets[i] !== 1) return;
     const push = (
       kind: repo.NeighbourKind,
       list: { item: number; score: number; reason: string; shoppers: number }[],

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
 import { QUEUES } from '../../lib/queue-names.js';
 import * as repo from './repository/index.js';
+import { type ServeCache, serveCacheFor } from './serve-cache.js';
 import { createSignalRecorder, type SignalRecorder } from './signals.js';
 
 export const RECOMMENDATIONS_QUEUE = QUEUES.recommendations;
@@ -57,30 +58,25 @@ export async function getProductRecommendations(
 
 /**
  * Both product-page lists ("bought together" and "similar", the latter without the former's products)
- * minus the cart's products; an unknown or inactive product gives empty lists.
+ * minus the cart's products; an unknown or inactive product gives empty lists. Served from the process's
+ * cache (serve-cache.ts) while the store's set version is unchanged.
  */
 export async function getProductPageRecommendations(
   db: Db,
   store: { id: string; currency: string },
   productId: string,
-  opts: { similar: number; together: number; cartId?: string | null },
+  opts: { similar: number; together: number; cartId?: string | null; cache?: ServeCache },
 ): Promise<{ similar: RecommendedProduct[]; together: RecommendedProduct[] }> {
-  const lists = await withTenantStatement(db, store.id, (trx) =>
-    repo.readProductPageLists(trx, store.id, productId, {
-      together: opts.together,
-      similar: opts.similar + opts.together,
-      cartId: opts.cartId,
-    }),
+  const cache = opts.cache ?? serveCacheFor(db);
+  const lists = await cache.productPageLists(
+    db,
+    store.id,
+    productId,
+    { together: opts.together, similar: opts.similar },
+    opts.cartId,
   );
-  const taken = new Set(lists.together.map((r) => r.id));
   const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
-  return {
-    together: lists.together.map(priced),
-    similar: lists.similar
-      .filter((r) => !taken.has(r.id))
-      .slice(0, opts.similar)
-      .map(priced),
-  };
+  return { together: lists.together.map(priced), similar: lists.similar.map(priced) };
 }
 
 /** "Complete your order": what goes with the cart's products (empty for an empty or unknown cart). */
@@ -152,7 +148,7 @@ export async function setOverrides(
     ];
     await repo.replaceOverrides(trx, tenantId, productId, rows);
     return repo.readOverrides(trx, tenantId, productId);
-  });
+  }).finally(() => serveCacheFor(db).forget(tenantId));
 }
 
 export async function getOverrides(

@@ -34,7 +34,16 @@ function countTerms(item: EngineItem): Map<string, number> {
 }
 
 /** Builds unit TF-IDF vectors for every item and their top-k cosine neighbours. */
-export function buildContentModel(items: EngineItem[], k: number): ContentModel {
+export function buildContentModel(items: EngineItem[], k: number, targets?: Uint8Array): ContentModel {
+  const vectors = buildContentVectors(items);
+  return {
+    ...vectors,
+    neighbours: findNeighbours(vectors.terms, vectors.weights, vectors.words.length, k, targets),
+  };
+}
+
+/** Unit TF-IDF vectors of every item, without neighbours (an incremental build picks its targets first). */
+export function buildContentVectors(items: EngineItem[]): Omit<ContentModel, 'neighbours'> {
   const termIds = new Map<string, number>();
   const display = new Map<string, string>();
   const counted = items.map((item) => {
@@ -76,8 +85,7 @@ export function buildContentModel(items: EngineItem[], k: number): ContentModel 
   }
   const words: string[] = new Array(df.length);
   for (const [term, id] of termIds) words[id] = display.get(term) ?? term;
-  const neighbours = findNeighbours(terms, weights, df.length, k);
-  return { terms, weights, words, neighbours };
+  return { terms, weights, words };
 }
 
 /**
@@ -86,8 +94,20 @@ export function buildContentModel(items: EngineItem[], k: number): ContentModel 
  */
 const MAX_DF_SHARE = 0.2;
 
-/** Cosine top-k per item through an inverted index (very common terms skipped, see MAX_DF_SHARE). */
-function findNeighbours(terms: Int32Array[], weights: Float64Array[], termCount: number, k: number) {
+/** The largest posting the neighbour search reads: items meet only through terms at most this common. */
+export const searchedPosting = (itemCount: number) => Math.max(50, MAX_DF_SHARE * itemCount);
+
+/**
+ * Cosine top-k per item through an inverted index (very common terms skipped, see MAX_DF_SHARE); with
+ * `targets`, only for the items flagged there (the others get no list).
+ */
+export function findNeighbours(
+  terms: Int32Array[],
+  weights: Float64Array[],
+  termCount: number,
+  k: number,
+  targets?: Uint8Array,
+): Neighbour[][] {
   const postings: { items: number[]; weights: number[] }[] = Array.from({ length: termCount }, () => ({
     items: [],
     weights: [],
@@ -100,8 +120,9 @@ function findNeighbours(terms: Int32Array[], weights: Float64Array[], termCount:
   });
   const scores = new Float64Array(terms.length);
   const touched: number[] = [];
-  const maxDf = Math.max(50, MAX_DF_SHARE * terms.length);
+  const maxDf = searchedPosting(terms.length);
   return terms.map((ids, item) => {
+    if (targets && targets[item] !== 1) return [];
     ids.forEach((id, j) => {
       const w = weights[item]![j]!;
       const posting = postings[id]!;

@@ -42,11 +42,12 @@ export function indexBaskets(baskets: IndexedBaskets, itemCount: number): Int32A
   return lists;
 }
 
-/** Builds top-k co-occurrence neighbours for every item. */
+/** Builds top-k co-occurrence neighbours for every item (with `targets`, only the flagged items get lists). */
 export function buildCooccurrence(
   baskets: IndexedBaskets,
   itemCount: number,
   options: CooccurrenceOptions,
+  targets?: Uint8Array,
 ): CooccurrenceModel {
   const itemWeight = new Float64Array(itemCount);
   baskets.items.forEach((b, n) => {
@@ -60,6 +61,11 @@ export function buildCooccurrence(
   const neighbours: Neighbour[][] = [];
   const shoppers: Int32Array[] = [];
   for (let i = 0; i < itemCount; i++) {
+    if (targets && targets[i] !== 1) {
+      neighbours.push([]);
+      shoppers.push(new Int32Array(0));
+      continue;
+    }
     for (const b of byItem[i]!) {
       const w = baskets.weights[b]!;
       const shopper = baskets.shoppers[b]!;

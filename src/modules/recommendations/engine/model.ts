@@ -3,7 +3,7 @@
  * viewed-together co-occurrence, decayed popularity and each shopper's decayed purchase history.
  * The CLIs and the worker's store rebuild both call buildModel; nothing else builds one.
  */
-import { buildContentModel, type ContentModel } from './content.js';
+import { buildContentVectors, type ContentModel, findNeighbours, searchedPosting } from './content.js';
 import {
   buildCooccurrence,
   type CooccurrenceModel,
@@ -40,6 +40,13 @@ export interface Model {
   purchases: Int32Array;
   /** Decayed purchase history per shopper, heaviest first. */
   histories: Map<string, ShopperHistory>;
+  /** Incremental build: the items that have neighbour lists (undefined: every item). */
+  targets?: Uint8Array;
+}
+
+export interface ChangedKeys {
+  catalog: readonly string[];
+  baskets: readonly string[];
 }
 
 export interface ModelInput {
@@ -48,6 +55,14 @@ export interface ModelInput {
   sessions?: EngineBasket[];
   /** Reference time for the decay; defaults to the latest basket. */
   now?: number;
+  /**
+   * Incremental build: the keys whose text or status changed (`catalog`) and those in new or changed
+   * baskets (`baskets`). Every statistic stays global, so a list computed here equals the full build's;
+   * only the items a change can reach get lists (see affectedItems).
+   */
+  changed?: ChangedKeys;
+  /** When more than this share of the items is affected, every item gets lists (a full build). */
+  maxAffectedShare?: number;
 }
 
 /** Dense index of items; keys met only in baskets become text-less items. */
@@ -112,6 +127,14 @@ export function buildModel(input: ModelInput, options: EngineOptions): Model {
       purchases[i]! += 1;
     }
   });
+  const shopperOrders = weighBaskets(shopperBaskets(input.orders), index, weigh);
+  const vectors = buildContentVectors(items);
+  let targets = input.changed
+    ? affectedItems(input.changed, index, [orders, sessions, shopperOrders], vectors.terms)
+    : undefined;
+  if (targets && targets.reduce((n, t) => n + t, 0) > (input.maxAffectedShare ?? 1) * items.length) {
+    targets = undefined;
+  }
   const recommendable = Uint8Array.from(items, (item) => (item.recommendable === false ? 0 : 1));
   const popularOrder = Int32Array.from(
     Array.from(items.keys()).filter((i) => recommendable[i] === 1 && popularity[i]! > 0),
@@ -123,15 +146,69 @@ export function buildModel(input: ModelInput, options: EngineOptions): Model {
     recommendable,
     orders,
     ordersByItem: indexBaskets(orders, items.length),
-    content: buildContentModel(items, options.neighbours),
-    bought: buildCooccurrence(orders, items.length, cooc),
-    shoppers: buildCooccurrence(weighBaskets(shopperBaskets(input.orders), index, weigh), items.length, cooc),
-    viewed: buildCooccurrence(sessions, items.length, cooc),
+    content: {
+      ...vectors,
+      neighbours: findNeighbours(
+        vectors.terms,
+        vectors.weights,
+        vectors.words.length,
+        options.neighbours,
+        targets,
+      ),
+    },
+    bought: buildCooccurrence(orders, items.length, cooc, targets),
+    shoppers: buildCooccurrence(shopperOrders, items.length, cooc, targets),
+    viewed: buildCooccurrence(sessions, items.length, cooc, targets),
     popularity,
     popularOrder,
     purchases,
     histories: buildHistories(input.orders, index, decay),
+    targets,
   };
+}
+
+/**
+ * The items whose lists a change can reach: the changed items, every item sharing a basket (order,
+ * viewing session, shopper's purchases) with one, and for a text or status change every item meeting it
+ * through a term the neighbour search reads. (Drift left for the nightly full build: a text change moves
+ * the idf of its terms a little for everyone; new orders move popularity, a small part of every hybrid
+ * score.)
+ */
+export function affectedItems(
+  changed: ChangedKeys,
+  index: Map<string, number>,
+  basketSets: readonly IndexedBaskets[],
+  terms: readonly Int32Array[],
+): Uint8Array {
+  const n = terms.length;
+  const seeds = new Uint8Array(n);
+  const textSeeds = new Uint8Array(n);
+  for (const key of [...changed.catalog, ...changed.baskets]) {
+    const i = index.get(key);
+    if (i !== undefined) seeds[i] = 1;
+  }
+  for (const key of changed.catalog) {
+    const i = index.get(key);
+    if (i !== undefined) textSeeds[i] = 1;
+  }
+  const out = Uint8Array.from(seeds);
+  for (const set of basketSets) {
+    for (const basket of set.items) {
+      if (basket.some((i) => seeds[i] === 1)) for (const j of basket) out[j] = 1;
+    }
+  }
+  if (changed.catalog.length === 0) return out;
+  const df = new Map<number, number>();
+  for (const ids of terms) for (const id of ids) df.set(id, (df.get(id) ?? 0) + 1);
+  const maxDf = searchedPosting(n);
+  const seedTerms = new Set<number>();
+  terms.forEach((ids, i) => {
+    if (textSeeds[i] === 1) for (const id of ids) if (df.get(id)! <= maxDf) seedTerms.add(id);
+  });
+  terms.forEach((ids, i) => {
+    if (out[i] === 0 && ids.some((id) => seedTerms.has(id))) out[i] = 1;
+  });
+  return out;
 }
 
 const SHOPPER_BASKET_ITEMS = 100;

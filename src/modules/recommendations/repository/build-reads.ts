@@ -72,3 +72,28 @@ export async function readBuildSessions(trx: Trx, tenantId: string, since: Date)
     having count(distinct product_id) >= 2`.execute(trx);
   return rows.map((r) => ({ customer: r.shopper ?? '', time: new Date(r.at).getTime(), keys: r.products }));
 }
+
+/**
+ * What changed since `since` for an incremental build: products edited or created (`catalog`), and
+ * products of orders placed or updated (paid, cancelled) or viewed or carted (`baskets`).
+ */
+export async function readChangedProducts(
+  trx: Trx,
+  tenantId: string,
+  since: Date,
+): Promise<{ catalog: string[]; baskets: string[] }> {
+  const { rows } = await sql<{ id: string; catalog: boolean }>`
+    select id, true as catalog from products where tenant_id = ${tenantId} and updated_at >= ${since}
+    union
+    select l.product_id, false from orders o
+    join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
+    where o.tenant_id = ${tenantId} and (o.updated_at >= ${since} or o.placed_at >= ${since})
+      and l.product_id is not null
+    union
+    select product_id, false from recommendation_events
+    where tenant_id = ${tenantId} and occurred_at >= ${since} and kind in ('view', 'cart')`.execute(trx);
+  return {
+    catalog: rows.filter((r) => r.catalog).map((r) => r.id),
+    baskets: rows.filter((r) => !r.catalog).map((r) => r.id),
+  };
+}

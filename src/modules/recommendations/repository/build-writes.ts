@@ -25,9 +25,19 @@ export interface PopularRow {
 
 const CHUNK = 5000;
 
-/** Replaces every neighbour row of the store. */
-export async function replaceNeighbours(trx: Trx, tenantId: string, rows: NeighbourRow[]): Promise<void> {
-  await sql`delete from recommendation_neighbours where tenant_id = ${tenantId}`.execute(trx);
+/** Replaces every neighbour row of the store, or (incremental) only those of the `only` products. */
+export async function replaceNeighbours(
+  trx: Trx,
+  tenantId: string,
+  rows: NeighbourRow[],
+  only?: readonly string[],
+): Promise<void> {
+  if (only) {
+    await sql`delete from recommendation_neighbours
+      where tenant_id = ${tenantId} and product_id = any(${only}::uuid[])`.execute(trx);
+  } else {
+    await sql`delete from recommendation_neighbours where tenant_id = ${tenantId}`.execute(trx);
+  }
   for (let at = 0; at < rows.length; at += CHUNK) {
     const part = rows.slice(at, at + CHUNK);
     await sql`

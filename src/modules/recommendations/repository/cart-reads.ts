@@ -21,7 +21,20 @@ export async function readCartCompanions(
   cartId: string,
   f: { limit: number; excludeOutOfStock?: boolean },
 ): Promise<ServedRow[]> {
-  const { rows } = await sql<RawRow>`
+  const { rows } = await cartCompanionsQuery(tenantId, cartId, f).execute(trx);
+  return rows.map(toServed);
+}
+
+/**
+ * The statement itself, for a caller that sends it with others in one round trip (checkout's opening
+ * reads it for the confirmation e-mail); its rows map with `toServed`.
+ */
+export function cartCompanionsQuery(
+  tenantId: string,
+  cartId: string,
+  f: { limit: number; excludeOutOfStock?: boolean },
+) {
+  return sql<RawRow>`
     with cart_products as ${inCart(tenantId, cartId)},
     candidates as (
       select n.neighbour_id as id, case when n.kind = 'bought_together' then 1 else 2 end as tier,
@@ -45,6 +58,5 @@ export async function readCartCompanions(
       order by c.id, c.tier, c.rank
     )
     select id, handle, title, price, reason, ${defaultVariant(tenantId, sql.ref('ranked.id'))} as variant_id
-    from ranked order by tier, rank limit ${f.limit}`.execute(trx);
-  return rows.map(toServed);
+    from ranked order by tier, rank limit ${f.limit}`;
 }

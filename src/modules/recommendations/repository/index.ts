@@ -12,4 +12,5 @@ export * from './cart-reads.js';
 export * from './events.js';
 export * from './overrides.js';
 export * from './serve-reads.js';
+export * from './serve-version.js';
 export * from './settings.js';

@@ -1,6 +1,7 @@
 /** Merchant pins and exclusions per product. */
 import { sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
+import { touchSettings } from './serve-version.js';
 
 export interface OverrideRow {
   targetId: string;
@@ -8,7 +9,10 @@ export interface OverrideRow {
   position: number;
 }
 
-/** Replaces a product's overrides; targets that are not products of this store are ignored. */
+/**
+ * Replaces a product's overrides; targets that are not products of this store are ignored. Touches the
+ * store's settings row, so the serving caches of every process drop the store's lists (a new version).
+ */
 export async function replaceOverrides(
   trx: Trx,
   tenantId: string,
@@ -18,6 +22,7 @@ export async function replaceOverrides(
   await sql`delete from recommendation_overrides where tenant_id = ${tenantId} and product_id = ${productId}`.execute(
     trx,
   );
+  await touchSettings(trx, tenantId);
   if (rows.length === 0) return;
   await sql`
     insert into recommendation_overrides (tenant_id, product_id, target_id, action, position)

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
 import type { NeighbourKind } from './build-writes.js';
+import { setVersion } from './serve-version.js';
 
 export interface ServedRow {
   id: string;
@@ -108,22 +109,41 @@ export async function readProductRecommendations(
 
 /**
  * The product page's two lists ("bought together" and "similar") in ONE statement; empty lists when the
- * product is not an active product of this store.
+ * product is not an active product of this store. Each row also carries the store's set version and the
+ * given cart's product ids (read once by the planner), so the serving cache learns both in the same trip.
  */
 export async function readProductPageLists(
   trx: Trx,
   tenantId: string,
   productId: string,
-  f: { together: number; similar: number; cartId?: string | null },
-): Promise<{ together: ServedRow[]; similar: ServedRow[] }> {
+  f: { together: number; similar: number; cartId?: string | null; withCart?: string | null },
+): Promise<{ together: ServedRow[]; similar: ServedRow[]; version?: string; cart: string[] }> {
   const base = { exclude: [], cartId: f.cartId };
-  const { rows } = await sql<{ list: 'together' | 'similar' } & RawRow>`
-    select 'together' as list, a.* from (${productList(tenantId, productId, 'bought_together', { ...base, limit: f.together })}) a
-    union all
-    select 'similar' as list, b.* from (${productList(tenantId, productId, 'similar', { ...base, limit: f.similar })}) b
+  const { rows } = await sql<{ list: 'together' | 'similar'; version: string; cart: string[] } & RawRow>`
+    select l.*, ${setVersion(tenantId)} as version, array${inCart(tenantId, f.withCart)} as cart from (
+      select 'together' as list, a.* from (${productList(tenantId, productId, 'bought_together', { ...base, limit: f.together })}) a
+      union all
+      select 'similar' as list, b.* from (${productList(tenantId, productId, 'similar', { ...base, limit: f.similar })}) b
+    ) l
     order by list desc, ord`.execute(trx);
   const of = (list: string) => rows.filter((r) => r.list === list && r.id !== null).map(toServed);
-  return { together: of('together'), similar: of('similar') };
+  return {
+    together: of('together'),
+    similar: of('similar'),
+    version: rows[0]?.version,
+    cart: rows[0]?.cart ?? [],
+  };
+}
+
+/** The store's set version and the product ids in the given cart (empty without one), in one statement. */
+export async function readServeState(
+  trx: Trx,
+  tenantId: string,
+  cartId: string | null | undefined,
+): Promise<{ version: string; cart: string[] }> {
+  const { rows } = await sql<{ version: string; cart: string[] }>`
+    select ${setVersion(tenantId)} as version, array${inCart(tenantId, cartId)} as cart`.execute(trx);
+  return { version: rows[0]!.version, cart: rows[0]!.cart ?? [] };
 }
 
 export type RawRow = Omit<ServedRow, 'id' | 'variantId'> & { id: string | null; variant_id: string | null };

@@ -126,7 +126,7 @@ function ContactFields(props: { values: Values; errors: FieldErrors; phoneRequir
   );
 }
 
-function AddressFields(props: { values: Values; errors: FieldErrors; countries: [string, string][] }) {
+export function AddressFields(props: { values: Values; errors: FieldErrors; countries: [string, string][] }) {
   const { values, errors } = props;
   const country = values.country ?? '';
   const line = (id: string, label: string, autocomplete: string, required = true) => (

@@ -26,6 +26,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { ZIdempotencyKey } from '../../lib/idempotency.js';
+import { defaultCustomerAddress } from '../../modules/customers/addresses.js';
 import { checkoutPayment, listShippingOptions, quoteForPage } from './checkout-data.js';
 import { CHECKOUT_SCRIPT, CheckoutForm } from './checkout-form.js';
 import {
@@ -83,12 +84,32 @@ async function renderCheckout(
   );
 }
 
+/** A signed-in shopper's e-mail and default saved address prefill the form. */
+async function initialValues(ctx: PageContext, tenantId: string): Promise<Values> {
+  if (!ctx.shopper) return { country: 'US' };
+  const [customer, address] = await Promise.all([
+    getCustomer(ctx.deps, tenantId, ctx.shopper.customerId),
+    defaultCustomerAddress(ctx.deps, tenantId, ctx.shopper.customerId),
+  ]);
+  if (!address) return { country: 'US', email: customer.email };
+  return {
+    email: customer.email,
+    name: address.name,
+    line1: address.line1,
+    line2: address.line2 ?? '',
+    city: address.city,
+    region: address.region ?? '',
+    postalCode: address.postalCode,
+    country: address.country,
+    phone: address.phone ?? '',
+  };
+}
+
 export async function checkoutPage(c: C) {
   const ctx = await pageContext(c);
   const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, ctx.shopper?.customerId) : null;
   if (!cart || cart.items.length === 0) return c.redirect('/cart?notice=empty', 303);
-  const email = ctx.shopper ? (await getCustomer(ctx.deps, storeOf(c).id, ctx.shopper.customerId)).email : '';
-  return renderCheckout(c, ctx, cart, { country: 'US', email }, {}, 200);
+  return renderCheckout(c, ctx, cart, await initialValues(ctx, storeOf(c).id), {}, 200);
 }
 
 export async function checkoutAction(c: C) {

@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { outboxEmails, tokenFromEmail } from '../auth/helpers.js';
 import { type Shop, seedShop } from '../storefront/fixture.js';
-import { axeSerious, type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import {
+  axeSerious,
+  type BrowserHarness,
+  horizontalOverflow,
+  startBrowserHarness,
+} from '../support/browser.js';
 import { uniq } from '../support/factories.js';
 
 const SHOTS = '/tmp/storefront-w4';
@@ -45,7 +50,9 @@ describe('account pages in a browser', () => {
     await page.getByLabel('Password').fill('a sturdy shopper passphrase');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`${base}/account`);
-    expect(await page.getByRole('navigation', { name: 'Your account' }).textContent()).toContain('Privacy & data');
+    expect(await page.getByRole('navigation', { name: 'Your account' }).textContent()).toContain(
+      'Privacy & data',
+    );
     await check(page, 'account-1280');
 
     await page.getByRole('link', { name: 'Addresses' }).click();
@@ -70,7 +77,11 @@ describe('account pages in a browser', () => {
     await page.getByRole('button', { name: 'Confirm e-mail address' }).click();
     expect(await page.locator('main').textContent()).toContain('Your e-mail address is confirmed.');
     const verified = await withTenant(b.p.deps.db, shop.store.tenant.id, (trx) =>
-      trx.selectFrom('customers').select('email_verified_at').where('email', '=', email).executeTakeFirstOrThrow(),
+      trx
+        .selectFrom('customers')
+        .select('email_verified_at')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow(),
     );
     expect(verified.email_verified_at).not.toBeNull();
     await check(page, 'verified-1280');

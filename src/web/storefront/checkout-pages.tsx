@@ -32,6 +32,7 @@ import { CHECKOUT_SCRIPT, CheckoutForm } from './checkout-form.js';
 import {
   type FieldErrors,
   flowErrors,
+  phoneRequiredFor,
   readValues,
   type Values,
   validateCheckout,
@@ -135,9 +136,10 @@ export async function checkoutAction(c: C) {
   if (!ZIdempotencyKey.test(key))
     return render({}, 400, 'This page was open for a long time; please place the order again.');
   const payment = await checkoutPayment(deps, tenant);
-  const checked = validateCheckout(values, {
-    phoneRequired: !payment.card && payment.manual.method === 'cash_on_delivery',
-  });
+  // Both card and manual payment: the shopper's choice is sent (the form defaults to card).
+  if (payment.card && payment.manual.enabled && values.paymentMethod !== 'manual')
+    values.paymentMethod = 'card';
+  const checked = validateCheckout(values, { phoneRequired: phoneRequiredFor(payment, values) });
   if ('errors' in checked) return render(checked.errors, 400, 'Please check the highlighted fields.');
   try {
     const { orderId } = await placeOrder(deps, tenant, cartId, customerId, key, checked.input);

@@ -23,6 +23,7 @@ export const FIELDS = [
   'country',
   'shippingRateId',
   'discountCode',
+  'paymentMethod',
 ] as const;
 
 /** The posted form's known fields, trimmed and capped (what a re-render shows again). */
@@ -62,8 +63,25 @@ export function validateCheckout(
       shippingAddress,
       ...(v.discountCode ? { discountCode: v.discountCode } : {}),
       ...(v.shippingRateId ? { shippingRateId: v.shippingRateId } : {}),
+      ...(v.paymentMethod === 'card' || v.paymentMethod === 'manual'
+        ? { paymentMethod: v.paymentMethod }
+        : {}),
     },
   };
+}
+
+/** Whether the shopper pays by card: the store takes cards and the shopper did not choose manual payment. */
+export function paysByCard(payment: { card: boolean; manual: { enabled: boolean } }, v: Values): boolean {
+  if (!payment.card) return false;
+  return !(payment.manual.enabled && v.paymentMethod === 'manual');
+}
+
+/** Cash on delivery needs a phone number (the courier calls). */
+export function phoneRequiredFor(
+  payment: { card: boolean; manual: { enabled: boolean; method: string } },
+  v: Values,
+): boolean {
+  return payment.manual.method === 'cash_on_delivery' && !paysByCard(payment, v);
 }
 
 export type CheckedAddress = CheckoutInput['shippingAddress'];

@@ -41,8 +41,7 @@ const ADDRESS = {
   country: 'US',
 };
 
-async function guestOrder(shop: Shop, email: string): Promise<string> {
-  const client = new PageClient(p.app, shop.store.host);
+async function addShirt(client: PageClient, shop: Shop) {
   const page = await client.get(`/products/${shop.shirt.handle}`);
   await client.post('/cart/items', {
     _csrf: hiddenValue(page.text, '_csrf') ?? '',
@@ -50,6 +49,11 @@ async function guestOrder(shop: Shop, email: string): Promise<string> {
     variantId: shop.shirt.variants.find((v) => v.title === 'S')!.id,
     quantity: '1',
   });
+}
+
+async function guestOrder(shop: Shop, email: string): Promise<string> {
+  const client = new PageClient(p.app, shop.store.host);
+  await addShirt(client, shop);
   const form = await client.get('/checkout');
   const placed = await client.post('/checkout', {
     _csrf: hiddenValue(form.text, '_csrf')!,
@@ -213,13 +217,7 @@ describe('saved addresses', () => {
       ['Work Desk', true],
     ]);
     // The default prefills checkout.
-    const page = await client.get(`/products/${shop.shirt.handle}`);
-    await client.post('/cart/items', {
-      _csrf: hiddenValue(page.text, '_csrf') ?? '',
-      handle: shop.shirt.handle,
-      variantId: shop.shirt.variants.find((v) => v.title === 'S')!.id,
-      quantity: '1',
-    });
+    await addShirt(client, shop);
     const checkout = await client.get('/checkout');
     expect(checkout.text).toContain('value="2 Office Park"');
     // Deleting the default promotes the other one.

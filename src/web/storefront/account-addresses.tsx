@@ -19,14 +19,19 @@ import {
   deleteCustomerAddress,
   listCustomerAddresses,
   makeDefaultAddress,
-  type SavedAddress,
   saveCustomerAddress,
 } from '../../modules/customers/addresses.js';
 import { AccountNav } from './account-nav.js';
 import { notFoundPage } from './catalog-pages.js';
 import { listShippingOptions } from './checkout-data.js';
 import { AddressFields } from './checkout-form.js';
-import { checkAddress, type FieldErrors, readValues, type Values } from './checkout-values.js';
+import {
+  checkAddress,
+  type FieldErrors,
+  readValues,
+  savedAddressValues,
+  type Values,
+} from './checkout-values.js';
 import { Notice } from './components.js';
 import { shippableCountries } from './countries.js';
 import { PostalAddressBlock } from './order-status.js';
@@ -108,19 +113,6 @@ export async function addressesPage(c: C) {
   );
 }
 
-function toValues(a: SavedAddress): Values {
-  return {
-    name: a.name,
-    line1: a.line1,
-    line2: a.line2 ?? '',
-    city: a.city,
-    region: a.region ?? '',
-    postalCode: a.postalCode,
-    country: a.country,
-    phone: a.phone ?? '',
-  };
-}
-
 async function renderForm(
   c: C,
   ctx: PageContext,
@@ -200,7 +192,7 @@ export async function editAddressPage(c: C) {
   const list = await listCustomerAddresses(s.ctx.deps, storeOf(c).id, s.customerId);
   const a = list.find((x) => x.id === id);
   if (!a) return notFoundPage(c, s.ctx);
-  return renderForm(c, s.ctx, { id, values: toValues(a), errors: {}, isDefault: a.isDefault });
+  return renderForm(c, s.ctx, { id, values: savedAddressValues(a), errors: {}, isDefault: a.isDefault });
 }
 
 export async function saveAddressAction(c: C) {

@@ -34,6 +34,7 @@ import {
   flowErrors,
   phoneRequiredFor,
   readValues,
+  savedAddressValues,
   type Values,
   validateCheckout,
 } from './checkout-values.js';
@@ -93,17 +94,7 @@ async function initialValues(ctx: PageContext, tenantId: string): Promise<Values
     defaultCustomerAddress(ctx.deps, tenantId, ctx.shopper.customerId),
   ]);
   if (!address) return { country: 'US', email: customer.email };
-  return {
-    email: customer.email,
-    name: address.name,
-    line1: address.line1,
-    line2: address.line2 ?? '',
-    city: address.city,
-    region: address.region ?? '',
-    postalCode: address.postalCode,
-    country: address.country,
-    phone: address.phone ?? '',
-  };
+  return { ...savedAddressValues(address), email: customer.email };
 }
 
 export async function checkoutPage(c: C) {

@@ -5,6 +5,7 @@
  * (discount, shipping) mapped to the field they concern.
  */
 import type { ErrorIssue } from '../../lib/errors.js';
+import type { SavedAddress } from '../../modules/customers/addresses.js';
 import type { CheckoutInput } from '../../modules/orders/schemas.js';
 import { postalLabel, regionsOf } from './countries.js';
 
@@ -162,4 +163,18 @@ function discountSentence(message: string): string {
     : message.endsWith('.')
       ? message
       : `${message}.`;
+}
+
+/** A saved address as form values (the account's address form and checkout's prefill). */
+export function savedAddressValues(a: SavedAddress): Values {
+  return {
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2 ?? '',
+    city: a.city,
+    region: a.region ?? '',
+    postalCode: a.postalCode,
+    country: a.country,
+    phone: a.phone ?? '',
+  };
 }

@@ -29,7 +29,8 @@ afterAll(async () => {
 
 async function placeOrder(page: Page, base: string, shop: Shop): Promise<string> {
   await page.goto(`${base}/products/${shop.shirt.handle}`);
-  await page.getByLabel(/^M —/).check();
+  await page.getByRole('link', { name: /^M\b/ }).click();
+  await page.locator('#selected-variant', { hasText: 'M' }).waitFor();
   await page.getByLabel('Quantity').fill('2');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.waitForURL(`${base}/cart?notice=added`);

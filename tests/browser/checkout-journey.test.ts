@@ -43,7 +43,8 @@ afterAll(async () => {
 
 async function addShirtToCart(page: import('playwright-core').Page) {
   await page.goto(`${base}/products/${shop.shirt.handle}`);
-  await page.getByLabel(/^M\b/).first().check();
+  await page.getByRole('link', { name: /^M\b/ }).click();
+  await page.locator('#selected-variant', { hasText: 'M' }).waitFor();
   await page.getByLabel('Quantity').fill('2');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.waitForURL(/\/cart/);

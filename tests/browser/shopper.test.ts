@@ -106,7 +106,9 @@ describe('shopper in a real browser', () => {
     await page.waitForURL(`${base}/products/${shop.shirt.handle}`);
     expect(await page.locator('s.compare-at').first().textContent()).toBe('$60.00');
     await shot(page, '4-product');
-    await page.getByLabel(/^M —/).check();
+    // The Size picker: each size is a link to ?variant= (swapped in place with JavaScript).
+    await page.getByRole('link', { name: /^M\b/ }).click();
+    await page.locator('#selected-variant', { hasText: 'M' }).waitFor();
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.waitForURL(`${base}/cart?notice=added`);

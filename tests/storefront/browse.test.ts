@@ -106,14 +106,16 @@ describe('browsing pages', () => {
 });
 
 describe('product page', () => {
-  it('shows variants as a radio group, stock status, the compare-at price and add-to-cart form', async () => {
+  it('shows one picker per option (links to ?variant=), stock status, the compare-at price and add-to-cart form', async () => {
     const res = await client.get(`/products/${shop.shirt.handle}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('<h1 id="product-title">Linen Shirt</h1>');
     expect(res.text).toContain('<s class="compare-at">$60.00</s>');
     expect(res.text).toContain('$45.00');
-    expect(res.text).toContain('<legend>Size</legend>');
-    expect(res.text.match(/type="radio"/g)?.length).toBe(3);
+    expect(res.text).toMatch(/<p class="picker-name" id="picker-0">Size/);
+    expect(res.text.match(/data-variant-link=""/g)?.length).toBe(3);
+    const s = shop.shirt.variants.find((v) => v.title === 'S')!;
+    expect(res.text).toContain(`name="variantId" value="${s.id}"`);
     expect(res.text).toContain('(sold out)');
     expect(res.text).toContain('In stock');
     expect(res.text).toContain('alt="A white linen shirt"');

@@ -85,7 +85,10 @@ describe('cart forms', () => {
     const client = new PageClient(p.app, shop.store.host);
     const res = await addToCart(client, shop, sizeS(shop).id, 50);
     expect(res.status).toBe(303);
-    expect(res.location).toBe(`/products/${shop.shirt.handle}?notice=insufficient_stock`);
+    // Back to the product with the shopper's selection kept.
+    expect(res.location).toBe(
+      `/products/${shop.shirt.handle}?variant=${sizeS(shop).id}&notice=insufficient_stock`,
+    );
     const page = await client.get(res.location!);
     expect(page.text).toContain('not enough stock');
     expect((await client.get('/cart')).text).toContain('Your cart is empty');

@@ -133,6 +133,27 @@ function paymentTerms(req: CheckoutRequest, provider: PaymentProvider, manual: M
 }
 
 /**
+ * The provider for the shopper's choice. "manual" is always the manual
+ * provider (paymentTerms refuses it when the store turned manual payment
+ * off); "card" needs the store's card provider; no choice keeps the store's
+ * default, as v1 clients expect.
+ */
+function chosenProvider(
+  storeDefault: PaymentProvider,
+  method: 'card' | 'manual' | undefined,
+): PaymentProvider {
+  if (method === 'manual') return getPaymentProvider('manual');
+  if (method === 'card' && storeDefault.manualCapture) {
+    throw new AppError('validation_failed', 'This store does not take card payments', {
+      issues: [
+        { path: 'payment', message: 'This store does not take card payments. Choose another way to pay.' },
+      ],
+    });
+  }
+  return storeDefault;
+}
+
+/**
  * Runs a checkout. The stored (idempotent) response carries the order; the
  * payment part is asked of the order's provider after commit — providers are
  * idempotent per order id, so a replay yields the identical response.
@@ -143,7 +164,7 @@ export async function checkout(
 ): Promise<{ status: number; body: CheckoutResponseBody; replayed: boolean }> {
   const db: Db = deps.db;
   const tenantId = req.tenant.id;
-  const provider = await checkoutProvider({ deps, tenantId });
+  const provider = chosenProvider(await checkoutProvider({ deps, tenantId }), req.input.paymentMethod);
   const hash = requestHash({ cartId: req.cartId, customerId: req.viewer.customerId, body: req.input });
   const result = await withTenant(db, tenantId, (trx) =>
     placeOrder(

@@ -7,6 +7,7 @@ import type { AuthTables } from './tables/auth.js';
 import type { BillingTables } from './tables/billing.js';
 import type { CommerceTables } from './tables/commerce.js';
 import type { ConsoleTables } from './tables/console.js';
+import type { CustomerAccountTables } from './tables/customer-accounts.js';
 import type { OrderHandlingTables } from './tables/order-handling.js';
 import type { PaymentSettingsTables } from './tables/payment-settings.js';
 import type { PlatformTables } from './tables/platform.js';
@@ -23,4 +24,5 @@ export interface Database
     OrderHandlingTables,
     PaymentSettingsTables,
     AdminTables,
-    ConsoleTables {}
+    ConsoleTables,
+    CustomerAccountTables {}

@@ -190,6 +190,11 @@ export const ZCheckout = z
     shippingAddress: ZShippingAddress,
     discountCode: z.string().trim().min(1).max(64).optional(),
     shippingRateId: z.uuid().optional(),
+    /**
+     * The shopper's choice when the store takes both card (Stripe) and manual
+     * payment; absent: the store's default (card when Stripe is connected).
+     */
+    paymentMethod: z.enum(['card', 'manual']).optional(),
   })
   .strict()
   .openapi('Checkout');

@@ -14,6 +14,8 @@ import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import { sendCustomerVerification } from '../../modules/customers/account.js';
+import { AccountNav, VerifyBanner } from './account-nav.js';
 import { Field, money, Notice } from './components.js';
 import { clearCartId, readCartId, writeCartId } from './cookies.js';
 import { getCustomer, listShopperOrders, loginCustomer, mergeGuestCart, registerCustomer } from './data.js';
@@ -216,6 +218,8 @@ export async function registerAction(c: C) {
       { email, password: values.password ?? '', ...(name ? { name } : {}) },
       meta(c),
     );
+    // The verification link (guest orders with this address are attached once it is opened).
+    await sendCustomerVerification(c.get('deps'), storeOf(c), auth.customer.id);
     return await signedIn(c, auth.customer.id, '/account');
   } catch (err) {
     return authFailure(c, 'register', values, err);
@@ -245,6 +249,8 @@ export async function accountPage(c: C) {
   return c.html(
     <ShopPage ctx={ctx} title="Your account" path="/account" noindex>
       <h1>Your account</h1>
+      <AccountNav current="/account" />
+      <VerifyBanner c={c} email={customer.email} verified={customer.emailVerified} />
       <p>
         Signed in as <strong>{customer.email}</strong>
         {customer.name ? ` (${customer.name})` : ''}.

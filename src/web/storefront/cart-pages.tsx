@@ -172,8 +172,12 @@ export async function addToCartAction(c: C) {
   const variantId = await formField(c, 'variantId');
   const quantity = parseQuantity(await formField(c, 'quantity'));
   const handle = (await formField(c, 'handle')) ?? '';
+  // Back to the product keeps the shopper's selection (`?variant=`) when it is a well-formed id.
+  const keep = isUuid(variantId) ? `variant=${variantId}&` : '';
   const back = (notice: string) =>
-    /^[a-z0-9-]{1,100}$/.test(handle) ? `/products/${handle}?notice=${notice}` : `/cart?notice=${notice}`;
+    /^[a-z0-9-]{1,100}$/.test(handle)
+      ? `/products/${handle}?${keep}notice=${notice}`
+      : `/cart?notice=${notice}`;
   if (!isUuid(variantId) || !quantity) return c.redirect(back('invalid'), 303);
   const shopper = shopperOf(c);
   try {

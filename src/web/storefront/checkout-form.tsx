@@ -14,18 +14,14 @@ import type { CartQuote } from '../../flows/checkout/quote-cart.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { allowInlineScript } from '../../lib/http/security-headers.js';
-import { manualMethodLabel } from '../../modules/orders/payment-terms.js';
-import type { ManualPaymentSettings } from '../../modules/payment-settings/service.js';
 import { OrderReview } from './checkout-totals.js';
-import type { FieldErrors, Values } from './checkout-values.js';
+import { type FieldErrors, phoneRequiredFor, type Values } from './checkout-values.js';
 import { Field, money, Notice } from './components.js';
 import { postalLabel, regionsOf } from './countries.js';
 import type { Cart } from './data.js';
+import { type CheckoutPayment, PaymentNote } from './payment-choice.js';
 
-export interface CheckoutPayment {
-  card: boolean;
-  manual: ManualPaymentSettings;
-}
+export type { CheckoutPayment } from './payment-choice.js';
 
 export interface CheckoutFormProps {
   c: Context<AppEnv>;
@@ -66,7 +62,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
             <ContactFields
               values={values}
               errors={errors}
-              phoneRequired={props.payment.manual.method === 'cash_on_delivery' && !props.payment.card}
+              phoneRequired={phoneRequiredFor(props.payment, values)}
             />
             <AddressFields values={values} errors={errors} countries={props.countries} />
             <ShippingMethods quote={quote} chosen={values.shippingRateId} error={errors.shippingRateId} />
@@ -86,7 +82,7 @@ export function CheckoutForm(props: CheckoutFormProps) {
                 Apply
               </button>
             </fieldset>
-            <PaymentNote payment={props.payment} />
+            <PaymentNote payment={props.payment} values={values} />
           </div>
           <OrderReview cart={cart} quote={quote} />
         </div>
@@ -126,7 +122,7 @@ function ContactFields(props: { values: Values; errors: FieldErrors; phoneRequir
   );
 }
 
-function AddressFields(props: { values: Values; errors: FieldErrors; countries: [string, string][] }) {
+export function AddressFields(props: { values: Values; errors: FieldErrors; countries: [string, string][] }) {
   const { values, errors } = props;
   const country = values.country ?? '';
   const line = (id: string, label: string, autocomplete: string, required = true) => (
@@ -266,25 +262,6 @@ function ShippingMethods(props: { quote: CartQuote | null; chosen: string | unde
           {error}
         </span>
       ) : null}
-    </fieldset>
-  );
-}
-
-function PaymentNote(props: { payment: CheckoutPayment }) {
-  const { card, manual } = props.payment;
-  return (
-    <fieldset class="group">
-      <legend>Payment</legend>
-      {card ? (
-        <p>Pay by card on the next page, after you place the order. Your card is charged once.</p>
-      ) : (
-        <p>
-          <strong>{manualMethodLabel(manual.method)}.</strong>{' '}
-          {manual.method === 'cash_on_delivery'
-            ? 'You pay in cash when the order is delivered.'
-            : `After you place the order we show you how to pay, and e-mail it too. The items are held for you for ${manual.holdDays} ${manual.holdDays === 1 ? 'day' : 'days'}.`}
-        </p>
-      )}
     </fieldset>
   );
 }

@@ -26,12 +26,15 @@ import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { ZIdempotencyKey } from '../../lib/idempotency.js';
+import { defaultCustomerAddress } from '../../modules/customers/addresses.js';
 import { checkoutPayment, listShippingOptions, quoteForPage } from './checkout-data.js';
 import { CHECKOUT_SCRIPT, CheckoutForm } from './checkout-form.js';
 import {
   type FieldErrors,
   flowErrors,
+  phoneRequiredFor,
   readValues,
+  savedAddressValues,
   type Values,
   validateCheckout,
 } from './checkout-values.js';
@@ -83,12 +86,22 @@ async function renderCheckout(
   );
 }
 
+/** A signed-in shopper's e-mail and default saved address prefill the form. */
+async function initialValues(ctx: PageContext, tenantId: string): Promise<Values> {
+  if (!ctx.shopper) return { country: 'US' };
+  const [customer, address] = await Promise.all([
+    getCustomer(ctx.deps, tenantId, ctx.shopper.customerId),
+    defaultCustomerAddress(ctx.deps, tenantId, ctx.shopper.customerId),
+  ]);
+  if (!address) return { country: 'US', email: customer.email };
+  return { ...savedAddressValues(address), email: customer.email };
+}
+
 export async function checkoutPage(c: C) {
   const ctx = await pageContext(c);
   const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, ctx.shopper?.customerId) : null;
   if (!cart || cart.items.length === 0) return c.redirect('/cart?notice=empty', 303);
-  const email = ctx.shopper ? (await getCustomer(ctx.deps, storeOf(c).id, ctx.shopper.customerId)).email : '';
-  return renderCheckout(c, ctx, cart, { country: 'US', email }, {}, 200);
+  return renderCheckout(c, ctx, cart, await initialValues(ctx, storeOf(c).id), {}, 200);
 }
 
 export async function checkoutAction(c: C) {
@@ -114,9 +127,10 @@ export async function checkoutAction(c: C) {
   if (!ZIdempotencyKey.test(key))
     return render({}, 400, 'This page was open for a long time; please place the order again.');
   const payment = await checkoutPayment(deps, tenant);
-  const checked = validateCheckout(values, {
-    phoneRequired: !payment.card && payment.manual.method === 'cash_on_delivery',
-  });
+  // Both card and manual payment: the shopper's choice is sent (the form defaults to card).
+  if (payment.card && payment.manual.enabled && values.paymentMethod !== 'manual')
+    values.paymentMethod = 'card';
+  const checked = validateCheckout(values, { phoneRequired: phoneRequiredFor(payment, values) });
   if ('errors' in checked) return render(checked.errors, 400, 'Please check the highlighted fields.');
   try {
     const { orderId } = await placeOrder(deps, tenant, cartId, customerId, key, checked.input);

@@ -5,6 +5,7 @@
  * (discount, shipping) mapped to the field they concern.
  */
 import type { ErrorIssue } from '../../lib/errors.js';
+import type { SavedAddress } from '../../modules/customers/addresses.js';
 import type { CheckoutInput } from '../../modules/orders/schemas.js';
 import { postalLabel, regionsOf } from './countries.js';
 
@@ -23,6 +24,7 @@ export const FIELDS = [
   'country',
   'shippingRateId',
   'discountCode',
+  'paymentMethod',
 ] as const;
 
 /** The posted form's known fields, trimmed and capped (what a re-render shows again). */
@@ -48,15 +50,58 @@ export function validateCheckout(
   opts: { phoneRequired: boolean },
 ): { errors: FieldErrors } | { input: CheckoutInput } {
   const errors: FieldErrors = {};
+  const email = v.email ?? '';
+  if (!email) errors.email = 'Enter your e-mail address so we can send your order confirmation.';
+  else if (!EMAIL.test(email) || email.length > 254)
+    errors.email = 'Enter an e-mail address like name@example.com.';
+  const shippingAddress = checkAddress(v, errors, opts);
+  if (v.shippingRateId && !UUID.test(v.shippingRateId)) errors.shippingRateId = 'Choose a shipping option.';
+  if ((v.discountCode ?? '').length > 64) errors.discountCode = 'This discount code is not valid.';
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    input: {
+      email,
+      shippingAddress,
+      ...(v.discountCode ? { discountCode: v.discountCode } : {}),
+      ...(v.shippingRateId ? { shippingRateId: v.shippingRateId } : {}),
+      ...(v.paymentMethod === 'card' || v.paymentMethod === 'manual'
+        ? { paymentMethod: v.paymentMethod }
+        : {}),
+    },
+  };
+}
+
+/** Whether the shopper pays by card: the store takes cards and the shopper did not choose manual payment. */
+export function paysByCard(payment: { card: boolean; manual: { enabled: boolean } }, v: Values): boolean {
+  if (!payment.card) return false;
+  return !(payment.manual.enabled && v.paymentMethod === 'manual');
+}
+
+/** Cash on delivery needs a phone number (the courier calls). */
+export function phoneRequiredFor(
+  payment: { card: boolean; manual: { enabled: boolean; method: string } },
+  v: Values,
+): boolean {
+  return payment.manual.method === 'cash_on_delivery' && !paysByCard(payment, v);
+}
+
+export type CheckedAddress = CheckoutInput['shippingAddress'];
+
+/**
+ * The address fields (name, line1, line2, city, region, postalCode, country,
+ * phone) checked as a shopper would be told; errors are added to `errors`.
+ * Shared by checkout and the account's saved addresses.
+ */
+export function checkAddress(
+  v: Values,
+  errors: FieldErrors,
+  opts: { phoneRequired: boolean },
+): CheckedAddress {
   const need = (k: string, message: string, max: number) => {
     const s = v[k] ?? '';
     if (!s) errors[k] = message;
     else if (s.length > max) errors[k] = `This is too long — at most ${max} characters.`;
   };
-  const email = v.email ?? '';
-  if (!email) errors.email = 'Enter your e-mail address so we can send your order confirmation.';
-  else if (!EMAIL.test(email) || email.length > 254)
-    errors.email = 'Enter an e-mail address like name@example.com.';
   need('name', 'Enter the name of the person receiving the order.', 200);
   need('line1', 'Enter the street address.', 200);
   need('city', 'Enter the town or city.', 100);
@@ -71,25 +116,15 @@ export function validateCheckout(
   if (v.phone && !/^[+0-9 ()./-]{5,40}$/.test(v.phone))
     errors.phone = 'Enter a phone number using digits, spaces and +.';
   if ((v.line2 ?? '').length > 200) errors.line2 = 'This is too long — at most 200 characters.';
-  if (v.shippingRateId && !UUID.test(v.shippingRateId)) errors.shippingRateId = 'Choose a shipping option.';
-  if ((v.discountCode ?? '').length > 64) errors.discountCode = 'This discount code is not valid.';
-  if (Object.keys(errors).length > 0) return { errors };
   return {
-    input: {
-      email,
-      shippingAddress: {
-        name: v.name!,
-        line1: v.line1!,
-        ...(v.line2 ? { line2: v.line2 } : {}),
-        city: v.city!,
-        ...(regions ? { region: v.region! } : {}),
-        postalCode: v.postalCode!,
-        country,
-        ...(v.phone ? { phone: v.phone } : {}),
-      },
-      ...(v.discountCode ? { discountCode: v.discountCode } : {}),
-      ...(v.shippingRateId ? { shippingRateId: v.shippingRateId } : {}),
-    },
+    name: v.name ?? '',
+    line1: v.line1 ?? '',
+    ...(v.line2 ? { line2: v.line2 } : {}),
+    city: v.city ?? '',
+    ...(regions ? { region: v.region ?? '' } : {}),
+    postalCode: v.postalCode ?? '',
+    country,
+    ...(v.phone ? { phone: v.phone } : {}),
   };
 }
 
@@ -128,4 +163,18 @@ function discountSentence(message: string): string {
     : message.endsWith('.')
       ? message
       : `${message}.`;
+}
+
+/** A saved address as form values (the account's address form and checkout's prefill). */
+export function savedAddressValues(a: SavedAddress): Values {
+  return {
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2 ?? '',
+    city: a.city,
+    region: a.region ?? '',
+    postalCode: a.postalCode,
+    country: a.country,
+    phone: a.phone ?? '',
+  };
 }

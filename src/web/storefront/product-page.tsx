@@ -1,8 +1,9 @@
 /**
  * `/products/:handle`: one active product of this store — images with alt
- * text, price (compare-at price struck through), stock status, the variant
- * picker as a radio group inside the add-to-cart form (POST /cart/items, no
- * JavaScript needed), and JSON-LD Product data for search engines. Another
+ * text, price (compare-at price struck through), stock status of the
+ * selected variant, one picker per option (variant-picker.tsx: links to
+ * `?variant=<id>`, no JavaScript needed), the add-to-cart form (POST
+ * /cart/items) and JSON-LD Product data for search engines. Another
  * store's handle, a draft or an archived product is the 404 page.
  */
 import type { Context } from 'hono';
@@ -12,11 +13,13 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { toDecimalString } from '../../lib/money.js';
 import { notFoundPage } from './catalog-pages.js';
-import { money, Notice, Price } from './components.js';
+import { Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 import { ProductRecommendations } from './recommendations.js';
 import { ProductReviews, ReviewsJsonLd } from './reviews.js';
+import { selectVariant } from './variant-choice.js';
+import { Gallery, VARIANT_CSS, VARIANT_SCRIPT, VariantPickers } from './variant-picker.js';
 
 type C = Context<AppEnv>;
 
@@ -58,40 +61,43 @@ function variantLabel(p: ProductDetail, v: Variant): string {
   return v.title || fromOptions || (p.variants.length === 1 ? p.title : v.sku);
 }
 
+function stockText(selected: Variant | undefined, anyInStock: boolean): string {
+  if (!anyInStock) return 'Sold out';
+  if (!selected || selected.available <= 0) return 'This option is sold out';
+  return selected.available <= 5 ? `In stock — only ${selected.available} left` : 'In stock';
+}
+
 function ProductView(props: { c: C; ctx: PageContext; product: ProductDetail; notice?: string }) {
   const { product: p, ctx } = props;
   const currency = ctx.currency;
-  const wanted = props.c.req.query('variant');
-  const selected =
-    p.variants.find((v) => v.id === wanted) ?? p.variants.find((v) => v.available > 0) ?? p.variants[0];
+  const selected = selectVariant(p.variants, props.c.req.query('variant'));
   const anyInStock = p.variants.some((v) => v.available > 0);
+  const selectedInStock = (selected?.available ?? 0) > 0;
   return (
     <>
       <Breadcrumb product={p} />
-      <article class="product" aria-labelledby="product-title">
-        <Gallery product={p} />
+      <article class="product" id="product-main" aria-labelledby="product-title">
+        <Gallery title={p.title} images={p.images} selected={selected} />
         <div>
           <h1 id="product-title">{p.title}</h1>
           {selected ? (
-            <p>
+            <p id="product-price">
               <Price amount={selected.price} currency={currency} compareAt={selected.compareAtPrice} />
             </p>
           ) : null}
-          <p id="stock-status" class={anyInStock ? 'stock-in' : 'stock-out'}>
-            {!anyInStock
-              ? 'Sold out'
-              : selected && selected.available > 0 && selected.available <= 5
-                ? `In stock — only ${selected.available} left`
-                : 'In stock'}
+          <p id="stock-status" class={selectedInStock ? 'stock-in' : 'stock-out'}>
+            {stockText(selected, anyInStock)}
           </p>
           {props.notice ? <Notice kind="error">{props.notice}</Notice> : null}
-          <AddToCartForm
-            c={props.c}
-            product={p}
-            selected={selected}
-            currency={currency}
-            anyInStock={anyInStock}
-          />
+          {selected ? (
+            <VariantPickers
+              productHandle={p.handle}
+              declared={p.options}
+              variants={p.variants}
+              selected={selected}
+            />
+          ) : null}
+          <AddToCartForm c={props.c} product={p} selected={selected} inStock={selectedInStock} />
           {p.description ? (
             <section aria-labelledby="description-heading">
               <h2 id="description-heading">Description</h2>
@@ -123,88 +129,32 @@ function Breadcrumb(props: { product: ProductDetail }) {
   );
 }
 
-function Gallery(props: { product: ProductDetail }) {
-  const p = props.product;
-  return (
-    <div>
-      {p.images.length ? (
-        p.images.map((img, i) => (
-          <img
-            src={img.url}
-            alt={img.alt || p.title}
-            loading={i === 0 ? 'eager' : 'lazy'}
-            width="600"
-            height="600"
-          />
-        ))
-      ) : (
-        <div class="card muted" role="img" aria-label={`No photo of ${p.title} yet`}>
-          No photo yet
-        </div>
-      )}
-    </div>
-  );
-}
-
-/** POST /cart/items: the variant (a radio group unless there is one) and the quantity. */
+/** POST /cart/items: the selected variant (chosen with the pickers) and the quantity. */
 function AddToCartForm(props: {
   c: C;
   product: ProductDetail;
   selected: Variant | undefined;
-  currency: string;
-  anyInStock: boolean;
+  inStock: boolean;
 }) {
-  const { product: p, anyInStock } = props;
+  const { product: p, selected, inStock } = props;
   return (
     <form method="post" action="/cart/items" aria-describedby="stock-status">
       {csrfInput(props.c)}
       <input type="hidden" name="handle" value={p.handle} />
-      {p.variants.length === 1 ? (
-        <input type="hidden" name="variantId" value={p.variants[0]!.id} />
-      ) : (
-        <VariantPicker product={p} selected={props.selected} currency={props.currency} />
-      )}
+      {selected ? <input type="hidden" name="variantId" value={selected.id} /> : null}
+      {selected && p.variants.length > 1 ? (
+        <p class="muted" id="selected-variant">
+          Selected: {variantLabel(p, selected)}
+        </p>
+      ) : null}
       <div class="field">
         <label for="quantity">Quantity</label>
         <input class="qty" id="quantity" name="quantity" type="number" min="1" max="100" value="1" required />
       </div>
-      <button class="btn" type="submit" disabled={!anyInStock}>
-        {anyInStock ? 'Add to cart' : 'Sold out'}
+      <button class="btn" type="submit" disabled={!inStock}>
+        {inStock ? 'Add to cart' : 'Sold out'}
       </button>
     </form>
-  );
-}
-
-function VariantPicker(props: { product: ProductDetail; selected: Variant | undefined; currency: string }) {
-  const { product: p, currency } = props;
-  return (
-    <fieldset class="group">
-      <legend>{p.options[0]?.name ?? 'Option'}</legend>
-      {p.variants.map((v) => (
-        <div>
-          <input
-            type="radio"
-            id={`variant-${v.id}`}
-            name="variantId"
-            value={v.id}
-            checked={v.id === props.selected?.id}
-            disabled={v.available <= 0}
-            required
-          />{' '}
-          <label for={`variant-${v.id}`}>
-            {variantLabel(p, v)} — {money(v.price, currency)}
-            {v.compareAtPrice != null && v.compareAtPrice > v.price ? (
-              <>
-                {' '}
-                <span class="visually-hidden">was</span>
-                <s class="compare-at">{money(v.compareAtPrice, currency)}</s>
-              </>
-            ) : null}
-            {v.available <= 0 ? ' (sold out)' : ''}
-          </label>
-        </div>
-      ))}
-    </fieldset>
   );
 }
 
@@ -222,8 +172,10 @@ export async function productPage(c: C) {
       title={product.title}
       description={description}
       path={path}
+      scripts={[VARIANT_SCRIPT]}
       head={
         <>
+          <style dangerouslySetInnerHTML={{ __html: VARIANT_CSS }} />
           <meta property="og:type" content="product" />
           <meta property="og:title" content={product.title} />
           {product.images[0] ? <meta property="og:image" content={product.images[0].url} /> : null}

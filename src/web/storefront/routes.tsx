@@ -3,12 +3,22 @@
  *   /collections, /collections/:handle, /search, /products/:handle,
  *   /cart (+ form posts), /checkout (+ post), /orders/:id/confirmation,
  *   /account, /account/register, /account/login, /account/logout,
+ *   /account/profile, /account/email, /account/password, /account/verify(/resend),
+ *   /account/addresses (+ /new, /:id/edit, /:id, /:id/default, /:id/delete),
  *   /robots.txt, /favicon.svg, /favicon.ico, /manifest.webmanifest (store and apex), /sitemap.xml.
  * On the apex these paths do not exist (404), except robots.txt. A suspended
  * store shows B1's "store unavailable" page (503) instead of any page.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
+import {
+  addressesPage,
+  defaultAddressAction,
+  deleteAddressAction,
+  editAddressPage,
+  newAddressPage,
+  saveAddressAction,
+} from './account-addresses.js';
 import {
   accountPage,
   loginAction,
@@ -17,6 +27,15 @@ import {
   registerAction,
   registerPage,
 } from './account-pages.js';
+import {
+  profileEmailAction,
+  profileNameAction,
+  profilePage,
+  profilePasswordAction,
+  resendVerificationAction,
+  verifyAction,
+  verifyPage,
+} from './account-profile.js';
 import { addToCartAction, cartPage, removeCartAction, updateCartAction } from './cart-pages.js';
 import { collectionPage, collectionsIndexPage, searchPage } from './catalog-pages.js';
 import { checkoutAction, checkoutPage } from './checkout-pages.js';
@@ -43,6 +62,13 @@ for (const path of [
   '/cart/*',
   '/checkout',
   '/orders/*',
+  '/account/profile',
+  '/account/email',
+  '/account/password',
+  '/account/verify',
+  '/account/verify/*',
+  '/account/addresses',
+  '/account/addresses/*',
 ]) {
   storefrontShopRoutes.use(path, storeOnly);
 }
@@ -63,3 +89,18 @@ storefrontShopRoutes.post('/account/login', loginAction);
 storefrontShopRoutes.get('/account/register', registerPage);
 storefrontShopRoutes.post('/account/register', registerAction);
 storefrontShopRoutes.post('/account/logout', logoutAction);
+// Profile, e-mail verification and saved addresses (issue #13 point 7).
+storefrontShopRoutes.get('/account/profile', profilePage);
+storefrontShopRoutes.post('/account/profile', profileNameAction);
+storefrontShopRoutes.post('/account/email', profileEmailAction);
+storefrontShopRoutes.post('/account/password', profilePasswordAction);
+storefrontShopRoutes.post('/account/verify/resend', resendVerificationAction);
+storefrontShopRoutes.get('/account/verify', verifyPage);
+storefrontShopRoutes.post('/account/verify', verifyAction);
+storefrontShopRoutes.get('/account/addresses', addressesPage);
+storefrontShopRoutes.get('/account/addresses/new', newAddressPage);
+storefrontShopRoutes.post('/account/addresses', saveAddressAction);
+storefrontShopRoutes.get('/account/addresses/:id/edit', editAddressPage);
+storefrontShopRoutes.post('/account/addresses/:id', saveAddressAction);
+storefrontShopRoutes.post('/account/addresses/:id/default', defaultAddressAction);
+storefrontShopRoutes.post('/account/addresses/:id/delete', deleteAddressAction);

@@ -56,6 +56,8 @@ export interface CustomerEmailTokensTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: CreatedAt;
+  /** 0230: the address a verify token proves (null for reset tokens). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StaffInvitationsTable {

@@ -7,7 +7,7 @@
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import type { ActorType } from '../../lib/db/tables/platform.js';
 import { recordAudit } from '../audit/service.js';
-import { priceHistory } from './history.js';
+import { priceHistory, variantPriceChart } from './history.js';
 import { applyProposals, previewPrices } from './proposals.js';
 import {
   createPromotion,
@@ -98,6 +98,10 @@ export const applyOpenProposals = (db: Db, tenantId: string, variantIds?: string
 
 export const listVariantPriceHistory = (db: Db, tenantId: string, variantId: string) =>
   withTenant(db, tenantId, (trx) => priceHistory(trx, tenantId, variantId));
+
+/** One variant's applied price changes (oldest first) and open proposals, for the admin's chart. */
+export const getVariantPriceChart = (db: Db, tenantId: string, variantId: string) =>
+  withTenant(db, tenantId, (trx) => variantPriceChart(trx, tenantId, variantId));
 
 /** The `pricing` queue's recalculation: the whole run in one transaction (see ./run.ts). */
 export const runPricingJob = (db: Db, tenantId: string, runKey: string, now: Date): Promise<RunSummary> =>

@@ -27,6 +27,7 @@ import {
 } from '../../modules/payment-settings/repository.js';
 import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
 import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
+import { regionKey } from './quote.js';
 
 export type OpenedCheckout =
   | { claimed: false }
@@ -46,7 +47,12 @@ export async function openCheckout(
   const tenantId = req.tenant.id;
   const [claimRows, readRows, paymentRows] = await pipelinedStatements(trx, [
     claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
-    checkoutReadsQuery(tenantId, req.cartId, req.input.shippingAddress.country).compile(trx),
+    checkoutReadsQuery(
+      tenantId,
+      req.cartId,
+      req.input.shippingAddress.country,
+      regionKey(req.input.shippingAddress.region),
+    ).compile(trx),
     findPaymentSettingsQuery(trx, tenantId).compile(),
   ]);
   const start = toClaim(claimRows as ClaimRow[]);

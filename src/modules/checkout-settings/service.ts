@@ -49,7 +49,7 @@ export function toShippingRate(r: repo.ShippingRateRow): ShippingRate {
 }
 
 export function toTaxRate(r: repo.TaxRateRow): TaxRate {
-  return { country: r.country, rate: r.rate_bp, inclusive: r.inclusive };
+  return { country: r.country, region: r.region || null, rate: r.rate_bp, inclusive: r.inclusive };
 }
 
 function checkDateRange(startsAt: string | null | undefined, endsAt: string | null | undefined): void {
@@ -293,6 +293,7 @@ export async function putTaxRate(
   const row = await repo.upsertTaxRate(trx, {
     tenant_id: tenantId,
     country,
+    region: input.region ?? '',
     rate_bp: input.rate,
     inclusive: input.inclusive ?? false,
   });

@@ -26,7 +26,7 @@ export function pricePoints(chart: Chart, today: Date): Point[] {
   const first = chart.applied[0];
   if (first) pts.push({ label: `before ${day(first.createdAt)}`, value: first.oldPrice });
   for (const r of chart.applied) pts.push({ label: day(r.createdAt), value: r.newPrice });
-  pts.push({ label: `now (${day(today.toISOString())})`, value: chart.variant.price });
+  pts.push({ label: 'now', value: chart.variant.price });
   return pts;
 }
 

@@ -4,7 +4,7 @@
  * and the tax rule itself, src/flows/checkout-reads.ts). Rates and
  * percentages are basis points; money is minor units.
  */
-import type { Trx } from '../../lib/db/index.js';
+import { isUuid, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import * as repo from './repository.js';
 import type {
@@ -128,7 +128,7 @@ export async function updateDiscountCode(
 }
 
 export async function getDiscountCode(trx: Trx, tenantId: string, id: string): Promise<DiscountCode> {
-  const row = await repo.findDiscountCodeById(trx, tenantId, id);
+  const row = isUuid(id) ? await repo.findDiscountCodeById(trx, tenantId, id) : undefined;
   if (!row) throw notFound('Discount code');
   return toDiscountCode(row);
 }

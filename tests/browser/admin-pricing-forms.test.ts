@@ -174,6 +174,23 @@ describe('pricing forms', () => {
     expect(circles.join(' | ')).toMatch(/15\.00.*16\.00.*18\.00.*18\.00/);
     expect(await page.textContent('main')).toContain('Changes (2)');
     await checkPage(b, page, 'pricing-history-1280', { expect400: true });
+    // Another store's rule, promotion and variant answer 404 here (as does a non-id).
+    const other = await createTestStore(b.p.deps);
+    const ov = await insertVariant(b.p.deps, other.tenant.id, { price: 100 });
+    const otherRule = await withTenant(db, other.tenant.id, (trx) =>
+      trx
+        .insertInto('price_rules')
+        .values({ tenant_id: other.tenant.id, name: 'X', kind: 'cost_plus', params: '{"markupBp":1}' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    for (const path of [
+      `/admin/pricing/rules/${otherRule.id}`,
+      `/admin/pricing/promotions/${otherRule.id}`,
+      `/admin/pricing/variants/${ov.variantId}`,
+      '/admin/pricing/rules/not-an-id',
+    ])
+      expect((await page.goto(`${base}${path}`))?.status(), path).toBe(404);
     const narrow = await signIn(b, store, { width: 390, height: 844 });
     await narrow.goto(`${base}/admin/pricing/variants/${v.variantId}`);
     await checkPage(b, narrow, 'pricing-history-390');

@@ -26,8 +26,8 @@ import {
   type PaymentSettingsRow,
 } from '../../modules/payment-settings/repository.js';
 import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
-import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
 import { regionKey } from './quote.js';
+import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
 
 export type OpenedCheckout =
   | { claimed: false }

@@ -5,9 +5,14 @@
  * the small live-validation script (progressive enhancement: the server
  * checks everything again and answers with the same messages).
  */
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
+import type { AppEnv } from '../../lib/http/context.js';
+import { csrfInput } from '../../lib/http/csrf.js';
 import { allowInlineScript } from '../../lib/http/security-headers.js';
+import { Button, Card, ConfirmDialog, Field } from '../components/ui.js';
 import type { FieldErrors } from './form-errors.js';
 
 /** The only notices /admin/pricing shows (see ../notices.ts). */
@@ -103,3 +108,71 @@ export const PRICING_FORM_SCRIPT = allowInlineScript(
     "d.querySelectorAll('[data-live]').forEach(function(w){var f=w.querySelector('input');if(!f)return;f.addEventListener('blur',function(){check(w,f)});f.addEventListener('input',function(){if(f.getAttribute('aria-invalid'))check(w,f)})});" +
     "var s=d.querySelector('form[data-kind-form] select[name=kind]');function show(){d.querySelectorAll('fieldset[data-kind]').forEach(function(fs){fs.hidden=fs.getAttribute('data-kind').split(' ').indexOf(s.value)<0})}if(s){s.addEventListener('change',show);show()}})();",
 );
+
+/**
+ * The frame of a rule or promotion form: the card with the POST form (CSRF,
+ * the live-check script), its submit button, and — when editing — the
+ * confirmed delete in its own card.
+ */
+export function PricingFormCard(props: {
+  c: Context<AppEnv>;
+  action: string;
+  submit: string;
+  children: Child;
+  remove?: { action: string; label: string; message: string };
+}) {
+  return (
+    <>
+      <Card>
+        <form method="post" action={props.action} novalidate data-kind-form>
+          {csrfInput(props.c)}
+          {props.children}
+          <div class="form-actions">
+            <Button>{props.submit}</Button>
+          </div>
+        </form>
+        <script dangerouslySetInnerHTML={{ __html: PRICING_FORM_SCRIPT }} />
+      </Card>
+      {props.remove ? (
+        <Card title="Delete">
+          <ConfirmDialog
+            action={props.remove.action}
+            csrf={csrfInput(props.c)}
+            label={props.remove.label}
+            message={props.remove.message}
+          />
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+/** The start/end date fields (whole days, UTC). */
+export function DateFields(props: {
+  v: (k: string) => string;
+  e: FieldErrors;
+  startHint?: string;
+  startRequired?: boolean;
+}) {
+  return (
+    <>
+      <Field
+        name="startsAt"
+        label="Starts"
+        type="date"
+        value={props.v('startsAt')}
+        error={props.e.startsAt}
+        hint={props.startHint}
+        required={props.startRequired}
+      />
+      <Field
+        name="endsAt"
+        label="Ends"
+        type="date"
+        value={props.v('endsAt')}
+        error={props.e.endsAt}
+        hint="Empty: no end"
+      />
+    </>
+  );
+}

@@ -21,7 +21,7 @@ const day = (iso: string) =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** The price over time: the price before the first change, each applied change, and today's price. */
-export function pricePoints(chart: Chart, today: Date): Point[] {
+export function pricePoints(chart: Chart): Point[] {
   const pts: Point[] = [];
   const first = chart.applied[0];
   if (first) pts.push({ label: `before ${day(first.createdAt)}`, value: first.oldPrice });
@@ -96,7 +96,7 @@ async function historyPage(c: Ctx) {
       <Card title={`${chart.variant.title} · ${money(chart.variant.price)} now`}>
         <div class="price-chart" style="max-width:36rem">
           <LineChart
-            points={pricePoints(chart, deps.now())}
+            points={pricePoints(chart)}
             label={`Price of ${chart.variant.sku} over time`}
             format={money}
           />

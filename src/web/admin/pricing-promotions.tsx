@@ -9,7 +9,6 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { actorOf } from '../../modules/catalog/actor.js';
 import { listCategoriesForAdmin } from '../../modules/catalog/admin-service.js';
@@ -20,17 +19,18 @@ import {
   listStorePromotions,
   updateStorePromotion,
 } from '../../modules/pricing/service.js';
-import { Button, Card, Checkbox, ConfirmDialog, Field, Select } from '../components/ui.js';
+import { Checkbox, Field, Select } from '../components/ui.js';
 import { noticeQuery } from '../notices.js';
 import { type FieldErrors, fieldErrors, formStrings, zMoneyInput } from './form-errors.js';
 import { moneyInput } from './form-values.js';
 import { adminGuard, adminPage } from './layout.js';
 import {
   checkDayRange,
+  DateFields,
   dayValue,
-  PRICING_FORM_SCRIPT,
   PRICING_NOTICES,
   type PricingForm,
+  PricingFormCard,
   serviceFieldErrors,
   zDay,
   zOptionalDay,
@@ -98,122 +98,97 @@ async function promotionPage(c: Ctx, promo?: Promotion, form?: PricingForm) {
       error: e._form,
       status: form ? 400 : undefined,
     },
-    <>
-      <Card>
-        <form method="post" action={action} novalidate data-kind-form>
-          {csrfInput(c)}
-          <div class="form-grid">
-            <div data-live="Enter a name for the promotion">
-              <Field name="name" label="Name" value={v('name')} error={e.name} required maxlength={200} />
-            </div>
-            {promo ? (
-              <p>
-                <strong>Discount:</strong> {KINDS.find((k) => k.value === promo.kind)?.label} ·{' '}
-                <strong>Applies to:</strong> {targetName}
-              </p>
-            ) : (
-              <>
-                <Select
-                  name="kind"
-                  label="Discount"
-                  options={KINDS}
-                  value={v('kind', 'percentage')}
-                  error={e.kind}
-                />
-                <Select
-                  name="target"
-                  label="Applies to"
-                  options={TARGETS}
-                  value={v('target', 'all')}
-                  error={e.target}
-                />
-                <Select
-                  name="categoryId"
-                  label="Category"
-                  hint="When it applies to one category"
-                  options={[
-                    { value: '', label: 'Choose…' },
-                    ...categories.map((x) => ({ value: x.id, label: x.name })),
-                  ]}
-                  value={v('categoryId')}
-                  error={e.categoryId}
-                />
-                <Select
-                  name="productId"
-                  label="Product"
-                  hint="When it applies to one product"
-                  options={[
-                    { value: '', label: 'Choose…' },
-                    ...products.map((x) => ({ value: x.id, label: x.title })),
-                  ]}
-                  value={v('productId')}
-                  error={e.productId}
-                />
-              </>
-            )}
-            <Field
-              name="value"
-              label={
-                promo?.kind === 'fixed'
-                  ? `Amount off (${t.currency})`
-                  : promo
-                    ? 'Percent off'
-                    : 'Percent or amount off'
-              }
-              hint={promo ? undefined : `A percentage (e.g. 15) or an amount in ${t.currency} (e.g. 5.00)`}
-              inputmode="decimal"
-              value={v('value')}
-              error={e.value}
-              required
+    <PricingFormCard
+      c={c}
+      action={action}
+      submit={promo ? 'Save promotion' : 'Add promotion'}
+      remove={
+        promo
+          ? {
+              action: `/admin/pricing/promotions/${promo.id}/delete`,
+              label: 'Delete promotion',
+              message: `Delete the promotion “${promo.name}”? Prices stop including it from the next run.`,
+            }
+          : undefined
+      }
+    >
+      <div class="form-grid">
+        <div data-live="Enter a name for the promotion">
+          <Field name="name" label="Name" value={v('name')} error={e.name} required maxlength={200} />
+        </div>
+        {promo ? (
+          <p>
+            <strong>Discount:</strong> {KINDS.find((k) => k.value === promo.kind)?.label} ·{' '}
+            <strong>Applies to:</strong> {targetName}
+          </p>
+        ) : (
+          <>
+            <Select
+              name="kind"
+              label="Discount"
+              options={KINDS}
+              value={v('kind', 'percentage')}
+              error={e.kind}
             />
-            <Field
-              name="priority"
-              label="Priority"
-              inputmode="numeric"
-              value={v('priority')}
-              error={e.priority}
-              hint="Higher applies first"
+            <Select
+              name="target"
+              label="Applies to"
+              options={TARGETS}
+              value={v('target', 'all')}
+              error={e.target}
             />
-            <Field
-              name="startsAt"
-              label="Starts"
-              type="date"
-              value={v('startsAt')}
-              error={e.startsAt}
-              required
+            <Select
+              name="categoryId"
+              label="Category"
+              hint="When it applies to one category"
+              options={[
+                { value: '', label: 'Choose…' },
+                ...categories.map((x) => ({ value: x.id, label: x.name })),
+              ]}
+              value={v('categoryId')}
+              error={e.categoryId}
             />
-            <Field
-              name="endsAt"
-              label="Ends"
-              type="date"
-              value={v('endsAt')}
-              error={e.endsAt}
-              hint="Empty: no end"
+            <Select
+              name="productId"
+              label="Product"
+              hint="When it applies to one product"
+              options={[
+                { value: '', label: 'Choose…' },
+                ...products.map((x) => ({ value: x.id, label: x.title })),
+              ]}
+              value={v('productId')}
+              error={e.productId}
             />
-          </div>
-          <Checkbox
-            name="stackable"
-            label="Stacks with other promotions"
-            checked={checked('stackable', false)}
-          />
-          <Checkbox name="active" label="Active" checked={checked('active', true)} />
-          <div class="form-actions">
-            <Button>{promo ? 'Save promotion' : 'Add promotion'}</Button>
-          </div>
-        </form>
-        <script dangerouslySetInnerHTML={{ __html: PRICING_FORM_SCRIPT }} />
-      </Card>
-      {promo ? (
-        <Card title="Delete">
-          <ConfirmDialog
-            action={`/admin/pricing/promotions/${promo.id}/delete`}
-            csrf={csrfInput(c)}
-            label="Delete promotion"
-            message={`Delete the promotion “${promo.name}”? Prices stop including it from the next run.`}
-          />
-        </Card>
-      ) : null}
-    </>,
+          </>
+        )}
+        <Field
+          name="value"
+          label={
+            promo?.kind === 'fixed'
+              ? `Amount off (${t.currency})`
+              : promo
+                ? 'Percent off'
+                : 'Percent or amount off'
+          }
+          hint={promo ? undefined : `A percentage (e.g. 15) or an amount in ${t.currency} (e.g. 5.00)`}
+          inputmode="decimal"
+          value={v('value')}
+          error={e.value}
+          required
+        />
+        <Field
+          name="priority"
+          label="Priority"
+          inputmode="numeric"
+          value={v('priority')}
+          error={e.priority}
+          hint="Higher applies first"
+        />
+        <DateFields v={v} e={e} startRequired />
+      </div>
+      <Checkbox name="stackable" label="Stacks with other promotions" checked={checked('stackable', false)} />
+      <Checkbox name="active" label="Active" checked={checked('active', true)} />
+    </PricingFormCard>,
   );
 }
 

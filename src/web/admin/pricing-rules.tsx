@@ -10,7 +10,6 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { actorOf } from '../../modules/catalog/actor.js';
 import { listCategoriesForAdmin } from '../../modules/catalog/admin-service.js';
@@ -21,17 +20,18 @@ import {
   listPriceRules,
   updatePriceRule,
 } from '../../modules/pricing/service.js';
-import { Button, Card, Checkbox, ConfirmDialog, Field, Select } from '../components/ui.js';
+import { Checkbox, Field, Select } from '../components/ui.js';
+import { noticeQuery } from '../notices.js';
 import { type FieldErrors, fieldErrors, formStrings, zWhole } from './form-errors.js';
 import { adminGuard, adminPage } from './layout.js';
-import { noticeQuery } from '../notices.js';
 import {
   checkDayRange,
+  DateFields,
   dayValue,
   PERCENT_PATTERN,
-  PRICING_FORM_SCRIPT,
   PRICING_NOTICES,
   type PricingForm,
+  PricingFormCard,
   serviceFieldErrors,
   zOptionalDay,
   zPercentBp,
@@ -182,73 +182,52 @@ async function rulePage(c: Ctx, rule?: Rule, form?: PricingForm) {
       error: e._form,
       status: form ? 400 : undefined,
     },
-    <>
-      <Card>
-        <form method="post" action={action} novalidate data-kind-form>
-          {csrfInput(c)}
-          <div class="form-grid">
-            <div data-live="Enter a name for the rule">
-              <Field name="name" label="Name" value={v('name')} error={e.name} required maxlength={200} />
-            </div>
-            {rule ? (
-              <p>
-                <strong>Kind:</strong> {RULE_KINDS.find((k) => k.value === rule.kind)?.label}
-              </p>
-            ) : (
-              <Select
-                name="kind"
-                label="Kind"
-                options={RULE_KINDS}
-                value={v('kind', 'cost_plus')}
-                error={e.kind}
-              />
-            )}
-            <Select
-              name="categoryId"
-              label="Applies to"
-              options={[
-                { value: '', label: 'All products' },
-                ...items.map((i) => ({ value: i.id, label: `Category: ${i.name}` })),
-              ]}
-              value={v('categoryId')}
-              error={e.categoryId}
-            />
-            <Field
-              name="startsAt"
-              label="Starts"
-              type="date"
-              value={v('startsAt')}
-              error={e.startsAt}
-              hint="Seasonal rules need one"
-            />
-            <Field
-              name="endsAt"
-              label="Ends"
-              type="date"
-              value={v('endsAt')}
-              error={e.endsAt}
-              hint="Empty: no end"
-            />
-          </div>
-          <ParamFields kind={rule?.kind} v={v} e={e} />
-          <Checkbox name="active" label="Active" checked={active} />
-          <div class="form-actions">
-            <Button>{rule ? 'Save rule' : 'Add rule'}</Button>
-          </div>
-        </form>
-        <script dangerouslySetInnerHTML={{ __html: PRICING_FORM_SCRIPT }} />
-      </Card>
-      {rule ? (
-        <Card title="Delete">
-          <ConfirmDialog
-            action={`/admin/pricing/rules/${rule.id}/delete`}
-            csrf={csrfInput(c)}
-            label="Delete rule"
-            message={`Delete the rule “${rule.name}”? Prices it set stay as they are; the next run no longer uses it.`}
+    <PricingFormCard
+      c={c}
+      action={action}
+      submit={rule ? 'Save rule' : 'Add rule'}
+      remove={
+        rule
+          ? {
+              action: `/admin/pricing/rules/${rule.id}/delete`,
+              label: 'Delete rule',
+              message: `Delete the rule “${rule.name}”? Prices it set stay as they are; the next run no longer uses it.`,
+            }
+          : undefined
+      }
+    >
+      <div class="form-grid">
+        <div data-live="Enter a name for the rule">
+          <Field name="name" label="Name" value={v('name')} error={e.name} required maxlength={200} />
+        </div>
+        {rule ? (
+          <p>
+            <strong>Kind:</strong> {RULE_KINDS.find((k) => k.value === rule.kind)?.label}
+          </p>
+        ) : (
+          <Select
+            name="kind"
+            label="Kind"
+            options={RULE_KINDS}
+            value={v('kind', 'cost_plus')}
+            error={e.kind}
           />
-        </Card>
-      ) : null}
-    </>,
+        )}
+        <Select
+          name="categoryId"
+          label="Applies to"
+          options={[
+            { value: '', label: 'All products' },
+            ...items.map((i) => ({ value: i.id, label: `Category: ${i.name}` })),
+          ]}
+          value={v('categoryId')}
+          error={e.categoryId}
+        />
+        <DateFields v={v} e={e} startHint="Seasonal rules need one" />
+      </div>
+      <ParamFields kind={rule?.kind} v={v} e={e} />
+      <Checkbox name="active" label="Active" checked={active} />
+    </PricingFormCard>,
   );
 }
 

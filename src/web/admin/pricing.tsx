@@ -16,8 +16,8 @@ import {
   getPricingOverview,
   updatePricingSettings,
 } from '../../modules/pricing/service.js';
-import { noticeFrom, noticeQuery } from '../notices.js';
 import { Button, EmptyState } from '../components/ui.js';
+import { noticeFrom, noticeQuery } from '../notices.js';
 import { adminGuard, adminPage, roleAtLeast } from './layout.js';
 import { moneyText } from './money-text.js';
 import { PRICING_NOTICES } from './pricing-form-parts.js';

@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
   reviews: async () => (await import('./reviews.js')).runReviewsBench(),
   'storefront-pages': async () => (await import('./storefront-pages.js')).runStorefrontPagesBench(),
+  admin: async () => (await import('./admin.js')).runAdminBench(),
 };
 
 const name = process.argv[2];

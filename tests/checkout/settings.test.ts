@@ -140,16 +140,18 @@ describe('shipping rates and tax rates', () => {
 
     expect((await call('PUT', '/api/admin/tax-rates/de', { rate: 1900, inclusive: true })).body).toEqual({
       country: 'DE',
+      region: null,
       rate: 1900,
       inclusive: true,
     });
     expect((await call('PUT', '/api/admin/tax-rates/DE', { rate: 700 })).body).toEqual({
       country: 'DE',
+      region: null,
       rate: 700,
       inclusive: false,
     });
     expect((await call('GET', '/api/admin/tax-rates')).body.items).toEqual([
-      { country: 'DE', rate: 700, inclusive: false },
+      { country: 'DE', region: null, rate: 700, inclusive: false },
     ]);
     for (const [path, body] of [
       ['/api/admin/tax-rates/DEU', { rate: 1 }],

@@ -32,6 +32,7 @@ import {
   confirmationPicksQuery,
   toConfirmationPicks,
 } from '../../modules/recommendations/confirmation.js';
+import { regionKey } from './quote.js';
 import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
 
 export type OpenedCheckout =
@@ -58,7 +59,12 @@ export async function openCheckout(
   const tenantId = req.tenant.id;
   const [claimRows, readRows, paymentRows, pickRows] = await pipelinedStatements(trx, [
     claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
-    checkoutReadsQuery(tenantId, req.cartId, req.input.shippingAddress.country).compile(trx),
+    checkoutReadsQuery(
+      tenantId,
+      req.cartId,
+      req.input.shippingAddress.country,
+      regionKey(req.input.shippingAddress.region),
+    ).compile(trx),
     findPaymentSettingsQuery(trx, tenantId).compile(),
     confirmationPicksQuery(trx, tenantId, req.cartId),
   ]);

@@ -14,7 +14,7 @@ import { loadCart } from '../../modules/cart/service.js';
 import type { ShippingRateRow } from '../../modules/checkout-settings/repository.js';
 import { previewDiscount, shippingAmount } from '../../modules/checkout-settings/service.js';
 import { checkoutReadsQuery, toCheckoutReads } from '../../modules/orders/repository.js';
-import { quoteCheckout, subtotalOf } from './quote.js';
+import { quoteCheckout, regionKey, subtotalOf } from './quote.js';
 
 export interface CartQuoteInput {
   shippingAddress?: { country: string; region?: string; postalCode?: string };
@@ -57,7 +57,7 @@ export function quoteCart(
   return withTenant(db, tenant.id, async (trx) => {
     const cart = await loadCart(trx, tenant.id, cartId, viewer);
     const reads = toCheckoutReads(
-      await checkoutReadsQuery(tenant.id, cartId, country)
+      await checkoutReadsQuery(tenant.id, cartId, country, regionKey(input.shippingAddress?.region))
         .execute(trx)
         .then((r) => r.rows),
     );

@@ -112,3 +112,8 @@ export function assertShippable(
 ): void {
   pickShippingRate(input.shippingRates, input.address.country, 0, input.shippingRateId);
 }
+
+/** The address's state/province as tax rates key it ('' = none: the country's rate applies). */
+export function regionKey(region: string | undefined): string {
+  return (region ?? '').trim().toUpperCase();
+}

@@ -150,7 +150,8 @@ export function putTaxRateForAdmin(
 ): Promise<TaxRate> {
   return withTenant(db, tenantId, async (trx) => {
     const t = await service.putTaxRate(trx, tenantId, country, input);
-    await audited(trx, tenantId, actor, `Set the tax rate for ${t.country} to ${t.rate / 100} %`);
+    const where = t.region ? `${t.country}-${t.region}` : t.country;
+    await audited(trx, tenantId, actor, `Set the tax rate for ${where} to ${t.rate / 100} %`);
     return t;
   });
 }
@@ -160,9 +161,15 @@ export async function deleteTaxRateForAdmin(
   tenantId: string,
   country: string,
   actor?: StoreActor,
+  region = '',
 ): Promise<void> {
   await withTenant(db, tenantId, async (trx) => {
-    if (!(await repo.deleteTaxRate(trx, tenantId, country))) throw notFound('Tax rate');
-    await audited(trx, tenantId, actor, `Removed the tax rate for ${country}`);
+    if (!(await repo.deleteTaxRate(trx, tenantId, country, region))) throw notFound('Tax rate');
+    await audited(
+      trx,
+      tenantId,
+      actor,
+      `Removed the tax rate for ${region ? `${country}-${region}` : country}`,
+    );
   });
 }

@@ -163,40 +163,59 @@ export function listTaxRates(trx: Trx, tenantId: string): Promise<TaxRateRow[]> 
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .orderBy('country')
+    .orderBy('region')
     .execute();
 }
 
-export function findTaxRate(trx: Trx, tenantId: string, country: string) {
+export function findTaxRate(trx: Trx, tenantId: string, country: string, region = '') {
   return trx
     .selectFrom('tax_rates')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('country', '=', country)
+    .where('region', '=', region)
     .executeTakeFirst();
 }
 
-export function upsertTaxRate(trx: Trx, row: TaxRateRow): Promise<TaxRateRow> {
+/** A rate to save; no region = the whole country. */
+export type TaxRateInsert = Omit<TaxRateRow, 'region'> & { region?: string };
+
+export function upsertTaxRate(trx: Trx, row: TaxRateInsert): Promise<TaxRateRow> {
   return trx
     .insertInto('tax_rates')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'country']).doUpdateSet({ rate_bp: row.rate_bp, inclusive: row.inclusive }),
+      oc
+        .columns(['tenant_id', 'country', 'region'])
+        .doUpdateSet({ rate_bp: row.rate_bp, inclusive: row.inclusive }),
     )
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function deleteTaxRate(trx: Trx, tenantId: string, country: string): Promise<boolean> {
+export async function deleteTaxRate(
+  trx: Trx,
+  tenantId: string,
+  country: string,
+  region = '',
+): Promise<boolean> {
   const r = await trx
     .deleteFrom('tax_rates')
     .where('tenant_id', '=', tenantId)
     .where('country', '=', country)
+    .where('region', '=', region)
     .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
 
-/** The tax rule for `country` as ONE json value ({rate, inclusive}, null when none): a scalar subquery. */
-export function taxRuleJsonSql(tenantId: string, country: string): RawBuilder<unknown> {
+/**
+ * The tax rule for `country` (and `region`, when the store has a rate for it:
+ * a region's rate overrides the country's) as ONE json value ({rate,
+ * inclusive}, null when none): a scalar subquery.
+ */
+export function taxRuleJsonSql(tenantId: string, country: string, region = ''): RawBuilder<unknown> {
   return sql`(select json_build_object('rate', t.rate_bp, 'inclusive', t.inclusive)
-         from tax_rates t where t.tenant_id = ${tenantId} and t.country = ${country})`;
+         from tax_rates t
+        where t.tenant_id = ${tenantId} and t.country = ${country} and t.region in ('', ${region})
+        order by t.region desc limit 1)`;
 }

@@ -18,6 +18,7 @@ import {
   ZShippingQuery,
   ZShippingRate,
   ZTaxRate,
+  ZTaxRateQuery,
   ZUpdateDiscountCode,
   ZUpdateShippingRate,
 } from './schemas.js';
@@ -208,13 +209,14 @@ export const checkoutSettingsAdminRoutes = createRouter()
       ...write,
       method: 'delete',
       path: '/api/admin/tax-rates/{country}',
-      request: { params: ZCountryParam },
+      request: { params: ZCountryParam, query: ZTaxRateQuery },
       responses: { 200: jsonContent(ZDeleted, 'Deleted'), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const t = storeOf(c);
       const { country } = c.req.valid('param');
-      await admin.deleteTaxRateForAdmin(c.get('deps').db, t.id, country, who(c));
+      const { region } = c.req.valid('query');
+      await admin.deleteTaxRateForAdmin(c.get('deps').db, t.id, country, who(c), region);
       return c.json({ deleted: true as const }, 200);
     },
   );

@@ -97,19 +97,29 @@ export const ZShippingRate = z
   .openapi('ShippingRate');
 export type ShippingRate = z.infer<typeof ZShippingRate>;
 
+/** A state/province code without the country (ISO 3166-2 suffix), upper-cased. */
+export const ZRegion = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,3}$/, 'A state/province code like CA, ON or NSW');
+export const ZTaxRateQuery = z.object({ region: ZRegion.optional() }).strict();
+
 export const ZPutTaxRate = z
   .object({
     /** Basis points: 2000 = 20 %. */
     rate: z.number().int().min(0).max(10_000),
     /** True: prices already include this tax (EU style). */
     inclusive: z.boolean().optional(),
+    /** A state/province code (e.g. "CA", "ON"): this rate overrides the country's there. Absent: the country. */
+    region: ZRegion.optional(),
   })
   .strict()
   .openapi('PutTaxRate');
 export type PutTaxRateInput = z.infer<typeof ZPutTaxRate>;
 
 export const ZTaxRate = z
-  .object({ country: z.string(), rate: z.number(), inclusive: z.boolean() })
+  .object({ country: z.string(), region: z.string().nullable(), rate: z.number(), inclusive: z.boolean() })
   .openapi('TaxRate');
 export type TaxRate = z.infer<typeof ZTaxRate>;
 

@@ -4,7 +4,7 @@
  * and the tax rule itself, src/flows/checkout-reads.ts). Rates and
  * percentages are basis points; money is minor units.
  */
-import type { Trx } from '../../lib/db/index.js';
+import { isUuid, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import * as repo from './repository.js';
 import type {
@@ -49,7 +49,7 @@ export function toShippingRate(r: repo.ShippingRateRow): ShippingRate {
 }
 
 export function toTaxRate(r: repo.TaxRateRow): TaxRate {
-  return { country: r.country, rate: r.rate_bp, inclusive: r.inclusive };
+  return { country: r.country, region: r.region || null, rate: r.rate_bp, inclusive: r.inclusive };
 }
 
 function checkDateRange(startsAt: string | null | undefined, endsAt: string | null | undefined): void {
@@ -128,7 +128,7 @@ export async function updateDiscountCode(
 }
 
 export async function getDiscountCode(trx: Trx, tenantId: string, id: string): Promise<DiscountCode> {
-  const row = await repo.findDiscountCodeById(trx, tenantId, id);
+  const row = isUuid(id) ? await repo.findDiscountCodeById(trx, tenantId, id) : undefined;
   if (!row) throw notFound('Discount code');
   return toDiscountCode(row);
 }
@@ -293,6 +293,7 @@ export async function putTaxRate(
   const row = await repo.upsertTaxRate(trx, {
     tenant_id: tenantId,
     country,
+    region: input.region ?? '',
     rate_bp: input.rate,
     inclusive: input.inclusive ?? false,
   });

@@ -7,7 +7,7 @@
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import type { ActorType } from '../../lib/db/tables/platform.js';
 import { recordAudit } from '../audit/service.js';
-import { priceHistory } from './history.js';
+import { priceHistory, variantPriceChart } from './history.js';
 import { applyProposals, previewPrices } from './proposals.js';
 import {
   createPromotion,
@@ -99,6 +99,10 @@ export const applyOpenProposals = (db: Db, tenantId: string, variantIds?: string
 export const listVariantPriceHistory = (db: Db, tenantId: string, variantId: string) =>
   withTenant(db, tenantId, (trx) => priceHistory(trx, tenantId, variantId));
 
+/** One variant's applied price changes (oldest first) and open proposals, for the admin's chart. */
+export const getVariantPriceChart = (db: Db, tenantId: string, variantId: string) =>
+  withTenant(db, tenantId, (trx) => variantPriceChart(trx, tenantId, variantId));
+
 /** The `pricing` queue's recalculation: the whole run in one transaction (see ./run.ts). */
 export const runPricingJob = (db: Db, tenantId: string, runKey: string, now: Date): Promise<RunSummary> =>
   withTenant(db, tenantId, (trx) => runPricing(trx, tenantId, runKey, now));
@@ -115,76 +119,53 @@ export const getPricingOverview = (db: Db, tenantId: string, now: Date) =>
 export const listPriceRules = (db: Db, tenantId: string) =>
   withTenant(db, tenantId, (trx) => listRules(trx, tenantId));
 
-export const createPriceRule = (db: Db, tenantId: string, input: CreateRuleInput, actor?: PricingActor) =>
-  audited(
-    db,
-    tenantId,
-    actor,
-    { action: 'price_rule.created', targetType: 'price_rule', targetId: idOf, data: () => input },
-    (trx) => createRule(trx, tenantId, input),
-  );
+/**
+ * Create / update / delete for one audited kind of pricing record (rules and
+ * promotions share the shape: the action prefix names the audit entries).
+ */
+function auditedCrud<C extends object, U extends object, R extends { id: string }>(
+  targetType: string,
+  ops: {
+    create: (trx: Trx, tenantId: string, input: C) => Promise<R>;
+    update: (trx: Trx, tenantId: string, id: string, input: U) => Promise<R>;
+    remove: (trx: Trx, tenantId: string, id: string) => Promise<void>;
+  },
+) {
+  const what = (verb: string, input?: object) => ({
+    action: `${targetType}.${verb}`,
+    targetType,
+    targetId: idOf,
+    data: () => input ?? {},
+  });
+  return {
+    create: (db: Db, tenantId: string, input: C, actor?: PricingActor) =>
+      audited(db, tenantId, actor, what('created', input), (trx) => ops.create(trx, tenantId, input)),
+    update: (db: Db, tenantId: string, id: string, input: U, actor?: PricingActor) =>
+      audited(db, tenantId, actor, what('updated', input), (trx) => ops.update(trx, tenantId, id, input)),
+    remove: (db: Db, tenantId: string, id: string, actor?: PricingActor) =>
+      audited<void>(db, tenantId, actor, { ...what('deleted'), targetId: () => id }, (trx) =>
+        ops.remove(trx, tenantId, id),
+      ),
+  };
+}
 
-export const updatePriceRule = (
-  db: Db,
-  tenantId: string,
-  id: string,
-  input: UpdateRuleInput,
-  actor?: PricingActor,
-) =>
-  audited(
-    db,
-    tenantId,
-    actor,
-    { action: 'price_rule.updated', targetType: 'price_rule', targetId: idOf, data: () => input },
-    (trx) => updateRule(trx, tenantId, id, input),
-  );
+const ruleCrud = auditedCrud<CreateRuleInput, UpdateRuleInput, Awaited<ReturnType<typeof createRule>>>(
+  'price_rule',
+  { create: createRule, update: updateRule, remove: deleteRule },
+);
+const promotionCrud = auditedCrud<
+  CreatePromotionInput,
+  UpdatePromotionInput,
+  Awaited<ReturnType<typeof createPromotion>>
+>('promotion', { create: createPromotion, update: updatePromotion, remove: deletePromotion });
 
-export const deletePriceRule = (db: Db, tenantId: string, id: string, actor?: PricingActor) =>
-  audited(
-    db,
-    tenantId,
-    actor,
-    { action: 'price_rule.deleted', targetType: 'price_rule', targetId: () => id },
-    (trx) => deleteRule(trx, tenantId, id),
-  );
+export const createPriceRule = ruleCrud.create;
+export const updatePriceRule = ruleCrud.update;
+export const deletePriceRule = ruleCrud.remove;
 
 export const listStorePromotions = (db: Db, tenantId: string) =>
   withTenant(db, tenantId, (trx) => listPromotions(trx, tenantId));
 
-export const createStorePromotion = (
-  db: Db,
-  tenantId: string,
-  input: CreatePromotionInput,
-  actor?: PricingActor,
-) =>
-  audited(
-    db,
-    tenantId,
-    actor,
-    { action: 'promotion.created', targetType: 'promotion', targetId: idOf, data: () => input },
-    (trx) => createPromotion(trx, tenantId, input),
-  );
-
-export const updateStorePromotion = (
-  db: Db,
-  tenantId: string,
-  id: string,
-  input: UpdatePromotionInput,
-  actor?: PricingActor,
-) =>
-  audited(
-    db,
-    tenantId,
-    actor,
-    { action: 'promotion.updated', targetType: 'promotion', targetId: idOf, data: () => input },
-    (trx) => updatePromotion(trx, tenantId, id, input),
-  );
-
-export const deleteStorePromotion = (db: Db, tenantId: string, id: string, actor?: PricingActor) =>
-  audited(
-    db,
-    tenantId,
-    actor,
-    { action: 'promotion.deleted', targetType: 'promotion', targetId: () => id },
-    (trx) => deletePromotion(trx, tenantId, id),
-  );
+export const createStorePromotion = promotionCrud.create;
+export const updateStorePromotion = promotionCrud.update;
+export const deleteStorePromotion = promotionCrud.remove;

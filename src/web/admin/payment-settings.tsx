@@ -55,6 +55,7 @@ async function render(c: Ctx, values?: Values, errors: Record<string, string> = 
             name="method"
             label="How shoppers pay"
             value={v.method}
+            error={errors.method}
             options={[
               { value: 'transfer', label: 'Bank transfer (they pay before you ship)' },
               { value: 'cash_on_delivery', label: 'Cash on delivery' },
@@ -107,6 +108,9 @@ async function save(c: Ctx) {
       holdDays: days,
     },
   });
+  // A value the form cannot produce (e.g. an unknown method) still gets a message, never a silent re-render.
+  if (!parsed.success)
+    for (const i of parsed.error.issues) errors[String(i.path[1] ?? i.path[0] ?? 'method')] ??= i.message;
   if (Object.keys(errors).length || !parsed.success) return render(c, values, errors);
   const deps = c.get('deps');
   await updateManualSettings(deps.db, storeOf(c).id, parsed.data, deps.now());

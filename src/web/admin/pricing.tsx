@@ -16,20 +16,17 @@ import {
   getPricingOverview,
   updatePricingSettings,
 } from '../../modules/pricing/service.js';
+import { Button, EmptyState } from '../components/ui.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
-import { adminGuard, adminPage } from './layout.js';
+import { adminGuard, adminPage, roleAtLeast } from './layout.js';
 import { moneyText } from './money-text.js';
+import { PRICING_NOTICES } from './pricing-form-parts.js';
+import { pricingHistoryPages } from './pricing-history.js';
+import { pricingPromotionPages } from './pricing-promotions.js';
+import { pricingRulePages, RULE_KINDS } from './pricing-rules.js';
 
 type Ctx = Context<AppEnv>;
 type Overview = Awaited<ReturnType<typeof getPricingOverview>>;
-
-/** The only notices /admin/pricing shows (see ../notices.ts). */
-export const PRICING_NOTICES = {
-  prices_applied: 'Open proposals applied.',
-  nothing_applied:
-    'Nothing applied: tick the proposals to apply, or apply all (only proposals recorded by a run can be applied).',
-  mode_saved: 'Mode saved',
-} as const;
 
 function ModeSection({ c, settings }: { c: Ctx; settings: Overview['settings'] }) {
   return (
@@ -63,7 +60,11 @@ function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
           aria-label={`Select ${p.sku}`}
         />
       </td>
-      <td>{p.sku}</td>
+      <td>
+        <a href={`/admin/pricing/variants/${p.variantId}`} title="Price history">
+          {p.sku}
+        </a>
+      </td>
       <td>{moneyText(p.oldPrice, currency)}</td>
       <td>{moneyText(p.newPrice, currency)}</td>
       <td>{p.setBy}</td>
@@ -129,74 +130,111 @@ function PreviewSection({ c, preview, currency }: { c: Ctx; preview: Proposal[];
   );
 }
 
-function RulesSection({ rules }: { rules: Overview['rules'] }) {
+const dates = (a: string | null, b: string | null) =>
+  a || b ? `${a?.slice(0, 10) ?? 'now'} → ${b?.slice(0, 10) ?? 'no end'}` : 'always';
+
+function paramsText(params: Record<string, unknown>): string {
+  const pct = (k: string) => `${Number(params[k]) / 100}%`;
+  if ('markupBp' in params) return `markup ${pct('markupBp')} over cost`;
+  if ('multiplierBp' in params) return `× ${pct('multiplierBp')}`;
+  return `raise ${pct('stepBp')} below ${params.lowCoverDays} days of cover, lower above ${params.highCoverDays}; ${pct('minBp')}–${pct('maxBp')} of target`;
+}
+
+function RulesSection({ rules, canEdit }: { rules: Overview['rules']; canEdit: boolean }) {
   return (
     <section aria-labelledby="rules-h">
-      <h2 id="rules-h">Rules ({rules.length})</h2>
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Parameters</th>
-              <th scope="col">Dates</th>
-              <th scope="col">Active</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((r) => (
-              <tr>
-                <td>{r.name}</td>
-                <td>{r.kind}</td>
-                <td>
-                  <code>{JSON.stringify(r.params)}</code>
-                </td>
-                <td>
-                  {r.startsAt ?? '—'} → {r.endsAt ?? '—'}
-                </td>
-                <td>{r.active ? 'yes' : 'no'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div class="card-head">
+        <h2 id="rules-h">Rules ({rules.length})</h2>
+        {canEdit ? (
+          <Button href="/admin/pricing/rules/new" variant="secondary" size="sm">
+            Add rule
+          </Button>
+        ) : null}
       </div>
+      {rules.length === 0 ? (
+        <EmptyState
+          title="No pricing rules yet"
+          body="A cost-plus rule prices from cost, a seasonal one multiplies between two dates, a demand rule follows stock cover."
+          action={canEdit ? { href: '/admin/pricing/rules/new', label: 'Add rule' } : undefined}
+        />
+      ) : (
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Parameters</th>
+                <th scope="col">Dates</th>
+                <th scope="col">Active</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((r) => (
+                <tr>
+                  <td>{canEdit ? <a href={`/admin/pricing/rules/${r.id}`}>{r.name}</a> : r.name}</td>
+                  <td>{RULE_KINDS.find((k) => k.value === r.kind)?.label.split(':')[0]}</td>
+                  <td>{paramsText(r.params)}</td>
+                  <td>{dates(r.startsAt, r.endsAt)}</td>
+                  <td>{r.active ? 'yes' : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
 
-function PromotionsSection({ promos, currency }: { promos: Overview['promos']; currency: string }) {
+function PromotionsSection(props: { promos: Overview['promos']; currency: string; canEdit: boolean }) {
+  const { promos, currency, canEdit } = props;
   return (
     <section aria-labelledby="promos-h">
-      <h2 id="promos-h">Promotions ({promos.length})</h2>
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Discount</th>
-              <th scope="col">Target</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Stackable</th>
-              <th scope="col">Dates</th>
-            </tr>
-          </thead>
-          <tbody>
-            {promos.map((p) => (
-              <tr>
-                <td>{p.name}</td>
-                <td>{p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency)}</td>
-                <td>{p.target}</td>
-                <td>{p.priority}</td>
-                <td>{p.stackable ? 'yes' : 'no'}</td>
-                <td>
-                  {p.startsAt} → {p.endsAt ?? '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div class="card-head">
+        <h2 id="promos-h">Promotions ({promos.length})</h2>
+        {canEdit ? (
+          <Button href="/admin/pricing/promotions/new" variant="secondary" size="sm">
+            Add promotion
+          </Button>
+        ) : null}
       </div>
+      {promos.length === 0 ? (
+        <EmptyState
+          title="No promotions yet"
+          body="Take a percentage or an amount off every product, a category or one product between two dates."
+          action={canEdit ? { href: '/admin/pricing/promotions/new', label: 'Add promotion' } : undefined}
+        />
+      ) : (
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Discount</th>
+                <th scope="col">Target</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Stackable</th>
+                <th scope="col">Dates</th>
+                <th scope="col">Active</th>
+              </tr>
+            </thead>
+            <tbody>
+              {promos.map((p) => (
+                <tr>
+                  <td>{canEdit ? <a href={`/admin/pricing/promotions/${p.id}`}>{p.name}</a> : p.name}</td>
+                  <td>{p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency)}</td>
+                  <td>{p.target}</td>
+                  <td>{p.priority}</td>
+                  <td>{p.stackable ? 'yes' : 'no'}</td>
+                  <td>{dates(p.startsAt, p.endsAt)}</td>
+                  <td>{p.active ? 'yes' : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
@@ -205,19 +243,24 @@ async function pricingPage(c: Ctx) {
   const t = storeOf(c);
   const deps = c.get('deps');
   const { settings, rules, promos, preview } = await getPricingOverview(deps.db, t.id, deps.now());
+  const canEdit = roleAtLeast(c, 'admin');
   return adminPage(
     c,
     { title: 'Pricing', current: 'pricing', notice: noticeFrom(c, PRICING_NOTICES) },
     <>
       <ModeSection c={c} settings={settings} />
       <PreviewSection c={c} preview={preview} currency={t.currency} />
-      <RulesSection rules={rules} />
-      <PromotionsSection promos={promos} currency={t.currency} />
+      <RulesSection rules={rules} canEdit={canEdit} />
+      <PromotionsSection promos={promos} currency={t.currency} canEdit={canEdit} />
     </>,
   );
 }
 
 export const pricingAdminPages = new Hono<AppEnv>();
+// The rule, promotion and history pages live in their own files (split by page).
+pricingAdminPages.route('/', pricingRulePages);
+pricingAdminPages.route('/', pricingPromotionPages);
+pricingAdminPages.route('/', pricingHistoryPages);
 pricingAdminPages.get('/admin/pricing', ...adminGuard('staff'), pricingPage);
 pricingAdminPages.post('/admin/pricing/apply', ...adminGuard('admin'), async (c) => {
   const body = await c.req.parseBody({ all: true });

@@ -154,6 +154,8 @@ export interface ShippingRatesTable {
 export interface TaxRatesTable {
   tenant_id: string;
   country: string;
+  /** '' = the whole country; else a state/province code (e.g. 'CA', 'ON'). */
+  region: Generated<string>;
   rate_bp: number;
   inclusive: Generated<boolean>;
 }

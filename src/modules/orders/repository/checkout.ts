@@ -36,16 +36,16 @@ export interface CheckoutReadsRow {
  * cart's lines with current prices and stock (same rows as the cart
  * repository's cartLines), the store's active shipping rates (as
  * listShippingRates with activeOnly), the tax rule for the destination
- * country and the owners' e-mail addresses. Run after the cart lock (checkout
+ * country (its region's rate when the store has one) and the owners' e-mail addresses. Run after the cart lock (checkout
  * pipelines it right behind the locking statement), so the lines are the cart
  * as it is now.
  */
-export function checkoutReadsQuery(tenantId: string, cartId: string, country: string) {
+export function checkoutReadsQuery(tenantId: string, cartId: string, country: string, region = '') {
   return sql<CheckoutReadsRow>`
     select
       ${cartLinesJsonSql(tenantId, cartId)} as lines,
       ${activeShippingRatesJsonSql(tenantId)} as rates,
-      ${taxRuleJsonSql(tenantId, country)} as tax,
+      ${taxRuleJsonSql(tenantId, country, region)} as tax,
       ${ownerEmailsJsonSql(tenantId)} as owners`;
 }
 

@@ -101,3 +101,17 @@ export async function loadVariantFacts(
     unitsSold: r.sold,
   }));
 }
+
+/** A variant's SKU, product title and current selling price (for the price-history page); undefined when unknown. */
+export async function findVariantLabel(trx: Trx, tenantId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  return trx
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.id', '=', 'v.product_id'),
+    )
+    .select(['v.id', 'v.sku', 'v.price', 'p.title', 'p.id as productId'])
+    .where('v.tenant_id', '=', tenantId)
+    .where('v.id', '=', id)
+    .executeTakeFirst();
+}

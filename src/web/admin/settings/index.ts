@@ -2,19 +2,11 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../lib/http/context.js';
 import { adminGuard } from '../layout.js';
-import {
-  addDiscount,
-  addShipping,
-  deleteDiscount,
-  deleteShipping,
-  deleteTax,
-  discountsPage,
-  putTax,
-  shippingPage,
-  taxesPage,
-} from './checkout.js';
+import { addDiscount, deleteDiscount, discountEditPage, discountsPage, saveDiscount } from './discounts.js';
 import { generalPage, saveGeneral } from './general.js';
 import { newPageForm, pageEditor, pagesList, removePage, savePage } from './pages.js';
+import { addShipping, deleteShipping, shippingPage } from './shipping.js';
+import { deleteTax, putTax, taxesPage } from './taxes.js';
 import { saveTheme, themePage } from './theme.js';
 
 export const adminSettingsPages = new Hono<AppEnv>();
@@ -38,4 +30,6 @@ adminSettingsPages.post('/admin/settings/taxes', ...g, putTax);
 adminSettingsPages.post('/admin/settings/taxes/:country/delete', ...g, deleteTax);
 adminSettingsPages.get('/admin/settings/discounts', ...g, (c) => discountsPage(c));
 adminSettingsPages.post('/admin/settings/discounts', ...g, addDiscount);
+adminSettingsPages.get('/admin/settings/discounts/:id', ...g, (c) => discountEditPage(c));
+adminSettingsPages.post('/admin/settings/discounts/:id', ...g, saveDiscount);
 adminSettingsPages.post('/admin/settings/discounts/:id/delete', ...g, deleteDiscount);

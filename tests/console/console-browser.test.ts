@@ -197,6 +197,37 @@ describe('every console page at 1280 and 390 px', () => {
   });
 });
 
+describe('admin store data page', () => {
+  it('the owner reaches Store data from Plan & billing and downloads the export, at 1280 and 390 px', {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await createTestStore(b.p.deps);
+    for (const width of [1280, 390]) {
+      const page = await b.page({ width, height: 900 });
+      const base = b.storeBase(owner.tenant.handle);
+      await page.goto(`${base}/admin/login`);
+      await page.fill('input[name=email]', owner.owner.email);
+      await page.fill('input[name=password]', owner.owner.password);
+      await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
+      await page.goto(`${base}/admin/billing`);
+      await check(page, `admin-billing-${width}`, 'main');
+      await Promise.all([
+        page.waitForURL(`${base}/admin/store-data`),
+        page.click('a[href="/admin/store-data"]'),
+      ]);
+      await check(page, `admin-store-data-${width}`, 'main');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('a[href="/admin/store-data/export.json"]'),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^storeloom-${owner.tenant.handle}-.*\\.json$`),
+      );
+      await page.close();
+    }
+  });
+});
+
 describe('API docs', () => {
   it('work offline: Swagger UI from our origin renders the spec under the page CSP', {
     timeout: 120_000,

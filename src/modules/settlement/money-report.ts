@@ -37,8 +37,8 @@ export interface SubscriptionMonth {
   churn: number | null;
 }
 
-export interface GmvMonth {
-  month: string;
+/** Paid orders summed: gross (card + manual), of which manual, refunds, platform fee. */
+export interface MoneyTotals {
   currency: string;
   orders: number;
   gross: number;
@@ -47,17 +47,24 @@ export interface GmvMonth {
   manualGross: number;
 }
 
-export interface StoreMoney {
+export interface GmvMonth extends MoneyTotals {
+  month: string;
+}
+
+export interface StoreMoney extends MoneyTotals {
   tenantId: string;
   handle: string;
   name: string;
-  currency: string;
-  orders: number;
-  gross: number;
-  refunds: number;
-  platformFee: number;
-  manualGross: number;
 }
+
+const zeroTotals = (currency: string): MoneyTotals => ({
+  currency,
+  orders: 0,
+  gross: 0,
+  refunds: 0,
+  platformFee: 0,
+  manualGross: 0,
+});
 
 export interface MoneyReport {
   currency: string;
@@ -135,28 +142,12 @@ export function summariseGmv(
 ): { gmv: GmvMonth[]; stores: StoreMoney[] } {
   const gmv = new Map<string, GmvMonth>();
   for (const m of months) {
-    gmv.set(`${m.key} ${currency}`, {
-      month: m.key,
-      currency,
-      orders: 0,
-      gross: 0,
-      refunds: 0,
-      platformFee: 0,
-      manualGross: 0,
-    });
+    gmv.set(`${m.key} ${currency}`, { month: m.key, ...zeroTotals(currency) });
   }
   const stores = new Map<string, StoreMoney>();
   for (const r of rows) {
     const mk = `${r.month} ${r.currency}`;
-    const g = gmv.get(mk) ?? {
-      month: r.month,
-      currency: r.currency,
-      orders: 0,
-      gross: 0,
-      refunds: 0,
-      platformFee: 0,
-      manualGross: 0,
-    };
+    const g = gmv.get(mk) ?? { month: r.month, ...zeroTotals(r.currency) };
     add(g, r);
     gmv.set(mk, g);
     const sk = `${r.tenant_id} ${r.currency}`;
@@ -164,12 +155,7 @@ export function summariseGmv(
       tenantId: r.tenant_id,
       handle: r.handle,
       name: r.name,
-      currency: r.currency,
-      orders: 0,
-      gross: 0,
-      refunds: 0,
-      platformFee: 0,
-      manualGross: 0,
+      ...zeroTotals(r.currency),
     };
     add(s, r);
     stores.set(sk, s);
@@ -182,7 +168,7 @@ export function summariseGmv(
   };
 }
 
-function add(to: Omit<GmvMonth, 'month' | 'currency'>, r: GmvMonthRow): void {
+function add(to: MoneyTotals, r: GmvMonthRow): void {
   to.orders += r.orders;
   to.gross += r.gross;
   to.refunds += r.refunds;

@@ -201,7 +201,7 @@ describe('console billing page', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(store.tenant.handle);
-    expect(html).toContain('USD 299.00');
+    expect(html).toContain('$299.00');
     expect(html).toContain('data-testid="total-mrr"');
     const merchant = await insertUserSession(p.deps.db, {
       userId: store.owner.id,

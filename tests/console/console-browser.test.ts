@@ -167,6 +167,67 @@ describe('console journeys in Chromium', () => {
   });
 });
 
+describe('every console page at 1280 and 390 px', () => {
+  it('tenants, tenant, revenue (charts), audit, jobs and the API docs fit, pass axe, log no errors', {
+    timeout: 180_000,
+  }, async () => {
+    for (const width of [1280, 390]) {
+      const page = await b.page({ width, height: 900 });
+      await signIn(page);
+      for (const [name, path] of [
+        ['tenants', '/console'],
+        ['tenant', `/console/tenants/${store.tenant.id}`],
+        ['revenue', '/console/billing'],
+        ['audit', '/console/audit'],
+        ['jobs', '/console/jobs'],
+      ] as const) {
+        await page.goto(`${b.apexBase}${path}`);
+        expect(await page.textContent('h1'), path).toBeTruthy();
+        await check(page, `console-${name}-all-${width}`);
+      }
+      expect(
+        await page.goto(`${b.apexBase}/console/billing`).then(() => page.locator('svg.chart').count()),
+      ).toBe(5);
+      await page.goto(`${b.apexBase}/api/docs`);
+      await page.waitForSelector('.swagger-ui .info .title', { timeout: 60_000 });
+      await b.shot(page, `api-docs-${width}`);
+      if (width === 390) expect(await horizontalOverflow(page), 'API docs at 390').toBe(0);
+      await page.close();
+    }
+  });
+});
+
+describe('admin store data page', () => {
+  it('the owner reaches Store data from Plan & billing and downloads the export, at 1280 and 390 px', {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await createTestStore(b.p.deps);
+    for (const width of [1280, 390]) {
+      const page = await b.page({ width, height: 900 });
+      const base = b.storeBase(owner.tenant.handle);
+      await page.goto(`${base}/admin/login`);
+      await page.fill('input[name=email]', owner.owner.email);
+      await page.fill('input[name=password]', owner.owner.password);
+      await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
+      await page.goto(`${base}/admin/billing`);
+      await check(page, `admin-billing-${width}`, 'main');
+      await Promise.all([
+        page.waitForURL(`${base}/admin/store-data`),
+        page.click('a[href="/admin/store-data"]'),
+      ]);
+      await check(page, `admin-store-data-${width}`, 'main');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('a[href="/admin/store-data/export.json"]'),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^storeloom-${owner.tenant.handle}-.*\\.json$`),
+      );
+      await page.close();
+    }
+  });
+});
+
 describe('API docs', () => {
   it('work offline: Swagger UI from our origin renders the spec under the page CSP', {
     timeout: 120_000,

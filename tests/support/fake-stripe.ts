@@ -76,6 +76,8 @@ export interface FakeStripe {
     payouts: Map<string, Obj>;
     balanceTransactions: Obj[];
   };
+  /** Products, prices and webhook endpoints (what `npm run stripe:setup` creates). */
+  catalog: FakeCatalog;
   /** Every request received: method, path, parsed params, Stripe-Account header. */
   requests: { method: string; path: string; params: Obj; account?: string }[];
   /** Makes a subscription exist (or change) in Stripe, as Checkout or a renewal would. */
@@ -106,6 +108,122 @@ export interface FakeStripe {
 
 const signer = new Stripe('sk_test_signer', { telemetry: false });
 
+export interface FakeCatalog {
+  products: Map<string, Obj>;
+  prices: Map<string, Obj>;
+  webhookEndpoints: Map<string, Obj>;
+}
+
+/**
+ * Products, prices (lookup keys, transfer_lookup_key), webhook endpoints and
+ * subscription cancellation; undefined when the request is not one of these.
+ */
+function routeCatalog(
+  cat: FakeCatalog,
+  subscriptions: Map<string, Obj>,
+  method: string,
+  seg: string[],
+  params: Obj,
+): Obj | undefined {
+  const [, a, b] = seg;
+  const list = (data: Obj[], url: string): Obj => ({ object: 'list', data, has_more: false, url });
+  const missing = (what: string, key: string) =>
+    new FakeError(404, `No such ${what}: '${key}'`, 'resource_missing', 'id');
+  if (a === 'products') {
+    if (method === 'POST' && !b) {
+      const pid = (params.id as string | undefined) ?? id('prod');
+      if (cat.products.has(pid))
+        throw new FakeError(400, `Product already exists: ${pid}`, 'resource_already_exists');
+      const o = {
+        id: pid,
+        object: 'product',
+        name: params.name,
+        active: true,
+        metadata: params.metadata ?? {},
+        created: nowSec(),
+        livemode: false,
+      };
+      cat.products.set(pid, o);
+      return o;
+    }
+    if (method === 'GET' && b)
+      return (
+        cat.products.get(b) ??
+        (() => {
+          throw missing('product', b);
+        })()
+      );
+    if (method === 'GET' && !b) return list([...cat.products.values()], '/v1/products');
+  }
+  if (a === 'prices') {
+    if (method === 'POST' && !b) {
+      if (!cat.products.has(String(params.product))) throw missing('product', String(params.product));
+      const key = params.lookup_key as string | undefined;
+      const holder = key ? [...cat.prices.values()].find((p) => p.lookup_key === key) : undefined;
+      if (holder && params.transfer_lookup_key !== 'true')
+        throw new FakeError(400, `A price already uses lookup key ${key}`, 'lookup_key_exists');
+      if (holder) holder.lookup_key = null;
+      const o = {
+        id: id('price'),
+        object: 'price',
+        product: params.product,
+        unit_amount: Number(params.unit_amount),
+        currency: params.currency,
+        recurring: params.recurring ? { interval: (params.recurring as Obj).interval } : null,
+        lookup_key: key ?? null,
+        active: true,
+        metadata: params.metadata ?? {},
+        created: nowSec(),
+        livemode: false,
+      };
+      cat.prices.set(o.id, o);
+      return o;
+    }
+    if (method === 'GET' && !b) {
+      const keys = params.lookup_keys as string[] | undefined;
+      const data = [...cat.prices.values()].filter(
+        (p) => (!keys || keys.includes(p.lookup_key as string)) && (params.active !== 'true' || p.active),
+      );
+      return list(data, '/v1/prices');
+    }
+  }
+  if (a === 'webhook_endpoints') {
+    if (method === 'POST' && !b) {
+      const o = {
+        id: id('we'),
+        object: 'webhook_endpoint',
+        url: params.url,
+        enabled_events: params.enabled_events ?? [],
+        connect: params.connect === 'true',
+        application: null,
+        description: params.description ?? null,
+        status: 'enabled',
+        created: nowSec(),
+        livemode: false,
+      };
+      cat.webhookEndpoints.set(o.id, o);
+      return { ...o, secret: `whsec_${randomBytes(16).toString('hex')}` };
+    }
+    if (method === 'GET' && !b) return list([...cat.webhookEndpoints.values()], '/v1/webhook_endpoints');
+    if (method === 'POST' && b) {
+      const o = cat.webhookEndpoints.get(b);
+      if (!o) throw missing('webhook_endpoint', b);
+      if (params.enabled_events) o.enabled_events = params.enabled_events;
+      if (params.disabled !== undefined) o.status = params.disabled === 'true' ? 'disabled' : 'enabled';
+      return o;
+    }
+  }
+  if (a === 'subscriptions' && b && method === 'DELETE') {
+    const sub = subscriptions.get(b);
+    if (!sub) throw missing('subscription', b);
+    sub.status = 'canceled';
+    sub.canceled_at = nowSec();
+    sub.ended_at = nowSec();
+    return sub;
+  }
+  return undefined;
+}
+
 export async function startFakeStripe(): Promise<FakeStripe> {
   const state: FakeStripe['state'] = {
     customers: new Map(),
@@ -118,6 +236,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     payouts: new Map(),
     balanceTransactions: [],
   };
+  const catalog: FakeCatalog = { products: new Map(), prices: new Map(), webhookEndpoints: new Map() };
   const requests: FakeStripe['requests'] = [];
   const idempotent = new Map<string, { status: number; body: string }>();
 
@@ -318,6 +437,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       );
       return list(data, '/v1/balance_transactions');
     }
+    const catalogHit = routeCatalog(catalog, state.subscriptions, method, seg, params);
+    if (catalogHit) return catalogHit;
     throw new FakeError(404, `Unrecognized request URL (${method}: ${path})`);
   }
 
@@ -378,6 +499,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    catalog,
     env: {
       STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,

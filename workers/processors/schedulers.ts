@@ -7,6 +7,9 @@ import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
 
 export const RECONCILE_SCHEDULER_ID = 'platform:reconcile-schedulers';
+/** Custom-domain re-check (domains/service.ts recheckDomains): one scheduler id, so once per hour across processes. */
+export const DOMAIN_RECHECK_SCHEDULER_ID = 'platform:domain-recheck';
+export const DOMAIN_RECHECK_EVERY_MS = 60 * 60_000;
 
 export async function startPlatformSchedulers(deps: Deps): Promise<void> {
   const q = deps.hub.queue(QUEUES.lifecycle);
@@ -20,6 +23,15 @@ export async function startPlatformSchedulers(deps: Deps): Promise<void> {
       name: 'reconcile',
       data: {},
       opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, priority: 10 },
+    },
+  );
+  await q.upsertJobScheduler(
+    DOMAIN_RECHECK_SCHEDULER_ID,
+    { every: DOMAIN_RECHECK_EVERY_MS },
+    {
+      name: 'domain-recheck',
+      data: {},
+      opts: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, priority: 10 },
     },
   );
 }

@@ -3,12 +3,14 @@
  *   tenant.provisioned / tenant.reactivated / tenant.updated → upsert (time zone from tenants.timezone)
  *   tenant.suspended / tenant.deleted                        → remove
  *   reconcile (platform scheduler)                           → every tenant made consistent
+ *   domain-recheck (platform scheduler, hourly)              → verified custom domains re-checked
  * Upsert/remove by scheduler id are idempotent, so re-runs are harmless.
  */
 import { z } from 'zod';
 import { syncTenantSchedulers } from '../../src/flows/tenant-schedulers.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
+import { recheckDomains } from '../../src/modules/domains/service.js';
 import { defineProcessor, parseJob, ZTenantId } from '../../src/modules/jobs/processor.js';
 import { reconcileSchedulers, removeTenantSchedulers } from '../../src/modules/jobs/schedulers.js';
 import { startPlatformSchedulers } from './schedulers.js';
@@ -32,6 +34,7 @@ const processor = defineProcessor(QUEUES.lifecycle, {
     return 'removed';
   },
   reconcile: async (deps) => reconcileSchedulers(deps.db, deps.hub),
+  'domain-recheck': async (deps) => recheckDomains(deps, deps.now()),
 });
 
 export const tenantLifecycleProcessor = {

@@ -65,7 +65,7 @@ export async function listDomainsToRecheck(trx: Trx, olderThan: Date, limit: num
   return trx
     .selectFrom('custom_domains as d')
     .innerJoin('tenants as t', 't.id', 'd.tenant_id')
-    .select(['d.tenant_id', 'd.domain', 'd.verification_token', 't.handle'])
+    .select(['d.tenant_id', 'd.domain', 'd.verification_token', 'd.verified_at', 't.handle'])
     .where('t.status', '!=', 'deleted')
     .where((eb) => eb.or([eb('d.last_checked_at', 'is', null), eb('d.last_checked_at', '<', olderThan)]))
     .orderBy(sql`d.last_checked_at nulls first`)

@@ -5,17 +5,22 @@
  * to the store's subdomain. Verified domains resolve to the store (tenancy's
  * Host resolution), the subdomain redirects to them and canonical URLs follow.
  * `recheckDomains` re-checks domains not checked for 6 hours (a failed check
- * un-verifies); NOT yet scheduled — a worker job must call it periodically.
+ * un-verifies it and, when it was verified, emails the store's owner through
+ * the outbox); the `tenant-lifecycle` worker runs it hourly from one platform
+ * job scheduler (workers/processors/schedulers.ts), so once per hour across
+ * every worker process.
  *
  * DNS answers come from Deps.dns (tests inject a resolver), never inside a
  * database transaction.
  */
 import { storeUrl } from '../../lib/config.js';
-import { withPlatformAccess, withTenant } from '../../lib/db/index.js';
+import { type Trx, withPlatformAccess, withTenant } from '../../lib/db/index.js';
 import { type DnsResolver, systemDns } from '../../lib/dns.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
 import { assertFeature, getEntitlements } from '../entitlements/service.js';
+import { enqueueEmail } from '../mail/service.js';
+import { findOwnerEmail } from '../tenancy/repository/memberships.js';
 import { getCurrentTenant } from '../tenancy/repository/tenants.js';
 import { forgetSite, normaliseHostname, resolveSite } from '../tenancy/site.js';
 import {
@@ -206,24 +211,48 @@ export async function recheckDomains(
   deps: Deps,
   now: Date,
   limit = 200,
-): Promise<{ checked: number; ok: number }> {
+): Promise<{ checked: number; ok: number; lost: number }> {
   // Platform read: the list spans stores; each update then runs in its own store.
   const due = await withPlatformAccess(deps.db, (trx) =>
     listDomainsToRecheck(trx, new Date(now.getTime() - RECHECK_AFTER_MS), limit),
   );
   let ok = 0;
+  let lost = 0;
   for (const d of due) {
     const check = await checkDomainRecords(deps.dns ?? systemDns, {
       domain: d.domain,
       token: d.verification_token,
       cnameTarget: cnameTarget(deps, d.handle),
     });
-    await withTenant(deps.db, d.tenant_id, (trx) =>
-      recordDomainCheck(trx, d.tenant_id, d.domain, { ...check, now }),
-    );
+    const stopped = Boolean(d.verified_at) && !check.ok;
+    await withTenant(deps.db, d.tenant_id, async (trx) => {
+      await recordDomainCheck(trx, d.tenant_id, d.domain, { ...check, now });
+      if (stopped) await emailDomainLost(deps, trx, d, check.error);
+    });
     forgetSite(`domain:${d.domain}`);
     forgetSite(d.handle);
     if (check.ok) ok++;
+    if (stopped) lost++;
   }
-  return { checked: due.length, ok };
+  return { checked: due.length, ok, lost };
+}
+
+/** Tells the owner their verified domain stopped resolving (same transaction as the un-verify: outbox). */
+async function emailDomainLost(
+  deps: Deps,
+  trx: Trx,
+  d: { tenant_id: string; domain: string; handle: string },
+  error: string | null,
+): Promise<void> {
+  const to = await findOwnerEmail(trx, d.tenant_id);
+  if (!to) return;
+  const settings = `${storeUrl(deps.config, d.handle)}/admin/settings/domain`;
+  await enqueueEmail(trx, d.tenant_id, {
+    to,
+    subject: `Your domain ${d.domain} stopped pointing to your store`,
+    text:
+      `Our periodic check of ${d.domain} no longer finds the DNS record that connects it to your Storeloom store` +
+      `${error ? ` (${error})` : ''}.\n\nUntil the record is back, shoppers reach your store at its Storeloom address. ` +
+      `Restore the record shown at ${settings} and press "Check now".`,
+  });
 }

@@ -3,7 +3,11 @@
  *
  * 1. The signature is verified by the SDK (constructEventAsync) over the RAW
  *    body with STRIPE_WEBHOOK_SECRET and a 300 s tolerance. Anything that
- *    fails → 400 invalid_signature and nothing is stored.
+ *    fails → 400 invalid_signature and nothing is stored. The setting may
+ *    list two secrets separated by a comma — Stripe signs the platform's own
+ *    events and its connected accounts' events through two endpoints, each
+ *    with its own secret (`npm run stripe:setup` creates both); a body must
+ *    verify against one of them.
  * 2. The body must be a Stripe event (id evt_…, type, created, data.object);
  *    otherwise → 400, nothing stored.
  * 3. The event id is inserted into `stripe_events` (primary key = dedup)
@@ -37,6 +41,26 @@ export interface ReceivedEvent {
   duplicate: boolean;
 }
 
+async function verifyWithAny(deps: Deps, rawBody: string, signature: string, secrets: string[]) {
+  let last: unknown;
+  for (const secret of secrets) {
+    try {
+      return await webhookVerifier(deps.config).webhooks.constructEventAsync(
+        rawBody,
+        signature,
+        secret.trim(),
+        WEBHOOK_TOLERANCE_SECONDS,
+        undefined,
+        deps.now().getTime(),
+      );
+    } catch (err) {
+      if (err instanceof SyntaxError) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
 export async function receiveStripeWebhook(
   deps: Deps,
   rawBody: string,
@@ -48,14 +72,7 @@ export async function receiveStripeWebhook(
   if (!signature) throw new AppError('invalid_signature', 'The Stripe-Signature header is missing');
   let parsed: unknown;
   try {
-    parsed = await webhookVerifier(deps.config).webhooks.constructEventAsync(
-      rawBody,
-      signature,
-      secret,
-      WEBHOOK_TOLERANCE_SECONDS,
-      undefined,
-      deps.now().getTime(),
-    );
+    parsed = await verifyWithAny(deps, rawBody, signature, secret.split(','));
   } catch (err) {
     // A SyntaxError here means a correctly signed body that is not JSON.
     if (err instanceof SyntaxError)

@@ -159,6 +159,13 @@ export function BillingView(props: { c: Ctx; o: BillingOverview }) {
       <Card title="Your plan">
         <PlanFacts o={o} />
       </Card>
+      {owner ? (
+        <Card title="Store data">
+          <p>
+            <a href="/admin/store-data">Export store data or close the store</a>
+          </p>
+        </Card>
+      ) : null}
       {o.configured ? (
         <Card title="Plans">
           {owner ? null : (

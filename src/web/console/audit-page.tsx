@@ -8,7 +8,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { z } from '../../lib/http/openapi.js';
 import { AUDIT_ACTIONS, type ConsoleAuditItem, listConsoleAudit } from '../../modules/console/audit-view.js';
-import { blankToUndef, ConsoleLayout, when } from './layout.js';
+import { type Column, DataTable, EmptyState } from '../components/ui.js';
+import { blankToUndef, ConsoleLayout, Scroll, when } from './layout.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -29,18 +30,18 @@ function AuditFilterForm({ f }: { f: AuditFilters }) {
       action="/console/audit"
       role="search"
       aria-label="Filter the audit log"
-      class="filters"
+      class="filter-bar"
     >
       {f.tenantId ? <input type="hidden" name="tenantId" value={f.tenantId} /> : null}
-      <div class="field">
+      <div class="fb-item">
         <label for="store">Store handle</label>
         <input id="store" name="store" value={f.store ?? ''} size={16} />
       </div>
-      <div class="field">
+      <div class="fb-item">
         <label for="actor">Who (email)</label>
         <input id="actor" name="actor" type="email" value={f.actor ?? ''} size={22} />
       </div>
-      <div class="field">
+      <div class="fb-item">
         <label for="action">What</label>
         <select id="action" name="action">
           <option value="">Any action</option>
@@ -51,16 +52,10 @@ function AuditFilterForm({ f }: { f: AuditFilters }) {
           ))}
         </select>
       </div>
-      <div class="field">
-        <button class="btn" type="submit">
-          Filter
-        </button>
-      </div>
-      {f.tenantId || f.store || f.actor || f.action ? (
-        <div class="field">
-          <a href="/console/audit">Clear filters</a>
-        </div>
-      ) : null}
+      <button class="btn btn-secondary" type="submit">
+        Filter
+      </button>
+      {f.tenantId || f.store || f.actor || f.action ? <a href="/console/audit">Clear filters</a> : null}
     </form>
   );
 }
@@ -92,49 +87,51 @@ function Details({ data }: { data: Record<string, unknown> }) {
   );
 }
 
+const AUDIT_COLUMNS: Column<ConsoleAuditItem>[] = [
+  { key: 'when', label: 'When', render: (e) => <time datetime={e.createdAt}>{when(e.createdAt)}</time> },
+  {
+    key: 'who',
+    label: 'Who',
+    render: (e) => (
+      <>
+        {who(e)}
+        {e.ip ? <span class="muted"> · {e.ip}</span> : null}
+      </>
+    ),
+  },
+  {
+    key: 'what',
+    label: 'What',
+    render: (e) => (
+      <>
+        {AUDIT_ACTIONS[e.action] ?? e.action}
+        {e.targetLabel ? <span class="muted"> → {e.targetLabel}</span> : null}
+      </>
+    ),
+  },
+  {
+    key: 'store',
+    label: 'Store',
+    render: (e) =>
+      e.store && e.tenantId ? (
+        <a href={`/console/tenants/${e.tenantId}`}>{e.store.name}</a>
+      ) : (
+        <span class="muted">Platform</span>
+      ),
+  },
+  { key: 'details', label: 'Details', render: (e) => <Details data={e.data} /> },
+];
+
 function AuditTable({ items }: { items: ConsoleAuditItem[] }) {
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">Audit entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Store</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr>
-              <td>
-                <time datetime={e.createdAt}>{when(e.createdAt)}</time>
-              </td>
-              <td>
-                {who(e)}
-                {e.ip ? <span class="muted"> · {e.ip}</span> : null}
-              </td>
-              <td>
-                {AUDIT_ACTIONS[e.action] ?? e.action}
-                {e.targetLabel ? <span class="muted"> → {e.targetLabel}</span> : null}
-              </td>
-              <td>
-                {e.store && e.tenantId ? (
-                  <a href={`/console/tenants/${e.tenantId}`}>{e.store.name}</a>
-                ) : (
-                  <span class="muted">Platform</span>
-                )}
-              </td>
-              <td>
-                <Details data={e.data} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Scroll label="Audit entries">
+      <DataTable
+        caption="Audit entries, newest first"
+        rows={items}
+        columns={AUDIT_COLUMNS}
+        empty={<EmptyState title="No entries match these filters." body="Clear a filter to see more." />}
+      />
+    </Scroll>
   );
 }
 
@@ -159,11 +156,7 @@ export async function auditPage(c: Ctx) {
   return c.html(
     <ConsoleLayout title="Audit log" current="audit">
       <AuditFilterForm f={f} />
-      {page.items.length === 0 ? (
-        <p class="muted">No entries match these filters.</p>
-      ) : (
-        <AuditTable items={page.items} />
-      )}
+      <AuditTable items={page.items} />
       {page.nextBeforeId ? (
         <p>
           <a href={`/console/audit?${params.toString()}${params.size ? '&' : ''}cursor=${page.nextBeforeId}`}>

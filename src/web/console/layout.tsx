@@ -12,6 +12,7 @@ import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { getUserAccount } from '../../modules/auth/service.js';
+import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
 
 export type ConsoleNavKey = 'tenants' | 'revenue' | 'audit' | 'jobs';
@@ -30,10 +31,12 @@ const CONSOLE_CSS =
   '.console-top a{color:#fff}.console-top .brand{font-weight:700;text-decoration:none}' +
   '.console-top .nav a{color:#e4e4f0}.console-top .nav a[aria-current=page]{color:#fff;border-bottom-color:#a5b4fc}' +
   '.console-top .who{margin-left:auto;display:flex;gap:.75rem;align-items:center;flex-wrap:wrap}' +
-  '.console-top .btn-secondary{color:#fff;border-color:#a5b4fc;padding:.3rem .8rem}' +
+  '.console-top .btn-secondary{background:transparent;color:#fff;border-color:#a5b4fc;padding:.3rem .8rem}' +
+  '.console-top .brand{white-space:nowrap;flex:none}.console-top .who span{overflow-wrap:anywhere}' +
   '.console-main{max-width:90rem;padding-bottom:3rem}' +
-  '.table-wrap{overflow-x:auto}.stats{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr))}' +
-  '.stat .n{font-size:1.6rem;font-weight:700;display:block}.danger{border-color:#b3261e}' +
+  '.console-main>h1{margin:1.25rem 0 1rem}.console-main>section,.console-main>.card,.console-main>.cards{margin-top:1.25rem}' +
+  '.scroll-x{overflow-x:auto}.scroll-x>.table-wrap{overflow:visible}.scroll-x:focus-visible{outline:3px solid var(--c-primary)}' +
+  '.console-main svg{max-width:100%;height:auto}.danger{border-color:#b3261e}' +
   '.meter{display:block;height:.5rem;background:var(--c-border);border-radius:.25rem;overflow:hidden;margin-top:.25rem}' +
   '.meter>span{display:block;height:100%;background:var(--c-primary)}.meter.full>span{background:#b3261e}' +
   '.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.filters .field{margin:0}' +
@@ -60,7 +63,7 @@ export async function ConsoleLayout(props: {
           <meta name="robots" content="noindex" />
           <title>{`${props.title} · Storeloom Console`}</title>
           <link rel="icon" href="data:," />
-          <style dangerouslySetInnerHTML={{ __html: CONSOLE_CSS + UI_CSS }} />
+          <style dangerouslySetInnerHTML={{ __html: UI_CSS + ADMIN_CSS + CONSOLE_CSS }} />
         </head>
         <body>
           <a class="skip" href="#main">
@@ -112,6 +115,18 @@ export async function ConsoleLayout(props: {
         </body>
       </html>
     </>
+  );
+}
+
+/**
+ * A keyboard-scrollable box around a wide table (axe: scrollable regions must
+ * be focusable); the kit's own .table-wrap stops scrolling inside it.
+ */
+export function Scroll(props: { label: string; children?: Child }) {
+  return (
+    <div class="scroll-x" tabindex={0} role="region" aria-label={props.label}>
+      {props.children}
+    </div>
   );
 }
 

@@ -115,4 +115,16 @@ export interface BillingTables {
   stripe_payments: StripePaymentsTable;
   stripe_refunds: StripeRefundsTable;
   payouts: PayoutsTable;
+  subscription_changes: SubscriptionChangesTable;
+}
+
+/** migrations/0260_subscription_changes.sql: one row per change of a store's plan or status (a trigger writes it). */
+export interface SubscriptionChangesTable {
+  tenant_id: string;
+  id: Generated<number>;
+  changed_at: CreatedAt;
+  plan: string;
+  status: SubscriptionStatus;
+  monthly_price: number;
+  currency: string;
 }

@@ -1,0 +1,116 @@
+/**
+ * Store data export: the owner's download (admin) and the platform admin's
+ * (console) hold exactly that store's rows — products, customers, orders,
+ * settings — and never another store's or a password hash; staff and other
+ * stores' owners cannot download it; the export is audited.
+ */
+import { describe, expect, it } from 'vitest';
+import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
+import { getPage, pageLogin } from '../auth/page-helpers.js';
+import {
+  addMember,
+  createTestCustomer,
+  createTestProduct,
+  createTestStore,
+  createTestUser,
+  type TestStore,
+} from '../support/factories.js';
+import { APEX_HOST, type TestPlatform, testPlatform } from '../support/platform.js';
+
+async function seed(p: TestPlatform, s: TestStore) {
+  const product = await createTestProduct(p.deps, s.tenant.id);
+  const customer = await createTestCustomer(p.deps, s.tenant.id);
+  const order = await withTenant(p.deps.db, s.tenant.id, (trx) =>
+    trx
+      .insertInto('orders')
+      .values({
+        tenant_id: s.tenant.id,
+        number: 1,
+        customer_id: customer.id,
+        email: customer.email,
+        currency: 'USD',
+        subtotal: 1234,
+        total: 1234,
+        shipping_address: JSON.stringify({
+          name: 'A',
+          line1: 'B',
+          city: 'C',
+          postalCode: '1',
+          country: 'US',
+        }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  return { product, customer, order };
+}
+
+describe('store data export', () => {
+  it("holds exactly the store's rows, without secrets; owner and console only; audited", async () => {
+    const p = await testPlatform();
+    const a = await createTestStore(p.deps);
+    const b = await createTestStore(p.deps);
+    const mine = await seed(p, a);
+    const theirs = await seed(p, b);
+    await createTestProduct(p.deps, a.tenant.id);
+
+    const owner = await pageLogin(p.app, a.host, '/admin/login', a.owner.email, a.owner.password);
+    const page = await getPage(p.app, a.host, '/admin/store-data', owner.cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/admin/store-data/export.json');
+    expect((await getPage(p.app, a.host, '/admin/billing', owner.cookie)).text).toContain(
+      '/admin/store-data',
+    );
+    const res = await getPage(p.app, a.host, '/admin/store-data/export.json', owner.cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`storeloom-${a.tenant.handle}-`);
+    const data = JSON.parse(res.text);
+    expect(data.store).toMatchObject({ id: a.tenant.id, handle: a.tenant.handle });
+    expect(data.data.products.products.map((r: { id: string }) => r.id)).toHaveLength(2);
+    expect(data.data.products.products.map((r: { id: string }) => r.id)).toContain(mine.product.id);
+    expect(data.data.customers.customers.map((r: { id: string }) => r.id)).toEqual([mine.customer.id]);
+    expect(data.data.orders.orders.map((r: { id: string }) => r.id)).toEqual([mine.order.id]);
+    expect(data.counts).toMatchObject({ products: 2, customers: 1, orders: 1 });
+    expect(Object.keys(data.data)).toEqual(['settings', 'products', 'customers', 'orders']);
+    // Nothing of the other store, no secrets, no tenant ids.
+    for (const id of [b.tenant.id, theirs.product.id, theirs.customer.id, theirs.order.id])
+      expect(res.text).not.toContain(id);
+    expect(res.text).not.toMatch(/password|"token"|secret/i);
+
+    // Staff and another store's owner cannot download it.
+    const staffUser = await addMember(p.deps, a.tenant.id, 'staff');
+    const staff = await pageLogin(p.app, a.host, '/admin/login', staffUser.email, staffUser.password);
+    expect((await getPage(p.app, a.host, '/admin/store-data/export.json', staff.cookie)).status).toBe(403);
+    const other = await pageLogin(p.app, b.host, '/admin/login', b.owner.email, b.owner.password);
+    const cross = await getPage(p.app, a.host, '/admin/store-data/export.json', other.cookie);
+    expect(cross.status).not.toBe(200);
+    expect(cross.text).not.toContain(mine.customer.email);
+
+    // The console's download is the same export; merchants are refused there.
+    const admin = await createTestUser(p.deps, { platformAdmin: true });
+    const consoleLogin = await pageLogin(p.app, APEX_HOST, '/login', admin.email, admin.password);
+    const viaConsole = await getPage(
+      p.app,
+      APEX_HOST,
+      `/console/tenants/${a.tenant.id}/export.json`,
+      consoleLogin.cookie,
+    );
+    expect(viaConsole.status).toBe(200);
+    expect(JSON.parse(viaConsole.text).counts).toEqual(data.counts);
+    const merchant = await pageLogin(p.app, APEX_HOST, '/login', a.owner.email, a.owner.password);
+    expect(
+      (await getPage(p.app, APEX_HOST, `/console/tenants/${a.tenant.id}/export.json`, merchant.cookie))
+        .status,
+    ).toBe(403);
+
+    const audit = await withPlatformAccess(p.deps.db, (trx) =>
+      trx
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id'])
+        .where('tenant_id', '=', a.tenant.id)
+        .where('action', '=', 'store.exported')
+        .execute(),
+    );
+    expect(audit.map((r) => r.actor_id).sort()).toEqual([a.owner.id, admin.id].sort());
+  });
+});

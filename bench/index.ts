@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   scale: async () => (await import('./scale.js')).runScaleBench(),
   recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
   reviews: async () => (await import('./reviews.js')).runReviewsBench(),
+  'storefront-cache': async () => (await import('./storefront-cache.js')).runStorefrontCacheBench(),
 };
 
 const name = process.argv[2];

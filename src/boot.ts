@@ -29,6 +29,8 @@ export interface Platform {
 }
 
 export function queueConfigFor(config: Config, ownerUrl: string): QueueBackendConfig {
+  if (config.QUEUE_REDIS_CLUSTER)
+    return { kind: 'redis-cluster', nodes: config.QUEUE_REDIS_CLUSTER.split(',') };
   return config.REDIS_URL
     ? { kind: 'redis', url: config.REDIS_URL }
     : { kind: 'postgres', connectionString: ownerUrl };

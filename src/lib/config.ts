@@ -115,6 +115,15 @@ export const ZConfig = z.object({
    * what they just wrote without waiting for a notice).
    */
   STORE_READ_CACHE: bool.optional(),
+  /**
+   * Queues on a Redis Cluster: comma-separated startup nodes
+   * (`redis://10.0.0.1:6379,redis://10.0.0.2:6379`). Queue keys get the
+   * hash-tagged prefix `{QUEUE_PREFIX}`; REDIS_URL (rate limits) is separate.
+   */
+  QUEUE_REDIS_CLUSTER: z
+    .string()
+    .regex(/^redis:\/\/[^,\s]+(,redis:\/\/[^,\s]+)*$/, 'comma-separated redis://host:port URLs')
+    .optional(),
   /** Bearer token for GET /metrics; without it /metrics answers only loopback peers. */
   METRICS_TOKEN: z.string().min(16).optional(),
 });

@@ -105,6 +105,28 @@ export function httpGet(url: string, host: string): Promise<{ status: number; bo
   });
 }
 
+/** Any request with an explicit Host header; JSON bodies are sent as such. Answers status, headers and body. */
+export function httpSend(
+  url: string,
+  host: string,
+  opts: { method?: string; headers?: Record<string, string>; json?: unknown } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const payload = opts.json === undefined ? undefined : JSON.stringify(opts.json);
+  const headers: Record<string, string> = { host, ...opts.headers };
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 export interface ApiProcess {
   url: string;
   port: number;

@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   reviews: async () => (await import('./reviews.js')).runReviewsBench(),
   'storefront-pages': async () => (await import('./storefront-pages.js')).runStorefrontPagesBench(),
   admin: async () => (await import('./admin.js')).runAdminBench(),
+  'storefront-cache': async () => (await import('./storefront-cache.js')).runStorefrontCacheBench(),
 };
 
 const name = process.argv[2];

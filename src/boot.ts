@@ -7,14 +7,17 @@
  */
 import { createKeyStore, loadSigningKeys } from './lib/auth/keys.js';
 import type { Config } from './lib/config.js';
+import { type ChangeListener, startChangeListener } from './lib/db/change-listener.js';
 import { assertAppRole, createDb, createPool, type Db } from './lib/db/index.js';
 import { migrateToLatest } from './lib/db/migrate.js';
 import { appDatabaseUrl } from './lib/db/roles.js';
 import { type EmbeddedDb, startEmbeddedDb } from './lib/embedded-db.js';
 import type { Deps } from './lib/http/context.js';
+import { ReadCache } from './lib/http/read-cache.js';
 import type { Logger } from './lib/logger.js';
 import { watchPool } from './lib/metrics.js';
 import { createQueueHub, migrateQueueBackend, type QueueBackendConfig } from './lib/queue.js';
+import { CATALOG_NOTICE_CHANNEL, parseCatalogNotice } from './modules/catalog/store-cache.js';
 
 export interface Platform {
   deps: Deps;
@@ -26,6 +29,8 @@ export interface Platform {
 }
 
 export function queueConfigFor(config: Config, ownerUrl: string): QueueBackendConfig {
+  if (config.QUEUE_REDIS_CLUSTER)
+    return { kind: 'redis-cluster', nodes: config.QUEUE_REDIS_CLUSTER.split(',') };
   return config.REDIS_URL
     ? { kind: 'redis', url: config.REDIS_URL }
     : { kind: 'postgres', connectionString: ownerUrl };
@@ -34,7 +39,8 @@ export function queueConfigFor(config: Config, ownerUrl: string): QueueBackendCo
 export async function bootPlatform(
   config: Config,
   logger: Logger,
-  opts: { migrate?: boolean; queuePrefix?: string } = {},
+  /** readCache: run the storefront read cache (API processes; see startReadCache). */
+  opts: { migrate?: boolean; queuePrefix?: string; readCache?: boolean } = {},
 ): Promise<Platform> {
   let embedded: EmbeddedDb | undefined;
   let ownerUrl = config.DATABASE_URL;
@@ -53,8 +59,9 @@ export async function bootPlatform(
       if (applied.length) logger.info({ applied }, 'migrations applied');
       await migrateQueueBackend(queueConfig);
     }
+    const appUrl = appDatabaseUrl(ownerUrl, config.APP_DATABASE_URL, appPassword);
     const appPool = createPool({
-      connectionString: appDatabaseUrl(ownerUrl, config.APP_DATABASE_URL, appPassword),
+      connectionString: appUrl,
       max: config.DB_POOL_SIZE,
       applicationName: 'storeloom-app',
     });
@@ -70,13 +77,15 @@ export async function bootPlatform(
       config.JWT_ISSUER,
     );
     const hub = createQueueHub(queueConfig, opts.queuePrefix ?? config.QUEUE_PREFIX);
-    const deps: Deps = { config, db, hub, logger, keys, now: () => new Date() };
+    const reads = opts.readCache ? startReadCache(appUrl, logger) : undefined;
+    const deps: Deps = { config, db, hub, logger, keys, now: () => new Date(), readCache: reads?.cache };
     return {
       deps,
       ownerDb,
       ownerUrl,
       queueConfig,
       async close() {
+        await reads?.listener.close();
         await hub.close();
         await db.destroy();
         await ownerDb.destroy();
@@ -88,4 +97,26 @@ export async function bootPlatform(
     if (embedded) await embedded.stop().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * The storefront read cache of one API process and the PostgreSQL listener
+ * that invalidates it: catalog notices (migration 0270) bump what they name;
+ * while the listener is down the cache serves nothing, and it starts empty
+ * each time listening resumes.
+ */
+function startReadCache(appUrl: string, logger: Logger): { cache: ReadCache; listener: ChangeListener } {
+  let listener: ChangeListener | undefined;
+  const cache = new ReadCache({ isLive: () => listener?.live === true });
+  listener = startChangeListener({
+    connectionString: appUrl,
+    channel: CATALOG_NOTICE_CHANNEL,
+    logger,
+    onNotice(payload) {
+      const n = parseCatalogNotice(payload);
+      if (n) cache.bump(n.tenantId, n.scopes);
+    },
+    onResync: () => cache.resync(),
+  });
+  return { cache, listener };
 }

@@ -14,7 +14,7 @@ installProcessGuards(logger);
 
 // PostgreSQL starts and migrations run while the rest of the application loads.
 const { bootPlatform } = await import('./boot.js');
-const booting = bootPlatform(config, logger);
+const booting = bootPlatform(config, logger, { readCache: config.storeReadCache });
 booting.catch(() => {}); // awaited (and reported) in main()
 
 const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }, { relocatedClusterDir }] =

@@ -109,6 +109,21 @@ export const ZConfig = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/)
     .default('bull'),
+  /**
+   * Per-process cache of the storefront's catalog JSON reads, invalidated by
+   * PostgreSQL notices (on by default; off under NODE_ENV=test so tests read
+   * what they just wrote without waiting for a notice).
+   */
+  STORE_READ_CACHE: bool.optional(),
+  /**
+   * Queues on a Redis Cluster: comma-separated startup nodes
+   * (`redis://10.0.0.1:6379,redis://10.0.0.2:6379`). Queue keys get the
+   * hash-tagged prefix `{QUEUE_PREFIX}`; REDIS_URL (rate limits) is separate.
+   */
+  QUEUE_REDIS_CLUSTER: z
+    .string()
+    .regex(/^redis:\/\/[^,\s]+(,redis:\/\/[^,\s]+)*$/, 'comma-separated redis://host:port URLs')
+    .optional(),
   /** Bearer token for GET /metrics; without it /metrics answers only loopback peers. */
   METRICS_TOKEN: z.string().min(16).optional(),
 });
@@ -130,6 +145,8 @@ export interface Config extends Omit<RawConfig, 'TRUST_PROXY'> {
   migrateOnStart: boolean;
   runWorkers: boolean;
   seedDemo: boolean;
+  /** STORE_READ_CACHE resolved: on unless NODE_ENV=test. */
+  storeReadCache: boolean;
   isProduction: boolean;
 }
 
@@ -163,6 +180,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     migrateOnStart: raw.MIGRATE_ON_START ?? !isProduction,
     runWorkers: raw.RUN_WORKERS ?? embedded,
     seedDemo: raw.SEED_DEMO ?? embedded,
+    storeReadCache: raw.STORE_READ_CACHE ?? raw.NODE_ENV !== 'test',
   };
 }
 

@@ -69,6 +69,8 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'order.expired': [QUEUES.orderEvents],
   'order.refunded': [QUEUES.orderEvents],
   'catalog.imported': [QUEUES.recommendations],
+  // Read only by the storefront read cache's database notice (migration 0270): marked sent, queued nowhere.
+  'catalog.prices_changed': [],
   'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendations],
   'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendations],
   'customer.created': [QUEUES.orderEvents],

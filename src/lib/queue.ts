@@ -1,6 +1,9 @@
 /**
- * Queues: BullMQ on Redis when REDIS_URL is set, otherwise on BullMQ's
- * PostgreSQL backend in the platform's own database (schema `bullmq`).
+ * Queues: BullMQ on a Redis Cluster when QUEUE_REDIS_CLUSTER names its nodes
+ * (every key under the hash-tagged prefix `{<QUEUE_PREFIX>}`, so each queue's
+ * keys share one slot as BullMQ's Lua scripts require), on Redis when
+ * REDIS_URL is set, otherwise on BullMQ's PostgreSQL backend in the
+ * platform's own database (schema `bullmq`).
  * Everything else in the codebase talks to the `QueueHub` below and never
  * knows which backend it runs on.
  *
@@ -19,7 +22,7 @@ import {
   Worker,
   withBackend,
 } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import pg from 'pg';
 import { isConnectionLoss } from './db/connection-loss.js';
 import { logger } from './logger.js';
@@ -29,7 +32,10 @@ export type { Job, JobsOptions };
 
 export type QueueBackendConfig =
   | { kind: 'redis'; url: string }
+  /** A Redis Cluster: startup nodes as `redis://host:port` URLs; the client discovers the rest. */
+  | { kind: 'redis-cluster'; nodes: string[] }
   | { kind: 'postgres'; connectionString: string };
+type RedisBackend = Exclude<QueueBackendConfig, { kind: 'postgres' }>;
 
 export type JobProcessor = (job: Job) => Promise<unknown>;
 
@@ -98,34 +104,11 @@ export async function migrateQueueBackend(config: QueueBackendConfig): Promise<v
 export function createQueueHub(config: QueueBackendConfig, prefix?: string): QueueHub {
   const queues = new Map<string, Queue>();
   const workers: Worker[] = [];
-  let redis: Redis | undefined;
+  const open = backendOpener(config, prefix);
+  const ping = pinger(config, open);
   // Set once workers have finished: a queue opened after that (a job finishing
   // during shutdown) would hold connections nobody closes.
   let closed = false;
-  const redisConnection = (): Redis => {
-    if (!redis) {
-      redis = new Redis(config.kind === 'redis' ? config.url : '', PRODUCER_REDIS);
-      redis.on('error', noteQueueError);
-    }
-    return redis;
-  };
-  // One small pool for readiness pings on the PostgreSQL backend (never a new connection per ping).
-  let pingPool: pg.Pool | undefined;
-  const pgPing = async () => {
-    if (config.kind !== 'postgres') return;
-    if (!pingPool) {
-      pingPool = new pg.Pool({
-        connectionString: config.connectionString,
-        max: 1,
-        idleTimeoutMillis: 60_000,
-        connectionTimeoutMillis: 2_000,
-      });
-      pingPool.on('error', noteQueueError);
-      pingPool.on('connect', (client) => client.on('error', noteQueueError));
-    }
-    // A failing query would make pg-pool discard the session: ask only what always answers.
-    await pingPool.query('select 1');
-  };
   /** A queue whose first connection failed stays broken in BullMQ: forget it so the next use rebuilds it. */
   const forgetIfNeverReady = (name: string, q: Queue) => {
     q.on('error', noteQueueError);
@@ -142,85 +125,162 @@ export function createQueueHub(config: QueueBackendConfig, prefix?: string): Que
       let q = queues.get(name);
       if (!q) {
         if (closed) throw new Error(`queue hub is closed; cannot open queue ${name}`);
-        if (config.kind === 'redis') {
-          q = new Queue(name, {
-            connection: redisConnection(),
-            prefix,
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
-          });
-        } else {
-          q = new pgClasses.Queue(name, {
-            connection: { connectionString: config.connectionString, max: 4 },
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
-          }) as unknown as Queue;
-        }
+        q = open.queue(name);
         queues.set(name, q);
         forgetIfNeverReady(name, q);
       }
       return q;
     },
     worker(name, untimed, opts = {}) {
-      // Every job's duration and outcome go to /metrics (src/lib/metrics.ts).
-      const processor: JobProcessor = async (job) => {
-        const done = startJobTimer(name);
-        try {
-          const result = await untimed(job);
-          done('completed');
-          return result;
-        } catch (err) {
-          done('failed');
-          throw err;
-        }
-      };
-      const common = {
+      const w = open.worker(name, timedProcessor(name, untimed), {
         concurrency: opts.concurrency ?? 4,
         lockDuration: opts.lockDuration ?? 30_000,
         ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
         autorun: true,
-      };
-      const w =
-        config.kind === 'redis'
-          ? new Worker(name, processor, {
-              ...common,
-              prefix,
-              connection: guardedRedis(config.url, WORKER_REDIS),
-            })
-          : (new pgClasses.Worker(name, processor, {
-              ...common,
-              connection: { connectionString: config.connectionString, max: 4 },
-            }) as unknown as Worker);
+      });
       w.on('error', noteQueueError);
       workers.push(w);
       return w;
     },
-    async ping() {
-      if (config.kind === 'redis') {
-        const r = redisConnection();
-        if (r.status !== 'ready') await readyWithin(r, 2_000);
-        await r.ping();
-      } else {
-        await pgPing();
-      }
-    },
+    ping: ping.ping,
     async close() {
       // Workers first (their active jobs may still add to queues), then queues.
       await Promise.allSettled(workers.map((w) => w.close()));
       closed = true;
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
-      if (redis) redis.disconnect();
-      await pingPool?.end().catch(() => {});
+      open.close();
+      await ping.close();
     },
   };
 }
 
-function guardedRedis(url: string, opts: RedisOptions): Redis {
-  const r = new Redis(url, opts);
+/** Every job's duration and outcome go to /metrics (src/lib/metrics.ts). */
+function timedProcessor(name: string, untimed: JobProcessor): JobProcessor {
+  return async (job) => {
+    const done = startJobTimer(name);
+    try {
+      const result = await untimed(job);
+      done('completed');
+      return result;
+    } catch (err) {
+      done('failed');
+      throw err;
+    }
+  };
+}
+
+type WorkerSettings = {
+  concurrency: number;
+  lockDuration: number;
+  stalledInterval?: number;
+  autorun: boolean;
+};
+
+/** How one backend opens queues and workers (the producers share one connection). */
+interface BackendOpener {
+  queue(name: string): Queue;
+  worker(name: string, processor: JobProcessor, settings: WorkerSettings): Worker;
+  /** The producers' connection (Redis backends), built on first use. */
+  producer?: () => Redis | Cluster;
+  close(): void;
+}
+
+function backendOpener(config: QueueBackendConfig, prefix: string | undefined): BackendOpener {
+  if (config.kind === 'postgres') {
+    const connection = { connectionString: config.connectionString, max: 4 };
+    return {
+      queue: (name) =>
+        new pgClasses.Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS }) as unknown as Queue,
+      worker: (name, processor, settings) =>
+        new pgClasses.Worker(name, processor, { ...settings, connection }) as unknown as Worker,
+      close() {},
+    };
+  }
+  // On a cluster every key of a queue must hash to one slot: the prefix becomes a hash tag.
+  const keyPrefix = config.kind === 'redis-cluster' ? hashTagged(prefix ?? 'storeloom') : prefix;
+  let producer: Redis | Cluster | undefined;
+  const producerConnection = () => {
+    producer ??= guardedRedis(config, PRODUCER_REDIS);
+    return producer;
+  };
+  return {
+    queue: (name) =>
+      new Queue(name, {
+        connection: producerConnection(),
+        prefix: keyPrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    worker: (name, processor, settings) =>
+      new Worker(name, processor, {
+        ...settings,
+        prefix: keyPrefix,
+        connection: guardedRedis(config, WORKER_REDIS),
+      }),
+    producer: producerConnection,
+    close() {
+      producer?.disconnect();
+    },
+  };
+}
+
+/** `storeloom` → `{storeloom}` (a prefix already tagged is kept). */
+export function hashTagged(prefix: string): string {
+  return /^\{[^}]+\}$/.test(prefix) ? prefix : `{${prefix}}`;
+}
+
+/** Readiness: a PING on the producers' Redis connection, or `select 1` on one small pool for PostgreSQL. */
+function pinger(
+  config: QueueBackendConfig,
+  open: BackendOpener,
+): { ping(): Promise<void>; close(): Promise<void> } {
+  if (config.kind !== 'postgres') {
+    return {
+      async ping() {
+        const r = open.producer!();
+        if (r.status !== 'ready') await readyWithin(r, 2_000);
+        await r.ping();
+      },
+      async close() {},
+    };
+  }
+  // One small pool for readiness pings (never a new connection per ping).
+  let pool: pg.Pool | undefined;
+  return {
+    async ping() {
+      if (!pool) {
+        pool = new pg.Pool({
+          connectionString: config.connectionString,
+          max: 1,
+          idleTimeoutMillis: 60_000,
+          connectionTimeoutMillis: 2_000,
+        });
+        pool.on('error', noteQueueError);
+        pool.on('connect', (client) => client.on('error', noteQueueError));
+      }
+      // A failing query would make pg-pool discard the session: ask only what always answers.
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool?.end().catch(() => {});
+    },
+  };
+}
+
+/** A Redis connection (or a cluster client over the configured nodes) that reports its errors. */
+function guardedRedis(config: RedisBackend, opts: RedisOptions): Redis | Cluster {
+  const r =
+    config.kind === 'redis'
+      ? new Redis(config.url, opts)
+      : new Cluster(config.nodes, {
+          redisOptions: opts,
+          enableOfflineQueue: opts.enableOfflineQueue ?? true,
+        });
   r.on('error', noteQueueError);
   return r;
 }
 
 /** Waits (bounded) for a connection still being established; a ping right after boot must not fail for that. */
-function readyWithin(r: Redis, ms: number): Promise<void> {
+function readyWithin(r: Redis | Cluster, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

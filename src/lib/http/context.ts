@@ -11,6 +11,7 @@ import type { Db } from '../db/index.js';
 import type { DnsResolver } from '../dns.js';
 import type { Logger } from '../logger.js';
 import type { QueueHub } from '../queue.js';
+import type { ReadCache } from './read-cache.js';
 
 export interface Deps {
   config: Config;
@@ -23,6 +24,8 @@ export interface Deps {
   now: () => Date;
   /** Injected DNS lookups (custom-domain verification); the system resolver when absent. */
   dns?: DnsResolver;
+  /** The per-process storefront read cache (src/lib/http/read-cache.ts); reads go to the database when absent. */
+  readCache?: ReadCache;
 }
 
 export interface TenantInfo {

@@ -30,6 +30,15 @@ export interface NewSession {
 
 type Executor = Db | Trx;
 
+/** What any new session is asked with: its kind, the family it rotates within (new when absent), its life. */
+interface SessionRequest {
+  kind: SessionKind;
+  familyId?: string;
+  now: Date;
+  ttlSeconds: number;
+  meta?: SessionMeta;
+}
+
 export {
   markCustomerSessionRotated,
   markUserSessionRotated,
@@ -40,13 +49,7 @@ export {
 } from './repository/sessions.js';
 
 /** A fresh secret, family and expiry for a session row (the secret is returned once, only its hash stored). */
-function mintSession(
-  kind: SessionKind,
-  familyId: string | undefined,
-  now: Date,
-  ttlSeconds: number,
-  meta?: SessionMeta,
-) {
+function mintSession({ kind, familyId, now, ttlSeconds, meta }: SessionRequest) {
   const secret = newSecret();
   const row = {
     familyId: familyId ?? randomUUID(),
@@ -58,28 +61,25 @@ function mintSession(
     userAgent: meta?.userAgent?.slice(0, 500) ?? null,
     ip: meta?.ip ?? null,
   };
-  return { secret, row };
+  /** What the caller gets once the row is written (the secret only here, once). */
+  const created = (id: string): NewSession => ({
+    id,
+    familyId: row.familyId,
+    secret,
+    csrfToken: row.csrfToken,
+    expiresAt: row.expiresAt,
+  });
+  return { row, created };
 }
 
 export async function insertUserSession(
   db: Executor,
-  input: {
-    userId: string;
-    kind: SessionKind;
-    site?: string;
-    familyId?: string;
-    now: Date;
-    ttlSeconds: number;
-    meta?: SessionMeta;
-  },
+  input: SessionRequest & { userId: string; site?: string },
 ): Promise<NewSession> {
-  const { secret, row } = mintSession(input.kind, input.familyId, input.now, input.ttlSeconds, input.meta);
-  const id = await repo.insertUserSessionRow(db, {
-    ...row,
-    userId: input.userId,
-    site: input.site ?? 'apex',
-  });
-  return { id, familyId: row.familyId, secret, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
+  const { row, created } = mintSession(input);
+  return created(
+    await repo.insertUserSessionRow(db, { ...row, userId: input.userId, site: input.site ?? 'apex' }),
+  );
 }
 
 export async function findUserSessionForUpdate(trx: Trx, secret: string, kind: SessionKind) {
@@ -94,23 +94,16 @@ export async function findUserSession(db: Executor, secret: string, kind: Sessio
 
 export async function insertCustomerSession(
   trx: Trx,
-  input: {
-    tenantId: string;
-    customerId: string;
-    kind: SessionKind;
-    familyId?: string;
-    now: Date;
-    ttlSeconds: number;
-    meta?: SessionMeta;
-  },
+  input: SessionRequest & { tenantId: string; customerId: string },
 ): Promise<NewSession> {
-  const { secret, row } = mintSession(input.kind, input.familyId, input.now, input.ttlSeconds, input.meta);
-  const id = await repo.insertCustomerSessionRow(trx, {
-    ...row,
-    tenantId: input.tenantId,
-    customerId: input.customerId,
-  });
-  return { id, familyId: row.familyId, secret, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
+  const { row, created } = mintSession(input);
+  return created(
+    await repo.insertCustomerSessionRow(trx, {
+      ...row,
+      tenantId: input.tenantId,
+      customerId: input.customerId,
+    }),
+  );
 }
 
 export async function findCustomerSession(

@@ -3,6 +3,9 @@
  * the change): `product.created` / `product.updated` with the product id,
  * and `catalog.imported` once per CSV import that changed something (the
  * recommendations worker rebuilds the store's model after it).
+ * `catalog.prices_changed` follows a bulk price write (pricing runs and
+ * proposals); no queue consumes it: it exists for the storefront read
+ * cache's notice (migration 0270), like every catalog topic here.
  * Consumers (low-stock alerts, merchant webhooks) read the current rows, so
  * the payload carries only what identifies the product.
  */
@@ -29,4 +32,8 @@ export async function emitCatalogImported(
   counts: { created: number; updated: number },
 ): Promise<void> {
   await enqueueOutbox(trx, tenantId, { topic: 'catalog.imported', payload: counts });
+}
+
+export async function emitPricesChanged(trx: Trx, tenantId: string, variants: number): Promise<void> {
+  await enqueueOutbox(trx, tenantId, { topic: 'catalog.prices_changed', payload: { variants } });
 }

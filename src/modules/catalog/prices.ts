@@ -4,6 +4,7 @@
  */
 import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
+import { emitPricesChanged } from './events.js';
 import { updateVariantPriceRows } from './repository/prices.js';
 
 /** Sets variants' selling prices in the caller's transaction; returns how many changed. */
@@ -15,5 +16,7 @@ export async function setVariantPrices(
   for (const r of rows)
     if (!Number.isSafeInteger(r.price) || r.price < 0)
       throw new AppError('validation_failed', 'A price is a whole number of minor units, at least 0');
-  return updateVariantPriceRows(trx, tenantId, rows);
+  const changed = await updateVariantPriceRows(trx, tenantId, rows);
+  if (changed > 0) await emitPricesChanged(trx, tenantId, changed);
+  return changed;
 }

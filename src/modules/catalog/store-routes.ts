@@ -1,11 +1,17 @@
 /**
  * Store API (public, shopper token optional): product listing/search, one
  * product, the category tree. Only active products exist here.
+ * Product lists and product detail are served from the per-process read cache
+ * when the API runs one (store-cache.ts says what invalidates them), always
+ * with an ETag (304 on If-None-Match). The category tree is read each time:
+ * category edits raise no catalog notice.
  */
 import { createRoute } from '@hono/zod-openapi';
 import { storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
+import { cachedJson } from '../../lib/http/read-cache.js';
 import { MAX_MONEY } from './schemas.js';
+import { listScopes, productScopes } from './store-cache.js';
 import { getCategoryTree, getStoreProduct, searchStoreProducts } from './store-service.js';
 
 const tags = ['Store: catalog'];
@@ -109,6 +115,10 @@ const ZCategoryNode = z
   })
   .openapi('CategoryNode');
 
+const notModified = {
+  description: 'Not modified: the If-None-Match header named the current ETag (no body)',
+};
+
 export const catalogStoreRoutes = createRouter()
   .openapi(
     createRoute({
@@ -117,13 +127,16 @@ export const catalogStoreRoutes = createRouter()
       tags,
       summary: 'List and search active products (facets on request)',
       request: { query: ZStoreProductsQuery },
-      responses: { 200: jsonContent(ZStorePage, 'A page of products'), ...errorResponses(400, 404, 503) },
+      responses: {
+        200: jsonContent(ZStorePage, 'A page of products'),
+        304: notModified,
+        ...errorResponses(400, 404, 503),
+      },
     }),
     async (c) => {
       const t = storeOf(c);
       const q = c.req.valid('query');
-      // One statement, search included: one round trip.
-      const page = await searchStoreProducts(c.get('deps').db, t, {
+      const query = {
         q: q.q,
         category: q.category,
         minPrice: q.minPrice,
@@ -133,8 +146,14 @@ export const catalogStoreRoutes = createRouter()
         limit: q.limit ?? 24,
         cursor: q.cursor,
         facets: q.facets === 'true' || q.facets === '1',
+      };
+      return cachedJson(c, c.get('deps').readCache, {
+        tenantId: t.id,
+        key: `list|${t.currency}|${JSON.stringify(query)}`,
+        // One statement, search included: one round trip.
+        load: () => searchStoreProducts(c.get('deps').db, t, query),
+        scopes: listScopes,
       });
-      return c.json(page, 200);
     },
   )
   .openapi(
@@ -144,13 +163,21 @@ export const catalogStoreRoutes = createRouter()
       tags,
       summary: 'One active product by id or handle',
       request: { params: z.object({ idOrHandle: z.string() }) },
-      responses: { 200: jsonContent(ZStoreProduct, 'The product'), ...errorResponses(404, 503) },
+      responses: {
+        200: jsonContent(ZStoreProduct, 'The product'),
+        304: notModified,
+        ...errorResponses(404, 503),
+      },
     }),
     async (c) => {
       const t = storeOf(c);
       const { idOrHandle } = c.req.valid('param');
-      const product = await getStoreProduct(c.get('deps').db, t, idOrHandle);
-      return c.json(product, 200);
+      return cachedJson(c, c.get('deps').readCache, {
+        tenantId: t.id,
+        key: `product|${t.currency}|${idOrHandle}`,
+        load: () => getStoreProduct(c.get('deps').db, t, idOrHandle),
+        scopes: productScopes,
+      });
     },
   )
   .openapi(

@@ -19,24 +19,27 @@ export interface SessionRowInput {
   ip: string | null;
 }
 
+/** The columns both session tables share, from one input. */
+function sessionColumns(s: SessionRowInput) {
+  return {
+    family_id: s.familyId,
+    kind: s.kind,
+    token_hash: s.tokenHash,
+    csrf_token: s.csrfToken,
+    expires_at: s.expiresAt,
+    created_at: s.now,
+    user_agent: s.userAgent,
+    ip: s.ip,
+  };
+}
+
 export async function insertUserSessionRow(
   db: Executor,
   s: SessionRowInput & { userId: string; site: string },
 ): Promise<string> {
   const row = await db
     .insertInto('user_sessions')
-    .values({
-      family_id: s.familyId,
-      user_id: s.userId,
-      kind: s.kind,
-      site: s.site,
-      token_hash: s.tokenHash,
-      csrf_token: s.csrfToken,
-      expires_at: s.expiresAt,
-      created_at: s.now,
-      user_agent: s.userAgent,
-      ip: s.ip,
-    })
+    .values({ ...sessionColumns(s), user_id: s.userId, site: s.site })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -57,24 +60,27 @@ export async function findUserSessionByHash(
   return q.executeTakeFirst();
 }
 
-export async function revokeUserFamily(db: Executor, familyId: string, now: Date): Promise<void> {
+/** Revokes the live-or-rotated user sessions whose `column` is `value`. */
+async function revokeUserRows(
+  db: Executor,
+  column: 'family_id' | 'user_id',
+  value: string,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('user_sessions')
     .set({ revoked_at: now })
-    .where('family_id', '=', familyId)
+    .where(column, '=', value)
     .where('revoked_at', 'is', null)
     .execute();
 }
 
+export const revokeUserFamily = (db: Executor, familyId: string, now: Date) =>
+  revokeUserRows(db, 'family_id', familyId, now);
+
 /** Revokes every session of a user (password reset). */
-export async function revokeAllUserSessions(db: Executor, userId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('user_sessions')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
+export const revokeAllUserSessions = (db: Executor, userId: string, now: Date) =>
+  revokeUserRows(db, 'user_id', userId, now);
 
 export async function markUserSessionRotated(trx: Trx, id: string, now: Date): Promise<void> {
   await trx.updateTable('user_sessions').set({ rotated_at: now }).where('id', '=', id).execute();
@@ -88,18 +94,7 @@ export async function insertCustomerSessionRow(
 ): Promise<string> {
   const row = await trx
     .insertInto('customer_sessions')
-    .values({
-      tenant_id: s.tenantId,
-      family_id: s.familyId,
-      customer_id: s.customerId,
-      kind: s.kind,
-      token_hash: s.tokenHash,
-      csrf_token: s.csrfToken,
-      expires_at: s.expiresAt,
-      created_at: s.now,
-      user_agent: s.userAgent,
-      ip: s.ip,
-    })
+    .values({ ...sessionColumns(s), tenant_id: s.tenantId, customer_id: s.customerId })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -122,35 +117,28 @@ export async function findCustomerSessionByHash(
   return q.executeTakeFirst();
 }
 
-export async function revokeCustomerFamily(
+/** Revokes the store's unrevoked shopper sessions whose `column` is `value`. */
+async function revokeCustomerRows(
   trx: Trx,
   tenantId: string,
-  familyId: string,
+  column: 'family_id' | 'customer_id',
+  value: string,
   now: Date,
 ): Promise<void> {
   await trx
     .updateTable('customer_sessions')
     .set({ revoked_at: now })
     .where('tenant_id', '=', tenantId)
-    .where('family_id', '=', familyId)
+    .where(column, '=', value)
     .where('revoked_at', 'is', null)
     .execute();
 }
 
-export async function revokeAllCustomerSessions(
-  trx: Trx,
-  tenantId: string,
-  customerId: string,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('customer_sessions')
-    .set({ revoked_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
+export const revokeCustomerFamily = (trx: Trx, tenantId: string, familyId: string, now: Date) =>
+  revokeCustomerRows(trx, tenantId, 'family_id', familyId, now);
+
+export const revokeAllCustomerSessions = (trx: Trx, tenantId: string, customerId: string, now: Date) =>
+  revokeCustomerRows(trx, tenantId, 'customer_id', customerId, now);
 
 export async function markCustomerSessionRotated(
   trx: Trx,

@@ -32,26 +32,14 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
-import { type CursorData, decodeCursor, INT_KEY, NUMERIC_KEY, TIMESTAMP_KEY } from '../cursor.js';
-import { searchTokens, tsqueryText } from '../search-text.js';
-import {
-  type StoreProductPage,
-  type StoreProductQuery,
-  type StoreSort,
-  TRIGRAM_THRESHOLD,
-} from '../store-types.js';
+import type { CursorData } from '../cursor.js';
+import type { StoreProductPage, StoreProductQuery, StoreSort } from '../store-types.js';
 import { categorySubtreeSql } from './categories.js';
+import { type MatchSql, matchSql } from './store-search-match.js';
+import { decodeStoreCursor, orderAndAfter, outerOrder, sortKeyExpr } from './store-search-order.js';
 import { bandExpr, type ResultRow, toFacets, toPage } from './store-search-rows.js';
 
-type MatchMode = 'all' | 'search' | 'none';
-
-/** What the match part of the statement is: its CTEs (search only), the rows it reads, its filter and rank. */
-interface MatchSql {
-  ctes: RawBuilder<unknown>[];
-  source: RawBuilder<unknown>;
-  match: RawBuilder<unknown>;
-  rank: RawBuilder<unknown>;
-}
+export { transpositions } from './store-search-match.js';
 
 /** The sort a query gets: `relevance` (explicit or by default) needs a `q`, else it is `newest`. */
 function effectiveSortOf(query: StoreProductQuery): StoreSort {
@@ -105,76 +93,6 @@ export async function selectStoreProductPage(
   };
 }
 
-/**
- * The match: every active product without `q`; with `q`, full-text when
- * anything in the store matches that way, else the trigram fallback —
- * decided INSIDE the statement (CTE `h`), so a search is one statement too.
- */
-function matchSql(tenantId: string, query: StoreProductQuery): MatchSql {
-  const tokens = searchTokens(query.q ?? '');
-  const hasQ = (query.q ?? '').trim().length > 0;
-  const mode: MatchMode = !hasQ ? 'all' : tokens.length === 0 ? 'none' : 'search';
-  const tsq = sql`to_tsquery('simple', ${tsqueryText(tokens)})`;
-  // Shaped like products.title_trgm (0042): unaccented, lower case, no punctuation.
-  // The query and its one-swap variants: trigrams miss swapped letters ("jakcet").
-  const trgmQs = [query.q ?? '', ...transpositions(query.q ?? '')].map(
-    (q) => sql`storeloom_trgm_text(${q.slice(0, 200)}::text)`,
-  );
-  const cardColumns = sql`p.tenant_id, p.status, p.id, p.handle, p.title, p.min_price, p.in_stock,
-         p.created_at, p.category_id, p.card_image_url, p.card_image_alt, p.card_compare_at_price`;
-  // The matching products with their rank, as `found` (search mode only): two
-  // branches behind one-time filters on `h.hit`, so only one of them scans.
-  // `h` also sets the word-similarity threshold `<%` uses in this transaction;
-  // the filters evaluate it before either branch starts.
-  const searchCtes = sql`h as (
-      select set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true) as threshold,
-             exists (
-               select 1 from products p
-                where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
-             ) as hit
-    ), found as (
-      select ${cardColumns}, round(ts_rank(p.search, ${tsq})::numeric, 6) as rank
-        from products p
-       where p.tenant_id = ${tenantId} and p.status = 'active' and p.search @@ ${tsq}
-         and (select hit from h)
-      union all
-      select ${cardColumns}, round(greatest(${sql.join(
-        trgmQs.map((t) => sql`word_similarity(${t}, p.title_trgm)`),
-      )})::numeric, 6) as rank
-        from products p
-       where p.tenant_id = ${tenantId} and p.status = 'active'
-         and (${sql.join(
-           trgmQs.map((t) => sql`${t} <% p.title_trgm`),
-           sql` or `,
-         )})
-         and not (select hit from h)
-    )`;
-  return {
-    ctes: mode === 'search' ? [searchCtes] : [],
-    source: mode === 'search' ? sql`found p` : sql`products p`,
-    match: mode === 'none' ? sql`false` : sql`true`,
-    rank: mode === 'search' ? sql`p.rank` : sql`0::numeric`,
-  };
-}
-
-/** How many one-swap variants a query gets at most (each is one more indexed `<%`). */
-const MAX_TRANSPOSITIONS = 16;
-
-/**
- * The query with two adjacent letters swapped, each swap once ("jakcet" →
- * "ajkcet", "jkacet", "jacket", …), letters only, at most MAX_TRANSPOSITIONS.
- */
-export function transpositions(q: string): string[] {
-  const s = q.trim().toLowerCase().slice(0, 60);
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < s.length && out.size < MAX_TRANSPOSITIONS; i++) {
-    const [a, b] = [s[i]!, s[i + 1]!];
-    if (a === b || !/\p{L}/u.test(a) || !/\p{L}/u.test(b)) continue;
-    out.add(s.slice(0, i) + b + a + s.slice(i + 2));
-  }
-  return [...out];
-}
-
 interface FilterSql {
   catCond: RawBuilder<unknown>;
   priceCond: RawBuilder<unknown>;
@@ -196,40 +114,6 @@ function filterSql(tenantId: string, query: StoreProductQuery): FilterSql {
     ),
     stockCond: query.inStock ? sql`p.in_stock` : sql`true`,
   };
-}
-
-/** The page's ORDER BY and its keyset condition after the cursor's row. */
-function orderAndAfter(
-  sort: StoreSort,
-  rank: RawBuilder<unknown>,
-  cursor: CursorData | undefined,
-): { order: RawBuilder<unknown>; after: RawBuilder<unknown> } {
-  switch (sort) {
-    case 'relevance':
-      return {
-        order: sql`rank desc, p.id asc`,
-        after: cursor
-          ? sql`(${rank} < ${cursor.k}::numeric or (${rank} = ${cursor.k}::numeric and p.id > ${cursor.id}::uuid))`
-          : sql`true`,
-      };
-    case 'price_asc':
-      return {
-        order: sql`p.min_price asc, p.id asc`,
-        after: cursor ? sql`(p.min_price, p.id) > (${cursor.k}::bigint, ${cursor.id}::uuid)` : sql`true`,
-      };
-    case 'price_desc':
-      return {
-        order: sql`p.min_price desc, p.id desc`,
-        after: cursor ? sql`(p.min_price, p.id) < (${cursor.k}::bigint, ${cursor.id}::uuid)` : sql`true`,
-      };
-    default:
-      return {
-        order: sql`p.created_at desc, p.id asc`,
-        after: cursor
-          ? sql`(p.created_at < ${cursor.k}::timestamptz or (p.created_at = ${cursor.k}::timestamptz and p.id > ${cursor.id}::uuid))`
-          : sql`true`,
-      };
-  }
 }
 
 /** The page's rows (card details are columns of the product row, 0080), one more than the limit. */
@@ -285,35 +169,4 @@ function facetSelectsSql(tenantId: string): RawBuilder<unknown> {
     union all
     select 'total', null, null, null, null, null, null, null, null, null, null, null, null, count(*)::int
       from m where m.cat_ok and m.price_ok and m.stock_ok`;
-}
-
-function sortKeyExpr(sort: StoreSort, rank: RawBuilder<unknown>): RawBuilder<unknown> {
-  switch (sort) {
-    case 'relevance':
-      return sql`(${rank})::text`;
-    case 'price_asc':
-    case 'price_desc':
-      return sql`p.min_price::text`;
-    default:
-      // Text form keeps microseconds, so the cursor compares exactly.
-      return sql`p.created_at::text`;
-  }
-}
-
-function outerOrder(sort: StoreSort): RawBuilder<unknown> {
-  switch (sort) {
-    case 'relevance':
-      return sql`pg.rank desc, pg.id asc`;
-    case 'price_asc':
-      return sql`pg.min_price asc, pg.id asc`;
-    case 'price_desc':
-      return sql`pg.min_price desc, pg.id desc`;
-    default:
-      return sql`pg.created_at desc, pg.id asc`;
-  }
-}
-
-function decodeStoreCursor(raw: string, sort: StoreSort) {
-  const pattern = sort === 'relevance' ? NUMERIC_KEY : sort === 'newest' ? TIMESTAMP_KEY : INT_KEY;
-  return decodeCursor(raw, sort, pattern);
 }

@@ -1,0 +1,93 @@
+/**
+ * One dedicated PostgreSQL connection that LISTENs on a channel and hands each
+ * notice to a callback (the storefront read cache's invalidations, raised by
+ * migration 0270's trigger when a transaction commits).
+ *
+ * While the connection is down no notice can arrive, so `live` is false and
+ * the caller must not trust what it derived from earlier notices (the read
+ * cache stops serving from memory). The listener reconnects by itself with a
+ * capped backoff; `onResync` runs once the channel is listened to again, so
+ * the caller can drop what may have changed unseen during the outage.
+ */
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+
+export interface ChangeListener {
+  /** True while the channel is being listened to (no notice can have been missed since `onResync`). */
+  readonly live: boolean;
+  close(): Promise<void>;
+}
+
+export interface ChangeListenerOptions {
+  connectionString: string;
+  channel: string;
+  logger: Logger;
+  onNotice(payload: string): void;
+  /** Called each time listening (re)starts: everything before may have been missed. */
+  onResync(): void;
+}
+
+const MAX_RETRY_MS = 2_000;
+
+export function startChangeListener(opts: ChangeListenerOptions): ChangeListener {
+  if (!/^[a-z_][a-z0-9_]*$/.test(opts.channel)) throw new Error(`bad channel name ${opts.channel}`);
+  let client: pg.Client | undefined;
+  let live = false;
+  let closed = false;
+  let failures = 0;
+  let retry: NodeJS.Timeout | undefined;
+
+  const lose = (c: pg.Client, err?: unknown) => {
+    if (client !== c) return;
+    client = undefined;
+    live = false;
+    c.end().catch(() => {});
+    if (closed) return;
+    failures++;
+    if (failures === 1) opts.logger.warn({ err }, `lost the ${opts.channel} listener; reconnecting`);
+    retry = setTimeout(connect, Math.min(MAX_RETRY_MS, 100 * 2 ** Math.min(failures, 5)));
+  };
+
+  async function connect(): Promise<void> {
+    if (closed) return;
+    const c = new pg.Client({
+      connectionString: opts.connectionString,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: 'storeloom-listener',
+    });
+    client = c;
+    c.on('error', (err) => lose(c, err));
+    c.on('end', () => lose(c));
+    c.on('notification', (n) => {
+      if (n.channel === opts.channel && n.payload) opts.onNotice(n.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${opts.channel}`);
+      if (client !== c || closed) return;
+      // Listening again: whatever changed while nobody listened is unknown.
+      opts.onResync();
+      live = true;
+      if (failures > 0) opts.logger.info({ failures }, `${opts.channel} listener back`);
+      failures = 0;
+    } catch (err) {
+      lose(c, err);
+    }
+  }
+
+  void connect();
+  return {
+    get live() {
+      return live;
+    },
+    async close() {
+      closed = true;
+      live = false;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
+  };
+}

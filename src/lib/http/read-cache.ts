@@ -1,0 +1,172 @@
+/**
+ * A per-process cache of public JSON answers (the storefront's catalog reads),
+ * with ETag / If-None-Match → 304 for clients.
+ *
+ * Invalidation is by versioned scopes, not by key: every entry lists the
+ * scopes it was derived from (always the store's `*`, plus e.g. one product's
+ * stock) and remembers the logical clock when its load STARTED. A notice
+ * (`bump`) stamps the scopes it names with a newer clock value, so every entry
+ * that depends on one of them is stale at once — no key scan, no version
+ * number in the key, and a load that raced a change is never trusted (it
+ * started before the bump). Notices come from PostgreSQL (change-listener.ts):
+ * while the listener is down the cache is not `live` and every read goes to
+ * the database; when it is back everything is dropped (`resync`).
+ * A bounded age (`maxAgeMs`) is only the last line of defence.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { LRUCache } from 'lru-cache';
+
+interface Entry {
+  body: string;
+  etag: string;
+  /** `<tenant>|<scope>` keys this answer depends on. */
+  deps: string[];
+  /** The clock when its load started. */
+  clock: number;
+}
+
+export interface ReadCacheOptions {
+  maxEntries?: number;
+  maxAgeMs?: number;
+  /** Whether notices can currently arrive (the listener is connected). */
+  isLive: () => boolean;
+}
+
+/** The scope every entry of a store depends on: a notice without scopes bumps it. */
+export const WHOLE_STORE = '*';
+/** Bounds the version map; past it everything is dropped (cheaper than tracking evictions). */
+const MAX_VERSIONS = 200_000;
+
+export class ReadCache {
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly versions = new Map<string, number>();
+  private readonly loading = new Map<string, { entry: Promise<Entry>; clock: number }>();
+  /** The clock of each store's latest notice: a load started before it is not shared with later readers. */
+  private readonly tenantBumped = new Map<string, number>();
+  private clock = 1;
+  /** Loads started before the last resync are never trusted. */
+  private floor = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly opts: ReadCacheOptions) {
+    this.entries = new LRUCache<string, Entry>({
+      max: opts.maxEntries ?? 20_000,
+      ttl: opts.maxAgeMs ?? 60_000,
+    });
+  }
+
+  get live(): boolean {
+    return this.opts.isLive();
+  }
+
+  /** A change committed: entries of `tenantId` depending on any of `scopes` (all of them when none) go stale. */
+  bump(tenantId: string, scopes: readonly string[] = [WHOLE_STORE]): void {
+    if (this.versions.size > MAX_VERSIONS) this.resync();
+    const now = ++this.clock;
+    for (const s of scopes) this.versions.set(`${tenantId}|${s}`, now);
+    this.tenantBumped.set(tenantId, now);
+  }
+
+  /** Forget everything (the notices may have been missed). */
+  resync(): void {
+    this.floor = ++this.clock;
+    this.versions.clear();
+    this.tenantBumped.clear();
+    this.entries.clear();
+    this.loading.clear();
+  }
+
+  /**
+   * The cached answer for `key`, or `load()`'s (one load per key at a time
+   * however many requests miss together). `scopes` names what the value was
+   * derived from besides the whole store.
+   */
+  async read(
+    tenantId: string,
+    key: string,
+    load: () => Promise<unknown>,
+    scopes: (value: unknown) => string[],
+  ): Promise<{ body: string; etag: string; hit: boolean }> {
+    const k = `${tenantId}|${key}`;
+    const cached = this.entries.get(k);
+    if (cached && this.fresh(cached)) {
+      this.hits++;
+      return { ...cached, hit: true };
+    }
+    this.misses++;
+    let pending = this.loading.get(k);
+    // Join a load in flight only if it started after the store's latest notice.
+    if (!pending || (this.tenantBumped.get(tenantId) ?? 0) > pending.clock) {
+      const clock = this.clock;
+      const loaded = load().then((value) => {
+        const body = JSON.stringify(value);
+        const deps = [WHOLE_STORE, ...scopes(value)].map((s) => `${tenantId}|${s}`);
+        const entry: Entry = { body, etag: etagOf(body), deps, clock };
+        if (this.live && this.fresh(entry)) this.entries.set(k, entry);
+        return entry;
+      });
+      const p = { entry: loaded, clock };
+      pending = p;
+      this.loading.set(k, p);
+      const forget = () => {
+        if (this.loading.get(k) === p) this.loading.delete(k);
+      };
+      loaded.then(forget, forget);
+    }
+    const entry = await pending.entry;
+    return { body: entry.body, etag: entry.etag, hit: false };
+  }
+
+  private fresh(e: Entry): boolean {
+    if (e.clock < this.floor) return false;
+    for (const d of e.deps) if ((this.versions.get(d) ?? 0) > e.clock) return false;
+    return true;
+  }
+}
+
+/** A strong ETag of a body (SHA-1, base64url: short and collision-safe for this use). */
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (a list, weak forms and `*` included). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Answers a public JSON read from the process's read cache when there is one
+ * and it is live, from `load()` otherwise; either way with an ETag, and 304
+ * when the client already holds it. Clients must revalidate (no-cache): the
+ * answer can change with the next order.
+ */
+export async function cachedJson(
+  c: Context,
+  cache: ReadCache | undefined,
+  opts: {
+    tenantId: string;
+    key: string;
+    load: () => Promise<unknown>;
+    /** What the value depends on besides the whole store (e.g. one product's stock). */
+    scopes?: (value: unknown) => string[];
+  },
+): Promise<Response> {
+  let answer: { body: string; etag: string; hit: boolean | undefined };
+  if (cache?.live) {
+    answer = await cache.read(opts.tenantId, opts.key, opts.load, opts.scopes ?? (() => []));
+  } else {
+    const body = JSON.stringify(await opts.load());
+    answer = { body, etag: etagOf(body), hit: undefined };
+  }
+  const headers: Record<string, string> = {
+    ETag: answer.etag,
+    'Cache-Control': 'no-cache',
+    'X-Cache': answer.hit === undefined ? 'off' : answer.hit ? 'hit' : 'miss',
+  };
+  if (matchesEtag(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304, headers);
+  return c.body(answer.body, 200, { ...headers, 'Content-Type': 'application/json' });
+}

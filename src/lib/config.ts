@@ -124,6 +124,11 @@ export const ZConfig = z.object({
     .string()
     .regex(/^redis:\/\/[^,\s]+(,redis:\/\/[^,\s]+)*$/, 'comma-separated redis://host:port URLs')
     .optional(),
+  /** Prefix of every rate-limit counter key (Redis or the rate_limits table); test runs sharing one Redis use their own. */
+  RATE_LIMIT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('rl'),
   /** Bearer token for GET /metrics; without it /metrics answers only loopback peers. */
   METRICS_TOKEN: z.string().min(16).optional(),
 });

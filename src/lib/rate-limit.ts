@@ -52,11 +52,11 @@ export interface RateLimiter {
 }
 
 export interface RateLimiterDeps {
-  config: Pick<Config, 'REDIS_URL'>;
+  config: Pick<Config, 'REDIS_URL'> & Partial<Pick<Config, 'RATE_LIMIT_PREFIX'>>;
   db: Db;
 }
 
-const KEY_PREFIX = 'rl';
+const DEFAULT_KEY_PREFIX = 'rl';
 const TABLE = 'rate_limits';
 
 type Store = {
@@ -77,17 +77,16 @@ function kyselyClient(db: Db) {
   };
 }
 
-function redisStore(url: string): Store & { redis: Redis } {
+function redisStore(url: string, keyPrefix: string): Store & { redis: Redis } {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   return {
     backend: 'redis',
     redis,
-    make: (points, duration) =>
-      new RateLimiterRedis({ storeClient: redis, keyPrefix: KEY_PREFIX, points, duration }),
+    make: (points, duration) => new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration }),
   };
 }
 
-function postgresStore(db: Db): Store {
+function postgresStore(db: Db, keyPrefix: string): Store {
   const client = kyselyClient(db);
   let first = true;
   return {
@@ -102,7 +101,7 @@ function postgresStore(db: Db): Store {
         tableName: TABLE,
         tableCreated: true,
         clearExpiredByTimeout,
-        keyPrefix: KEY_PREFIX,
+        keyPrefix,
         points,
         duration,
       });
@@ -150,10 +149,13 @@ function buildLimiter(store: Store, close: () => Promise<void>): RateLimiter {
 /** Builds a limiter: Redis when REDIS_URL is configured, else PostgreSQL. */
 export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
   if (deps.config.REDIS_URL) {
-    const store = redisStore(deps.config.REDIS_URL);
+    const store = redisStore(deps.config.REDIS_URL, deps.config.RATE_LIMIT_PREFIX ?? DEFAULT_KEY_PREFIX);
     return buildLimiter(store, async () => store.redis.disconnect());
   }
-  return buildLimiter(postgresStore(deps.db), async () => {});
+  return buildLimiter(
+    postgresStore(deps.db, deps.config.RATE_LIMIT_PREFIX ?? DEFAULT_KEY_PREFIX),
+    async () => {},
+  );
 }
 
 const shared = new WeakMap<Db, RateLimiter>();

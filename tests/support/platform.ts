@@ -50,6 +50,8 @@ export function testConfig(opts: TestPlatformOptions = {}) {
     ...(opts.queue === 'postgres' ? {} : { REDIS_URL: inject('redisUrl') }),
     LOG_LEVEL: 'silent',
     DB_POOL_SIZE: '12',
+    // This run's own rate-limit counters (another run on the same Redis within the hour must not count here).
+    RATE_LIMIT_PREFIX: `t${inject('runId')}rl`,
     ...opts.env,
   });
 }

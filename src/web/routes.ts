@@ -33,6 +33,7 @@ import { consoleBillingPages } from './console/billing.js';
 import { impersonationPages } from './console/impersonation-pages.js';
 import { consolePages } from './console/pages.js';
 import { devMailPages } from './dev/mail.js';
+import { mediaRoutes } from './media.js';
 import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { storefrontCareRoutes } from './storefront/care-routes.js';
@@ -71,6 +72,7 @@ webRoutes.route('/', consoleBillingPages);
 webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
 webRoutes.route('/', storefrontCareRoutes);
+webRoutes.route('/', mediaRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

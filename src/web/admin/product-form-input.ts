@@ -118,7 +118,8 @@ export function toCreateInput(state: ProductFormState, currency: string) {
 /** The update input for an existing product; saved rows are patched, new rows added, ticked rows removed. */
 export function toUpdateInput(state: ProductFormState, currency: string) {
   const errors: FormErrors = {};
-  const { names, ...base } = common(state, errors);
+  // Images of a saved product are edited one by one in the Images card (product-images.tsx), never replaced here.
+  const { names, images: _images, ...base } = common(state, errors);
   const patchRows: number[] = [];
   const addRows: number[] = [];
   const input: UpdateProductInput = {

@@ -14,6 +14,7 @@ import {
   type ProductFormState,
   type VariantRow,
 } from './product-form-state.js';
+import { SeoCard } from './product-seo.js';
 
 function Cell(props: {
   name: string;
@@ -266,6 +267,7 @@ export function ProductForm(props: {
             />
           </Card>
         )}
+        <SeoCard state={state} errors={errors} />
         <OptionsCard state={state} errors={errors} />
         <VariantsCard state={state} errors={errors} currency={props.currency} />
       </fieldset>

@@ -124,6 +124,7 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .image-tile img{width:100%;aspect-ratio:1;object-fit:cover;border-radius:.3rem;background:var(--c-surface)}
 .image-tile .field{margin:0}
 .char-count{font-size:.8rem;color:var(--c-muted)}
+.char-count.over{color:var(--c-danger);font-weight:600}
 .admin-main svg{max-width:100%;height:auto}
 .admin-main figure{margin:1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}

@@ -89,7 +89,7 @@ function TermsFields(props: {
     <>
       {(Object.keys(TERM_LABELS) as Term[]).map((k) => (
         <Field
-          id={`${props.idPrefix ?? ''}${k}`}
+          id={`${props.idPrefix ?? 'f-'}${k}`}
           name={k}
           label={props.labels?.[k] ?? TERM_LABELS[k]}
           inputmode="numeric"

@@ -31,15 +31,18 @@ async function signIn(page: Page, base: string, user: TestUser): Promise<void> {
   await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
 }
 
+type Img = { complete: boolean; naturalWidth: number };
+/** Waits until the image matched by `sel` has loaded with real pixels. */
 const loaded = (page: Page, sel: string) =>
   page
-    .waitForFunction(
-      (s) => {
-        const img = document.querySelector(s) as HTMLImageElement | null;
-        return Boolean(img?.complete && img.naturalWidth > 0);
-      },
-      sel,
-      { timeout: 5000 },
+    .waitForSelector(sel)
+    .then((h) => h!.waitForElementState('visible'))
+    .then(() =>
+      page.waitForFunction(
+        `(() => { const i = document.querySelector(${JSON.stringify(sel)}); return !!(i && i.complete && i.naturalWidth > 0); })()`,
+        undefined,
+        { timeout: 5000 },
+      ),
     )
     .then(() => true);
 
@@ -102,7 +105,7 @@ describe('admin product images', () => {
     expect(await shopper.title()).toContain('Handmade stoneware mug');
     await loaded(shopper, 'main img[src^="/media/images/"]');
     const imgs = await shopper.$$eval('main img', (els) =>
-      els.map((e) => ({ src: e.getAttribute('src'), ok: (e as HTMLImageElement).naturalWidth > 0 })),
+      els.map((e) => ({ src: e.getAttribute('src'), ok: (e as unknown as Img).naturalWidth > 0 })),
     );
     const ours = imgs.filter((i) => i.src?.startsWith('/media/images/'));
     expect(ours.length).toBeGreaterThan(0);

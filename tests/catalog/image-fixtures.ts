@@ -2,6 +2,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { csrfFrom, getPage, pageLogin } from '../auth/page-helpers.js';
+import { seedShop } from '../storefront/fixture.js';
+import { testPlatform } from '../support/platform.js';
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
@@ -64,4 +67,21 @@ export async function startImageServer(png: Buffer): Promise<ImageServer> {
     connections: () => connections,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** A platform, a seeded shop and its owner signed in on the mug's editor (cookie, CSRF token). */
+export async function mugEditor(env?: Record<string, string>) {
+  const p = await testPlatform(env ? { env } : {});
+  const shop = await seedShop(p.deps);
+  const host = shop.store.host;
+  const { cookie } = await pageLogin(
+    p.app,
+    host,
+    '/admin/login',
+    shop.store.owner.email,
+    shop.store.owner.password,
+  );
+  const editor = `/admin/products/${shop.mug.id}`;
+  const page = await getPage(p.app, host, editor, cookie);
+  return { p, shop, host, cookie, editor, page, csrf: csrfFrom(page.text) };
 }

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resolver } from '../../src/lib/ssrf.js';
 import { imageStoreFor } from '../../src/lib/storage/store-for.js';
 import { importProductImageFromUrl } from '../../src/modules/catalog/image-import.js';
-import { csrfFrom, getPage, pageLogin, postForm } from '../auth/page-helpers.js';
+import { postForm } from '../auth/page-helpers.js';
 import { seedShop } from '../storefront/fixture.js';
 import { testPlatform } from '../support/platform.js';
-import { type ImageServer, makePng, startImageServer } from './image-fixtures.js';
+import { type ImageServer, makePng, mugEditor, startImageServer } from './image-fixtures.js';
 
 let server: ImageServer;
 beforeAll(async () => {
@@ -47,18 +47,7 @@ describe('image import SSRF guard', () => {
   });
 
   it('answers the admin form with a message next to the address when it points to loopback', async () => {
-    const p = await testPlatform({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' } });
-    const shop = await seedShop(p.deps);
-    const host = shop.store.host;
-    const { cookie } = await pageLogin(
-      p.app,
-      host,
-      '/admin/login',
-      shop.store.owner.email,
-      shop.store.owner.password,
-    );
-    const editor = `/admin/products/${shop.mug.id}`;
-    const csrf = csrfFrom((await getPage(p.app, host, editor, cookie)).text);
+    const { p, host, cookie, editor, csrf } = await mugEditor({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
     const before = server.connections();
     for (const url of [
       server.url('/img.png'),

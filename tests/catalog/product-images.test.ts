@@ -6,25 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
-import { csrfFrom, getPage, pageLogin, postForm } from '../auth/page-helpers.js';
+import { getPage, pageLogin, postForm } from '../auth/page-helpers.js';
 import { seedShop } from '../storefront/fixture.js';
 import { addMember } from '../support/factories.js';
-import { type TestPlatform, testPlatform } from '../support/platform.js';
-import { makePng, startImageServer } from './image-fixtures.js';
+import type { TestPlatform } from '../support/platform.js';
+import { makePng, mugEditor, startImageServer } from './image-fixtures.js';
 
 async function setup(env?: Record<string, string>) {
-  const p = await testPlatform(env ? { env } : {});
-  const shop = await seedShop(p.deps);
-  const host = shop.store.host;
-  const { cookie } = await pageLogin(
-    p.app,
-    host,
-    '/admin/login',
-    shop.store.owner.email,
-    shop.store.owner.password,
-  );
-  const editor = `/admin/products/${shop.mug.id}`;
-  const csrf = csrfFrom((await getPage(p.app, host, editor, cookie)).text);
+  const { p, shop, host, cookie, editor, csrf } = await mugEditor(env);
   const upload = (file: Buffer | null, alt = '', path = `${editor}/images`, as = cookie) => {
     const fd = new FormData();
     fd.set('_csrf', csrf);

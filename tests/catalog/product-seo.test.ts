@@ -5,9 +5,9 @@
  * storefront product page's <title> and meta description.
  */
 import { describe, expect, it } from 'vitest';
-import { csrfFrom, getPage, pageLogin, postForm } from '../auth/page-helpers.js';
-import { seedShop } from '../storefront/fixture.js';
-import { request, testPlatform } from '../support/platform.js';
+import { getPage, postForm } from '../auth/page-helpers.js';
+import { request } from '../support/platform.js';
+import { mugEditor } from './image-fixtures.js';
 
 /** The editor's fields as the browser would post them back unchanged. */
 function formFields(html: string): Record<string, string> {
@@ -29,18 +29,7 @@ function formFields(html: string): Record<string, string> {
 
 describe('product SEO fields', () => {
   it('are edited with counters, validated, and used by the storefront page', async () => {
-    const p = await testPlatform();
-    const shop = await seedShop(p.deps);
-    const host = shop.store.host;
-    const { cookie } = await pageLogin(
-      p.app,
-      host,
-      '/admin/login',
-      shop.store.owner.email,
-      shop.store.owner.password,
-    );
-    const editor = `/admin/products/${shop.mug.id}`;
-    const page = await getPage(p.app, host, editor, cookie);
+    const { p, shop, host, cookie, editor, page, csrf } = await mugEditor();
     expect(page.text).toContain('0 / 70 characters');
     expect(page.text).toContain('0 / 320 characters');
     // Without SEO fields the storefront derives them.
@@ -48,7 +37,6 @@ describe('product SEO fields', () => {
     expect(plain.text).toContain('<title>Ceramic Mug ·');
     expect(plain.text).toContain('content="Stoneware mug, 350 ml."');
 
-    const csrf = csrfFrom(page.text);
     const fields = { ...formFields(page.text), _csrf: csrf, intent: 'save' };
     const long = 'x'.repeat(71);
     const bad = await postForm(p.app, host, editor, { ...fields, seoTitle: long }, { cookie });

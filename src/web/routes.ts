@@ -35,6 +35,7 @@ import { impersonationPages } from './console/impersonation-pages.js';
 import { consolePages } from './console/pages.js';
 import { consoleStoreExportPages } from './console/store-export.js';
 import { devMailPages } from './dev/mail.js';
+import { mediaRoutes } from './media.js';
 import { accountPages } from './platform/login.js';
 import { signupPage, signupSubmit } from './platform/signup.js';
 import { storefrontCareRoutes } from './storefront/care-routes.js';
@@ -75,6 +76,7 @@ webRoutes.route('/', consoleStoreExportPages);
 webRoutes.route('/', recommendationsAdminPages);
 webRoutes.route('/', storefrontShopRoutes);
 webRoutes.route('/', storefrontCareRoutes);
+webRoutes.route('/', mediaRoutes);
 
 const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',

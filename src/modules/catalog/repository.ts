@@ -50,6 +50,8 @@ export interface ProductDetail {
   handle: string;
   title: string;
   description: string;
+  seoTitle: string | null;
+  seoDescription: string | null;
   status: ProductStatus;
   category: CategoryRef | null;
   tags: string[];
@@ -81,6 +83,8 @@ interface ProductDetailRow {
   handle: string;
   title: string;
   description: string;
+  seo_title: string | null;
+  seo_description: string | null;
   status: ProductStatus;
   tags: string[];
   options: ProductOption[];
@@ -134,7 +138,7 @@ export async function findProductDetail(
       ? sql`order by p.id = ${by.idOrHandle}::uuid desc limit 1`
       : sql``;
   const { rows } = await sql<ProductDetailRow>`
-    select p.id, p.handle::text as handle, p.title, p.description, p.status, p.tags, p.options,
+    select p.id, p.handle::text as handle, p.title, p.description, p.seo_title, p.seo_description, p.status, p.tags, p.options,
            p.min_price, p.max_price, p.in_stock, p.created_at, p.updated_at,
            c.id as category_id, c.handle::text as category_handle, c.name as category_name,
            coalesce((
@@ -165,6 +169,8 @@ function toProductDetail(p: ProductDetailRow): ProductDetail {
     handle: p.handle,
     title: p.title,
     description: p.description,
+    seoTitle: p.seo_title,
+    seoDescription: p.seo_description,
     status: p.status,
     category:
       p.category_id && p.category_handle && p.category_name

@@ -24,6 +24,8 @@ export const ZAdminProduct = z
     handle: z.string(),
     title: z.string(),
     description: z.string(),
+    seoTitle: z.string().nullable(),
+    seoDescription: z.string().nullable(),
     status: z.enum(['draft', 'active', 'archived']),
     category: ZCategoryRefOut.nullable(),
     tags: z.array(z.string()),

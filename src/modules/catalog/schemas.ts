@@ -75,6 +75,12 @@ function noDuplicateSkus(variants: { sku: string }[], ctx: z.RefinementCtx, path
   });
 }
 
+/** Product page <title> and meta description; null/absent: derived from the title and description. */
+export const SEO_TITLE_MAX = 70;
+export const SEO_DESCRIPTION_MAX = 320;
+const ZSeoTitle = z.string().trim().min(1).max(SEO_TITLE_MAX).nullable();
+const ZSeoDescription = z.string().trim().min(1).max(SEO_DESCRIPTION_MAX).nullable();
+
 export const ZCreateProduct = z
   .object({
     title: z.string().trim().min(1).max(200),
@@ -84,6 +90,8 @@ export const ZCreateProduct = z
     tags: ZTags.optional(),
     status: z.enum(['draft', 'active']).optional(),
     images: z.array(ZImageInput).max(50).optional(),
+    seoTitle: ZSeoTitle.optional(),
+    seoDescription: ZSeoDescription.optional(),
     options: z.array(ZOptionInput).max(3).optional(),
     variants: z.array(ZVariantInput).min(1).max(100),
   })
@@ -113,6 +121,8 @@ export const ZUpdateProduct = z
     tags: ZTags.optional(),
     status: z.enum(['draft', 'active', 'archived']).optional(),
     images: z.array(ZImageInput).max(50).optional(),
+    seoTitle: ZSeoTitle.optional(),
+    seoDescription: ZSeoDescription.optional(),
     options: z.array(ZOptionInput).max(3).optional(),
     /** Changes to existing variants (stock changes go through inventory adjustments). */
     variants: z.array(ZVariantPatch).max(100).optional(),

@@ -163,6 +163,8 @@ export async function createProduct(
       handle,
       title: input.title,
       description: input.description ?? '',
+      seo_title: input.seoTitle ?? null,
+      seo_description: input.seoDescription ?? null,
       category_id: category?.id ?? null,
       tags: dedupe(input.tags ?? []),
       status: input.status ?? 'draft',

@@ -75,6 +75,9 @@ export interface StoreProduct {
   handle: string;
   title: string;
   description: string;
+  /** The merchant's <title> / meta description for the product page (null: derive them). */
+  seoTitle: string | null;
+  seoDescription: string | null;
   price: number;
   currency: string;
   inStock: boolean;
@@ -103,6 +106,8 @@ async function readStoreProduct(
     handle: p.handle,
     title: p.title,
     description: p.description,
+    seoTitle: p.seoTitle,
+    seoDescription: p.seoDescription,
     price: p.minPrice,
     currency,
     inStock: p.inStock,

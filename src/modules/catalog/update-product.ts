@@ -99,6 +99,8 @@ async function productPatch(
   const set: repo.ProductPatch = {};
   if (input.title !== undefined) set.title = input.title;
   if (input.description !== undefined) set.description = input.description;
+  if (input.seoTitle !== undefined) set.seo_title = input.seoTitle;
+  if (input.seoDescription !== undefined) set.seo_description = input.seoDescription;
   if (input.tags !== undefined) set.tags = dedupe(input.tags);
   if (input.status !== undefined) set.status = input.status;
   if (input.options !== undefined) set.options = JSON.stringify(input.options);

@@ -12,39 +12,28 @@
  *   address connected to: a DNS answer that changes between save and send
  *   (rebinding) is caught before any connection is made.
  *
- * Which addresses are public: src/lib/ip-ranges.ts. Redirects are never
- * followed (a 3xx is recorded as a failed delivery).
+ * Which addresses are public: src/lib/ip-ranges.ts; the socket lookup:
+ * src/lib/ssrf.ts. Redirects are never followed (a 3xx is recorded as a
+ * failed delivery).
  */
-import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import net from 'node:net';
 import type { Config } from '../../lib/config.js';
 import { AppError } from '../../lib/errors.js';
 import { isNonGlobalAddress } from '../../lib/ip-ranges.js';
+import {
+  allowsPrivateTargets,
+  BlockedTargetError,
+  guardedLookup,
+  type Resolver,
+  systemResolver,
+} from '../../lib/ssrf.js';
 
 /** Kept for callers and tests: true when the address is not publicly routable. */
 export const isPrivateAddress = isNonGlobalAddress;
 
-export class BlockedTargetError extends Error {
-  readonly code = 'EBLOCKEDTARGET';
-}
-
-/** A resolver with dns.lookup's `all: true` shape; tests pass a stub. */
-export type Resolver = (host: string) => Promise<Array<{ address: string; family: number }>>;
-
-export const systemResolver: Resolver = (host) =>
-  new Promise((resolve, reject) => {
-    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) =>
-      err ? reject(err) : resolve(addresses),
-    );
-  });
-
-/** Whether webhook targets may be loopback/private under this configuration. */
-export function allowsPrivateTargets(config: Pick<Config, 'WEBHOOK_ALLOW_PRIVATE_TARGETS' | 'isProduction'>) {
-  return config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !config.isProduction;
-}
+export { allowsPrivateTargets, BlockedTargetError, guardedLookup, type Resolver, systemResolver };
 
 function hostOf(url: string): string {
   return new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -73,31 +62,6 @@ export async function assertWebhookTargetAllowed(
       issues: [{ path: 'url', message: 'must resolve only to public addresses' }],
     });
   }
-}
-
-/**
- * A `lookup` for sockets that answers only public addresses: every address
- * the name resolves to must be public (one bad answer refuses the lot).
- */
-export function guardedLookup(resolve: Resolver = systemResolver): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname).then(
-      (addresses) => {
-        const bad = addresses.find((a) => isNonGlobalAddress(a.address));
-        if (bad || addresses.length === 0) {
-          callback(
-            new BlockedTargetError(`webhook target ${hostname} resolves to a non-public address`),
-            '',
-            4,
-          );
-          return;
-        }
-        if (options.all) callback(null, addresses);
-        else callback(null, addresses[0]!.address, addresses[0]!.family);
-      },
-      (err: NodeJS.ErrnoException) => callback(err, '', 4),
-    );
-  };
 }
 
 export interface TargetResponse {

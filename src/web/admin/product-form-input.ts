@@ -5,7 +5,12 @@
  * back onto the form's fields (`v2sku`).
  */
 import { AppError } from '../../lib/errors.js';
-import type { CreateProductInput, UpdateProductInput } from '../../modules/catalog/schemas.js';
+import {
+  type CreateProductInput,
+  SEO_DESCRIPTION_MAX,
+  SEO_TITLE_MAX,
+  type UpdateProductInput,
+} from '../../modules/catalog/schemas.js';
 import { parseMoneyText, parseWhole } from './form-values.js';
 import {
   activeOptions,
@@ -74,6 +79,13 @@ function variantFields(row: VariantRow, i: number, names: string[], currency: st
   };
 }
 
+/** An SEO field: empty → null (derived on the storefront); too long → a message with the count. */
+function seoText(value: string, field: string, max: number, errors: FormErrors): string | null {
+  const v = value.trim();
+  if (v.length > max) errors[field] = `At most ${max} characters (now ${v.length})`;
+  return v || null;
+}
+
 function common(state: ProductFormState, errors: FormErrors) {
   if (!state.title) errors.title = 'Give the product a title';
   if (state.handle && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(state.handle.toLowerCase()))
@@ -88,6 +100,8 @@ function common(state: ProductFormState, errors: FormErrors) {
       .map((t) => t.trim())
       .filter(Boolean),
     images: parseImages(state.images, errors),
+    seoTitle: seoText(state.seoTitle, 'seoTitle', SEO_TITLE_MAX, errors),
+    seoDescription: seoText(state.seoDescription, 'seoDescription', SEO_DESCRIPTION_MAX, errors),
     options: opts,
     names: opts.map((o) => o.name),
   };
@@ -118,7 +132,8 @@ export function toCreateInput(state: ProductFormState, currency: string) {
 /** The update input for an existing product; saved rows are patched, new rows added, ticked rows removed. */
 export function toUpdateInput(state: ProductFormState, currency: string) {
   const errors: FormErrors = {};
-  const { names, ...base } = common(state, errors);
+  // Images of a saved product are edited one by one in the Images card (product-images.tsx), never replaced here.
+  const { names, images: _images, ...base } = common(state, errors);
   const patchRows: number[] = [];
   const addRows: number[] = [];
   const input: UpdateProductInput = {

@@ -36,6 +36,8 @@ export interface ProductFormState {
   category: string;
   tags: string;
   images: string;
+  seoTitle: string;
+  seoDescription: string;
   options: OptionRow[];
   variants: VariantRow[];
 }
@@ -54,6 +56,8 @@ export function emptyProductState(): ProductFormState {
     category: '',
     tags: '',
     images: '',
+    seoTitle: '',
+    seoDescription: '',
     options: [{ name: '', values: '' }],
     variants: [blankRow([])],
   };
@@ -81,6 +85,8 @@ export function stateFromProduct(p: ProductDetail, currency: string): ProductFor
     category: p.category?.handle ?? '',
     tags: p.tags.join(', '),
     images: p.images.map((i) => (i.alt ? `${i.url} | ${i.alt}` : i.url)).join('\n'),
+    seoTitle: p.seoTitle ?? '',
+    seoDescription: p.seoDescription ?? '',
     options: p.options.length
       ? p.options.map((o) => ({ name: o.name, values: o.values.join(', ') }))
       : [{ name: '', values: '' }],
@@ -154,6 +160,8 @@ export function stateFromForm(form: Record<string, unknown>): ProductFormState {
     category: text(form, 'category', 100),
     tags: text(form, 'tags', 2000),
     images: text(form, 'images', 20_000),
+    seoTitle: text(form, 'seoTitle', 500),
+    seoDescription: text(form, 'seoDescription', 2000),
     options: options.filter((o, i) => i === 0 || o.name || o.values),
     variants: variants.length ? variants : [blankRow([])],
   };

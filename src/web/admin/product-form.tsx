@@ -14,6 +14,7 @@ import {
   type ProductFormState,
   type VariantRow,
 } from './product-form-state.js';
+import { SeoCard } from './product-seo.js';
 
 function Cell(props: {
   name: string;
@@ -254,16 +255,19 @@ export function ProductForm(props: {
             error={errors.description}
           />
         </Card>
-        <Card title="Images" id="images">
-          <Textarea
-            name="images"
-            label="Image addresses"
-            value={state.images}
-            rows={3}
-            error={errors.images}
-            hint="One per line: an address, optionally followed by | and a description (alt text). The first is the main image."
-          />
-        </Card>
+        {props.editing ? null : (
+          <Card title="Images" id="images">
+            <Textarea
+              name="images"
+              label="Image addresses"
+              value={state.images}
+              rows={3}
+              error={errors.images}
+              hint="One per line: an address, optionally followed by | and a description (alt text). The first is the main image. Once the product is created you can upload images too."
+            />
+          </Card>
+        )}
+        <SeoCard state={state} errors={errors} />
         <OptionsCard state={state} errors={errors} />
         <VariantsCard state={state} errors={errors} currency={props.currency} />
       </fieldset>

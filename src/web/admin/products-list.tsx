@@ -39,7 +39,12 @@ export const PRODUCT_NOTICES = {
   bulk_draft: 'Selected products were moved back to draft.',
   bulk_none: 'Nothing changed: select products first (or they already had that status).',
   imported: 'Import finished.',
+  image_added: 'Image added.',
+  image_saved: 'Alt text saved.',
+  image_moved: 'Image moved.',
+  image_deleted: 'Image deleted.',
 } as const;
+export type ImageNotice = 'image_added' | 'image_saved' | 'image_moved' | 'image_deleted';
 
 const PAGE_SIZE = 25;
 const SORTS: readonly AdminProductSort[] = ['title', 'price', 'stock', 'updated', 'created'];

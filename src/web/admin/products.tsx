@@ -24,7 +24,9 @@ import {
   updateProductForAdmin,
 } from '../../modules/catalog/admin-service.js';
 import { setProductStatusBulk } from '../../modules/catalog/admin-table-service.js';
+import { listProductImages } from '../../modules/catalog/images.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
+import { formStrings } from './form-errors.js';
 import { text } from './form-values.js';
 import { adminGuard, adminPage, roleAtLeast } from './layout.js';
 import { ProductForm } from './product-form.js';
@@ -37,17 +39,35 @@ import {
   stateFromForm,
   stateFromProduct,
 } from './product-form-state.js';
+import {
+  deleteImage,
+  type ImageForms,
+  imageErrors,
+  importImage,
+  moveImage,
+  ProductImagesCard,
+  saveImageAlt,
+  uploadImage,
+} from './product-images.js';
 import { adminProductImportPages } from './product-import.js';
-import { PRODUCT_NOTICES, productsListPage } from './products-list.js';
+import { type ImageNotice, PRODUCT_NOTICES, productsListPage } from './products-list.js';
 
 type Ctx = Context<AppEnv>;
 
 async function renderEditor(
   c: Ctx,
-  opts: { id?: string; title: string; state: ProductFormState; errors: FormErrors; status?: 200 | 400 },
+  opts: {
+    id?: string;
+    title: string;
+    state: ProductFormState;
+    errors: FormErrors;
+    status?: 200 | 400;
+    imageForms?: ImageForms;
+  },
 ) {
   const store = storeOf(c);
   const cats = await listCategoriesForAdmin(c.get('deps').db, store.id);
+  const images = opts.id ? await listProductImages(c.get('deps').db, store.id, opts.id) : [];
   const invalid = Object.keys(opts.errors).length > 0;
   return adminPage(
     c,
@@ -55,9 +75,11 @@ async function renderEditor(
       title: opts.title,
       current: 'products',
       back: { href: '/admin/products', label: 'Products' },
-      notice: invalid ? undefined : noticeFrom(c, PRODUCT_NOTICES),
+      notice: invalid || opts.imageForms ? undefined : noticeFrom(c, PRODUCT_NOTICES),
       error:
-        invalid && !opts.errors._form ? 'Some fields need attention — see the messages below.' : undefined,
+        (invalid && !opts.errors._form) || opts.imageForms
+          ? 'Some fields need attention — see the messages below.'
+          : undefined,
       status: opts.status ?? 200,
       actions:
         opts.id && opts.state.status === 'active' ? (
@@ -66,16 +88,27 @@ async function renderEditor(
           </a>
         ) : null,
     },
-    <ProductForm
-      action={opts.id ? `/admin/products/${opts.id}` : '/admin/products/new'}
-      csrf={csrfInput(c)}
-      state={opts.state}
-      errors={opts.errors}
-      currency={store.currency}
-      categories={cats.items}
-      editing={Boolean(opts.id)}
-      readOnly={!roleAtLeast(c, 'admin')}
-    />,
+    <>
+      <ProductForm
+        action={opts.id ? `/admin/products/${opts.id}` : '/admin/products/new'}
+        csrf={csrfInput(c)}
+        state={opts.state}
+        errors={opts.errors}
+        currency={store.currency}
+        categories={cats.items}
+        editing={Boolean(opts.id)}
+        readOnly={!roleAtLeast(c, 'admin')}
+      />
+      {opts.id ? (
+        <ProductImagesCard
+          c={c}
+          productId={opts.id}
+          images={images}
+          forms={opts.imageForms}
+          edit={roleAtLeast(c, 'admin')}
+        />
+      ) : null}
+    </>,
   );
 }
 
@@ -97,7 +130,7 @@ async function createSubmit(c: Ctx) {
   }
 }
 
-async function editPage(c: Ctx) {
+async function editPage(c: Ctx, imageForms?: ImageForms, status?: 400) {
   const store = storeOf(c);
   const p = await getProductForAdmin(c.get('deps').db, store.id, c.req.param('id') ?? '');
   return renderEditor(c, {
@@ -105,7 +138,28 @@ async function editPage(c: Ctx) {
     title: p.title,
     state: stateFromProduct(p, store.currency),
     errors: {},
+    imageForms,
+    status,
   });
+}
+
+/** Runs one image action; back to #images with a notice, or the editor with the message next to the field. */
+async function imageAction(
+  c: Ctx,
+  which: keyof ImageForms | undefined,
+  run: () => Promise<unknown>,
+  code: ImageNotice,
+) {
+  const productId = c.req.param('id') ?? '';
+  try {
+    await run();
+  } catch (err) {
+    const errors = which ? imageErrors(err, which === 'upload' ? 'file' : 'url') : undefined;
+    if (!errors || !which) throw err;
+    const typed = await formStrings(c.req).then((f) => f.values);
+    return editPage(c, { [which]: { errors, typed } }, 400);
+  }
+  return c.redirect(`/admin/products/${productId}${noticeQuery(PRODUCT_NOTICES, code)}#images`, 303);
 }
 
 async function editSubmit(c: Ctx) {
@@ -173,5 +227,29 @@ adminProductPages.get('/admin/products/new', ...adminGuard('admin'), (c) =>
   renderEditor(c, { title: 'Add product', state: emptyProductState(), errors: {} }),
 );
 adminProductPages.post('/admin/products/new', ...adminGuard('admin'), createSubmit);
-adminProductPages.get('/admin/products/:id{[0-9a-fA-F-]{36}}', ...adminGuard('staff'), editPage);
+adminProductPages.get('/admin/products/:id{[0-9a-fA-F-]{36}}', ...adminGuard('staff'), (c) => editPage(c));
 adminProductPages.post('/admin/products/:id{[0-9a-fA-F-]{36}}', ...adminGuard('admin'), editSubmit);
+const IMG = '/admin/products/:id{[0-9a-fA-F-]{36}}/images';
+adminProductPages.post(IMG, ...adminGuard('admin'), async (c) => {
+  const form = await c.req.parseBody();
+  return imageAction(c, 'upload', () => uploadImage(c, c.req.param('id'), form), 'image_added');
+});
+adminProductPages.post(`${IMG}/import`, ...adminGuard('admin'), async (c) => {
+  const { values } = await formStrings(c.req);
+  return imageAction(c, 'import', () => importImage(c, c.req.param('id'), values), 'image_added');
+});
+adminProductPages.post(`${IMG}/:imageId`, ...adminGuard('admin'), async (c) => {
+  const { values } = await formStrings(c.req);
+  const { id, imageId } = c.req.param();
+  return imageAction(c, undefined, () => saveImageAlt(c, id, imageId, values.alt ?? ''), 'image_saved');
+});
+adminProductPages.post(`${IMG}/:imageId/move`, ...adminGuard('admin'), async (c) => {
+  const { values } = await formStrings(c.req);
+  const { id, imageId } = c.req.param();
+  const dir = values.direction === 'up' ? 'up' : 'down';
+  return imageAction(c, undefined, () => moveImage(c, id, imageId, dir), 'image_moved');
+});
+adminProductPages.post(`${IMG}/:imageId/delete`, ...adminGuard('admin'), (c) => {
+  const { id, imageId } = c.req.param();
+  return imageAction(c, undefined, () => deleteImage(c, id, imageId), 'image_deleted');
+});

@@ -69,6 +69,38 @@ const ZSupplierForm = z.object({
 });
 
 type Form = { typed: Record<string, string>; errors: FieldErrors };
+type Term = 'leadTimeDays' | 'moq' | 'packSize';
+const TERM_DEFAULTS: Record<Term, number> = { leadTimeDays: 7, moq: 1, packSize: 1 };
+const TERM_LABELS: Record<Term, string> = {
+  leadTimeDays: 'Lead time (days)',
+  moq: 'MOQ',
+  packSize: 'Pack size',
+};
+
+/** Lead time, MOQ and pack size: the supplier's defaults and a link's overrides share these fields. */
+function TermsFields(props: {
+  idPrefix?: string;
+  value: (k: Term) => string;
+  errors?: FieldErrors;
+  labels?: Partial<Record<Term, string>>;
+  hint?: (k: Term) => string;
+}) {
+  return (
+    <>
+      {(Object.keys(TERM_LABELS) as Term[]).map((k) => (
+        <Field
+          id={`${props.idPrefix ?? 'f-'}${k}`}
+          name={k}
+          label={props.labels?.[k] ?? TERM_LABELS[k]}
+          inputmode="numeric"
+          value={props.value(k)}
+          error={props.errors?.[k]}
+          hint={props.hint?.(k)}
+        />
+      ))}
+    </>
+  );
+}
 
 function SupplierForm({ c, action, s, form }: { c: Ctx; action: string; s?: Supplier; form?: Form }) {
   const v = (k: string, fallback: string | number | null | undefined) =>
@@ -86,26 +118,10 @@ function SupplierForm({ c, action, s, form }: { c: Ctx; action: string; s?: Supp
           error={form?.errors.email}
           hint="Purchase orders are sent here"
         />
-        <Field
-          name="leadTimeDays"
-          label="Lead time (days)"
-          inputmode="numeric"
-          value={v('leadTimeDays', s?.leadTimeDays ?? 7)}
-          error={form?.errors.leadTimeDays}
-        />
-        <Field
-          name="moq"
-          label="Minimum order quantity"
-          inputmode="numeric"
-          value={v('moq', s?.moq ?? 1)}
-          error={form?.errors.moq}
-        />
-        <Field
-          name="packSize"
-          label="Pack size"
-          inputmode="numeric"
-          value={v('packSize', s?.packSize ?? 1)}
-          error={form?.errors.packSize}
+        <TermsFields
+          value={(k) => v(k, s?.[k] ?? TERM_DEFAULTS[k])}
+          errors={form?.errors}
+          labels={{ moq: 'Minimum order quantity' }}
         />
       </div>
       <div class="form-actions">
@@ -131,33 +147,7 @@ function LinkForm({ c, s, form }: { c: Ctx; s: Supplier; form?: Form }) {
           error={form?.errors.unitCost}
           required
         />
-        <Field
-          id="l-leadTimeDays"
-          name="leadTimeDays"
-          label="Lead time (days)"
-          inputmode="numeric"
-          value={v('leadTimeDays')}
-          error={form?.errors.leadTimeDays}
-          hint={`Empty: ${s.leadTimeDays}`}
-        />
-        <Field
-          id="l-moq"
-          name="moq"
-          label="MOQ"
-          inputmode="numeric"
-          value={v('moq')}
-          error={form?.errors.moq}
-          hint={`Empty: ${s.moq}`}
-        />
-        <Field
-          id="l-packSize"
-          name="packSize"
-          label="Pack size"
-          inputmode="numeric"
-          value={v('packSize')}
-          error={form?.errors.packSize}
-          hint={`Empty: ${s.packSize}`}
-        />
+        <TermsFields idPrefix="l-" value={v} errors={form?.errors} hint={(k) => `Empty: ${s[k]}`} />
       </div>
       <div class="form-actions">
         <Button>Link variant</Button>

@@ -119,6 +119,12 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .checklist .done .tick{background:var(--c-ok);border-color:var(--c-ok);color:#fff}
 .checklist .done a{color:var(--c-muted);text-decoration:line-through}
 .thumb{display:inline-block;width:2.5rem;height:2.5rem;object-fit:cover;border-radius:.3rem;background:var(--c-surface);border:1px solid var(--c-border)}
+.image-grid{list-style:none;padding:0;margin:0 0 1rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem}
+.image-tile{border:1px solid var(--c-border);border-radius:var(--radius);padding:.6rem;display:flex;flex-direction:column;gap:.5rem;min-width:0}
+.image-tile img{width:100%;aspect-ratio:1;object-fit:cover;border-radius:.3rem;background:var(--c-surface)}
+.image-tile .field{margin:0}
+.char-count{font-size:.8rem;color:var(--c-muted)}
+.char-count.over{color:var(--c-danger);font-weight:600}
 .admin-main svg{max-width:100%;height:auto}
 .admin-main figure{margin:1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}

@@ -164,12 +164,14 @@ export async function productPage(c: C) {
   const product = await findActiveProduct(ctx.deps, storeOf(c), handle);
   if (!product) return notFoundPage(c, ctx);
   const path = `/products/${encodeURIComponent(product.handle)}`;
-  const description = (product.description || `${product.title} at ${ctx.chrome.name}.`).slice(0, 160);
+  const description =
+    product.seoDescription ??
+    (product.description || `${product.title} at ${ctx.chrome.name}.`).slice(0, 160);
   const notice = PRODUCT_NOTICES[c.req.query('notice') ?? ''];
   return c.html(
     <ShopPage
       ctx={ctx}
-      title={product.title}
+      title={product.seoTitle ?? product.title}
       description={description}
       path={path}
       scripts={[VARIANT_SCRIPT]}

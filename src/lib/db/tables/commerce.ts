@@ -49,6 +49,9 @@ export interface ProductsTable {
   card_image_url: ColumnType<string | null, never, never>;
   card_image_alt: ColumnType<string | null, never, never>;
   search: ColumnType<string, never, never>;
+  /** Product page <title> / meta description (0220); null: derived from title and description. */
+  seo_title: ColumnType<string | null, string | null | undefined, string | null>;
+  seo_description: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -60,6 +63,8 @@ export interface ProductImagesTable {
   url: string;
   alt: Generated<string>;
   position: Generated<number>;
+  /** `<tenantId>/<imageId>.<ext>` in the image store (0220); null for an external address. */
+  storage_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface VariantsTable {

@@ -55,6 +55,7 @@ import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/rou
 import { registerPaymentProviders } from './modules/payments/stripe-provider.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
 import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
+import { promotionRulesRoutes } from './modules/promotion-rules/routes.js';
 import { recommendationsAdminRoutes } from './modules/recommendations/admin-routes.js';
 import { recommendationsStoreRoutes } from './modules/recommendations/store-routes.js';
 import { restockAdminRoutes } from './modules/restock/routes.js';
@@ -175,6 +176,7 @@ export function createApp(deps: Deps) {
   app.route('/', checkoutStoreRoutes);
   app.route('/', quoteStoreRoutes);
   app.route('/', paymentSettingsAdminRoutes);
+  app.route('/', promotionRulesRoutes);
   app.route('/', ordersStoreRoutes);
   app.route('/', ordersAdminRoutes);
   app.route('/', reviewsStoreRoutes);

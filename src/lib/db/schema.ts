@@ -10,6 +10,7 @@ import type { ConsoleTables } from './tables/console.js';
 import type { OrderHandlingTables } from './tables/order-handling.js';
 import type { PaymentSettingsTables } from './tables/payment-settings.js';
 import type { PlatformTables } from './tables/platform.js';
+import type { PromotionRulesTables } from './tables/promotion-rules.js';
 import type { StoresTables } from './tables/stores.js';
 import type { WorkersTables } from './tables/workers.js';
 
@@ -23,4 +24,5 @@ export interface Database
     OrderHandlingTables,
     PaymentSettingsTables,
     AdminTables,
-    ConsoleTables {}
+    ConsoleTables,
+    PromotionRulesTables {}

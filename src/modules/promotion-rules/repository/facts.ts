@@ -92,3 +92,16 @@ export async function availableByVariant(trx: Trx, tenantId: string, variantIds:
     .execute();
   return new Map(rows.map((r) => [r.id, Number(r.available)]));
 }
+
+/** Titles and handles by product (bundle offers name their partner). */
+export async function productLabels(trx: Trx, tenantId: string, productIds: readonly string[]) {
+  if (productIds.length === 0) return new Map<string, { title: string; handle: string }>();
+  const rows = await trx
+    .selectFrom('products')
+    .select(['id', 'title', 'handle'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('id', 'in', [...productIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, handle: r.handle }]));
+}

@@ -138,6 +138,7 @@ export async function toOffersOut(trx: Trx, tenantId: string, rows: OfferRow[]):
     ruleId: r.rule_id,
     ruleName: names.get(r.rule_id) ?? '',
     variantId: r.variant_id,
+    productId: r.product_id,
     sku: labels.get(r.variant_id)?.sku ?? '',
     productTitle: labels.get(r.variant_id)?.title ?? '',
     discountBp: r.discount_bp,

@@ -116,6 +116,7 @@ export const ZOffer = z
     ruleId: z.string(),
     ruleName: z.string(),
     variantId: z.string(),
+    productId: z.string(),
     sku: z.string(),
     productTitle: z.string(),
     discountBp: z.number(),

@@ -97,79 +97,56 @@ function RulesTable({ c, rules, canEdit }: { c: Ctx; rules: PromotionRuleOut[]; 
   );
 }
 
-function ProposalsTable({ c, items, canEdit }: { c: Ctx; items: ProposalOut[]; canEdit: boolean }) {
+function ProposalsList({ c, items, canEdit }: { c: Ctx; items: ProposalOut[]; canEdit: boolean }) {
   const cur = storeOf(c).currency;
+  if (items.length === 0)
+    return (
+      <EmptyState
+        title="Nothing proposed right now"
+        body="Proposals appear after each hourly pricing run and after each restock plan."
+      />
+    );
+  // Blocks, not a table: each proposal carries a sentence and a form, which must stay readable at 390 px.
   return (
-    <DataTable
-      caption="Proposed promotions"
-      rows={items}
-      empty={
-        <EmptyState
-          title="Nothing proposed right now"
-          body="Proposals appear after each hourly pricing run and after each restock plan."
-        />
-      }
-      columns={[
-        {
-          key: 'p',
-          label: 'Product',
-          render: (p) => (
-            <>
-              <strong>{p.productTitle}</strong>
-              <br />
-              <span class="muted">
-                {p.sku} · {p.ruleName}
-              </span>
-            </>
-          ),
-        },
-        { key: 'why', label: 'Why', render: (p) => <span class="proposal-why">{p.explanation}</span> },
-        {
-          key: 'price',
-          label: 'Price',
-          render: (p) => (
-            <>
-              <s>{moneyText(p.listPrice, cur)}</s> {moneyText(p.promoPrice, cur)} (−{pct(p.discountBp)})
-            </>
-          ),
-        },
-        {
-          key: 'effect',
-          label: 'Expected over the promotion',
-          render: (p) =>
-            `${p.expectedUnits} units, ${moneyText(p.expectedRevenue, cur)} in ${p.durationDays} days (without it: ${p.baselineUnits} units, ${moneyText(p.baselineRevenue, cur)})`,
-        },
-        {
-          key: 'act',
-          label: 'Decide',
-          render: (p) =>
-            canEdit ? (
-              <div class="row-actions">
-                <form method="post" action={`/admin/promotion-proposals/${p.id}/approve`} class="inline-form">
-                  {csrfInput(c)}
-                  <label>
-                    Discount %{' '}
-                    <input
-                      name="discountPct"
-                      inputmode="decimal"
-                      size={4}
-                      value={String(p.discountBp / 100)}
-                    />
-                  </label>{' '}
-                  <label>
-                    Days <input name="days" inputmode="numeric" size={3} value={String(p.durationDays)} />
-                  </label>{' '}
-                  <button type="submit">Approve</button>
-                </form>
-                <form method="post" action={`/admin/promotion-proposals/${p.id}/reject`}>
-                  {csrfInput(c)}
-                  <button type="submit">Reject</button>
-                </form>
-              </div>
-            ) : null,
-        },
-      ]}
-    />
+    <ul class="proposal-list" style="list-style:none;padding:0;margin:0">
+      {items.map((p) => (
+        <li style="border-bottom:1px solid #e3e5ee;padding:.75rem 0">
+          <p>
+            <strong>{p.productTitle}</strong>{' '}
+            <span class="muted">
+              ({p.sku} · {p.ruleName})
+            </span>
+            <br />
+            <s>{moneyText(p.listPrice, cur)}</s> → <strong>{moneyText(p.promoPrice, cur)}</strong> (−
+            {pct(p.discountBp)}) for {p.durationDays} days
+          </p>
+          <p class="proposal-why">{p.explanation}</p>
+          <p class="muted">
+            Expected: {p.expectedUnits} units, {moneyText(p.expectedRevenue, cur)} (without it:{' '}
+            {p.baselineUnits} units, {moneyText(p.baselineRevenue, cur)}).
+          </p>
+          {canEdit ? (
+            <div class="row-actions">
+              <form method="post" action={`/admin/promotion-proposals/${p.id}/approve`}>
+                {csrfInput(c)}
+                <label>
+                  Discount %{' '}
+                  <input name="discountPct" inputmode="decimal" size={4} value={String(p.discountBp / 100)} />
+                </label>{' '}
+                <label>
+                  Days <input name="days" inputmode="numeric" size={3} value={String(p.durationDays)} />
+                </label>{' '}
+                <button type="submit">Approve</button>
+              </form>
+              <form method="post" action={`/admin/promotion-proposals/${p.id}/reject`}>
+                {csrfInput(c)}
+                <button type="submit">Reject</button>
+              </form>
+            </div>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -191,7 +168,7 @@ export function OffersTable({ items, currency }: { items: OfferOut[]; currency: 
           label: 'Product',
           render: (o) => (
             <>
-              <strong>{o.productTitle}</strong>
+              <a href={`/admin/products/${o.productId}`}>{o.productTitle}</a>
               <br />
               <span class="muted">
                 {o.sku} · {o.ruleName}
@@ -258,7 +235,7 @@ export async function renderPromotionRules(c: Ctx, values?: RuleFormValues, erro
           ) : undefined
         }
       >
-        <ProposalsTable c={c} items={proposals} canEdit={canEdit} />
+        <ProposalsList c={c} items={proposals} canEdit={canEdit} />
       </Card>
       <Card title="Promotions and results">
         <OffersTable items={offers} currency={store.currency} />

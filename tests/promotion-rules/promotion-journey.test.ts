@@ -74,6 +74,9 @@ describe('promotion rules journey', () => {
     keep('promo-proposal-1280');
     await Promise.all([page.waitForURL(/notice=approved/), page.click('button:has-text("Approve")')]);
     expect(await page.textContent('main')).toContain('Until ');
+    await page.goto(`${base}/admin`);
+    expect(await page.textContent('main')).toContain('Running promotions');
+    expect(await page.textContent('main')).toContain('0 sold (5.5 forecast without)');
 
     const narrow = await signIn(b, store, { width: 390, height: 844 });
     await narrow.goto(`${base}/admin/promotion-rules`);

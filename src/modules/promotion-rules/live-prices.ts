@@ -77,6 +77,15 @@ function endOf(offers: readonly LiveOffer[], applied: readonly AppliedOffer[]): 
   return ends.length ? new Date(Math.min(...ends)) : null;
 }
 
+type Ctx = Awaited<ReturnType<typeof context>>;
+
+/** A line's offers and its price under them (none below the low-stock threshold). */
+function priceLine(ctx: Ctx, l: PromoLine, now: Date) {
+  const offers = ctx?.byVariant.get(l.variantId) ?? [];
+  const usable = ctx && l.available >= ctx.threshold ? offers : [];
+  return { offers, ...priceWithOffers(l.price, usable, ctx?.maxStack ?? 1, now, ctx?.cartProducts ?? null) };
+}
+
 /** Each line's price under the live promotions now; changes nothing. */
 export async function previewLinePromotions(
   trx: Trx,
@@ -87,9 +96,7 @@ export async function previewLinePromotions(
   const out = new Map<string, LinePromotion>();
   const ctx = await context(trx, tenantId, lines, now);
   for (const l of lines) {
-    const offers = ctx?.byVariant.get(l.variantId) ?? [];
-    const usable = ctx && l.available >= ctx.threshold ? offers : [];
-    const r = priceWithOffers(l.price, usable, ctx?.maxStack ?? 1, now, ctx?.cartProducts ?? null);
+    const { offers, ...r } = priceLine(ctx, l, now);
     out.set(l.variantId, {
       variantId: l.variantId,
       listPrice: l.price,
@@ -111,10 +118,8 @@ export async function claimLinePromotions(
   const ctx = await context(trx, tenantId, lines, now);
   const sorted = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
   for (const l of sorted) {
-    const offers = ctx?.byVariant.get(l.variantId) ?? [];
-    // Checkout's stock is already reserved: `available` is what was left before this order.
-    const usable = ctx && l.available >= ctx.threshold ? offers : [];
-    const r = priceWithOffers(l.price, usable, ctx?.maxStack ?? 1, now, ctx?.cartProducts ?? null);
+    // `available` is what was left before this order's reservation.
+    const { offers, ...r } = priceLine(ctx, l, now);
     const kept: AppliedOffer[] = [];
     for (const a of r.applied) {
       const rule = ctx!.rules.get(a.ruleId)!;

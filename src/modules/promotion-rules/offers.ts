@@ -11,9 +11,9 @@ import { auditStoreAction, type StoreActor } from '../audit/service.js';
 import { DAY_MS, pct } from './engine-math.js';
 import type { PromoRule } from './engine-types.js';
 import { variantLabels } from './repository/facts.js';
-import { insertOfferRow, listOfferRows, type OfferRow } from './repository/offers.js';
+import { insertOfferRows, listOfferRows, type OfferRow } from './repository/offers.js';
 import {
-  decideProposal,
+  decideProposals,
   listProposalRows,
   lockProposalRow,
   type ProposalRow,
@@ -22,17 +22,16 @@ import { findRuleRow, listRuleRows } from './repository/rules.js';
 import type { ApproveProposalInput, OfferOut, ProposalOut } from './schemas.js';
 import { toRule } from './service.js';
 
-/** Starts the live promotion a proposal describes (`edit` = the merchant's changes). */
-export async function startOffer(
-  trx: Trx,
+/** The offer row a proposal starts (`edit` = the merchant's changes). */
+function offerRowOf(
   tenantId: string,
   p: ProposalRow,
   rule: PromoRule,
   now: Date,
   edit: ApproveProposalInput,
-): Promise<OfferRow> {
+) {
   const days = edit.durationDays ?? p.duration_days;
-  const row = await insertOfferRow(trx, {
+  return {
     tenant_id: tenantId,
     rule_id: p.rule_id,
     proposal_id: p.id,
@@ -50,9 +49,45 @@ export async function startOffer(
     baseline_units: Number(p.baseline_units),
     baseline_revenue: p.baseline_revenue,
     created_at: now,
-  });
-  await decideProposal(trx, tenantId, p.id, 'approved', now);
-  return row;
+  };
+}
+
+/** Starts the live promotion a proposal describes. */
+export async function startOffer(
+  trx: Trx,
+  tenantId: string,
+  p: ProposalRow,
+  rule: PromoRule,
+  now: Date,
+  edit: ApproveProposalInput,
+): Promise<OfferRow> {
+  const [row] = await insertOfferRows(trx, [offerRowOf(tenantId, p, rule, now, edit)]);
+  await decideProposals(trx, tenantId, [p.id], 'approved', now);
+  return row!;
+}
+
+/** Auto-apply: every proposal of the rule starts at once, in chunked statements. */
+export async function startOffers(
+  trx: Trx,
+  tenantId: string,
+  ps: readonly ProposalRow[],
+  rule: PromoRule,
+  now: Date,
+) {
+  for (let i = 0; i < ps.length; i += 500) {
+    const part = ps.slice(i, i + 500);
+    await insertOfferRows(
+      trx,
+      part.map((p) => offerRowOf(tenantId, p, rule, now, {})),
+    );
+    await decideProposals(
+      trx,
+      tenantId,
+      part.map((p) => p.id),
+      'approved',
+      now,
+    );
+  }
 }
 
 export const approveProposal = (
@@ -83,7 +118,7 @@ export const rejectProposal = (db: Db, tenantId: string, id: string, now: Date, 
     const p = await lockProposalRow(trx, tenantId, id);
     if (!p) throw notFound('Proposal');
     if (p.status !== 'open') throw new AppError('invalid_state', `This proposal is already ${p.status}`);
-    await decideProposal(trx, tenantId, id, 'rejected', now);
+    await decideProposals(trx, tenantId, [id], 'rejected', now);
     await auditStoreAction(trx, tenantId, actor, 'promotion_proposal.rejected', {
       summary: `Rejected a −${pct(p.discount_bp)} promotion proposal`,
       targetType: 'promotion_proposal',
@@ -95,15 +130,21 @@ async function ruleNames(trx: Trx, tenantId: string) {
   return new Map((await listRuleRows(trx, tenantId)).map((r) => [r.id, r.name]));
 }
 
+/** Rule names and variant labels for a list of proposal or offer rows. */
+async function namesFor(trx: Trx, tenantId: string, rows: readonly { variant_id: string }[]) {
+  const [names, labels] = await Promise.all([
+    ruleNames(trx, tenantId),
+    variantLabels(trx, tenantId, [...new Set(rows.map((r) => r.variant_id))]),
+  ]);
+  return { names, labels };
+}
+
 export async function toProposalsOut(
   trx: Trx,
   tenantId: string,
   rows: ProposalRow[],
 ): Promise<ProposalOut[]> {
-  const [names, labels] = await Promise.all([
-    ruleNames(trx, tenantId),
-    variantLabels(trx, tenantId, [...new Set(rows.map((r) => r.variant_id))]),
-  ]);
+  const { names, labels } = await namesFor(trx, tenantId, rows);
   return rows.map((r) => ({
     id: r.id,
     ruleId: r.rule_id,
@@ -129,10 +170,7 @@ export async function toProposalsOut(
 }
 
 export async function toOffersOut(trx: Trx, tenantId: string, rows: OfferRow[]): Promise<OfferOut[]> {
-  const [names, labels] = await Promise.all([
-    ruleNames(trx, tenantId),
-    variantLabels(trx, tenantId, [...new Set(rows.map((r) => r.variant_id))]),
-  ]);
+  const { names, labels } = await namesFor(trx, tenantId, rows);
   return rows.map((r) => ({
     id: r.id,
     ruleId: r.rule_id,

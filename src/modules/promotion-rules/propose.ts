@@ -9,7 +9,7 @@
 import type { Db, Trx } from '../../lib/db/index.js';
 import { withTenant } from '../../lib/db/index.js';
 import { lowStockThresholdOf, type PromoFacts, proposeForRule } from './engine.js';
-import { startOffer } from './offers.js';
+import { startOffers } from './offers.js';
 import { availableByVariant, loadBundlePairs, loadFactsRows } from './repository/facts.js';
 import { endOfferRows, expireOfferRows, listOfferRows, offerCounts } from './repository/offers.js';
 import { insertProposals, supersedeOpenProposals } from './repository/proposals.js';
@@ -76,7 +76,7 @@ export async function runProposals(trx: Trx, tenantId: string, runKey: string, n
     const stored = await insertProposals(trx, tenantId, runKey, proposals, now);
     proposed += stored.length;
     if (rule.autoApply) {
-      for (const p of stored) await startOffer(trx, tenantId, p, rule, now, {});
+      await startOffers(trx, tenantId, stored, rule, now);
       autoApplied += stored.length;
     }
   }

@@ -10,8 +10,9 @@ import type { PromotionOffersTable } from '../../../lib/db/tables/promotion-rule
 
 export type OfferRow = Selectable<PromotionOffersTable>;
 
-export function insertOfferRow(trx: Trx, row: Insertable<PromotionOffersTable>): Promise<OfferRow> {
-  return trx.insertInto('promotion_offers').values(row).returningAll().executeTakeFirstOrThrow();
+export function insertOfferRows(trx: Trx, rows: Insertable<PromotionOffersTable>[]): Promise<OfferRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return trx.insertInto('promotion_offers').values(rows).returningAll().execute();
 }
 
 /** Active offers on these variants (bundle partners are checked by the caller). */

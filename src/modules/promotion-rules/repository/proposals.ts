@@ -81,17 +81,18 @@ export function lockProposalRow(trx: Trx, tenantId: string, id: string): Promise
     .executeTakeFirst();
 }
 
-export async function decideProposal(
+export async function decideProposals(
   trx: Trx,
   tenantId: string,
-  id: string,
+  ids: readonly string[],
   status: 'approved' | 'rejected',
   now: Date,
 ): Promise<void> {
+  if (ids.length === 0) return;
   await trx
     .updateTable('promotion_proposals')
     .set({ status, decided_at: now })
     .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .execute();
 }

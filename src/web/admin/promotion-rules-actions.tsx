@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { storeOf } from '../../lib/http/middleware.js';
+import { onlyOn, storeOf } from '../../lib/http/middleware.js';
 import { approveProposal, rejectProposal } from '../../modules/promotion-rules/offers.js';
 import { runProposalsJob } from '../../modules/promotion-rules/propose.js';
 import { storeActorOf } from '../../modules/promotion-rules/routes.js';
@@ -19,6 +19,7 @@ import {
   updatePromotionRule,
 } from '../../modules/promotion-rules/service.js';
 import { adminGuard } from './layout.js';
+import { renderPromotionRules } from './promotion-rules.js';
 import { parseRuleForm, type RuleFormValues } from './promotion-rules-form.js';
 
 type Ctx = Context<AppEnv>;
@@ -46,14 +47,13 @@ async function decide(c: Ctx, run: () => Promise<unknown>, notice: string) {
   return back(c, notice);
 }
 
+/** Mounted by src/web/routes.ts. */
 export const promotionRuleActions = new Hono<AppEnv>()
+  .use('/admin/*', onlyOn('store'))
   .post(BACK, ...adminGuard('admin'), async (c) => {
     const values = await formValues(c);
     const { input, errors } = parseRuleForm(values, storeOf(c).currency);
-    if (!input) {
-      const { renderPromotionRules } = await import('./promotion-rules.js');
-      return renderPromotionRules(c, values, errors);
-    }
+    if (!input) return renderPromotionRules(c, values, errors);
     const deps = c.get('deps');
     await createPromotionRule(deps.db, storeOf(c).id, input, deps.now(), storeActorOf(c));
     return back(c, 'created');

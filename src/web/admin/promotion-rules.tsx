@@ -18,7 +18,6 @@ import { DataTable } from '../components/ui-table.js';
 import { noticeFrom } from '../notices.js';
 import { adminGuard, adminPage } from './layout.js';
 import { moneyText } from './money-text.js';
-import { promotionRuleActions } from './promotion-rules-actions.js';
 import {
   RULE_DEFAULTS,
   RuleForm,
@@ -252,5 +251,4 @@ export async function renderPromotionRules(c: Ctx, values?: RuleFormValues, erro
 /** Mounted by src/web/routes.ts. */
 export const promotionRulesPages = new Hono<AppEnv>()
   .use('/admin/*', onlyOn('store'))
-  .get('/admin/promotion-rules', ...adminGuard('staff'), (c) => renderPromotionRules(c))
-  .route('/', promotionRuleActions);
+  .get('/admin/promotion-rules', ...adminGuard('staff'), (c) => renderPromotionRules(c));

@@ -167,6 +167,8 @@ async function seedPricing(db: Db): Promise<string[]> {
       owner,
     );
     await sql`drop table bench_vr`.execute(owner);
+    // Promotion rules active (#19): the recalculate job proposes after pricing.
+    await (await import('./pricing-promotions.js')).seedPromotionRules(owner);
     await sql`analyze`.execute(owner);
     // Flush the seed's dirty pages now, so the timed run does not pay for them.
     await sql`checkpoint`.execute(owner);
@@ -196,6 +198,7 @@ export async function runPricingBench(): Promise<void> {
       );
     });
   }
+  await (await import('./pricing-promotions.js')).runProposalBench();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -35,6 +35,7 @@ import { paymentSettingsAdminRoutes } from './modules/payment-settings/admin-rou
 import { paymentsAdminRoutes, paymentsStoreRoutes } from './modules/payments/routes.js';
 import { pricingAdminRoutes } from './modules/pricing/routes.js';
 import { pricingRulesRoutes } from './modules/pricing/rules-routes.js';
+import { promotionRulesRoutes } from './modules/promotion-rules/routes.js';
 import { recommendationsAdminRoutes } from './modules/recommendations/admin-routes.js';
 import { recommendationsStoreRoutes } from './modules/recommendations/store-routes.js';
 import { restockAdminRoutes } from './modules/restock/routes.js';
@@ -101,6 +102,7 @@ export const SURFACES: readonly Surface[] = [
       paymentsAdminRoutes,
       settlementAdminRoutes,
       paymentSettingsAdminRoutes,
+      promotionRulesRoutes,
       ordersAdminRoutes,
       reviewsAdminRoutes,
       ticketsAdminRoutes,

@@ -36,6 +36,7 @@ import {
   shopperInstructions,
 } from '../../modules/payment-settings/service.js';
 import { openCheckout } from './open-cart.js';
+import { claimPromotedLines } from './promotions.js';
 import { assertShippable, quoteCheckout, subtotalOf } from './quote.js';
 import { refuseShortLines, reserveLines } from './reserve.js';
 import {
@@ -67,8 +68,7 @@ async function placeOrder(
   // Another transaction committed this key (we waited for it if it was racing us).
   if (!opened.claimed) return replayStored(trx, tenantId, { scope: CHECKOUT_SCOPE, ...key });
   const { cart, reads } = opened;
-  const { lines } = reads;
-  refuseShortLines(lines);
+  refuseShortLines(reads.lines);
   const payment = paymentTerms(req, provider, opened.manual);
   const address = { country: input.shippingAddress.country };
   assertShippable({ shippingRates: reads.shippingRates, address, shippingRateId: input.shippingRateId });
@@ -78,7 +78,9 @@ async function placeOrder(
     type: req.viewer.customerId ? ('customer' as const) : ('system' as const),
     id: req.viewer.customerId,
   };
-  await reserveLines(trx, tenantId, orderId, lines, actor);
+  await reserveLines(trx, tenantId, orderId, reads.lines, actor);
+  // Prices follow the promotions live now (#19): claimed, so budgets and limits hold.
+  const lines = await claimPromotedLines(trx, tenantId, reads.lines, req.now);
   const discount = input.discountCode
     ? await claimDiscount(trx, tenantId, input.discountCode, subtotalOf(lines), req.now)
     : null;

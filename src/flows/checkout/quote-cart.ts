@@ -14,6 +14,7 @@ import { loadCart } from '../../modules/cart/service.js';
 import type { ShippingRateRow } from '../../modules/checkout-settings/repository.js';
 import { previewDiscount, shippingAmount } from '../../modules/checkout-settings/service.js';
 import { checkoutReadsQuery, toCheckoutReads } from '../../modules/orders/repository.js';
+import { previewPromotedLines } from './promotions.js';
 import { quoteCheckout, regionKey, subtotalOf } from './quote.js';
 
 export interface CartQuoteInput {
@@ -61,6 +62,8 @@ export function quoteCart(
         .execute(trx)
         .then((r) => r.rows),
     );
+    // The promotions live now (#19), as checkout would apply them.
+    reads.lines = await previewPromotedLines(trx, tenant.id, reads.lines, now);
     const subtotal = subtotalOf(reads.lines);
     const preview = input.discountCode
       ? await previewDiscount(trx, tenant.id, input.discountCode, subtotal, now)

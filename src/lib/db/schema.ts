@@ -11,6 +11,7 @@ import type { CustomerAccountTables } from './tables/customer-accounts.js';
 import type { OrderHandlingTables } from './tables/order-handling.js';
 import type { PaymentSettingsTables } from './tables/payment-settings.js';
 import type { PlatformTables } from './tables/platform.js';
+import type { PromotionRulesTables } from './tables/promotion-rules.js';
 import type { StoresTables } from './tables/stores.js';
 import type { WorkersTables } from './tables/workers.js';
 
@@ -25,4 +26,5 @@ export interface Database
     PaymentSettingsTables,
     AdminTables,
     ConsoleTables,
-    CustomerAccountTables {}
+    CustomerAccountTables,
+    PromotionRulesTables {}

@@ -18,6 +18,7 @@ import {
   type Period,
 } from './dashboard-data.js';
 import { adminPage, roleAtLeast } from './layout.js';
+import { RunningPromotionsCard } from './promotion-rules-card.js';
 
 type Ctx = Context<AppEnv>;
 type Data = Awaited<ReturnType<typeof loadDashboard>>;
@@ -224,6 +225,7 @@ export async function dashboardPage(c: Ctx) {
       </div>
       <SalesCharts data={data} currency={cur} />
       <Lists data={data} currency={cur} />
+      <RunningPromotionsCard c={c} />
     </>,
   );
 }

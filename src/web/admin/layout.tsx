@@ -39,6 +39,7 @@ export type AdminNavKey =
   | 'orders'
   | 'inventory'
   | 'pricing'
+  | 'promotions'
   | 'restock'
   | 'alerts'
   | 'recommendations'
@@ -61,6 +62,7 @@ export const ADMIN_NAV: { key: AdminNavKey; href: string; label: string; minRole
   { key: 'inventory', href: '/admin/inventory', label: 'Inventory' },
   { key: 'customers', href: '/admin/customers', label: 'Customers' },
   { key: 'pricing', href: '/admin/pricing', label: 'Pricing' },
+  { key: 'promotions', href: '/admin/promotion-rules', label: 'Promotions' },
   { key: 'restock', href: '/admin/restock', label: 'Restock' },
   { key: 'alerts', href: '/admin/alerts', label: 'Alerts' },
   { key: 'recommendations', href: '/admin/recommendations', label: 'Recommendations' },

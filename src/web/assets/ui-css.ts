@@ -65,6 +65,7 @@ input,select,textarea{font:inherit;color:inherit;background:var(--c-bg);border:1
 .hero{padding:2.5rem 0 1.5rem}
 .hero h1{font-size:2.2rem;margin-top:0}
 .prose{max-width:44rem}
+.badge-sale{background:#a3211a;color:#fff;font-weight:700}.promo-sale{margin:.2rem 0}.promo-cart{margin:1rem 0}.promo-cart ul,.promo-bundles{padding-left:1.2rem}
 `;
 
 /** A CSS colour we accept from data (themes): hex only, so nothing can break out of a <style> block. */

@@ -8,6 +8,7 @@
  * shopper's cart belongs to them (the cart service refuses it to anyone else).
  * Every post carries the CSRF token (checked by src/lib/http/csrf.ts).
  */
+
 import type { Context } from 'hono';
 import { isUuid } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
@@ -18,6 +19,7 @@ import { money, Notice } from './components.js';
 import { readCartId, writeCartId } from './cookies.js';
 import { addToCart, type Cart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
 import { pageContext, ShopPage } from './page.js';
+import { CartPromotions } from './promo-badges.js';
 import { recordCartAdd } from './recommendation-routes.js';
 import { CartRecommendations } from './recommendations.js';
 
@@ -100,6 +102,7 @@ function CartContents(props: { c: C; cart: Cart }) {
           ))}
         </tbody>
       </table>
+      <CartPromotions c={props.c} cart={cart} />
       <table class="table totals">
         <tbody>
           <tr>

@@ -6,6 +6,7 @@
  * /cart/items) and JSON-LD Product data for search engines. Another
  * store's handle, a draft or an archived product is the 404 page.
  */
+
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { AppEnv } from '../../lib/http/context.js';
@@ -16,6 +17,7 @@ import { notFoundPage } from './catalog-pages.js';
 import { Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
+import { ProductPromotion } from './promo-badges.js';
 import { ProductRecommendations } from './recommendations.js';
 import { ProductReviews, ReviewsJsonLd } from './reviews.js';
 import { selectVariant } from './variant-choice.js';
@@ -85,6 +87,7 @@ function ProductView(props: { c: C; ctx: PageContext; product: ProductDetail; no
               <Price amount={selected.price} currency={currency} compareAt={selected.compareAtPrice} />
             </p>
           ) : null}
+          <ProductPromotion c={props.c} product={p} selectedId={selected?.id} />
           <p id="stock-status" class={selectedInStock ? 'stock-in' : 'stock-out'}>
             {stockText(selected, anyInStock)}
           </p>

@@ -1,0 +1,153 @@
+/**
+ * Prices under the promotions live at this moment, for checkout (claims), the
+ * quote, the cart and the product page (previews). Both price with the same
+ * pure ./engine-offers.ts over the same reads, so a preview and a checkout
+ * at the same moment agree; a promotion that ended in between simply is not
+ * there at checkout (the shopper pays the price without it and is told so).
+ *
+ * Checkout claims in the flow's transaction, in variant-id order: for each
+ * applied offer, the rule's budget (a guarded upsert: spent + amount ≤ cap)
+ * then the offer's use (guarded: uses < max_uses). A failed claim drops that
+ * offer and every offer stacked after it on that line; the ones before it
+ * stay exactly as claimed (each is computed from the price before it).
+ */
+import type { Trx } from '../../lib/db/index.js';
+import { type LiveOffer, lowStockThresholdOf } from './engine.js';
+import { budgetPeriodStart, inForce } from './engine-math.js';
+import { type AppliedOffer, priceWithOffers } from './engine-offers.js';
+import { claimBudget, claimOfferUse, liveOfferRows, type OfferRow } from './repository/offers.js';
+import { findSettingsRow, listRuleRows } from './repository/rules.js';
+import { toRule } from './service.js';
+
+export interface PromoLine {
+  variantId: string;
+  productId: string;
+  price: number;
+  cost: number | null;
+  quantity: number;
+  available: number;
+}
+
+export interface LinePromotion {
+  variantId: string;
+  listPrice: number;
+  price: number;
+  applied: AppliedOffer[];
+  /** The earliest end among the applied offers. */
+  endsAt: Date | null;
+}
+
+const toLive = (o: OfferRow): LiveOffer => ({
+  id: o.id,
+  ruleId: o.rule_id,
+  variantId: o.variant_id,
+  partnerProductId: o.partner_product_id,
+  discountBp: o.discount_bp,
+  floorPrice: o.floor_price,
+  priority: o.priority,
+  stackable: o.stackable,
+  startsAt: o.starts_at,
+  endsAt: o.ends_at,
+  maxUses: o.max_uses,
+  uses: o.uses,
+});
+
+async function context(trx: Trx, tenantId: string, lines: readonly PromoLine[], now: Date) {
+  const offers = await liveOfferRows(trx, tenantId, [...new Set(lines.map((l) => l.variantId))], now);
+  if (offers.length === 0) return null;
+  const rules = (await listRuleRows(trx, tenantId)).map(toRule);
+  const settings = await findSettingsRow(trx, tenantId);
+  const liveRules = new Map(rules.filter((r) => r.active && inForce(r, now)).map((r) => [r.id, r]));
+  const byVariant = new Map<string, LiveOffer[]>();
+  for (const o of offers) {
+    if (!liveRules.has(o.rule_id)) continue;
+    byVariant.set(o.variant_id, [...(byVariant.get(o.variant_id) ?? []), toLive(o)]);
+  }
+  return {
+    byVariant,
+    rules: liveRules,
+    maxStack: settings?.max_stack ?? 2,
+    threshold: lowStockThresholdOf(rules, now),
+    cartProducts: new Set(lines.map((l) => l.productId)),
+  };
+}
+
+function endOf(offers: readonly LiveOffer[], applied: readonly AppliedOffer[]): Date | null {
+  const ends = applied.map((a) => offers.find((o) => o.id === a.offerId)!.endsAt.getTime());
+  return ends.length ? new Date(Math.min(...ends)) : null;
+}
+
+type Ctx = Awaited<ReturnType<typeof context>>;
+
+/** A line's offers and its price under them (none below the low-stock threshold). */
+function priceLine(ctx: Ctx, l: PromoLine, now: Date) {
+  const offers = ctx?.byVariant.get(l.variantId) ?? [];
+  const usable = ctx && l.available >= ctx.threshold ? offers : [];
+  return { offers, ...priceWithOffers(l.price, usable, ctx?.maxStack ?? 1, now, ctx?.cartProducts ?? null) };
+}
+
+/** Each line's price under the live promotions now; changes nothing. */
+export async function previewLinePromotions(
+  trx: Trx,
+  tenantId: string,
+  lines: readonly PromoLine[],
+  now: Date,
+): Promise<Map<string, LinePromotion>> {
+  const out = new Map<string, LinePromotion>();
+  const ctx = await context(trx, tenantId, lines, now);
+  for (const l of lines) {
+    const { offers, ...r } = priceLine(ctx, l, now);
+    out.set(l.variantId, {
+      variantId: l.variantId,
+      listPrice: l.price,
+      ...r,
+      endsAt: endOf(offers, r.applied),
+    });
+  }
+  return out;
+}
+
+/** Checkout: prices each line and claims budgets and uses (see the module doc). */
+export async function claimLinePromotions(
+  trx: Trx,
+  tenantId: string,
+  lines: readonly PromoLine[],
+  now: Date,
+): Promise<Map<string, LinePromotion>> {
+  const out = new Map<string, LinePromotion>();
+  const ctx = await context(trx, tenantId, lines, now);
+  const sorted = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
+  for (const l of sorted) {
+    // `available` is what was left before this order's reservation.
+    const { offers, ...r } = priceLine(ctx, l, now);
+    const kept: AppliedOffer[] = [];
+    for (const a of r.applied) {
+      const rule = ctx!.rules.get(a.ruleId)!;
+      const amount = a.perUnit * l.quantity;
+      const period = budgetPeriodStart(now, rule.budgetPeriodDays);
+      if (
+        rule.budgetCap != null &&
+        !(await claimBudget(trx, tenantId, rule.id, period, amount, rule.budgetCap))
+      )
+        break;
+      const price = l.price - kept.reduce((s, k) => s + k.perUnit, 0) - a.perUnit;
+      const sale = {
+        units: l.quantity,
+        revenue: price * l.quantity,
+        discount: amount,
+        cost: (l.cost ?? 0) * l.quantity,
+      };
+      if (!(await claimOfferUse(trx, tenantId, a.offerId, sale))) break;
+      kept.push(a);
+    }
+    const price = l.price - kept.reduce((s, k) => s + k.perUnit, 0);
+    out.set(l.variantId, {
+      variantId: l.variantId,
+      listPrice: l.price,
+      price,
+      applied: kept,
+      endsAt: endOf(offers, kept),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * All SQL for live promotions (offers) and rule budgets. The two claims are
+ * guarded single statements, so concurrent checkouts cannot pass a usage
+ * limit or a budget cap: the row is updated only while the limit still holds.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Trx } from '../../../lib/db/index.js';
+import type { PromotionOffersTable } from '../../../lib/db/tables/promotion-rules.js';
+
+export type OfferRow = Selectable<PromotionOffersTable>;
+
+export function insertOfferRows(trx: Trx, rows: Insertable<PromotionOffersTable>[]): Promise<OfferRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return trx.insertInto('promotion_offers').values(rows).returningAll().execute();
+}
+
+/** Active offers on these variants (bundle partners are checked by the caller). */
+export function liveOfferRows(trx: Trx, tenantId: string, variantIds: readonly string[], now: Date) {
+  if (variantIds.length === 0) return Promise.resolve([] as OfferRow[]);
+  return trx
+    .selectFrom('promotion_offers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('variant_id', 'in', [...variantIds])
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .execute();
+}
+
+/** Active offers on any variant of these products (the storefront's bundle offers). */
+export function liveOfferRowsForProducts(
+  trx: Trx,
+  tenantId: string,
+  productIds: readonly string[],
+  now: Date,
+) {
+  if (productIds.length === 0) return Promise.resolve([] as OfferRow[]);
+  return trx
+    .selectFrom('promotion_offers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([eb('product_id', 'in', [...productIds]), eb('partner_product_id', 'in', [...productIds])]),
+    )
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .execute();
+}
+
+export function listOfferRows(trx: Trx, tenantId: string, status: 'active' | 'ended' | null, limit = 200) {
+  let q = trx.selectFrom('promotion_offers').selectAll().where('tenant_id', '=', tenantId);
+  if (status) q = q.where('status', '=', status);
+  return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+/** Offers per (rule, variant) so far: the clearance step a rule has reached. */
+export async function offerCounts(trx: Trx, tenantId: string) {
+  const rows = await trx
+    .selectFrom('promotion_offers')
+    .select([
+      'rule_id',
+      'variant_id',
+      sql<number>`count(*)::int`.as('n'),
+      sql<boolean>`bool_or(status = 'active')`.as('live'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .groupBy(['rule_id', 'variant_id'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.rule_id}:${r.variant_id}`, { n: r.n, live: r.live }]));
+}
+
+/** Ends offers (past their end, or on variants now under the low-stock threshold). */
+export async function endOfferRows(trx: Trx, tenantId: string, ids: readonly string[], reason: string) {
+  if (ids.length === 0) return 0;
+  const r = await trx
+    .updateTable('promotion_offers')
+    .set({ status: 'ended', ended_reason: reason })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('id', 'in', [...ids])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function expireOfferRows(trx: Trx, tenantId: string, now: Date): Promise<number> {
+  const r = await trx
+    .updateTable('promotion_offers')
+    .set({ status: 'ended', ended_reason: 'Reached its end date' })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('ends_at', '<=', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * One sale under an offer: counts a use (only while under max_uses) and adds
+ * the line's units, revenue, discount and cost. False = the limit was reached.
+ */
+export async function claimOfferUse(
+  trx: Trx,
+  tenantId: string,
+  id: string,
+  sale: { units: number; revenue: number; discount: number; cost: number },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('promotion_offers')
+    .set((eb) => ({
+      uses: eb('uses', '+', 1),
+      units: eb('units', '+', sale.units),
+      revenue: eb('revenue', '+', sale.revenue),
+      discount_given: eb('discount_given', '+', sale.discount),
+      cost_total: eb('cost_total', '+', sale.cost),
+    }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Adds `amount` to the rule's spend for the period only while spent + amount
+ * ≤ cap: one guarded upsert, so two checkouts racing for the last of the
+ * budget cannot both get it (the second waits on the row lock, then re-checks).
+ */
+export async function claimBudget(
+  trx: Trx,
+  tenantId: string,
+  ruleId: string,
+  periodStart: string,
+  amount: number,
+  cap: number,
+): Promise<boolean> {
+  if (amount > cap) return false;
+  const { rows } = await sql<{ spent: number }>`
+    insert into promotion_budgets (tenant_id, rule_id, period_start, spent)
+    values (${tenantId}, ${ruleId}, ${periodStart}::date, ${amount})
+    on conflict (tenant_id, rule_id, period_start)
+    do update set spent = promotion_budgets.spent + excluded.spent
+     where promotion_budgets.spent + excluded.spent <= ${cap}
+    returning spent`.execute(trx);
+  return rows.length === 1;
+}
+
+/** Spend per rule in the periods holding `periodStarts` (rule id → spent). */
+export async function budgetSpent(trx: Trx, tenantId: string) {
+  const rows = await trx
+    .selectFrom('promotion_budgets')
+    .select(['rule_id', sql<string>`period_start::text`.as('period'), 'spent'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return rows;
+}

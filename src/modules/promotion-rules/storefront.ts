@@ -1,0 +1,62 @@
+/**
+ * What the storefront shows of the live promotions: each variant's price now
+ * (the same preview checkout's quote uses), when the sale ends, and bundle
+ * offers ("add both and save 10%") naming the other product. One tenant
+ * transaction per call; changes nothing.
+ */
+import { type Db, withTenant } from '../../lib/db/index.js';
+import { type LinePromotion, type PromoLine, previewLinePromotions } from './live-prices.js';
+import { productLabels } from './repository/facts.js';
+import { liveOfferRowsForProducts } from './repository/offers.js';
+
+export interface BundleOffer {
+  /** The product discounted when bought together with `withProduct`. */
+  product: { id: string; title: string; handle: string };
+  withProduct: { id: string; title: string; handle: string };
+  discountBp: number;
+  endsAt: Date;
+}
+
+export interface ShopPromotions {
+  /** variant id → its price under the promotions live now. */
+  prices: Map<string, LinePromotion>;
+  bundles: BundleOffer[];
+}
+
+/**
+ * Promotions for lines (a product's variants or a cart's lines). `lines`
+ * carry the cart's products, so a bundle discount shows only when both are in it.
+ */
+export function getShopPromotions(
+  db: Db,
+  tenantId: string,
+  lines: readonly PromoLine[],
+  now: Date,
+): Promise<ShopPromotions> {
+  return withTenant(db, tenantId, async (trx) => {
+    const prices = await previewLinePromotions(trx, tenantId, lines, now);
+    const productIds = [...new Set(lines.map((l) => l.productId))];
+    const offers = (await liveOfferRowsForProducts(trx, tenantId, productIds, now)).filter(
+      (o) => o.partner_product_id != null,
+    );
+    const labels = await productLabels(trx, tenantId, [
+      ...new Set(offers.flatMap((o) => [o.product_id, o.partner_product_id!])),
+    ]);
+    const seen = new Set<string>();
+    const bundles: BundleOffer[] = [];
+    for (const o of offers) {
+      const key = `${o.product_id}:${o.partner_product_id}`;
+      const product = labels.get(o.product_id);
+      const withProduct = labels.get(o.partner_product_id!);
+      if (seen.has(key) || !product || !withProduct) continue;
+      seen.add(key);
+      bundles.push({
+        product: { id: o.product_id, ...product },
+        withProduct: { id: o.partner_product_id!, ...withProduct },
+        discountBp: o.discount_bp,
+        endsAt: o.ends_at,
+      });
+    }
+    return { prices, bundles };
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * Journey (#19) in Chromium: a merchant creates a clearance rule in
+ * /admin/promotion-rules (first with a mistake: the message sits by the
+ * field and keeps what was typed), the pricing worker's run proposes with
+ * its reasons, the merchant approves; the storefront's product page shows
+ * the sale badge, the struck price and the end date, the cart shows the
+ * sale, and checkout's quote charges it. 1280 and 390 px, no overflow, axe.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/lib/db/index.js';
+import { checkPage, signIn } from '../browser/admin-ops-support.js';
+import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { request } from '../support/platform.js';
+import { overstockedStore, proposeNow } from './support.js';
+
+let b: BrowserHarness;
+beforeAll(async () => {
+  b = await startBrowserHarness();
+}, 120_000);
+afterAll(async () => {
+  await b?.close();
+});
+
+const OUT = '/tmp/promo-w4';
+const keep = (name: string) => {
+  mkdirSync(OUT, { recursive: true });
+  copyFileSync(join(b.shotsDir, `${name}.png`), join(OUT, `${name}.png`));
+};
+
+describe('promotion rules journey', () => {
+  it('rule → proposal → approve → sale on the storefront and in the cart', { timeout: 120_000 }, async () => {
+    const { store, variantId, productId } = await overstockedStore(b.p);
+    const t = store.tenant.id;
+    const handle = await withTenant(
+      b.p.deps.db,
+      t,
+      async (trx) =>
+        (
+          await trx
+            .selectFrom('products')
+            .select('handle')
+            .where('id', '=', productId)
+            .executeTakeFirstOrThrow()
+        ).handle,
+    );
+    const page = await signIn(b, store);
+    const base = b.storeBase(store.tenant.handle);
+    await page.goto(`${base}/admin/promotion-rules`);
+    expect(await page.textContent('main')).toContain('No promotion rules yet');
+    await page.fill('#f-name', 'Clear overstock');
+    await page.fill('#f-coverDays', '120');
+    await page.fill('#f-stepPct', '15');
+    await page.fill('#f-maxDepthPct', '10');
+    await page.click('button:has-text("Create rule")');
+    expect(await page.textContent('main')).toContain('The step cannot be deeper than the maximum discount.');
+    expect(await page.inputValue('#f-name')).toBe('Clear overstock');
+    await checkPage(b, page, 'promo-form-error-1280', { expect400: true });
+    keep('promo-form-error-1280');
+    await page.fill('#f-maxDepthPct', '40');
+    await Promise.all([page.waitForURL(/notice=created/), page.click('button:has-text("Create rule")')]);
+    expect(await page.textContent('main')).toContain('Over 120 days of cover: −15% per step');
+
+    // The pricing worker's run (as the hourly job does after its recalculation).
+    expect((await proposeNow(b.p, store)).proposed).toBe(1);
+    await page.goto(`${base}/admin/promotion-rules`);
+    const main = await page.textContent('main');
+    expect(main).toContain(
+      '764 days of cover at 0.39 units/day; clearance step 1: −15%; floor keeps ≥ 10% margin',
+    );
+    // The same tab answered the form's 400 earlier (on purpose).
+    await checkPage(b, page, 'promo-proposal-1280', { expect400: true });
+    keep('promo-proposal-1280');
+    await Promise.all([page.waitForURL(/notice=approved/), page.click('button:has-text("Approve")')]);
+    expect(await page.textContent('main')).toContain('Until ');
+    await page.goto(`${base}/admin`);
+    expect(await page.textContent('main')).toContain('Running promotions');
+    expect(await page.textContent('main')).toContain('0 sold (5.5 forecast without)');
+
+    const narrow = await signIn(b, store, { width: 390, height: 844 });
+    await narrow.goto(`${base}/admin/promotion-rules`);
+    await checkPage(b, narrow, 'promo-admin-390');
+    keep('promo-admin-390');
+
+    // Storefront: badge, struck price, end date.
+    const shop = await b.page();
+    await shop.goto(`${base}/products/${handle}`);
+    const sale = await shop.textContent('.promo-sale');
+    expect(sale).toMatch(/Sale −15%/);
+    expect(sale).toMatch(/ends \d+ \w+ \d{4}/);
+    expect(await shop.textContent('.promo-sale s.compare-at')).toContain('10.00');
+    expect(await shop.textContent('.promo-sale .price')).toContain('8.50');
+    await b.shot(shop, 'promo-product-1280');
+    keep('promo-product-1280');
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await Promise.all([
+      shop.waitForURL(/\/cart/),
+      shop.click('form[action="/cart/items"] button[type=submit]'),
+    ]);
+    if (!shop.url().endsWith('/cart')) await shop.goto(`${base}/cart`);
+    expect(await shop.textContent('.promo-cart')).toContain('You save');
+    await b.shot(shop, 'promo-cart-1280');
+    keep('promo-cart-1280');
+    const cartId = await withTenant(
+      b.p.deps.db,
+      t,
+      async (trx) =>
+        (await trx.selectFrom('carts').select('id').where('tenant_id', '=', t).executeTakeFirstOrThrow()).id,
+    );
+    const quote = await request(b.p.app, 'POST', `/api/store/carts/${cartId}/quote`, {
+      host: store.host,
+      body: {},
+    });
+    expect(quote.body.subtotal).toBe(850);
+
+    const phone = await b.page({ width: 390, height: 844 });
+    await phone.goto(`${base}/products/${handle}`);
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await b.shot(phone, 'promo-product-390');
+    keep('promo-product-390');
+    expect(variantId).toBeTruthy();
+  });
+});

@@ -191,7 +191,7 @@ describe('login rate limits without Redis', () => {
     const row = await p.deps.db
       .selectFrom('rate_limits')
       .select('points')
-      .where('key', '=', `rl:login:fail:user:${user.email.toLowerCase()}`)
+      .where('key', '=', `${p.deps.config.RATE_LIMIT_PREFIX}:login:fail:user:${user.email.toLowerCase()}`)
       .executeTakeFirst();
     expect(row?.points).toBe(2);
   });

@@ -391,6 +391,12 @@ export async function waitJobsSettled(url: string, waitMs: number): Promise<numb
       pending = rows[0]!.n;
       if (pending === 0) break;
     }
+    if (pending > 0) {
+      const { rows } = await c.query(
+        "select queue, name, state, id, attempts_made from bullmq.job where id like 'ob-%' and state in ('waiting', 'active')",
+      );
+      console.error('jobs still pending:', JSON.stringify(rows));
+    }
     return pending;
   } finally {
     await c.end();

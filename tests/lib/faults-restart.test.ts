@@ -156,7 +156,7 @@ describe('PostgreSQL restarted under load (embedded)', () => {
     expect(await checkBooks(ownerUrl, tenantId, [...stats.orders.values()], since)).toEqual([]);
     expect(await checkDelivery(ownerUrl, 90_000)).toEqual([]);
     // A job active in a worker whose connection died with PostgreSQL is retried only after BullMQ's lock (30 s) and stalled check (30 s).
-    expect(await waitJobsSettled(ownerUrl, 90_000)).toBe(0);
+    expect(await waitJobsSettled(ownerUrl, 150_000)).toBe(0);
     console.log(
       `restart: served ${servedAfter} ms after PostgreSQL returned; ${stats.orders.size} orders; statuses ${JSON.stringify([...stats.statuses])}`,
     );

@@ -75,6 +75,21 @@ describe('payment settings API', () => {
     });
     expect(denied.status).toBe(403);
     expect((await get()).body.manual.holdDays).toBe(3);
+    // The one accepted change is in the store's audit log, by the owner; refused ones left nothing.
+    const audit = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      trx
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id', 'data'])
+        .where('target_type', '=', 'payment_settings')
+        .execute(),
+    );
+    expect(audit).toEqual([
+      {
+        action: 'settings.updated',
+        actor_id: store.owner.id,
+        data: { summary: 'Updated payment settings: bank transfer, stock held 3 days' },
+      },
+    ]);
   });
 });
 

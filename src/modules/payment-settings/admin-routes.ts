@@ -7,6 +7,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Deps } from '../../lib/http/context.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
+import { actorOf } from '../catalog/actor.js';
 import { cardPaymentsEnabled } from '../payments/connect.js';
 import { type PaymentSettingsBody, ZPaymentSettings, ZUpdatePaymentSettings } from './schemas.js';
 import { getManualSettings, type ManualPaymentSettings, updateManualSettings } from './service.js';
@@ -55,7 +56,10 @@ export const paymentSettingsAdminRoutes = createRouter()
     async (c) => {
       const deps = c.get('deps');
       const tenantId = storeOf(c).id;
-      const manual = await updateManualSettings(deps.db, tenantId, c.req.valid('json'), deps.now());
+      const manual = await updateManualSettings(deps.db, tenantId, c.req.valid('json'), deps.now(), {
+        id: null,
+        ...actorOf(c),
+      });
       return c.json(await paymentSettingsBody(deps, tenantId, manual), 200);
     },
   );

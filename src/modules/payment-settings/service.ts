@@ -4,6 +4,7 @@
  * checkout's short hold) and what the shopper is told about paying.
  */
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
+import { auditStoreAction, type StoreActor } from '../audit/service.js';
 import * as repo from './repository.js';
 import type { ManualMethod, UpdatePaymentSettingsInput } from './schemas.js';
 
@@ -53,12 +54,21 @@ export function getManualSettings(db: Db, tenantId: string): Promise<ManualPayme
   return withTenant(db, tenantId, (trx) => readManualSettings(trx, tenantId));
 }
 
-/** Applies a PATCH (absent fields keep their value); returns the new settings. */
+const METHOD_NAMES: Record<ManualMethod, string> = {
+  transfer: 'bank transfer',
+  cash_on_delivery: 'cash on delivery',
+};
+
+/**
+ * Applies a PATCH (absent fields keep their value); returns the new settings.
+ * With an actor (a merchant's request) the change lands in the store's audit log.
+ */
 export function updateManualSettings(
   db: Db,
   tenantId: string,
   patch: UpdatePaymentSettingsInput,
   now: Date,
+  actor?: StoreActor,
 ): Promise<ManualPaymentSettings> {
   return withTenant(db, tenantId, async (trx) => {
     const current = await readManualSettings(trx, tenantId);
@@ -71,7 +81,15 @@ export function updateManualSettings(
       hold_days: next.holdDays,
       updated_at: now,
     });
-    return toManualSettings(row);
+    const saved = toManualSettings(row);
+    if (actor)
+      await auditStoreAction(trx, tenantId, actor, 'settings.updated', {
+        summary: saved.enabled
+          ? `Updated payment settings: ${METHOD_NAMES[saved.method]}, stock held ${saved.holdDays} day${saved.holdDays === 1 ? '' : 's'}`
+          : 'Updated payment settings: manual payment turned off',
+        targetType: 'payment_settings',
+      });
+    return saved;
   });
 }
 

@@ -17,6 +17,7 @@ import { updateManualSettings } from '../../modules/payment-settings/service.js'
 import { Button, Card, Checkbox, Field, Select, Textarea } from '../components/ui.js';
 import { noticeFrom } from '../notices.js';
 import { adminGuard, adminPage } from './layout.js';
+import { actorOf } from './settings/shell.js';
 
 type Ctx = Context<AppEnv>;
 type Values = { enabled: boolean; method: string; instructions: string; holdDays: string };
@@ -113,7 +114,7 @@ async function save(c: Ctx) {
     for (const i of parsed.error.issues) errors[String(i.path[1] ?? i.path[0] ?? 'method')] ??= i.message;
   if (Object.keys(errors).length || !parsed.success) return render(c, values, errors);
   const deps = c.get('deps');
-  await updateManualSettings(deps.db, storeOf(c).id, parsed.data, deps.now());
+  await updateManualSettings(deps.db, storeOf(c).id, parsed.data, deps.now(), actorOf(c));
   return c.redirect(`${PATH}?notice=saved`, 303);
 }
 

@@ -125,7 +125,8 @@ export async function fillTenantRow(
           // Nullable columns: first try null (most checks allow it), then values.
           if (!c.notNull && n % 2 === 0) chosen.delete(c.name);
           else if (c.category === 'S' && literals.length) chosen.set(c.name, literals[n % literals.length]);
-          else chosen.set(c.name, valueFor(c, n + 1));
+          // A later column gets a larger value, so an ordering check (ends_at > starts_at) can hold.
+          else chosen.set(c.name, valueFor(c, n + 1 + cols.indexOf(c)));
         }
       } else if (e.code === '23505') {
         for (const c of cols)

@@ -15,7 +15,7 @@ import { careProcessor } from './processors/care.js';
 import { emailProcessor } from './processors/email.js';
 import { orderEventsProcessor } from './processors/order-events.js';
 import { pricingProcessor } from './processors/pricing.js';
-import { recommendationsProcessor } from './processors/recommendations.js';
+import { recommendationSignalsProcessor, recommendationsProcessor } from './processors/recommendations.js';
 import { reservationsProcessor } from './processors/reservations.js';
 import { restockProcessor } from './processors/restock.js';
 import { stripeEventsProcessor } from './processors/stripe-events.js';
@@ -41,6 +41,7 @@ export const PROCESSORS: QueueProcessor[] = [
   reservationsProcessor,
   orderEventsProcessor,
   recommendationsProcessor,
+  recommendationSignalsProcessor,
   careProcessor,
 ];
 

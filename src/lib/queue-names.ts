@@ -30,6 +30,12 @@ export const QUEUES = {
   restock: 'restock',
   /** Per-store recommendation rebuilds (debounced on demand; job `rebuild`). */
   recommendations: 'recommendations',
+  /**
+   * The outbox events that feed recommendations (purchases, catalog changes): short jobs that record signals
+   * and request a debounced rebuild. Kept apart from `recommendations`, whose long rebuilds hold a 5-minute
+   * lock — a short job active when a database connection died would otherwise wait that long to be retried.
+   */
+  recommendationSignals: 'recommendation-signals',
   /** Customer care per store: ticket auto-close (scheduler, job `auto-close`). */
   care: 'customer-care',
   /** The outbox's own end-to-end test topic. */
@@ -61,18 +67,18 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'tenant.reactivated': [QUEUES.lifecycle],
   'tenant.deleted': [QUEUES.lifecycle],
   'tenant.updated': [QUEUES.lifecycle],
-  'order.placed': [QUEUES.orderEvents, QUEUES.recommendations],
+  'order.placed': [QUEUES.orderEvents, QUEUES.recommendationSignals],
   'order.paid': [QUEUES.orderEvents],
   'order.fulfilled': [QUEUES.orderEvents],
   'order.completed': [QUEUES.orderEvents],
   'order.cancelled': [QUEUES.orderEvents],
   'order.expired': [QUEUES.orderEvents],
   'order.refunded': [QUEUES.orderEvents],
-  'catalog.imported': [QUEUES.recommendations],
+  'catalog.imported': [QUEUES.recommendationSignals],
   // Read only by the storefront read cache's database notice (migration 0270): marked sent, queued nowhere.
   'catalog.prices_changed': [],
-  'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendations],
-  'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendations],
+  'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
+  'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'customer.created': [QUEUES.orderEvents],
   'alerts.notify': [QUEUES.alerts],
 };

@@ -8,7 +8,7 @@ import { withTenant } from '../../src/lib/db/index.js';
 import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
-import { recommendationsProcessor } from '../../workers/processors/recommendations.js';
+import { recommendationSignalsProcessor } from '../../workers/processors/recommendations.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
 import { insertOrder } from './fixtures/store.js';
@@ -124,12 +124,13 @@ describe('incremental rebuild', () => {
   });
 
   it('a product event queues a debounced incremental rebuild of its store', async () => {
-    expect(OUTBOX_ROUTES['product.created']).toContain('recommendations');
-    expect(OUTBOX_ROUTES['product.updated']).toContain('recommendations');
+    expect(OUTBOX_ROUTES['product.created']).toContain('recommendation-signals');
+    expect(OUTBOX_ROUTES['product.updated']).toContain('recommendation-signals');
+    const signals = p.deps.hub.queue('recommendation-signals');
     const queue = p.deps.hub.queue('recommendations');
-    const worker = recommendationsProcessor.register(p.deps);
+    const worker = recommendationSignalsProcessor.register(p.deps);
     try {
-      const event = await queue.add(
+      const event = await signals.add(
         'product.updated',
         {
           outboxId: 1,

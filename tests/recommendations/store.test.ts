@@ -201,5 +201,6 @@ describe('for you and signals', () => {
 describe('worker', () => {
   it('registers the recommendations queue', () => {
     expect(PROCESSORS.map((x) => x.queue)).toContain('recommendations');
+    expect(PROCESSORS.map((x) => x.queue)).toContain('recommendation-signals');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Queue `recommendations`:
+ * Queue `recommendations` (long jobs, 5-minute lock):
  *   `rebuild` {tenantId, mode?}  rebuilds a store's lists with the same engine as the CLIs. `full` (nightly
  *                                scheduler, catalog imports) also prunes shopper events past the retention;
  *                                `incremental` (debounced after new orders) skips the pruning.
+ * Queue `recommendation-signals` (short outbox jobs, the default lock):
  *   `order.placed` (outbox)      the order's purchase signals, then a debounced incremental rebuild.
  *   `catalog.imported`, `product.created`, `product.updated` (outbox)
  *                                a debounced incremental rebuild: the lists of the products the change
@@ -11,6 +12,7 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { QueueHub } from '../../src/lib/queue.js';
+import { QUEUES } from '../../src/lib/queue-names.js';
 import { defineProcessor, parseJob, ZTenantId, zOutboxJob } from '../../src/modules/jobs/processor.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import {
@@ -41,13 +43,16 @@ export const recommendationsProcessor = defineProcessor(
       deps.logger.info({ tenantId: data.tenantId, ...result }, 'recommendations rebuilt');
       return result;
     },
-    'order.placed': async (deps, job) => {
-      const data = parseJob(ZOrderPlaced, job);
-      return { purchases: await recordPurchase(deps, data.tenantId, data.payload.orderId) };
-    },
-    'catalog.imported': catalogChanged,
-    'product.created': catalogChanged,
-    'product.updated': catalogChanged,
   },
   { lockDuration: 300_000 },
 );
+
+export const recommendationSignalsProcessor = defineProcessor(QUEUES.recommendationSignals, {
+  'order.placed': async (deps, job) => {
+    const data = parseJob(ZOrderPlaced, job);
+    return { purchases: await recordPurchase(deps, data.tenantId, data.payload.orderId) };
+  },
+  'catalog.imported': catalogChanged,
+  'product.created': catalogChanged,
+  'product.updated': catalogChanged,
+});

@@ -32,7 +32,7 @@ const FEATURES: { title: string; text: string }[] = [
   },
   {
     title: 'Pricing that explains itself',
-    text: 'Cost-plus, seasonal and demand-based price rules inside your margin floor, previewed with reasons before anything changes.',
+    text: 'Cost-plus, seasonal and demand-based price rules inside your margin floor, previewed with reasons before anything changes — and clearance, slow-mover, launch and bundle promotions proposed from your stock and sales, each with the numbers behind it, for you to approve.',
   },
   {
     title: 'Recommendations',

@@ -175,24 +175,10 @@ export async function requestRebuild(
   mode: 'full' | 'incremental' = 'incremental',
 ) {
   const slot = Math.floor(now.getTime() / debounceMs);
-  const added = hub
+  await hub
     .queue(RECOMMENDATIONS_QUEUE)
     .add('rebuild', { tenantId, mode }, { jobId: `rebuild-${mode}-${tenantId}-${slot}`, delay: debounceMs });
-  // A queue opened while its database was going away can leave `add` pending for good (the hub forgets
-  // such a queue, but a call already waiting on it is never answered): bound the wait, so the calling
-  // job fails, is retried with backoff on a freshly opened queue, and does not hold a worker slot forever.
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('queue add timed out: Connection is closed')), ADD_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([added, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
-
-const ADD_TIMEOUT_MS = 15_000;
 
 /**
  * A placed order's purchase signals (from the relayed `order.placed` event; a guest order has no shopper

@@ -96,16 +96,13 @@ async function editPage(c: C, state?: FormState, status: 200 | 400 = 200) {
     },
     <>
       <CannedForm c={c} action={`/admin/canned-replies/${r.id}`} state={s} submit="Save changes" />
-      {/* Right-aligned: the confirm panel opens leftwards from its button, so it stays on screen at 390 px. */}
-      <div style="display:flex;justify-content:flex-end">
-        <ConfirmDialog
-          action={`/admin/canned-replies/${r.id}/delete`}
-          csrf={csrfInput(c)}
-          label="Delete canned reply"
-          message={`Delete “${r.title}”? Staff can no longer pick it; replies already sent stay.`}
-          confirmLabel="Yes, delete it"
-        />
-      </div>
+      <ConfirmDialog
+        action={`/admin/canned-replies/${r.id}/delete`}
+        csrf={csrfInput(c)}
+        label="Delete canned reply"
+        message={`Delete “${r.title}”? Staff can no longer pick it; replies already sent stay.`}
+        confirmLabel="Yes, delete it"
+      />
     </>,
   );
 }

@@ -37,17 +37,14 @@ export function PrivacyCard(props: { c: Ctx; customerId: string; email: string }
         <a class="btn btn-secondary" href={`/admin/customers/${props.customerId}/data.json`} download>
           Download data (JSON)
         </a>
-        {/* Pushed right: the confirm panel opens leftwards from its button (stays on screen at 390 px). */}
         {erased ? null : (
-          <div style="margin-left:auto">
-            <ConfirmDialog
-              action={`/admin/customers/${props.customerId}/erase`}
-              csrf={csrfInput(props.c)}
-              label="Erase customer data"
-              message="Erase this customer's name, e-mail, addresses, messages and review names? Orders and amounts stay. They will be e-mailed. This cannot be undone."
-              confirmLabel="Yes, erase their data"
-            />
-          </div>
+          <ConfirmDialog
+            action={`/admin/customers/${props.customerId}/erase`}
+            csrf={csrfInput(props.c)}
+            label="Erase customer data"
+            message="Erase this customer's name, e-mail, addresses, messages and review names? Orders and amounts stay. They will be e-mailed. This cannot be undone."
+            confirmLabel="Yes, erase their data"
+          />
         )}
       </div>
     </Card>

@@ -15,7 +15,7 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--c-bg);color:var(--c-text);font-family:var(--f-body);line-height:1.5;font-size:1rem}
 h1,h2,h3,h4{font-family:var(--f-heading);line-height:1.2;margin:1.2em 0 .5em}
 a{color:var(--c-primary)}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid var(--c-accent);outline-offset:2px}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,[tabindex]:focus-visible{outline:3px solid var(--c-accent);outline-offset:2px}
 img{max-width:100%;height:auto;display:block}
 .wrap{max-width:72rem;margin:0 auto;padding:0 1rem}
 .skip{position:absolute;left:-9999px;top:0;background:var(--c-surface);color:var(--c-text);padding:.5rem 1rem;z-index:10}

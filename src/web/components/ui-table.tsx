@@ -54,7 +54,9 @@ function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; 
 /**
  * A data table. Sortable column headers link to `?sort=<key>&dir=asc|desc`
  * (keeping the other params); with no rows it shows `empty` (an EmptyState)
- * in place of the body. Wide tables scroll inside their own box.
+ * in place of the body. Wide tables scroll inside their own box, which is a
+ * named, keyboard-focusable region (tabindex 0): a keyboard user can reach it
+ * and scroll it with the arrow keys (axe's scrollable-region-focusable).
  */
 export function DataTable<T>(props: {
   columns: readonly Column<T>[];
@@ -72,7 +74,7 @@ export function DataTable<T>(props: {
   const query = props.query ?? {};
   if (props.rows.length === 0 && props.empty) return <div class="table-wrap">{props.empty}</div>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0} role="region" aria-label={props.caption ?? 'Table'}>
       <table class="table">
         {props.caption ? <caption class="visually-hidden">{props.caption}</caption> : null}
         <thead>

@@ -1,0 +1,101 @@
+/**
+ * The admin UI kit in Chromium at 390 px: a confirm panel opened from a button
+ * on the left edge of the content stays inside the viewport (the panel hangs
+ * leftwards from its button; the kit's script shifts it back on screen), and a
+ * DataTable's scroll box is a named region that Tab reaches and axe accepts.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedShop } from '../storefront/fixture.js';
+import {
+  axeSerious,
+  type BrowserHarness,
+  horizontalOverflow,
+  startBrowserHarness,
+} from '../support/browser.js';
+import type { TestUser } from '../support/factories.js';
+
+const NARROW = { width: 390, height: 844 };
+let b: BrowserHarness;
+beforeAll(async () => {
+  b = await startBrowserHarness();
+});
+afterAll(async () => {
+  await b?.close();
+});
+
+async function signIn(page: Page, base: string, user: TestUser): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.fill('input[name=email]', user.email);
+  await page.fill('input[name=password]', user.password);
+  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
+}
+
+type Box = { left: number; right: number; top: number; bottom: number };
+const boxOf = (page: Page, selector: string) =>
+  page.evaluate<Box>(
+    `(() => { const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })()`,
+  );
+
+describe('UI kit at 390 px', { timeout: 120_000 }, () => {
+  it('opens a confirm panel from a left-placed button inside the viewport', async () => {
+    const shop = await seedShop(b.p.deps);
+    const base = b.storeBase(shop.store.tenant.handle);
+    const page = await b.page(NARROW);
+    await signIn(page, base, shop.store.owner);
+    await page.goto(`${base}/admin/canned-replies`);
+    await page.fill('#f-title', 'Shipping');
+    await page.fill('#f-body', 'It ships in 2 days.');
+    await Promise.all([page.waitForURL(/notice=canned/), page.click('main form button[type=submit]')]);
+    await Promise.all([page.waitForURL(/canned-replies\/[0-9a-f-]{36}$/), page.click('#canned a')]);
+
+    // The delete button sits at the left of the content, under the form.
+    const button = await boxOf(page, 'details.confirm > summary');
+    expect(button.left).toBeLessThan(NARROW.width / 3);
+    await page.click('summary:has-text("Delete canned reply")');
+    await page.waitForSelector('.confirm-panel', { state: 'visible' });
+    const panel = await boxOf(page, '.confirm-panel');
+    await b.shot(page, 'ui-kit-confirm-left-390');
+    expect(panel.left).toBeGreaterThanOrEqual(0);
+    expect(panel.right).toBeLessThanOrEqual(NARROW.width);
+    expect(panel.right - panel.left).toBeGreaterThan(200);
+    // Its confirm button is focused and can be clicked where it shows.
+    expect(
+      await page.evaluate<boolean>("document.activeElement?.hasAttribute('data-confirm') ?? false"),
+    ).toBe(true);
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(b.errors(page).filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
+  });
+
+  it('lets Tab reach a table scroll region, which axe accepts', async () => {
+    const shop = await seedShop(b.p.deps);
+    const base = b.storeBase(shop.store.tenant.handle);
+    const page = await b.page(NARROW);
+    await signIn(page, base, shop.store.owner);
+    await page.goto(`${base}/admin/inventory`);
+    const region = page.locator('.table-wrap[role=region]').first();
+    await expect(region.getAttribute('aria-label')).resolves.toBe('Stock per variant');
+    // The table is wider than the phone: its box scrolls sideways.
+    expect(
+      await page.evaluate<number>(
+        "(() => { const w = document.querySelector('.table-wrap[role=region]'); return w.scrollWidth - w.clientWidth; })()",
+      ),
+    ).toBeGreaterThan(0);
+
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate<boolean>(
+        "document.activeElement?.matches('.table-wrap[role=region]') ?? false",
+      );
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await b.shot(page, 'ui-kit-table-focus-390');
+    const violations = (await axeSerious(page)).filter((v) => v !== 'label: #nav-toggle');
+    expect(violations.filter((v) => v.startsWith('scrollable-region-focusable'))).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+});

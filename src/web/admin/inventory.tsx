@@ -20,20 +20,12 @@ import {
   type StockSort,
   setLowStockThreshold,
 } from '../../modules/inventory/admin-service.js';
-import {
-  Button,
-  type Column,
-  DataTable,
-  EmptyState,
-  FilterBar,
-  Pagination,
-  type Query,
-  StatusBadge,
-} from '../components/ui.js';
+import { Button, type Column, EmptyState, StatusBadge } from '../components/ui.js';
 import { noticeFrom } from '../notices.js';
-import { pageParam, parseWhole, text } from './form-values.js';
+import { parseWhole, text } from './form-values.js';
 import { INVENTORY_NOTICES, variantPage, variantSubmit } from './inventory-variant.js';
 import { adminGuard, adminPage } from './layout.js';
+import { ListPage, readListParams } from './list-page.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -118,74 +110,57 @@ function columns(c: Ctx, back: string): Column<StockRow>[] {
 async function inventoryPage(c: Ctx) {
   const store = storeOf(c);
   const raw = c.req.query();
-  const query: Query = { q: raw.q, filter: raw.filter, sort: raw.sort, dir: raw.dir, page: raw.page };
+  const params = readListParams(raw, { filters: ['filter'], sorts: SORTS, sort: 'product', dir: 'asc' });
   const filter = FILTERS.find((f) => f === raw.filter) ?? 'all';
-  const sort = SORTS.find((s) => s === raw.sort) ?? 'product';
-  const dir = raw.dir === 'desc' ? 'desc' : 'asc';
-  const page = pageParam(raw.page);
   const { rows, total } = await listStockTable(c.get('deps').db, store.id, {
-    q: raw.q?.slice(0, 200),
+    q: params.q,
     filter,
-    sort,
-    dir,
-    page,
+    sort: params.sort,
+    dir: params.dir,
+    page: params.page,
     pageSize: PAGE_SIZE,
   });
   const back = c.req.url.slice(c.req.url.indexOf('/admin/inventory'));
   return adminPage(
     c,
     { title: 'Inventory', current: 'inventory', notice: noticeFrom(c, INVENTORY_NOTICES) },
-    <>
-      <FilterBar
-        action="/admin/inventory"
-        q={raw.q}
-        placeholder="Product, variant or SKU"
-        keep={{ sort: raw.sort, dir: raw.dir }}
-        selects={[
-          {
-            name: 'filter',
-            label: 'Show',
-            value: filter === 'all' ? '' : filter,
-            options: [
-              { value: '', label: 'All variants' },
-              { value: 'low', label: 'Low stock (at or below threshold)' },
-              { value: 'out', label: 'Out of stock' },
-            ],
-          },
-        ]}
-      />
-      <DataTable
-        caption="Stock per variant"
-        columns={columns(c, back)}
-        rows={rows}
-        sort={{ by: sort, dir }}
-        path="/admin/inventory"
-        query={query}
-        empty={
-          raw.q || filter !== 'all' ? (
-            <EmptyState
-              title="Nothing matches"
-              body="No variant matches this search or filter."
-              action={{ href: '/admin/inventory', label: 'Show all' }}
-            />
-          ) : (
-            <EmptyState
-              title="No stock to track yet"
-              body="Variants appear here once you add products."
-              action={{ href: '/admin/products/new', label: 'Add product' }}
-            />
-          )
-        }
-      />
-      <Pagination
-        path="/admin/inventory"
-        query={query}
-        page={page}
-        pageSize={PAGE_SIZE}
-        shown={rows.length}
-        total={total}
-      />
-    </>,
+    <ListPage
+      path="/admin/inventory"
+      params={params}
+      search={{ placeholder: 'Product, variant or SKU' }}
+      selects={[
+        {
+          name: 'filter',
+          label: 'Show',
+          value: filter === 'all' ? '' : filter,
+          options: [
+            { value: '', label: 'All variants' },
+            { value: 'low', label: 'Low stock (at or below threshold)' },
+            { value: 'out', label: 'Out of stock' },
+          ],
+        },
+      ]}
+      caption="Stock per variant"
+      columns={columns(c, back)}
+      rows={rows}
+      total={total}
+      pageSize={PAGE_SIZE}
+      empty={
+        raw.q || filter !== 'all' ? (
+          <EmptyState
+            title="Nothing matches"
+            body="No variant matches this search or filter."
+            action={{ href: '/admin/inventory', label: 'Show all' }}
+          />
+        ) : (
+          <EmptyState
+            title="No stock to track yet"
+            body="Variants appear here once you add products."
+            action={{ href: '/admin/products/new', label: 'Add product' }}
+          />
+        )
+      }
+    />,
   );
 }
 

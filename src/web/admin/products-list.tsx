@@ -14,19 +14,10 @@ import {
   type AdminProductSort,
   listProductTable,
 } from '../../modules/catalog/admin-table-service.js';
-import {
-  Button,
-  type Column,
-  DataTable,
-  EmptyState,
-  FilterBar,
-  Pagination,
-  type Query,
-  StatusBadge,
-} from '../components/ui.js';
+import { Button, type Column, EmptyState, StatusBadge } from '../components/ui.js';
 import { noticeFrom } from '../notices.js';
-import { pageParam } from './form-values.js';
 import { adminPage, roleAtLeast } from './layout.js';
+import { ListPage, readListParams } from './list-page.js';
 import { moneyText } from './money-text.js';
 
 type Ctx = Context<AppEnv>;
@@ -49,11 +40,6 @@ export type ImageNotice = 'image_added' | 'image_saved' | 'image_moved' | 'image
 const PAGE_SIZE = 25;
 const SORTS: readonly AdminProductSort[] = ['title', 'price', 'stock', 'updated', 'created'];
 const STATUSES = ['draft', 'active', 'archived'] as const;
-
-function listQuery(c: Ctx): Query {
-  const q = c.req.query();
-  return { q: q.q, status: q.status, category: q.category, sort: q.sort, dir: q.dir, page: q.page };
-}
 
 function columns(currency: string): Column<AdminProductRow>[] {
   return [
@@ -138,20 +124,23 @@ function BulkBar(props: { c: Ctx }) {
 export async function productsListPage(c: Ctx) {
   const store = storeOf(c);
   const deps = c.get('deps');
-  const query = listQuery(c);
-  const sort = SORTS.includes(query.sort as AdminProductSort) ? (query.sort as AdminProductSort) : 'updated';
-  const dir = query.dir === 'asc' ? 'asc' : 'desc';
+  const params = readListParams(c.req.query(), {
+    filters: ['status', 'category'],
+    sorts: SORTS,
+    sort: 'updated',
+    dir: 'desc',
+  });
+  const { query } = params;
   const status = STATUSES.find((s) => s === query.status);
-  const page = pageParam(query.page);
   const canEdit = roleAtLeast(c, 'admin');
   const [{ rows, total }, cats] = await Promise.all([
     listProductTable(deps.db, store.id, {
-      q: query.q?.slice(0, 200),
+      q: params.q,
       status,
       category: query.category?.slice(0, 100) || undefined,
-      sort,
-      dir,
-      page,
+      sort: params.sort,
+      dir: params.dir,
+      page: params.page,
       pageSize: PAGE_SIZE,
     }),
     listCategoriesForAdmin(deps.db, store.id),
@@ -179,80 +168,60 @@ export async function productsListPage(c: Ctx) {
         </>
       ),
     },
-    <>
-      <FilterBar
-        action="/admin/products"
-        q={query.q}
-        placeholder="Title, handle or SKU"
-        keep={{ sort: query.sort, dir: query.dir }}
-        selects={[
-          {
-            name: 'status',
-            label: 'Status',
-            value: status ?? '',
-            options: [{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s }))],
-          },
-          {
-            name: 'category',
-            label: 'Category',
-            value: query.category ?? '',
-            options: [
-              { value: '', label: 'Any category' },
-              ...cats.items.map((k) => ({ value: k.handle, label: k.name })),
-            ],
-          },
-        ]}
-      />
-      {canEdit && rows.length > 0 ? <BulkBar c={c} /> : null}
-      <DataTable
-        caption="Products"
-        columns={columns(store.currency)}
-        rows={rows}
-        sort={{ by: sort, dir }}
-        path="/admin/products"
-        query={query}
-        lead={
-          canEdit
-            ? {
-                header: (
-                  <input type="checkbox" form="bulk" data-select-all="ids" aria-label="Select all products" />
-                ),
-                cell: (r) => (
-                  <input
-                    type="checkbox"
-                    form="bulk"
-                    name="ids"
-                    value={r.id}
-                    aria-label={`Select ${r.title}`}
-                  />
-                ),
-              }
-            : undefined
-        }
-        empty={
-          filtered ? (
-            <EmptyState
-              title="No products match"
-              body="Try another search or clear the filters."
-              action={{ href: '/admin/products', label: 'Clear filters' }}
-            />
-          ) : (
-            <EmptyState
-              title="No products yet"
-              body="Add your first product, or import a CSV of your catalogue."
-              action={canEdit ? { href: '/admin/products/new', label: 'Add product' } : undefined}
-            />
-          )
-        }
-      />
-      <Pagination
-        path="/admin/products"
-        query={query}
-        page={page}
-        pageSize={PAGE_SIZE}
-        shown={rows.length}
-        total={total}
-      />
-    </>,
+    <ListPage
+      path="/admin/products"
+      params={params}
+      search={{ placeholder: 'Title, handle or SKU' }}
+      selects={[
+        {
+          name: 'status',
+          label: 'Status',
+          value: status ?? '',
+          options: [{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s }))],
+        },
+        {
+          name: 'category',
+          label: 'Category',
+          value: query.category ?? '',
+          options: [
+            { value: '', label: 'Any category' },
+            ...cats.items.map((k) => ({ value: k.handle, label: k.name })),
+          ],
+        },
+      ]}
+      bar={canEdit && rows.length > 0 ? <BulkBar c={c} /> : null}
+      caption="Products"
+      columns={columns(store.currency)}
+      rows={rows}
+      total={total}
+      pageSize={PAGE_SIZE}
+      lead={
+        canEdit
+          ? {
+              header: (
+                <input type="checkbox" form="bulk" data-select-all="ids" aria-label="Select all products" />
+              ),
+              cell: (r) => (
+                <input type="checkbox" form="bulk" name="ids" value={r.id} aria-label={`Select ${r.title}`} />
+              ),
+            }
+          : undefined
+      }
+      empty={
+        filtered ? (
+          <EmptyState
+            title="No products match"
+            body="Try another search or clear the filters."
+            action={{ href: '/admin/products', label: 'Clear filters' }}
+          />
+        ) : (
+          <EmptyState
+            title="No products yet"
+            body="Add your first product, or import a CSV of your catalogue."
+            action={canEdit ? { href: '/admin/products/new', label: 'Add product' } : undefined}
+          />
+        )
+      }
+    />,
   );
 }

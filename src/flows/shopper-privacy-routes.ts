@@ -6,8 +6,7 @@
  *   POST /api/admin/customers/{id}/erase     erase it for them (admin+, { confirm: true })
  */
 import { createRoute } from '@hono/zod-openapi';
-import { AppError } from '../lib/errors.js';
-import { requireCustomer, requireStoreRole, storeOf } from '../lib/http/middleware.js';
+import { customerIdOf, requireCustomer, requireStoreRole, storeOf } from '../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../lib/http/openapi.js';
 import { eraseShopperData, exportShopperData } from './shopper-privacy.js';
 
@@ -28,11 +27,6 @@ const ZErased = z
 const ZId = z.object({ id: z.string().max(100) });
 
 type Ctx = Parameters<typeof storeOf>[0];
-function customerOf(c: Ctx): string {
-  const p = c.get('principal');
-  if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
-  return p.customerId;
-}
 function staffOf(c: Ctx): string | null {
   const p = c.get('principal');
   return p?.kind === 'user' ? p.userId : null;
@@ -49,7 +43,7 @@ export const shopperPrivacyRoutes = createRouter()
       middleware: [requireCustomer()] as const,
       responses: { 200: jsonContent(ZExport, 'The data'), ...errorResponses(401, 404) },
     }),
-    async (c) => c.json(await exportShopperData(c.get('deps').db, storeOf(c), customerOf(c)), 200),
+    async (c) => c.json(await exportShopperData(c.get('deps').db, storeOf(c), customerIdOf(c)), 200),
   )
   .openapi(
     createRoute({
@@ -64,7 +58,7 @@ export const shopperPrivacyRoutes = createRouter()
       responses: { 200: jsonContent(ZErased, 'Erased'), ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
-      const id = customerOf(c);
+      const id = customerIdOf(c);
       return c.json(await eraseShopperData(c.get('deps'), storeOf(c), id, { type: 'customer', id }), 200);
     },
   )

@@ -126,11 +126,28 @@ export function requireStoreRole(min: MembershipRole = 'staff'): Mw {
 
 export function requireCustomer(): Mw {
   return async (c, next) => {
-    const p = c.get('principal');
-    if (p?.kind !== 'customer' || p.tenantId !== storeOf(c).id)
-      throw new AppError('unauthenticated', 'Sign in to your account');
+    customerIdOf(c);
     await next();
   };
+}
+
+/**
+ * SECURITY: whose data a store route serves. The signed-in shopper of THIS
+ * store (bearer token or page session), else 401 — a customer principal of
+ * another store never passes. Store route handlers read their customer here,
+ * never from the principal by hand.
+ */
+export function customerIdOf(c: Parameters<Mw>[0]): string {
+  const p = c.get('principal');
+  if (p?.kind !== 'customer' || p.tenantId !== storeOf(c).id)
+    throw new AppError('unauthenticated', 'Sign in to your account');
+  return p.customerId;
+}
+
+/** The signed-in shopper of this store, or undefined for a guest (routes open to both). */
+export function signedInCustomerIdOf(c: Parameters<Mw>[0]): string | undefined {
+  const p = c.get('principal');
+  return p?.kind === 'customer' && p.tenantId === storeOf(c).id ? p.customerId : undefined;
 }
 
 /** Console: no token → 401; a token of a user who is not a platform admin → 403. */

@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { requireCustomer, storeOf } from '../../lib/http/middleware.js';
+import { customerIdOf, requireCustomer, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { CUSTOMER_REFRESH_COOKIE, REFRESH_TTL_SECONDS, sessionCookieOptions } from '../auth/cookies.js';
 import { sameOriginIfPresent } from '../auth/routes.js';
@@ -112,9 +112,7 @@ export const customerStoreRoutes = createRouter()
       responses: { 200: jsonContent(ZMe, 'The signed-in shopper'), ...errorResponses(401, 503) },
     }),
     async (c) => {
-      const p = c.get('principal');
-      if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
-      return c.json(await getCustomer(c.get('deps'), storeOf(c).id, p.customerId), 200);
+      return c.json(await getCustomer(c.get('deps'), storeOf(c).id, customerIdOf(c)), 200);
     },
   )
   .openapi(

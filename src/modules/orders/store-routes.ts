@@ -4,8 +4,7 @@
  * routes declare `security: BEARER` and requireCustomer().
  */
 import { createRoute } from '@hono/zod-openapi';
-import { AppError } from '../../lib/errors.js';
-import { requireCustomer, storeOf } from '../../lib/http/middleware.js';
+import { customerIdOf, requireCustomer, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonContent } from '../../lib/http/openapi.js';
 import { ZOrderDetail, ZOrderList, ZOrderParam, ZStoreOrdersQuery } from './schemas.js';
 import { getOrderDetail, listOrders } from './service.js';
@@ -26,10 +25,8 @@ export const ordersStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const p = c.get('principal');
-      if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
       const q = c.req.valid('query');
-      const page = await listOrders(c.get('deps').db, t.id, { ...q, customerId: p.customerId });
+      const page = await listOrders(c.get('deps').db, t.id, { ...q, customerId: customerIdOf(c) });
       return c.json(page, 200);
     },
   )
@@ -45,10 +42,8 @@ export const ordersStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const p = c.get('principal');
-      if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
       const { id } = c.req.valid('param');
-      const order = await getOrderDetail(c.get('deps').db, t.id, id, { customerId: p.customerId });
+      const order = await getOrderDetail(c.get('deps').db, t.id, id, { customerId: customerIdOf(c) });
       return c.json(order, 200);
     },
   );

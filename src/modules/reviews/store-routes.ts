@@ -3,9 +3,8 @@
  * (anyone), posting one (shopper token) and a helpful vote (shopper token).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
-import { requireCustomer, storeOf } from '../../lib/http/middleware.js';
+import { customerIdOf, requireCustomer, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { getStoreProduct } from '../catalog/store-service.js';
 import { ZPostReview, ZReviewPage, ZReviewsQuery } from './schemas.js';
@@ -13,13 +12,6 @@ import { listProductReviews, postReview, voteHelpful } from './service.js';
 
 const tags = ['Store: reviews'];
 const ZProductParam = z.object({ idOrHandle: z.string().min(1).max(200) });
-
-type Ctx = Parameters<typeof storeOf>[0];
-function customerOf(c: Ctx): string {
-  const p = c.get('principal');
-  if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
-  return p.customerId;
-}
 
 export const reviewsStoreRoutes = createRouter()
   .openapi(
@@ -58,7 +50,7 @@ export const reviewsStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = storeOf(c);
-      const customerId = customerOf(c);
+      const customerId = customerIdOf(c);
       const product = await getStoreProduct(c.get('deps').db, t, c.req.valid('param').idOrHandle);
       const out = await postReview(c.get('deps'), t.id, {
         customerId,
@@ -86,7 +78,7 @@ export const reviewsStoreRoutes = createRouter()
     async (c) => {
       const out = await voteHelpful(c.get('deps').db, storeOf(c).id, {
         reviewId: c.req.valid('param').id,
-        customerId: customerOf(c),
+        customerId: customerIdOf(c),
       });
       return c.json(out, 200);
     },

@@ -4,22 +4,14 @@
  * thread (never internal notes) and a reply.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
-import { requireCustomer, storeOf } from '../../lib/http/middleware.js';
+import { customerIdOf, requireCustomer, signedInCustomerIdOf, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
 import { ZMessageBody, ZOpenTicket, ZTicket, ZTicketSummary } from './schemas.js';
 import { getTicketForShopper, listMyTickets, openTicket, replyAsShopper } from './service.js';
 
 const tags = ['Store: tickets'];
 const ZId = z.object({ id: z.string().max(100) });
-type Ctx = Parameters<typeof storeOf>[0];
-
-function customerOf(c: Ctx): string {
-  const p = c.get('principal');
-  if (p?.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to your account');
-  return p.customerId;
-}
 
 export const ticketsStoreRoutes = createRouter()
   .openapi(
@@ -43,9 +35,8 @@ export const ticketsStoreRoutes = createRouter()
       },
     }),
     async (c) => {
-      const p = c.get('principal');
       const out = await openTicket(c.get('deps'), storeOf(c), {
-        customerId: p?.kind === 'customer' && p.tenantId === storeOf(c).id ? p.customerId : undefined,
+        customerId: signedInCustomerIdOf(c),
         ip: clientIp(c) ?? 'unknown',
         ticket: c.req.valid('json'),
       });
@@ -65,7 +56,8 @@ export const ticketsStoreRoutes = createRouter()
         ...errorResponses(401),
       },
     }),
-    async (c) => c.json({ items: await listMyTickets(c.get('deps').db, storeOf(c).id, customerOf(c)) }, 200),
+    async (c) =>
+      c.json({ items: await listMyTickets(c.get('deps').db, storeOf(c).id, customerIdOf(c)) }, 200),
   )
   .openapi(
     createRoute({
@@ -80,7 +72,7 @@ export const ticketsStoreRoutes = createRouter()
     }),
     async (c) => {
       const t = await getTicketForShopper(c.get('deps').db, storeOf(c).id, c.req.valid('param').id, {
-        customerId: customerOf(c),
+        customerId: customerIdOf(c),
       });
       return c.json(t, 200);
     },
@@ -104,7 +96,7 @@ export const ticketsStoreRoutes = createRouter()
         c.get('deps').db,
         storeOf(c).id,
         c.req.valid('param').id,
-        { customerId: customerOf(c) },
+        { customerId: customerIdOf(c) },
         c.req.valid('json'),
       );
       return c.json(out, 201);

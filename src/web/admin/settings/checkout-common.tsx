@@ -1,14 +1,15 @@
 /**
  * The shared piece of Settings › Shipping, Taxes and Discount codes: the tab
  * page frame (error banner + 400 when a field failed), the confirmed delete,
- * the "add/set" card form, and the one save step every tab's POST runs
+ * the list card (a table with a Delete per row), the "add/set" card form, and
+ * the one save step every tab's POST runs
  * (field errors → re-render keeping the typed text; service validation
  * errors → messages next to the fields; success → redirect with a notice).
  */
 import type { Child } from 'hono/jsx';
 import type { ZodError } from 'zod';
 import { csrfInput } from '../../../lib/http/csrf.js';
-import { Button, ConfirmDialog } from '../../components/ui.js';
+import { Button, Card, type Column, ConfirmDialog, DataTable, EmptyState } from '../../components/ui.js';
 import { noticeFrom, noticeQuery } from '../../notices.js';
 import { attempt, type Ctx, type Errors, errorsOf, settingsPage, type Typed } from './shell.js';
 
@@ -51,12 +52,52 @@ export function DeleteButton({ c, action, what }: { c: Ctx; action: string; what
   );
 }
 
-/** A tab's add/set/edit form as a card. */
-export function TabForm(props: { c: Ctx; action: string; title: string; submit: string; children: Child }) {
+/** A tab's list as a card: one row per item with a confirmed Delete at its end, or the empty state. */
+export function TabTable<T>(props: {
+  c: Ctx;
+  title: string;
+  caption: string;
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  /** The delete POST of a row and how the confirm step names it ("the code SUMMER10"). */
+  remove: (row: T) => { action: string; what: string };
+  empty: { title: string; body: string };
+}) {
+  return (
+    <Card title={props.title}>
+      <DataTable
+        caption={props.caption}
+        rows={props.rows}
+        columns={[
+          ...props.columns,
+          {
+            key: 'x',
+            label: <span class="visually-hidden">Actions</span>,
+            render: (row) => <DeleteButton c={props.c} {...props.remove(row)} />,
+          },
+        ]}
+        empty={<EmptyState title={props.empty.title} body={props.empty.body} />}
+      />
+    </Card>
+  );
+}
+
+/** A tab's add/set/edit form as a card: `intro`, the `fields` in a grid, then `children` (checkboxes). */
+export function TabForm(props: {
+  c: Ctx;
+  action: string;
+  title: string;
+  submit: string;
+  intro?: Child;
+  fields: Child;
+  children?: Child;
+}) {
   return (
     <form method="post" action={props.action} class="card" novalidate>
       {csrfInput(props.c)}
       <h2>{props.title}</h2>
+      {props.intro}
+      <div class="form-grid">{props.fields}</div>
       {props.children}
       <Button>{props.submit}</Button>
     </form>

@@ -9,15 +9,15 @@ import { formatMoney, parseDecimalAmount, toDecimalString } from '../../../lib/m
 import * as admin from '../../../modules/checkout-settings/admin-service.js';
 import type { DiscountCode } from '../../../modules/checkout-settings/schemas.js';
 import { ZCreateDiscountCode, ZUpdateDiscountCode } from '../../../modules/checkout-settings/schemas.js';
-import { Card, Checkbox, DataTable, EmptyState, Field, Select } from '../../components/ui.js';
+import { Checkbox, Field, Select } from '../../components/ui.js';
 import {
   basisPoints,
-  DeleteButton,
   deleted,
   pct,
   type State,
   saveTab,
   TabForm,
+  TabTable,
   tabPage,
 } from './checkout-common.js';
 import { actorOf, type Ctx, type Errors, formOf, type Typed } from './shell.js';
@@ -81,67 +81,63 @@ export async function discountsPage(c: Ctx, state: State = {}): Promise<Response
     'discounts',
     state,
     <>
-      <Card title="Discount codes">
-        <DataTable
-          caption="Discount codes"
-          rows={codes}
-          columns={[
-            {
-              key: 'code',
-              label: 'Code',
-              render: (d) => <a href={`/admin/settings/discounts/${d.id}`}>{d.code}</a>,
-            },
-            {
-              key: 'value',
-              label: 'Discount',
-              render: (d) => (d.kind === 'percentage' ? pct(d.value) : formatMoney(d.value, cur)),
-            },
-            {
-              key: 'used',
-              label: 'Used',
-              num: true,
-              render: (d) => `${d.usedCount}${d.usageLimit ? ` of ${d.usageLimit}` : ''}`,
-            },
-            { key: 'active', label: 'Status', render: (d) => (d.active ? 'Active' : 'Off') },
-            {
-              key: 'x',
-              label: <span class="visually-hidden">Actions</span>,
-              render: (d) => (
-                <DeleteButton
-                  c={c}
-                  action={`/admin/settings/discounts/${d.id}/delete`}
-                  what={`the code ${d.code}`}
-                />
-              ),
-            },
-          ]}
-          empty={<EmptyState title="No discount codes yet" body="Create a code to share with customers." />}
-        />
-      </Card>
-      <TabForm c={c} action="/admin/settings/discounts" title="Create a code" submit="Create code">
-        <div class="form-grid">
-          <Field
-            name="code"
-            label="Code"
-            required
-            value={t.code}
-            error={e.code}
-            placeholder="SUMMER10"
-            maxlength={64}
-          />
-          <Select
-            name="kind"
-            label="Type"
-            value={t.kind ?? 'percentage'}
-            error={e.kind}
-            options={[
-              { value: 'percentage', label: 'Percentage off' },
-              { value: 'fixed', label: `Amount off (${cur})` },
-            ]}
-          />
-          <AmountFields t={t} e={e} cur={cur} />
-        </div>
-      </TabForm>
+      <TabTable
+        c={c}
+        title="Discount codes"
+        caption="Discount codes"
+        rows={codes}
+        columns={[
+          {
+            key: 'code',
+            label: 'Code',
+            render: (d) => <a href={`/admin/settings/discounts/${d.id}`}>{d.code}</a>,
+          },
+          {
+            key: 'value',
+            label: 'Discount',
+            render: (d) => (d.kind === 'percentage' ? pct(d.value) : formatMoney(d.value, cur)),
+          },
+          {
+            key: 'used',
+            label: 'Used',
+            num: true,
+            render: (d) => `${d.usedCount}${d.usageLimit ? ` of ${d.usageLimit}` : ''}`,
+          },
+          { key: 'active', label: 'Status', render: (d) => (d.active ? 'Active' : 'Off') },
+        ]}
+        remove={(d) => ({ action: `/admin/settings/discounts/${d.id}/delete`, what: `the code ${d.code}` })}
+        empty={{ title: 'No discount codes yet', body: 'Create a code to share with customers.' }}
+      />
+      <TabForm
+        c={c}
+        action="/admin/settings/discounts"
+        title="Create a code"
+        submit="Create code"
+        fields={
+          <>
+            <Field
+              name="code"
+              label="Code"
+              required
+              value={t.code}
+              error={e.code}
+              placeholder="SUMMER10"
+              maxlength={64}
+            />
+            <Select
+              name="kind"
+              label="Type"
+              value={t.kind ?? 'percentage'}
+              error={e.kind}
+              options={[
+                { value: 'percentage', label: 'Percentage off' },
+                { value: 'fixed', label: `Amount off (${cur})` },
+              ]}
+            />
+            <AmountFields t={t} e={e} cur={cur} />
+          </>
+        }
+      />
     </>,
   );
 }
@@ -181,13 +177,18 @@ export async function discountEditPage(c: Ctx, state: State = {}): Promise<Respo
       <p>
         <a href="/admin/settings/discounts">← Discount codes</a>
       </p>
-      <TabForm c={c} action={`/admin/settings/discounts/${d.id}`} title={`Edit ${d.code}`} submit="Save code">
-        <p class="muted">
-          {d.kind === 'percentage' ? 'Percentage off' : `Amount off (${cur})`} · used {d.usedCount} time(s)
-        </p>
-        <div class="form-grid">
-          <AmountFields t={t} e={state.errors ?? {}} cur={cur} />
-        </div>
+      <TabForm
+        c={c}
+        action={`/admin/settings/discounts/${d.id}`}
+        title={`Edit ${d.code}`}
+        submit="Save code"
+        intro={
+          <p class="muted">
+            {d.kind === 'percentage' ? 'Percentage off' : `Amount off (${cur})`} · used {d.usedCount} time(s)
+          </p>
+        }
+        fields={<AmountFields t={t} e={state.errors ?? {}} cur={cur} />}
+      >
         <Checkbox name="active" label="Active (customers can use it)" checked={active} />
       </TabForm>
     </>,

@@ -7,8 +7,8 @@ import { storeOf } from '../../../lib/http/middleware.js';
 import { formatMoney, parseDecimalAmount } from '../../../lib/money.js';
 import * as admin from '../../../modules/checkout-settings/admin-service.js';
 import { ZCreateShippingRate } from '../../../modules/checkout-settings/schemas.js';
-import { Card, DataTable, EmptyState, Field } from '../../components/ui.js';
-import { DeleteButton, deleted, type State, saveTab, TabForm, tabPage } from './checkout-common.js';
+import { Field } from '../../components/ui.js';
+import { deleted, type State, saveTab, TabForm, TabTable, tabPage } from './checkout-common.js';
 import { actorOf, type Ctx, type Errors, formOf } from './shell.js';
 
 export async function shippingPage(c: Ctx, state: State = {}): Promise<Response> {
@@ -21,78 +21,72 @@ export async function shippingPage(c: Ctx, state: State = {}): Promise<Response>
     'shipping',
     state,
     <>
-      <Card title="Shipping rates">
-        <DataTable
-          caption="Shipping rates"
-          rows={rates}
-          columns={[
-            { key: 'name', label: 'Name', render: (r) => r.name },
-            { key: 'amount', label: 'Price', num: true, render: (r) => formatMoney(r.amount, cur) },
-            {
-              key: 'free',
-              label: 'Free from',
-              num: true,
-              render: (r) => (r.freeAbove == null ? '—' : formatMoney(r.freeAbove, cur)),
-            },
-            {
-              key: 'zone',
-              label: 'Ships to',
-              render: (r) => (r.countries.length ? r.countries.join(', ') : 'Everywhere'),
-            },
-            {
-              key: 'x',
-              label: <span class="visually-hidden">Actions</span>,
-              render: (r) => (
-                <DeleteButton
-                  c={c}
-                  action={`/admin/settings/shipping/${r.id}/delete`}
-                  what={`the rate "${r.name}"`}
-                />
-              ),
-            },
-          ]}
-          empty={
-            <EmptyState title="No shipping rates yet" body="Customers cannot check out until you add one." />
-          }
-        />
-      </Card>
-      <TabForm c={c} action="/admin/settings/shipping" title="Add a rate" submit="Add rate">
-        <div class="form-grid">
-          <Field
-            name="name"
-            label="Name"
-            required
-            value={t.name}
-            error={e.name}
-            placeholder="Standard"
-            maxlength={100}
-          />
-          <Field
-            name="amount"
-            label={`Price (${cur})`}
-            required
-            inputmode="decimal"
-            value={t.amount}
-            error={e.amount}
-            placeholder="5.00"
-          />
-          <Field
-            name="freeAbove"
-            label={`Free from (${cur})`}
-            inputmode="decimal"
-            value={t.freeAbove}
-            error={e.freeAbove}
-            hint="Optional: orders at or above this ship free."
-          />
-          <Field
-            name="countries"
-            label="Ships to (zone)"
-            value={t.countries}
-            error={e.countries}
-            hint="Country codes separated by commas, e.g. US, CA. Empty: everywhere."
-          />
-        </div>
-      </TabForm>
+      <TabTable
+        c={c}
+        title="Shipping rates"
+        caption="Shipping rates"
+        rows={rates}
+        columns={[
+          { key: 'name', label: 'Name', render: (r) => r.name },
+          { key: 'amount', label: 'Price', num: true, render: (r) => formatMoney(r.amount, cur) },
+          {
+            key: 'free',
+            label: 'Free from',
+            num: true,
+            render: (r) => (r.freeAbove == null ? '—' : formatMoney(r.freeAbove, cur)),
+          },
+          {
+            key: 'zone',
+            label: 'Ships to',
+            render: (r) => (r.countries.length ? r.countries.join(', ') : 'Everywhere'),
+          },
+        ]}
+        remove={(r) => ({ action: `/admin/settings/shipping/${r.id}/delete`, what: `the rate "${r.name}"` })}
+        empty={{ title: 'No shipping rates yet', body: 'Customers cannot check out until you add one.' }}
+      />
+      <TabForm
+        c={c}
+        action="/admin/settings/shipping"
+        title="Add a rate"
+        submit="Add rate"
+        fields={
+          <>
+            <Field
+              name="name"
+              label="Name"
+              required
+              value={t.name}
+              error={e.name}
+              placeholder="Standard"
+              maxlength={100}
+            />
+            <Field
+              name="amount"
+              label={`Price (${cur})`}
+              required
+              inputmode="decimal"
+              value={t.amount}
+              error={e.amount}
+              placeholder="5.00"
+            />
+            <Field
+              name="freeAbove"
+              label={`Free from (${cur})`}
+              inputmode="decimal"
+              value={t.freeAbove}
+              error={e.freeAbove}
+              hint="Optional: orders at or above this ship free."
+            />
+            <Field
+              name="countries"
+              label="Ships to (zone)"
+              value={t.countries}
+              error={e.countries}
+              hint="Country codes separated by commas, e.g. US, CA. Empty: everywhere."
+            />
+          </>
+        }
+      />
     </>,
   );
 }

@@ -8,16 +8,16 @@
 import { storeOf } from '../../../lib/http/middleware.js';
 import * as admin from '../../../modules/checkout-settings/admin-service.js';
 import { ZPutTaxRate } from '../../../modules/checkout-settings/schemas.js';
-import { Card, Checkbox, DataTable, EmptyState, Field } from '../../components/ui.js';
+import { Checkbox, Field } from '../../components/ui.js';
 import { countryName, regionsOf } from '../../storefront/countries.js';
 import {
   basisPoints,
-  DeleteButton,
   deleted,
   pct,
   type State,
   saveTab,
   TabForm,
+  TabTable,
   tabPage,
 } from './checkout-common.js';
 import { actorOf, type Ctx, type Errors, formOf } from './shell.js';
@@ -34,64 +34,64 @@ export async function taxesPage(c: Ctx, state: State = {}): Promise<Response> {
     'taxes',
     state,
     <>
-      <Card title="Tax rates by country and region">
-        <DataTable
-          caption="Tax rates"
-          rows={rates}
-          columns={[
-            { key: 'country', label: 'Country', render: (r) => `${countryName(r.country)} (${r.country})` },
-            { key: 'region', label: 'Region', render: (r) => regionName(r.country, r.region) },
-            { key: 'rate', label: 'Rate', num: true, render: (r) => pct(r.rate) },
-            {
-              key: 'incl',
-              label: 'Prices',
-              render: (r) => (r.inclusive ? 'Include tax' : 'Tax added at checkout'),
-            },
-            {
-              key: 'x',
-              label: <span class="visually-hidden">Actions</span>,
-              render: (r) => (
-                <DeleteButton
-                  c={c}
-                  action={`/admin/settings/taxes/${r.country}/delete${r.region ? `?region=${r.region}` : ''}`}
-                  what={`the tax rate for ${r.region ? `${r.country}-${r.region}` : r.country}`}
-                />
-              ),
-            },
-          ]}
-          empty={<EmptyState title="No tax rates" body="Without a rate, checkout charges no tax." />}
-        />
-      </Card>
-      <TabForm c={c} action="/admin/settings/taxes" title="Set a rate" submit="Save rate">
-        <div class="form-grid">
-          <Field
-            name="country"
-            label="Country code"
-            required
-            value={t.country}
-            error={e.country}
-            placeholder="DE"
-            maxlength={2}
-          />
-          <Field
-            name="region"
-            label="State or province code"
-            value={t.region}
-            error={e.region}
-            placeholder="CA"
-            maxlength={3}
-            hint="Optional, e.g. CA (California), ON (Ontario), NSW: overrides the country's rate there."
-          />
-          <Field
-            name="rate"
-            label="Rate (%)"
-            required
-            inputmode="decimal"
-            value={t.rate}
-            error={e.rate}
-            placeholder="19"
-          />
-        </div>
+      <TabTable
+        c={c}
+        title="Tax rates by country and region"
+        caption="Tax rates"
+        rows={rates}
+        columns={[
+          { key: 'country', label: 'Country', render: (r) => `${countryName(r.country)} (${r.country})` },
+          { key: 'region', label: 'Region', render: (r) => regionName(r.country, r.region) },
+          { key: 'rate', label: 'Rate', num: true, render: (r) => pct(r.rate) },
+          {
+            key: 'incl',
+            label: 'Prices',
+            render: (r) => (r.inclusive ? 'Include tax' : 'Tax added at checkout'),
+          },
+        ]}
+        remove={(r) => ({
+          action: `/admin/settings/taxes/${r.country}/delete${r.region ? `?region=${r.region}` : ''}`,
+          what: `the tax rate for ${r.region ? `${r.country}-${r.region}` : r.country}`,
+        })}
+        empty={{ title: 'No tax rates', body: 'Without a rate, checkout charges no tax.' }}
+      />
+      <TabForm
+        c={c}
+        action="/admin/settings/taxes"
+        title="Set a rate"
+        submit="Save rate"
+        fields={
+          <>
+            <Field
+              name="country"
+              label="Country code"
+              required
+              value={t.country}
+              error={e.country}
+              placeholder="DE"
+              maxlength={2}
+            />
+            <Field
+              name="region"
+              label="State or province code"
+              value={t.region}
+              error={e.region}
+              placeholder="CA"
+              maxlength={3}
+              hint="Optional, e.g. CA (California), ON (Ontario), NSW: overrides the country's rate there."
+            />
+            <Field
+              name="rate"
+              label="Rate (%)"
+              required
+              inputmode="decimal"
+              value={t.rate}
+              error={e.rate}
+              placeholder="19"
+            />
+          </>
+        }
+      >
         <Checkbox
           name="inclusive"
           label="My prices already include this tax"

@@ -19,14 +19,8 @@ import {
   newAddressPage,
   saveAddressAction,
 } from './account-addresses.js';
-import {
-  accountPage,
-  loginAction,
-  loginPage,
-  logoutAction,
-  registerAction,
-  registerPage,
-} from './account-pages.js';
+import { loginAction, loginPage, logoutAction, registerAction, registerPage } from './account-auth-pages.js';
+import { accountPage } from './account-pages.js';
 import {
   profileEmailAction,
   profileNameAction,

@@ -1,7 +1,8 @@
 /**
  * What the HTTP benchmarks that start the real API share: a scratch
  * database, the API as a child process on a free port, Host-header probes,
- * and autocannon runs that report req/s, p50 and p99.
+ * autocannon runs that report req/s, p50 and p99, quantiles of hand-timed
+ * requests, and a seeded store served by the API (withSeededApi).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDb, createPool } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
+import { type SeedResult, seedCatalogue } from './seed.js';
 import { freePort } from './support.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -229,4 +231,51 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The value at quantile `q` (0–1) of an ascending list (p95: `quantile(sorted, 0.95)`). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+export interface SeededApi {
+  /** A client on the scratch database (owner: seed more, EXPLAIN). */
+  client: pg.Client;
+  api: ApiProcess;
+  seeded: SeedResult;
+  /** The store's Host header: `{handle}.localhost:{port}`. */
+  host: string;
+}
+
+/**
+ * A scratch database holding one store `handle` of `products` products × 3
+ * variants (stock 100), served by the real API; `run` measures it, then the
+ * API stops and the database is dropped (also when `run` throws).
+ */
+export async function withSeededApi<T>(
+  opts: { prefix: string; handle: string; products: number },
+  run: (s: SeededApi) => Promise<T>,
+): Promise<T> {
+  const db = await scratchDatabase(opts.prefix);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const api = await startApi(db.url).catch(async (err) => {
+    await client.end();
+    await db.drop();
+    throw err;
+  });
+  try {
+    const seeded = await seedCatalogue(client, {
+      mainHandle: opts.handle,
+      mainProducts: opts.products,
+      otherStores: 0,
+      otherProducts: 0,
+      mainStock: 100,
+    });
+    return await run({ client, api, seeded, host: `${opts.handle}.localhost:${api.port}` });
+  } finally {
+    await api.stop();
+    await client.end();
+    await db.drop();
+  }
 }

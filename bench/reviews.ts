@@ -14,9 +14,8 @@
  * Uses its own database (random name), migrated here and dropped after.
  */
 import { cpus, loadavg } from 'node:os';
-import pg from 'pg';
-import { httpGet, scratchDatabase, startApi } from './harness.js';
-import { seedCatalogue } from './seed.js';
+import type pg from 'pg';
+import { httpGet, quantile, withSeededApi } from './harness.js';
 
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000);
 const RUNS = Number(process.env.BENCH_REVIEW_RUNS ?? 300);
@@ -93,69 +92,53 @@ async function explainQueries(client: pg.ClientBase, tenantId: string, handle: s
 }
 
 export async function runReviewsBench(): Promise<void> {
-  const db = await scratchDatabase('bench_reviews');
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const api = await startApi(db.url).catch(async (err) => {
-    await client.end();
-    await db.drop();
-    throw err;
-  });
-  try {
-    const seeded = await seedCatalogue(client, {
-      mainHandle: 'reviews',
-      mainProducts: 20,
-      otherStores: 0,
-      otherProducts: 0,
-      mainStock: 100,
-    });
-    const handle = seeded.handles[0]!;
-    await seedReviews(client, seeded.mainTenantId, handle, [handle, seeded.handles[1]!]);
-    await client.query('analyze reviews');
-    const host = `reviews.localhost:${api.port}`;
-    const urls = {
-      [`product page, ${REVIEWS} reviews`]: `${api.url}/products/${handle}`,
-      'product page, no reviews (baseline)': `${api.url}/products/${seeded.handles[1]!}`,
-      [`reviews JSON, ${REVIEWS} reviews`]: `${api.url}/api/store/products/${handle}/reviews`,
-    };
-    const first = await httpGet(urls[`product page, ${REVIEWS} reviews`]!, host);
-    if (first.status !== 200 || !first.body.includes(`${REVIEWS} reviews`)) {
-      throw new Error(`product page: HTTP ${first.status}, reviews summary missing`);
-    }
-    const json = await httpGet(urls[`reviews JSON, ${REVIEWS} reviews`]!, host);
-    if (json.status !== 200 || !json.body.includes(`"count":${REVIEWS}`)) {
-      throw new Error(`reviews JSON: HTTP ${json.status}, count missing`);
-    }
-    const names = Object.keys(urls);
-    for (let i = 0; i < 30; i++) for (const n of names) await httpGet(urls[n]!, host);
-    const times = new Map<string, number[]>(names.map((n) => [n, []]));
-    for (let i = 0; i < RUNS; i++) {
-      for (const n of names) {
-        const t0 = process.hrtime.bigint();
-        await httpGet(urls[n]!, host);
-        times.get(n)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  await withSeededApi(
+    { prefix: 'bench_reviews', handle: 'reviews', products: 20 },
+    async ({ client, api, seeded, host }) => {
+      const handle = seeded.handles[0]!;
+      await seedReviews(client, seeded.mainTenantId, handle, [handle, seeded.handles[1]!]);
+      await client.query('analyze reviews');
+      const urls = {
+        [`product page, ${REVIEWS} reviews`]: `${api.url}/products/${handle}`,
+        'product page, no reviews (baseline)': `${api.url}/products/${seeded.handles[1]!}`,
+        [`reviews JSON, ${REVIEWS} reviews`]: `${api.url}/api/store/products/${handle}/reviews`,
+      };
+      const first = await httpGet(urls[`product page, ${REVIEWS} reviews`]!, host);
+      if (first.status !== 200 || !first.body.includes(`${REVIEWS} reviews`)) {
+        throw new Error(`product page: HTTP ${first.status}, reviews summary missing`);
       }
-    }
-    const p = (n: string, q: number) => {
-      const t = [...times.get(n)!].sort((a, b) => a - b);
-      return t[Math.min(t.length - 1, Math.floor(q * t.length))]!;
-    };
-    log(
-      `${RUNS} sequential requests each (interleaved); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
-    );
-    for (const n of names) {
+      const json = await httpGet(urls[`reviews JSON, ${REVIEWS} reviews`]!, host);
+      if (json.status !== 200 || !json.body.includes(`"count":${REVIEWS}`)) {
+        throw new Error(`reviews JSON: HTTP ${json.status}, count missing`);
+      }
+      const names = Object.keys(urls);
+      for (let i = 0; i < 30; i++) for (const n of names) await httpGet(urls[n]!, host);
+      const times = new Map<string, number[]>(names.map((n) => [n, []]));
+      for (let i = 0; i < RUNS; i++) {
+        for (const n of names) {
+          const t0 = process.hrtime.bigint();
+          await httpGet(urls[n]!, host);
+          times.get(n)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      }
+      const p = (n: string, q: number) =>
+        quantile(
+          [...times.get(n)!].sort((a, b) => a - b),
+          q,
+        );
       log(
-        `${n}: p50 ${p(n, 0.5).toFixed(1)} ms, p95 ${p(n, 0.95).toFixed(1)} ms, p99 ${p(n, 0.99).toFixed(1)} ms`,
+        `${RUNS} sequential requests each (interleaved); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
       );
-    }
-    const base = 'product page, no reviews (baseline)';
-    log(
-      `ratio to baseline at p50: product page ${(p(names[0]!, 0.5) / p(base, 0.5)).toFixed(2)}x (target p95 < 30 ms)`,
-    );
-    await explainQueries(client, seeded.mainTenantId, handle);
-  } finally {
-    await api.stop();
-    await client.end();
-    await db.drop();
-  }
+      for (const n of names) {
+        log(
+          `${n}: p50 ${p(n, 0.5).toFixed(1)} ms, p95 ${p(n, 0.95).toFixed(1)} ms, p99 ${p(n, 0.99).toFixed(1)} ms`,
+        );
+      }
+      const base = 'product page, no reviews (baseline)';
+      log(
+        `ratio to baseline at p50: product page ${(p(names[0]!, 0.5) / p(base, 0.5)).toFixed(2)}x (target p95 < 30 ms)`,
+      );
+      await explainQueries(client, seeded.mainTenantId, handle);
+    },
+  );
 }

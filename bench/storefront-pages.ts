@@ -10,66 +10,46 @@
  * Knobs: BENCH_PAGE_RUNS (requests per page, default 200). Own database
  * (random name), migrated here and dropped after.
  */
-import pg from 'pg';
-import { httpGet, scratchDatabase, startApi } from './harness.js';
-import { seedCatalogue } from './seed.js';
+import { httpGet, quantile, withSeededApi } from './harness.js';
 
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 200);
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 export async function runStorefrontPagesBench(): Promise<void> {
-  const db = await scratchDatabase('bench_pages');
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const api = await startApi(db.url).catch(async (err) => {
-    await client.end();
-    await db.drop();
-    throw err;
-  });
-  try {
-    const seeded = await seedCatalogue(client, {
-      mainHandle: 'pages',
-      mainProducts: 1_000,
-      otherStores: 0,
-      otherProducts: 0,
-      mainStock: 100,
-    });
-    await client.query('analyze');
-    const host = `pages.localhost:${api.port}`;
-    let i = 0;
-    const pick = <T>(xs: T[]) => xs[i++ % xs.length]!;
-    const terms = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
-    const pages: [string, () => string][] = [
-      ['home', () => '/'],
-      ['collection', () => '/collections/apparel'],
-      ['search', () => `/search?q=${encodeURIComponent(pick(terms))}`],
-      ['product', () => `/products/${pick(seeded.handles)}`],
-      ['cart', () => '/cart'],
-    ];
-    log(`storefront pages, ${RUNS} sequential requests each (server time + loopback; target p95 < 50 ms):`);
-    for (const [name, path] of pages) {
-      const first = await httpGet(`${api.url}${path()}`, host);
-      if (first.status !== 200) throw new Error(`${name}: HTTP ${first.status}`);
-      for (let w = 0; w < 20; w++) await httpGet(`${api.url}${path()}`, host);
-      const times: number[] = [];
-      let bytes = 0;
-      for (let r = 0; r < RUNS; r++) {
-        const t0 = process.hrtime.bigint();
-        const res = await httpGet(`${api.url}${path()}`, host);
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        bytes = Math.max(bytes, Buffer.byteLength(res.body));
+  await withSeededApi(
+    { prefix: 'bench_pages', handle: 'pages', products: 1_000 },
+    async ({ client, api, seeded, host }) => {
+      await client.query('analyze');
+      let i = 0;
+      const pick = <T>(xs: T[]) => xs[i++ % xs.length]!;
+      const terms = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
+      const pages: [string, () => string][] = [
+        ['home', () => '/'],
+        ['collection', () => '/collections/apparel'],
+        ['search', () => `/search?q=${encodeURIComponent(pick(terms))}`],
+        ['product', () => `/products/${pick(seeded.handles)}`],
+        ['cart', () => '/cart'],
+      ];
+      log(`storefront pages, ${RUNS} sequential requests each (server time + loopback; target p95 < 50 ms):`);
+      for (const [name, path] of pages) {
+        const first = await httpGet(`${api.url}${path()}`, host);
+        if (first.status !== 200) throw new Error(`${name}: HTTP ${first.status}`);
+        for (let w = 0; w < 20; w++) await httpGet(`${api.url}${path()}`, host);
+        const times: number[] = [];
+        let bytes = 0;
+        for (let r = 0; r < RUNS; r++) {
+          const t0 = process.hrtime.bigint();
+          const res = await httpGet(`${api.url}${path()}`, host);
+          times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          bytes = Math.max(bytes, Buffer.byteLength(res.body));
+        }
+        times.sort((a, b) => a - b);
+        const p95 = quantile(times, 0.95);
+        log(
+          `  ${name.padEnd(10)} p50 ${quantile(times, 0.5).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  ` +
+            `max size ${(bytes / 1024).toFixed(1)} kB  ${p95 < 50 ? 'ok' : 'OVER 50 ms'}`,
+        );
       }
-      times.sort((a, b) => a - b);
-      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-      const p95 = at(0.95);
-      log(
-        `  ${name.padEnd(10)} p50 ${at(0.5).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  ` +
-          `max size ${(bytes / 1024).toFixed(1)} kB  ${p95 < 50 ? 'ok' : 'OVER 50 ms'}`,
-      );
-    }
-  } finally {
-    await api.stop();
-    await client.end();
-    await db.drop();
-  }
+    },
+  );
 }

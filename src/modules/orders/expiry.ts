@@ -78,7 +78,7 @@ export async function sendPaymentReminders(
   for (const d of due) {
     const done = await withTenant(deps.db, d.tenant_id, async (trx) => {
       const o = await findOrder(trx, d.tenant_id, d.id);
-      if (!o || o.status !== 'pending_payment' || !o.reservation_expires_at) return false;
+      if (o?.status !== 'pending_payment' || !o.reservation_expires_at) return false;
       const placed = (await orderEvents(trx, d.tenant_id, d.id)).find((e) => e.type === 'placed');
       const terms = paymentTermsOf(placed?.data as Record<string, unknown> | undefined);
       if (!terms) return false;

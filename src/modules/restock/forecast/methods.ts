@@ -131,7 +131,7 @@ export const damped: Method = (m, out, H) => {
       week++;
     }
     const v = (level + acc * capped) / 7;
-    out[h] = v > 0 ? v : 0;
+    out[h] = Math.max(v, 0);
   }
 };
 

@@ -17,7 +17,7 @@ export function winsorise(y: ArrayLike<number>, n = y.length, window = 365): Win
   const sizes: number[] = [];
   for (let i = from; i < n; i++) if (y[i]! > 0) sizes.push(Math.log(y[i]!));
   const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = y[i]! > 0 ? y[i]! : 0;
+  for (let i = 0; i < n; i++) x[i] = Math.max(y[i] ?? 0, 0);
   if (sizes.length < 5) return { x, cap: Number.POSITIVE_INFINITY, capped: 0 };
   const s = Float64Array.from(sizes).sort();
   const q1 = quantileSorted(s, 0.25);

@@ -13,7 +13,7 @@ import {
   horizontalOverflow,
   startBrowserHarness,
 } from '../support/browser.js';
-import type { TestUser } from '../support/factories.js';
+import { signIn } from './admin-ops-support.js';
 
 const NARROW = { width: 390, height: 844 };
 let b: BrowserHarness;
@@ -23,13 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
 });
-
-async function signIn(page: Page, base: string, user: TestUser): Promise<void> {
-  await page.goto(`${base}/admin/login`);
-  await page.fill('input[name=email]', user.email);
-  await page.fill('input[name=password]', user.password);
-  await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
-}
 
 type Box = { left: number; right: number; top: number; bottom: number };
 const boxOf = (page: Page, selector: string) =>
@@ -42,8 +35,7 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
   it('opens a confirm panel from a left-placed button inside the viewport', async () => {
     const shop = await seedShop(b.p.deps);
     const base = b.storeBase(shop.store.tenant.handle);
-    const page = await b.page(NARROW);
-    await signIn(page, base, shop.store.owner);
+    const page = await signIn(b, shop.store, NARROW);
     await page.goto(`${base}/admin/canned-replies`);
     await page.fill('#f-title', 'Shipping');
     await page.fill('#f-body', 'It ships in 2 days.');
@@ -71,8 +63,7 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
   it('lets Tab reach a table scroll region, which axe accepts', async () => {
     const shop = await seedShop(b.p.deps);
     const base = b.storeBase(shop.store.tenant.handle);
-    const page = await b.page(NARROW);
-    await signIn(page, base, shop.store.owner);
+    const page = await signIn(b, shop.store, NARROW);
     await page.goto(`${base}/admin/inventory`);
     const region = page.locator('.table-wrap[role=region]').first();
     await expect(region.getAttribute('aria-label')).resolves.toBe('Stock per variant');

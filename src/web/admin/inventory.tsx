@@ -20,7 +20,7 @@ import {
   type StockSort,
   setLowStockThreshold,
 } from '../../modules/inventory/admin-service.js';
-import { Button, type Column, EmptyState, StatusBadge } from '../components/ui.js';
+import { Button, type Column, StatusBadge } from '../components/ui.js';
 import { noticeFrom } from '../notices.js';
 import { parseWhole, text } from './form-values.js';
 import { INVENTORY_NOTICES, variantPage, variantSubmit } from './inventory-variant.js';
@@ -145,21 +145,19 @@ async function inventoryPage(c: Ctx) {
       rows={rows}
       total={total}
       pageSize={PAGE_SIZE}
-      empty={
-        raw.q || filter !== 'all' ? (
-          <EmptyState
-            title="Nothing matches"
-            body="No variant matches this search or filter."
-            action={{ href: '/admin/inventory', label: 'Show all' }}
-          />
-        ) : (
-          <EmptyState
-            title="No stock to track yet"
-            body="Variants appear here once you add products."
-            action={{ href: '/admin/products/new', label: 'Add product' }}
-          />
-        )
-      }
+      empty={{
+        filtered: Boolean(raw.q) || filter !== 'all',
+        nothingMatches: {
+          title: 'Nothing matches',
+          body: 'No variant matches this search or filter.',
+          action: { href: '/admin/inventory', label: 'Show all' },
+        },
+        none: {
+          title: 'No stock to track yet',
+          body: 'Variants appear here once you add products.',
+          action: { href: '/admin/products/new', label: 'Add product' },
+        },
+      }}
     />,
   );
 }

@@ -9,12 +9,15 @@ import type { Child } from 'hono/jsx';
 import {
   type Column,
   DataTable,
+  EmptyState,
   FilterBar,
   type FilterSelect,
   Pagination,
   type Query,
 } from '../components/ui.js';
 import { pageParam } from './form-values.js';
+
+type EmptyProps = Parameters<typeof EmptyState>[0];
 
 /** The list's state read from the URL. */
 export interface ListParams<S extends string> {
@@ -57,8 +60,11 @@ export function ListPage<T>(props: {
   rows: readonly T[];
   total: number;
   pageSize: number;
-  /** What shows instead of the table when there are no rows. */
-  empty: Child;
+  /**
+   * What shows instead of the table when there are no rows: `nothingMatches`
+   * while a search or filter is on (`filtered`), else `none` (the list is empty).
+   */
+  empty: { filtered: boolean; nothingMatches: EmptyProps; none: EmptyProps };
   /** Shown between the filter bar and the table (e.g. bulk actions). */
   bar?: Child;
   lead?: { header: Child; cell: (row: T) => Child };
@@ -82,7 +88,7 @@ export function ListPage<T>(props: {
         path={path}
         query={params.query}
         lead={props.lead}
-        empty={props.empty}
+        empty={<EmptyState {...(props.empty.filtered ? props.empty.nothingMatches : props.empty.none)} />}
       />
       <Pagination
         path={path}

@@ -14,7 +14,7 @@ import {
   type AdminProductSort,
   listProductTable,
 } from '../../modules/catalog/admin-table-service.js';
-import { Button, type Column, EmptyState, StatusBadge } from '../components/ui.js';
+import { Button, type Column, StatusBadge } from '../components/ui.js';
 import { noticeFrom } from '../notices.js';
 import { adminPage, roleAtLeast } from './layout.js';
 import { ListPage, readListParams } from './list-page.js';
@@ -145,7 +145,6 @@ export async function productsListPage(c: Ctx) {
     }),
     listCategoriesForAdmin(deps.db, store.id),
   ]);
-  const filtered = Boolean(query.q || status || query.category);
   return adminPage(
     c,
     {
@@ -207,21 +206,19 @@ export async function productsListPage(c: Ctx) {
             }
           : undefined
       }
-      empty={
-        filtered ? (
-          <EmptyState
-            title="No products match"
-            body="Try another search or clear the filters."
-            action={{ href: '/admin/products', label: 'Clear filters' }}
-          />
-        ) : (
-          <EmptyState
-            title="No products yet"
-            body="Add your first product, or import a CSV of your catalogue."
-            action={canEdit ? { href: '/admin/products/new', label: 'Add product' } : undefined}
-          />
-        )
-      }
+      empty={{
+        filtered: Boolean(query.q || status || query.category),
+        nothingMatches: {
+          title: 'No products match',
+          body: 'Try another search or clear the filters.',
+          action: { href: '/admin/products', label: 'Clear filters' },
+        },
+        none: {
+          title: 'No products yet',
+          body: 'Add your first product, or import a CSV of your catalogue.',
+          action: canEdit ? { href: '/admin/products/new', label: 'Add product' } : undefined,
+        },
+      }}
     />,
   );
 }

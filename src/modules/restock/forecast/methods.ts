@@ -114,12 +114,12 @@ export function dampedHolt(
   return { level, trend };
 }
 
-export const damped: Method = (m, out, H) => {
-  const w = weeklyTotals(m.x, m.n);
-  if (w.length < 4) return fill(out, H, meanOf(m.x, 0, m.n));
-  const phi = 0.8;
-  const { level, trend } = dampedHolt(w, 0.3, 0.1, phi);
-  const capped = Math.max(-0.5 * Math.abs(level), Math.min(0.5 * Math.abs(level), trend));
+/**
+ * How far a damped trend has carried by each horizon day h:
+ * φ + φ² + … + φ^week, with week = ⌊h/7⌋ + 1 (the trend moves once a week).
+ */
+export function dampedTrendSums(phi: number, H: number): Float64Array {
+  const out = new Float64Array(H);
   let acc = 0;
   let pw = 1;
   let week = 0;
@@ -130,9 +130,19 @@ export const damped: Method = (m, out, H) => {
       acc += pw;
       week++;
     }
-    const v = (level + acc * capped) / 7;
-    out[h] = Math.max(v, 0);
+    out[h] = acc;
   }
+  return out;
+}
+
+export const damped: Method = (m, out, H) => {
+  const w = weeklyTotals(m.x, m.n);
+  if (w.length < 4) return fill(out, H, meanOf(m.x, 0, m.n));
+  const phi = 0.8;
+  const { level, trend } = dampedHolt(w, 0.3, 0.1, phi);
+  const capped = Math.max(-0.5 * Math.abs(level), Math.min(0.5 * Math.abs(level), trend));
+  const carried = dampedTrendSums(phi, H);
+  for (let h = 0; h < H; h++) out[h] = Math.max((level + carried[h]! * capped) / 7, 0);
 };
 
 /** Croston-SBA daily rate: (1 − α/2) · size / interval. */

@@ -7,7 +7,7 @@
  * (the pre-Christmas build-up) shows in the aggregate long before a single
  * lumpy series could reveal it.
  */
-import { dampedHolt } from './methods.js';
+import { dampedHolt, dampedTrendSums } from './methods.js';
 
 const PHI = 0.8;
 const MIN_MULT = 0.8;
@@ -20,18 +20,8 @@ export function storeTrendMultipliers(weekly: ArrayLike<number>, H: number): Flo
   const { level, trend } = dampedHolt(weekly, 0.3, 0.1, PHI);
   if (!(level > 0)) return out;
   const g = trend / level;
-  let acc = 0;
-  let pw = 1;
-  let week = 0;
-  for (let h = 0; h < H; h++) {
-    const wk = Math.floor(h / 7) + 1;
-    while (week < wk) {
-      pw *= PHI;
-      acc += pw;
-      week++;
-    }
-    out[h] = Math.min(MAX_MULT, Math.max(MIN_MULT, 1 + g * acc));
-  }
+  const carried = dampedTrendSums(PHI, H);
+  for (let h = 0; h < H; h++) out[h] = Math.min(MAX_MULT, Math.max(MIN_MULT, 1 + g * carried[h]!));
   return out;
 }
 

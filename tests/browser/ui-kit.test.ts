@@ -57,6 +57,21 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
       await page.evaluate<boolean>("document.activeElement?.hasAttribute('data-confirm') ?? false"),
     ).toBe(true);
     expect(await horizontalOverflow(page)).toBe(0);
+
+    // Opened on a wide window, then the window narrows: the panel follows back on screen.
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.click('summary:has-text("Delete canned reply")');
+    await page.waitForSelector('.confirm-panel', { state: 'visible' });
+    await page.setViewportSize(NARROW);
+    await page.waitForFunction(
+      "document.querySelector('.confirm-panel').getBoundingClientRect().left >= 0",
+      undefined,
+      { timeout: 5_000 },
+    );
+    const resized = await boxOf(page, '.confirm-panel');
+    expect(resized.left).toBeGreaterThanOrEqual(0);
+    expect(resized.right).toBeLessThanOrEqual(NARROW.width);
     expect(b.errors(page).filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
   });
 

@@ -256,16 +256,18 @@ export function EmptyState(props: { title: string; body?: Child; action?: { href
  * click outside closes open confirm/switcher disclosures, opening a confirm
  * shifts its panel sideways into the viewport when it would stick out (the
  * panel hangs leftwards from its button, so a button near the left edge of a
- * 390 px screen would push it off) and focuses its button, and `input[data-select-all=NAME]` toggles every
+ * 390 px screen would push it off; again when the window is resized) and
+ * focuses its button, and `input[data-select-all=NAME]` toggles every
  * checkbox named NAME in its form. Pages work the same without it.
  */
 export const ADMIN_SCRIPT = allowInlineScript(
   "(function(){var d=document;function shut(x){d.querySelectorAll('details.confirm[open],details.switcher[open]').forEach(function(e){if(e!==x)e.removeAttribute('open')})}" +
     "d.addEventListener('keydown',function(e){if(e.key==='Escape')shut(null)});" +
     "d.addEventListener('click',function(e){var t=e.target;shut(t&&t.closest?t.closest('details'):null)});" +
-    "d.addEventListener('toggle',function(e){var t=e.target;if(t.open&&t.classList.contains('confirm')){var p=t.querySelector('.confirm-panel');if(p){p.style.transform='';" +
+    "function place(t){var p=t.querySelector('.confirm-panel');if(!p)return;p.style.transform='';" +
     "var r=p.getBoundingClientRect(),w=d.documentElement.clientWidth,s=r.left<8?8-r.left:r.right>w-8?w-8-r.right:0;if(s)p.style.transform='translateX('+s+'px)'}" +
-    "var b=t.querySelector('[data-confirm]');if(b)b.focus()}},true);" +
+    "d.addEventListener('toggle',function(e){var t=e.target;if(t.open&&t.classList.contains('confirm')){place(t);var b=t.querySelector('[data-confirm]');if(b)b.focus()}},true);" +
+    "window.addEventListener('resize',function(){d.querySelectorAll('details.confirm[open]').forEach(place)});" +
     "d.addEventListener('change',function(e){var t=e.target,n=t&&t.getAttribute&&t.getAttribute('data-select-all');if(!n||!t.form)return;" +
     "Array.prototype.forEach.call(t.form.elements,function(c){if(c.type==='checkbox'&&c.name===n)c.checked=t.checked})})})();",
 );

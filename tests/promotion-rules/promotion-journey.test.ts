@@ -67,7 +67,7 @@ describe('promotion rules journey', () => {
     await page.goto(`${base}/admin/promotion-rules`);
     const main = await page.textContent('main');
     expect(main).toContain(
-      '764 days of cover at 0.39 units/day; clearance step 1: −15%; floor keeps ≥ 10% margin',
+      '764 days of cover at 0.39 units/day sold over 28 days (no forecast yet); clearance step 1: −15%; floor keeps ≥ 10% margin',
     );
     // The same tab answered the form's 400 earlier (on purpose).
     await checkPage(b, page, 'promo-proposal-1280', { expect400: true });

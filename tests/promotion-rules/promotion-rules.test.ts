@@ -8,7 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { checkoutBody, checkoutReq, createCart } from '../checkout/support.js';
+import { forecastDailyDemand } from '../../src/modules/restock/planning.js';
+import { createTestStore } from '../support/factories.js';
 import { request, testPlatform } from '../support/platform.js';
+import { insertSales, insertVariant } from '../workers/fixtures/data.js';
 import { CLEARANCE, createRule, openProposals, overstockedStore, proposeNow } from './support.js';
 
 describe('promotion rules', () => {
@@ -38,7 +41,7 @@ describe('promotion rules', () => {
       durationDays: 14,
     });
     expect(proposal!.explanation).toBe(
-      '764 days of cover at 0.39 units/day; clearance step 1: −15%; floor keeps ≥ 10% margin',
+      '764 days of cover at 0.39 units/day sold over 28 days (no forecast yet); clearance step 1: −15%; floor keeps ≥ 10% margin',
     );
     // Without the promotion 0.39/day × 14 = 5.5 units; elasticity 1.5 × 15% → 6.74 units at 850.
     expect(proposal).toMatchObject({
@@ -107,6 +110,36 @@ describe('promotion rules', () => {
     expect(offers).toEqual([{ variant_id: variantId, discount_bp: 1500, status: 'active' }]);
     // The same run key proposes nothing twice.
     expect((await proposeNow(p, store, 'w1:promotions')).proposed).toBe(0);
+  });
+
+  it('days of cover come from the restock forecast when one exists, and the explanation says so', {
+    timeout: 60_000,
+  }, async () => {
+    const p = await testPlatform();
+    const store = await createTestStore(p.deps);
+    const v = await insertVariant(p.deps, store.tenant.id, { price: 1000, cost: 400, stock: 300 });
+    // One unit every third day for 90 days: enough history for the planner's forecaster.
+    await insertSales(
+      p.deps,
+      store.tenant.id,
+      v,
+      Array.from({ length: 30 }, (_, i) => ({ daysAgo: 1 + i * 3, quantity: 1 })),
+    );
+    await createRule(p, store);
+    const now = new Date();
+    const forecast = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      forecastDailyDemand(trx, store.tenant.id, now, 28),
+    );
+    const perDay = forecast.get(v.variantId)?.perDay;
+    expect(perDay).toBeGreaterThan(0);
+    expect((await proposeNow(p, store)).proposed).toBe(1);
+    const [proposal] = await openProposals(p, store);
+    const text = perDay! >= 1 ? perDay!.toFixed(1) : perDay!.toFixed(2).replace(/0$/, '');
+    expect(proposal!.explanation).toBe(
+      `${Math.round(300 / perDay!)} days of cover at forecast ${text} units/day; clearance step 1: −15%; floor keeps ≥ 10% margin`,
+    );
+    // Expected units follow the same forecast: baseline = forecast/day × 14 days.
+    expect(proposal!.baselineUnits).toBeCloseTo(perDay! * 14, 1);
   });
 
   it('bad input is a 400 in the envelope and creates nothing; staff cannot write', async () => {

@@ -72,6 +72,12 @@ export interface PromoFacts {
   available: number;
   unitsSold: number;
   windowDays: number;
+  /**
+   * Mean daily demand from the restock forecaster (the planner's forecast);
+   * null or absent when it has none (short history, no sales): the proposer
+   * then falls back to units sold over the window and says so.
+   */
+  forecastPerDay?: number | null;
   lastSaleAt: Date | null;
   productCreatedAt: Date;
   /** Offers this rule already made on this variant (the clearance step so far). */

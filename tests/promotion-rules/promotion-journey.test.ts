@@ -3,8 +3,12 @@
  * /admin/promotion-rules (first with a mistake: the message sits by the
  * field and keeps what was typed), the pricing worker's run proposes with
  * its reasons, the merchant approves; the storefront's product page shows
- * the sale badge, the struck price and the end date, the cart shows the
- * sale, and checkout's quote charges it. 1280 and 390 px, no overflow, axe.
+ * the sale badge, the struck price and the end date, so do the search
+ * page's product cards; the cart's line totals and subtotal are the sale
+ * prices with "You save", and checkout's quote charges it. When the
+ * promotion then ends before the shopper places the order, the confirmation
+ * names it and says the line was charged at the usual price. 1280 and 390 px,
+ * no overflow.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +27,7 @@ afterAll(async () => {
   await b?.close();
 });
 
-const OUT = '/tmp/promo-w4';
+const OUT = '/tmp/promo-shots';
 const keep = (name: string) => {
   mkdirSync(OUT, { recursive: true });
   copyFileSync(join(b.shotsDir, `${name}.png`), join(OUT, `${name}.png`));
@@ -100,8 +104,29 @@ describe('promotion rules journey', () => {
     ]);
     if (!shop.url().endsWith('/cart')) await shop.goto(`${base}/cart`);
     expect(await shop.textContent('.promo-cart')).toContain('You save');
+    // Line total and subtotal at the sale price, the usual one struck; the saving beside the subtotal.
+    expect(await shop.textContent('.c-total strong')).toContain('8.50');
+    expect(await shop.textContent('.c-total s.compare-at')).toContain('10.00');
+    expect(await shop.textContent('#cart-subtotal strong')).toContain('8.50');
+    expect(await shop.textContent('#cart-subtotal s.compare-at')).toContain('10.00');
+    expect(await shop.textContent('#cart-saved')).toContain('1.50');
     await b.shot(shop, 'promo-cart-1280');
     keep('promo-cart-1280');
+    await shop.setViewportSize({ width: 390, height: 844 });
+    await shop.reload();
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await b.shot(shop, 'promo-cart-390');
+    keep('promo-cart-390');
+    await shop.setViewportSize({ width: 1280, height: 900 });
+
+    // Search and collection cards: badge, sale price, usual price struck.
+    await shop.goto(`${base}/search`);
+    const card = shop.locator('.product-card').first();
+    expect(await card.locator('.badge-sale').textContent()).toBe('Sale −15%');
+    expect(await card.locator('.price').textContent()).toContain('8.50');
+    expect(await card.locator('s.compare-at').textContent()).toContain('10.00');
+    await b.shot(shop, 'promo-search-1280');
+    keep('promo-search-1280');
     const cartId = await withTenant(
       b.p.deps.db,
       t,
@@ -119,6 +144,45 @@ describe('promotion rules journey', () => {
     expect(await horizontalOverflow(phone)).toBe(0);
     await b.shot(phone, 'promo-product-390');
     keep('promo-product-390');
+    await phone.goto(`${base}/search`);
+    expect(await phone.locator('.product-card .badge-sale').first().textContent()).toBe('Sale −15%');
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await b.shot(phone, 'promo-search-390');
+    keep('promo-search-390');
+
+    // The promotion ends after the shopper saw it (cart filled a minute ago, sale over 30 s ago).
+    await withTenant(b.p.deps.db, t, async (trx) => {
+      await trx
+        .updateTable('carts')
+        .set({ updated_at: new Date(Date.now() - 60_000) })
+        .where('tenant_id', '=', t)
+        .execute();
+      await trx
+        .updateTable('promotion_offers')
+        .set({ starts_at: new Date(Date.now() - 120_000), ends_at: new Date(Date.now() - 30_000) })
+        .where('tenant_id', '=', t)
+        .execute();
+    });
+    await shop.goto(`${base}/checkout`);
+    await shop.getByLabel('E-mail').fill('ada@example.test');
+    await shop.getByLabel('Full name').fill('Ada Shopper');
+    await shop.getByLabel('Address', { exact: true }).fill('1 Main St');
+    await shop.getByLabel('Town or city').fill('Springfield');
+    if ((await shop.getByLabel('State').count()) > 0) await shop.getByLabel('State').selectOption('OR');
+    await shop.getByLabel('ZIP code').fill('97403');
+    await shop.getByRole('button', { name: 'Place order' }).click();
+    await shop.waitForURL(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
+    const ended = (await shop.textContent('.promo-ended')) ?? '';
+    expect(ended).toContain('Promotions not applied');
+    expect(ended).toMatch(
+      /“.+” \(−15%\) on Product ended .+ UTC, before your order was placed: charged at the usual price, \$10\.00 each\./,
+    );
+    await b.shot(shop, 'promo-confirmation-1280');
+    keep('promo-confirmation-1280');
+    await shop.setViewportSize({ width: 390, height: 844 });
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await b.shot(shop, 'promo-confirmation-390');
+    keep('promo-confirmation-390');
     expect(variantId).toBeTruthy();
   });
 });

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
-import { checkoutBody, checkoutReq, createCart } from '../checkout/support.js';
 import { forecastDailyDemand } from '../../src/modules/restock/planning.js';
+import { checkoutBody, checkoutReq, createCart } from '../checkout/support.js';
 import { createTestStore } from '../support/factories.js';
 import { request, testPlatform } from '../support/platform.js';
 import { insertSales, insertVariant } from '../workers/fixtures/data.js';
@@ -110,6 +110,79 @@ describe('promotion rules', () => {
     expect(offers).toEqual([{ variant_id: variantId, discount_bp: 1500, status: 'active' }]);
     // The same run key proposes nothing twice.
     expect((await proposeNow(p, store, 'w1:promotions')).proposed).toBe(0);
+  });
+
+  it('a promotion that ends between quote and checkout: charged at the usual price, the order and e-mail say why', {
+    timeout: 60_000,
+  }, async () => {
+    const p = await testPlatform();
+    const { store, variantId, opts } = await overstockedStore(p);
+    await createRule(p, store);
+    await proposeNow(p, store);
+    const [proposal] = await openProposals(p, store);
+    await request(p.app, 'POST', `/api/admin/promotion-proposals/${proposal!.id}/approve`, {
+      ...opts,
+      body: {},
+    });
+    const cartId = await createCart(p, store, [{ variantId, quantity: 2 }]);
+    const quote = await request(p.app, 'POST', `/api/store/carts/${cartId}/quote`, {
+      host: store.host,
+      body: { shippingAddress: { country: 'US' } },
+    });
+    expect(quote.body.subtotal).toBe(1700);
+    // The shopper filled the cart a minute ago; the promotion's end date passed 30 s ago, before they order.
+    const t = store.tenant.id;
+    await withTenant(p.deps.db, t, async (trx) => {
+      await trx
+        .updateTable('carts')
+        .set({ updated_at: new Date(Date.now() - 60_000) })
+        .where('tenant_id', '=', t)
+        .execute();
+      await trx
+        .updateTable('promotion_offers')
+        .set({ starts_at: new Date(Date.now() - 120_000), ends_at: new Date(Date.now() - 30_000) })
+        .where('tenant_id', '=', t)
+        .execute();
+    });
+    const placed = await checkoutReq(p, store, cartId, { body: checkoutBody() });
+    expect(placed.status).toBe(201);
+    expect(placed.body.order.subtotal).toBe(2000);
+    const facts = await withTenant(p.deps.db, t, async (trx) => ({
+      notes: await trx
+        .selectFrom('promotion_order_notes')
+        .select(['order_id', 'variant_id', 'rule_name', 'discount_bp', 'usual_price', 'reason'])
+        .execute(),
+      mails: await trx
+        .selectFrom('outbox')
+        .select(['payload'])
+        .where('tenant_id', '=', t)
+        .where('topic', '=', 'email.send')
+        .execute(),
+    }));
+    expect(facts.notes).toEqual([
+      {
+        order_id: placed.body.order.id,
+        variant_id: variantId,
+        rule_name: 'Clear overstock',
+        discount_bp: 1500,
+        usual_price: 1000,
+        reason: 'ended',
+      },
+    ]);
+    const shopperMail = facts.mails
+      .map((m) => m.payload as { to: string; text: string })
+      .find((m) => m.to === 'ada@example.test');
+    expect(shopperMail?.text).toMatch(
+      /Promotions not applied:\n- “Clear overstock” \(−15%\) on Product ended .+ UTC, before your order was placed: charged at the usual price, \$10\.00 each\./,
+    );
+    // An order placed with the promotion live carries no note.
+    const other = await overstockedStore(p);
+    const cart2 = await createCart(p, other.store, [{ variantId: other.variantId, quantity: 1 }]);
+    expect((await checkoutReq(p, other.store, cart2, { body: checkoutBody() })).status).toBe(201);
+    const none = await withTenant(p.deps.db, other.store.tenant.id, (trx) =>
+      trx.selectFrom('promotion_order_notes').selectAll().execute(),
+    );
+    expect(none).toEqual([]);
   });
 
   it('days of cover come from the restock forecast when one exists, and the explanation says so', {

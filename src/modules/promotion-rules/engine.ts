@@ -108,7 +108,14 @@ function toProposal(rule: PromoRule, f: PromoFacts, pick: Pick, policy: PromoPol
   const realBp = Math.floor(((base - promo) * BP) / base);
   if (realBp <= 0) return null;
   const days = pick.durationDays ?? rule.durationDays;
-  const { baseline, expected } = expectedUnits(demandOf(f).perDay, days, base, promo, policy.elasticityBp, f.available);
+  const { baseline, expected } = expectedUnits(
+    demandOf(f).perDay,
+    days,
+    base,
+    promo,
+    policy.elasticityBp,
+    f.available,
+  );
   const floorText =
     f.cost == null
       ? 'no cost on file, so no margin floor'

@@ -90,10 +90,26 @@ export interface PromotionBudgetsTable {
   spent: Generated<number>;
 }
 
+/** migrations/0300: a promotion the shopper saw that checkout could not honour (the order says why). */
+export interface PromotionOrderNotesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  variant_id: string;
+  offer_id: string;
+  rule_name: string;
+  discount_bp: number;
+  usual_price: number;
+  reason: 'ended' | 'budget' | 'limit';
+  ended_at: Date;
+  created_at: Timestamp;
+}
+
 export interface PromotionRulesTables {
   promotion_settings: PromotionSettingsTable;
   promotion_rules: PromotionRulesTable;
   promotion_proposals: PromotionProposalsTable;
   promotion_offers: PromotionOffersTable;
   promotion_budgets: PromotionBudgetsTable;
+  promotion_order_notes: PromotionOrderNotesTable;
 }

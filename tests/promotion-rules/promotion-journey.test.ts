@@ -53,6 +53,17 @@ describe('promotion rules journey', () => {
     const base = b.storeBase(store.tenant.handle);
     await page.goto(`${base}/admin/promotion-rules`);
     expect(await page.textContent('main')).toContain('No promotion rules yet');
+    // Only the chosen kind's settings show (the script); switching the kind switches them.
+    expect(await page.isVisible('fieldset[data-kind=clearance]')).toBe(true);
+    expect(await page.isVisible('fieldset[data-kind=slow_mover]')).toBe(false);
+    await page.selectOption('#f-kind', 'slow_mover');
+    expect(await page.isVisible('fieldset[data-kind=slow_mover]')).toBe(true);
+    expect(await page.isVisible('fieldset[data-kind=clearance]')).toBe(false);
+    await b.shot(page, 'promo-form-slow-1280');
+    keep('promo-form-slow-1280');
+    await page.selectOption('#f-kind', 'clearance');
+    await page.selectOption('#f-budgetPeriod', 'month');
+    await page.fill('#f-budget', '500.00');
     await page.fill('#f-name', 'Clear overstock');
     await page.fill('#f-coverDays', '120');
     await page.fill('#f-stepPct', '15');
@@ -65,6 +76,7 @@ describe('promotion rules journey', () => {
     await page.fill('#f-maxDepthPct', '40');
     await Promise.all([page.waitForURL(/notice=created/), page.click('button:has-text("Create rule")')]);
     expect(await page.textContent('main')).toContain('Over 120 days of cover: −15% per step');
+    expect(await page.textContent('main')).toMatch(/500\.00 per calendar month/);
 
     // The pricing worker's run (as the hourly job does after its recalculation).
     expect((await proposeNow(b.p, store)).proposed).toBe(1);
@@ -76,6 +88,24 @@ describe('promotion rules journey', () => {
     // The same tab answered the form's 400 earlier (on purpose).
     await checkPage(b, page, 'promo-proposal-1280', { expect400: true });
     keep('promo-proposal-1280');
+    // Out of range on approve: the message sits by the field, what was typed stays, nothing starts.
+    await page.fill('input[name=discountPct]', '95');
+    await page.fill('input[name=days]', '400');
+    await page.click('button:has-text("Approve")');
+    const refused = (await page.textContent('.proposal-list')) ?? '';
+    expect(refused).toContain('Enter a discount above 0 and at most 90 %.');
+    expect(refused).toContain('Enter a number of days from 1 to 365.');
+    expect(await page.inputValue('input[name=discountPct]')).toBe('95');
+    expect(await page.getAttribute('input[name=days]', 'aria-invalid')).toBe('true');
+    await b.shot(page, 'promo-approve-error-1280');
+    keep('promo-approve-error-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await horizontalOverflow(page)).toBe(0);
+    await b.shot(page, 'promo-approve-error-390');
+    keep('promo-approve-error-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill('input[name=discountPct]', '15');
+    await page.fill('input[name=days]', '14');
     await Promise.all([page.waitForURL(/notice=approved/), page.click('button:has-text("Approve")')]);
     expect(await page.textContent('main')).toContain('Until ');
     await page.goto(`${base}/admin`);

@@ -5,6 +5,7 @@
  * low-stock protection ends the promotion; bad input is a 400 that changes
  * nothing; a decided proposal cannot be decided again.
  */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { forecastDailyDemand } from '../../src/modules/restock/planning.js';
@@ -183,6 +184,40 @@ describe('promotion rules', () => {
       trx.selectFrom('promotion_order_notes').selectAll().execute(),
     );
     expect(none).toEqual([]);
+  });
+
+  it('a calendar-month budget period is stored and claimed from the first of the month', {
+    timeout: 60_000,
+  }, async () => {
+    const p = await testPlatform();
+    const { store, variantId, opts } = await overstockedStore(p);
+    const rule = await createRule(p, store, {
+      ...CLEARANCE,
+      budgetCap: 10_000,
+      budgetPeriod: 'calendar_month',
+    });
+    const got = await request(p.app, 'GET', `/api/admin/promotion-rules/${rule.id}`, opts);
+    expect(got.body).toMatchObject({ budgetPeriod: 'calendar_month', budgetCap: 10_000 });
+    const bad = await request(p.app, 'PATCH', `/api/admin/promotion-rules/${rule.id}`, {
+      ...opts,
+      body: { budgetPeriod: 'fortnight' },
+    });
+    expect(bad.status).toBe(400);
+    await proposeNow(p, store);
+    const [proposal] = await openProposals(p, store);
+    await request(p.app, 'POST', `/api/admin/promotion-proposals/${proposal!.id}/approve`, {
+      ...opts,
+      body: {},
+    });
+    const cartId = await createCart(p, store, [{ variantId, quantity: 1 }]);
+    expect((await checkoutReq(p, store, cartId, { body: checkoutBody() })).status).toBe(201);
+    const budgets = await withTenant(p.deps.db, store.tenant.id, (trx) =>
+      trx
+        .selectFrom('promotion_budgets')
+        .select([sql<string>`period_start::text`.as('period'), 'spent'])
+        .execute(),
+    );
+    expect(budgets).toEqual([{ period: `${new Date().toISOString().slice(0, 7)}-01`, spent: 150 }]);
   });
 
   it('days of cover come from the restock forecast when one exists, and the explanation says so', {

@@ -46,6 +46,8 @@ export interface PromoRule {
   durationDays: number;
   budgetCap: number | null;
   budgetPeriodDays: number;
+  /** 'days': periods of budgetPeriodDays days; 'calendar_month': each UTC calendar month. */
+  budgetPeriod: 'days' | 'calendar_month';
   priority: number;
   stackable: boolean;
   autoApply: boolean;

@@ -127,7 +127,7 @@ export async function claimLinePromotions(
     for (const a of r.applied) {
       const rule = ctx!.rules.get(a.ruleId)!;
       const amount = a.perUnit * l.quantity;
-      const period = budgetPeriodStart(now, rule.budgetPeriodDays);
+      const period = budgetPeriodStart(now, rule.budgetPeriodDays, rule.budgetPeriod);
       if (
         rule.budgetCap != null &&
         !(await claimBudget(trx, tenantId, rule.id, period, amount, rule.budgetCap))

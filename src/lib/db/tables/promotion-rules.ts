@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './platform.js';
 
 export type PromotionRuleKind = 'clearance' | 'slow_mover' | 'low_stock' | 'bundle' | 'launch';
+export type BudgetPeriod = 'days' | 'calendar_month';
 export type ProposalStatus = 'open' | 'approved' | 'rejected' | 'superseded';
 type Numeric = ColumnType<string, number | string, number | string>;
 
@@ -25,6 +26,8 @@ export interface PromotionRulesTable {
   duration_days: Generated<number>;
   budget_cap: number | null;
   budget_period_days: Generated<number>;
+  /** migrations/0301: 'days' (budget_period_days) or 'calendar_month'. */
+  budget_period: Generated<BudgetPeriod>;
   priority: Generated<number>;
   stackable: Generated<boolean>;
   auto_apply: Generated<boolean>;

@@ -4,12 +4,11 @@
  * `catalog.prices_changed` event (pricing's listener), with its source named.
  * 1280 and 390 px, no overflow, no serious axe findings.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withPlatformAccess } from '../../src/lib/db/index.js';
 import { recordCatalogPriceChanges } from '../../src/modules/pricing/history.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
+import { keepShot } from '../promotion-rules/support.js';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
 import { createTestStore } from '../support/factories.js';
 import { request } from '../support/platform.js';
@@ -23,11 +22,7 @@ afterAll(async () => {
   await b?.close();
 });
 
-const OUT = '/tmp/promo-shots';
-const keep = (name: string) => {
-  mkdirSync(OUT, { recursive: true });
-  copyFileSync(join(b.shotsDir, `${name}.png`), join(OUT, `${name}.png`));
-};
+const keep = (name: string) => keepShot(b, name);
 
 describe('price history page', () => {
   it('shows a product-editor price edit with its source', { timeout: 120_000 }, async () => {

@@ -10,14 +10,12 @@
  * names it and says the line was charged at the usual price. 1280 and 390 px,
  * no overflow.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
 import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
 import { request } from '../support/platform.js';
-import { overstockedStore, proposeNow } from './support.js';
+import { endPromotionsAfterQuote, keepShot, overstockedStore, proposeNow } from './support.js';
 
 let b: BrowserHarness;
 beforeAll(async () => {
@@ -27,11 +25,7 @@ afterAll(async () => {
   await b?.close();
 });
 
-const OUT = '/tmp/promo-shots';
-const keep = (name: string) => {
-  mkdirSync(OUT, { recursive: true });
-  copyFileSync(join(b.shotsDir, `${name}.png`), join(OUT, `${name}.png`));
-};
+const keep = (name: string) => keepShot(b, name);
 
 describe('promotion rules journey', () => {
   it('rule → proposal → approve → sale on the storefront and in the cart', { timeout: 120_000 }, async () => {
@@ -181,18 +175,7 @@ describe('promotion rules journey', () => {
     keep('promo-search-390');
 
     // The promotion ends after the shopper saw it (cart filled a minute ago, sale over 30 s ago).
-    await withTenant(b.p.deps.db, t, async (trx) => {
-      await trx
-        .updateTable('carts')
-        .set({ updated_at: new Date(Date.now() - 60_000) })
-        .where('tenant_id', '=', t)
-        .execute();
-      await trx
-        .updateTable('promotion_offers')
-        .set({ starts_at: new Date(Date.now() - 120_000), ends_at: new Date(Date.now() - 30_000) })
-        .where('tenant_id', '=', t)
-        .execute();
-    });
+    await endPromotionsAfterQuote(b.p, t);
     await shop.goto(`${base}/checkout`);
     await shop.getByLabel('E-mail').fill('ada@example.test');
     await shop.getByLabel('Full name').fill('Ada Shopper');

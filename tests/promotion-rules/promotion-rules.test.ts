@@ -13,7 +13,14 @@ import { checkoutBody, checkoutReq, createCart } from '../checkout/support.js';
 import { createTestStore } from '../support/factories.js';
 import { request, testPlatform } from '../support/platform.js';
 import { insertSales, insertVariant } from '../workers/fixtures/data.js';
-import { CLEARANCE, createRule, openProposals, overstockedStore, proposeNow } from './support.js';
+import {
+  CLEARANCE,
+  createRule,
+  endPromotionsAfterQuote,
+  openProposals,
+  overstockedStore,
+  proposeNow,
+} from './support.js';
 
 describe('promotion rules', () => {
   it('a clearance rule proposes with its reasons, approval makes checkout honour it, low stock ends it', {
@@ -133,18 +140,7 @@ describe('promotion rules', () => {
     expect(quote.body.subtotal).toBe(1700);
     // The shopper filled the cart a minute ago; the promotion's end date passed 30 s ago, before they order.
     const t = store.tenant.id;
-    await withTenant(p.deps.db, t, async (trx) => {
-      await trx
-        .updateTable('carts')
-        .set({ updated_at: new Date(Date.now() - 60_000) })
-        .where('tenant_id', '=', t)
-        .execute();
-      await trx
-        .updateTable('promotion_offers')
-        .set({ starts_at: new Date(Date.now() - 120_000), ends_at: new Date(Date.now() - 30_000) })
-        .where('tenant_id', '=', t)
-        .execute();
-    });
+    await endPromotionsAfterQuote(p, t);
     const placed = await checkoutReq(p, store, cartId, { body: checkoutBody() });
     expect(placed.status).toBe(201);
     expect(placed.body.order.subtotal).toBe(2000);

@@ -47,30 +47,31 @@ export async function recordOrderPromotionNotes(
   if (ended.length === 0 && failed.length === 0) return [];
   const names = new Map((await listRuleRows(trx, tenantId)).map((r) => [r.id, r.name]));
   const priceOf = new Map(lines.map((l) => [l.variantId, l.price]));
-  const notes: (OrderPromotionNote & { offerId: string })[] = [];
-  for (const o of ended) {
-    if (claimed.get(o.variant_id)?.applied.some((a) => a.offerId === o.id)) continue;
-    notes.push({
-      offerId: o.id,
-      variantId: o.variant_id,
-      ruleName: names.get(o.rule_id) ?? 'A promotion',
-      discountBp: o.discount_bp,
-      usualPrice: priceOf.get(o.variant_id) ?? 0,
-      reason: 'ended',
-      endedAt: o.ends_at,
-    });
-  }
-  for (const m of failed) {
-    notes.push({
-      offerId: m.offerId,
-      variantId: m.variantId,
-      ruleName: names.get(m.ruleId) ?? 'A promotion',
-      discountBp: m.discountBp,
-      usualPrice: priceOf.get(m.variantId) ?? 0,
-      reason: m.reason,
-      endedAt: now,
-    });
-  }
+  const note = (
+    m: { offerId: string; variantId: string; ruleId: string; discountBp: number },
+    reason: OrderPromotionNote['reason'],
+    endedAt: Date,
+  ) => ({
+    offerId: m.offerId,
+    variantId: m.variantId,
+    ruleName: names.get(m.ruleId) ?? 'A promotion',
+    discountBp: m.discountBp,
+    usualPrice: priceOf.get(m.variantId) ?? 0,
+    reason,
+    endedAt,
+  });
+  const notes = [
+    ...ended
+      .filter((o) => !claimed.get(o.variant_id)?.applied.some((a) => a.offerId === o.id))
+      .map((o) =>
+        note(
+          { offerId: o.id, variantId: o.variant_id, ruleId: o.rule_id, discountBp: o.discount_bp },
+          'ended',
+          o.ends_at,
+        ),
+      ),
+    ...failed.map((m) => note(m, m.reason, now)),
+  ];
   await insertOrderNoteRows(
     trx,
     notes.map((n) => ({

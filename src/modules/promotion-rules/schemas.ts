@@ -73,15 +73,20 @@ export const ZPromotionRule = z
   .openapi('PromotionRule');
 export type PromotionRuleOut = z.infer<typeof ZPromotionRule>;
 
+/** What a proposal and a promotion (offer) both name: the rule and the variant it is on. */
+const ruleOnVariant = {
+  id: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  variantId: z.string(),
+  productId: z.string(),
+  sku: z.string(),
+  productTitle: z.string(),
+};
+
 export const ZProposal = z
   .object({
-    id: z.string(),
-    ruleId: z.string(),
-    ruleName: z.string(),
-    variantId: z.string(),
-    productId: z.string(),
-    sku: z.string(),
-    productTitle: z.string(),
+    ...ruleOnVariant,
     partnerProductId: z.string().nullable(),
     discountBp: z.number(),
     listPrice: z.number(),
@@ -107,13 +112,7 @@ export type ApproveProposalInput = z.infer<typeof ZApproveProposal>;
 
 export const ZOffer = z
   .object({
-    id: z.string(),
-    ruleId: z.string(),
-    ruleName: z.string(),
-    variantId: z.string(),
-    productId: z.string(),
-    sku: z.string(),
-    productTitle: z.string(),
+    ...ruleOnVariant,
     discountBp: z.number(),
     startsAt: z.string(),
     endsAt: z.string(),

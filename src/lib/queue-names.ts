@@ -24,7 +24,7 @@ export const QUEUES = {
   billing: 'billing',
   /** Expiry of checkout reservations (repeatable job). */
   reservations: 'reservations',
-  /** Hourly price recalculation per store (scheduler). */
+  /** Hourly price recalculation per store (scheduler); price history from outbox `catalog.prices_changed`. */
   pricing: 'pricing',
   /** Nightly restock planning per store (scheduler). */
   restock: 'restock',
@@ -75,8 +75,8 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'order.expired': [QUEUES.orderEvents],
   'order.refunded': [QUEUES.orderEvents],
   'catalog.imported': [QUEUES.recommendationSignals],
-  // Read only by the storefront read cache's database notice (migration 0270): marked sent, queued nowhere.
-  'catalog.prices_changed': [],
+  // Pricing records editor/import price edits in its history; the storefront read cache's notice reads it too.
+  'catalog.prices_changed': [QUEUES.pricing],
   'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'customer.created': [QUEUES.orderEvents],

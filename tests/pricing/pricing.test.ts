@@ -1,6 +1,11 @@
 /** Pricing runs and the admin API: apply vs propose, history with reasons, idempotent runs, validation. */
 import { describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/lib/db/index.js';
+import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
+import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
+import {
+  exportProductsCsvForAdmin,
+  upsertProductsCsvForAdmin,
+} from '../../src/modules/catalog/admin-service.js';
 import { runPricing } from '../../src/modules/pricing/run.js';
 import { pricingProcessor } from '../../workers/processors/pricing.js';
 import { addMember, createTestStore } from '../support/factories.js';
@@ -103,6 +108,73 @@ describe('pricing runs', () => {
     expect(new Set(hist.body.items.map((h: { runKey: string }) => h.runKey)).size).toBe(
       hist.body.items.length,
     );
+  });
+
+  it('product-editor and CSV-import price edits reach the price history through the catalog event, once', {
+    timeout: 60_000,
+  }, async () => {
+    const p = await testPlatform();
+    const s = await createTestStore(p.deps);
+    const opts = { host: s.host, token: s.owner.token };
+    const v = await insertVariant(p.deps, s.tenant.id, { price: 1500, cost: 500 });
+    expect(OUTBOX_ROUTES['catalog.prices_changed']).toEqual(['pricing']);
+    const edited = await request(p.app, 'PATCH', `/api/admin/products/${v.productId}`, {
+      ...opts,
+      body: { variants: [{ id: v.variantId, price: 1700 }] },
+    });
+    expect(edited.status).toBe(200);
+    // The CSV import changes it again: the store's own export with the price edited.
+    const csv = await exportProductsCsvForAdmin(p.deps.db, s.tenant.id);
+    const [head, ...lines] = csv.trim().split('\n');
+    const col = head!.split(',').indexOf('price');
+    const edit = lines.map((l) =>
+      l
+        .split(',')
+        .map((x, i) => (i === col ? '1850' : x))
+        .join(','),
+    );
+    expect(lines[0]!.split(',')[col]).toBe('1700');
+    const plan = await upsertProductsCsvForAdmin(p.deps.db, s.tenant.id, [head, ...edit].join('\n'), {
+      currency: 'USD',
+      dryRun: false,
+      actor: { type: 'user', id: s.owner.id },
+    });
+    expect(plan.map((x) => x.action)).toEqual(['update']);
+    // Relay this store's rows the way the outbox relay does; each twice (a redelivery).
+    const rows = await withPlatformAccess(p.deps.db, (trx) =>
+      trx
+        .selectFrom('outbox')
+        .select(['tenant_id', 'id', 'topic', 'payload'])
+        .where('tenant_id', '=', s.tenant.id)
+        .where('topic', '=', 'catalog.prices_changed')
+        .orderBy('id')
+        .execute(),
+    );
+    expect(rows.map((r) => (r.payload as { source: string }).source)).toEqual(['manual', 'import']);
+    const worker = pricingProcessor.register(p.deps);
+    try {
+      for (const r of rows)
+        for (const n of [1, 2])
+          await p.deps.hub
+            .queue('pricing')
+            .add(
+              r.topic,
+              { outboxId: r.id, tenantId: r.tenant_id, topic: r.topic, payload: r.payload },
+              { jobId: `ob-${r.tenant_id}-${r.id}-${n}` },
+            );
+      const history = async () =>
+        (await request(p.app, 'GET', `/api/admin/pricing/variants/${v.variantId}/history`, opts)).body
+          .items as { oldPrice: number; newPrice: number; source: string; status: string }[];
+      await expect.poll(async () => (await history()).length, { timeout: 10_000 }).toBe(2);
+      // Settle: the redelivered jobs add nothing.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await history()).toEqual([
+        expect.objectContaining({ oldPrice: 1700, newPrice: 1850, source: 'import', status: 'applied' }),
+        expect.objectContaining({ oldPrice: 1500, newPrice: 1700, source: 'manual', status: 'applied' }),
+      ]);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('the queue job runs inside the tenant and is keyed by job id', async () => {

@@ -85,6 +85,7 @@ function randomStore(r: () => number) {
       durationDays: int(1, 60),
       budgetCap: r() < 0.5 ? null : int(0, 50_000),
       budgetPeriodDays: 30,
+      budgetPeriod: 'days',
       priority: int(-5, 5),
       stackable: r() < 0.5,
       autoApply: false,

@@ -3,17 +3,19 @@
  * /admin/promotion-rules (first with a mistake: the message sits by the
  * field and keeps what was typed), the pricing worker's run proposes with
  * its reasons, the merchant approves; the storefront's product page shows
- * the sale badge, the struck price and the end date, the cart shows the
- * sale, and checkout's quote charges it. 1280 and 390 px, no overflow, axe.
+ * the sale badge, the struck price and the end date, so do the search
+ * page's product cards; the cart's line totals and subtotal are the sale
+ * prices with "You save", and checkout's quote charges it. When the
+ * promotion then ends before the shopper places the order, the confirmation
+ * names it and says the line was charged at the usual price. 1280 and 390 px,
+ * no overflow.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
 import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
 import { request } from '../support/platform.js';
-import { overstockedStore, proposeNow } from './support.js';
+import { endPromotionsAfterQuote, keepShot, overstockedStore, proposeNow } from './support.js';
 
 let b: BrowserHarness;
 beforeAll(async () => {
@@ -23,11 +25,7 @@ afterAll(async () => {
   await b?.close();
 });
 
-const OUT = '/tmp/promo-w4';
-const keep = (name: string) => {
-  mkdirSync(OUT, { recursive: true });
-  copyFileSync(join(b.shotsDir, `${name}.png`), join(OUT, `${name}.png`));
-};
+const keep = (name: string) => keepShot(b, name);
 
 describe('promotion rules journey', () => {
   it('rule → proposal → approve → sale on the storefront and in the cart', { timeout: 120_000 }, async () => {
@@ -49,6 +47,17 @@ describe('promotion rules journey', () => {
     const base = b.storeBase(store.tenant.handle);
     await page.goto(`${base}/admin/promotion-rules`);
     expect(await page.textContent('main')).toContain('No promotion rules yet');
+    // Only the chosen kind's settings show (the script); switching the kind switches them.
+    expect(await page.isVisible('fieldset[data-kind=clearance]')).toBe(true);
+    expect(await page.isVisible('fieldset[data-kind=slow_mover]')).toBe(false);
+    await page.selectOption('#f-kind', 'slow_mover');
+    expect(await page.isVisible('fieldset[data-kind=slow_mover]')).toBe(true);
+    expect(await page.isVisible('fieldset[data-kind=clearance]')).toBe(false);
+    await b.shot(page, 'promo-form-slow-1280');
+    keep('promo-form-slow-1280');
+    await page.selectOption('#f-kind', 'clearance');
+    await page.selectOption('#f-budgetPeriod', 'month');
+    await page.fill('#f-budget', '500.00');
     await page.fill('#f-name', 'Clear overstock');
     await page.fill('#f-coverDays', '120');
     await page.fill('#f-stepPct', '15');
@@ -61,17 +70,36 @@ describe('promotion rules journey', () => {
     await page.fill('#f-maxDepthPct', '40');
     await Promise.all([page.waitForURL(/notice=created/), page.click('button:has-text("Create rule")')]);
     expect(await page.textContent('main')).toContain('Over 120 days of cover: −15% per step');
+    expect(await page.textContent('main')).toMatch(/500\.00 per calendar month/);
 
     // The pricing worker's run (as the hourly job does after its recalculation).
     expect((await proposeNow(b.p, store)).proposed).toBe(1);
     await page.goto(`${base}/admin/promotion-rules`);
     const main = await page.textContent('main');
     expect(main).toContain(
-      '764 days of cover at 0.39 units/day; clearance step 1: −15%; floor keeps ≥ 10% margin',
+      '764 days of cover at 0.39 units/day sold over 28 days (no forecast yet); clearance step 1: −15%; floor keeps ≥ 10% margin',
     );
     // The same tab answered the form's 400 earlier (on purpose).
     await checkPage(b, page, 'promo-proposal-1280', { expect400: true });
     keep('promo-proposal-1280');
+    // Out of range on approve: the message sits by the field, what was typed stays, nothing starts.
+    await page.fill('input[name=discountPct]', '95');
+    await page.fill('input[name=days]', '400');
+    await page.click('button:has-text("Approve")');
+    const refused = (await page.textContent('.proposal-list')) ?? '';
+    expect(refused).toContain('Enter a discount above 0 and at most 90 %.');
+    expect(refused).toContain('Enter a number of days from 1 to 365.');
+    expect(await page.inputValue('input[name=discountPct]')).toBe('95');
+    expect(await page.getAttribute('input[name=days]', 'aria-invalid')).toBe('true');
+    await b.shot(page, 'promo-approve-error-1280');
+    keep('promo-approve-error-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await horizontalOverflow(page)).toBe(0);
+    await b.shot(page, 'promo-approve-error-390');
+    keep('promo-approve-error-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill('input[name=discountPct]', '15');
+    await page.fill('input[name=days]', '14');
     await Promise.all([page.waitForURL(/notice=approved/), page.click('button:has-text("Approve")')]);
     expect(await page.textContent('main')).toContain('Until ');
     await page.goto(`${base}/admin`);
@@ -100,8 +128,29 @@ describe('promotion rules journey', () => {
     ]);
     if (!shop.url().endsWith('/cart')) await shop.goto(`${base}/cart`);
     expect(await shop.textContent('.promo-cart')).toContain('You save');
+    // Line total and subtotal at the sale price, the usual one struck; the saving beside the subtotal.
+    expect(await shop.textContent('.c-total strong')).toContain('8.50');
+    expect(await shop.textContent('.c-total s.compare-at')).toContain('10.00');
+    expect(await shop.textContent('#cart-subtotal strong')).toContain('8.50');
+    expect(await shop.textContent('#cart-subtotal s.compare-at')).toContain('10.00');
+    expect(await shop.textContent('#cart-saved')).toContain('1.50');
     await b.shot(shop, 'promo-cart-1280');
     keep('promo-cart-1280');
+    await shop.setViewportSize({ width: 390, height: 844 });
+    await shop.reload();
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await b.shot(shop, 'promo-cart-390');
+    keep('promo-cart-390');
+    await shop.setViewportSize({ width: 1280, height: 900 });
+
+    // Search and collection cards: badge, sale price, usual price struck.
+    await shop.goto(`${base}/search`);
+    const card = shop.locator('.product-card').first();
+    expect(await card.locator('.badge-sale').textContent()).toBe('Sale −15%');
+    expect(await card.locator('.price').textContent()).toContain('8.50');
+    expect(await card.locator('s.compare-at').textContent()).toContain('10.00');
+    await b.shot(shop, 'promo-search-1280');
+    keep('promo-search-1280');
     const cartId = await withTenant(
       b.p.deps.db,
       t,
@@ -119,6 +168,34 @@ describe('promotion rules journey', () => {
     expect(await horizontalOverflow(phone)).toBe(0);
     await b.shot(phone, 'promo-product-390');
     keep('promo-product-390');
+    await phone.goto(`${base}/search`);
+    expect(await phone.locator('.product-card .badge-sale').first().textContent()).toBe('Sale −15%');
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await b.shot(phone, 'promo-search-390');
+    keep('promo-search-390');
+
+    // The promotion ends after the shopper saw it (cart filled a minute ago, sale over 30 s ago).
+    await endPromotionsAfterQuote(b.p, t);
+    await shop.goto(`${base}/checkout`);
+    await shop.getByLabel('E-mail').fill('ada@example.test');
+    await shop.getByLabel('Full name').fill('Ada Shopper');
+    await shop.getByLabel('Address', { exact: true }).fill('1 Main St');
+    await shop.getByLabel('Town or city').fill('Springfield');
+    if ((await shop.getByLabel('State').count()) > 0) await shop.getByLabel('State').selectOption('OR');
+    await shop.getByLabel('ZIP code').fill('97403');
+    await shop.getByRole('button', { name: 'Place order' }).click();
+    await shop.waitForURL(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
+    const ended = (await shop.textContent('.promo-ended')) ?? '';
+    expect(ended).toContain('Promotions not applied');
+    expect(ended).toMatch(
+      /“.+” \(−15%\) on Product ended .+ UTC, before your order was placed: charged at the usual price, \$10\.00 each\./,
+    );
+    await b.shot(shop, 'promo-confirmation-1280');
+    keep('promo-confirmation-1280');
+    await shop.setViewportSize({ width: 390, height: 844 });
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await b.shot(shop, 'promo-confirmation-390');
+    keep('promo-confirmation-390');
     expect(variantId).toBeTruthy();
   });
 });

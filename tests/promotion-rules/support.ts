@@ -1,7 +1,10 @@
 /** Helpers for the promotion-rules tests: an overstocked variant and rule/proposal calls over the API. */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { runProposalsJob } from '../../src/modules/promotion-rules/propose.js';
+import type { BrowserHarness } from '../support/browser.js';
 import { createTestStore, type TestStore } from '../support/factories.js';
 import { request, type TestPlatform } from '../support/platform.js';
 import { insertSales, insertVariant } from '../workers/fixtures/data.js';
@@ -65,4 +68,30 @@ export async function openProposals(p: TestPlatform, store: TestStore) {
   });
   expect(res.status).toBe(200);
   return res.body.items as Array<Record<string, unknown> & { id: string; explanation: string }>;
+}
+
+/**
+ * The shopper filled the cart a minute ago and the store's promotions ended
+ * 30 s ago: between what the shopper saw and the order they place now.
+ */
+export async function endPromotionsAfterQuote(p: TestPlatform, tenantId: string) {
+  await withTenant(p.deps.db, tenantId, async (trx) => {
+    await trx
+      .updateTable('carts')
+      .set({ updated_at: new Date(Date.now() - 60_000) })
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    await trx
+      .updateTable('promotion_offers')
+      .set({ starts_at: new Date(Date.now() - 120_000), ends_at: new Date(Date.now() - 30_000) })
+      .where('tenant_id', '=', tenantId)
+      .execute();
+  });
+}
+
+/** Keeps a screenshot the harness took under /tmp/promo-shots (looked at by hand, never committed). */
+export function keepShot(b: BrowserHarness, name: string) {
+  const out = '/tmp/promo-shots';
+  mkdirSync(out, { recursive: true });
+  copyFileSync(join(b.shotsDir, `${name}.png`), join(out, `${name}.png`));
 }

@@ -80,7 +80,11 @@ async function placeOrder(
   };
   await reserveLines(trx, tenantId, orderId, reads.lines, actor);
   // Prices follow the promotions live now (#19): claimed, so budgets and limits hold.
-  const lines = await claimPromotedLines(trx, tenantId, reads.lines, req.now);
+  const { lines, notes } = await claimPromotedLines(trx, tenantId, reads.lines, {
+    now: req.now,
+    since: cart.updated_at,
+    orderId,
+  });
   const discount = input.discountCode
     ? await claimDiscount(trx, tenantId, input.discountCode, subtotalOf(lines), req.now)
     : null;
@@ -105,6 +109,7 @@ async function placeOrder(
     actor,
     idempotencyKey: key.key,
     picks: { items: opened.picks, storeUrl: storeLink },
+    promotionNotes: notes,
   });
   return {
     status: 201,

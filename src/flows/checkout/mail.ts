@@ -7,6 +7,10 @@ import { formatMoney } from '../../lib/money.js';
 import type { CartLineRow } from '../../modules/cart/repository.js';
 import { howToPayText, type ManualMethod, manualMethodLabel } from '../../modules/orders/payment-terms.js';
 import { ORDER_NUMBER_TOKEN } from '../../modules/orders/repository.js';
+import {
+  type OrderPromotionNote,
+  orderPromotionNoteText,
+} from '../../modules/promotion-rules/order-notes.js';
 import { type ConfirmationPick, confirmationPicksText } from '../../modules/recommendations/confirmation.js';
 import type { Quote } from './quote.js';
 
@@ -20,6 +24,8 @@ export interface OrderMailInput {
   payment: { method: ManualMethod; instructions: string; dueAt: Date } | null;
   /** "You might also like" in the shopper's confirmation (none: no block). */
   picks?: { items: readonly ConfirmationPick[]; storeUrl: string };
+  /** Promotions the shopper saw that the order could not honour: the confirmation says why. */
+  promotionNotes?: readonly OrderPromotionNote[];
 }
 
 export interface MailEvent {
@@ -43,6 +49,20 @@ export function orderSummaryText(lines: readonly CartLineRow[], quote: Quote): s
   ].join('\n');
 }
 
+/** "Promotions not applied" for the confirmation e-mail (empty when none). */
+function promotionNotesText(
+  lines: readonly CartLineRow[],
+  notes: readonly OrderPromotionNote[],
+  currency: string,
+): string {
+  if (notes.length === 0) return '';
+  const title = (id: string) => lines.find((l) => l.variant_id === id)?.product_title ?? 'an item';
+  return [
+    'Promotions not applied:',
+    ...notes.map((n) => `- ${orderPromotionNoteText(n, title(n.variantId), currency)}`),
+  ].join('\n');
+}
+
 /** The confirmation to the shopper, then a notice to each owner. */
 export function orderPlacedMails(input: OrderMailInput): MailEvent[] {
   const number = ORDER_NUMBER_TOKEN;
@@ -55,9 +75,11 @@ export function orderPlacedMails(input: OrderMailInput): MailEvent[] {
   const picks = input.picks
     ? confirmationPicksText(input.picks.items, input.quote.currency, input.picks.storeUrl)
     : '';
+  const notes = promotionNotesText(input.lines, input.promotionNotes ?? [], input.quote.currency);
+  const body = notes ? `${text}\n\n${notes}` : text;
   const confirmation = input.payment
-    ? `Thank you for your order #${number}.\n\nHow to pay (${manualMethodLabel(input.payment.method)}):\n${howToPayText(input.payment)}\n\n${text}`
-    : `Thank you for your order #${number}.\n\n${text}`;
+    ? `Thank you for your order #${number}.\n\nHow to pay (${manualMethodLabel(input.payment.method)}):\n${howToPayText(input.payment)}\n\n${body}`
+    : `Thank you for your order #${number}.\n\n${body}`;
   return [
     mail(
       input.email,

@@ -4,15 +4,22 @@
  * previews; checkout claims (budgets and usage limits, guarded — see
  * src/modules/promotion-rules/live-prices.ts) in its own transaction, so a
  * promotion that ended or ran out of budget since the quote is simply not
- * applied and the order carries the price without it.
+ * applied and the order carries the price without it — and a note saying so
+ * (src/modules/promotion-rules/order-notes.ts), which the confirmation page
+ * and e-mail show.
  */
 import type { Trx } from '../../lib/db/index.js';
 import type { CartLineRow } from '../../modules/cart/repository/lines.js';
 import {
   claimLinePromotions,
+  type LinePromotion,
   type PromoLine,
   previewLinePromotions,
 } from '../../modules/promotion-rules/live-prices.js';
+import {
+  type OrderPromotionNote,
+  recordOrderPromotionNotes,
+} from '../../modules/promotion-rules/order-notes.js';
 
 const toPromoLine = (l: CartLineRow): PromoLine => ({
   variantId: l.variant_id,
@@ -27,9 +34,11 @@ async function reprice<T extends CartLineRow>(
   lines: readonly T[],
   prices: Promise<Map<string, { price: number }>>,
 ): Promise<T[]> {
-  const m = await prices;
-  return lines.map((l) => ({ ...l, price: m.get(l.variant_id)?.price ?? l.price }));
+  return repriceWith(lines, await prices);
 }
+
+const repriceWith = <T extends CartLineRow>(lines: readonly T[], m: ReadonlyMap<string, { price: number }>) =>
+  lines.map((l) => ({ ...l, price: m.get(l.variant_id)?.price ?? l.price }));
 
 /** The lines at the prices live now (nothing claimed). */
 export function previewPromotedLines<T extends CartLineRow>(
@@ -41,12 +50,24 @@ export function previewPromotedLines<T extends CartLineRow>(
   return reprice(lines, previewLinePromotions(trx, tenantId, lines.map(toPromoLine), now));
 }
 
-/** The lines at the prices live now, with every applied promotion's budget and use claimed. */
-export function claimPromotedLines<T extends CartLineRow>(
+/**
+ * The lines at the prices live now, with every applied promotion's budget
+ * and use claimed; promotions the shopper could have seen since the cart last
+ * changed (`since`) but that ended or ran out are noted on the order.
+ */
+export async function claimPromotedLines<T extends CartLineRow>(
   trx: Trx,
   tenantId: string,
   lines: readonly T[],
-  now: Date,
-) {
-  return reprice(lines, claimLinePromotions(trx, tenantId, lines.map(toPromoLine), now));
+  at: { now: Date; since: Date; orderId: string },
+): Promise<{ lines: T[]; notes: OrderPromotionNote[] }> {
+  const promo = lines.map(toPromoLine);
+  const claimed: Map<string, LinePromotion> = await claimLinePromotions(trx, tenantId, promo, at.now);
+  const notes = await recordOrderPromotionNotes(trx, tenantId, at.orderId, {
+    lines: promo,
+    claimed,
+    since: at.since,
+    now: at.now,
+  });
+  return { lines: repriceWith(lines, claimed), notes };
 }

@@ -6,6 +6,7 @@
  * go in as ONE statement (orders' insertPlacedOrder) written with its COMMIT
  * (asFinalStatement); texts name the number by ORDER_NUMBER_TOKEN until then.
  */
+
 import { asFinalStatement, type Trx } from '../../lib/db/index.js';
 import type { CartLineRow, CartRow } from '../../modules/cart/repository.js';
 import {
@@ -16,6 +17,7 @@ import {
   type PlacedOrder,
 } from '../../modules/orders/repository.js';
 import { toOrderSummary } from '../../modules/orders/service.js';
+import type { OrderPromotionNote } from '../../modules/promotion-rules/order-notes.js';
 import type { ConfirmationPick } from '../../modules/recommendations/confirmation.js';
 import { orderPlacedMails } from './mail.js';
 import type { Quote } from './quote.js';
@@ -39,6 +41,8 @@ export interface OrderToWrite {
   idempotencyKey: string;
   /** The confirmation e-mail's suggestions (read in checkout's opening) and the store's address. */
   picks?: { items: readonly ConfirmationPick[]; storeUrl: string };
+  /** Promotions the shopper saw that this order could not honour (the e-mail names them). */
+  promotionNotes?: readonly OrderPromotionNote[];
 }
 
 /** Writes the placed order and commits; returns the inserted order row. */
@@ -98,6 +102,7 @@ export function writeOrder(trx: Trx, o: OrderToWrite): Promise<OrderRow> {
           quote,
           payment: o.payment.manual ? { ...o.payment.manual, dueAt: expiresAt } : null,
           picks: o.picks,
+          promotionNotes: o.promotionNotes,
         }),
       ],
       convertCartId: o.cart.id,

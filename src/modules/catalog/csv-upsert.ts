@@ -146,7 +146,7 @@ export async function upsertProductsCsv(
       changes,
     });
     if (!opts.dryRun && changes.length)
-      await updateProduct(trx, tenantId, current.id, input, { actor: opts.actor });
+      await updateProduct(trx, tenantId, current.id, input, { actor: opts.actor, source: 'import' });
   }
   const created = plan.filter((p) => p.action === 'create').length;
   const updated = plan.filter((p) => p.action === 'update').length;

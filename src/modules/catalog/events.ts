@@ -3,9 +3,12 @@
  * the change): `product.created` / `product.updated` with the product id,
  * and `catalog.imported` once per CSV import that changed something (the
  * recommendations worker rebuilds the store's model after it).
- * `catalog.prices_changed` follows a bulk price write (pricing runs and
- * proposals); no queue consumes it: it exists for the storefront read
- * cache's notice (migration 0270), like every catalog topic here.
+ * `catalog.prices_changed` follows every price write: pricing runs and
+ * proposals (source `pricing`: pricing recorded them itself), the product
+ * editor (`manual`) and the CSV import (`import`), the last two with each
+ * variant's old and new price — pricing listens and records them in its
+ * price history (the catalog never imports pricing); the storefront read
+ * cache's notice (migration 0270) reads the topic too.
  * Consumers (low-stock alerts, merchant webhooks) read the current rows, so
  * the payload carries only what identifies the product.
  */
@@ -34,6 +37,23 @@ export async function emitCatalogImported(
   await enqueueOutbox(trx, tenantId, { topic: 'catalog.imported', payload: counts });
 }
 
-export async function emitPricesChanged(trx: Trx, tenantId: string, variants: number): Promise<void> {
-  await enqueueOutbox(trx, tenantId, { topic: 'catalog.prices_changed', payload: { variants } });
+/** Who changed the prices: a pricing run/proposal, the product editor, or the CSV import. */
+export type PriceChangeSource = 'pricing' | 'manual' | 'import';
+
+export interface VariantPriceChange {
+  variantId: string;
+  oldPrice: number;
+  newPrice: number;
+}
+
+export async function emitPricesChanged(
+  trx: Trx,
+  tenantId: string,
+  variants: number,
+  detail: { source: PriceChangeSource; changes?: readonly VariantPriceChange[] } = { source: 'pricing' },
+): Promise<void> {
+  await enqueueOutbox(trx, tenantId, {
+    topic: 'catalog.prices_changed',
+    payload: { variants, source: detail.source, changes: detail.changes ?? [] },
+  });
 }

@@ -7,13 +7,13 @@
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { StockActor } from '../inventory/service.js';
-import { emitProductEvent } from './events.js';
+import { emitPricesChanged, emitProductEvent, type PriceChangeSource } from './events.js';
 import * as repo from './repository/products.js';
 import { findProductDetail, type ProductDetail } from './repository.js';
 import type { UpdateProductInput } from './schemas.js';
 import { assertSkusFree, dedupe, insertVariants, resolveCategory } from './service.js';
 
-type VariantState = { id: string; reserved: number; position: number };
+type VariantState = { id: string; reserved: number; position: number; price: number };
 
 function invalid(path: string, message: string): AppError {
   return new AppError('validation_failed', 'The request is not valid', { issues: [{ path, message }] });
@@ -25,7 +25,7 @@ export async function updateProduct(
   tenantId: string,
   productId: string,
   input: UpdateProductInput,
-  opts: { actor?: StockActor } = {},
+  opts: { actor?: StockActor; source?: Exclude<PriceChangeSource, 'pricing'> } = {},
 ): Promise<ProductDetail> {
   if (!isUuid(productId)) throw notFound('Product');
   // Row lock: concurrent edits of one product apply one after the other.
@@ -40,6 +40,18 @@ export async function updateProduct(
     await repo.insertImageRows(trx, tenantId, productId, input.images);
   }
   await updateVariants(trx, tenantId, input.variants ?? []);
+  // Price edits go out as an event (pricing records them in its price history).
+  const before = new Map(variants.map((v) => [v.id, Number(v.price)]));
+  const priceChanges = (input.variants ?? []).flatMap((v) =>
+    v.price !== undefined && before.has(v.id) && before.get(v.id) !== v.price
+      ? [{ variantId: v.id, oldPrice: before.get(v.id)!, newPrice: v.price }]
+      : [],
+  );
+  if (priceChanges.length > 0)
+    await emitPricesChanged(trx, tenantId, priceChanges.length, {
+      source: opts.source ?? 'manual',
+      changes: priceChanges,
+    });
   if (removing.length > 0) await repo.deleteVariantRows(trx, tenantId, removing);
   if (input.addVariants && input.addVariants.length > 0) {
     await assertSkusFree(

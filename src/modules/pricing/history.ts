@@ -1,9 +1,12 @@
 /**
- * Price history reads: one variant's recorded price changes, newest first.
+ * Price history: one variant's recorded price changes, newest first, each
+ * with its source (a pricing run, a promotion, the product editor, the CSV
+ * import); and the listener that records the catalog's price edits from its
+ * `catalog.prices_changed` event (the catalog emits, pricing listens).
  */
-import type { Trx } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import { notFound } from '../../lib/errors.js';
-import { listHistoryRows } from './repository/runs.js';
+import { insertEditHistory, listHistoryRows } from './repository/runs.js';
 import { findVariantLabel, variantExists } from './repository/variants.js';
 
 export async function priceHistory(trx: Trx, tenantId: string, variantId: string, limit = 100) {
@@ -18,6 +21,7 @@ export async function priceHistory(trx: Trx, tenantId: string, variantId: string
     rule: r.rule,
     reasons: r.reasons,
     status: r.status,
+    source: r.source,
     createdAt: r.created_at.toISOString(),
   }));
 }
@@ -42,4 +46,31 @@ export async function variantPriceChart(trx: Trx, tenantId: string, variantId: s
     applied: rows.filter((r) => r.status === 'applied').reverse(),
     proposed: rows.filter((r) => r.status === 'proposed'),
   };
+}
+
+/** The catalog's `catalog.prices_changed` payload, as pricing reads it. */
+export interface CatalogPricesChanged {
+  source?: 'pricing' | 'manual' | 'import' | undefined;
+  changes?: readonly { variantId: string; oldPrice: number; newPrice: number }[] | undefined;
+}
+
+/**
+ * Records the price edits of one catalog event in the price history.
+ * Pricing's own writes (source `pricing`) were recorded by the run itself.
+ * Idempotent: keyed by the outbox id, a redelivery records nothing twice.
+ */
+export async function recordCatalogPriceChanges(
+  db: Db,
+  tenantId: string,
+  outboxId: number,
+  event: CatalogPricesChanged,
+  now: Date,
+): Promise<{ recorded: number }> {
+  if ((event.source !== 'manual' && event.source !== 'import') || !event.changes?.length)
+    return { recorded: 0 };
+  const { source, changes } = event;
+  const recorded = await withTenant(db, tenantId, (trx) =>
+    insertEditHistory(trx, tenantId, `outbox:${outboxId}`, source, changes, now),
+  );
+  return { recorded };
 }

@@ -23,6 +23,8 @@ const ZHistory = z.object({
   rule: z.string(),
   reasons: z.array(ZReason),
   status: z.enum(['applied', 'proposed', 'superseded']),
+  /** Who changed the price: a pricing run, a promotion, the product editor or the CSV import. */
+  source: z.enum(['pricing_run', 'promotion', 'manual', 'import']),
   createdAt: z.string(),
 });
 

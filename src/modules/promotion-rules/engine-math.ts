@@ -60,7 +60,12 @@ export function inForce(r: { startsAt: Date | null; endsAt: Date | null }, now: 
 }
 
 /** The first day (UTC, ISO date) of the budget period holding `now`. */
-export function budgetPeriodStart(now: Date, periodDays: number): string {
+export function budgetPeriodStart(
+  now: Date,
+  periodDays: number,
+  period: 'days' | 'calendar_month' = 'days',
+): string {
+  if (period === 'calendar_month') return `${now.toISOString().slice(0, 7)}-01`;
   const day = Math.floor(now.getTime() / DAY_MS);
   return new Date((day - (day % periodDays)) * DAY_MS).toISOString().slice(0, 10);
 }

@@ -46,6 +46,8 @@ export interface PromoRule {
   durationDays: number;
   budgetCap: number | null;
   budgetPeriodDays: number;
+  /** 'days': periods of budgetPeriodDays days; 'calendar_month': each UTC calendar month. */
+  budgetPeriod: 'days' | 'calendar_month';
   priority: number;
   stackable: boolean;
   autoApply: boolean;
@@ -72,6 +74,12 @@ export interface PromoFacts {
   available: number;
   unitsSold: number;
   windowDays: number;
+  /**
+   * Mean daily demand from the restock forecaster (the planner's forecast);
+   * null or absent when it has none (short history, no sales): the proposer
+   * then falls back to units sold over the window and says so.
+   */
+  forecastPerDay?: number | null;
   lastSaleAt: Date | null;
   productCreatedAt: Date;
   /** Offers this rule already made on this variant (the clearance step so far). */

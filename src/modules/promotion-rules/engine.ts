@@ -36,19 +36,38 @@ interface Pick {
 
 const perDayText = (v: number) => `${v >= 1 ? v.toFixed(1) : v.toFixed(2).replace(/0$/, '')} units/day`;
 
+/**
+ * The demand the proposer reckons with: the restock forecast when one exists,
+ * else units sold over the window — and the words saying which.
+ */
+export function demandOf(f: PromoFacts): { perDay: number; text: string; fromForecast: boolean } {
+  if (f.forecastPerDay != null) {
+    const perDay = Math.max(0, f.forecastPerDay);
+    return { perDay, text: `forecast ${perDayText(perDay)}`, fromForecast: true };
+  }
+  const perDay = velocity(f.unitsSold, f.windowDays);
+  return {
+    perDay,
+    text: `${perDayText(perDay)} sold over ${f.windowDays} days (no forecast yet)`,
+    fromForecast: false,
+  };
+}
+
 /** Which discount (if any) the rule wants for this variant, and why. */
 function want(rule: PromoRule, f: PromoFacts, now: Date): Pick | null {
   const p = rule.params;
-  const perDay = velocity(f.unitsSold, f.windowDays);
   switch (rule.kind) {
     case 'clearance': {
-      const cover = daysOfCover(f.available, perDay);
+      const demand = demandOf(f);
+      const cover = daysOfCover(f.available, demand.perDay);
       if (f.available <= 0 || cover <= (p.coverDays ?? 0)) return null;
       const step = f.priorSteps + 1;
       const bp = Math.min(p.maxDepthBp ?? 0, (p.stepBp ?? 0) * step);
       const coverText = Number.isFinite(cover)
-        ? `${Math.round(cover)} days of cover at ${perDayText(perDay)}`
-        : `${f.available} in stock and no sale in ${f.windowDays} days`;
+        ? `${Math.round(cover)} days of cover at ${demand.text}`
+        : demand.fromForecast
+          ? `${f.available} in stock at forecast 0 units/day`
+          : `${f.available} in stock and no sale in ${f.windowDays} days (no forecast yet)`;
       const cap = bp === p.maxDepthBp ? ' (maximum depth)' : '';
       return { discountBp: bp, why: `${coverText}; clearance step ${step}: −${pct(bp)}${cap}` };
     }
@@ -89,8 +108,14 @@ function toProposal(rule: PromoRule, f: PromoFacts, pick: Pick, policy: PromoPol
   const realBp = Math.floor(((base - promo) * BP) / base);
   if (realBp <= 0) return null;
   const days = pick.durationDays ?? rule.durationDays;
-  const perDay = velocity(f.unitsSold, f.windowDays);
-  const { baseline, expected } = expectedUnits(perDay, days, base, promo, policy.elasticityBp, f.available);
+  const { baseline, expected } = expectedUnits(
+    demandOf(f).perDay,
+    days,
+    base,
+    promo,
+    policy.elasticityBp,
+    f.available,
+  );
   const floorText =
     f.cost == null
       ? 'no cost on file, so no margin floor'

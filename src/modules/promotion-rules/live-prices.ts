@@ -35,6 +35,8 @@ export interface LinePromotion {
   applied: AppliedOffer[];
   /** The earliest end among the applied offers. */
   endsAt: Date | null;
+  /** Checkout only: offers live at this moment that could not be claimed (budget or usage limit spent). */
+  missed?: { offerId: string; ruleId: string; discountBp: number; reason: 'budget' | 'limit' }[];
 }
 
 const toLive = (o: OfferRow): LiveOffer => ({
@@ -121,15 +123,18 @@ export async function claimLinePromotions(
     // `available` is what was left before this order's reservation.
     const { offers, ...r } = priceLine(ctx, l, now);
     const kept: AppliedOffer[] = [];
+    let failed: 'budget' | 'limit' | null = null;
     for (const a of r.applied) {
       const rule = ctx!.rules.get(a.ruleId)!;
       const amount = a.perUnit * l.quantity;
-      const period = budgetPeriodStart(now, rule.budgetPeriodDays);
+      const period = budgetPeriodStart(now, rule.budgetPeriodDays, rule.budgetPeriod);
       if (
         rule.budgetCap != null &&
         !(await claimBudget(trx, tenantId, rule.id, period, amount, rule.budgetCap))
-      )
+      ) {
+        failed = 'budget';
         break;
+      }
       const price = l.price - kept.reduce((s, k) => s + k.perUnit, 0) - a.perUnit;
       const sale = {
         units: l.quantity,
@@ -137,16 +142,28 @@ export async function claimLinePromotions(
         discount: amount,
         cost: (l.cost ?? 0) * l.quantity,
       };
-      if (!(await claimOfferUse(trx, tenantId, a.offerId, sale))) break;
+      if (!(await claimOfferUse(trx, tenantId, a.offerId, sale))) {
+        failed = 'limit';
+        break;
+      }
       kept.push(a);
     }
     const price = l.price - kept.reduce((s, k) => s + k.perUnit, 0);
+    const reason = failed;
     out.set(l.variantId, {
       variantId: l.variantId,
       listPrice: l.price,
       price,
       applied: kept,
       endsAt: endOf(offers, kept),
+      missed: reason
+        ? r.applied.slice(kept.length).map((a) => ({
+            offerId: a.offerId,
+            ruleId: a.ruleId,
+            discountBp: offers.find((o) => o.id === a.offerId)!.discountBp,
+            reason,
+          }))
+        : [],
     });
   }
   return out;

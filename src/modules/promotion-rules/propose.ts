@@ -8,6 +8,7 @@
  */
 import type { Db, Trx } from '../../lib/db/index.js';
 import { withTenant } from '../../lib/db/index.js';
+import { forecastDailyDemand } from '../restock/planning.js';
 import { lowStockThresholdOf, type PromoFacts, proposeForRule } from './engine.js';
 import { startOffers } from './offers.js';
 import { availableByVariant, loadBundlePairs, loadFactsRows } from './repository/facts.js';
@@ -16,7 +17,7 @@ import { insertProposals, supersedeOpenProposals } from './repository/proposals.
 import { listRuleRows } from './repository/rules.js';
 import { readPolicy, toRule } from './service.js';
 
-/** The velocity window the proposer reads sales over. */
+/** The velocity window the proposer reads sales over (the fallback when the restock forecast has none). */
 export const WINDOW_DAYS = 28;
 
 export interface ProposalRunSummary {
@@ -46,10 +47,12 @@ export async function runProposals(trx: Trx, tenantId: string, runKey: string, n
   await supersedeOpenProposals(trx, tenantId, now);
   const proposing = rules.filter((r) => r.kind !== 'low_stock' && r.active);
   if (proposing.length === 0) return { runKey, proposed: 0, autoApplied: 0, ended, ms: Date.now() - started };
-  const [rows, pairs, counts] = await Promise.all([
+  // Days of cover and expected units come from the restock planner's forecast (issue #16), once per run.
+  const [rows, pairs, counts, forecast] = await Promise.all([
     loadFactsRows(trx, tenantId, now, WINDOW_DAYS),
     proposing.some((r) => r.kind === 'bundle') ? loadBundlePairs(trx, tenantId) : Promise.resolve([]),
     offerCounts(trx, tenantId),
+    forecastDailyDemand(trx, tenantId, now, WINDOW_DAYS),
   ]);
   let proposed = 0;
   let autoApplied = 0;
@@ -66,6 +69,7 @@ export async function runProposals(trx: Trx, tenantId: string, runKey: string, n
         available: Number(r.available),
         unitsSold: Number(r.sold),
         windowDays: WINDOW_DAYS,
+        forecastPerDay: forecast.get(r.id)?.perDay ?? null,
         lastSaleAt: r.last_sale_at,
         productCreatedAt: r.product_created_at,
         priorSteps: c?.n ?? 0,

@@ -5,7 +5,15 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
-import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import {
+  BEARER,
+  createRouter,
+  crudRoutes,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  z,
+} from '../../lib/http/openapi.js';
 import type { StoreActor } from '../audit/service.js';
 import { actorOf } from '../catalog/actor.js';
 import { approveProposal, listOffers, listProposals, rejectProposal } from './offers.js';
@@ -41,95 +49,26 @@ export function storeActorOf(c: Parameters<typeof actorOf>[0]): StoreActor {
   return { type: a.type === 'user' ? 'user' : 'system', id: a.id ?? null };
 }
 
-export const promotionRulesRoutes = createRouter()
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: RULES,
-      tags,
-      security: BEARER,
-      middleware: [requireStoreRole('staff')] as const,
-      responses: {
-        200: jsonContent(z.object({ items: z.array(ZPromotionRule) }), 'Promotion rules'),
-        ...errorResponses(401, 403, 404),
-      },
-    }),
-    async (c) => c.json({ items: await listPromotionRules(c.get('deps').db, storeOf(c).id) }, 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: RULES,
-      tags,
-      security: BEARER,
-      middleware: [requireStoreRole('admin')] as const,
-      request: { body: jsonBody(ZCreatePromotionRule) },
-      responses: { 201: jsonContent(ZPromotionRule, 'Created'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => {
-      const deps = c.get('deps');
-      const rule = await createPromotionRule(
-        deps.db,
-        storeOf(c).id,
-        c.req.valid('json'),
-        deps.now(),
-        storeActorOf(c),
-      );
-      return c.json(rule, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: `${RULES}/{id}`,
-      tags,
-      security: BEARER,
-      middleware: [requireStoreRole('staff')] as const,
-      request: { params: ZId },
-      responses: { 200: jsonContent(ZPromotionRule, 'The rule'), ...errorResponses(401, 403, 404) },
-    }),
-    async (c) =>
-      c.json(await getPromotionRule(c.get('deps').db, storeOf(c).id, c.req.valid('param').id), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'patch',
-      path: `${RULES}/{id}`,
-      tags,
-      security: BEARER,
-      middleware: [requireStoreRole('admin')] as const,
-      request: { params: ZId, body: jsonBody(ZUpdatePromotionRule) },
-      responses: { 200: jsonContent(ZPromotionRule, 'Updated'), ...errorResponses(400, 401, 403, 404) },
-    }),
-    async (c) => {
-      const deps = c.get('deps');
-      const { id } = c.req.valid('param');
-      const rule = await updatePromotionRule(
-        deps.db,
-        storeOf(c).id,
-        id,
-        c.req.valid('json'),
-        deps.now(),
-        storeActorOf(c),
-      );
-      return c.json(rule, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'delete',
-      path: `${RULES}/{id}`,
-      tags,
-      security: BEARER,
-      middleware: [requireStoreRole('admin')] as const,
-      request: { params: ZId },
-      responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404) },
-    }),
-    async (c) => {
-      await deletePromotionRule(c.get('deps').db, storeOf(c).id, c.req.valid('param').id, storeActorOf(c));
-      return c.body(null, 204);
-    },
-  )
+const access = { read: requireStoreRole('staff'), write: requireStoreRole('admin') };
+
+const ruleRoutes = crudRoutes(createRouter(), {
+  ...access,
+  path: RULES,
+  tags,
+  plural: 'Promotion rules',
+  item: ZPromotionRule,
+  create: ZCreatePromotionRule,
+  update: ZUpdatePromotionRule,
+  list: (c) => listPromotionRules(c.get('deps').db, storeOf(c).id),
+  get: (c, id) => getPromotionRule(c.get('deps').db, storeOf(c).id, id),
+  add: (c, input) =>
+    createPromotionRule(c.get('deps').db, storeOf(c).id, input, c.get('deps').now(), storeActorOf(c)),
+  change: (c, id, input) =>
+    updatePromotionRule(c.get('deps').db, storeOf(c).id, id, input, c.get('deps').now(), storeActorOf(c)),
+  remove: (c, id) => deletePromotionRule(c.get('deps').db, storeOf(c).id, id, storeActorOf(c)),
+});
+
+export const promotionRulesRoutes = ruleRoutes
   .openapi(
     createRoute({
       method: 'get',

@@ -29,32 +29,26 @@ const common = {
   durationDays: days(365).optional(),
   budgetCap: z.number().int().min(0).max(1e12).nullable().optional(),
   budgetPeriodDays: days(366).optional(),
+  /** 'days' (the default): periods of budgetPeriodDays; 'calendar_month': each UTC calendar month. */
+  budgetPeriod: z.enum(['days', 'calendar_month']).optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),
   stackable: z.boolean().optional(),
   autoApply: z.boolean().optional(),
   active: z.boolean().optional(),
 };
 
-export const ZCreatePromotionRule = z
-  .object({ ...common, kind: z.enum(RULE_KINDS), params: z.record(z.string(), z.number()) })
-  .strict()
-  .openapi('CreatePromotionRule');
+const ZRuleFields = z.object({
+  ...common,
+  kind: z.enum(RULE_KINDS),
+  params: z.record(z.string(), z.number()),
+});
+
+export const ZCreatePromotionRule = ZRuleFields.strict().openapi('CreatePromotionRule');
 export type CreatePromotionRuleInput = z.infer<typeof ZCreatePromotionRule>;
 
-export const ZUpdatePromotionRule = z
-  .object({
-    name: common.name.optional(),
-    startsAt: common.startsAt,
-    endsAt: common.endsAt,
-    durationDays: common.durationDays,
-    budgetCap: common.budgetCap,
-    budgetPeriodDays: common.budgetPeriodDays,
-    priority: common.priority,
-    stackable: common.stackable,
-    autoApply: common.autoApply,
-    active: common.active,
-    params: z.record(z.string(), z.number()).optional(),
-  })
+/** An update changes any field but the kind (a rule's kind is fixed once made). */
+export const ZUpdatePromotionRule = ZRuleFields.omit({ kind: true })
+  .partial()
   .strict()
   .openapi('UpdatePromotionRule');
 export type UpdatePromotionRuleInput = z.infer<typeof ZUpdatePromotionRule>;
@@ -70,6 +64,7 @@ export const ZPromotionRule = z
     durationDays: z.number(),
     budgetCap: z.number().nullable(),
     budgetPeriodDays: z.number(),
+    budgetPeriod: z.enum(['days', 'calendar_month']),
     priority: z.number(),
     stackable: z.boolean(),
     autoApply: z.boolean(),
@@ -78,15 +73,20 @@ export const ZPromotionRule = z
   .openapi('PromotionRule');
 export type PromotionRuleOut = z.infer<typeof ZPromotionRule>;
 
+/** What a proposal and a promotion (offer) both name: the rule and the variant it is on. */
+const ruleOnVariant = {
+  id: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  variantId: z.string(),
+  productId: z.string(),
+  sku: z.string(),
+  productTitle: z.string(),
+};
+
 export const ZProposal = z
   .object({
-    id: z.string(),
-    ruleId: z.string(),
-    ruleName: z.string(),
-    variantId: z.string(),
-    productId: z.string(),
-    sku: z.string(),
-    productTitle: z.string(),
+    ...ruleOnVariant,
     partnerProductId: z.string().nullable(),
     discountBp: z.number(),
     listPrice: z.number(),
@@ -112,13 +112,7 @@ export type ApproveProposalInput = z.infer<typeof ZApproveProposal>;
 
 export const ZOffer = z
   .object({
-    id: z.string(),
-    ruleId: z.string(),
-    ruleName: z.string(),
-    variantId: z.string(),
-    productId: z.string(),
-    sku: z.string(),
-    productTitle: z.string(),
+    ...ruleOnVariant,
     discountBp: z.number(),
     startsAt: z.string(),
     endsAt: z.string(),

@@ -7,7 +7,7 @@
  * ./service.ts for the transaction owners).
  */
 import type { Trx } from '../../lib/db/index.js';
-import { planVariants } from './forecast.js';
+import { forecastForPlanning, planVariants } from './forecast.js';
 import { loadDailyDemand, loadPlanningRows } from './repository/planning.js';
 import { insertDraftPurchaseOrder } from './repository/purchase-orders.js';
 import { loadImportedDemand } from './repository/sales-history.js';
@@ -21,6 +21,17 @@ function dayStart(now: Date): Date {
   return new Date(Math.floor(now.getTime() / DAY) * DAY);
 }
 
+/** Everything the forecaster reads for a store: variants, settings and daily demand (orders + imports). */
+async function loadPlanningInputs(trx: Trx, tenantId: string, now: Date, timeZone: string) {
+  const settings = await findRestockSettings(trx, tenantId);
+  const rows = await loadPlanningRows(trx, tenantId);
+  const to = dayStart(now);
+  const from = new Date(to.getTime() - settings.historyDays * DAY);
+  const demand = await loadDailyDemand(trx, tenantId, from, to, timeZone);
+  const imported = await loadImportedDemand(trx, tenantId, isoDay(from), isoDay(to));
+  return { settings, rows, to, demand, imported };
+}
+
 /** The restock plan for every variant (no writes). */
 export async function computePlan(
   trx: Trx,
@@ -28,12 +39,7 @@ export async function computePlan(
   now: Date,
   timeZone = 'UTC',
 ): Promise<PlanItem[]> {
-  const settings = await findRestockSettings(trx, tenantId);
-  const rows = await loadPlanningRows(trx, tenantId);
-  const to = dayStart(now);
-  const from = new Date(to.getTime() - settings.historyDays * DAY);
-  const demand = await loadDailyDemand(trx, tenantId, from, to, timeZone);
-  const imported = await loadImportedDemand(trx, tenantId, isoDay(from), isoDay(to));
+  const { settings, rows, to, demand, imported } = await loadPlanningInputs(trx, tenantId, now, timeZone);
   return planVariants(rows, demand, imported, settings, to);
 }
 
@@ -80,4 +86,37 @@ export async function draftPurchaseOrders(
     toOrder: plan.filter((p) => p.orderQuantity > 0).length,
     purchaseOrders: created,
   };
+}
+
+/** A variant's forecast demand as the restock planner sees it (for other domains, e.g. promotion rules). */
+export interface DemandForecast {
+  /** Mean forecast units per day over the next `days` days. */
+  perDay: number;
+  method: string;
+}
+
+/**
+ * The planner's forecast of mean daily demand over the next `days` days, per
+ * variant — only for variants the planner can plan (status ok or stopped);
+ * short history and no demand are left out, so callers know no forecast exists.
+ */
+export async function forecastDailyDemand(
+  trx: Trx,
+  tenantId: string,
+  now: Date,
+  days = 28,
+  timeZone = 'UTC',
+): Promise<Map<string, DemandForecast>> {
+  const { settings, rows, to, demand, imported } = await loadPlanningInputs(trx, tenantId, now, timeZone);
+  const forecasts = forecastForPlanning(rows, demand, imported, settings, to);
+  const out = new Map<string, DemandForecast>();
+  rows.forEach((r, i) => {
+    const fc = forecasts[i];
+    if (!fc || (fc.status !== 'ok' && fc.status !== 'stopped')) return;
+    const n = Math.min(days, fc.meanValues.length);
+    let s = 0;
+    for (let d = 0; d < n; d++) s += fc.meanValues[d]!;
+    out.set(r.variantId, { perDay: n > 0 ? s / n : 0, method: fc.method });
+  });
+  return out;
 }

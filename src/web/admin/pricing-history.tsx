@@ -30,7 +30,16 @@ export function pricePoints(chart: Chart): Point[] {
   return pts;
 }
 
+/** Where a price change came from, in the merchant's words. */
+const SOURCE_LABELS: Record<string, string> = {
+  pricing_run: 'Pricing run',
+  promotion: 'Promotion',
+  manual: 'Product editor',
+  import: 'CSV import',
+};
+
 /** The changes, newest first (a focusable scroll region: the table is wider than a phone). */
+
 function ChangesTable({ rows, currency }: { rows: readonly Change[]; currency: string }) {
   if (rows.length === 0)
     return (
@@ -51,6 +60,7 @@ function ChangesTable({ rows, currency }: { rows: readonly Change[]; currency: s
             <th scope="col" class="num">
               To
             </th>
+            <th scope="col">Source</th>
             <th scope="col">Set by</th>
             <th scope="col">Why</th>
           </tr>
@@ -61,6 +71,7 @@ function ChangesTable({ rows, currency }: { rows: readonly Change[]; currency: s
               <td>{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
               <td class="num">{moneyText(r.oldPrice, currency)}</td>
               <td class="num">{moneyText(r.newPrice, currency)}</td>
+              <td>{SOURCE_LABELS[r.source]}</td>
               <td>{r.rule}</td>
               <td>
                 <ul>

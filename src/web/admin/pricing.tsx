@@ -140,43 +140,54 @@ function paramsText(params: Record<string, unknown>): string {
   return `raise ${pct('stepBp')} below ${params.lowCoverDays} days of cover, lower above ${params.highCoverDays}; ${pct('minBp')}–${pct('maxBp')} of target`;
 }
 
-function RulesSection({ rules, canEdit }: { rules: Overview['rules']; canEdit: boolean }) {
+/**
+ * One list section of the page (rules, promotions): heading with its count
+ * and "Add" button, the empty state, else the table in a focusable scroll
+ * region; the name links to the edit page for admins.
+ */
+function ListSection<T extends { id: string; name: string }>(props: {
+  id: string;
+  title: string;
+  add: { href: string; label: string };
+  empty: { title: string; body: string };
+  editBase: string;
+  rows: readonly T[];
+  columns: readonly [string, (row: T) => string | number][];
+  canEdit: boolean;
+}) {
+  const { rows, canEdit, add } = props;
   return (
-    <section aria-labelledby="rules-h">
+    <section aria-labelledby={props.id}>
       <div class="card-head">
-        <h2 id="rules-h">Rules ({rules.length})</h2>
+        <h2 id={props.id}>
+          {props.title} ({rows.length})
+        </h2>
         {canEdit ? (
-          <Button href="/admin/pricing/rules/new" variant="secondary" size="sm">
-            Add rule
+          <Button href={add.href} variant="secondary" size="sm">
+            {add.label}
           </Button>
         ) : null}
       </div>
-      {rules.length === 0 ? (
-        <EmptyState
-          title="No pricing rules yet"
-          body="A cost-plus rule prices from cost, a seasonal one multiplies between two dates, a demand rule follows stock cover."
-          action={canEdit ? { href: '/admin/pricing/rules/new', label: 'Add rule' } : undefined}
-        />
+      {rows.length === 0 ? (
+        <EmptyState title={props.empty.title} body={props.empty.body} action={canEdit ? add : undefined} />
       ) : (
         <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
           <table class="table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Parameters</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Active</th>
+                {props.columns.map(([label]) => (
+                  <th scope="col">{label}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {rules.map((r) => (
+              {rows.map((r) => (
                 <tr>
-                  <td>{canEdit ? <a href={`/admin/pricing/rules/${r.id}`}>{r.name}</a> : r.name}</td>
-                  <td>{RULE_KINDS.find((k) => k.value === r.kind)?.label.split(':')[0]}</td>
-                  <td>{paramsText(r.params)}</td>
-                  <td>{dates(r.startsAt, r.endsAt)}</td>
-                  <td>{r.active ? 'yes' : 'no'}</td>
+                  <td>{canEdit ? <a href={`${props.editBase}/${r.id}`}>{r.name}</a> : r.name}</td>
+                  {props.columns.map(([, render]) => (
+                    <td>{render(r)}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -187,55 +198,54 @@ function RulesSection({ rules, canEdit }: { rules: Overview['rules']; canEdit: b
   );
 }
 
-function PromotionsSection(props: { promos: Overview['promos']; currency: string; canEdit: boolean }) {
-  const { promos, currency, canEdit } = props;
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+function RulesSection({ rules, canEdit }: { rules: Overview['rules']; canEdit: boolean }) {
   return (
-    <section aria-labelledby="promos-h">
-      <div class="card-head">
-        <h2 id="promos-h">Promotions ({promos.length})</h2>
-        {canEdit ? (
-          <Button href="/admin/pricing/promotions/new" variant="secondary" size="sm">
-            Add promotion
-          </Button>
-        ) : null}
-      </div>
-      {promos.length === 0 ? (
-        <EmptyState
-          title="No promotions yet"
-          body="Take a percentage or an amount off every product, a category or one product between two dates."
-          action={canEdit ? { href: '/admin/pricing/promotions/new', label: 'Add promotion' } : undefined}
-        />
-      ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Scrollable table">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Discount</th>
-                <th scope="col">Target</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Stackable</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Active</th>
-              </tr>
-            </thead>
-            <tbody>
-              {promos.map((p) => (
-                <tr>
-                  <td>{canEdit ? <a href={`/admin/pricing/promotions/${p.id}`}>{p.name}</a> : p.name}</td>
-                  <td>{p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency)}</td>
-                  <td>{p.target}</td>
-                  <td>{p.priority}</td>
-                  <td>{p.stackable ? 'yes' : 'no'}</td>
-                  <td>{dates(p.startsAt, p.endsAt)}</td>
-                  <td>{p.active ? 'yes' : 'no'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <ListSection
+      id="rules-h"
+      title="Rules"
+      add={{ href: '/admin/pricing/rules/new', label: 'Add rule' }}
+      empty={{
+        title: 'No pricing rules yet',
+        body: 'A cost-plus rule prices from cost, a seasonal one multiplies between two dates, a demand rule follows stock cover.',
+      }}
+      editBase="/admin/pricing/rules"
+      rows={rules}
+      canEdit={canEdit}
+      columns={[
+        ['Kind', (r) => RULE_KINDS.find((k) => k.value === r.kind)?.label.split(':')[0] ?? r.kind],
+        ['Parameters', (r) => paramsText(r.params)],
+        ['Dates', (r) => dates(r.startsAt, r.endsAt)],
+        ['Active', (r) => yesNo(r.active)],
+      ]}
+    />
+  );
+}
+
+function PromotionsSection(props: { promos: Overview['promos']; currency: string; canEdit: boolean }) {
+  const { currency } = props;
+  return (
+    <ListSection
+      id="promos-h"
+      title="Promotions"
+      add={{ href: '/admin/pricing/promotions/new', label: 'Add promotion' }}
+      empty={{
+        title: 'No promotions yet',
+        body: 'Take a percentage or an amount off every product, a category or one product between two dates.',
+      }}
+      editBase="/admin/pricing/promotions"
+      rows={props.promos}
+      canEdit={props.canEdit}
+      columns={[
+        ['Discount', (p) => (p.kind === 'percentage' ? `${p.value / 100}%` : moneyText(p.value, currency))],
+        ['Target', (p) => p.target],
+        ['Priority', (p) => p.priority],
+        ['Stackable', (p) => yesNo(p.stackable)],
+        ['Dates', (p) => dates(p.startsAt, p.endsAt)],
+        ['Active', (p) => yesNo(p.active)],
+      ]}
+    />
   );
 }
 

@@ -20,7 +20,7 @@ import {
 } from '../../modules/promotion-rules/service.js';
 import { adminGuard } from './layout.js';
 import { renderPromotionRules } from './promotion-rules.js';
-import { parseRuleForm, type RuleFormValues } from './promotion-rules-form.js';
+import { parseApproveForm, parseRuleForm, type RuleFormValues } from './promotion-rules-form.js';
 
 type Ctx = Context<AppEnv>;
 const BACK = '/admin/promotion-rules';
@@ -85,14 +85,10 @@ export const promotionRuleActions = new Hono<AppEnv>()
   })
   .post('/admin/promotion-proposals/:id/approve', ...adminGuard('admin'), async (c) => {
     const deps = c.get('deps');
-    const v = await formValues(c);
-    const pct = Number(v.discountPct);
-    const days = Number(v.days);
-    const edit = {
-      ...(pct > 0 && pct <= 90 ? { discountBp: Math.round(pct * 100) } : {}),
-      ...(Number.isInteger(days) && days >= 1 && days <= 365 ? { durationDays: days } : {}),
-    };
+    const values = await formValues(c);
     const id = c.req.param('id');
+    const { edit, errors } = parseApproveForm(values);
+    if (!edit) return renderPromotionRules(c, undefined, {}, { id, values, errors });
     return decide(
       c,
       () => approveProposal(deps.db, storeOf(c).id, id, edit, deps.now(), storeActorOf(c)),

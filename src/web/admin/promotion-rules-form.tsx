@@ -2,7 +2,10 @@
  * The new-rule form of /admin/promotion-rules: fields as a merchant thinks of
  * them (percentages, days, a money budget), parsed into the API's input
  * (basis points, minor units) with a message per field that keeps what was
- * typed. One fieldset per kind; only the chosen kind's fields are read.
+ * typed. One fieldset per kind, labelled with its kind; only the chosen
+ * kind's fields are read. With scripts on, the shared form script
+ * (./pricing-form-parts.tsx) shows only the chosen kind's fieldset; without
+ * them every fieldset shows, each under its kind's name.
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
@@ -11,6 +14,7 @@ import { parseDecimalAmount } from '../../lib/money.js';
 import type { CreatePromotionRuleInput, RuleKind } from '../../modules/promotion-rules/schemas.js';
 import { KIND_LABELS } from '../../modules/promotion-rules/service.js';
 import { Button, Checkbox, Field, Select } from '../components/ui.js';
+import { PRICING_FORM_SCRIPT } from './pricing-form-parts.js';
 
 export type RuleFormValues = Record<string, string>;
 export type RuleFormErrors = Record<string, string>;
@@ -104,8 +108,22 @@ export const RULE_DEFAULTS: RuleFormValues = {
   launchPct: '10',
   durationDays: '14',
   budget: '',
+  budgetPeriod: '30',
   priority: '0',
 };
+
+/** The budget periods a merchant picks from: rolling days, or the calendar month. */
+export const BUDGET_PERIODS = [
+  { value: '7', label: 'Every 7 days' },
+  { value: '30', label: 'Every 30 days' },
+  { value: '90', label: 'Every 90 days' },
+  { value: 'month', label: 'Each calendar month' },
+] as const;
+
+/** A rule's budget period in words ("per 30 days", "per calendar month"). */
+export function budgetPeriodText(r: { budgetPeriod: string; budgetPeriodDays: number }): string {
+  return r.budgetPeriod === 'calendar_month' ? 'per calendar month' : `per ${r.budgetPeriodDays} days`;
+}
 
 const PCT = /^\d{1,2}(\.\d{1,2})?$/;
 const INT = /^\d{1,5}$/;
@@ -141,6 +159,8 @@ export function parseRuleForm(
   const budget = budgetText ? parseDecimalAmount(budgetText, currency) : null;
   if (budgetText && budget == null)
     errors.budget = `Enter an amount in ${currency}, e.g. 250.00, or leave it empty.`;
+  const period = BUDGET_PERIODS.find((x) => x.value === (v.budgetPeriod ?? '30'));
+  if (!period) errors.budgetPeriod = 'Choose how often the budget starts again.';
   const priority = /^-?\d{1,4}$/.test(v.priority ?? '') ? Number(v.priority) : Number.NaN;
   if (!(priority >= -1000 && priority <= 1000)) errors.priority = 'Enter a whole number from -1000 to 1000.';
   if (Object.keys(errors).length || !kind) return { errors };
@@ -152,11 +172,46 @@ export function parseRuleForm(
       params,
       durationDays: days,
       budgetCap: budget,
+      ...(period?.value === 'month'
+        ? { budgetPeriod: 'calendar_month' as const }
+        : { budgetPeriod: 'days' as const, budgetPeriodDays: Number(period?.value ?? 30) }),
       priority,
       stackable: v.stackable === 'on',
       autoApply: v.autoApply === 'on',
     },
   };
+}
+
+/** A proposal's approve form as typed, with a message per field (re-rendered on a 400). */
+export interface ApproveFormState {
+  id: string;
+  values: RuleFormValues;
+  errors: RuleFormErrors;
+}
+
+/**
+ * The approve form's discount (%) and length (days): empty keeps what was
+ * proposed; anything out of range is a message next to its field.
+ */
+export function parseApproveForm(v: RuleFormValues): {
+  edit?: { discountBp?: number; durationDays?: number };
+  errors: RuleFormErrors;
+} {
+  const errors: RuleFormErrors = {};
+  const edit: { discountBp?: number; durationDays?: number } = {};
+  const pctText = (v.discountPct ?? '').trim();
+  if (pctText) {
+    const n = PCT.test(pctText) ? Number(pctText) : Number.NaN;
+    if (!(n > 0 && n <= 90)) errors.discountPct = 'Enter a discount above 0 and at most 90 %.';
+    else edit.discountBp = Math.round(n * 100);
+  }
+  const daysText = (v.days ?? '').trim();
+  if (daysText) {
+    const n = INT.test(daysText) ? Number(daysText) : Number.NaN;
+    if (!(n >= 1 && n <= 365)) errors.days = 'Enter a number of days from 1 to 365.';
+    else edit.durationDays = n;
+  }
+  return Object.keys(errors).length ? { errors } : { edit, errors };
 }
 
 /** The new-rule form, showing what was typed and each field's message. */
@@ -168,7 +223,7 @@ export function RuleForm(props: {
 }) {
   const { values: v, errors: e } = props;
   return (
-    <form method="post" action="/admin/promotion-rules" class="stack">
+    <form method="post" action="/admin/promotion-rules" class="stack" data-kind-form>
       {csrfInput(props.c)}
       <Field name="name" label="Name" value={v.name} maxlength={200} error={e.name} />
       <Select
@@ -179,8 +234,8 @@ export function RuleForm(props: {
         options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
       />
       {(Object.keys(KIND_FIELDS) as RuleKind[]).map((kind) => (
-        <fieldset>
-          <legend>{KIND_LABELS[kind]}</legend>
+        <fieldset data-kind={kind}>
+          <legend>Settings for “{KIND_LABELS[kind]}”</legend>
           {KIND_FIELDS[kind].map(([field, label, hint]) => (
             <Field
               name={field}
@@ -202,11 +257,18 @@ export function RuleForm(props: {
       />
       <Field
         name="budget"
-        label={`Budget per 30 days (${props.currency}, optional)`}
+        label={`Budget (${props.currency}, optional)`}
         value={v.budget}
         inputmode="decimal"
-        hint="The most this rule may give away in discounts in 30 days; checkout stops discounting when it is spent."
+        hint="The most this rule may give away in discounts per budget period; checkout stops discounting when it is spent."
         error={e.budget}
+      />
+      <Select
+        name="budgetPeriod"
+        label="Budget period"
+        value={v.budgetPeriod}
+        error={e.budgetPeriod}
+        options={BUDGET_PERIODS}
       />
       <Field
         name="priority"
@@ -227,6 +289,7 @@ export function RuleForm(props: {
         checked={v.autoApply === 'on'}
       />
       <Button>Create rule</Button>
+      <script dangerouslySetInnerHTML={{ __html: PRICING_FORM_SCRIPT }} />
     </form>
   );
 }

@@ -19,6 +19,8 @@ import { noticeFrom } from '../notices.js';
 import { adminGuard, adminPage } from './layout.js';
 import { moneyText } from './money-text.js';
 import {
+  type ApproveFormState,
+  budgetPeriodText,
   RULE_DEFAULTS,
   RuleForm,
   type RuleFormErrors,
@@ -60,7 +62,7 @@ function RulesTable({ c, rules, canEdit }: { c: Ctx; rules: PromotionRuleOut[]; 
           key: 'limits',
           label: 'Budget, priority',
           render: (r) =>
-            `${r.budgetCap == null ? 'No budget cap' : `${moneyText(r.budgetCap, storeOf(c).currency)} per ${r.budgetPeriodDays} days`}; priority ${r.priority}${r.stackable ? ', stacks' : ''}`,
+            `${r.budgetCap == null ? 'No budget cap' : `${moneyText(r.budgetCap, storeOf(c).currency)} ${budgetPeriodText(r)}`}; priority ${r.priority}${r.stackable ? ', stacks' : ''}`,
         },
         {
           key: 'mode',
@@ -96,7 +98,48 @@ function RulesTable({ c, rules, canEdit }: { c: Ctx; rules: PromotionRuleOut[]; 
   );
 }
 
-function ProposalsList({ c, items, canEdit }: { c: Ctx; items: ProposalOut[]; canEdit: boolean }) {
+/** One number field of the approve form: the typed value and its message, tied by aria-describedby. */
+function ApproveInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  size: number;
+  error?: string | undefined;
+}) {
+  const fid = `${props.name}-${props.id}`;
+  return (
+    <label>
+      {props.label}{' '}
+      <input
+        id={fid}
+        name={props.name}
+        inputmode={props.name === 'days' ? 'numeric' : 'decimal'}
+        size={props.size}
+        value={props.value}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${fid}-error` : undefined}
+      />
+      {props.error ? (
+        <span class="error-text" id={`${fid}-error`} style="display:block">
+          {props.error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+function ProposalsList({
+  c,
+  items,
+  canEdit,
+  approve,
+}: {
+  c: Ctx;
+  items: ProposalOut[];
+  canEdit: boolean;
+  approve?: ApproveFormState | undefined;
+}) {
   const cur = storeOf(c).currency;
   if (items.length === 0)
     return (
@@ -108,43 +151,56 @@ function ProposalsList({ c, items, canEdit }: { c: Ctx; items: ProposalOut[]; ca
   // Blocks, not a table: each proposal carries a sentence and a form, which must stay readable at 390 px.
   return (
     <ul class="proposal-list" style="list-style:none;padding:0;margin:0">
-      {items.map((p) => (
-        <li style="border-bottom:1px solid #e3e5ee;padding:.75rem 0">
-          <p>
-            <strong>{p.productTitle}</strong>{' '}
-            <span class="muted">
-              ({p.sku} · {p.ruleName})
-            </span>
-            <br />
-            <s>{moneyText(p.listPrice, cur)}</s> → <strong>{moneyText(p.promoPrice, cur)}</strong> (−
-            {pct(p.discountBp)}) for {p.durationDays} days
-          </p>
-          <p class="proposal-why">{p.explanation}</p>
-          <p class="muted">
-            Expected: {p.expectedUnits} units, {moneyText(p.expectedRevenue, cur)} (without it:{' '}
-            {p.baselineUnits} units, {moneyText(p.baselineRevenue, cur)}).
-          </p>
-          {canEdit ? (
-            <div class="row-actions">
-              <form method="post" action={`/admin/promotion-proposals/${p.id}/approve`}>
-                {csrfInput(c)}
-                <label>
-                  Discount %{' '}
-                  <input name="discountPct" inputmode="decimal" size={4} value={String(p.discountBp / 100)} />
-                </label>{' '}
-                <label>
-                  Days <input name="days" inputmode="numeric" size={3} value={String(p.durationDays)} />
-                </label>{' '}
-                <button type="submit">Approve</button>
-              </form>
-              <form method="post" action={`/admin/promotion-proposals/${p.id}/reject`}>
-                {csrfInput(c)}
-                <button type="submit">Reject</button>
-              </form>
-            </div>
-          ) : null}
-        </li>
-      ))}
+      {items.map((p) => {
+        // A refused approve form keeps what the merchant typed, with the messages.
+        const typed = approve?.id === p.id ? approve : undefined;
+        return (
+          <li style="border-bottom:1px solid #e3e5ee;padding:.75rem 0">
+            <p>
+              <strong>{p.productTitle}</strong>{' '}
+              <span class="muted">
+                ({p.sku} · {p.ruleName})
+              </span>
+              <br />
+              <s>{moneyText(p.listPrice, cur)}</s> → <strong>{moneyText(p.promoPrice, cur)}</strong> (−
+              {pct(p.discountBp)}) for {p.durationDays} days
+            </p>
+            <p class="proposal-why">{p.explanation}</p>
+            <p class="muted">
+              Expected: {p.expectedUnits} units, {moneyText(p.expectedRevenue, cur)} (without it:{' '}
+              {p.baselineUnits} units, {moneyText(p.baselineRevenue, cur)}).
+            </p>
+            {canEdit ? (
+              <div class="row-actions">
+                <form method="post" action={`/admin/promotion-proposals/${p.id}/approve`}>
+                  {csrfInput(c)}
+                  <ApproveInput
+                    id={p.id}
+                    name="discountPct"
+                    label="Discount %"
+                    size={4}
+                    value={typed?.values.discountPct ?? String(p.discountBp / 100)}
+                    error={typed?.errors.discountPct}
+                  />{' '}
+                  <ApproveInput
+                    id={p.id}
+                    name="days"
+                    label="Days"
+                    size={3}
+                    value={typed?.values.days ?? String(p.durationDays)}
+                    error={typed?.errors.days}
+                  />{' '}
+                  <button type="submit">Approve</button>
+                </form>
+                <form method="post" action={`/admin/promotion-proposals/${p.id}/reject`}>
+                  {csrfInput(c)}
+                  <button type="submit">Reject</button>
+                </form>
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -200,7 +256,12 @@ export function OffersTable({ items, currency }: { items: OfferOut[]; currency: 
   );
 }
 
-export async function renderPromotionRules(c: Ctx, values?: RuleFormValues, errors: RuleFormErrors = {}) {
+export async function renderPromotionRules(
+  c: Ctx,
+  values?: RuleFormValues,
+  errors: RuleFormErrors = {},
+  approve?: ApproveFormState,
+) {
   const db = c.get('deps').db;
   const store = storeOf(c);
   const [rules, proposals, offers] = await Promise.all([
@@ -209,7 +270,7 @@ export async function renderPromotionRules(c: Ctx, values?: RuleFormValues, erro
     listOffers(db, store.id, null),
   ]);
   const canEdit = c.get('role') !== 'staff';
-  const failed = Object.keys(errors).length > 0;
+  const failed = Object.keys(errors).length > 0 || Object.keys(approve?.errors ?? {}).length > 0;
   return adminPage(
     c,
     {
@@ -234,7 +295,7 @@ export async function renderPromotionRules(c: Ctx, values?: RuleFormValues, erro
           ) : undefined
         }
       >
-        <ProposalsList c={c} items={proposals} canEdit={canEdit} />
+        <ProposalsList c={c} items={proposals} canEdit={canEdit} approve={approve} />
       </Card>
       <Card title="Promotions and results">
         <OffersTable items={offers} currency={store.currency} />

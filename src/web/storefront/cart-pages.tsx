@@ -19,7 +19,7 @@ import { money, Notice } from './components.js';
 import { readCartId, writeCartId } from './cookies.js';
 import { addToCart, type Cart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
 import { pageContext, ShopPage } from './page.js';
-import { CartPromotions } from './promo-badges.js';
+import { CartAmount, type CartPricing, CartPromotions, priceCart } from './promo-badges.js';
 import { recordCartAdd } from './recommendation-routes.js';
 import { CartRecommendations } from './recommendations.js';
 
@@ -63,6 +63,7 @@ export async function cartPage(c: C) {
   const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, shopper?.customerId) : null;
   const notice = CART_NOTICES[c.req.query('notice') ?? ''];
   const isError = ['insufficient_stock', 'invalid', 'gone', 'empty'].includes(c.req.query('notice') ?? '');
+  const pricing = cart && cart.items.length > 0 ? await priceCart(c, cart) : null;
   return c.html(
     <ShopPage ctx={ctx} title="Your cart" path="/cart" noindex>
       <h1>Your cart</h1>
@@ -72,15 +73,15 @@ export async function cartPage(c: C) {
           Your cart is empty. <a href="/search">Continue shopping</a>
         </p>
       ) : (
-        <CartContents c={c} cart={cart} />
+        <CartContents c={c} cart={cart} pricing={pricing!} />
       )}
       <CartRecommendations c={c} cart={cart} />
     </ShopPage>,
   );
 }
 
-function CartContents(props: { c: C; cart: Cart }) {
-  const { cart } = props;
+function CartContents(props: { c: C; cart: Cart; pricing: CartPricing }) {
+  const { cart, pricing } = props;
   return (
     <>
       <table class="table cart-table">
@@ -98,17 +99,25 @@ function CartContents(props: { c: C; cart: Cart }) {
         </thead>
         <tbody>
           {cart.items.map((line) => (
-            <CartLine c={props.c} line={line} currency={cart.currency} />
+            <CartLine c={props.c} line={line} currency={cart.currency} pricing={pricing} />
           ))}
         </tbody>
       </table>
-      <CartPromotions c={props.c} cart={cart} />
+      <CartPromotions cart={cart} pricing={pricing} />
       <table class="table totals">
         <tbody>
           <tr>
             <th scope="row">Subtotal</th>
-            <td>{money(cart.subtotal, cart.currency)}</td>
+            <td id="cart-subtotal">
+              <CartAmount usual={cart.subtotal} now={pricing.subtotal} currency={cart.currency} />
+            </td>
           </tr>
+          {pricing.saved > 0 ? (
+            <tr>
+              <th scope="row">You save</th>
+              <td id="cart-saved">{money(pricing.saved, cart.currency)}</td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       <p class="muted" style="text-align:right">
@@ -124,8 +133,9 @@ function CartContents(props: { c: C; cart: Cart }) {
 }
 
 /** One line: its product, price, a quantity form and a remove form (each a plain POST). */
-function CartLine(props: { c: C; line: Cart['items'][number]; currency: string }) {
+function CartLine(props: { c: C; line: Cart['items'][number]; currency: string; pricing: CartPricing }) {
   const { c, line, currency } = props;
+  const now = props.pricing.lines.get(line.variantId) ?? { unit: line.unitPrice, total: line.lineTotal };
   const name = line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title;
   return (
     <tr>
@@ -135,7 +145,9 @@ function CartLine(props: { c: C; line: Cart['items'][number]; currency: string }
           <div class="error-text">Only {line.available} available</div>
         ) : null}
       </th>
-      <td class="c-price">{money(line.unitPrice, currency)}</td>
+      <td class="c-price">
+        <CartAmount usual={line.unitPrice} now={now.unit} currency={currency} badge />
+      </td>
       <td class="c-qty">
         <form method="post" action={`/cart/items/${line.variantId}`} class="inline">
           {csrfInput(c)}
@@ -156,7 +168,9 @@ function CartLine(props: { c: C; line: Cart['items'][number]; currency: string }
           </button>
         </form>
       </td>
-      <td class="c-total">{money(line.lineTotal, currency)}</td>
+      <td class="c-total">
+        <CartAmount usual={line.lineTotal} now={now.total} currency={currency} />
+      </td>
       <td class="c-remove">
         <form method="post" action={`/cart/items/${line.variantId}/remove`} class="inline">
           {csrfInput(c)}

@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
-import { money, ProductGrid } from './components.js';
+import { type CardProduct, money, ProductGrid } from './components.js';
 import {
   type BrowseQuery,
   type BrowseResult,
@@ -17,6 +17,7 @@ import {
   listProducts,
 } from './data.js';
 import { pageContext, ShopPage } from './page.js';
+import { withCardSales } from './promo-badges.js';
 import { EmptySearchHelp } from './search-help.js';
 
 type C = Context<AppEnv>;
@@ -140,6 +141,8 @@ function Results(props: {
   base: string;
   query: BrowseQuery;
   result: BrowseResult;
+  /** The page's products with their live sales (./promo-badges.tsx). */
+  cards: CardProduct[];
   currency: string;
   heading: string;
 }) {
@@ -178,7 +181,7 @@ function Results(props: {
           </button>
         </form>
       </div>
-      <ProductGrid products={result.items} currency={props.currency} label="Products" />
+      <ProductGrid products={props.cards} currency={props.currency} label="Products" />
       <nav class="pager" aria-label="Pagination">
         {query.cursor ? <a href={href(base, query, {})}>First page</a> : null}
         {result.nextCursor ? (
@@ -229,6 +232,7 @@ export async function collectionPage(c: C) {
   const base = `/collections/${encodeURIComponent(category.handle)}`;
   const query = readBrowseQuery(c, category.handle);
   const result = await listProducts(ctx.deps, storeOf(c), query);
+  const cards = await withCardSales(c, result.items);
   return c.html(
     <ShopPage
       ctx={ctx}
@@ -240,7 +244,14 @@ export async function collectionPage(c: C) {
       {category.description ? <p class="muted">{category.description}</p> : null}
       <div class="shop">
         <Facets base={base} query={query} result={result} currency={ctx.currency} inCategory />
-        <Results base={base} query={query} result={result} currency={ctx.currency} heading="Products" />
+        <Results
+          base={base}
+          query={query}
+          result={result}
+          cards={cards}
+          currency={ctx.currency}
+          heading="Products"
+        />
       </div>
     </ShopPage>,
   );
@@ -257,6 +268,7 @@ export async function searchPage(c: C) {
     query.q && result.items.length === 0 && !query.cursor
       ? await emptySearchHelp(ctx.deps, storeOf(c), query.q)
       : null;
+  const cards = await withCardSales(c, result.items);
   // Browsing one category without a query is that category's listing.
   const category = categories.find((x) => x.handle === query.category);
   const title = query.q ? `Search: ${query.q}` : (category?.name ?? 'All products');
@@ -278,7 +290,14 @@ export async function searchPage(c: C) {
       <div class="shop">
         <Facets base="/search" query={query} result={result} currency={ctx.currency} inCategory={false} />
         <div>
-          <Results base="/search" query={query} result={result} currency={ctx.currency} heading={heading} />
+          <Results
+            base="/search"
+            query={query}
+            result={result}
+            cards={cards}
+            currency={ctx.currency}
+            heading={heading}
+          />
           {help ? <EmptySearchHelp help={help} currency={ctx.currency} /> : null}
         </div>
       </div>

@@ -64,6 +64,8 @@ export interface CardProduct {
   compareAtPrice?: number | null;
   inStock: boolean;
   image?: { url: string; alt: string } | null;
+  /** A badge before the price (the sale badge from ./promo-badges.tsx). */
+  badge?: Child;
 }
 
 export function ProductCard(props: { product: CardProduct; currency: string }) {
@@ -75,6 +77,7 @@ export function ProductCard(props: { product: CardProduct; currency: string }) {
         <h3>{p.title}</h3>
       </a>
       <p>
+        {p.badge ? <>{p.badge} </> : null}
         <Price amount={p.price} currency={props.currency} compareAt={p.compareAtPrice} />
         {p.inStock ? null : <span class="stock-out"> · Sold out</span>}
       </p>

@@ -24,6 +24,7 @@ import {
   Tracking,
 } from './order-status.js';
 import { pageContext, ShopPage } from './page.js';
+import { OrderPromotionNotes } from './promo-badges.js';
 import { OrderCare } from './returns-pages.js';
 
 type C = Context<AppEnv>;
@@ -117,6 +118,7 @@ export async function confirmationPage(c: C) {
       <h2>Progress</h2>
       <Timeline order={order} />
       <h2>Summary</h2>
+      <OrderPromotionNotes c={c} order={order} />
       <OrderSummaryTable order={order} />
       <OrderCare c={c} order={order} />
       <h2>Shipping to</h2>

@@ -11,14 +11,51 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import type { Cart } from '../../modules/cart/schemas.js';
 import type { StoreProduct } from '../../modules/catalog/store-service.js';
-import { type BundleOffer, getShopPromotions } from '../../modules/promotion-rules/storefront.js';
-import { money } from './components.js';
+import type { StoreProductCard } from '../../modules/catalog/store-types.js';
+import type { OrderDetail } from '../../modules/orders/schemas.js';
+import { getOrderPromotionNotes, orderPromotionNoteText } from '../../modules/promotion-rules/order-notes.js';
+import {
+  type BundleOffer,
+  getCardSales,
+  getShopPromotions,
+} from '../../modules/promotion-rules/storefront.js';
+import { type CardProduct, money } from './components.js';
 
 type C = Context<AppEnv>;
 
 const pct = (bp: number) => `${Math.floor(bp / 100)}%`;
 const endText = (d: Date) =>
   d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** The sale badge ("Sale −15%"), the same on product pages, cards and cart lines. */
+export function SaleBadge(props: { discountBp?: number }) {
+  return <span class="badge badge-sale">Sale{props.discountBp ? ` −${pct(props.discountBp)}` : ''}</span>;
+}
+
+/**
+ * A page of product cards with the live sales in them: the card's price is
+ * the lowest sale price, struck against that variant's usual price, with the
+ * badge. One read for the whole page (getCardSales), never one per card.
+ */
+export async function withCardSales(c: C, items: readonly StoreProductCard[]): Promise<CardProduct[]> {
+  if (items.length === 0) return [];
+  const sales = await getCardSales(
+    c.get('deps').db,
+    storeOf(c).id,
+    items.map((i) => i.id),
+    c.get('deps').now(),
+  );
+  return items.map((i) => {
+    const sale = sales.get(i.id);
+    if (!sale) return i;
+    return {
+      ...i,
+      price: sale.price,
+      compareAtPrice: sale.listPrice,
+      badge: <SaleBadge discountBp={sale.discountBp} />,
+    };
+  });
+}
 
 function BundleList(props: { bundles: BundleOffer[]; here: string }) {
   if (props.bundles.length === 0) return null;
@@ -67,9 +104,7 @@ export async function ProductPromotion(props: {
     <div class="promo">
       {sale && sale.price < sale.listPrice ? (
         <p class="promo-sale">
-          <span class="badge badge-sale">
-            Sale −{pct(Math.round(((sale.listPrice - sale.price) * 10000) / sale.listPrice))}
-          </span>{' '}
+          <SaleBadge discountBp={Math.round(((sale.listPrice - sale.price) * 10000) / sale.listPrice)} />{' '}
           <span class="price">{money(sale.price, currency)}</span>{' '}
           <span class="visually-hidden">instead of</span>
           <s class="compare-at">{money(sale.listPrice, currency)}</s>
@@ -81,53 +116,104 @@ export async function ProductPromotion(props: {
   );
 }
 
-/** Above the cart's totals: each line on sale now, bundle offers, and what happens if a sale ends first. */
-export async function CartPromotions(props: { c: C; cart: Cart }) {
-  const { c, cart } = props;
-  const lines = cart.items.map((l) => ({
-    variantId: l.variantId,
-    productId: l.productId,
-    price: l.unitPrice,
-    cost: null,
-    quantity: l.quantity,
-    available: l.available,
-  }));
+/** The cart's lines at the prices live now: each line's unit price and total, the subtotal and the saving. */
+export interface CartPricing {
+  lines: Map<string, { unit: number; total: number; endsAt: Date | null }>;
+  subtotal: number;
+  saved: number;
+  bundles: BundleOffer[];
+}
+
+/**
+ * The cart priced under the promotions live now — the same preview the quote
+ * and checkout use — in one read for the whole cart.
+ */
+export async function priceCart(c: C, cart: Cart): Promise<CartPricing> {
   const { prices, bundles } = await getShopPromotions(
     c.get('deps').db,
     storeOf(c).id,
-    lines,
+    cart.items.map((l) => ({
+      variantId: l.variantId,
+      productId: l.productId,
+      price: l.unitPrice,
+      cost: null,
+      quantity: l.quantity,
+      available: l.available,
+    })),
     c.get('deps').now(),
   );
-  const onSale = cart.items.filter((l) => (prices.get(l.variantId)?.price ?? l.unitPrice) < l.unitPrice);
-  if (onSale.length === 0 && bundles.length === 0) return null;
-  const saved = onSale.reduce((s, l) => s + (l.unitPrice - prices.get(l.variantId)!.price) * l.quantity, 0);
+  const lines: CartPricing['lines'] = new Map();
+  let subtotal = 0;
+  for (const l of cart.items) {
+    const p = prices.get(l.variantId);
+    const unit = Math.min(l.unitPrice, p?.price ?? l.unitPrice);
+    lines.set(l.variantId, {
+      unit,
+      total: unit * l.quantity,
+      endsAt: unit < l.unitPrice ? (p?.endsAt ?? null) : null,
+    });
+    subtotal += unit * l.quantity;
+  }
+  return { lines, subtotal, saved: cart.subtotal - subtotal, bundles };
+}
+
+/** A cart line's price (or total): the sale amount with the usual one struck, else the usual amount. */
+export function CartAmount(props: { usual: number; now: number; currency: string; badge?: boolean }) {
+  if (props.now >= props.usual) return <>{money(props.usual, props.currency)}</>;
   return (
-    <section class="promo promo-cart" aria-labelledby="promo-cart-h">
-      <h2 id="promo-cart-h">Promotions</h2>
-      <ul>
-        {onSale.map((l) => {
-          const p = prices.get(l.variantId)!;
-          return (
-            <li>
-              <span class="badge badge-sale">Sale</span> {l.title}:{' '}
-              <s class="compare-at">{money(l.unitPrice, cart.currency)}</s>{' '}
-              <strong>{money(p.price, cart.currency)}</strong> each
-              {p.endsAt ? ` until ${endText(p.endsAt)}` : ''}
-            </li>
-          );
-        })}
-      </ul>
-      {saved > 0 ? (
+    <>
+      {props.badge ? (
+        <>
+          <SaleBadge />{' '}
+        </>
+      ) : null}
+      <strong>{money(props.now, props.currency)}</strong> <span class="visually-hidden">instead of</span>
+      <s class="compare-at">{money(props.usual, props.currency)}</s>
+    </>
+  );
+}
+
+/** Under the cart's lines: what the sales save, what happens if one ends first, bundle offers. */
+export function CartPromotions(props: { cart: Cart; pricing: CartPricing }) {
+  const { cart, pricing } = props;
+  const ends = [...pricing.lines.values()].flatMap((l) => (l.endsAt ? [l.endsAt.getTime()] : []));
+  const bundles = pricing.bundles.filter((b) => !cart.items.some((l) => l.productId === b.product.id));
+  if (pricing.saved <= 0 && bundles.length === 0) return null;
+  return (
+    <section class="promo promo-cart" aria-label="Promotions">
+      {pricing.saved > 0 ? (
         <p>
-          You save <strong>{money(saved, cart.currency)}</strong> at checkout. Prices follow the promotions
-          live when you place the order: if one ends first, that item is charged at its usual price and
-          checkout shows it.
+          <SaleBadge /> You save <strong>{money(pricing.saved, cart.currency)}</strong> on sale items
+          {ends.length ? ` (the first sale ends ${endText(new Date(Math.min(...ends)))})` : ''}. Prices follow
+          the promotions live when you place the order: if one ends first, that item is charged at its usual
+          price and checkout shows it.
         </p>
       ) : null}
-      <BundleList
-        bundles={bundles.filter((b) => !cart.items.some((l) => l.productId === b.product.id))}
-        here=""
-      />
+      <BundleList bundles={bundles} here="" />
+    </section>
+  );
+}
+
+/**
+ * On the order confirmation: promotions the shopper saw that this order
+ * could not honour (ended between quote and checkout, or ran out), and why
+ * those lines were charged at their usual price. Nothing when there are none.
+ */
+export async function OrderPromotionNotes(props: { c: C; order: OrderDetail }) {
+  const { c, order } = props;
+  const notes = await getOrderPromotionNotes(c.get('deps').db, storeOf(c).id, order.id);
+  if (notes.length === 0) return null;
+  const title = (id: string) => order.lines.find((l) => l.variantId === id)?.title ?? 'an item';
+  return (
+    <section class="notice promo-ended" aria-labelledby="promo-ended-h" style="margin-bottom:1rem">
+      <h2 id="promo-ended-h" style="margin-top:0">
+        Promotions not applied
+      </h2>
+      <ul>
+        {notes.map((n) => (
+          <li>{orderPromotionNoteText(n, title(n.variantId), order.currency)}</li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './platform.js';
 
 export type PromotionRuleKind = 'clearance' | 'slow_mover' | 'low_stock' | 'bundle' | 'launch';
+export type BudgetPeriod = 'days' | 'calendar_month';
 export type ProposalStatus = 'open' | 'approved' | 'rejected' | 'superseded';
 type Numeric = ColumnType<string, number | string, number | string>;
 
@@ -25,6 +26,8 @@ export interface PromotionRulesTable {
   duration_days: Generated<number>;
   budget_cap: number | null;
   budget_period_days: Generated<number>;
+  /** migrations/0301: 'days' (budget_period_days) or 'calendar_month'. */
+  budget_period: Generated<BudgetPeriod>;
   priority: Generated<number>;
   stackable: Generated<boolean>;
   auto_apply: Generated<boolean>;
@@ -90,10 +93,26 @@ export interface PromotionBudgetsTable {
   spent: Generated<number>;
 }
 
+/** migrations/0300: a promotion the shopper saw that checkout could not honour (the order says why). */
+export interface PromotionOrderNotesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  variant_id: string;
+  offer_id: string;
+  rule_name: string;
+  discount_bp: number;
+  usual_price: number;
+  reason: 'ended' | 'budget' | 'limit';
+  ended_at: Date;
+  created_at: Timestamp;
+}
+
 export interface PromotionRulesTables {
   promotion_settings: PromotionSettingsTable;
   promotion_rules: PromotionRulesTable;
   promotion_proposals: PromotionProposalsTable;
   promotion_offers: PromotionOffersTable;
   promotion_budgets: PromotionBudgetsTable;
+  promotion_order_notes: PromotionOrderNotesTable;
 }

@@ -67,8 +67,12 @@ export interface PriceHistoryTable {
   rule: string;
   reasons: JsonCol<unknown[]>;
   status: PriceHistoryStatus;
+  /** migrations/0302: who changed the price. */
+  source: Generated<PriceHistorySource>;
   created_at: CreatedAt;
 }
+
+export type PriceHistorySource = 'pricing_run' | 'promotion' | 'manual' | 'import';
 
 export interface RestockSettingsTable {
   tenant_id: string;

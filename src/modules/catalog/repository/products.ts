@@ -122,7 +122,7 @@ export function insertVariantRows(trx: Trx, values: Insertable<VariantsTable>[])
 export function listVariantStates(trx: Trx, tenantId: string, productId: string) {
   return trx
     .selectFrom('variants')
-    .select(['id', 'reserved', 'position'])
+    .select(['id', 'reserved', 'position', 'price'])
     .where('tenant_id', '=', tenantId)
     .where('product_id', '=', productId)
     .execute();

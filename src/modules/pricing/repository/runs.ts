@@ -83,8 +83,9 @@ export async function insertHistory(
     reasons: r.reasons,
   }));
   await sql`
-    insert into price_history (tenant_id, variant_id, run_key, old_price, new_price, list_price, rule, reasons, status)
-    select ${tenantId}::uuid, x.variant_id, ${runKey}, x.old_price, x.new_price, x.list_price, x.rule, x.reasons, ${status}
+    insert into price_history (tenant_id, variant_id, run_key, old_price, new_price, list_price, rule, reasons, status, source)
+    select ${tenantId}::uuid, x.variant_id, ${runKey}, x.old_price, x.new_price, x.list_price, x.rule, x.reasons, ${status},
+           case when x.rule = 'promotion' then 'promotion' else 'pricing_run' end
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as x(variant_id uuid, old_price bigint, new_price bigint, list_price bigint, rule text, reasons jsonb)
     on conflict (tenant_id, run_key, variant_id) do nothing`.execute(trx);
@@ -142,4 +143,33 @@ export async function writeListPrices(
       set list_price = excluded.list_price,
           base_price = coalesce(variant_list_prices.base_price, excluded.base_price),
           updated_at = excluded.updated_at`.execute(trx);
+}
+
+/**
+ * History rows for price edits made outside pricing (product editor, CSV
+ * import), one per variant, keyed by the event (`runKey`): a redelivered
+ * event inserts nothing twice. Variants deleted since are skipped.
+ */
+export async function insertEditHistory(
+  trx: Trx,
+  tenantId: string,
+  runKey: string,
+  source: 'manual' | 'import',
+  changes: readonly { variantId: string; oldPrice: number; newPrice: number }[],
+  at: Date,
+): Promise<number> {
+  if (changes.length === 0) return 0;
+  const rows = changes.map((c) => ({
+    variant_id: c.variantId,
+    old_price: c.oldPrice,
+    new_price: c.newPrice,
+  }));
+  const rule = source === 'manual' ? 'manual edit' : 'CSV import';
+  const r = await sql`
+    insert into price_history (tenant_id, variant_id, run_key, old_price, new_price, list_price, rule, reasons, status, source, created_at)
+    select ${tenantId}::uuid, x.variant_id, ${runKey}, x.old_price, x.new_price, x.new_price, ${rule}, '[]'::jsonb, 'applied', ${source}, ${at}
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(variant_id uuid, old_price bigint, new_price bigint)
+      join variants v on v.tenant_id = ${tenantId}::uuid and v.id = x.variant_id
+    on conflict (tenant_id, run_key, variant_id) do nothing`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
 }

@@ -105,3 +105,15 @@ export async function productLabels(trx: Trx, tenantId: string, productIds: read
     .execute();
   return new Map(rows.map((r) => [r.id, { title: r.title, handle: r.handle }]));
 }
+
+/** Price and available stock by variant (the storefront cards' sale prices). */
+export async function variantPriceRows(trx: Trx, tenantId: string, variantIds: readonly string[]) {
+  if (variantIds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('variants')
+    .select(['id', 'product_id', 'price', sql<number>`stock - reserved`.as('available')])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...variantIds])
+    .execute();
+  return rows.map((r) => ({ ...r, available: Number(r.available) }));
+}

@@ -29,6 +29,26 @@ export function liveOfferRows(trx: Trx, tenantId: string, variantIds: readonly s
     .execute();
 }
 
+/** Offers on these variants that ended in (since, now]: ran to their end or were ended early. */
+export function recentlyEndedOfferRows(
+  trx: Trx,
+  tenantId: string,
+  variantIds: readonly string[],
+  since: Date,
+  now: Date,
+) {
+  if (variantIds.length === 0) return Promise.resolve([] as OfferRow[]);
+  return trx
+    .selectFrom('promotion_offers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('variant_id', 'in', [...variantIds])
+    .where('partner_product_id', 'is', null)
+    .where('ends_at', '>', since)
+    .where('ends_at', '<=', now)
+    .execute();
+}
+
 /** Active offers on any variant of these products (the storefront's bundle offers). */
 export function liveOfferRowsForProducts(
   trx: Trx,
@@ -77,7 +97,12 @@ export async function endOfferRows(trx: Trx, tenantId: string, ids: readonly str
   if (ids.length === 0) return 0;
   const r = await trx
     .updateTable('promotion_offers')
-    .set({ status: 'ended', ended_reason: reason })
+    // ends_at becomes the moment it ended, so checkout can tell a shopper it ended after their quote.
+    .set({
+      status: 'ended',
+      ended_reason: reason,
+      ends_at: sql<Date>`least(ends_at, greatest(now(), starts_at + interval '1 second'))`,
+    })
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'active')
     .where('id', 'in', [...ids])

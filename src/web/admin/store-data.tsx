@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
 import { exportStoreData } from '../../modules/stores/export.js';
+import { streamStoreZip } from '../../modules/stores/export-zip.js';
 import { Card } from '../components/ui.js';
 import { guardPage, MoneyNav } from './billing.js';
 import { adminPage } from './layout.js';
@@ -29,13 +30,18 @@ async function storeDataPage(c: Ctx) {
       <MoneyNav current="billing" />
       <Card title="Export store data">
         <p>
-          One JSON file with everything your store holds: products (with variants, categories and images),
-          customers, orders (with their lines and history) and settings (shipping, taxes, discount codes,
-          pages, domain). Passwords and tokens are left out. Amounts are in minor units (cents).
+          Everything your store holds: products (with variants, categories and images), customers (with
+          addresses), orders (with their lines and history) and settings (shipping, taxes, discount codes,
+          pages, domain). The ZIP holds one CSV file (for spreadsheets) and one JSON file per table; the JSON
+          download is the same data in a single file. Passwords and tokens are left out. Amounts are in minor
+          units (cents).
         </p>
-        <p>
-          <a class="btn" href="/admin/store-data/export.json" download>
-            Download store data (JSON)
+        <p class="actions">
+          <a class="btn" href="/admin/store-data/export.zip" download>
+            Download store data (ZIP: CSV + JSON)
+          </a>{' '}
+          <a class="btn btn-secondary" href="/admin/store-data/export.json" download>
+            Single JSON file
           </a>
         </p>
       </Card>
@@ -47,6 +53,29 @@ async function storeDataPage(c: Ctx) {
       </Card>
     </>,
   );
+}
+
+async function storeDataZip(c: Ctx) {
+  const denied = await guardPage(c, 'owner');
+  if (denied) return denied;
+  const z = await streamStoreZip(c.get('deps'), storeOf(c).id, {
+    type: 'user',
+    id: userIdOf(c),
+    via: 'admin',
+  });
+  return zipResponse(z);
+}
+
+/** The ZIP download's response (admin and console). */
+export function zipResponse(z: { filename: string; stream: ReadableStream<Uint8Array> }): Response {
+  return new Response(z.stream, {
+    status: 200,
+    headers: {
+      'content-type': 'application/zip',
+      'content-disposition': `attachment; filename="${z.filename}"`,
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 async function storeDataDownload(c: Ctx) {
@@ -66,4 +95,5 @@ export const adminStoreDataPages = new Hono<AppEnv>()
   .use('/admin/store-data', onlyOn('store'))
   .use('/admin/store-data/*', onlyOn('store'))
   .get('/admin/store-data', storeDataPage)
-  .get('/admin/store-data/export.json', storeDataDownload);
+  .get('/admin/store-data/export.json', storeDataDownload)
+  .get('/admin/store-data/export.zip', storeDataZip);

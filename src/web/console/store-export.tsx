@@ -9,6 +9,8 @@ import { notFound } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { exportStoreData } from '../../modules/stores/export.js';
+import { streamStoreZip } from '../../modules/stores/export-zip.js';
+import { zipResponse } from '../admin/store-data.js';
 
 async function consoleStoreExport(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
@@ -26,11 +28,21 @@ async function consoleStoreExport(c: Context<AppEnv>) {
   });
 }
 
+async function consoleStoreZip(c: Context<AppEnv>) {
+  const id = c.req.param('id') ?? '';
+  if (!isUuid(id)) throw notFound('Tenant');
+  const p = c.get('principal');
+  const z = await streamStoreZip(c.get('deps'), id, {
+    type: 'user',
+    id: p?.kind === 'user' ? p.userId : null,
+    via: 'console',
+  });
+  return zipResponse(z);
+}
+
+const guard = [onlyOn('apex'), requirePageUser('/login'), requirePlatformAdmin()] as const;
+
 /** Mounted by src/web/routes.ts. */
-export const consoleStoreExportPages = new Hono<AppEnv>().get(
-  '/console/tenants/:id/export.json',
-  onlyOn('apex'),
-  requirePageUser('/login'),
-  requirePlatformAdmin(),
-  consoleStoreExport,
-);
+export const consoleStoreExportPages = new Hono<AppEnv>()
+  .get('/console/tenants/:id/export.json', ...guard, consoleStoreExport)
+  .get('/console/tenants/:id/export.zip', ...guard, consoleStoreZip);

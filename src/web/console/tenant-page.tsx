@@ -254,9 +254,13 @@ export function renderTenantPage(c: Ctx, t: TenantDetail, plans: Entitlements[],
     <ConsoleLayout title={t.name} current="tenants" notice={s.notice} error={s.form ? undefined : s.error}>
       <p>
         <a href="/console">← All tenants</a> ·{' '}
-        <a href={`/console/audit?tenantId=${t.id}`}>Audit log of this store</a> ·{' '}
+        <a href={`/console/audit?tenantId=${t.id}`}>Audit log of this store</a> · Export store data:{' '}
+        <a href={`/console/tenants/${t.id}/export.zip`} download>
+          ZIP
+        </a>{' '}
+        /{' '}
         <a href={`/console/tenants/${t.id}/export.json`} download>
-          Export store data (JSON)
+          JSON
         </a>
       </p>
       <dl class="kv">

@@ -8,6 +8,7 @@ import { raw } from 'hono/html';
 import type { AppEnv } from '../../lib/http/context.js';
 import { UI_CSS } from '../assets/ui-css.js';
 import { DEFAULT_THEME, themeCss } from './layout.js';
+import { storeClosedResponse } from './store-closed.js';
 
 export function StoreUnavailablePage(props: { storeName: string }) {
   return (
@@ -36,8 +37,13 @@ export function StoreUnavailablePage(props: { storeName: string }) {
   );
 }
 
-/** The 503 response for any storefront page of a suspended store (use from any storefront router). */
-export function storeUnavailableResponse(c: Context<AppEnv>): Response | Promise<Response> {
+/**
+ * The 503 response for any storefront page of a suspended store (use from any storefront router);
+ * a store its owner closed answers with its "closed" page instead (store-closed.tsx).
+ */
+export async function storeUnavailableResponse(c: Context<AppEnv>): Promise<Response> {
+  const closed = await storeClosedResponse(c);
+  if (closed) return closed;
   const site = c.get('site');
   const name = site.kind === 'store' ? site.tenant.name : 'This store';
   c.header('retry-after', '3600');

@@ -104,6 +104,16 @@ describe('closing a store in Chromium', () => {
       ]);
       expect(await consolePage.textContent('#purge-reason-error')).toContain('reason');
       await check(consolePage, `console-tenant-closing-${width}`);
+      // The console tables on the kit: jobs (counts; a queue's failures or its empty state), tenants' empty state.
+      await consolePage.goto(`${b.apexBase}/console/jobs`);
+      expect(await consolePage.textContent('table')).toContain('tenant-lifecycle');
+      await check(consolePage, `console-jobs-${width}`);
+      await consolePage.goto(`${b.apexBase}/console/jobs?queue=billing`);
+      expect(await consolePage.textContent('main')).toMatch(/No failed jobs|Retry/);
+      await check(consolePage, `console-jobs-billing-${width}`);
+      await consolePage.goto(`${b.apexBase}/console?q=no-such-store-anywhere`);
+      expect(await consolePage.textContent('main')).toContain('No tenants match these filters');
+      await check(consolePage, `console-tenants-empty-${width}`);
 
       // The owner reopens from the banner.
       await page.goto(`${base}/admin`);

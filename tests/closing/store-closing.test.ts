@@ -175,6 +175,21 @@ describe('closing a store', () => {
       { cookie: staff.cookie },
     );
     expect(staffPost.status).toBe(403);
+    // Another store's owner cannot close this one.
+    const b = await createTestStore(p.deps);
+    const other = await ownerSession(p, b);
+    const otherPage = await getPage(p.app, b.host, '/admin/store-data', other.cookie);
+    const cross = await postForm(
+      p.app,
+      a.host,
+      '/admin/store-data/close',
+      { _csrf: csrfFrom(otherPage.text), confirm: a.tenant.handle },
+      { cookie: other.cookie },
+    );
+    // Its session is not one of this store's: sent to this store's sign-in (or refused), nothing closed.
+    if (cross.status === 303) expect(cross.headers.get('location')).toBe('/admin/login');
+    else expect([403, 404]).toContain(cross.status);
+    expect((await getPage(p.app, a.host, '/')).status).toBe(200);
 
     const ok = await closeViaPage(p, a, owner.cookie, a.tenant.handle.toUpperCase());
     expect(ok.status).toBe(303);

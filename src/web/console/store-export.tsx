@@ -12,15 +12,20 @@ import { exportStoreData } from '../../modules/stores/export.js';
 import { streamStoreZip } from '../../modules/stores/export-zip.js';
 import { zipResponse } from '../admin/store-data.js';
 
-async function consoleStoreExport(c: Context<AppEnv>) {
+/** The store asked for (404 for a malformed id) and the platform admin exporting it (audited as them). */
+function exportRequest(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   if (!isUuid(id)) throw notFound('Tenant');
   const p = c.get('principal');
-  const data = await exportStoreData(c.get('deps'), id, {
-    type: 'user',
-    id: p?.kind === 'user' ? p.userId : null,
-    via: 'console',
-  });
+  return {
+    id,
+    actor: { type: 'user' as const, id: p?.kind === 'user' ? p.userId : null, via: 'console' as const },
+  };
+}
+
+async function consoleStoreExport(c: Context<AppEnv>) {
+  const { id, actor } = exportRequest(c);
+  const data = await exportStoreData(c.get('deps'), id, actor);
   return c.body(JSON.stringify(data, null, 1), 200, {
     'content-type': 'application/json; charset=utf-8',
     'content-disposition': `attachment; filename="storeloom-${data.store.handle}-${data.exportedAt.slice(0, 10)}.json"`,
@@ -29,15 +34,8 @@ async function consoleStoreExport(c: Context<AppEnv>) {
 }
 
 async function consoleStoreZip(c: Context<AppEnv>) {
-  const id = c.req.param('id') ?? '';
-  if (!isUuid(id)) throw notFound('Tenant');
-  const p = c.get('principal');
-  const z = await streamStoreZip(c.get('deps'), id, {
-    type: 'user',
-    id: p?.kind === 'user' ? p.userId : null,
-    via: 'console',
-  });
-  return zipResponse(z);
+  const { id, actor } = exportRequest(c);
+  return zipResponse(await streamStoreZip(c.get('deps'), id, actor));
 }
 
 const guard = [onlyOn('apex'), requirePageUser('/login'), requirePlatformAdmin()] as const;

@@ -392,4 +392,28 @@ describe('closing a store', () => {
     );
     expect(audit).toEqual([{ action: 'store.closing_cancelled', actor_id: admin.id }]);
   });
+
+  it('API: owner closes with the handle (400 otherwise), reads the purge date, reopens', async () => {
+    const p = await platform;
+    const s = await createTestStore(p.deps);
+    const opts = { host: s.host, token: s.owner.token };
+    const bad = await request(p.app, 'POST', '/api/admin/store/close', {
+      ...opts,
+      body: { confirm: 'nope' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0]).toMatchObject({ path: 'confirm' });
+    expect((await request(p.app, 'GET', '/api/admin/store/closing', opts)).body).toEqual({ closing: null });
+    const ok = await request(p.app, 'POST', '/api/admin/store/close', {
+      ...opts,
+      body: { confirm: s.tenant.handle, reason: 'API' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.closing).toMatchObject({ reason: 'API' });
+    const state = await request(p.app, 'GET', '/api/admin/store/closing', opts);
+    expect(state.body.closing.purgeAfter).toBe(ok.body.closing.purgeAfter);
+    expect((await request(p.app, 'POST', '/api/admin/store/reopen', opts)).status).toBe(200);
+    expect((await request(p.app, 'POST', '/api/admin/store/reopen', opts)).status).toBe(409);
+    expect((await request(p.app, 'GET', '/api/admin/store/closing', opts)).body).toEqual({ closing: null });
+  });
 });

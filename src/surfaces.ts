@@ -13,6 +13,7 @@
 import { checkoutStoreRoutes, quoteStoreRoutes } from './flows/checkout-routes.js';
 import { shopperPrivacyRoutes } from './flows/shopper-privacy-routes.js';
 import { signupFlowRoutes } from './flows/signup-routes.js';
+import { storeClosingAdminRoutes } from './flows/store-closing-routes.js';
 import { alertsAdminRoutes } from './modules/alerts/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { billingAdminRoutes, billingConsoleRoutes } from './modules/billing/routes.js';
@@ -114,6 +115,7 @@ export const SURFACES: readonly Surface[] = [
       inventoryAdminRoutes,
       recommendationsAdminRoutes,
       domainsAdminRoutes,
+      storeClosingAdminRoutes,
     ],
   },
   {

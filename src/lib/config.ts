@@ -96,6 +96,8 @@ export const ZConfig = z.object({
   STRIPE_PRICE_GROWTH: z.string().optional(),
   STRIPE_PRICE_PRO: z.string().optional(),
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+  /** Days a closed store keeps its data (and can be reopened) before the purge removes it. */
+  STORE_CLOSE_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Merchant webhooks may target loopback/private addresses (default: yes except in production). */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),

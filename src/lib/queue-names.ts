@@ -81,4 +81,5 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'customer.created': [QUEUES.orderEvents],
   'alerts.notify': [QUEUES.alerts],
+  'billing.subscription_cancel': [QUEUES.billing],
 };

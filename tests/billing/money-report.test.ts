@@ -45,7 +45,14 @@ let orderNo = 1;
 async function paidOrder(
   p: TestPlatform,
   s: TestStore,
-  o: { total: number; paidAt: Date | null; provider: 'manual' | 'stripe'; refunded?: number; fee?: number },
+  o: {
+    total: number;
+    paidAt: Date | null;
+    provider: 'manual' | 'stripe';
+    refunded?: number;
+    fee?: number;
+    placedAt?: Date;
+  },
 ) {
   await withTenant(p.deps.db, s.tenant.id, async (trx) => {
     const row = await trx
@@ -61,6 +68,7 @@ async function paidOrder(
         status: o.paidAt ? (o.refunded ? 'partially_refunded' : 'paid') : 'pending_payment',
         paid_at: o.paidAt,
         payment_provider: o.provider,
+        ...(o.placedAt ? { placed_at: o.placedAt } : {}),
         shipping_address: JSON.stringify({
           name: 'A',
           line1: 'B',
@@ -244,5 +252,57 @@ describe('money report', () => {
       { plan: 'starter', status: 'active', monthly_price: 2900 },
       { plan: 'starter', status: 'canceled', monthly_price: 2900 },
     ]);
+  });
+
+  it("charges a manual order the fee of the plan in force when it was placed, not today's plan", async () => {
+    const p = await testPlatform();
+    // Today on Pro (50 bp); Starter (200 bp) from M-1 day 1 until day 15.
+    const e = await createTestStore(p.deps, { plan: 'pro' });
+    await change(p, e, on(M1, 1), 'starter', 'active', 2900);
+    await change(p, e, on(M1, 15), 'pro', 'active', 29900);
+    // Placed under Starter (paid after the upgrade: placing is what counts) → 2% of 100.00 = 2.00.
+    await paidOrder(p, e, { total: 10_000, placedAt: on(M1, 10), paidAt: on(M1, 16), provider: 'manual' });
+    // Placed under Pro → 0.5% of 100.00 = 0.50.
+    await paidOrder(p, e, { total: 10_000, placedAt: on(M1, 20), paidAt: on(M1, 20), provider: 'manual' });
+    // Placed before any history → the store's current plan (Pro): 0.5% of 10.00 = 0.05.
+    await paidOrder(p, e, { total: 1_000, placedAt: on(M2, 5), paidAt: on(M1, 2), provider: 'manual' });
+    const r = await getMoneyReport(p.deps, { now: NOW, months: 3, tenantIds: [e.tenant.id] });
+    expect(r.stores.map((s) => [s.handle, s.orders, s.platformFee])).toEqual([[e.tenant.handle, 3, 255]]);
+  });
+
+  it("the admin billing and settlement pages format money with the currency's own decimals", async () => {
+    const p = await testPlatform();
+    const jp = await createTestStore(p.deps, { currency: 'JPY', plan: 'starter' });
+    await withTenant(p.deps.db, jp.tenant.id, (trx) =>
+      trx
+        .insertInto('payouts')
+        .values({
+          tenant_id: jp.tenant.id,
+          id: 'po_jpy_1',
+          account_id: 'acct_jpy',
+          currency: 'JPY',
+          amount: 12_345,
+          gross: 12_500,
+          stripe_fees: 100,
+          platform_fees: 55,
+          refunds: 0,
+          adjustments: 0,
+          net: 12_345,
+          transaction_count: 1,
+          status: 'paid',
+          arrival_date: new Date(),
+        })
+        .execute(),
+    );
+    const owner = await pageLogin(p.app, jp.host, '/admin/login', jp.owner.email, jp.owner.password);
+    const settlement = await getPage(p.app, jp.host, '/admin/settlement', owner.cookie);
+    expect(settlement.status).toBe(200);
+    // ¥12,500 — not "JPY 125.00" (the old local money() assumed two decimals).
+    expect(settlement.text).toContain('¥12,500');
+    expect(settlement.text).toContain('¥12,345');
+    expect(settlement.text).not.toMatch(/JPY \d/);
+    const billing = await getPage(p.app, jp.host, '/admin/billing', owner.cookie);
+    expect(billing.status).toBe(200);
+    expect(billing.text).not.toMatch(/USD \d/);
   });
 });

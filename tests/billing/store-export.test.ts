@@ -114,3 +114,82 @@ describe('store data export', () => {
     expect(audit.map((r) => r.actor_id).sort()).toEqual([a.owner.id, admin.id].sort());
   });
 });
+
+describe('store data export as ZIP', () => {
+  it("holds a CSV and a JSON per table with exactly the store's rows; owner and console only", async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { parse } = await import('csv-parse/sync');
+    const p = await testPlatform();
+    const a = await createTestStore(p.deps);
+    const b = await createTestStore(p.deps);
+    const mine = await seed(p, a);
+    const theirs = await seed(p, b);
+
+    const owner = await pageLogin(p.app, a.host, '/admin/login', a.owner.email, a.owner.password);
+    expect((await getPage(p.app, a.host, '/admin/store-data', owner.cookie)).text).toContain(
+      '/admin/store-data/export.zip',
+    );
+    const res = await p.app.request('/admin/store-data/export.zip', {
+      headers: { host: a.host, cookie: owner.cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toMatch(
+      new RegExp(`storeloom-${a.tenant.handle}-\\d{4}-\\d{2}-\\d{2}\\.zip`),
+    );
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const text = (name: string) => {
+      const f = files[name];
+      if (!f) throw new Error(`${name} missing from the archive: ${Object.keys(files).join(', ')}`);
+      return strFromU8(f);
+    };
+    for (const t of ['products', 'variants', 'customers', 'orders', 'order_lines', 'store_settings']) {
+      const section = Object.keys(files).find((n) => n.endsWith(`/${t}.csv`));
+      expect(section, `${t}.csv`).toBeDefined();
+    }
+    const manifest = JSON.parse(text('manifest.json'));
+    expect(manifest.store).toMatchObject({ id: a.tenant.id, handle: a.tenant.handle });
+    expect(manifest.counts).toMatchObject({ products: 1, customers: 1, orders: 1 });
+
+    const csv = (name: string) => parse(text(name), { columns: true }) as Record<string, string>[];
+    expect(csv('products/products.csv').map((r) => r.id)).toEqual([mine.product.id]);
+    expect(csv('customers/customers.csv').map((r) => [r.id, r.email])).toEqual([
+      [mine.customer.id, mine.customer.email],
+    ]);
+    const orders = csv('orders/orders.csv');
+    expect(orders.map((r) => [r.id, r.total, r.currency])).toEqual([[mine.order.id, '1234', 'USD']]);
+    // JSON object columns are JSON text in the CSV.
+    expect(JSON.parse(orders[0]?.shipping_address ?? '')).toMatchObject({ country: 'US' });
+    expect(JSON.parse(text('orders/orders.json')).map((r: { id: string }) => r.id)).toEqual([mine.order.id]);
+    expect(JSON.parse(text('products/variants.json')).length).toBe(csv('products/variants.csv').length);
+    // Empty tables still carry their header row.
+    expect(text('orders/order_lines.csv').split('\n')[0]).toContain('order_id');
+
+    const all = Object.keys(files).map(text).join('\n');
+    for (const id of [b.tenant.id, theirs.product.id, theirs.customer.id, theirs.order.id])
+      expect(all).not.toContain(id);
+    expect(all).not.toMatch(/password|"token"|secret|tenant_id/i);
+
+    // Staff and another store's owner are refused; the console gets the same archive.
+    const staffUser = await addMember(p.deps, a.tenant.id, 'staff');
+    const staff = await pageLogin(p.app, a.host, '/admin/login', staffUser.email, staffUser.password);
+    expect((await getPage(p.app, a.host, '/admin/store-data/export.zip', staff.cookie)).status).toBe(403);
+    const other = await pageLogin(p.app, b.host, '/admin/login', b.owner.email, b.owner.password);
+    const cross = await getPage(p.app, a.host, '/admin/store-data/export.zip', other.cookie);
+    expect(cross.status).not.toBe(200);
+    const admin = await createTestUser(p.deps, { platformAdmin: true });
+    const consoleLogin = await pageLogin(p.app, APEX_HOST, '/login', admin.email, admin.password);
+    const viaConsole = await p.app.request(`/console/tenants/${a.tenant.id}/export.zip`, {
+      headers: { host: APEX_HOST, cookie: consoleLogin.cookie },
+    });
+    expect(viaConsole.status).toBe(200);
+    const consoleFiles = unzipSync(new Uint8Array(await viaConsole.arrayBuffer()));
+    expect(JSON.parse(strFromU8(consoleFiles['manifest.json'] ?? new Uint8Array())).counts).toEqual(
+      manifest.counts,
+    );
+    const merchant = await pageLogin(p.app, APEX_HOST, '/login', a.owner.email, a.owner.password);
+    expect(
+      (await getPage(p.app, APEX_HOST, `/console/tenants/${a.tenant.id}/export.zip`, merchant.cookie)).status,
+    ).toBe(403);
+  });
+});

@@ -39,7 +39,7 @@ describe('console pages', () => {
       `/console?q=${store.tenant.handle}&status=suspended`,
       cookie,
     );
-    expect(none.text).toContain('No tenants match these filters.');
+    expect(none.text).toContain('No tenants match these filters');
 
     const detail = await getPage(p.app, APEX_HOST, `/console/tenants/${store.tenant.id}`, cookie);
     expect(detail.text).toContain(store.owner.email);

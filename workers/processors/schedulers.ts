@@ -11,6 +11,10 @@ export const RECONCILE_SCHEDULER_ID = 'platform:reconcile-schedulers';
 export const DOMAIN_RECHECK_SCHEDULER_ID = 'platform:domain-recheck';
 export const DOMAIN_RECHECK_EVERY_MS = 60 * 60_000;
 
+/** Closing stores (flows/store-closing.ts): reminders and purges, hourly, one job across processes. */
+export const STORE_CLOSING_SCHEDULER_ID = 'platform:store-closing';
+export const STORE_CLOSING_EVERY_MS = 60 * 60_000;
+
 export async function startPlatformSchedulers(deps: Deps): Promise<void> {
   const q = deps.hub.queue(QUEUES.lifecycle);
   await q.upsertJobScheduler(
@@ -30,6 +34,15 @@ export async function startPlatformSchedulers(deps: Deps): Promise<void> {
     { every: DOMAIN_RECHECK_EVERY_MS },
     {
       name: 'domain-recheck',
+      data: {},
+      opts: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, priority: 10 },
+    },
+  );
+  await q.upsertJobScheduler(
+    STORE_CLOSING_SCHEDULER_ID,
+    { every: STORE_CLOSING_EVERY_MS },
+    {
+      name: 'store-closing-sweep',
       data: {},
       opts: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, priority: 10 },
     },

@@ -4,9 +4,11 @@
  *   tenant.suspended / tenant.deleted                        → remove
  *   reconcile (platform scheduler)                           → every tenant made consistent
  *   domain-recheck (platform scheduler, hourly)              → verified custom domains re-checked
+ *   store-closing-sweep (platform scheduler, hourly)         → closing reminders, purges past their date
  * Upsert/remove by scheduler id are idempotent, so re-runs are harmless.
  */
 import { z } from 'zod';
+import { runStoreClosingSweep } from '../../src/flows/store-purge.js';
 import { syncTenantSchedulers } from '../../src/flows/tenant-schedulers.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
@@ -35,6 +37,7 @@ const processor = defineProcessor(QUEUES.lifecycle, {
   },
   reconcile: async (deps) => reconcileSchedulers(deps.db, deps.hub),
   'domain-recheck': async (deps) => recheckDomains(deps, deps.now()),
+  'store-closing-sweep': async (deps) => runStoreClosingSweep(deps, deps.now()),
 });
 
 export const tenantLifecycleProcessor = {

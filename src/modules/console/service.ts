@@ -11,6 +11,7 @@ import { enqueueOutbox } from '../../lib/outbox.js';
 import { recordAudit } from '../audit/service.js';
 import { findUsersByIds } from '../auth/repository/users.js';
 import { type Entitlements, getEntitlements } from '../entitlements/service.js';
+import { findStoreClosure, listClosuresFor, type StoreClosureRow } from '../stores/repository-closing.js';
 import { countMembers, listMembers } from '../tenancy/repository/memberships.js';
 import {
   findTenantRow,
@@ -45,7 +46,20 @@ export interface TenantListItem {
   gmv: number;
   lastActivityAt: string | null;
   createdAt: string;
+  /** Set while the store is closing (its owner closed it): when, and when its data is purged. */
+  closing: TenantClosing | null;
 }
+
+export interface TenantClosing {
+  requestedAt: string;
+  purgeAfter: string;
+  reason: string | null;
+}
+
+const toClosing = (r: StoreClosureRow | undefined): TenantClosing | null =>
+  r
+    ? { requestedAt: r.requested_at.toISOString(), purgeAfter: r.purge_after.toISOString(), reason: r.reason }
+    : null;
 
 interface Cursor {
   c: string;
@@ -82,7 +96,7 @@ export async function listTenants(
   query: TenantListQuery,
 ): Promise<{ items: TenantListItem[]; nextCursor: string | null }> {
   const cur = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const { rows, stats } = await withPlatformAccess(db, async (trx) => {
+  const { rows, stats, closures } = await withPlatformAccess(db, async (trx) => {
     const rows = await listTenantRows(trx, {
       q: query.q,
       status: query.status,
@@ -96,7 +110,11 @@ export async function listTenants(
       trx,
       rows.slice(0, query.limit).map((r) => r.id),
     );
-    return { rows, stats };
+    const closures = await listClosuresFor(
+      trx,
+      rows.slice(0, query.limit).map((r) => r.id),
+    );
+    return { rows, stats, closures };
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
@@ -111,6 +129,7 @@ export async function listTenants(
       gmv: stats.get(r.id)?.gmv ?? 0,
       lastActivityAt: stats.get(r.id)?.lastActivityAt?.toISOString() ?? null,
       createdAt: new Date(r.created_at).toISOString(),
+      closing: toClosing(closures.get(r.id)),
     })),
     nextCursor:
       rows.length > query.limit && last
@@ -151,6 +170,7 @@ export async function getTenantDetail(db: Db, tenantId: string, now = new Date()
       plan: t.plan,
       currency: t.currency,
       createdAt: new Date(t.created_at).toISOString(),
+      closing: toClosing(await findStoreClosure(trx, tenantId)),
       suspendedReason: t.suspended_reason,
       suspendedAt: t.suspended_at ? new Date(t.suspended_at).toISOString() : null,
       trialEndsAt: t.trial_ends_at ? new Date(t.trial_ends_at).toISOString() : null,
@@ -188,6 +208,8 @@ export async function setTenantSuspended(
     if (suspend && t.status === 'suspended')
       throw new AppError('invalid_state', 'The store is already suspended');
     if (!suspend && t.status === 'active') throw new AppError('invalid_state', 'The store is already active');
+    if (!suspend && (await findStoreClosure(trx, tenantId)))
+      throw new AppError('invalid_state', 'The store is closing: use "Cancel closing" to reopen it');
     await setTenantSuspension(
       trx,
       tenantId,

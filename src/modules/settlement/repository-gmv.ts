@@ -6,8 +6,8 @@
  * because it is a settlement question; run inside withPlatformAccess.
  *
  * The fee of a card order is the application fee Stripe took; a manual
- * order's fee is what the store owes: total × its plan's fee in basis points,
- * rounded half up (the same rule as entitlements' applicationFee). Months are
+ * order's fee is what the store owes: total × the fee in basis points of the
+ * plan in force when the order was placed (subscription_changes), rounded half up (the same rule as entitlements' applicationFee). Months are
  * calendar months in UTC. Money is integer minor units per currency.
  */
 import { sql } from 'kysely';
@@ -44,7 +44,15 @@ export async function listGmvByStoreMonth(
            sum(case when o.payment_provider = 'manual' then o.total else 0 end)::bigint as manual_gross
       from orders o
       join tenants t on t.id = o.tenant_id
-      left join plans p on p.id = t.plan
+      -- The plan in force when the order was placed (the last subscription change
+      -- at or before it); a store with no history then is on its current plan.
+      left join lateral (
+        select sc.plan from subscription_changes sc
+         where sc.tenant_id = o.tenant_id and sc.changed_at <= o.placed_at
+         order by sc.changed_at desc, sc.id desc
+         limit 1
+      ) held on true
+      left join plans p on p.id = coalesce(held.plan, t.plan)
       left join stripe_payments sp
              on sp.tenant_id = o.tenant_id and sp.order_id = o.id and sp.status = 'succeeded'
      where o.paid_at >= ${range.from} and o.paid_at < ${range.to}

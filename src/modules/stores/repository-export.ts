@@ -18,7 +18,7 @@ export const EXPORT_SECTIONS = {
     'custom_domains',
   ],
   products: ['categories', 'products', 'variants', 'product_images'],
-  customers: ['customers'],
+  customers: ['customers', 'customer_addresses'],
   orders: ['orders', 'order_lines', 'order_events'],
 } as const;
 
@@ -26,6 +26,17 @@ export type ExportTable = (typeof EXPORT_SECTIONS)[keyof typeof EXPORT_SECTIONS]
 
 /** Columns never exported: credentials and tokens. */
 const SECRET_COLUMN = /password|token|secret/i;
+
+/** The exported columns of a table, in table order (none when the table does not exist). */
+export async function exportColumns(trx: Trx, table: ExportTable): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select column_name as name from information_schema.columns
+     where table_schema = current_schema() and table_name = ${table}
+     order by ordinal_position`.execute(trx);
+  return rows.map((r) => r.name).filter(isExported);
+}
+
+const isExported = (column: string) => !SECRET_COLUMN.test(column) && column !== 'tenant_id';
 
 export async function selectStoreRows(
   trx: Trx,
@@ -36,7 +47,5 @@ export async function selectStoreRows(
   if (!exists.rows[0]?.ok) return [];
   const { rows } = await sql<Record<string, unknown>>`
     select * from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(trx);
-  return rows.map((r) =>
-    Object.fromEntries(Object.entries(r).filter(([k]) => !SECRET_COLUMN.test(k) && k !== 'tenant_id')),
-  );
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => isExported(k))));
 }

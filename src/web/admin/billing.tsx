@@ -13,6 +13,7 @@ import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
+import { formatMoney } from '../../lib/money.js';
 import { getUserAccount } from '../../modules/auth/service.js';
 import { openBillingPortal, startPlanCheckout } from '../../modules/billing/checkout.js';
 import { type BillingOverview, getBillingOverview } from '../../modules/billing/service.js';
@@ -21,13 +22,6 @@ import { Badge, Card, StatusBadge } from '../components/ui.js';
 import { adminPage, roleAtLeast } from './layout.js';
 
 type Ctx = Context<AppEnv>;
-
-/** Minor units → "$12.34"-style text without floats (two-decimal currencies). */
-export function money(minor: number, currency: string): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${currency.trim().toUpperCase()} ${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 const MONEY_CSS =
   '.banner{padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0;border:1px solid var(--c-border);background:var(--c-surface)}' +
@@ -176,7 +170,7 @@ export function BillingView(props: { c: Ctx; o: BillingOverview }) {
               <div class="card">
                 <h3>{p.name}</h3>
                 <p>
-                  <strong>{money(p.monthlyPrice, p.currency)}</strong> a month
+                  <strong>{formatMoney(p.monthlyPrice, p.currency)}</strong> a month
                 </p>
                 {owner ? (
                   <form method="post" action="/admin/billing/checkout">

@@ -32,6 +32,7 @@ import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
 import { ADMIN_SCRIPT, Flash, PageHeader } from '../components/ui.js';
 import { ImpersonationBanner } from '../console/impersonation-banner.js';
+import { StoreClosingBanner } from './store-closing-banner.js';
 
 export type AdminNavKey =
   | 'overview'
@@ -213,6 +214,7 @@ export function AdminShell(props: AdminShellProps) {
             <div class="admin-content">
               <AdminTopBar {...props} />
               <main id="main" class="admin-main" tabindex={-1}>
+                <StoreClosingBanner />
                 <PageHeader title={props.title} back={props.back} actions={props.actions} />
                 <Flash notice={props.notice} error={props.error} />
                 {props.children}

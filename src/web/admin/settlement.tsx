@@ -6,15 +6,9 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { onlyOn, storeOf } from '../../lib/http/middleware.js';
+import { formatMoney } from '../../lib/money.js';
 import { getSettlement, settlementCsv } from '../../modules/settlement/service.js';
-import {
-  billingCheckoutSubmit,
-  billingPage,
-  billingPortalSubmit,
-  guardPage,
-  MoneyNav,
-  money,
-} from './billing.js';
+import { billingCheckoutSubmit, billingPage, billingPortalSubmit, guardPage, MoneyNav } from './billing.js';
 import { adminPage } from './layout.js';
 import { paymentsConnectSubmit, paymentsPage } from './payments.js';
 
@@ -25,7 +19,7 @@ export async function settlementPage(c: Ctx) {
   if (denied) return denied;
   const t = storeOf(c);
   const r = await getSettlement(c.get('deps'), t.id, t.currency);
-  const m = (n: number, cur = t.currency) => money(n, cur);
+  const m = (n: number, cur = t.currency) => formatMoney(n, cur);
   return adminPage(
     c,
     { title: 'Settlement', current: 'billing' },

@@ -1,6 +1,7 @@
 /**
  * Console page /console/jobs (apex, platform admins): each queue's counts,
- * the recent failures of a queue with their error, and a retry button.
+ * the recent failures of a queue with their error, and a retry button —
+ * both on the UI kit's DataTable.
  */
 import { type Context, Hono } from 'hono';
 import { requirePageUser } from '../../http/session.js';
@@ -8,6 +9,8 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { knownQueues, queueCounts, recentFailures, retryFailedJob } from '../../modules/jobs/service.js';
+import { Badge, Button, EmptyState } from '../components/ui.js';
+import { type Column, DataTable } from '../components/ui-table.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
 import { ConsoleLayout } from './layout.js';
 
@@ -22,60 +25,70 @@ export const JOBS_NOTICES = { retried: 'Retried' } as const;
 type Counts = Awaited<ReturnType<typeof queueCounts>>;
 type Failures = Awaited<ReturnType<typeof recentFailures>>;
 
-function QueuesTable({ counts }: { counts: Counts }) {
-  return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th scope="col">Queue</th>
-          <th scope="col">Waiting</th>
-          <th scope="col">Active</th>
-          <th scope="col">Delayed</th>
-          <th scope="col">Failed</th>
-          <th scope="col">Completed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {counts.map((q) => (
-          <tr>
-            <td>
-              <a href={`/console/jobs?queue=${encodeURIComponent(q.name)}`}>{q.name}</a>
-            </td>
-            <td>{q.waiting}</td>
-            <td>{q.active}</td>
-            <td>{q.delayed}</td>
-            <td>{q.failed}</td>
-            <td>{q.completed}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+type QueueRow = Counts[number];
+type FailureRow = Failures[number];
+
+const QUEUE_COLUMNS: readonly Column<QueueRow>[] = [
+  {
+    key: 'name',
+    label: 'Queue',
+    render: (q) => <a href={`/console/jobs?queue=${encodeURIComponent(q.name)}`}>{q.name}</a>,
+  },
+  { key: 'waiting', label: 'Waiting', num: true, render: (q) => q.waiting },
+  { key: 'active', label: 'Active', num: true, render: (q) => q.active },
+  { key: 'delayed', label: 'Delayed', num: true, render: (q) => q.delayed },
+  {
+    key: 'failed',
+    label: 'Failed',
+    num: true,
+    render: (q) => (q.failed > 0 ? <Badge tone="danger">{q.failed}</Badge> : q.failed),
+  },
+  { key: 'completed', label: 'Completed', num: true, render: (q) => q.completed },
+];
+
+function failureColumns(c: Ctx, queue: string): readonly Column<FailureRow>[] {
+  return [
+    {
+      key: 'job',
+      label: 'Job',
+      render: (f) => (
+        <>
+          <strong>{f.name}</strong> #{f.id}
+        </>
+      ),
+    },
+    { key: 'error', label: 'Error', render: (f) => f.failedReason },
+    { key: 'attempts', label: 'Attempts', num: true, render: (f) => f.attemptsMade },
+    { key: 'tenant', label: 'Store', render: (f) => f.tenantId ?? '—' },
+    {
+      key: 'retry',
+      label: <span class="visually-hidden">Retry</span>,
+      render: (f) => (
+        <form
+          method="post"
+          action={`/console/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(f.id)}/retry`}
+          style="margin:0"
+        >
+          {csrfInput(c)}
+          <Button variant="secondary" size="sm">
+            Retry
+          </Button>
+        </form>
+      ),
+    },
+  ];
 }
 
 function FailuresSection({ c, queue, failures }: { c: Ctx; queue: string; failures: Failures }) {
   return (
     <section aria-labelledby="failed-h">
       <h2 id="failed-h">Recent failures in {queue}</h2>
-      {failures.length === 0 ? <p>None.</p> : null}
-      <ul>
-        {failures.map((f) => (
-          <li>
-            <strong>{f.name}</strong> #{f.id} — {f.failedReason} ({f.attemptsMade} attempts
-            {f.tenantId ? `, tenant ${f.tenantId}` : ''})
-            <form
-              method="post"
-              action={`/console/jobs/${encodeURIComponent(queue)}/${encodeURIComponent(f.id)}/retry`}
-              style="display:inline"
-            >
-              {csrfInput(c)}
-              <button class="btn btn-secondary" type="submit">
-                Retry
-              </button>
-            </form>
-          </li>
-        ))}
-      </ul>
+      <DataTable
+        columns={failureColumns(c, queue)}
+        rows={failures}
+        caption={`Recent failures in ${queue}`}
+        empty={<EmptyState title="No failed jobs" body="Nothing in this queue has failed recently." />}
+      />
     </section>
   );
 }
@@ -90,9 +103,11 @@ async function jobsPage(c: Ctx) {
   const notice = noticeFrom(c, JOBS_NOTICES);
   return c.html(
     <ConsoleLayout title="Jobs" current="jobs" notice={notice ?? undefined}>
-      <div class="table-wrap">
-        <QueuesTable counts={counts.filter((q) => !HIDDEN_QUEUES.has(q.name))} />
-      </div>
+      <DataTable
+        columns={QUEUE_COLUMNS}
+        rows={counts.filter((q) => !HIDDEN_QUEUES.has(q.name))}
+        caption="Queues"
+      />
       {selected ? <FailuresSection c={c} queue={selected} failures={failures} /> : null}
     </ConsoleLayout>,
   );

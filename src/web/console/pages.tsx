@@ -6,6 +6,8 @@
  * error re-renders the page with the message next to that form and what was typed.
  */
 import { type Context, Hono } from 'hono';
+import { reopenStore } from '../../flows/store-closing.js';
+import { purgeClosedStore } from '../../flows/store-purge.js';
 import { requirePageUser } from '../../http/session.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
@@ -14,7 +16,13 @@ import { onlyOn, requirePlatformAdmin } from '../../lib/http/middleware.js';
 import { z } from '../../lib/http/openapi.js';
 import { startImpersonation } from '../../modules/console/impersonation.js';
 import { getTenantDetail, setTenantSuspended } from '../../modules/console/service.js';
-import { deleteTenant, extendTrial, overridePlan, requireReason } from '../../modules/console/tenant-ops.js';
+import {
+  assertConfirmed,
+  deleteTenant,
+  extendTrial,
+  overridePlan,
+  requireReason,
+} from '../../modules/console/tenant-ops.js';
 import { listPlanCatalog } from '../../modules/entitlements/service.js';
 import { auditPage } from './audit-page.js';
 import { renderTenantPage, type TenantPageState } from './tenant-page.js';
@@ -31,6 +39,7 @@ const DONE: Record<string, string> = {
   plan: 'The plan was changed.',
   trial: 'The trial was extended.',
   'impersonation-ended': 'The support session has ended.',
+  'closing-cancelled': 'Closing cancelled: the store is open again.',
 };
 
 /** Form → its `done` notice key. */
@@ -38,6 +47,7 @@ const DONE_KEY: Record<string, string> = {
   suspend: 'suspended',
   reactivate: 'reactivated',
   delete: 'deleted',
+  'cancel-closing': 'closing-cancelled',
 };
 
 function tenantId(c: Ctx): string {
@@ -78,12 +88,19 @@ function formAction(form: string, run: (c: Ctx, id: string, v: Record<string, st
           form,
           values,
           error: err.issues?.[0]?.message ?? err.message,
+          field: err.issues?.[0]?.path,
           status: err.code === 'invalid_state' ? 409 : 400,
         });
       throw err;
     }
     return c.redirect(`/console/tenants/${id}?done=${DONE_KEY[form] ?? form}`, 303);
   };
+}
+
+/** "Purge now" names the store again (the typed handle), checked before anything is removed. */
+async function assertPurgeConfirmed(c: Ctx, id: string, confirm: string): Promise<void> {
+  const t = await getTenantDetail(c.get('deps').db, id, c.get('deps').now());
+  assertConfirmed(t.handle, confirm);
 }
 
 export const consolePages = new Hono<AppEnv>();
@@ -130,6 +147,20 @@ consolePages.post(
       minutes: Number(v.minutes) || 30,
     });
     return r.url;
+  }),
+);
+consolePages.post(
+  '/console/tenants/:id/cancel-closing',
+  formAction('cancel-closing', (c, id, v) =>
+    reopenStore(c.get('deps'), id, { kind: 'platform', ...actor(c), reason: v.reason ?? '' }),
+  ),
+);
+consolePages.post(
+  '/console/tenants/:id/purge',
+  formAction('purge', async (c, id, v) => {
+    await assertPurgeConfirmed(c, id, v.confirm ?? '');
+    const r = await purgeClosedStore(c.get('deps'), id, { ...actor(c), reason: v.reason ?? '' });
+    return `/console?purged=${encodeURIComponent(r?.handle ?? '')}`;
   }),
 );
 consolePages.get('/console/audit', auditPage);

@@ -1,10 +1,12 @@
-/** The console's tenants list: plan, status, GMV and last activity; search, filters (status, plan, creation dates) and keyset pages. */
+/** The console's tenants list (on the UI kit's DataTable): plan, status (and closing date), GMV and last activity; search, filters (status, plan, creation dates) and keyset pages. */
 import type { Context } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { z } from '../../lib/http/openapi.js';
 import { formatMoney } from '../../lib/money.js';
 import { listTenants, type TenantListItem } from '../../modules/console/service.js';
+import { Badge, EmptyState, StatusBadge } from '../components/ui.js';
+import { type Column, DataTable } from '../components/ui-table.js';
 import { blankToUndef, ConsoleLayout, when, ymd } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -59,50 +61,43 @@ function TenantFilters({ f }: { f: Filters }) {
   );
 }
 
-function TenantsTable({ items }: { items: TenantListItem[] }) {
-  return (
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">Tenants, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Store</th>
-            <th scope="col">Handle</th>
-            <th scope="col">Status</th>
-            <th scope="col">Plan</th>
-            <th scope="col" style="text-align:right">
-              GMV
-            </th>
-            <th scope="col">Last activity</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((t) => (
-            <tr>
-              <td>
-                <a href={`/console/tenants/${t.id}`}>{t.name}</a>
-              </td>
-              <td>{t.handle}</td>
-              <td>{t.status}</td>
-              <td>{t.plan}</td>
-              <td style="text-align:right">{formatMoney(t.gmv, t.currency)}</td>
-              <td>
-                {t.lastActivityAt ? <time datetime={t.lastActivityAt}>{when(t.lastActivityAt)}</time> : '—'}
-              </td>
-              <td>
-                <time datetime={t.createdAt}>{t.createdAt.slice(0, 10)}</time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const COLUMNS: readonly Column<TenantListItem>[] = [
+  { key: 'name', label: 'Store', render: (t) => <a href={`/console/tenants/${t.id}`}>{t.name}</a> },
+  { key: 'handle', label: 'Handle', render: (t) => t.handle },
+  {
+    key: 'status',
+    label: 'Status',
+    render: (t) =>
+      t.closing ? (
+        <>
+          <Badge tone="danger">Closing</Badge>{' '}
+          <span class="muted">
+            purge <time datetime={t.closing.purgeAfter}>{t.closing.purgeAfter.slice(0, 10)}</time>
+          </span>
+        </>
+      ) : (
+        <StatusBadge status={t.status} />
+      ),
+  },
+  { key: 'plan', label: 'Plan', render: (t) => t.plan },
+  { key: 'gmv', label: 'GMV', num: true, render: (t) => formatMoney(t.gmv, t.currency) },
+  {
+    key: 'lastActivity',
+    label: 'Last activity',
+    render: (t) =>
+      t.lastActivityAt ? <time datetime={t.lastActivityAt}>{when(t.lastActivityAt)}</time> : '—',
+  },
+  {
+    key: 'created',
+    label: 'Created',
+    render: (t) => <time datetime={t.createdAt}>{t.createdAt.slice(0, 10)}</time>,
+  },
+];
 
 export async function tenantsPage(c: Ctx) {
   const f = ZFilters.parse(blankToUndef(c.req.query()));
+  // The handle just purged (a store handle: letters, digits, hyphens — anything else is not shown).
+  const purged = /^[a-z0-9-]{3,40}$/.exec(c.req.query('purged') ?? '')?.[0];
   const page = await listTenants(c.get('deps').db, { ...f, limit: 50 }).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'validation_failed')
       return listTenants(c.get('deps').db, { ...f, cursor: undefined, limit: 50 });
@@ -120,11 +115,19 @@ export async function tenantsPage(c: Ctx) {
   return c.html(
     <ConsoleLayout title="Tenants" current="tenants">
       <TenantFilters f={f} />
-      {page.items.length === 0 ? (
-        <p class="muted">No tenants match these filters.</p>
-      ) : (
-        <TenantsTable items={page.items} />
-      )}
+      {purged ? (
+        <p class="notice" role="status">
+          {`The store ${purged} was purged; its address is free again.`}
+        </p>
+      ) : null}
+      <DataTable
+        columns={COLUMNS}
+        rows={page.items}
+        caption="Tenants, newest first"
+        empty={
+          <EmptyState title="No tenants match these filters" body="Clear a filter to see more stores." />
+        }
+      />
       {page.nextCursor ? (
         <p>
           <a

@@ -55,7 +55,35 @@ export interface StorePagesTable {
   updated_at: Timestamp;
 }
 
+/** migrations/0310_store_closures.sql: a store being closed (grace period until purge_after). */
+export interface StoreClosuresTable {
+  tenant_id: string;
+  requested_at: Timestamp;
+  requested_by: string | null;
+  reason: string | null;
+  purge_after: Timestamp;
+  reminder_sent_at: Timestamp | null;
+}
+
+/** migrations/0310_store_closures.sql: what is left of a purged store (platform table, no tenant_id). */
+export interface StoreTombstonesTable {
+  id: Generated<number>;
+  store_id: string;
+  handle: string;
+  name: string;
+  owner_email: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  close_reason: string | null;
+  purged_at: Timestamp;
+  purged_by: string | null;
+  purge_reason: string | null;
+  rows_removed: ColumnType<Record<string, number>, string, string>;
+}
+
 export interface StoresTables {
   store_settings: StoreSettingsTable;
   store_pages: StorePagesTable;
+  store_closures: StoreClosuresTable;
+  store_tombstones: StoreTombstonesTable;
 }

@@ -1,6 +1,8 @@
 /**
- * `npm run soak -- --minutes 30 [--stores 200] [--apis 2] [--workers 2] [--users 50] [--window 300]`
- * (see bench/soak.ts). Exits 1 when any error happened or a check failed.
+ * `npm run soak -- --minutes 30 [--stores 200] [--apis 2] [--workers 2] [--users 50] [--window 300]
+ * [--background 5]` (see bench/soak.ts). Exits 1 when any error happened, a
+ * check failed, a process's RSS after warm-up (the first fifth of the run)
+ * spread more than 10%, or the outbox lag's p99 reached 2 s.
  */
 import { parseArgs } from 'node:util';
 import { runSoak } from '../bench/soak.js';
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     users: { type: 'string', default: '50' },
     window: { type: 'string', default: '300' },
+    background: { type: 'string', default: '5' },
   },
 });
 const num = (k: keyof typeof values) => {
@@ -32,19 +35,31 @@ const report = await runSoak({
   workers: num('workers'),
   users: num('users'),
   windowSeconds: num('window'),
+  backgroundSeconds: num('background'),
 });
+const RSS_SPREAD = 0.1;
+const LAG_MS = 2_000;
+let rssTooWide = false;
 for (const r of report.rss) {
   const warm = r.mb.slice(Math.floor(r.mb.length / 5));
   const lo = Math.min(...warm);
   const hi = Math.max(...warm);
+  if ((hi - lo) / lo > RSS_SPREAD) rssTooWide = true;
   process.stdout.write(
     `rss ${r.process}: ${r.mb.join(' ')} MB; after warm-up ${lo}–${hi} MB (${(((hi - lo) / lo) * 100).toFixed(1)}% spread)\n`,
   );
 }
+const b = report.background;
 process.stdout.write(
-  `orders placed ${report.orders}; errors ${report.errors}; outbox lag p99 ${report.outboxLagP99Ms} ms\n`,
+  `orders placed ${report.orders} (paid ${b.paid}); pricing runs ${b.pricingRuns}; alerts opened ${b.alertsOpened}\n` +
+    `errors ${report.errors} (target 0); outbox lag p99 ${report.outboxLagP99Ms} ms (target < ${LAG_MS}); ` +
+    `RSS after warm-up ${rssTooWide ? 'spread > 10%' : 'within 10%'}; checks ${JSON.stringify(report.checks)}\n`,
 );
 if (report.errorSamples.length)
   process.stdout.write(`error samples:\n  ${report.errorSamples.join('\n  ')}\n`);
-const failed = report.errors > 0 || Object.values(report.checks).some((n) => n > 0);
+const failed =
+  report.errors > 0 ||
+  Object.values(report.checks).some((n) => n > 0) ||
+  rssTooWide ||
+  report.outboxLagP99Ms >= LAG_MS;
 process.exit(failed ? 1 : 0);

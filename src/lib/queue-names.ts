@@ -77,6 +77,7 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'catalog.imported': [QUEUES.recommendationSignals],
   // Read only by the storefront read cache's database notice (migration 0270): marked sent, queued nowhere.
   'catalog.prices_changed': [],
+  'catalog.categories_changed': [],
   'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'customer.created': [QUEUES.orderEvents],

@@ -4,8 +4,9 @@
  * and `catalog.imported` once per CSV import that changed something (the
  * recommendations worker rebuilds the store's model after it).
  * `catalog.prices_changed` follows a bulk price write (pricing runs and
- * proposals); no queue consumes it: it exists for the storefront read
- * cache's notice (migration 0270), like every catalog topic here.
+ * proposals) and `catalog.categories_changed` any category created, edited
+ * or deleted; no queue consumes them: they exist for the storefront read
+ * cache's notice (migrations 0270, 0320), like every catalog topic here.
  * Consumers (low-stock alerts, merchant webhooks) read the current rows, so
  * the payload carries only what identifies the product.
  */
@@ -36,4 +37,9 @@ export async function emitCatalogImported(
 
 export async function emitPricesChanged(trx: Trx, tenantId: string, variants: number): Promise<void> {
   await enqueueOutbox(trx, tenantId, { topic: 'catalog.prices_changed', payload: { variants } });
+}
+
+/** A category was created, edited or deleted: the store's category tree (and its products' category names) changed. */
+export async function emitCategoriesChanged(trx: Trx, tenantId: string, categoryId: string): Promise<void> {
+  await enqueueOutbox(trx, tenantId, { topic: 'catalog.categories_changed', payload: { categoryId } });
 }

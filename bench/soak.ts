@@ -277,7 +277,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       ...workers.map((w, i) => ({ name: `worker-${i + 1}`, child: w.child })),
     ];
     const rss = processes.map((p) => ({ process: p.name, mb: [] as number[] }));
-    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.users });
+    // An idle kept-alive socket is dropped by the client after 4 s, before the server's 5 s keep-alive
+    // timeout closes it: otherwise a request sent on a socket the server is closing meets ECONNRESET
+    // (the first 30-minute run counted 13 of those, all in its most loaded windows — the client's race, not an answer).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.users, timeout: 4_000 });
     const started = Date.now();
     const endAt = started + opts.minutes * 60_000;
     const windows: WindowFigures[] = [];

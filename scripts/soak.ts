@@ -1,8 +1,8 @@
 /**
  * `npm run soak -- --minutes 30 [--stores 200] [--apis 2] [--workers 2] [--users 50] [--window 300]
  * [--background 5]` (see bench/soak.ts). Exits 1 when any error happened, a
- * check failed, a process's RSS after warm-up (the first fifth of the run)
- * spread more than 10%, or the outbox lag's p99 reached 2 s.
+ * check failed, a process's RSS after warm-up (the first window) spread more
+ * than 10% between window means, or the outbox lag's p99 reached 2 s.
  */
 import { parseArgs } from 'node:util';
 import { runSoak } from '../bench/soak.js';
@@ -40,13 +40,22 @@ const report = await runSoak({
 const RSS_SPREAD = 0.1;
 const LAG_MS = 2_000;
 let rssTooWide = false;
+// RSS is sampled every 5 s; a process's heap saw-tooths between collections, so "flat" is judged on
+// each window's mean: after the first window (warm-up) the means must stay within 10% of each other.
+const perWindow = Math.max(1, Math.round(num('window') / 5));
 for (const r of report.rss) {
-  const warm = r.mb.slice(Math.floor(r.mb.length / 5));
+  const means: number[] = [];
+  for (let i = 0; i < r.mb.length; i += perWindow) {
+    const w = r.mb.slice(i, i + perWindow);
+    means.push(Math.round(w.reduce((s, x) => s + x, 0) / w.length));
+  }
+  const warm = means.length > 1 ? means.slice(1) : means;
   const lo = Math.min(...warm);
   const hi = Math.max(...warm);
   if ((hi - lo) / lo > RSS_SPREAD) rssTooWide = true;
   process.stdout.write(
-    `rss ${r.process}: ${r.mb.join(' ')} MB; after warm-up ${lo}–${hi} MB (${(((hi - lo) / lo) * 100).toFixed(1)}% spread)\n`,
+    `rss ${r.process}: ${r.mb.join(' ')} MB\n  window means ${means.join(' ')} MB; samples ${Math.min(...r.mb)}–${Math.max(...r.mb)} MB; ` +
+      `after warm-up means ${lo}–${hi} MB (${(((hi - lo) / lo) * 100).toFixed(1)}% spread)\n`,
   );
 }
 const b = report.background;

@@ -240,9 +240,9 @@ export async function runNotifyCostBench(): Promise<void> {
         ]);
       await client.query(
         `insert into outbox (tenant_id, topic, payload)
-         select $1, 'stock.changed', jsonb_build_object('variantId', v, 'productId', p)
+         select $1::uuid, 'stock.changed', jsonb_build_object('variantId', v, 'productId', p)
            from unnest($2::text[], $3::text[]) as x(v, p)
-         union all select $1, 'order.placed', '{}'::jsonb`,
+         union all select $1::uuid, 'order.placed', '{}'::jsonb`,
         [tenantId, [a.id, b.id], [a.product_id, b.product_id]],
       );
       await client.query('commit');

@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   'storefront-pages': async () => (await import('./storefront-pages.js')).runStorefrontPagesBench(),
   admin: async () => (await import('./admin.js')).runAdminBench(),
   'storefront-cache': async () => (await import('./storefront-cache.js')).runStorefrontCacheBench(),
+  'storefront-cache-notify': async () => (await import('./storefront-cache.js')).runNotifyCostBench(),
 };
 
 const name = process.argv[2];

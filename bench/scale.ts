@@ -8,12 +8,24 @@
  * drives product list, search, product detail and add-to-cart at
  * BENCH_CONNECTIONS (50) for BENCH_SECONDS (10), every request on a store
  * drawn at random from up to 1,000 of the 100-product stores. Prints req/s
- * and p99 for both and the large/small ratio (target: within 10%).
+ * and p99 for both and the large/small ratio (target: within 10%). The
+ * storefront read cache is off (BENCH_SCALE_CACHE=1 turns it on): 1,000
+ * stores × 100 products is more keys than it holds, 10 stores' fit, so with
+ * it the table would compare hit rates, not the database at 10 vs 10,000.
  *
  * The large seed takes minutes: BENCH_SCALE_STORES=1000 BENCH_SCALE_ORDERS=100000
- * gives a quick look.
+ * gives a quick look; BENCH_SCALE_DATABASE=<url> uses a database already
+ * seeded by `npm run seed:scale` (prefix `scale`) instead, and keeps it.
+ *
+ * Then the RLS overhead on the large database: the product lookup by handle
+ * on random stores, as the app role inside withTenant (the policy supplies
+ * the tenant) against the owner (RLS bypassed) with an explicit tenant filter,
+ * one transaction each, alternating (target ≤ 1.10, as bench/rls.ts on 10).
  */
+import { sql } from 'kysely';
 import pg from 'pg';
+import { createDb, createPool, withTenant } from '../src/lib/db/index.js';
+import { appDatabaseUrl } from '../src/lib/db/roles.js';
 import { type AcRequest, type Figures, measure, scratchDatabase, startApi } from './harness.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
 
@@ -24,6 +36,9 @@ const STORES = Number(process.env.BENCH_SCALE_STORES ?? 10_000);
 const BIG = Number(process.env.BENCH_SCALE_BIG ?? 10);
 const ORDERS = Number(process.env.BENCH_SCALE_ORDERS ?? 1_000_000);
 const SAMPLE = 1_000;
+const EXISTING = process.env.BENCH_SCALE_DATABASE;
+const CACHE = process.env.BENCH_SCALE_CACHE === '1';
+const RLS_RUNS = Number(process.env.BENCH_SCALE_RLS_RUNS ?? 4_000);
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
 
 interface Target {
@@ -91,18 +106,35 @@ function requestFor(scenario: Scenario, port: number, t: { stores: Target[]; han
   };
 }
 
-async function runOn(label: string, groups: StoreGroup[], orders: number): Promise<Map<Scenario, Figures>> {
-  const db = await scratchDatabase('storeloom_scale');
+async function runOn(
+  label: string,
+  groups: StoreGroup[],
+  orders: number,
+  existing?: string,
+): Promise<{ figures: Map<Scenario, Figures>; rls?: number }> {
+  const db = existing ? { url: existing, drop: async () => {} } : await scratchDatabase('storeloom_scale');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   let api: Awaited<ReturnType<typeof startApi>> | undefined;
   try {
-    const seeded = await seedScale(client, { prefix: 'scale', groups, orders, stock: 1_000_000 });
-    process.stdout.write(
-      `${label}: seeded ${seeded.stores} stores, ${seeded.products} products, ${seeded.orders} orders in ${seeded.seconds.toFixed(0)} s\n`,
-    );
+    if (existing) {
+      const n = await client.query<{ stores: string; products: string; orders: string }>(
+        `select (select count(*) from tenants where handle like 'scale-%') as stores,
+                (select count(*) from products) as products, (select count(*) from orders) as orders`,
+      );
+      const r = n.rows[0]!;
+      process.stdout.write(
+        `${label}: seeded before: ${r.stores} stores, ${r.products} products, ${r.orders} orders\n`,
+      );
+    } else {
+      const seeded = await seedScale(client, { prefix: 'scale', groups, orders, stock: 1_000_000 });
+      process.stdout.write(
+        `${label}: seeded ${seeded.stores} stores, ${seeded.products} products, ${seeded.orders} orders in ${seeded.seconds.toFixed(0)} s\n`,
+      );
+    }
     const t = await targets(client);
-    api = await startApi(db.url);
+    // The read cache would measure how many of the sampled keys fit in it, not the database: off unless asked.
+    api = await startApi(db.url, { STORE_READ_CACHE: CACHE ? '1' : '0' });
     const out = new Map<Scenario, Figures>();
     for (const scenario of SCENARIOS) {
       const f = await measure(
@@ -119,7 +151,8 @@ async function runOn(label: string, groups: StoreGroup[], orders: number): Promi
         `  ${label} ${scenario}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99} ms, failures ${f.failures}\n`,
       );
     }
-    return out;
+    const rls = existing || groups.length > 1 ? await rlsOverhead(db.url, client) : undefined;
+    return { figures: out, rls };
   } finally {
     await api?.stop();
     await client.end();
@@ -127,15 +160,70 @@ async function runOn(label: string, groups: StoreGroup[], orders: number): Promi
   }
 }
 
+/**
+ * RLS against the owner on the large database: a product by handle in a
+ * random store, one transaction per lookup, the two sides alternating so the
+ * machine's load hits both alike. Returns RLS time / owner time.
+ */
+async function rlsOverhead(url: string, client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ tenant_id: string; handle: string }>(
+    `select p.tenant_id, p.handle from tenants t
+       join lateral (select tenant_id, handle from products where tenant_id = t.id order by handle limit 1) p on true
+      where t.handle like 'scale-0-%' order by random() limit $1`,
+    [RLS_RUNS],
+  );
+  const app = createDb(createPool({ connectionString: appDatabaseUrl(url), max: 1 }), { prepare: true });
+  const owner = createDb(createPool({ connectionString: url, max: 1 }), { prepare: true });
+  let rlsMs = 0;
+  let ownerMs = 0;
+  try {
+    for (const [i, r] of rows.entries()) {
+      const viaRls = async () =>
+        withTenant(app, r.tenant_id, (trx) =>
+          sql`select id, title, min_price from products where handle = ${r.handle}`.execute(trx),
+        );
+      const viaOwner = async () =>
+        owner
+          .transaction()
+          .execute((trx) =>
+            sql`select id, title, min_price from products where tenant_id = ${r.tenant_id} and handle = ${r.handle}`.execute(
+              trx,
+            ),
+          );
+      const sides = i % 2 === 0 ? [viaRls, viaOwner] : [viaOwner, viaRls];
+      for (const side of sides) {
+        const t0 = performance.now();
+        const res = await side();
+        const ms = performance.now() - t0;
+        if (res.rows.length !== 1) throw new Error(`lookup of ${r.handle} found ${res.rows.length} rows`);
+        if (side === viaRls) rlsMs += ms;
+        else ownerMs += ms;
+      }
+    }
+  } finally {
+    await app.destroy();
+    await owner.destroy();
+  }
+  process.stdout.write(
+    `  RLS ${(rlsMs / rows.length).toFixed(3)} ms vs owner ${(ownerMs / rows.length).toFixed(3)} ms per lookup (${rows.length} stores)\n`,
+  );
+  return rlsMs / ownerMs;
+}
+
 export async function runScaleBench(): Promise<void> {
-  const small = await runOn('10 stores', [{ stores: 10, products: 100 }], Math.round(ORDERS / 1_000));
-  const large = await runOn(
+  const { figures: small } = await runOn(
+    '10 stores',
+    [{ stores: 10, products: 100 }],
+    Math.round(ORDERS / 1_000),
+  );
+  const { figures: large, rls } = await runOn(
     `${STORES} stores`,
     [
       { stores: STORES, products: 100 },
       { stores: BIG, products: 10_000 },
     ],
     ORDERS,
+    EXISTING,
   );
   const pad = (s: string, n: number) => s.padEnd(n);
   process.stdout.write(
@@ -150,4 +238,6 @@ export async function runScaleBench(): Promise<void> {
   }
   const failures = [...small.values(), ...large.values()].reduce((n, f) => n + f.failures, 0);
   process.stdout.write(`failures: ${failures} (target 0); target: req/s ratio ≥ 0.90 and p99 ratio ≤ 1.10\n`);
+  if (rls !== undefined)
+    process.stdout.write(`RLS overhead on ${STORES} stores: ${rls.toFixed(3)} (target ≤ 1.10)\n`);
 }

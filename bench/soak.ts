@@ -4,12 +4,22 @@
  * shopper load — 80% browse/search, 15% cart, 5% checkout — from concurrent
  * virtual shoppers spread over the stores and over the API processes.
  *
+ * The background the platform runs while shoppers shop is on too: every
+ * store has a pricing rule (propose mode, so shoppers' prices hold) and a
+ * variant whose low-stock threshold its first sales cross (alerts open, the
+ * alert mail goes out); every few seconds a pricing run and a daily alert
+ * sweep are queued for a random store; and every order placed is then paid
+ * (as the merchant marks a manual payment paid), so order.paid flows too.
+ *
  * Reports, per window (5 minutes by default): p50/p99 per scenario and the
- * errors (any non-2xx or network failure; must be 0); each process's RSS
- * over time; the outbox lag (p99 of sent − due over the run); and, after the
- * load stops and the outbox drains, the books: no variant oversold
- * (reserved ≤ stock, stock ≥ 0), the stock ledger equals stock, no due
- * outbox row left unsent, and exactly one confirmation mail per order placed.
+ * errors (any non-2xx or network failure, or a background job that could not
+ * be queued; must be 0); each process's RSS over time; the outbox lag (p99 of
+ * sent − due over the run); and, after the load stops and the outbox drains,
+ * the books: no variant oversold (reserved ≤ stock, stock ≥ 0), the stock
+ * ledger equals stock, no due outbox row left unsent, every order's
+ * order.placed and every paid order's order.paid written once and sent, each
+ * mail to a shopper sent once (no address got the same subject twice), no
+ * job failed in any queue — and how many pricing runs and alerts happened.
  */
 
 import type { ChildProcess } from 'node:child_process';
@@ -17,7 +27,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
-import { type ApiProcess, scratchDatabase, startApi, startWorkerProcess } from './harness.js';
+import { createDb, createPool, type Db } from '../src/lib/db/index.js';
+import { appDatabaseUrl } from '../src/lib/db/roles.js';
+import { createQueueHub, type QueueHub } from '../src/lib/queue.js';
+import { QUEUES } from '../src/lib/queue-names.js';
+import { markOrderPaidByAdmin } from '../src/modules/orders/admin-service.js';
+import { type ApiProcess, REDIS_URL, scratchDatabase, startApi, startWorkerProcess } from './harness.js';
 import { seedScale } from './scale-seed.js';
 
 export type Scenario = 'browse' | 'search' | 'cart' | 'checkout';
@@ -31,6 +46,8 @@ export interface SoakOptions {
   /** Concurrent virtual shoppers. */
   users: number;
   windowSeconds: number;
+  /** Every this many seconds a pricing run and a daily alert sweep are queued for a random store. */
+  backgroundSeconds?: number;
   /** Called once, mid-run, with the worker processes (the multi-process test kills one). */
   midRun?: (workers: ChildProcess[]) => void;
   log?: (line: string) => void;
@@ -49,7 +66,20 @@ export interface SoakReport {
   errorSamples: string[];
   orders: number;
   outboxLagP99Ms: number;
-  checks: { oversold: number; ledgerMismatch: number; unsentOutbox: number; ordersWithoutOneMail: number };
+  checks: SoakChecks;
+  /** What the background did: pricing runs finished, alerts opened, paid orders. */
+  background: { pricingRuns: number; alertsOpened: number; paid: number };
+}
+
+export interface SoakChecks {
+  oversold: number;
+  ledgerMismatch: number;
+  unsentOutbox: number;
+  /** Orders without exactly one sent order.placed, paid orders without exactly one sent order.paid. */
+  eventsNotOnce: number;
+  /** Orders with no mail, or a mail (address, subject) sent more than once. */
+  mailNotOnce: number;
+  failedJobs: number;
 }
 
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
@@ -62,6 +92,7 @@ const ADDRESS = {
 };
 
 interface Store {
+  id: string;
   handle: string;
   variantIds: string[];
   productHandles: string[];
@@ -123,12 +154,38 @@ function rssMb(pid: number | undefined): number {
 }
 
 async function loadStores(client: pg.Client): Promise<Store[]> {
-  const { rows } = await client.query<{ handle: string; variants: string[]; products: string[] }>(`
-    select t.handle,
+  const { rows } = await client.query<{
+    id: string;
+    handle: string;
+    variants: string[];
+    products: string[];
+  }>(`
+    select t.id, t.handle,
            array(select v.id::text from variants v where v.tenant_id = t.id and v.stock > 0 order by v.sku limit 20) as variants,
            array(select p.handle::text from products p where p.tenant_id = t.id and p.in_stock order by p.handle limit 20) as products
       from tenants t where t.handle like 'soak-%'`);
-  return rows.map((r) => ({ handle: r.handle, variantIds: r.variants, productHandles: r.products }));
+  return rows.map((r) => ({
+    id: r.id,
+    handle: r.handle,
+    variantIds: r.variants,
+    productHandles: r.products,
+  }));
+}
+
+/**
+ * Gives every soak store a pricing rule (cost + 20%, proposed only, so the
+ * shoppers' prices hold still) and makes the first variant of its checkout
+ * pool cross its low-stock threshold with its first sale.
+ */
+async function prepareBackground(client: pg.Client): Promise<void> {
+  await client.query(`insert into pricing_settings (tenant_id, mode)
+    select id, 'propose' from tenants where handle like 'soak-%' on conflict (tenant_id) do nothing`);
+  await client.query(`insert into price_rules (tenant_id, name, kind, params)
+    select id, 'Soak cost plus', 'cost_plus', '{"markupBp": 2000}' from tenants where handle like 'soak-%'`);
+  await client.query(`update variants v set low_stock_threshold = v.stock - 1
+      from (select distinct on (v.tenant_id) v.tenant_id, v.id from variants v join tenants t on t.id = v.tenant_id
+             where t.handle like 'soak-%' and v.stock > 0 order by v.tenant_id, v.sku) f
+     where v.tenant_id = f.tenant_id and v.id = f.id`);
 }
 
 /** One virtual shopper's step; returns the scenario and whether it failed (with why). */
@@ -137,6 +194,7 @@ async function step(
   api: ApiProcess,
   store: Store,
   orders: { n: number },
+  pay: (tenantId: string, orderId: string) => Promise<void>,
 ): Promise<[Scenario, string | undefined]> {
   const host = `${store.handle}.localhost:${api.port}`;
   const roll = Math.random();
@@ -172,7 +230,13 @@ async function step(
     { email: `soak-${n}-${randomUUID().slice(0, 8)}@example.test`, shippingAddress: ADDRESS },
     { 'idempotency-key': randomUUID() },
   );
-  return ['checkout', placed.status === 201 ? undefined : bad(placed, 'checkout')];
+  if (placed.status !== 201) return ['checkout', bad(placed, 'checkout')];
+  try {
+    await pay(store.id, (JSON.parse(placed.body) as { order: { id: string } }).order.id);
+  } catch (err) {
+    return ['checkout', `mark paid: ${(err as Error).message}`];
+  }
+  return ['checkout', undefined];
 }
 
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
@@ -183,6 +247,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const apis: ApiProcess[] = [];
   const workers: Awaited<ReturnType<typeof startWorkerProcess>>[] = [];
   const queuePrefix = `soak${randomUUID().slice(0, 8)}`;
+  let hub: QueueHub | undefined;
+  let appDb: Db | undefined;
   try {
     await seedScale(owner, {
       prefix: 'soak',
@@ -190,8 +256,20 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       orders: opts.stores * 20,
       stock: 1_000_000,
     });
+    await prepareBackground(owner);
     const stores = await loadStores(owner);
     const env = { QUEUE_PREFIX: queuePrefix };
+    hub = createQueueHub({ kind: 'redis', url: REDIS_URL }, queuePrefix);
+    appDb = createDb(createPool({ connectionString: appDatabaseUrl(db.url), max: 4 }));
+    const merchantDb = appDb;
+    let paid = 0;
+    const pay = async (tenantId: string, orderId: string) => {
+      await markOrderPaidByAdmin(merchantDb, tenantId, orderId, {
+        actor: { type: 'system', id: null },
+        now: new Date(),
+      });
+      paid++;
+    };
     for (let i = 0; i < opts.apis; i++) apis.push(await startApi(db.url, env));
     for (let i = 0; i < opts.workers; i++) workers.push(await startWorkerProcess(db.url, env));
     const processes = [
@@ -199,7 +277,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       ...workers.map((w, i) => ({ name: `worker-${i + 1}`, child: w.child })),
     ];
     const rss = processes.map((p) => ({ process: p.name, mb: [] as number[] }));
-    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.users });
+    // An idle kept-alive socket is dropped by the client after 4 s, before the server's 5 s keep-alive
+    // timeout closes it: otherwise a request sent on a socket the server is closing meets ECONNRESET
+    // (the first 30-minute run counted 13 of those, all in its most loaded windows — the client's race, not an answer).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: opts.users, timeout: 4_000 });
     const started = Date.now();
     const endAt = started + opts.minutes * 60_000;
     const windows: WindowFigures[] = [];
@@ -227,6 +308,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const sampler = setInterval(() => {
       for (const [i, p] of processes.entries()) rss[i]!.mb.push(rssMb(p.child.pid));
     }, 5_000);
+    const queueHub = hub;
+    const background = setInterval(
+      () => {
+        const tenantId = pick(stores).id;
+        Promise.all([
+          queueHub.queue(QUEUES.pricing).add('recalculate', { tenantId }),
+          queueHub.queue(QUEUES.alerts).add('daily', { tenantId }),
+        ]).catch((err: Error) => {
+          errors++;
+          current.errors++;
+          if (errorSamples.length < 10) errorSamples.push(`queue background job: ${err.message}`);
+        });
+      },
+      (opts.backgroundSeconds ?? 5) * 1000,
+    );
     let windowEnd = started + opts.windowSeconds * 1000;
     let midRunDone = false;
     const shopper = async () => {
@@ -243,7 +339,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         let scenario: Scenario = 'browse';
         let failure: string | undefined;
         try {
-          [scenario, failure] = await step(agent, pick(apis), pick(stores), orders);
+          [scenario, failure] = await step(agent, pick(apis), pick(stores), orders, pay);
         } catch (err) {
           failure = `network: ${(err as Error).message}`;
         }
@@ -259,10 +355,20 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       }
     };
     await Promise.all(Array.from({ length: opts.users }, shopper));
+    clearInterval(background);
     closeWindow();
     clearInterval(sampler);
     agent.destroy();
-    const checks = await settleAndCheck(owner, log);
+    const checks = await settleAndCheck(owner, hub, log);
+    const since = [new Date(started)];
+    const pricingRuns = await owner.query<{ n: string }>(
+      `select count(*) as n from job_runs where kind like 'pricing%' and created_at >= $1`,
+      since,
+    );
+    const alertsOpened = await owner.query<{ n: string }>(
+      'select count(*) as n from stock_alerts where created_at >= $1',
+      since,
+    );
     const lag = await owner.query<{ p99: number | null }>(
       `select percentile_cont(0.99) within group (order by extract(epoch from (sent_at - available_at)) * 1000) as p99
          from outbox where sent_at is not null and available_at >= $1`,
@@ -286,33 +392,57 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       orders: Number(placed.rows[0]!.n),
       outboxLagP99Ms: Math.round(lag.rows[0]!.p99 ?? 0),
       checks,
+      background: {
+        pricingRuns: Number(pricingRuns.rows[0]!.n),
+        alertsOpened: Number(alertsOpened.rows[0]!.n),
+        paid,
+      },
     };
   } finally {
     if (process.env.SOAK_DEBUG) for (const w of workers) log(w.output().slice(-3000));
     for (const a of apis) await a.stop();
     for (const w of workers) await w.stop();
+    await hub?.close();
+    await appDb?.destroy();
     await owner.end();
     await db.drop();
   }
 }
 
 /** Waits (up to 120 s) for the outbox and the mail to settle, then checks the books. */
-async function settleAndCheck(owner: pg.Client, log: (l: string) => void): Promise<SoakReport['checks']> {
+async function settleAndCheck(
+  owner: pg.Client,
+  hub: QueueHub,
+  log: (l: string) => void,
+): Promise<SoakChecks> {
   const count = async (text: string) => Number((await owner.query<{ n: string }>(text)).rows[0]!.n);
   const unsentSql = 'select count(*) as n from outbox where sent_at is null and available_at <= now()';
   const mailGapSql = `select count(*) as n from orders o where o.email like 'soak-%'
-      and (select count(*) from dev_mailbox m where m.to_address = o.email::text) <> 1`;
+      and not exists (select 1 from dev_mailbox m where m.to_address = o.email::text)`;
   const until = Date.now() + 120_000;
   while (Date.now() < until && ((await count(unsentSql)) > 0 || (await count(mailGapSql)) > 0))
     await new Promise((r) => setTimeout(r, 1_000));
-  const checks = {
+  const sentOnce = (topic: string, orders: string) => `
+      select count(*) as n from orders o where o.email like 'soak-%' and ${orders}
+         and (select count(*) filter (where b.sent_at is not null) || '/' || count(*) from outbox b
+               where b.tenant_id = o.tenant_id and b.topic = '${topic}' and b.payload->>'orderId' = o.id::text) <> '1/1'`;
+  let failedJobs = 0;
+  for (const q of new Set(Object.values(QUEUES))) failedJobs += await hub.queue(q).getFailedCount();
+  const checks: SoakChecks = {
     oversold: await count(
       'select count(*) as n from variants where stock < 0 or reserved > stock or reserved < 0',
     ),
     ledgerMismatch: await count(`select count(*) as n from variants v
         where v.stock <> coalesce((select sum(a.delta) from inventory_adjustments a where a.tenant_id = v.tenant_id and a.variant_id = v.id), 0)`),
     unsentOutbox: await count(unsentSql),
-    ordersWithoutOneMail: await count(mailGapSql),
+    eventsNotOnce:
+      (await count(sentOnce('order.placed', 'true'))) +
+      (await count(sentOnce('order.paid', "o.status = 'paid'"))),
+    mailNotOnce:
+      (await count(mailGapSql)) +
+      (await count(`select count(*) as n from (select 1 from dev_mailbox where to_address like 'soak-%'
+          group by to_address, subject having count(*) > 1) d`)),
+    failedJobs,
   };
   log(`checks: ${JSON.stringify(checks)}`);
   return checks;

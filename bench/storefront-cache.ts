@@ -192,3 +192,105 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   );
 }
+
+/**
+ * `npm run bench -- storefront-cache-notify`: what migration 0270's NOTIFY per
+ * stock.changed costs a checkout. A checkout-shaped transaction — reserve two
+ * variants, write their two stock.changed rows and an order.placed row —
+ * from BENCH_NOTIFY_CLIENTS (1 and 16) concurrent clients for
+ * BENCH_NOTIFY_SECONDS (3) per round, with the notice trigger on and off in
+ * alternating rounds (4 each), while one connection LISTENs as an API
+ * process does. PostgreSQL queues notices at commit under one global lock,
+ * so the concurrent figure is the one that can show serialisation.
+ */
+export async function runNotifyCostBench(): Promise<void> {
+  const seconds = Number(process.env.BENCH_NOTIFY_SECONDS ?? 3);
+  const rounds = 4;
+  const db = await scratchDatabase('bench_notify');
+  const owner = new pg.Client({ connectionString: db.url });
+  const listener = new pg.Client({ connectionString: db.url });
+  await owner.connect();
+  await listener.connect();
+  let notices = 0;
+  listener.on('notification', () => {
+    notices++;
+  });
+  await listener.query('listen storeloom_catalog');
+  try {
+    const seed = await seedCatalogue(owner, {
+      mainHandle: 'notifybench',
+      mainProducts: 1_000,
+      otherStores: 0,
+      otherProducts: 0,
+      mainStock: 1_000_000,
+    });
+    const variants = await owner.query<{ id: string; product_id: string }>(
+      'select id, product_id from variants where tenant_id = $1 and stock > 0',
+      [seed.mainTenantId],
+    );
+    const tenantId = seed.mainTenantId;
+    const checkout = async (client: pg.Client) => {
+      const a = pick(variants.rows);
+      const b = pick(variants.rows);
+      await client.query('begin');
+      for (const v of [a, b])
+        await client.query('update variants set reserved = reserved + 1 where tenant_id = $1 and id = $2', [
+          tenantId,
+          v.id,
+        ]);
+      await client.query(
+        `insert into outbox (tenant_id, topic, payload)
+         select $1::uuid, 'stock.changed', jsonb_build_object('variantId', v, 'productId', p)
+           from unnest($2::text[], $3::text[]) as x(v, p)
+         union all select $1::uuid, 'order.placed', '{}'::jsonb`,
+        [tenantId, [a.id, b.id], [a.product_id, b.product_id]],
+      );
+      await client.query('commit');
+    };
+    const results = new Map<string, number[]>();
+    for (const clients of [1, 16]) {
+      const pool = await Promise.all(
+        Array.from({ length: clients }, async () => {
+          const c = new pg.Client({ connectionString: db.url });
+          await c.connect();
+          return c;
+        }),
+      );
+      try {
+        for (let r = 0; r < rounds * 2; r++) {
+          const on = r % 2 === 0;
+          await owner.query(`alter table outbox ${on ? 'enable' : 'disable'} trigger outbox_catalog_notify`);
+          let done = 0;
+          const until = Date.now() + seconds * 1000;
+          await Promise.all(
+            pool.map(async (c) => {
+              while (Date.now() < until) {
+                await checkout(c);
+                done++;
+              }
+            }),
+          );
+          const key = `${clients}|${on ? 'on' : 'off'}`;
+          results.set(key, [...(results.get(key) ?? []), done / seconds]);
+        }
+      } finally {
+        await Promise.all(pool.map((c) => c.end()));
+      }
+    }
+    await owner.query('alter table outbox enable trigger outbox_catalog_notify');
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    log(`checkout-shaped transactions per second (${rounds} rounds of ${seconds} s per side, alternating):`);
+    for (const clients of [1, 16]) {
+      const on = mean(results.get(`${clients}|on`)!);
+      const off = mean(results.get(`${clients}|off`)!);
+      log(
+        `  ${String(clients).padStart(2)} clients: trigger on ${on.toFixed(0)}/s, off ${off.toFixed(0)}/s, on/off ${(on / off).toFixed(3)}`,
+      );
+    }
+    log(`  notices received by the listener: ${notices}`);
+  } finally {
+    await listener.end();
+    await owner.end();
+    await db.drop();
+  }
+}

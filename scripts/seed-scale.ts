@@ -54,7 +54,8 @@ try {
   ].filter((g) => g.stores > 0);
   const r = await seedScale(client, { prefix: values.prefix!, groups, orders: count('orders') });
   process.stdout.write(
-    `seeded ${r.stores} stores, ${r.products} products, ${r.orders} orders in ${r.seconds.toFixed(1)} s\n`,
+    `seeded ${r.stores} stores, ${r.products} products, ${r.orders} orders in ${r.seconds.toFixed(1)} s ` +
+      `(${r.phases.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ')})\n`,
   );
 } finally {
   await client.end();

@@ -77,6 +77,8 @@ export const OUTBOX_ROUTES: OutboxRoutes = {
   'catalog.imported': [QUEUES.recommendationSignals],
   // Pricing records editor/import price edits in its history; the storefront read cache's notice reads it too.
   'catalog.prices_changed': [QUEUES.pricing],
+  // Read only by the storefront read cache's database notice (migration 0320): marked sent, queued nowhere.
+  'catalog.categories_changed': [],
   'product.created': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'product.updated': [QUEUES.alerts, QUEUES.orderEvents, QUEUES.recommendationSignals],
   'customer.created': [QUEUES.orderEvents],

@@ -2,7 +2,8 @@
  * The storefront read cache across processes: two real API processes
  * (src/main.ts, cache on) on one database. A price change and a stock change
  * made through process A are visible through process B within one second,
- * although B answered the same reads from its memory just before; ETags turn
+ * although B answered the same reads from its memory just before (the
+ * category tree too, after a category is created, renamed or deleted); ETags turn
  * repeat reads into 304s and change with the data; and when B's notice
  * connection is cut, B stops trusting its memory (reads go to the database)
  * until it listens again.
@@ -145,6 +146,41 @@ describe('storefront read cache on two API processes', () => {
     const listMs = await until(b, '/api/store/products?inStock=true', (l) => l.items.length === 0, since);
     expect(ms).toBeLessThan(1_000);
     expect(listMs).toBeLessThan(1_000);
+  });
+
+  it('keeps the category tree and shows a category created, renamed or deleted through A in B within one second', async () => {
+    const names = async () =>
+      (
+        JSON.parse((await call(b, '/api/store/categories')).body) as {
+          items: { handle: string; name: string }[];
+        }
+      ).items
+        .map((c) => `${c.handle}:${c.name}`)
+        .sort();
+    const seen = async (want: (xs: string[]) => boolean, since: number) => {
+      for (;;) {
+        const xs = await names();
+        if (want(xs)) return Date.now() - since;
+        if (Date.now() - since > 5_000) throw new Error(`not visible after 5 s: ${xs.join(', ')}`);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    };
+    await warm(b, '/api/store/categories');
+    let since = Date.now();
+    const created = await admin('/api/admin/categories', 'POST', { handle: 'lamps', name: 'Lamps' });
+    expect(created.status, created.body).toBe(201);
+    const id = JSON.parse(created.body).id as string;
+    expect(await seen((xs) => xs.includes('lamps:Lamps'), since)).toBeLessThan(1_000);
+    await warm(b, '/api/store/categories');
+    since = Date.now();
+    const renamed = await admin(`/api/admin/categories/${id}`, 'PATCH', { name: 'Lighting' });
+    expect(renamed.status, renamed.body).toBe(200);
+    expect(await seen((xs) => xs.includes('lamps:Lighting'), since)).toBeLessThan(1_000);
+    await warm(b, '/api/store/categories');
+    since = Date.now();
+    const deleted = await admin(`/api/admin/categories/${id}`, 'DELETE', undefined);
+    expect(deleted.status, deleted.body).toBe(200);
+    expect(await seen((xs) => !xs.some((x) => x.startsWith('lamps:')), since)).toBeLessThan(1_000);
   });
 
   it('stops serving from memory while its notice connection is down', async () => {

@@ -3,9 +3,12 @@
  * list, get, update (re-parenting cannot create a cycle), delete (children
  * move to the top level and products lose the category, via the FKs'
  * ON DELETE SET NULL; search_category follows through the 0040 triggers).
+ * Every write also writes `catalog.categories_changed` (the storefront read
+ * cache's notice).
  */
 import { isUuid, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { emitCategoriesChanged } from './events.js';
 import * as repo from './repository/categories.js';
 import { findCategoryByRef } from './repository.js';
 import type { UpdateCategoryInput } from './schemas.js';
@@ -70,6 +73,7 @@ export async function updateCategory(
   }
   if (Object.keys(set).length > 0) {
     await repo.updateCategoryRow(trx, tenantId, id, set);
+    await emitCategoriesChanged(trx, tenantId, id);
   }
   return getCategory(trx, tenantId, id);
 }
@@ -77,4 +81,5 @@ export async function updateCategory(
 export async function deleteCategory(trx: Trx, tenantId: string, id: string): Promise<void> {
   if (!isUuid(id)) throw notFound('Category');
   if (!(await repo.deleteCategoryRow(trx, tenantId, id))) throw notFound('Category');
+  await emitCategoriesChanged(trx, tenantId, id);
 }

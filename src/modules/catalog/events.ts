@@ -9,6 +9,8 @@
  * variant's old and new price — pricing listens and records them in its
  * price history (the catalog never imports pricing); the storefront read
  * cache's notice (migration 0270) reads the topic too.
+ * `catalog.categories_changed` follows any category created, edited or
+ * deleted; no queue consumes it: it exists for the read cache's notice (0320).
  * Consumers (low-stock alerts, merchant webhooks) read the current rows, so
  * the payload carries only what identifies the product.
  */
@@ -56,4 +58,9 @@ export async function emitPricesChanged(
     topic: 'catalog.prices_changed',
     payload: { variants, source: detail.source, changes: detail.changes ?? [] },
   });
+}
+
+/** A category was created, edited or deleted: the store's category tree (and its products' category names) changed. */
+export async function emitCategoriesChanged(trx: Trx, tenantId: string, categoryId: string): Promise<void> {
+  await enqueueOutbox(trx, tenantId, { topic: 'catalog.categories_changed', payload: { categoryId } });
 }

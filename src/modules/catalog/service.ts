@@ -11,7 +11,7 @@ import type { Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import { assertCanAddProduct } from '../entitlements/service.js';
 import { adjustStock, type StockActor } from '../inventory/service.js';
-import { emitProductEvent } from './events.js';
+import { emitCategoriesChanged, emitProductEvent } from './events.js';
 import { nextProductHandle, slugify } from './handles.js';
 import { insertCategory } from './repository/categories.js';
 import { insertImageRows, insertProductRow, insertVariantRows } from './repository/products.js';
@@ -220,6 +220,7 @@ export async function createCategory(
     position: input.position ?? 0,
   });
   if (!row) throw new AppError('handle_taken', 'A category already uses this handle');
+  await emitCategoriesChanged(trx, tenantId, row.id);
   return {
     id: row.id,
     handle: row.handle,

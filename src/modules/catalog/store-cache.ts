@@ -6,7 +6,9 @@
  * Notices come from migration 0270's trigger on the catalog's own outbox
  * events, delivered by PostgreSQL at commit:
  *   "<tenant>"               product.created/updated, catalog.imported,
- *                            catalog.prices_changed → the whole store's entries
+ *                            catalog.prices_changed, catalog.categories_changed
+ *                            (0320) → the whole store's entries, the category
+ *                            tree among them
  *   "<tenant> <product id>"  stock.changed → that product's detail and the
  *                            store's lists (in-stock flags, the in-stock
  *                            filter and facet counts), nothing else

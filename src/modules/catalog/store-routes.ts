@@ -188,12 +188,20 @@ export const catalogStoreRoutes = createRouter()
       summary: 'The category tree',
       responses: {
         200: jsonContent(z.object({ items: z.array(ZCategoryNode) }), 'Categories'),
+        304: notModified,
         ...errorResponses(404, 503),
       },
     }),
     async (c) => {
       const t = storeOf(c);
-      const items: z.infer<typeof ZCategoryNode>[] = await getCategoryTree(c.get('deps').db, t.id);
-      return c.json({ items }, 200);
+      return cachedJson(c, c.get('deps').readCache, {
+        tenantId: t.id,
+        key: 'categories',
+        load: async () => {
+          const items: z.infer<typeof ZCategoryNode>[] = await getCategoryTree(c.get('deps').db, t.id);
+          return { items };
+        },
+        // Counts are of active products (not stock): only whole-store notices (a category, product or import change) reach it.
+      });
     },
   );

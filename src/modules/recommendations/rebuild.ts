@@ -65,7 +65,7 @@ export async function rebuildStore(
     return {
       pruned,
       changed,
-      items: await repo.readBuildItems(trx, tenantId, settings.excludeOutOfStock),
+      items: await repo.readBuildItems(trx, tenantId),
       orders: await repo.readBuildOrders(trx, tenantId, since),
       sessions: await repo.readBuildSessions(
         trx,

@@ -3,10 +3,14 @@
  * admin API (its own transaction, as another process would) leaves every served list — product page,
  * "for you", "complete your order" — of a cache that never heard of the change within its card lifetime,
  * without a rebuild; restocked, it comes back (the store leaves out-of-stock products out by default).
- * And the per-shopper lists are composed from memory: repeating them reads no lists again.
+ * With the catalog's change notices (as API processes have them), the change is seen at its notice even
+ * though cards otherwise live a minute. And the per-shopper lists are composed from memory: repeating
+ * them reads no lists again.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChangeListener, startChangeListener } from '../../src/lib/db/change-listener.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
+import { CATALOG_NOTICE_CHANNEL, parseCatalogNotice } from '../../src/modules/catalog/store-cache.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createServeCache, type ServeCache } from '../../src/modules/recommendations/serve-cache.js';
 import {
@@ -63,7 +67,78 @@ async function served(cache: ServeCache) {
 const admin = (method: 'PATCH' | 'POST', path: string, body: unknown) =>
   request(p.app, method, path, { host: a.host, token: a.owner.token, body });
 
+afterAll(async () => {
+  await listener?.close();
+});
+
+let listener: ChangeListener | undefined;
+
+/** A cache wired to the catalog's notices as an API process's is (boot.ts), cards otherwise kept a minute. */
+async function listeningCache(): Promise<ServeCache> {
+  const cache = createServeCache({ cardTtlMs: 60_000 });
+  listener = startChangeListener({
+    connectionString: p.ownerUrl,
+    channel: CATALOG_NOTICE_CHANNEL,
+    logger: p.deps.logger,
+    onNotice(payload) {
+      const n = parseCatalogNotice(payload);
+      if (n) cache.noteCatalogChange(n.tenantId, payload.split(' ')[1]);
+    },
+    onResync: () => cache.resync(),
+  });
+  cache.attachNotices(() => listener?.live === true);
+  for (let i = 0; i < 100 && !listener.live; i++) await sleep(20);
+  expect(listener.live).toBe(true);
+  return cache;
+}
+
+/** Polls `served` until `done` holds (at most `ms`); returns the last lists. */
+async function until(
+  cache: ServeCache,
+  done: (s: Awaited<ReturnType<typeof served>>) => boolean,
+  ms: number,
+) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await served(cache);
+    if (done(s) || Date.now() - t0 > ms) return s;
+    await sleep(25);
+  }
+}
+
 describe('serving stays truthful about the catalog', () => {
+  it('with the catalog listener, a sale-out or archive is seen at its notice, though cards live a minute', async () => {
+    const cache = await listeningCache();
+    const deaf = createServeCache({ cardTtlMs: 60_000 }); // no notices: keeps its cards a minute
+    expect((await served(cache)).page).toContain(A.scarf!.id);
+    expect((await served(deaf)).page).toContain(A.scarf!.id);
+    const variantId = A.scarf!.variants[0]!.id;
+    const has = (s: Awaited<ReturnType<typeof served>>) =>
+      [s.page, s.cart, s.forYou].some((l) => l.includes(A.scarf!.id));
+
+    expect(
+      (await admin('POST', '/api/admin/inventory/adjustments', { variantId, delta: -10, reason: 'damage' }))
+        .status,
+    ).toBe(200);
+    expect(has(await until(cache, (s) => !has(s), 1000))).toBe(false);
+    expect((await served(deaf)).page).toContain(A.scarf!.id);
+
+    expect(
+      (await admin('POST', '/api/admin/inventory/adjustments', { variantId, delta: 10, reason: 'restock' }))
+        .status,
+    ).toBe(200);
+    expect((await until(cache, (s) => s.cart[0] === A.scarf!.id, 1000)).cart[0]).toBe(A.scarf!.id);
+
+    expect((await admin('PATCH', `/api/admin/products/${A.scarf!.id}`, { status: 'archived' })).status).toBe(
+      200,
+    );
+    expect(has(await until(cache, (s) => !has(s), 1000))).toBe(false);
+    expect((await admin('PATCH', `/api/admin/products/${A.scarf!.id}`, { status: 'active' })).status).toBe(
+      200,
+    );
+    expect((await until(cache, (s) => s.cart[0] === A.scarf!.id, 1000)).cart[0]).toBe(A.scarf!.id);
+  });
+
   it('an archived product leaves every list within the card lifetime, and is back once active', async () => {
     const cache = createServeCache({ cardTtlMs: CARD_TTL });
     const before = await served(cache);

@@ -9,10 +9,14 @@
  *     (repository/serve-version.ts). A process trusts the version it last read for `versionTtlMs` (1 s),
  *     then re-reads it, so a rebuild, pin or exclusion reaches every process within ~1 s; the process that
  *     made the change drops its lease at once (`forget`);
- *   - product cards (handle, title, price, one-click variant, active, in stock), kept at most `cardTtlMs`
- *     (2 s): a product archived, deleted or sold out leaves every list within that, whatever process
- *     changed it, and a restocked one comes back as fast (the builds keep out-of-stock products in their
- *     lists; only serving leaves them out, as the store's setting says);
+ *   - product cards (handle, title, price, one-click variant, active, in stock). In an API process the
+ *     catalog's change notices (migration 0270: stock.changed per product, product.* / imports / price
+ *     runs per store, delivered at commit to every process by the change listener; wired in boot.ts)
+ *     mark cards stale at once, and cards live up to `cardMaxAgeMs` (60 s); without a live listener (not
+ *     attached, or down) a card lives `cardTtlMs` (2 s). Either way a product archived, deleted or sold
+ *     out leaves every list within seconds, whatever process changed it, and a restocked one comes back
+ *     as fast (the builds keep out-of-stock products in their lists; only serving leaves them out, as the
+ *     store's setting says);
  *   - the shopper's recent products ("for you"), kept `historyTtlMs` (5 s; views are buffered for a few
  *     seconds anyway); this process drops a shopper's as soon as it has written their new events.
  * A candidate is served only when its card says active (and in stock, when the store excludes the
@@ -30,8 +34,13 @@ export interface PageLists {
 export interface ServeCacheOptions {
   /** How long a process trusts the version it last read for a store. */
   versionTtlMs?: number;
-  /** How long a product's card (status, stock, price, title) is served from memory. */
+  /**
+   * How long a product's card (status, stock, price, title) is served from memory while no catalog
+   * notices arrive (no listener attached, or it is down).
+   */
   cardTtlMs?: number;
+  /** The longest a card is kept while notices do arrive (the last line of defence). */
+  cardMaxAgeMs?: number;
   /** How long a shopper's recent products are kept. */
   historyTtlMs?: number;
   maxEntries?: number;
@@ -71,6 +80,18 @@ export interface ServeCache {
   ): Promise<repo.ServedRow[]>;
   /** Drops this process's version lease for a store (after this process changed its set). */
   forget(tenantId: string): void;
+  /**
+   * Catalog notices (migration 0270's, delivered by the process's change listener): a product's cards
+   * (stock) or, without a product, the whole store's (status, titles, prices) are stale from now on.
+   */
+  noteCatalogChange(tenantId: string, productId?: string): void;
+  /**
+   * Attaches the listener's state: while `isLive()` no notice can have been missed, so cards are kept
+   * until a notice (at most `cardMaxAgeMs`); otherwise `cardTtlMs`. Call `resync` when listening
+   * (re)starts.
+   */
+  attachNotices(isLive: () => boolean): void;
+  resync(): void;
   /** Drops a shopper's cached history (this process wrote new events of theirs). */
   forgetShopper(tenantId: string, shopper: Shopper): void;
   readonly stats: ServeCacheStats;
@@ -95,6 +116,12 @@ const SLACK = 4;
 export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
   const versionTtlMs = opts.versionTtlMs ?? 1000;
   const cardTtlMs = opts.cardTtlMs ?? 2000;
+  const cardMaxAgeMs = opts.cardMaxAgeMs ?? 60_000;
+  let isLive: () => boolean = () => false;
+  /** When a store's (`<tenant>`) or a product's (`<tenant>|<product>`) cards last went stale. */
+  const bumped = new Map<string, number>();
+  /** Cards read before this are never trusted (notices may have been missed). */
+  let floor = 0;
   const historyTtlMs = opts.historyTtlMs ?? 5000;
   const max = opts.maxEntries ?? 20_000;
   // !!! tenant scoping: the store's id leads every key; another store's entry cannot be looked up, and
@@ -182,12 +209,19 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     return out;
   }
 
-  /** Reads the cards of `ids` that are missing or older than `cardTtlMs`, in one statement. */
+  /** Whether a card read at `at` may still be served. */
+  function fresh(tenantId: string, id: string, at: number, now: number): boolean {
+    if (!isLive()) return now - at < cardTtlMs;
+    if (at <= floor || now - at >= cardMaxAgeMs) return false;
+    return (bumped.get(tenantId) ?? -1) < at && (bumped.get(`${tenantId}|${id}`) ?? -1) < at;
+  }
+
+  /** Reads the cards of `ids` that are missing or no longer fresh, in one statement. */
   async function refreshCards(db: Db, tenantId: string, ids: Iterable<string>): Promise<void> {
     const now = performance.now();
     const stale = [...new Set(ids)].filter((id) => {
       const c = cards.get(`${tenantId}|${id}`);
-      return !c || now - c.at >= cardTtlMs;
+      return !c || !fresh(tenantId, id, c.at, now);
     });
     if (stale.length === 0) return;
     stats.cardReads++;
@@ -217,7 +251,7 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
         if (out.length >= limit || out.length + need.length >= limit + SLACK) break;
         if (skip.has(c.id)) continue;
         const cached = cards.get(`${tenantId}|${c.id}`);
-        if (!cached || (now - cached.at >= cardTtlMs && round < 3)) {
+        if (!cached || (!fresh(tenantId, c.id, cached.at, now) && round < 3)) {
           need.push(c.id);
           continue;
         }
@@ -243,6 +277,23 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
   return {
     stats,
     forget: (tenantId) => void leases.delete(tenantId),
+    noteCatalogChange(tenantId, productId) {
+      // Bounded: past the bound everything is dropped (cheaper than tracking evictions).
+      if (bumped.size > 200_000) {
+        floor = performance.now();
+        bumped.clear();
+      }
+      // A card whose read started at or before this instant may predate the change.
+      bumped.set(productId ? `${tenantId}|${productId}` : tenantId, performance.now());
+    },
+    attachNotices(live) {
+      isLive = live;
+      floor = performance.now();
+    },
+    resync() {
+      floor = performance.now();
+      bumped.clear();
+    },
     forgetShopper(tenantId, shopper) {
       // Events carry the customer or the session (or both): forget every key the shopper may be read by.
       histories.delete(shopperKey(tenantId, shopper));

@@ -16,10 +16,16 @@
  */
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
+import { startChangeListener } from '../src/lib/db/change-listener.js';
 import type { Db } from '../src/lib/db/index.js';
 import type { Deps } from '../src/lib/http/context.js';
+import { CATALOG_NOTICE_CHANNEL, parseCatalogNotice } from '../src/modules/catalog/store-cache.js';
 import { rebuildStore } from '../src/modules/recommendations/rebuild.js';
-import { createServeCache } from '../src/modules/recommendations/serve-cache.js';
+import {
+  createServeCache as createDeafCache,
+  type ServeCache,
+  serveCacheFor,
+} from '../src/modules/recommendations/serve-cache.js';
 import {
   getCartCompanions,
   getForYou,
@@ -99,6 +105,35 @@ async function seed(owner: Db): Promise<{ tenantId: string; handle: string; line
     await sql`reset statement_timeout`.execute(db);
     return { tenantId: t.id, handle: t.handle, lines };
   });
+}
+
+/** Every serving cache of the bench hears the catalog's notices, as an API process's does (boot.ts). */
+const listening = new Set<ServeCache>();
+let live = false;
+function listen(cache: ServeCache): ServeCache {
+  cache.attachNotices(() => live);
+  listening.add(cache);
+  return cache;
+}
+const createServeCache = () => listen(createDeafCache());
+
+async function startNotices(deps: Deps) {
+  const listener = startChangeListener({
+    connectionString: deps.config.DATABASE_URL!,
+    channel: CATALOG_NOTICE_CHANNEL,
+    logger: deps.logger,
+    onNotice(payload) {
+      const n = parseCatalogNotice(payload);
+      if (n) for (const c of listening) c.noteCatalogChange(n.tenantId, payload.split(' ')[1]);
+    },
+    onResync: () => {
+      for (const c of listening) c.resync();
+    },
+  });
+  listen(serveCacheFor(deps.db));
+  while (!listener.live) await new Promise((r) => setTimeout(r, 20));
+  live = true;
+  return listener;
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -301,6 +336,7 @@ export async function runRecommendationsBench(): Promise<void> {
         `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
       );
     await incremental(deps, owner, tenantId);
+    const listener = await startNotices(deps);
     const { rows } = await sql<{ id: string; handle: string }>`
       select id, handle from products where tenant_id = ${tenantId} order by id`.execute(owner);
     await serving(
@@ -325,6 +361,7 @@ export async function runRecommendationsBench(): Promise<void> {
       'every product new (all misses)',
       (i) => (i * 104729) % handles.length,
     );
+    await listener.close();
   });
 }
 

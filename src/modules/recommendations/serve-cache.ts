@@ -185,6 +185,7 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     tenantId: string,
     version: string,
     ids: readonly string[],
+    cardsUpTo = 0,
   ): Promise<Map<string, repo.ProductCandidates>> {
     const out = new Map<string, repo.ProductCandidates>();
     const missing: string[] = [];
@@ -198,9 +199,15 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       return out;
     }
     stats.misses++;
+    const at = performance.now();
     const read = await withTenantStatement(db, tenantId, (trx) =>
-      repo.readCandidateLists(trx, tenantId, missing),
+      repo.readCandidateLists(trx, tenantId, missing, cardsUpTo),
     );
+    if (read.cards) {
+      const found = new Map(read.cards.map((c) => [c.id, c]));
+      for (const id of missing) cards.set(`${tenantId}|${id}`, { card: found.get(id) ?? null, at });
+      for (const c of read.cards) cards.set(`${tenantId}|${c.id}`, { card: c, at });
+    }
     for (const [id, l] of read.lists) {
       out.set(id, l);
       // Kept under the version they were read with (a rebuild in between: the next request re-reads).
@@ -303,7 +310,9 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
 
     async productPageLists(db, tenantId, productId, size, cartId) {
       const state = await stateOf(db, tenantId, { cartId });
-      const own = (await listsOf(db, tenantId, state.version, [productId])).get(productId)!;
+      // A first read of this product brings the cards of its first candidates in the same statement.
+      const upTo = Math.max(size.together, size.similar + size.together) + SLACK;
+      const own = (await listsOf(db, tenantId, state.version, [productId], upTo)).get(productId)!;
       const fromList = (kind: 'bought_together' | 'similar'): Ranked[] =>
         sortRanked([
           ...own.pins.map((c) => ({ id: c.id, tier: 0, rank: c.rank, reason: 'picked for you' })),

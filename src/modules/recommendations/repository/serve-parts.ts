@@ -104,22 +104,19 @@ export async function readServeState(
   };
 }
 
-/** The candidate lists of `productIds` (a product without any gets empty lists) and the set version read with them. */
+/**
+ * The candidate lists of `productIds` (a product without any gets empty lists) and the set version read
+ * with them; with `cardsUpTo`, also the cards of those products and of their candidates ranked up to it
+ * (what a product page shows first), so a page's first read is one statement.
+ */
 export async function readCandidateLists(
   trx: Trx,
   tenantId: string,
   productIds: readonly string[],
-): Promise<{ version: string; lists: Map<string, ProductCandidates> }> {
-  const { rows } = await sql<{
-    product_id: string;
-    kind: string;
-    rank: number;
-    id: string;
-    score: number;
-    reason: string;
-    version: string;
-  }>`
-    select l.*, ${setVersion(tenantId)} as version from (
+  cardsUpTo = 0,
+): Promise<{ version: string; lists: Map<string, ProductCandidates>; cards?: ProductCard[] }> {
+  const { rows } = await sql<{ version: string; lists: ListRow[]; cards: CardRow[] | null }>`
+    with l as (
       select n.product_id, n.kind, n.rank::int as rank, n.neighbour_id as id, n.score, n.reason
       from recommendation_neighbours n
       where n.tenant_id = ${tenantId} and n.product_id = any(${productIds}::uuid[])
@@ -128,13 +125,21 @@ export async function readCandidateLists(
       select o.product_id, o.action, o.position::int, o.target_id, 0, 'picked for you'
       from recommendation_overrides o
       where o.tenant_id = ${tenantId} and o.product_id = any(${productIds}::uuid[])
-    ) l
-    right join (select 1) one on true`.execute(trx);
+    )
+    select ${setVersion(tenantId)} as version, (select coalesce(json_agg(l), '[]') from l) as lists,
+      ${
+        cardsUpTo > 0
+          ? sql`(select json_agg(c) from (${cardsStatement(
+              tenantId,
+              sql`(select id from l where rank <= ${cardsUpTo} union select unnest(${productIds}::uuid[]))`,
+            )}) c)`
+          : sql`null::json`
+      } as cards`.execute(trx);
   const lists = new Map<string, ProductCandidates>();
   for (const id of productIds)
     lists.set(id, { pins: [], excluded: [], similar: [], bought_together: [], hybrid: [] });
-  for (const r of rows) {
-    const entry = r.product_id ? lists.get(r.product_id) : undefined;
+  for (const r of rows[0]!.lists) {
+    const entry = lists.get(r.product_id);
     if (!entry) continue;
     if (r.kind === 'exclude') entry.excluded.push(r.id);
     else {
@@ -146,30 +151,47 @@ export async function readCandidateLists(
   }
   for (const e of lists.values())
     for (const l of [e.pins, e.similar, e.bought_together, e.hybrid]) l.sort((x, y) => x.rank - y.rank);
-  return { version: rows[0]!.version, lists };
+  const cards = rows[0]!.cards;
+  return { version: rows[0]!.version, lists, cards: cards ? cards.map(toCard) : undefined };
 }
+
+interface ListRow {
+  product_id: string;
+  kind: string;
+  rank: number;
+  id: string;
+  score: number;
+  reason: string;
+}
+
+interface CardRow {
+  id: string;
+  handle: string;
+  title: string;
+  price: number | string | null;
+  variant_id: string | null;
+  active: boolean;
+  in_stock: boolean;
+}
+
+const cardsStatement = (tenantId: string, ids: ReturnType<typeof sql>) => sql`
+  select p.id, p.handle, p.title, p.min_price as price, p.status = 'active' as active, p.in_stock,
+    ${defaultVariant(tenantId, sql.ref('p.id'))} as variant_id
+  from products p where p.tenant_id = ${tenantId} and p.id in ${ids}`;
+
+const toCard = (r: CardRow): ProductCard => ({
+  id: r.id,
+  handle: r.handle,
+  title: r.title,
+  price: Number(r.price),
+  variantId: r.variant_id,
+  active: r.active,
+  inStock: r.in_stock,
+});
 
 /** The cards of `ids` that are products of this store (others are simply absent). */
 export async function readCards(trx: Trx, tenantId: string, ids: readonly string[]): Promise<ProductCard[]> {
-  const { rows } = await sql<{
-    id: string;
-    handle: string;
-    title: string;
-    price: number | string;
-    variant_id: string | null;
-    active: boolean;
-    in_stock: boolean;
-  }>`
-    select p.id, p.handle, p.title, p.min_price as price, p.status = 'active' as active, p.in_stock,
-      ${defaultVariant(tenantId, sql.ref('p.id'))} as variant_id
-    from products p where p.tenant_id = ${tenantId} and p.id = any(${ids}::uuid[])`.execute(trx);
-  return rows.map((r) => ({
-    id: r.id,
-    handle: r.handle,
-    title: r.title,
-    price: Number(r.price),
-    variantId: r.variant_id,
-    active: r.active,
-    inStock: r.in_stock,
-  }));
+  const { rows } =
+    await sql<CardRow>`${cardsStatement(tenantId, sql`(select unnest(${ids}::uuid[]))`)}`.execute(trx);
+  return rows.map(toCard);
 }

@@ -112,6 +112,11 @@ interface StoreSet {
 
 /** Candidates beyond those a list needs whose cards are fetched in the same statement. */
 const SLACK = 4;
+/**
+ * Lists summed over several products ("for you", the cart) are led by their first few neighbours: their
+ * cards come with a first read of the lists, so a new shopper or basket is usually one statement more.
+ */
+const SUMMED_CARDS_UP_TO = 3;
 
 export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
   const versionTtlMs = opts.versionTtlMs ?? 1000;
@@ -344,7 +349,9 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       });
       const history = state.history ?? { recent: [], ordered: [] };
       const seen = [...new Set([...history.recent, ...history.ordered])];
-      const byProduct = seen.length ? await listsOf(db, tenantId, state.version, seen) : new Map();
+      const byProduct = seen.length
+        ? await listsOf(db, tenantId, state.version, seen, SUMMED_CARDS_UP_TO)
+        : new Map();
       const ranked = sortRanked([
         ...summed(
           [...byProduct.values()].flatMap((l) => l.hybrid),
@@ -359,7 +366,9 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     async cartCompanions(db, tenantId, cart, limit) {
       const state = await stateOf(db, tenantId, { cartId: 'cartId' in cart ? cart.cartId : undefined });
       const inCart = 'productIds' in cart ? [...new Set(cart.productIds)] : state.cart;
-      const byProduct = inCart.length ? await listsOf(db, tenantId, state.version, inCart) : new Map();
+      const byProduct = inCart.length
+        ? await listsOf(db, tenantId, state.version, inCart, SUMMED_CARDS_UP_TO)
+        : new Map();
       const all = [...byProduct.values()] as repo.ProductCandidates[];
       const ranked = sortRanked([
         ...summed(

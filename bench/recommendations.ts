@@ -272,6 +272,8 @@ async function productPage(
   handles: string[],
   label: string,
   pickAt: (i: number) => number,
+  /** Requests before measuring (recommendations on): a running store's hot products are in the cache. */
+  warmUp = 50,
 ) {
   const app = createApp(deps);
   const host = `${handle}.localhost:3000`;
@@ -282,7 +284,7 @@ async function productPage(
     if (res.status !== 200) throw new Error(`product page answered ${res.status}`);
     await res.text();
   };
-  for (let i = 0; i < 50; i++) await hit(i);
+  for (let i = 0; i < warmUp; i++) await hit(i);
   // ABAB…: ROUNDS rounds, each a block with and a block without (which goes first alternates), over the
   // same product sequence; a round's ratio is its medians' ratio, so slow phases of a shared machine
   // land on both sides of one round rather than on one side of the comparison.
@@ -290,7 +292,7 @@ async function productPage(
   const ratios: number[] = [];
   const on: number[] = [];
   const off: number[] = [];
-  let at = 50;
+  let at = warmUp;
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
     for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
@@ -346,13 +348,14 @@ export async function runRecommendationsBench(): Promise<void> {
     );
     const handles = rows.map((r) => r.handle);
     const next = skewed(HOT);
-    const hotOrder = Array.from({ length: SAMPLES * 2 + 100 }, next);
+    const hotOrder = Array.from({ length: SAMPLES * 2 + HOT * 2 + 100 }, next);
     await productPage(
       deps,
       handle,
       handles,
-      `skewed over ${HOT} products`,
+      `skewed over ${HOT} products, after ${HOT * 2} warm-up views (steady state)`,
       (i) => hotOrder[i % hotOrder.length]!,
+      HOT * 2,
     );
     await productPage(
       deps,

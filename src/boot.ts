@@ -18,6 +18,7 @@ import type { Logger } from './lib/logger.js';
 import { watchPool } from './lib/metrics.js';
 import { createQueueHub, migrateQueueBackend, type QueueBackendConfig } from './lib/queue.js';
 import { CATALOG_NOTICE_CHANNEL, parseCatalogNotice } from './modules/catalog/store-cache.js';
+import { type ServeCache, serveCacheFor } from './modules/recommendations/serve-cache.js';
 
 export interface Platform {
   deps: Deps;
@@ -77,7 +78,7 @@ export async function bootPlatform(
       config.JWT_ISSUER,
     );
     const hub = createQueueHub(queueConfig, opts.queuePrefix ?? config.QUEUE_PREFIX);
-    const reads = opts.readCache ? startReadCache(appUrl, logger) : undefined;
+    const reads = opts.readCache ? startReadCache(appUrl, logger, serveCacheFor(db)) : undefined;
     const deps: Deps = { config, db, hub, logger, keys, now: () => new Date(), readCache: reads?.cache };
     return {
       deps,
@@ -105,9 +106,15 @@ export async function bootPlatform(
  * while the listener is down the cache serves nothing, and it starts empty
  * each time listening resumes.
  */
-function startReadCache(appUrl: string, logger: Logger): { cache: ReadCache; listener: ChangeListener } {
+function startReadCache(
+  appUrl: string,
+  logger: Logger,
+  /** The recommendation serving cache hears the same notices (its product cards: status, stock, price). */
+  recommendations: ServeCache,
+): { cache: ReadCache; listener: ChangeListener } {
   let listener: ChangeListener | undefined;
   const cache = new ReadCache({ isLive: () => listener?.live === true });
+  recommendations.attachNotices(() => listener?.live === true);
   listener = startChangeListener({
     connectionString: appUrl,
     channel: CATALOG_NOTICE_CHANNEL,
@@ -115,8 +122,12 @@ function startReadCache(appUrl: string, logger: Logger): { cache: ReadCache; lis
     onNotice(payload) {
       const n = parseCatalogNotice(payload);
       if (n) cache.bump(n.tenantId, n.scopes);
+      if (n) recommendations.noteCatalogChange(n.tenantId, payload.split(' ')[1]);
     },
-    onResync: () => cache.resync(),
+    onResync: () => {
+      cache.resync();
+      recommendations.resync();
+    },
   });
   return { cache, listener };
 }

@@ -65,7 +65,7 @@ export async function rebuildStore(
     return {
       pruned,
       changed,
-      items: await repo.readBuildItems(trx, tenantId, settings.excludeOutOfStock),
+      items: await repo.readBuildItems(trx, tenantId),
       orders: await repo.readBuildOrders(trx, tenantId, since),
       sessions: await repo.readBuildSessions(
         trx,
@@ -153,7 +153,8 @@ export function listNeighbours(model: Model): repo.NeighbourRow[] {
       })),
     );
     push('bought_together', coNeighbours(model, 'bought', i, keep));
-    push('viewed_together', coNeighbours(model, 'viewed', i, keep));
+    // "Viewed together" feeds the hybrid inside the model; its own rows were never served, so no longer
+    // written (a quarter of a build's rows once a store has views).
     const hybrid = recommend({ context: [item.key], k: LIST_SIZE }, DEFAULT_OPTIONS.weights).filter(
       (r) => r.signal !== 'popular',
     );

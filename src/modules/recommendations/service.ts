@@ -79,33 +79,43 @@ export async function getProductPageRecommendations(
   return { together: lists.together.map(priced), similar: lists.similar.map(priced) };
 }
 
-/** "Complete your order": what goes with the cart's products (empty for an empty or unknown cart). */
+/**
+ * "Complete your order": what goes with the cart's products (empty cart: popular products). `cart` is
+ * its id (its products are read) or, from a page that has the cart, its product ids. Composed by the
+ * process's serving cache (serve-cache.ts).
+ */
 export async function getCartCompanions(
   db: Db,
   store: { id: string; currency: string },
-  cartId: string,
+  cart: string | { productIds: string[] },
   limit: number,
+  cache: ServeCache = serveCacheFor(db),
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenantStatement(db, store.id, (trx) =>
-    repo.readCartCompanions(trx, store.id, cartId, { limit }),
+  const rows = await cache.cartCompanions(
+    db,
+    store.id,
+    typeof cart === 'string' ? { cartId: cart } : cart,
+    limit,
   );
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
-/** "For you" from the shopper's recent history; popular products without one. */
+/**
+ * "For you" from the shopper's recent history; popular products without one. Composed by the process's
+ * serving cache (serve-cache.ts).
+ */
 export async function getForYou(
   db: Db,
   store: { id: string; currency: string },
   shopper: repo.Shopper,
   opts: ServeOptions,
+  cache: ServeCache = serveCacheFor(db),
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenantStatement(db, store.id, (trx) =>
-    repo.readForYou(trx, store.id, shopper, {
-      limit: opts.limit,
-      exclude: opts.exclude ?? [],
-      cartId: opts.cartId,
-    }),
-  );
+  const rows = await cache.forYou(db, store.id, shopper, {
+    limit: opts.limit,
+    exclude: opts.exclude,
+    cartId: opts.cartId,
+  });
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
@@ -115,7 +125,13 @@ const recorders = new WeakMap<Db, SignalRecorder>();
 export function signalRecorderFor(db: Db): SignalRecorder {
   let recorder = recorders.get(db);
   if (!recorder) {
-    recorder = createSignalRecorder(db);
+    // A shopper's written views and carts change their "for you": this process re-reads their history.
+    recorder = createSignalRecorder(db, {
+      onWritten: (tenantId, rows) => {
+        const cache = serveCacheFor(db);
+        for (const r of rows) cache.forgetShopper(tenantId, r);
+      },
+    });
     recorders.set(db, recorder);
   }
   return recorder;

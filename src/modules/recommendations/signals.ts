@@ -17,6 +17,8 @@ export interface SignalRecorderOptions {
   flushMs?: number;
   maxBuffered?: number;
   onError?: (err: unknown) => void;
+  /** After a store's rows are written (the serving cache drops those shoppers' cached history). */
+  onWritten?: (tenantId: string, rows: readonly SignalRow[]) => void;
 }
 
 export function createSignalRecorder(db: Db, opts: SignalRecorderOptions = {}): SignalRecorder {
@@ -39,6 +41,7 @@ export function createSignalRecorder(db: Db, opts: SignalRecorderOptions = {}): 
           written += await withTenantStatement(db, tenantId, (trx) => insertSignals(trx, tenantId, rows), {
             durability: 'relaxed',
           });
+          opts.onWritten?.(tenantId, rows);
         } catch (err) {
           opts.onError?.(err);
         }

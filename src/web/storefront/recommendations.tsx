@@ -92,7 +92,7 @@ export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
   if (!cart || cart.items.length === 0 || !storefrontEnabled()) return null;
   const deps = c.get('deps');
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
-    getCartCompanions(deps.db, storeOf(c), cart.id, 4),
+    getCartCompanions(deps.db, storeOf(c), { productIds: cart.items.map((i) => i.productId) }, 4),
   );
   return <RecommendationRow id="rec-cart" title="Complete your order" items={items} c={c} />;
 }

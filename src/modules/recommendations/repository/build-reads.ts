@@ -17,17 +17,17 @@ interface ProductRow {
   recommendable: boolean;
 }
 
-/** Every product of the store; archived/draft (and, when asked, out-of-stock) ones are not recommendable. */
-export async function readBuildItems(
-  trx: Trx,
-  tenantId: string,
-  excludeOutOfStock: boolean,
-): Promise<EngineItem[]> {
+/**
+ * Every product of the store; archived/draft ones are not recommendable. Out-of-stock products stay in
+ * the lists: serving leaves them out while they are (as the store's setting says), so a product that
+ * sells out or comes back needs no rebuild.
+ */
+export async function readBuildItems(trx: Trx, tenantId: string): Promise<EngineItem[]> {
   const { rows } = await sql<ProductRow>`
     select p.id, p.title, p.description, p.tags, c.name as category,
       (select array_agg(v) from jsonb_array_elements(p.options) o, jsonb_array_elements_text(o -> 'values') v)
         as option_values,
-      (p.status = 'active' and (p.in_stock or not ${excludeOutOfStock})) as recommendable
+      p.status = 'active' as recommendable
     from products p
     left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
     where p.tenant_id = ${tenantId}

@@ -5,29 +5,12 @@
  * One indexed statement; reads the cart's and catalog's tables for serving and writes nothing.
  */
 import { sql } from 'kysely';
-import type { Trx } from '../../../lib/db/index.js';
-import {
-  defaultVariant,
-  inCart,
-  outOfStockExcluded,
-  type RawRow,
-  type ServedRow,
-  toServed,
-} from './serve-reads.js';
-
-export async function readCartCompanions(
-  trx: Trx,
-  tenantId: string,
-  cartId: string,
-  f: { limit: number; excludeOutOfStock?: boolean },
-): Promise<ServedRow[]> {
-  const { rows } = await cartCompanionsQuery(tenantId, cartId, f).execute(trx);
-  return rows.map(toServed);
-}
+import { defaultVariant, inCart, outOfStockExcluded, type RawRow } from './serve-reads.js';
 
 /**
- * The statement itself, for a caller that sends it with others in one round trip (checkout's opening
- * reads it for the confirmation e-mail); its rows map with `toServed`.
+ * The statement, for a caller that sends it with others in one round trip (checkout's opening reads it
+ * for the confirmation e-mail); its rows map with `toServed`. The storefront's cart row is composed by the
+ * serving cache instead (serve-cache.ts).
  */
 export function cartCompanionsQuery(
   tenantId: string,

@@ -11,6 +11,7 @@ export * from './build-writes.js';
 export * from './cart-reads.js';
 export * from './events.js';
 export * from './overrides.js';
+export * from './serve-parts.js';
 export * from './serve-reads.js';
 export * from './serve-version.js';
 export * from './settings.js';

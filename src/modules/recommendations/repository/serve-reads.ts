@@ -1,13 +1,12 @@
 /**
  * The serving reads: one indexed statement each. A product's list is its built neighbours of the asked
  * kind (merchant pins first, exclusions removed), topped up with similar products and then popular ones,
- * only active products of this store, never the product itself. "For you" sums the hybrid neighbours of
- * the shopper's recent views, carts and orders, topped up with popular products.
+ * only active products of this store, never the product itself. (The storefront's lists are composed
+ * by the serving cache from serve-parts.ts; this statement serves the JSON product route.)
  */
 import { sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
 import type { NeighbourKind } from './build-writes.js';
-import { setVersion } from './serve-version.js';
 
 export interface ServedRow {
   id: string;
@@ -107,45 +106,6 @@ export async function readProductRecommendations(
   return rows.filter((r) => r.id !== null).map(toServed);
 }
 
-/**
- * The product page's two lists ("bought together" and "similar") in ONE statement; empty lists when the
- * product is not an active product of this store. Each row also carries the store's set version and the
- * given cart's product ids (read once by the planner), so the serving cache learns both in the same trip.
- */
-export async function readProductPageLists(
-  trx: Trx,
-  tenantId: string,
-  productId: string,
-  f: { together: number; similar: number; cartId?: string | null; withCart?: string | null },
-): Promise<{ together: ServedRow[]; similar: ServedRow[]; version?: string; cart: string[] }> {
-  const base = { exclude: [], cartId: f.cartId };
-  const { rows } = await sql<{ list: 'together' | 'similar'; version: string; cart: string[] } & RawRow>`
-    select l.*, ${setVersion(tenantId)} as version, array${inCart(tenantId, f.withCart)} as cart from (
-      select 'together' as list, a.* from (${productList(tenantId, productId, 'bought_together', { ...base, limit: f.together })}) a
-      union all
-      select 'similar' as list, b.* from (${productList(tenantId, productId, 'similar', { ...base, limit: f.similar })}) b
-    ) l
-    order by list desc, ord`.execute(trx);
-  const of = (list: string) => rows.filter((r) => r.list === list && r.id !== null).map(toServed);
-  return {
-    together: of('together'),
-    similar: of('similar'),
-    version: rows[0]?.version,
-    cart: rows[0]?.cart ?? [],
-  };
-}
-
-/** The store's set version and the product ids in the given cart (empty without one), in one statement. */
-export async function readServeState(
-  trx: Trx,
-  tenantId: string,
-  cartId: string | null | undefined,
-): Promise<{ version: string; cart: string[] }> {
-  const { rows } = await sql<{ version: string; cart: string[] }>`
-    select ${setVersion(tenantId)} as version, array${inCart(tenantId, cartId)} as cart`.execute(trx);
-  return { version: rows[0]!.version, cart: rows[0]!.cart ?? [] };
-}
-
 export type RawRow = Omit<ServedRow, 'id' | 'variantId'> & { id: string | null; variant_id: string | null };
 
 export function toServed(r: RawRow): ServedRow {
@@ -162,42 +122,4 @@ export function toServed(r: RawRow): ServedRow {
 export interface Shopper {
   customerId: string | null;
   sessionId: string | null;
-}
-
-/** "For you": neighbours of the shopper's recent products, then popular products. */
-export async function readForYou(trx: Trx, tenantId: string, shopper: Shopper, f: ServeFilter) {
-  const { rows } = await sql<RawRow>`
-    with recent as (
-      select product_id, max(occurred_at) as at from recommendation_events
-      where tenant_id = ${tenantId}
-        and (customer_id = ${shopper.customerId}::uuid or session_id = ${shopper.sessionId}::text)
-      group by product_id order by at desc limit 20
-    ), ordered as (
-      select l.product_id, max(o.placed_at) as at from orders o
-      join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
-      where o.tenant_id = ${tenantId} and o.customer_id = ${shopper.customerId}::uuid
-        and l.product_id is not null
-      group by l.product_id order by at desc limit 20
-    ), history as (select product_id from recent union select product_id from ordered),
-    candidates as (
-      select n.neighbour_id as id, 1 as tier, -sum(n.score) as rank,
-        (array_agg(n.reason order by n.score desc))[1] as reason
-      from recommendation_neighbours n join history h on n.product_id = h.product_id
-      where n.tenant_id = ${tenantId} and n.kind = 'hybrid'
-      group by n.neighbour_id
-      union all
-      select product_id, 2, rank, 'popular in this store' from recommendation_popular
-      where tenant_id = ${tenantId} and rank <= ${f.limit * 3 + f.exclude.length + 20}
-    ), ranked as (
-      select distinct on (c.id) c.id, c.tier, c.rank, c.reason, p.handle, p.title, p.min_price as price
-      from candidates c
-      join products p on p.tenant_id = ${tenantId} and p.id = c.id
-      where p.status = 'active' and (p.in_stock or not ${outOfStockExcluded(tenantId, f.excludeOutOfStock)})
-        and c.id <> all(${f.exclude}::uuid[]) and c.id not in (select product_id from recent)
-        and c.id not in ${inCart(tenantId, f.cartId)}
-      order by c.id, c.tier, c.rank
-    )
-    select id, handle, title, price, reason, ${defaultVariant(tenantId, sql.ref('ranked.id'))} as variant_id
-    from ranked order by tier, rank limit ${f.limit}`.execute(trx);
-  return rows.map(toServed);
 }

@@ -100,8 +100,10 @@ describe('console journeys in Chromium', () => {
     await page.fill('#suspend-reason', 'Chargebacks');
     await page.fill('#suspend-confirm', 'nope');
     await page.click('form[action$="/suspend"] button[type=submit]');
-    await page.waitForSelector('#suspend-error');
-    expect(await page.textContent('#suspend-error')).toContain(`Type ${store.tenant.handle} to confirm`);
+    await page.waitForSelector('#suspend-confirm-error');
+    expect(await page.textContent('#suspend-confirm-error')).toContain(
+      `Type ${store.tenant.handle} to confirm`,
+    );
     expect(await page.inputValue('#suspend-reason')).toBe('Chargebacks');
     expect((await tenant()).status).toBe('active');
     // That 400 was the point: drop it from the page's console log before the next checks.

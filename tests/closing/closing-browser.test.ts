@@ -75,6 +75,8 @@ describe('closing a store in Chromium', () => {
       await check(page, `store-data-closing-${width}`, { overflow: false });
       await page.goto(`${base}/admin`);
       expect(await page.locator('.closing-banner').count()).toBe(1);
+      // The overview no longer contradicts the banner with the suspension notice ("store unavailable").
+      expect(await page.textContent('main')).not.toContain('store unavailable');
       await check(page, `admin-banner-${width}`, { overflow: false });
 
       const shopper = await b.page({ width, height: 900 });

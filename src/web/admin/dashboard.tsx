@@ -6,6 +6,7 @@
  * checklist and billing are for admins.
  */
 import type { Context } from 'hono';
+import { getStoreClosing } from '../../flows/store-closing.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { formatMoney } from '../../lib/money.js';
@@ -179,13 +180,15 @@ export async function dashboardPage(c: Ctx) {
   const [steps, banner] = isAdmin
     ? await Promise.all([loadChecklist(c, data.overview.products), billingBanner(c)])
     : [[], null];
+  // A closing store is suspended too, but the shell's closing banner already says what shoppers see.
+  const closing = store.status === 'suspended' ? await getStoreClosing(c.get('deps'), store.id) : null;
   const { totals, previous } = data.sales;
   const cur = data.overview.currency;
   return adminPage(
     c,
     { title: 'Overview', current: 'overview' },
     <>
-      {store.status === 'suspended' ? (
+      {store.status === 'suspended' && !closing ? (
         <p class="notice error" role="alert">
           This store is suspended: the storefront shows “store unavailable” and takes no orders.
         </p>

@@ -7,20 +7,25 @@
  * cross-site POSTs from carrying the cookie).
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
-import { requestHost, requireUser } from '../../lib/http/middleware.js';
+import { requireUser } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
-import { REFRESH_COOKIE, REFRESH_TTL_SECONDS, sessionCookieOptions } from './cookies.js';
 import {
   confirmUserPasswordReset,
   confirmUserVerification,
   requestUserPasswordReset,
   requestUserVerification,
 } from './email-flows.js';
+import {
+  endRefreshSession,
+  readRefreshCookie,
+  STAFF_REFRESH,
+  sameOriginIfPresent,
+  setRefreshCookie,
+} from './refresh-cookie.js';
 import {
   ZAccepted,
   ZAccessToken,
@@ -32,35 +37,6 @@ import {
   ZVerifyConfirm,
 } from './schemas.js';
 import { loginUser, logoutUser, refreshUser } from './service.js';
-
-const COOKIE_PATH = '/api/auth';
-
-function setRefreshCookie(c: Context<AppEnv>, secret: string): void {
-  setCookie(
-    c,
-    REFRESH_COOKIE,
-    secret,
-    sessionCookieOptions(c.get('deps').config, COOKIE_PATH, REFRESH_TTL_SECONDS),
-  );
-}
-
-/** A cross-site Origin on a cookie-authenticated endpoint is refused. */
-export function sameOriginIfPresent(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin) {
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host.toLowerCase();
-      } catch {
-        host = undefined;
-      }
-      if (host !== requestHost(c).toLowerCase())
-        throw new AppError('csrf_failed', 'Cross-site request refused');
-    }
-    await next();
-  };
-}
 
 const meta = (c: Context<AppEnv>) => ({ userAgent: c.req.header('user-agent'), ip: clientIp(c) });
 
@@ -80,7 +56,7 @@ export const authRoutes = createRouter()
     async (c) => {
       const input = c.req.valid('json');
       const r = await loginUser(c.get('deps'), input, meta(c));
-      setRefreshCookie(c, r.refresh.secret);
+      setRefreshCookie(c, STAFF_REFRESH, r.refresh.secret);
       return c.json(
         {
           accessToken: r.token.accessToken,
@@ -102,10 +78,10 @@ export const authRoutes = createRouter()
       responses: { 200: jsonContent(ZAccessToken, 'Refreshed'), ...errorResponses(401, 403) },
     }),
     async (c) => {
-      const secret = getCookie(c, REFRESH_COOKIE);
+      const secret = readRefreshCookie(c, STAFF_REFRESH);
       if (!secret) throw new AppError('unauthenticated', 'No session; sign in');
       const r = await refreshUser(c.get('deps'), secret, meta(c));
-      setRefreshCookie(c, r.refresh.secret);
+      setRefreshCookie(c, STAFF_REFRESH, r.refresh.secret);
       return c.json({ accessToken: r.token.accessToken, expiresIn: r.token.expiresIn }, 200);
     },
   )
@@ -119,12 +95,7 @@ export const authRoutes = createRouter()
       responses: { 200: jsonContent(ZOk, 'Signed out'), ...errorResponses(403) },
     }),
     async (c) => {
-      const secret = getCookie(c, REFRESH_COOKIE);
-      if (secret) await logoutUser(c.get('deps'), secret);
-      deleteCookie(c, REFRESH_COOKIE, {
-        path: COOKIE_PATH,
-        secure: sessionCookieOptions(c.get('deps').config, COOKIE_PATH, 0).secure,
-      });
+      await endRefreshSession(c, STAFF_REFRESH, (secret) => logoutUser(c.get('deps'), secret));
       return c.json({ status: 'ok' as const }, 200);
     },
   )

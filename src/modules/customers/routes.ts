@@ -5,14 +5,18 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/http/client-ip.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { customerIdOf, requireCustomer, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
-import { CUSTOMER_REFRESH_COOKIE, REFRESH_TTL_SECONDS, sessionCookieOptions } from '../auth/cookies.js';
-import { sameOriginIfPresent } from '../auth/routes.js';
+import {
+  CUSTOMER_REFRESH,
+  endRefreshSession,
+  readRefreshCookie,
+  sameOriginIfPresent,
+  setRefreshCookie,
+} from '../auth/refresh-cookie.js';
 import {
   confirmCustomerPasswordReset,
   getCustomer,
@@ -23,7 +27,6 @@ import {
   requestCustomerPasswordReset,
 } from './service.js';
 
-const COOKIE_PATH = '/api/store/customers';
 const ZRegister = z
   .object({
     email: z.email().max(320),
@@ -48,15 +51,6 @@ const ZMe = z
 const ZToken = z.object({ accessToken: z.string(), expiresIn: z.number().int() });
 
 const meta = (c: Context<AppEnv>) => ({ userAgent: c.req.header('user-agent'), ip: clientIp(c) });
-function setRefresh(c: Context<AppEnv>, secret: string) {
-  setCookie(
-    c,
-    CUSTOMER_REFRESH_COOKIE,
-    secret,
-    sessionCookieOptions(c.get('deps').config, COOKIE_PATH, REFRESH_TTL_SECONDS),
-  );
-}
-
 export const customerStoreRoutes = createRouter()
   .openapi(
     createRoute({
@@ -75,7 +69,7 @@ export const customerStoreRoutes = createRouter()
     }),
     async (c) => {
       const r = await registerCustomer(c.get('deps'), storeOf(c), c.req.valid('json'), meta(c));
-      setRefresh(c, r.refresh.secret);
+      setRefreshCookie(c, CUSTOMER_REFRESH, r.refresh.secret);
       return c.json(
         { customer: r.customer, accessToken: r.token.accessToken, expiresIn: r.token.expiresIn },
         201,
@@ -95,7 +89,7 @@ export const customerStoreRoutes = createRouter()
     }),
     async (c) => {
       const r = await loginCustomer(c.get('deps'), storeOf(c), c.req.valid('json'), meta(c));
-      setRefresh(c, r.refresh.secret);
+      setRefreshCookie(c, CUSTOMER_REFRESH, r.refresh.secret);
       return c.json(
         { accessToken: r.token.accessToken, expiresIn: r.token.expiresIn, customer: r.customer },
         200,
@@ -125,10 +119,10 @@ export const customerStoreRoutes = createRouter()
       responses: { 200: jsonContent(ZToken, 'Refreshed'), ...errorResponses(401, 403, 503) },
     }),
     async (c) => {
-      const secret = getCookie(c, CUSTOMER_REFRESH_COOKIE);
+      const secret = readRefreshCookie(c, CUSTOMER_REFRESH);
       if (!secret) throw new AppError('unauthenticated', 'No session; sign in');
       const r = await refreshCustomer(c.get('deps'), storeOf(c).id, secret, meta(c));
-      setRefresh(c, r.refresh.secret);
+      setRefreshCookie(c, CUSTOMER_REFRESH, r.refresh.secret);
       return c.json({ accessToken: r.token.accessToken, expiresIn: r.token.expiresIn }, 200);
     },
   )
@@ -144,12 +138,9 @@ export const customerStoreRoutes = createRouter()
       },
     }),
     async (c) => {
-      const secret = getCookie(c, CUSTOMER_REFRESH_COOKIE);
-      if (secret) await logoutCustomer(c.get('deps'), storeOf(c).id, secret);
-      deleteCookie(c, CUSTOMER_REFRESH_COOKIE, {
-        path: COOKIE_PATH,
-        secure: sessionCookieOptions(c.get('deps').config, COOKIE_PATH, 0).secure,
-      });
+      await endRefreshSession(c, CUSTOMER_REFRESH, (secret) =>
+        logoutCustomer(c.get('deps'), storeOf(c).id, secret),
+      );
       return c.json({ status: 'ok' as const }, 200);
     },
   )

@@ -119,7 +119,11 @@ export const ZOrderList = z.object({
   total: z.number(),
 });
 
-const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD');
+/** A calendar day as YYYY-MM-DD (2026-13-45 is refused here, not later in the service). */
+const ZDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()), 'Not a date');
 
 export const ZStoreOrdersQuery = z
   .object({

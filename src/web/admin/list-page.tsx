@@ -55,6 +55,8 @@ export function ListPage<T>(props: {
   params: ListParams<string>;
   search: { placeholder: string };
   selects: readonly FilterSelect[];
+  /** Filter fields beyond the selects (e.g. a date range), inside the filter bar. */
+  fields?: Child;
   caption: string;
   columns: readonly Column<T>[];
   rows: readonly T[];
@@ -78,7 +80,9 @@ export function ListPage<T>(props: {
         placeholder={props.search.placeholder}
         keep={{ sort: params.query.sort, dir: params.query.dir }}
         selects={props.selects}
-      />
+      >
+        {props.fields}
+      </FilterBar>
       {props.bar}
       <DataTable
         caption={props.caption}

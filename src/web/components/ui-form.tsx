@@ -181,6 +181,8 @@ export function FilterBar(props: {
   placeholder?: string;
   selects?: readonly FilterSelect[];
   keep?: Record<string, string | undefined>;
+  /** More fields after the selects (e.g. a date range), each a `.fb-item`. */
+  children?: Child;
 }) {
   return (
     <form class="filter-bar" method="get" action={props.action} role="search">
@@ -200,6 +202,7 @@ export function FilterBar(props: {
           </select>
         </div>
       ))}
+      {props.children}
       {Object.entries(props.keep ?? {}).map(([k, v]) =>
         v ? <input type="hidden" name={k} value={v} /> : null,
       )}

@@ -1,7 +1,8 @@
 /**
  * Admin › Orders: the list (search by number, e-mail or name; status,
  * payment and fulfilment filters; a placed-on date range; sortable by date
- * and total; pages) and its CSV export with the same filters. Both call the
+ * and total; pages) on the admin list shell (../list-page.tsx, as products
+ * and inventory), and its CSV export with the same filters. Both call the
  * orders service the JSON API uses.
  */
 import type { Context } from 'hono';
@@ -12,16 +13,9 @@ import { exportOrdersCsv } from '../../../modules/orders/export.js';
 import type { OrderSummary } from '../../../modules/orders/schemas.js';
 import { ZListOrdersQuery } from '../../../modules/orders/schemas.js';
 import { listOrders, type OrderListQuery } from '../../../modules/orders/service.js';
-import {
-  Button,
-  type Column,
-  DataTable,
-  EmptyState,
-  Pagination,
-  type Query,
-  StatusBadge,
-} from '../../components/ui.js';
+import { Button, type Column, type Query, StatusBadge } from '../../components/ui.js';
 import { adminPage } from '../layout.js';
+import { ListPage, type ListParams, readListParams } from '../list-page.js';
 
 type Ctx = Context<AppEnv>;
 const PAGE_SIZE = 25;
@@ -50,46 +44,62 @@ const FULFILMENT_OPTIONS = [
   { value: 'fulfilled', label: 'Shipped' },
 ];
 
-/** The page's query (table sort `sort=placed|total&dir=…`) as the service's list query; bad values are dropped. */
-export function listQueryOf(c: Ctx): { query: Query; list: OrderListQuery; errors: Record<string, string> } {
-  const raw = c.req.query();
-  const query: Query = {};
-  for (const k of ['q', 'status', 'payment', 'fulfilment', 'from', 'to', 'sort', 'dir', 'page']) {
-    if (raw[k]) query[k] = raw[k];
+const FILTERS = ['status', 'payment', 'fulfilment', 'from', 'to'] as const;
+type OrderColumnSort = 'placed' | 'total';
+
+/**
+ * The page's query (the list shell's `q`, filters, `sort=placed|total`, `dir`,
+ * `page`) as the service's list query; bad values are dropped and named in
+ * `errors` (the date fields show theirs).
+ */
+export function listQueryOf(c: Ctx): {
+  params: ListParams<OrderColumnSort>;
+  list: OrderListQuery;
+  errors: Record<string, string>;
+} {
+  const params = readListParams<OrderColumnSort>(c.req.query(), {
+    filters: FILTERS,
+    sorts: ['placed', 'total'],
+    sort: 'placed',
+    dir: 'desc',
+  });
+  const { query } = params;
+  const asc = params.dir === 'asc';
+  const candidate: Record<string, string> = {
+    sort: params.sort === 'total' ? (asc ? 'total_asc' : 'total_desc') : asc ? 'oldest' : 'newest',
+  };
+  for (const k of ['q', ...FILTERS, 'page']) {
+    const v = query[k];
+    if (v) candidate[k] = v;
   }
-  const sort =
-    query.sort === 'total'
-      ? query.dir === 'asc'
-        ? 'total_asc'
-        : 'total_desc'
-      : query.dir === 'asc'
-        ? 'oldest'
-        : 'newest';
-  const candidate = { ...query, sort, dir: undefined, page: query.page };
-  delete candidate.dir;
   const parsed = ZListOrdersQuery.safeParse(candidate);
   const errors: Record<string, string> = {};
-  if (parsed.success) return { query, list: { ...parsed.data, limit: PAGE_SIZE }, errors };
-  for (const issue of parsed.error.issues) errors[String(issue.path[0])] = issue.message;
-  const clean = Object.fromEntries(Object.entries(candidate).filter(([k]) => !(k in errors)));
-  const retry = ZListOrdersQuery.safeParse(clean);
-  return { query, list: { ...(retry.success ? retry.data : {}), limit: PAGE_SIZE }, errors };
+  let list: OrderListQuery = { limit: PAGE_SIZE };
+  if (parsed.success) list = { ...parsed.data, limit: PAGE_SIZE };
+  else {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] = issue.message;
+    const clean = Object.fromEntries(Object.entries(candidate).filter(([k]) => !(k in errors)));
+    const retry = ZListOrdersQuery.safeParse(clean);
+    if (retry.success) list = { ...retry.data, limit: PAGE_SIZE };
+  }
+  // The page the service was asked for is the page the links count from.
+  return { params: { ...params, page: list.page ?? 1 }, list, errors };
 }
 
-function OrderFilters(props: { query: Query; errors: Record<string, string> }) {
-  const q = props.query;
-  const sel = (name: string, label: string, options: { value: string; label: string }[]) => (
-    <div class="fb-item">
-      <label for={`fb-${name}`}>{label}</label>
-      <select id={`fb-${name}`} name={name}>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === (q[name] ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+const selectOf = (
+  query: Query,
+  name: string,
+  label: string,
+  options: { value: string; label: string }[],
+) => ({
+  name,
+  label,
+  options,
+  value: query[name] ?? '',
+});
+
+/** The placed-on date range (the filter bar's fields beyond its selects). */
+function DateRange(props: { query: Query; errors: Record<string, string> }) {
   const date = (name: 'from' | 'to', label: string) => (
     <div class="fb-item">
       <label for={`fb-${name}`}>{label}</label>
@@ -97,35 +107,17 @@ function OrderFilters(props: { query: Query; errors: Record<string, string> }) {
         id={`fb-${name}`}
         type="date"
         name={name}
-        value={q[name] ?? ''}
+        value={props.query[name] ?? ''}
         aria-invalid={props.errors[name] ? 'true' : undefined}
       />
       {props.errors[name] ? <span class="error-text">Use a date like 2026-03-01</span> : null}
     </div>
   );
   return (
-    <form class="filter-bar" method="get" action="/admin/orders" role="search">
-      <div class="fb-item fb-search">
-        <label for="fb-q">Search</label>
-        <input
-          id="fb-q"
-          type="search"
-          name="q"
-          value={q.q ?? ''}
-          placeholder="Order number, e-mail or name"
-        />
-      </div>
-      {sel('status', 'Status', STATUS_OPTIONS)}
-      {sel('payment', 'Payment', PAYMENT_OPTIONS)}
-      {sel('fulfilment', 'Fulfilment', FULFILMENT_OPTIONS)}
+    <>
       {date('from', 'Placed from')}
       {date('to', 'Placed to')}
-      {q.sort ? <input type="hidden" name="sort" value={q.sort} /> : null}
-      {q.dir ? <input type="hidden" name="dir" value={q.dir} /> : null}
-      <button type="submit" class="btn btn-secondary">
-        Apply
-      </button>
-    </form>
+    </>
   );
 }
 
@@ -178,9 +170,10 @@ export function fulfilmentLabel(f: string): string {
 }
 
 export async function ordersListPage(c: Ctx): Promise<Response> {
-  const { query, list, errors } = listQueryOf(c);
+  const { params, list, errors } = listQueryOf(c);
   const page = await listOrders(c.get('deps').db, storeOf(c).id, list);
-  const filtered = Object.keys(query).some((k) => !['sort', 'dir', 'page'].includes(k));
+  const { query } = params;
+  const filtered = ['q', ...FILTERS].some((k) => Boolean(query[k]));
   const exportHref = `/admin/orders/export.csv${new URL(c.req.url).search}`;
   return adminPage(
     c,
@@ -193,40 +186,35 @@ export async function ordersListPage(c: Ctx): Promise<Response> {
         </Button>
       ),
     },
-    <>
-      <OrderFilters query={query} errors={errors} />
-      <DataTable
-        columns={COLUMNS}
-        rows={page.items}
-        caption="Orders"
-        sort={{ by: query.sort === 'total' ? 'total' : 'placed', dir: query.dir === 'asc' ? 'asc' : 'desc' }}
-        path="/admin/orders"
-        query={query}
-        empty={
-          filtered ? (
-            <EmptyState
-              title="No orders match"
-              body="Try another search or clear the filters."
-              action={{ href: '/admin/orders', label: 'Clear filters' }}
-            />
-          ) : (
-            <EmptyState
-              title="No orders yet"
-              body="Orders placed in your store appear here, newest first."
-              action={{ href: '/', label: 'View your store' }}
-            />
-          )
-        }
-      />
-      <Pagination
-        path="/admin/orders"
-        query={query}
-        page={list.page ?? 1}
-        pageSize={PAGE_SIZE}
-        shown={page.items.length}
-        total={page.total}
-      />
-    </>,
+    <ListPage
+      path="/admin/orders"
+      params={params}
+      search={{ placeholder: 'Order number, e-mail or name' }}
+      selects={[
+        selectOf(query, 'status', 'Status', STATUS_OPTIONS),
+        selectOf(query, 'payment', 'Payment', PAYMENT_OPTIONS),
+        selectOf(query, 'fulfilment', 'Fulfilment', FULFILMENT_OPTIONS),
+      ]}
+      fields={<DateRange query={query} errors={errors} />}
+      caption="Orders"
+      columns={COLUMNS}
+      rows={page.items}
+      total={page.total}
+      pageSize={PAGE_SIZE}
+      empty={{
+        filtered,
+        nothingMatches: {
+          title: 'No orders match',
+          body: 'Try another search or clear the filters.',
+          action: { href: '/admin/orders', label: 'Clear filters' },
+        },
+        none: {
+          title: 'No orders yet',
+          body: 'Orders placed in your store appear here, newest first.',
+          action: { href: '/', label: 'View your store' },
+        },
+      }}
+    />,
   );
 }
 

@@ -14,7 +14,7 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { sendCustomerVerification } from '../../modules/customers/account.js';
-import { Field, Notice } from './components.js';
+import { EmailField, Field, Notice } from './components.js';
 import { clearCartId, readCartId, writeCartId } from './cookies.js';
 import { loginCustomer, mergeGuestCart, registerCustomer } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
@@ -47,16 +47,7 @@ function AuthForm(props: {
         {mode === 'register' ? (
           <Field id="name" name="name" label="Name (optional)" value={values.name} autocomplete="name" />
         ) : null}
-        <Field
-          id="email"
-          name="email"
-          label="E-mail"
-          type="email"
-          value={values.email}
-          required
-          autocomplete="email"
-          error={errors.email}
-        />
+        <EmailField value={values.email} error={errors.email} />
         <Field
           id="password"
           name="password"

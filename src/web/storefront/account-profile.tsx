@@ -25,7 +25,7 @@ import {
   updateCustomerName,
 } from '../../modules/customers/account.js';
 import { AccountNav, VerifyBanner } from './account-nav.js';
-import { Field, Notice } from './components.js';
+import { EmailField, Field, Notice } from './components.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 
 type C = Context<AppEnv>;
@@ -88,14 +88,10 @@ async function renderProfile(
         ) : null}
         <form method="post" action="/account/email">
           {csrfInput(c)}
-          <Field
+          <EmailField
             id="new-email"
-            name="email"
             label="New e-mail address"
-            type="email"
             value={values.email}
-            autocomplete="email"
-            required
             error={errors.email}
             hint="We send a link to the new address; the change takes effect when you open it."
           />

@@ -16,7 +16,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { allowInlineScript } from '../../lib/http/security-headers.js';
 import { OrderReview } from './checkout-totals.js';
 import { type FieldErrors, phoneRequiredFor, type Values } from './checkout-values.js';
-import { Field, money, Notice } from './components.js';
+import { EmailField, Field, money, Notice } from './components.js';
 import { postalLabel, regionsOf } from './countries.js';
 import type { Cart } from './data.js';
 import { type CheckoutPayment, PaymentNote } from './payment-choice.js';
@@ -96,17 +96,7 @@ function ContactFields(props: { values: Values; errors: FieldErrors; phoneRequir
   return (
     <fieldset class="group">
       <legend>Contact</legend>
-      <Field
-        id="email"
-        name="email"
-        label="E-mail"
-        type="email"
-        value={values.email}
-        required
-        autocomplete="email"
-        error={errors.email}
-        hint="We send the order confirmation here."
-      />
+      <EmailField value={values.email} error={errors.email} hint="We send the order confirmation here." />
       <Field
         id="phone"
         name="phone"

@@ -138,6 +138,33 @@ export function Field(props: {
   );
 }
 
+/**
+ * The shopper's e-mail field, one way on every form that asks for it
+ * (checkout contact, sign-in and registration, changing the address, the
+ * reset request): type email, autocomplete email, required.
+ */
+export function EmailField(props: {
+  id?: string;
+  label?: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+}) {
+  return (
+    <Field
+      id={props.id ?? 'email'}
+      name="email"
+      label={props.label ?? 'E-mail'}
+      type="email"
+      value={props.value}
+      required
+      autocomplete="email"
+      error={props.error}
+      hint={props.hint}
+    />
+  );
+}
+
 export function Notice(props: { kind?: 'error' | 'info'; children?: Child }) {
   return (
     <div

@@ -15,7 +15,7 @@ import {
   confirmCustomerPasswordReset,
   requestCustomerPasswordReset,
 } from '../../modules/customers/service.js';
-import { Field, Notice } from './components.js';
+import { EmailField, Field, Notice } from './components.js';
 import { pageContext, ShopPage } from './page.js';
 
 type C = Context<AppEnv>;
@@ -55,7 +55,7 @@ async function forgotPage(c: C, state: { done?: boolean; error?: string; status?
           {state.error ? <Notice kind="error">{state.error}</Notice> : null}
           <form method="post" action="/account/forgot-password">
             {csrfInput(c)}
-            <Field id="email" name="email" label="Email" type="email" autocomplete="email" required />
+            <EmailField label="Email" />
             <button class="btn" type="submit">
               Send a reset link
             </button>

@@ -25,7 +25,8 @@ import {
   updateCustomerName,
 } from '../../modules/customers/account.js';
 import { AccountNav, VerifyBanner } from './account-nav.js';
-import { EmailField, Field, Notice } from './components.js';
+import { EmailSection, PasswordForm } from './account-profile-forms.js';
+import { Field, Notice } from './components.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 
 type C = Context<AppEnv>;
@@ -77,54 +78,8 @@ async function renderProfile(
             Save name
           </button>
         </form>
-        <h2>E-mail address</h2>
-        <p>
-          <strong>{profile.email}</strong> — {profile.emailVerified ? 'confirmed' : 'not confirmed yet'}
-        </p>
-        {profile.pendingEmail ? (
-          <p>
-            Waiting for you to open the link sent to <strong>{profile.pendingEmail}</strong>.
-          </p>
-        ) : null}
-        <form method="post" action="/account/email">
-          {csrfInput(c)}
-          <EmailField
-            id="new-email"
-            label="New e-mail address"
-            value={values.email}
-            error={errors.email}
-            hint="We send a link to the new address; the change takes effect when you open it."
-          />
-          <button class="btn btn-secondary" type="submit">
-            Change e-mail
-          </button>
-        </form>
-        <h2>Password</h2>
-        <form method="post" action="/account/password">
-          {csrfInput(c)}
-          <Field
-            id="current-password"
-            name="current"
-            label="Current password"
-            type="password"
-            autocomplete="current-password"
-            required
-            error={errors.current}
-          />
-          <Field
-            id="new-password"
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            required
-            hint="At least 10 characters."
-            error={errors.password}
-          />
-          <button class="btn btn-secondary" type="submit">
-            Change password
-          </button>
-        </form>
+        <EmailSection c={c} profile={profile} value={values.email} error={errors.email} />
+        <PasswordForm c={c} errors={errors} />
       </div>
     </ShopPage>,
     state.status ?? 200,

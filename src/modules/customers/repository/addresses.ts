@@ -4,7 +4,7 @@
  * matches nothing. At most one default per shopper (partial unique index);
  * setting a default clears the old one first in the same transaction.
  */
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
 import type { CustomerAddressesTable } from '../../../lib/db/tables/customer-accounts.js';
 
@@ -86,18 +86,17 @@ export async function insertAddress(
   return row.id;
 }
 
-/** Updates the shopper's own address; false when it is not theirs. */
-export async function updateAddress(
+/** Sets columns of the shopper's own address; false when it is not theirs. */
+async function setOwnAddress(
   trx: Trx,
   tenantId: string,
   customerId: string,
   id: string,
-  v: AddressValues,
-  now: Date,
+  set: Updateable<CustomerAddressesTable>,
 ): Promise<boolean> {
   const row = await trx
     .updateTable('customer_addresses')
-    .set({ ...cols(v), updated_at: now })
+    .set(set)
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
     .where('id', '=', id)
@@ -106,16 +105,20 @@ export async function updateAddress(
   return row !== undefined;
 }
 
-export async function markDefaultAddress(trx: Trx, tenantId: string, customerId: string, id: string) {
-  const row = await trx
-    .updateTable('customer_addresses')
-    .set({ is_default: true })
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+/** Updates the shopper's own address; false when it is not theirs. */
+export function updateAddress(
+  trx: Trx,
+  tenantId: string,
+  customerId: string,
+  id: string,
+  v: AddressValues,
+  now: Date,
+): Promise<boolean> {
+  return setOwnAddress(trx, tenantId, customerId, id, { ...cols(v), updated_at: now });
+}
+
+export function markDefaultAddress(trx: Trx, tenantId: string, customerId: string, id: string) {
+  return setOwnAddress(trx, tenantId, customerId, id, { is_default: true });
 }
 
 /** Deletes the shopper's own address; whether it was the default (undefined when not theirs). */

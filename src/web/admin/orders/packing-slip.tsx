@@ -19,15 +19,96 @@ const CSS =
   '.tick{width:1rem;height:1rem;border:1px solid #111;display:inline-block}.muted{color:#555}' +
   '.screen-only{margin-bottom:1rem}@media print{.screen-only{display:none}body{padding:0}}';
 
+type Detail = Awaited<ReturnType<typeof getOrderDetail>>;
+type SlipRow = { l: Detail['lines'][number]; q: number };
+
+function SlipHeader(props: { storeName: string; o: Detail }) {
+  const { o } = props;
+  return (
+    <header>
+      <div>
+        <h1>{props.storeName}</h1>
+        <span class="muted">Packing slip</span>
+      </div>
+      <div>
+        <strong>Order #{o.number}</strong>
+        <br />
+        Placed {o.placedAt.slice(0, 10)}
+        {o.shippingMethod ? (
+          <>
+            <br />
+            {o.shippingMethod}
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+function ShipTo(props: { address: Record<string, string | undefined> }) {
+  const a = props.address;
+  return (
+    <>
+      <h2>Ship to</h2>
+      <address style="font-style:normal">
+        {a.name}
+        <br />
+        {a.line1}
+        {a.line2 ? (
+          <>
+            <br />
+            {a.line2}
+          </>
+        ) : null}
+        <br />
+        {a.postalCode} {a.city}
+        <br />
+        {a.country}
+      </address>
+    </>
+  );
+}
+
+function SlipItems(props: { rows: SlipRow[] }) {
+  return (
+    <table>
+      <caption class="muted" style="text-align:left">
+        Items
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Packed</th>
+          <th scope="col">Item</th>
+          <th scope="col">SKU</th>
+          <th scope="col" class="q">
+            Qty
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map(({ l, q }) => (
+          <tr>
+            <td>
+              <span class="tick" aria-hidden="true" />
+            </td>
+            <td>{l.title}</td>
+            <td>{l.sku}</td>
+            <td class="q">{q}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export async function packingSlipPage(c: Context<AppEnv>): Promise<Response> {
   const id = orderIdOf(c);
   const o = await getOrderDetail(c.get('deps').db, storeOf(c).id, id);
   const open = o.lines.filter((l) => leftToShip(l) > 0);
-  const rows =
+  const rows: SlipRow[] =
     open.length > 0
       ? open.map((l) => ({ l, q: leftToShip(l) }))
       : o.lines.map((l) => ({ l, q: l.quantity - l.refundedQuantity }));
-  const a = o.shippingAddress as Record<string, string | undefined>;
   return c.html(
     <>
       {raw('<!doctype html>')}
@@ -45,66 +126,9 @@ export async function packingSlipPage(c: Context<AppEnv>): Promise<Response> {
             browser (Ctrl+P / ⌘P).
           </p>
           <main>
-            <header>
-              <div>
-                <h1>{storeOf(c).name}</h1>
-                <span class="muted">Packing slip</span>
-              </div>
-              <div>
-                <strong>Order #{o.number}</strong>
-                <br />
-                Placed {o.placedAt.slice(0, 10)}
-                {o.shippingMethod ? (
-                  <>
-                    <br />
-                    {o.shippingMethod}
-                  </>
-                ) : null}
-              </div>
-            </header>
-            <h2>Ship to</h2>
-            <address style="font-style:normal">
-              {a.name}
-              <br />
-              {a.line1}
-              {a.line2 ? (
-                <>
-                  <br />
-                  {a.line2}
-                </>
-              ) : null}
-              <br />
-              {a.postalCode} {a.city}
-              <br />
-              {a.country}
-            </address>
-            <table>
-              <caption class="muted" style="text-align:left">
-                Items
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Packed</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">SKU</th>
-                  <th scope="col" class="q">
-                    Qty
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(({ l, q }) => (
-                  <tr>
-                    <td>
-                      <span class="tick" aria-hidden="true" />
-                    </td>
-                    <td>{l.title}</td>
-                    <td>{l.sku}</td>
-                    <td class="q">{q}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SlipHeader storeName={storeOf(c).name} o={o} />
+            <ShipTo address={o.shippingAddress as Record<string, string | undefined>} />
+            <SlipItems rows={rows} />
           </main>
         </body>
       </html>

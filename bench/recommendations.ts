@@ -258,7 +258,7 @@ async function serving(deps: Deps, tenantId: string, productIds: string[]) {
       getProductPageRecommendations(deps.db, store, productIds[next()]!, {
         similar: 4,
         together: 1,
-        cartId: crypto.randomUUID(),
+        cart: { cartId: crypto.randomUUID() },
         cache: warm,
       }),
     ),

@@ -6,7 +6,8 @@
  *      then five new orders and an incremental rebuild (only the lists they can reach);
  *   2. serving: server time of every storefront list (target p95 < 5 ms): the product page's (both lists)
  *      on a cache miss (every product new), through the per-process cache with views skewed over
- *      BENCH_RECS_HOT products, and with a cart cookie; "for you" for 2,000 shoppers with history (first
+ *      BENCH_RECS_HOT products, and with a cart (its products passed, as the page does; or its id);
+ *      "for you" for 2,000 shoppers with history (first
  *      request, then again) and without; "complete your order" for baskets (first time, again) and by
  *      cart id;
  *   3. product page: in-process requests with and without the recommendation rows (the storefront kill
@@ -253,7 +254,18 @@ async function serving(deps: Deps, tenantId: string, productIds: string[]) {
     await timeEach(SAMPLES, () => getCartCompanions(deps.db, store, crypto.randomUUID(), 4, cache)),
   );
   report(
-    'product page lists with a cart cookie (cart read each time; cached lists)',
+    "product page lists with a cart (the page passes the cart's products it read; cached lists)",
+    await timeEach(SAMPLES, (i) =>
+      getProductPageRecommendations(deps.db, store, productIds[next()]!, {
+        similar: 4,
+        together: 1,
+        cart: { productIds: basketAt(i) },
+        cache: warm,
+      }),
+    ),
+  );
+  report(
+    'product page lists by cart id (cart read each time; cached lists)',
     await timeEach(SAMPLES, () =>
       getProductPageRecommendations(deps.db, store, productIds[next()]!, {
         similar: 4,

@@ -90,14 +90,7 @@ export function createCardStore(
    * One statement per round, usually one round: the first pass fetches SLACK more than the list needs.
    * After three rounds a stale card is served as it is rather than read a fourth time.
    */
-  async function pick(
-    db: Db,
-    tenantId: string,
-    excludeOutOfStock: boolean,
-    ranked: readonly Ranked[],
-    skip: ReadonlySet<string>,
-    limit: number,
-  ): Promise<repo.ServedRow[]> {
+  const pick: CardStore['pick'] = async (db, tenantId, excludeOutOfStock, ranked, skip, limit) => {
     for (let round = 0; ; round++) {
       const now = performance.now();
       const out: repo.ServedRow[] = [];
@@ -124,7 +117,7 @@ export function createCardStore(
       if (need.length === 0 || out.length >= limit || round >= 3) return out;
       await refresh(db, tenantId, need);
     }
-  }
+  };
 
   return {
     put,

@@ -163,18 +163,22 @@ const productByRef = (tenantId: string, ref: string) =>
         and (id = ${ref}::uuid or handle = ${ref}::citext) order by id = ${ref}::uuid desc limit 1`
     : sql`select id from products where tenant_id = ${tenantId} and handle = ${ref}::citext limit 1`;
 
-/** The CTEs `ids` (the products, from `idsSelect`) and `l` (their lists and the merchant's overrides). */
+/**
+ * The CTEs `ids` (the products, from `idsSelect`) and `l` (their lists and the merchant's overrides).
+ * `= any(array(...))`: the ids are computed once and each table is searched by its index with them (an
+ * `in (select ...)` may be planned as a join over the store's whole neighbour table).
+ */
 const partsCtes = (tenantId: string, idsSelect: ReturnType<typeof sql>) => sql`
   ids as materialized (${idsSelect}),
   l as (
     select n.product_id, n.kind, n.rank::int as rank, n.neighbour_id as id, n.score, n.reason
     from recommendation_neighbours n
-    where n.tenant_id = ${tenantId} and n.product_id in (select id from ids)
+    where n.tenant_id = ${tenantId} and n.product_id = any(array(select id from ids))
       and n.kind in ('similar', 'bought_together', 'hybrid')
     union all
     select o.product_id, o.action, o.position::int, o.target_id, 0, 'picked for you'
     from recommendation_overrides o
-    where o.tenant_id = ${tenantId} and o.product_id in (select id from ids)
+    where o.tenant_id = ${tenantId} and o.product_id = any(array(select id from ids))
   )`;
 
 /** The columns `ids`, `lists` and (with `cardsUpTo`) `cards` over partsCtes's CTEs. */

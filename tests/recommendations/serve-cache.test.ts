@@ -95,7 +95,7 @@ describe('serving cache', () => {
       getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, {
         together: 1,
         similar: 4,
-        cartId: cart,
+        cart: cart ? { cartId: cart } : null,
         cache,
       });
     const plain = await read(null);

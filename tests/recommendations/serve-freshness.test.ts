@@ -1,11 +1,11 @@
 /**
  * Serving from memory stays truthful about the catalog: a product archived or sold out through the real
  * admin API (its own transaction, as another process would) leaves every served list — product page,
- * "for you", "complete your order" — of a cache that never heard of the change within its card lifetime,
+ * the JSON product route, "for you", "complete your order" — of a cache that never heard of the change within its card lifetime,
  * without a rebuild; restocked, it comes back (the store leaves out-of-stock products out by default).
  * With the catalog's change notices (as API processes have them), the change is seen at its notice even
- * though cards otherwise live a minute. And the per-shopper lists are composed from memory: repeating
- * them reads no lists again.
+ * though cards otherwise live a minute. And the per-shopper lists and the JSON route's are composed from
+ * memory: repeating them reads nothing again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChangeListener, startChangeListener } from '../../src/lib/db/change-listener.js';
@@ -17,6 +17,7 @@ import {
   getCartCompanions,
   getForYou,
   getProductPageRecommendations,
+  getProductRecommendations,
 } from '../../src/modules/recommendations/service.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';
@@ -61,7 +62,21 @@ async function served(cache: ServeCache) {
     { limit: 4 },
     cache,
   );
-  return { page: ids([...page.together, ...page.similar]), cart: ids(cart), forYou: ids(forYou) };
+  // The JSON route's list (by handle, as a client may ask), composed by the same cache.
+  const json = await getProductRecommendations(
+    p.deps.db,
+    store(),
+    A.coat!.handle,
+    'bought_together',
+    4,
+    cache,
+  );
+  return {
+    page: ids([...page.together, ...page.similar]),
+    cart: ids(cart),
+    forYou: ids(forYou),
+    json: ids(json),
+  };
 }
 
 const admin = (method: 'PATCH' | 'POST', path: string, body: unknown) =>
@@ -114,7 +129,7 @@ describe('serving stays truthful about the catalog', () => {
     expect((await served(deaf)).page).toContain(A.scarf!.id);
     const variantId = A.scarf!.variants[0]!.id;
     const has = (s: Awaited<ReturnType<typeof served>>) =>
-      [s.page, s.cart, s.forYou].some((l) => l.includes(A.scarf!.id));
+      [s.page, s.cart, s.forYou, s.json].some((l) => l.includes(A.scarf!.id));
 
     expect(
       (await admin('POST', '/api/admin/inventory/adjustments', { variantId, delta: -10, reason: 'damage' }))
@@ -145,6 +160,7 @@ describe('serving stays truthful about the catalog', () => {
     expect(before.page).toContain(A.scarf!.id);
     expect(before.cart[0]).toBe(A.scarf!.id);
     expect(before.forYou).toContain(A.scarf!.id);
+    expect(before.json[0]).toBe(A.scarf!.id);
 
     expect((await admin('PATCH', `/api/admin/products/${A.scarf!.id}`, { status: 'archived' })).status).toBe(
       200,
@@ -154,6 +170,7 @@ describe('serving stays truthful about the catalog', () => {
     expect(gone.page).not.toContain(A.scarf!.id);
     expect(gone.cart).not.toContain(A.scarf!.id);
     expect(gone.forYou).not.toContain(A.scarf!.id);
+    expect(gone.json).not.toContain(A.scarf!.id);
     // The lists still fill from the other candidates.
     expect(gone.cart[0]).toBe(A.gloves!.id);
 
@@ -180,6 +197,7 @@ describe('serving stays truthful about the catalog', () => {
     expect(gone.page).not.toContain(A.scarf!.id);
     expect(gone.cart).not.toContain(A.scarf!.id);
     expect(gone.forYou).not.toContain(A.scarf!.id);
+    expect(gone.json).not.toContain(A.scarf!.id);
 
     const back = await admin('POST', '/api/admin/inventory/adjustments', {
       variantId,
@@ -191,11 +209,14 @@ describe('serving stays truthful about the catalog', () => {
     const again = await served(cache);
     expect(again.page).toContain(A.scarf!.id);
     expect(again.cart[0]).toBe(A.scarf!.id);
+    expect(again.json[0]).toBe(A.scarf!.id);
   });
 
-  it('composes repeated per-shopper lists from memory (no list or version read)', async () => {
+  it('composes repeated per-shopper and JSON-route lists from memory (no list or version read)', async () => {
     const cache = createServeCache();
     const shopper = { customerId: null, sessionId: 'fresh-session-1' };
+    const json = () => getProductRecommendations(p.deps.db, store(), A.coat!.handle, 'similar', 3, cache);
+    const firstJson = await json();
     const first = await getForYou(p.deps.db, store(), shopper, { limit: 3 }, cache);
     const cart = await getCartCompanions(
       p.deps.db,
@@ -209,6 +230,7 @@ describe('serving stays truthful about the catalog', () => {
     expect(
       await getCartCompanions(p.deps.db, store(), { productIds: [A.coat!.id, A.hat!.id] }, 3, cache),
     ).toEqual(cart);
+    expect(await json()).toEqual(firstJson);
     expect(cache.stats).toMatchObject({
       misses: reads.misses,
       versionReads: reads.versionReads,

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
+import { serveCacheFor } from '../../src/modules/recommendations/serve-cache.js';
 import { signalRecorderFor } from '../../src/modules/recommendations/service.js';
 import { PROCESSORS } from '../../workers/index.js';
 import {
@@ -81,6 +82,22 @@ describe('product recommendations', () => {
     });
     expect(res.body.items[1].id).toBe(A.gloves!.id);
     for (const bad of [A.coat!, A.archived!, A.soldOut!]) expect(ids(res.body)).not.toContain(bad.id);
+  });
+
+  it('is composed by the serving cache: a repeat, by id or by handle, reads no lists or cards', async () => {
+    const path = (ref: string) => `/api/store/products/${ref}/recommendations?kind=bought_together&limit=3`;
+    const first = await get(a, path(A.coat!.id));
+    const cache = serveCacheFor(p.deps.db);
+    const before = { ...cache.stats };
+    for (const ref of [A.coat!.id, A.coat!.handle, A.coat!.handle.toUpperCase()]) {
+      const again = await get(a, path(ref));
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+    }
+    // The handle was learnt with the product's card on the first read: no statement finds it again.
+    expect(cache.stats.hits).toBe(before.hits + 3);
+    expect(cache.stats.misses).toBe(before.misses);
+    expect(cache.stats.cardReads).toBe(before.cardReads);
   });
 
   it('similar: by text, with the shared words as the reason', async () => {

@@ -2,16 +2,19 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
-import { storeOf } from '../../lib/http/middleware.js';
+import { signedInCustomerIdOf, storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonBody, jsonContent } from '../../lib/http/openapi.js';
 import { ZAddItem, ZCart, ZCartItemParam, ZCartParam, ZSetItemQuantity } from './schemas.js';
 import * as service from './service.js';
 
 const tags = ['Store: cart'];
 
+/**
+ * SECURITY: whose cart view this is — the signed-in shopper of THIS store through the one customer door
+ * (lib/http/middleware); a customer principal of another store is a guest here.
+ */
 export function cartViewer(c: Context<AppEnv>): service.CartViewer {
-  const p = c.get('principal');
-  return { customerId: p?.kind === 'customer' ? p.customerId : null };
+  return { customerId: signedInCustomerIdOf(c) ?? null };
 }
 
 export const cartStoreRoutes = createRouter()

@@ -4,12 +4,12 @@
  * each opens its own tenant transaction.
  */
 
-import { type Db, withTenant, withTenantStatement } from '../../lib/db/index.js';
+import { type Db, withTenant } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
 import { QUEUES } from '../../lib/queue-names.js';
 import * as repo from './repository/index.js';
-import { type ServeCache, serveCacheFor } from './serve-cache.js';
+import { type CartRef, type ProductListKind, type ServeCache, serveCacheFor } from './serve-cache.js';
 import { createSignalRecorder, type SignalRecorder } from './signals.js';
 
 export const RECOMMENDATIONS_QUEUE = QUEUES.recommendations;
@@ -26,64 +26,59 @@ export interface RecommendedProduct {
 
 export interface ServeOptions {
   limit: number;
-  /** Products never to return (the cart). */
+  /** Products never to return. */
   exclude?: string[];
-  /** A cart whose products are never returned. */
-  cartId?: string | null;
+  /** The cart whose products are never returned: its id (read) or its product ids (the page has them). */
+  cart?: CartRef | null;
 }
 
 /*
- * Serving reads are ONE statement each (the store's out-of-stock setting is read inside it), sent with
- * its BEGIN and COMMIT in one round trip (withTenantStatement).
+ * Every list is composed by the process's serving cache (serve-cache.ts) from cached parts: a repeat
+ * costs at most one small statement, a first read usually one; each statement is sent with its BEGIN and
+ * COMMIT in one round trip (withTenantStatement).
  */
 
-/** A product's "similar" or "bought together" list; 404 when it is not an active product of this store. */
+/**
+ * A product's "similar" or "bought together" list (the JSON route; the product page shows the same lists
+ * through getProductPageRecommendations); 404 when it is not an active product of this store.
+ */
 export async function getProductRecommendations(
   db: Db,
   store: { id: string; currency: string },
   idOrHandle: string,
-  kind: 'similar' | 'bought_together',
-  opts: ServeOptions,
+  kind: ProductListKind,
+  limit: number,
+  cache: ServeCache = serveCacheFor(db),
 ): Promise<RecommendedProduct[]> {
-  const rows = await withTenantStatement(db, store.id, (trx) =>
-    repo.readProductRecommendations(trx, store.id, idOrHandle, kind, {
-      limit: opts.limit,
-      exclude: opts.exclude ?? [],
-      cartId: opts.cartId,
-    }),
-  );
+  const rows = await cache.productList(db, store.id, idOrHandle, kind, limit);
   if (!rows) throw new AppError('not_found', 'Product not found');
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
 /**
  * Both product-page lists ("bought together" and "similar", the latter without the former's products)
- * minus the cart's products; an unknown or inactive product gives empty lists. Served from the process's
- * cache (serve-cache.ts) while the store's set version is unchanged.
+ * minus the cart's products; an unknown or inactive product gives empty lists. `ref` is the product's id
+ * or handle (a page may ask before its own product read returns).
  */
 export async function getProductPageRecommendations(
   db: Db,
   store: { id: string; currency: string },
-  productId: string,
-  opts: { similar: number; together: number; cartId?: string | null; cache?: ServeCache },
+  ref: string,
+  opts: { similar: number; together: number; cart?: CartRef | null; cache?: ServeCache },
 ): Promise<{ similar: RecommendedProduct[]; together: RecommendedProduct[] }> {
   const cache = opts.cache ?? serveCacheFor(db);
   const lists = await cache.productPageLists(
     db,
     store.id,
-    productId,
+    ref,
     { together: opts.together, similar: opts.similar },
-    opts.cartId,
+    opts.cart,
   );
   const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
   return { together: lists.together.map(priced), similar: lists.similar.map(priced) };
 }
 
-/**
- * "Complete your order": what goes with the cart's products (empty cart: popular products). `cart` is
- * its id (its products are read) or, from a page that has the cart, its product ids. Composed by the
- * process's serving cache (serve-cache.ts).
- */
+/** "Complete your order": what goes with the cart's products (empty cart: popular products). */
 export async function getCartCompanions(
   db: Db,
   store: { id: string; currency: string },
@@ -100,10 +95,7 @@ export async function getCartCompanions(
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 
-/**
- * "For you" from the shopper's recent history; popular products without one. Composed by the process's
- * serving cache (serve-cache.ts).
- */
+/** "For you" from the shopper's recent history; popular products without one. */
 export async function getForYou(
   db: Db,
   store: { id: string; currency: string },
@@ -111,11 +103,7 @@ export async function getForYou(
   opts: ServeOptions,
   cache: ServeCache = serveCacheFor(db),
 ): Promise<RecommendedProduct[]> {
-  const rows = await cache.forYou(db, store.id, shopper, {
-    limit: opts.limit,
-    exclude: opts.exclude,
-    cartId: opts.cartId,
-  });
+  const rows = await cache.forYou(db, store.id, shopper, opts);
   return rows.map((r) => ({ ...r, currency: store.currency }));
 }
 

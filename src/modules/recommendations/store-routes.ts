@@ -4,7 +4,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { getCookie, setCookie } from 'hono/cookie';
-import { storeOf } from '../../lib/http/middleware.js';
+import { signedInCustomerIdOf, storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { getForYou, getProductRecommendations, recordSignal } from './service.js';
 
@@ -50,11 +50,13 @@ export function recommendationSession(c: Ctx, create: boolean): string | null {
   return sessionId;
 }
 
-/** The shopper: a signed-in customer of this store, and/or the anonymous session cookie (set when absent). */
-function shopperOf(c: Ctx, create: boolean) {
-  const principal = c.get('principal');
-  const customerId = principal?.kind === 'customer' ? principal.customerId : null;
-  return { customerId, sessionId: recommendationSession(c, create) };
+/**
+ * The shopper: the signed-in customer of THIS store (the one customer door, lib/http/middleware: a
+ * customer principal of another store never personalises) and/or the anonymous session cookie (set when
+ * absent and `create`). Pages and routes both read it here.
+ */
+export function recommendationShopper(c: Ctx, create: boolean) {
+  return { customerId: signedInCustomerIdOf(c) ?? null, sessionId: recommendationSession(c, create) };
 }
 
 export const recommendationsStoreRoutes = createRouter()
@@ -76,15 +78,8 @@ export const recommendationsStoreRoutes = createRouter()
       const store = storeOf(c);
       const { idOrHandle } = c.req.valid('param');
       const q = c.req.valid('query');
-      const items = await getProductRecommendations(
-        c.get('deps').db,
-        store,
-        idOrHandle,
-        q.kind ?? 'similar',
-        {
-          limit: q.limit ?? 8,
-        },
-      );
+      const db = c.get('deps').db;
+      const items = await getProductRecommendations(db, store, idOrHandle, q.kind ?? 'similar', q.limit ?? 8);
       return c.json({ items }, 200);
     },
   )
@@ -100,7 +95,9 @@ export const recommendationsStoreRoutes = createRouter()
     async (c) => {
       const store = storeOf(c);
       const q = c.req.valid('query');
-      const items = await getForYou(c.get('deps').db, store, shopperOf(c, true), { limit: q.limit ?? 8 });
+      const items = await getForYou(c.get('deps').db, store, recommendationShopper(c, true), {
+        limit: q.limit ?? 8,
+      });
       return c.json({ items }, 200);
     },
   )
@@ -130,7 +127,7 @@ export const recommendationsStoreRoutes = createRouter()
     async (c) => {
       const store = storeOf(c);
       const body = c.req.valid('json');
-      const shopper = shopperOf(c, true);
+      const shopper = recommendationShopper(c, true);
       const deps = c.get('deps');
       recordSignal(deps.db, store.id, { ...body, ...shopper, occurredAt: deps.now() });
       return c.json({ accepted: true }, 202);

@@ -11,7 +11,7 @@ import type { AppEnv, Deps } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { SHOP_CSS } from './components.js';
 import { readCartId } from './cookies.js';
-import { cartCount, loadChrome, type Shopper, shopperOf } from './data.js';
+import { findCart, loadChrome, type Shopper, shopperOf } from './data.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
 
 export interface PageContext {
@@ -22,6 +22,8 @@ export interface PageContext {
   origin: string;
   cartId: string | undefined;
   cartCount: number;
+  /** The cart's products (read with its count; recommendation rows leave them out without a read). */
+  cartProductIds: string[];
   shopper: Shopper | null;
 }
 
@@ -35,9 +37,9 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
   const tenant = storeOf(c);
   const cartId = readCartId(c);
   const shopper = shopperOf(c);
-  const [chrome, count] = await Promise.all([
+  const [chrome, cart] = await Promise.all([
     loadChrome(deps, tenant),
-    cartId ? cartCount(deps, tenant, cartId, shopper?.customerId) : Promise.resolve(0),
+    cartId ? findCart(deps, tenant, cartId, shopper?.customerId) : Promise.resolve(null),
   ]);
   return {
     deps,
@@ -45,7 +47,8 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
     currency: tenant.currency,
     origin: storeOrigin(c),
     cartId,
-    cartCount: count,
+    cartCount: cart?.itemCount ?? 0,
+    cartProductIds: cart?.items.map((i) => i.productId) ?? [],
     shopper,
   };
 }

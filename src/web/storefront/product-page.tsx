@@ -18,7 +18,7 @@ import { Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 import { ProductPromotion } from './promo-badges.js';
-import { ProductRecommendations } from './recommendations.js';
+import { ProductRecommendations, startProductRecommendations } from './recommendations.js';
 import { ProductReviews, ReviewsJsonLd } from './reviews.js';
 import { selectVariant } from './variant-choice.js';
 import { Gallery, VARIANT_CSS, VARIANT_SCRIPT, VariantPickers } from './variant-picker.js';
@@ -164,6 +164,7 @@ function AddToCartForm(props: {
 export async function productPage(c: C) {
   const ctx = await pageContext(c);
   const handle = (c.req.param('handle') ?? '').toLowerCase();
+  const recommendations = startProductRecommendations(c, handle, ctx.cartProductIds);
   const product = await findActiveProduct(ctx.deps, storeOf(c), handle);
   if (!product) return notFoundPage(c, ctx);
   const path = `/products/${encodeURIComponent(product.handle)}`;
@@ -192,7 +193,7 @@ export async function productPage(c: C) {
       }
     >
       <ProductView c={c} ctx={ctx} product={product} notice={notice} />
-      <ProductRecommendations c={c} product={product} />
+      <ProductRecommendations c={c} product={product} lists={recommendations} />
       <ProductReviews c={c} ctx={ctx} product={product} />
     </ShopPage>,
   );

@@ -18,19 +18,16 @@ import {
   type RecommendedProduct,
   recordSignal,
 } from '../../modules/recommendations/service.js';
-import { recommendationSession } from '../../modules/recommendations/store-routes.js';
+import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
 import { money, Price } from './components.js';
 import { readCartId } from './cookies.js';
-import { type Cart, type ProductDetail, shopperOf } from './data.js';
+import type { Cart, ProductDetail } from './data.js';
 
 type C = Context<AppEnv>;
 
 export type { RecommendedProduct };
 
-/** The shopper behind a request: the signed-in customer of this store and the anonymous session cookie. */
-export function recommendationShopper(c: C, create: boolean) {
-  return { customerId: shopperOf(c)?.customerId ?? null, sessionId: recommendationSession(c, create) };
-}
+export { recommendationShopper };
 
 /** Runs a recommendation read; on failure logs it and shows nothing. */
 async function orNothing<T>(c: C, fallback: T, read: () => Promise<T>): Promise<T> {
@@ -53,26 +50,45 @@ function storefrontEnabled(): boolean {
 /** Reasons that really mean "bought together" (or a merchant's pick), so the pair heading tells the truth. */
 const PAIR_REASON = /^(bought together|picked for you)/;
 
-/** Product page: records the view, then "Frequently bought together" and "Similar products". */
-export async function ProductRecommendations(props: { c: C; product: ProductDetail }) {
-  const { c, product } = props;
-  if (!storefrontEnabled()) return null;
+type ProductLists = { similar: RecommendedProduct[]; together: RecommendedProduct[] };
+
+/**
+ * Starts the product page's lists for the product `handle` names, leaving out the cart's products the
+ * page already read: called before the page's own product read, so a first view's read (the product's
+ * lists and first cards) runs beside it instead of after it. Never rejects; null when the rows are off.
+ */
+export function startProductRecommendations(
+  c: C,
+  handle: string,
+  cartProductIds: string[],
+): Promise<ProductLists> | null {
+  if (!storefrontEnabled() || !/^[a-z0-9-]{1,100}$/.test(handle)) return null;
   const deps = c.get('deps');
-  const store = storeOf(c);
-  const shopper = recommendationShopper(c, true);
-  recordSignal(deps.db, store.id, {
-    kind: 'view',
-    productId: product.id,
-    ...shopper,
-    occurredAt: deps.now(),
-  });
-  const lists = await orNothing(c, { similar: [], together: [] }, () =>
-    getProductPageRecommendations(deps.db, store, product.id, {
+  return orNothing(c, { similar: [], together: [] }, () =>
+    getProductPageRecommendations(deps.db, storeOf(c), handle, {
       similar: 4,
       together: 1,
-      cartId: readCartId(c),
+      cart: { productIds: cartProductIds },
     }),
   );
+}
+
+/** Product page: records the view, then "Frequently bought together" and "Similar products". */
+export async function ProductRecommendations(props: {
+  c: C;
+  product: ProductDetail;
+  lists: Promise<ProductLists> | null;
+}) {
+  const { c, product } = props;
+  if (!props.lists) return null;
+  const deps = c.get('deps');
+  recordSignal(deps.db, storeOf(c).id, {
+    kind: 'view',
+    productId: product.id,
+    ...recommendationShopper(c, true),
+    occurredAt: deps.now(),
+  });
+  const lists = await props.lists;
   const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
   const own = product.variants.find((v) => v.available > 0);
   const similar = lists.similar.filter((p) => p.id !== companion?.id);
@@ -105,8 +121,12 @@ export async function HomeRecommendations() {
   const c = requestContext();
   if (c?.get('site').kind !== 'store' || !storefrontEnabled()) return null;
   const deps = c.get('deps');
+  const cartId = readCartId(c);
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
-    getForYou(deps.db, storeOf(c), recommendationShopper(c, false), { limit: 4, cartId: readCartId(c) }),
+    getForYou(deps.db, storeOf(c), recommendationShopper(c, false), {
+      limit: 4,
+      cart: cartId ? { cartId } : null,
+    }),
   );
   const personal = items.some((p) => p.reason !== 'popular in this store');
   return (

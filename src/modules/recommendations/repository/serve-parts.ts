@@ -45,11 +45,26 @@ export interface ServeState {
   cart: string[];
   /** Only when asked: the shopper's products, most recent first (events; then ordered products). */
   history?: { recent: string[]; ordered: string[] };
+  /** Only when asked (`historyLists`): the candidate lists of the history's products, and cards. */
+  historyLists?: CandidateLists;
   /** Only when asked: the store's popular products in rank order. */
   popular?: string[];
 }
 
-/** One statement; history and popular only when asked (`shopper`, `popular`). */
+/** Candidate lists read together, the set version they belong to and (when asked) cards. */
+export interface CandidateLists {
+  version: string;
+  /** The products whose lists these are (every asked one that is a product of this store). */
+  productIds: string[];
+  lists: Map<string, ProductCandidates>;
+  cards?: ProductCard[];
+}
+
+/**
+ * One statement; history and popular only when asked (`shopper`, `popular`). With `historyLists`, the
+ * history's products' candidate lists (and their first cards, up to that rank) come in it too, so a
+ * shopper's first "for you" is usually this one statement.
+ */
 export async function readServeState(
   trx: Trx,
   tenantId: string,
@@ -57,102 +72,153 @@ export async function readServeState(
     cartId?: string | null;
     shopper?: { customerId: string | null; sessionId: string | null };
     popular: boolean;
+    historyLists?: number;
   },
 ): Promise<ServeState> {
   const s = ask.shopper;
-  const { rows } = await sql<{
-    version: string;
-    exclude_oos: boolean | null;
-    cart: string[] | null;
-    recent: string[] | null;
-    ordered: string[] | null;
-    popular: string[] | null;
-  }>`
+  const withLists = s !== undefined && ask.historyLists !== undefined;
+  const { rows } = await sql<
+    {
+      exclude_oos: boolean | null;
+      cart: string[] | null;
+      recent: string[] | null;
+      ordered: string[] | null;
+      popular: string[] | null;
+    } & PartsRow
+  >`
+    with h as (select ${
+      s
+        ? sql`array(select product_id from recommendation_events
+            where tenant_id = ${tenantId}
+              and (customer_id = ${s.customerId}::uuid or session_id = ${s.sessionId}::text)
+            group by product_id order by max(occurred_at) desc limit 20)`
+        : sql`null::uuid[]`
+    } as recent, ${
+      s?.customerId
+        ? sql`array(select l.product_id from orders o
+            join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
+            where o.tenant_id = ${tenantId} and o.customer_id = ${s.customerId}::uuid
+              and l.product_id is not null
+            group by l.product_id order by max(o.placed_at) desc limit 20)`
+        : sql`null::uuid[]`
+    } as ordered)${
+      withLists
+        ? sql`, ${partsCtes(
+            tenantId,
+            sql`select distinct unnest(coalesce(h.recent, '{}') || coalesce(h.ordered, '{}')) as id from h`,
+          )}`
+        : sql``
+    }
     select ${setVersion(tenantId)} as version,
       (select st.exclude_out_of_stock from recommendation_settings st where st.tenant_id = ${tenantId})
         as exclude_oos,
       ${ask.cartId ? sql`array${inCart(tenantId, ask.cartId)}` : sql`null::uuid[]`} as cart,
-      ${
-        s
-          ? sql`array(select product_id from recommendation_events
-              where tenant_id = ${tenantId}
-                and (customer_id = ${s.customerId}::uuid or session_id = ${s.sessionId}::text)
-              group by product_id order by max(occurred_at) desc limit 20)`
-          : sql`null::uuid[]`
-      } as recent,
-      ${
-        s?.customerId
-          ? sql`array(select l.product_id from orders o
-              join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id
-              where o.tenant_id = ${tenantId} and o.customer_id = ${s.customerId}::uuid
-                and l.product_id is not null
-              group by l.product_id order by max(o.placed_at) desc limit 20)`
-          : sql`null::uuid[]`
-      } as ordered,
+      h.recent, h.ordered,
       ${
         ask.popular
           ? sql`array(select product_id from recommendation_popular where tenant_id = ${tenantId} order by rank)`
           : sql`null::uuid[]`
-      } as popular`.execute(trx);
+      } as popular,
+      ${withLists ? partsColumns(tenantId, ask.historyLists ?? 0) : sql`null::uuid[] as ids, null::json as lists, null::json as cards`}
+    from h`.execute(trx);
   const r = rows[0]!;
   return {
     version: r.version,
     excludeOutOfStock: r.exclude_oos ?? true,
     cart: r.cart ?? [],
     history: s ? { recent: r.recent ?? [], ordered: r.ordered ?? [] } : undefined,
+    historyLists: withLists ? toCandidateLists(r) : undefined,
     popular: ask.popular ? (r.popular ?? []) : undefined,
   };
 }
 
 /**
- * The candidate lists of `productIds` (a product without any gets empty lists) and the set version read
+ * The candidate lists of some products (a product without any gets empty lists) and the set version read
  * with them; with `cardsUpTo`, also the cards of those products and of their candidates ranked up to it
- * (what a product page shows first), so a page's first read is one statement.
+ * (what a page shows first), so a page's first read is one statement. `of` is product ids, or one
+ * product's id or handle (`ref`; an id match wins over a handle match, as the catalog's read does) —
+ * resolved in the same statement, so a page can start it before its own product read returns.
  */
 export async function readCandidateLists(
   trx: Trx,
   tenantId: string,
-  productIds: readonly string[],
+  of: readonly string[] | { ref: string },
   cardsUpTo = 0,
-): Promise<{ version: string; lists: Map<string, ProductCandidates>; cards?: ProductCard[] }> {
-  const { rows } = await sql<{ version: string; lists: ListRow[]; cards: CardRow[] | null }>`
-    with l as (
-      select n.product_id, n.kind, n.rank::int as rank, n.neighbour_id as id, n.score, n.reason
-      from recommendation_neighbours n
-      where n.tenant_id = ${tenantId} and n.product_id = any(${productIds}::uuid[])
-        and n.kind in ('similar', 'bought_together', 'hybrid')
-      union all
-      select o.product_id, o.action, o.position::int, o.target_id, 0, 'picked for you'
-      from recommendation_overrides o
-      where o.tenant_id = ${tenantId} and o.product_id = any(${productIds}::uuid[])
-    )
-    select ${setVersion(tenantId)} as version, (select coalesce(json_agg(l), '[]') from l) as lists,
-      ${
-        cardsUpTo > 0
-          ? sql`(select json_agg(c) from (${cardsStatement(
-              tenantId,
-              sql`(select id from l where rank <= ${cardsUpTo} union select unnest(${productIds}::uuid[]))`,
-            )}) c)`
-          : sql`null::json`
-      } as cards`.execute(trx);
+): Promise<CandidateLists> {
+  const ids = Array.isArray(of)
+    ? sql`select unnest(${of}::uuid[]) as id`
+    : productByRef(tenantId, (of as { ref: string }).ref);
+  const { rows } = await sql<PartsRow>`
+    with ${partsCtes(tenantId, ids)}
+    select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, cardsUpTo)}`.execute(trx);
+  return toCandidateLists(rows[0]!);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The product with this id, else the one with this handle (any status: the card says if it serves). */
+const productByRef = (tenantId: string, ref: string) =>
+  UUID.test(ref)
+    ? sql`select id from products where tenant_id = ${tenantId}
+        and (id = ${ref}::uuid or handle = ${ref}::citext) order by id = ${ref}::uuid desc limit 1`
+    : sql`select id from products where tenant_id = ${tenantId} and handle = ${ref}::citext limit 1`;
+
+/**
+ * The CTEs `ids` (the products, from `idsSelect`) and `l` (their lists and the merchant's overrides).
+ * `= any(array(...))`: the ids are computed once and each table is searched by its index with them (an
+ * `in (select ...)` may be planned as a join over the store's whole neighbour table).
+ */
+const partsCtes = (tenantId: string, idsSelect: ReturnType<typeof sql>) => sql`
+  ids as materialized (${idsSelect}),
+  l as (
+    select n.product_id, n.kind, n.rank::int as rank, n.neighbour_id as id, n.score, n.reason
+    from recommendation_neighbours n
+    where n.tenant_id = ${tenantId} and n.product_id = any(array(select id from ids))
+      and n.kind in ('similar', 'bought_together', 'hybrid')
+    union all
+    select o.product_id, o.action, o.position::int, o.target_id, 0, 'picked for you'
+    from recommendation_overrides o
+    where o.tenant_id = ${tenantId} and o.product_id = any(array(select id from ids))
+  )`;
+
+/** The columns `ids`, `lists` and (with `cardsUpTo`) `cards` over partsCtes's CTEs. */
+function partsColumns(tenantId: string, cardsUpTo: number) {
+  return sql`array(select id from ids) as ids, (select coalesce(json_agg(l), '[]') from l) as lists, ${
+    cardsUpTo > 0
+      ? sql`(select json_agg(c) from (${cardsStatement(
+          tenantId,
+          sql`(select id from l where rank <= ${cardsUpTo} union select id from ids)`,
+        )}) c)`
+      : sql`null::json`
+  } as cards`;
+}
+
+interface PartsRow {
+  version: string;
+  ids: string[] | null;
+  lists: ListRow[] | null;
+  cards: CardRow[] | null;
+}
+
+function toCandidateLists(r: PartsRow): CandidateLists {
+  const productIds = r.ids ?? [];
   const lists = new Map<string, ProductCandidates>();
   for (const id of productIds)
     lists.set(id, { pins: [], excluded: [], similar: [], bought_together: [], hybrid: [] });
-  for (const r of rows[0]!.lists) {
-    const entry = lists.get(r.product_id);
+  for (const row of r.lists ?? []) {
+    const entry = lists.get(row.product_id);
     if (!entry) continue;
-    if (r.kind === 'exclude') entry.excluded.push(r.id);
+    if (row.kind === 'exclude') entry.excluded.push(row.id);
     else {
-      const c = { id: r.id, rank: r.rank, score: Number(r.score), reason: r.reason };
-      if (r.kind === 'pin') entry.pins.push(c);
-      else if (r.kind === 'similar' || r.kind === 'bought_together' || r.kind === 'hybrid')
-        entry[r.kind].push(c);
+      const c = { id: row.id, rank: row.rank, score: Number(row.score), reason: row.reason };
+      if (row.kind === 'pin') entry.pins.push(c);
+      else if (row.kind === 'similar' || row.kind === 'bought_together' || row.kind === 'hybrid')
+        entry[row.kind].push(c);
     }
   }
   for (const e of lists.values())
     for (const l of [e.pins, e.similar, e.bought_together, e.hybrid]) l.sort((x, y) => x.rank - y.rank);
-  const cards = rows[0]!.cards;
-  return { version: rows[0]!.version, lists, cards: cards ? cards.map(toCard) : undefined };
+  return { version: r.version, productIds, lists, cards: r.cards ? r.cards.map(toCard) : undefined };
 }
 
 interface ListRow {
@@ -175,8 +241,8 @@ interface CardRow {
 }
 
 const cardsStatement = (tenantId: string, ids: ReturnType<typeof sql>) => sql`
-  select p.id, p.handle, p.title, p.min_price as price, p.status = 'active' as active, p.in_stock,
-    ${defaultVariant(tenantId, sql.ref('p.id'))} as variant_id
+  select p.id, p.handle::text as handle, p.title, p.min_price as price, p.status = 'active' as active,
+    p.in_stock, ${defaultVariant(tenantId, sql.ref('p.id'))} as variant_id
   from products p where p.tenant_id = ${tenantId} and p.id in ${ids}`;
 
 const toCard = (r: CardRow): ProductCard => ({

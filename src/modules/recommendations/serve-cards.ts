@@ -1,0 +1,145 @@
+/**
+ * The serving cache's product cards (handle, title, price, one-click variant, active, in stock) and their
+ * freshness — the catalog facts a served list must not lie about. In an API process the catalog's change
+ * notices (migration 0270: stock.changed per product, product.* / imports / price runs per store,
+ * delivered at commit to every process by the change listener; wired in boot.ts) mark cards stale at
+ * once, and cards live up to `cardMaxAgeMs` (60 s); without a live listener (not attached, or down) a
+ * card lives `cardTtlMs` (2 s). Either way a product archived, deleted or sold out leaves every list
+ * within seconds, whatever process changed it, and a restocked one comes back as fast (the builds keep
+ * out-of-stock products in their lists; only serving leaves them out, as the store's setting says).
+ */
+import { LRUCache } from 'lru-cache';
+import { type Db, withTenantStatement } from '../../lib/db/index.js';
+import * as repo from './repository/index.js';
+import type { Ranked } from './serve-rank.js';
+
+/** Candidates beyond those a list needs whose cards are fetched in the same statement. */
+export const SLACK = 4;
+
+export interface CardStats {
+  cardReads: number;
+}
+
+export interface CardStore {
+  /** Keeps cards read elsewhere (with the lists), stamped with the time their read started. */
+  put(tenantId: string, asked: readonly string[], found: readonly repo.ProductCard[], at: number): void;
+  /** A fresh card (null: not a product of this store), or undefined when missing or stale. */
+  fresh(tenantId: string, id: string): repo.ProductCard | null | undefined;
+  /** Reads the cards of `ids` that are missing or no longer fresh, in one statement. */
+  refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void>;
+  /** The first `limit` servable candidates not in `skip` (reading missing or stale cards). */
+  pick(
+    db: Db,
+    tenantId: string,
+    excludeOutOfStock: boolean,
+    ranked: readonly Ranked[],
+    skip: ReadonlySet<string>,
+    limit: number,
+  ): Promise<repo.ServedRow[]>;
+  noteCatalogChange(tenantId: string, productId?: string): void;
+  attachNotices(isLive: () => boolean): void;
+  resync(): void;
+}
+
+export function createCardStore(
+  opts: { cardTtlMs?: number; cardMaxAgeMs?: number; maxEntries?: number },
+  stats: CardStats,
+): CardStore {
+  const cardTtlMs = opts.cardTtlMs ?? 2000;
+  const cardMaxAgeMs = opts.cardMaxAgeMs ?? 60_000;
+  let isLive: () => boolean = () => false;
+  /** When a store's (`<tenant>`) or a product's (`<tenant>|<product>`) cards last went stale. */
+  const bumped = new Map<string, number>();
+  /** Cards read before this are never trusted (notices may have been missed). */
+  let floor = 0;
+  // !!! tenant scoping: the store's id leads every key; every read runs in that store's tenant
+  // transaction (RLS), so a foreign id finds nothing (a null card).
+  const cards = new LRUCache<string, { card: repo.ProductCard | null; at: number }>({
+    max: (opts.maxEntries ?? 20_000) * 5,
+  });
+
+  /** Whether a card read at `at` may still be served. */
+  function isFresh(tenantId: string, id: string, at: number, now: number): boolean {
+    if (!isLive()) return now - at < cardTtlMs;
+    if (at <= floor || now - at >= cardMaxAgeMs) return false;
+    return (bumped.get(tenantId) ?? -1) < at && (bumped.get(`${tenantId}|${id}`) ?? -1) < at;
+  }
+
+  function put(tenantId: string, asked: readonly string[], found: readonly repo.ProductCard[], at: number) {
+    const byId = new Map(found.map((c) => [c.id, c]));
+    for (const id of asked) cards.set(`${tenantId}|${id}`, { card: byId.get(id) ?? null, at });
+    for (const c of found) cards.set(`${tenantId}|${c.id}`, { card: c, at });
+  }
+
+  function fresh(tenantId: string, id: string) {
+    const c = cards.get(`${tenantId}|${id}`);
+    return c && isFresh(tenantId, id, c.at, performance.now()) ? c.card : undefined;
+  }
+
+  async function refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void> {
+    const now = performance.now();
+    const stale = [...new Set(ids)].filter((id) => fresh(tenantId, id) === undefined);
+    if (stale.length === 0) return;
+    stats.cardReads++;
+    const read = await withTenantStatement(db, tenantId, (trx) => repo.readCards(trx, tenantId, stale));
+    // Stamped with the time the read started: a change racing it is seen one TTL later at most.
+    put(tenantId, stale, read, now);
+  }
+
+  /**
+   * One statement per round, usually one round: the first pass fetches SLACK more than the list needs.
+   * After three rounds a stale card is served as it is rather than read a fourth time.
+   */
+  const pick: CardStore['pick'] = async (db, tenantId, excludeOutOfStock, ranked, skip, limit) => {
+    for (let round = 0; ; round++) {
+      const now = performance.now();
+      const out: repo.ServedRow[] = [];
+      const need: string[] = [];
+      for (const c of ranked) {
+        if (out.length >= limit || out.length + need.length >= limit + SLACK) break;
+        if (skip.has(c.id)) continue;
+        const cached = cards.get(`${tenantId}|${c.id}`);
+        if (!cached || (!isFresh(tenantId, c.id, cached.at, now) && round < 3)) {
+          need.push(c.id);
+          continue;
+        }
+        const card = cached.card;
+        if (card?.active && (card.inStock || !excludeOutOfStock))
+          out.push({
+            id: card.id,
+            handle: card.handle,
+            title: card.title,
+            price: card.price,
+            reason: c.reason,
+            variantId: card.variantId,
+          });
+      }
+      if (need.length === 0 || out.length >= limit || round >= 3) return out;
+      await refresh(db, tenantId, need);
+    }
+  };
+
+  return {
+    put,
+    fresh,
+    refresh,
+    pick,
+    noteCatalogChange(tenantId, productId) {
+      // Bounded: past the bound everything is dropped (cheaper than tracking evictions).
+      if (bumped.size > 200_000) {
+        floor = performance.now();
+        bumped.clear();
+      }
+      // A card whose read started at or before this instant may predate the change.
+      bumped.set(productId ? `${tenantId}|${productId}` : tenantId, performance.now());
+    },
+    attachNotices(live) {
+      isLive = live;
+      floor = performance.now();
+    },
+    resync() {
+      floor = performance.now();
+      bumped.clear();
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The serving cache's slow-changing parts and when they go stale:
+ *   - the store's set version (repository/serve-version.ts) with its popular list and out-of-stock
+ *     setting, and the candidate lists per product (built neighbours of each kind, the merchant's pins and
+ *     exclusions), keyed by store + version. A process trusts the version it last read for
+ *     `versionTtlMs` (1 s), then re-reads it, so a rebuild, pin or exclusion reaches every process within
+ *     ~1 s; the process that made the change drops its lease at once (`forget`);
+ *   - the shopper's recent products ("for you"), kept `historyTtlMs` (5 s; views are buffered for a few
+ *     seconds anyway); this process drops a shopper's as soon as it has written their new events;
+ *   - which product a handle names (for routes and pages that know only the handle), trusted only while
+ *     that product's fresh card still carries the handle.
+ * Lists read with cards hand the cards to the card store (serve-cards.ts).
+ */
+import { LRUCache } from 'lru-cache';
+import { type Db, withTenantStatement } from '../../lib/db/index.js';
+import * as repo from './repository/index.js';
+import type { CardStore } from './serve-cards.js';
+
+export interface StoreSet {
+  popular: string[];
+  excludeOutOfStock: boolean;
+}
+
+export interface History {
+  recent: string[];
+  ordered: string[];
+}
+
+export interface StateStats {
+  /** Requests answered from cached candidate lists / those that had to read some. */
+  hits: number;
+  misses: number;
+  /** Statements that read the store's version (with the cart and, when needed, history and popular). */
+  versionReads: number;
+}
+
+export interface ServeState {
+  version: string;
+  set: StoreSet;
+  /** The cart's products, when a cart id was asked about (else empty). */
+  cart: string[];
+  history?: History;
+}
+
+export interface StateStore {
+  /**
+   * The store's version and set, the cart's products (`cartId`) and the shopper's history: one statement
+   * when the lease expired or a cart or an uncached history is asked, else none. `historyCardsUpTo`: a
+   * history read brings its products' lists (and cards up to that rank) in the same statement.
+   */
+  state(
+    db: Db,
+    tenantId: string,
+    ask: { cartId?: string | null; shopper?: repo.Shopper; historyCardsUpTo?: number },
+  ): Promise<ServeState>;
+  /** Candidate lists of `ids` under `version` (the missing ones in one statement, with cards up to a rank). */
+  lists(
+    db: Db,
+    tenantId: string,
+    version: string,
+    ids: readonly string[],
+    cardsUpTo?: number,
+  ): Promise<Map<string, repo.ProductCandidates>>;
+  /**
+   * The product an id or handle names and its lists (read with its first cards when not cached; an id
+   * match wins over a handle match). Undefined: no product of this store by that id or handle.
+   */
+  product(
+    db: Db,
+    tenantId: string,
+    version: string,
+    ref: string,
+    cardsUpTo: number,
+  ): Promise<{ id: string; lists: repo.ProductCandidates } | undefined>;
+  forget(tenantId: string): void;
+  forgetShopper(tenantId: string, shopper: repo.Shopper): void;
+}
+
+export function createStateStore(
+  opts: { versionTtlMs?: number; historyTtlMs?: number; maxEntries?: number },
+  cards: CardStore,
+  stats: StateStats,
+): StateStore {
+  const versionTtlMs = opts.versionTtlMs ?? 1000;
+  const max = opts.maxEntries ?? 20_000;
+  // !!! tenant scoping: the store's id leads every key; another store's entry cannot be looked up, and
+  // every statement runs in that store's tenant transaction (RLS), so a foreign id finds nothing.
+  const leases = new LRUCache<string, { version: string; at: number }>({ max: 100_000 });
+  const sets = new LRUCache<string, StoreSet>({ max: 10_000 });
+  const lists = new LRUCache<string, repo.ProductCandidates>({ max, ttl: 10 * 60_000 });
+  const histories = new LRUCache<string, History>({ max, ttl: opts.historyTtlMs ?? 5000 });
+  const handles = new LRUCache<string, string>({ max });
+
+  /** Keeps lists (under the version they were read with) and the cards that came with them. */
+  function keep(tenantId: string, read: repo.CandidateLists, at: number, asked: readonly string[]) {
+    if (read.cards) cards.put(tenantId, asked, read.cards, at);
+    // A rebuild in between: kept under the new version, so the next request re-reads.
+    for (const [id, l] of read.lists) lists.set(`${tenantId}|${read.version}|${id}`, l);
+  }
+
+  async function state(
+    db: Db,
+    tenantId: string,
+    ask: { cartId?: string | null; shopper?: repo.Shopper; historyCardsUpTo?: number },
+  ): Promise<ServeState> {
+    const now = performance.now();
+    const lease = leases.get(tenantId);
+    const known = lease ? sets.get(`${tenantId}|${lease.version}`) : undefined;
+    const historyKey = ask.shopper ? shopperKey(tenantId, ask.shopper) : undefined;
+    const history = historyKey ? histories.get(historyKey) : undefined;
+    const needsHistory = historyKey !== undefined && history === undefined;
+    if (lease && known && now - lease.at < versionTtlMs && !ask.cartId && !needsHistory)
+      return { version: lease.version, set: known, cart: [], history };
+    stats.versionReads++;
+    const read = await withTenantStatement(db, tenantId, (trx) =>
+      repo.readServeState(trx, tenantId, {
+        cartId: ask.cartId,
+        shopper: needsHistory ? ask.shopper : undefined,
+        popular: !known || now - (lease?.at ?? 0) >= versionTtlMs,
+        historyLists: needsHistory ? ask.historyCardsUpTo : undefined,
+      }),
+    );
+    leases.set(tenantId, { version: read.version, at: now });
+    const setKey = `${tenantId}|${read.version}`;
+    let set = sets.get(setKey);
+    if (read.popular) {
+      set = { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock };
+      sets.set(setKey, set);
+    }
+    if (!set) {
+      // The version moved under a fresh lease (another process rebuilt): read its set once more.
+      leases.delete(tenantId);
+      return state(db, tenantId, ask);
+    }
+    if (historyKey && read.history) histories.set(historyKey, read.history);
+    if (read.historyLists) keep(tenantId, read.historyLists, now, read.historyLists.productIds);
+    return { version: read.version, set, cart: read.cart, history: history ?? read.history };
+  }
+
+  async function listsOf(
+    db: Db,
+    tenantId: string,
+    version: string,
+    ids: readonly string[],
+    cardsUpTo = 0,
+  ): Promise<Map<string, repo.ProductCandidates>> {
+    const out = new Map<string, repo.ProductCandidates>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = lists.get(`${tenantId}|${version}|${id}`);
+      if (hit) out.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length === 0) {
+      stats.hits++;
+      return out;
+    }
+    stats.misses++;
+    const at = performance.now();
+    const read = await withTenantStatement(db, tenantId, (trx) =>
+      repo.readCandidateLists(trx, tenantId, missing, cardsUpTo),
+    );
+    keep(tenantId, read, at, missing);
+    for (const [id, l] of read.lists) out.set(id, l);
+    return out;
+  }
+
+  async function product(db: Db, tenantId: string, version: string, ref: string, cardsUpTo: number) {
+    const key = `${tenantId}|${ref.toLowerCase()}`;
+    const known = handles.get(key) ?? ref;
+    const card = cards.fresh(tenantId, known);
+    // An id, or a handle whose product's fresh card still carries it (a rename or a new product taking
+    // the handle makes the card disagree, and the handle is looked up again).
+    const id =
+      card && (card.id === ref || card.handle.toLowerCase() === ref.toLowerCase()) ? card.id : undefined;
+    if (id) return { id, lists: (await listsOf(db, tenantId, version, [id], cardsUpTo)).get(id)! };
+    stats.misses++;
+    const at = performance.now();
+    const read = await withTenantStatement(db, tenantId, (trx) =>
+      repo.readCandidateLists(trx, tenantId, { ref }, cardsUpTo),
+    );
+    const found = read.productIds[0];
+    if (!found) return undefined;
+    keep(tenantId, read, at, [found]);
+    const own = read.cards?.find((c) => c.id === found);
+    if (own) handles.set(`${tenantId}|${own.handle.toLowerCase()}`, found);
+    return { id: found, lists: read.lists.get(found)! };
+  }
+
+  return {
+    state,
+    lists: listsOf,
+    product,
+    forget: (tenantId) => void leases.delete(tenantId),
+    forgetShopper(tenantId, shopper) {
+      // Events carry the customer or the session (or both): forget every key the shopper may be read by.
+      histories.delete(shopperKey(tenantId, shopper));
+      histories.delete(shopperKey(tenantId, { customerId: shopper.customerId, sessionId: null }));
+      histories.delete(shopperKey(tenantId, { customerId: null, sessionId: shopper.sessionId }));
+    },
+  };
+}
+
+const shopperKey = (tenantId: string, s: repo.Shopper) =>
+  `${tenantId}|${s.customerId ?? ''}|${s.sessionId ?? ''}`;

@@ -85,6 +85,29 @@ export type ClosingActor =
  * store or one suspended for billing (it goes back to that suspension if
  * reopened); a platform admin may close any store that is not already closing.
  */
+/** A closing step in the store's audit log: by its owner (with a summary) or by a platform admin. */
+async function auditClosing(
+  trx: Trx,
+  tenantId: string,
+  actor: ClosingActor,
+  entry: { action: string; summary: string; data?: Record<string, unknown> },
+): Promise<void> {
+  const target = { targetType: 'tenant', targetId: tenantId, ...(entry.data ? { data: entry.data } : {}) };
+  if (actor.kind === 'owner')
+    await auditStoreAction(trx, tenantId, { type: 'user', id: actor.userId }, entry.action, {
+      summary: entry.summary,
+      ...target,
+    });
+  else
+    await recordAudit(trx, tenantId, {
+      actorType: 'platform_admin',
+      actorId: actor.userId,
+      action: entry.action,
+      ip: actor.ip,
+      ...target,
+    });
+}
+
 export async function closeStore(
   deps: Deps,
   tenantId: string,
@@ -120,24 +143,11 @@ export async function closeStore(
     });
     await setTenantSuspension(trx, tenantId, { suspend: true, reason: CLOSING_REASON, now });
     await cancelSubscriptionForClosing(trx, tenantId, now);
-    const data = { purgeAfter: purgeAfter.toISOString(), reason };
-    if (actor.kind === 'owner')
-      await auditStoreAction(trx, tenantId, { type: 'user', id: actor.userId }, 'store.closing_started', {
-        summary: `Store closing started; data deleted after ${dateText(purgeAfter)}`,
-        targetType: 'tenant',
-        targetId: tenantId,
-        data,
-      });
-    else
-      await recordAudit(trx, tenantId, {
-        actorType: 'platform_admin',
-        actorId: actor.userId,
-        action: 'store.closing_started',
-        targetType: 'tenant',
-        targetId: tenantId,
-        ip: actor.ip,
-        data,
-      });
+    await auditClosing(trx, tenantId, actor, {
+      action: 'store.closing_started',
+      summary: `Store closing started; data deleted after ${dateText(purgeAfter)}`,
+      data: { purgeAfter: purgeAfter.toISOString(), reason },
+    });
     await enqueueOutbox(trx, tenantId, {
       topic: 'tenant.suspended',
       payload: { tenantId, handle: t.handle, reason: CLOSING_REASON, at: now.toISOString() },
@@ -187,22 +197,14 @@ export async function reopenStore(
       tenantId,
       billing ? { suspend: true, reason: 'billing', now } : { suspend: false, now },
     );
-    if (actor.kind === 'owner')
-      await auditStoreAction(trx, tenantId, { type: 'user', id: actor.userId }, 'store.reopened', {
-        summary: 'Store reopened (closing cancelled)',
-        targetType: 'tenant',
-        targetId: tenantId,
-      });
-    else
-      await recordAudit(trx, tenantId, {
-        actorType: 'platform_admin',
-        actorId: actor.userId,
-        action: 'store.closing_cancelled',
-        targetType: 'tenant',
-        targetId: tenantId,
-        ip: actor.ip,
-        data: { reason },
-      });
+    await auditClosing(
+      trx,
+      tenantId,
+      actor,
+      actor.kind === 'owner'
+        ? { action: 'store.reopened', summary: 'Store reopened (closing cancelled)' }
+        : { action: 'store.closing_cancelled', summary: 'Closing cancelled', data: { reason } },
+    );
     if (!billing)
       await enqueueOutbox(trx, tenantId, {
         topic: 'tenant.reactivated',

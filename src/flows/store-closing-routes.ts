@@ -67,7 +67,12 @@ export const storeClosingAdminRoutes = createRouter()
       responses: { 200: jsonContent(ZClosing, 'Closing'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const r = await closeStore(c.get('deps'), storeOf(c).id, { userId: ownerOf(c) }, c.req.valid('json'));
+      const r = await closeStore(
+        c.get('deps'),
+        storeOf(c).id,
+        { kind: 'owner', userId: ownerOf(c) },
+        c.req.valid('json'),
+      );
       return c.json(shape(r), 200);
     },
   )

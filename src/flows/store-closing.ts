@@ -3,7 +3,9 @@
  * purge), tenancy (the store's status), billing (the subscription), mail and
  * audit, so it is a flow.
  *
- *   close   owner, from /admin/store-data, typing the handle: the store is
+ *   close   owner, from /admin/store-data, typing the handle (also while
+ *           suspended for billing), or a platform admin (console "Delete
+ *           store", reason + handle): the store is
  *           suspended with reason 'closing' (storefront shows "closed",
  *           checkout and the store API refuse), the subscription is cancelled
  *           (Stripe after commit, through the outbox), the owner is e-mailed,
@@ -71,14 +73,54 @@ export async function emailOwner(
   if (to) await enqueueEmail(trx, tenantId, { to, ...msg }, dedupeKey);
 }
 
+/** Who closes: the owner (admin, typed handle) or a platform admin (console "Delete store", reason required). */
+export type ClosingActor =
+  | { kind: 'owner'; userId: string }
+  | { kind: 'platform'; userId: string; ip?: string | undefined };
+
+/**
+ * Starts a store's closing — the one way a store is removed: suspended with
+ * reason 'closing', subscription cancelled, owner e-mailed, purged after the
+ * grace period (or at once with "purge now"). The owner may close an active
+ * store or one suspended for billing (it goes back to that suspension if
+ * reopened); a platform admin may close any store that is not already closing.
+ */
+/** A closing step in the store's audit log: by its owner (with a summary) or by a platform admin. */
+async function auditClosing(
+  trx: Trx,
+  tenantId: string,
+  actor: ClosingActor,
+  entry: { action: string; summary: string; data?: Record<string, unknown> },
+): Promise<void> {
+  const target = { targetType: 'tenant', targetId: tenantId, ...(entry.data ? { data: entry.data } : {}) };
+  if (actor.kind === 'owner')
+    await auditStoreAction(trx, tenantId, { type: 'user', id: actor.userId }, entry.action, {
+      summary: entry.summary,
+      ...target,
+    });
+  else
+    await recordAudit(trx, tenantId, {
+      actorType: 'platform_admin',
+      actorId: actor.userId,
+      action: entry.action,
+      ip: actor.ip,
+      ...target,
+    });
+}
+
 export async function closeStore(
   deps: Deps,
   tenantId: string,
-  actor: { userId: string },
+  actor: ClosingActor,
   input: { confirm: string; reason?: string | undefined },
 ): Promise<StoreClosing> {
   const now = deps.now();
-  const reason = input.reason?.trim() ? input.reason.trim().slice(0, 500) : null;
+  const reason =
+    actor.kind === 'platform'
+      ? requireReason(input.reason ?? '')
+      : input.reason?.trim()
+        ? input.reason.trim().slice(0, 500)
+        : null;
   const purgeAfter = new Date(now.getTime() + deps.config.STORE_CLOSE_GRACE_DAYS * DAY_MS);
   const out = await withTenant(deps.db, tenantId, async (trx) => {
     const t = await lockTenantStatus(trx, tenantId);
@@ -87,8 +129,9 @@ export async function closeStore(
     if (await findStoreClosure(trx, tenantId))
       throw new AppError('invalid_state', 'This store is already closing');
     const row = await findTenantRow(trx, tenantId);
+    const billingSuspended = t.status === 'suspended' && row?.suspended_reason === 'billing';
     // A store suspended by the platform (not for billing) cannot close itself out of a suspension.
-    if (t.status !== 'active' && row?.suspended_reason !== 'billing')
+    if (actor.kind === 'owner' && t.status !== 'active' && !billingSuspended)
       throw new AppError('invalid_state', 'This store is suspended; contact support to close it');
     const closure = await insertStoreClosure(trx, {
       tenantId,
@@ -96,13 +139,13 @@ export async function closeStore(
       reason,
       now,
       purgeAfter,
+      resumeSuspendedReason: billingSuspended ? 'billing' : null,
     });
     await setTenantSuspension(trx, tenantId, { suspend: true, reason: CLOSING_REASON, now });
     await cancelSubscriptionForClosing(trx, tenantId, now);
-    await auditStoreAction(trx, tenantId, { type: 'user', id: actor.userId }, 'store.closing_started', {
+    await auditClosing(trx, tenantId, actor, {
+      action: 'store.closing_started',
       summary: `Store closing started; data deleted after ${dateText(purgeAfter)}`,
-      targetType: 'tenant',
-      targetId: tenantId,
       data: { purgeAfter: purgeAfter.toISOString(), reason },
     });
     await enqueueOutbox(trx, tenantId, {
@@ -116,7 +159,10 @@ export async function closeStore(
       {
         subject: `Your store ${t.handle} is closing`,
         text:
-          `You closed your Storeloom store ${t.handle}. Shoppers now see a "closed" page and no orders are taken; ` +
+          (actor.kind === 'owner'
+            ? `You closed your Storeloom store ${t.handle}. `
+            : `Storeloom closed your store ${t.handle} (reason: ${reason}). `) +
+          `Shoppers now see a "closed" page and no orders are taken; ` +
           `your subscription is cancelled and you will not be billed again.\n\n` +
           `All of the store's data will be deleted for good after ${dateText(purgeAfter)}. Until then you can ` +
           `download it or reopen the store at ${admin}.`,
@@ -142,29 +188,28 @@ export async function reopenStore(
   const handle = await withTenant(deps.db, tenantId, async (trx) => {
     const t = await lockTenantStatus(trx, tenantId);
     if (!t) throw notFound('Store');
-    if (!(await deleteStoreClosure(trx, tenantId)))
-      throw new AppError('invalid_state', 'This store is not closing');
-    await setTenantSuspension(trx, tenantId, { suspend: false, now });
-    if (actor.kind === 'owner')
-      await auditStoreAction(trx, tenantId, { type: 'user', id: actor.userId }, 'store.reopened', {
-        summary: 'Store reopened (closing cancelled)',
-        targetType: 'tenant',
-        targetId: tenantId,
+    const closure = await deleteStoreClosure(trx, tenantId);
+    if (!closure) throw new AppError('invalid_state', 'This store is not closing');
+    // Closed while suspended for billing: back to that suspension (the way out is paying).
+    const billing = closure.resume_suspended_reason === 'billing';
+    await setTenantSuspension(
+      trx,
+      tenantId,
+      billing ? { suspend: true, reason: 'billing', now } : { suspend: false, now },
+    );
+    await auditClosing(
+      trx,
+      tenantId,
+      actor,
+      actor.kind === 'owner'
+        ? { action: 'store.reopened', summary: 'Store reopened (closing cancelled)' }
+        : { action: 'store.closing_cancelled', summary: 'Closing cancelled', data: { reason } },
+    );
+    if (!billing)
+      await enqueueOutbox(trx, tenantId, {
+        topic: 'tenant.reactivated',
+        payload: { tenantId, handle: t.handle, at: now.toISOString() },
       });
-    else
-      await recordAudit(trx, tenantId, {
-        actorType: 'platform_admin',
-        actorId: actor.userId,
-        action: 'store.closing_cancelled',
-        targetType: 'tenant',
-        targetId: tenantId,
-        ip: actor.ip,
-        data: { reason },
-      });
-    await enqueueOutbox(trx, tenantId, {
-      topic: 'tenant.reactivated',
-      payload: { tenantId, handle: t.handle, at: now.toISOString() },
-    });
     await emailOwner(
       trx,
       tenantId,
@@ -172,7 +217,9 @@ export async function reopenStore(
         subject: `Your store ${t.handle} is open again`,
         text:
           `Your Storeloom store ${t.handle} is open again with all of its data; it will not be deleted.\n\n` +
-          `Your previous subscription was cancelled when the store was closed: choose a plan at ` +
+          (billing
+            ? `It is still suspended for non-payment, as it was before closing: settle the bill at `
+            : `Your previous subscription was cancelled when the store was closed: choose a plan at `) +
           `${storeUrl(deps.config, t.handle)}/admin/billing.`,
       },
       `closing-reopened:${now.getTime()}`,

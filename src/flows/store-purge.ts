@@ -3,20 +3,35 @@
  *   sweep   platform scheduler (hourly, one job however many workers): the
  *           3-day reminder (once, claimed in the row) and the purge of every
  *           store past its date.
- *   purge   every row of the store in every tenant table, then its tenants
- *           row (the handle is free again); a tombstone and a platform audit
- *           entry stay. Idempotent: a store already gone is a no-op.
+ *           Stores the console's old "Delete store" left marked 'deleted'
+ *           are adopted first (a closure due now), so they are purged too.
+ *   purge   the revenue books' copy first (subscription changes and GMV per
+ *           month, ids and amounts only, so past months' MRR/churn/GMV do not
+ *           change), the subscription ended and Stripe's cancel queued on the
+ *           platform outbox; then every row of the store in every tenant
+ *           table, then its tenants row (the handle is free again); a
+ *           tombstone and a platform audit entry stay. Idempotent: a store
+ *           already gone is a no-op.
+ *   files   after commit, through the outbox (`tenant.deleted`, reason
+ *           'purged', lifecycle worker): the store's uploaded image files.
+ *           A failure there is retried by the queue and never undoes the purge.
  */
 import { storeUrl } from '../lib/config.js';
 import { PLATFORM_TENANT_ID, withPlatformAccess, withTenant } from '../lib/db/index.js';
 import { AppError } from '../lib/errors.js';
 import type { Deps } from '../lib/http/context.js';
 import { enqueueOutbox } from '../lib/outbox.js';
+import { imageStoreFor } from '../lib/storage/store-for.js';
 import { recordAudit } from '../modules/audit/service.js';
+import { endSubscriptionAtPurge } from '../modules/billing/closing.js';
+import { archiveSubscriptionChanges } from '../modules/billing/repository-history.js';
 import { requireReason } from '../modules/console/tenant-ops.js';
+import { archiveStoreGmv } from '../modules/settlement/repository-gmv.js';
 import {
+  adoptDeletedStores,
   claimClosureReminder,
   findStoreClosure,
+  findTombstone,
   insertTombstone,
   listDueClosures,
 } from '../modules/stores/repository-closing.js';
@@ -63,6 +78,9 @@ export async function purgeClosedStore(
     if (!by && closure.purge_after > now) return null;
     const row = await findTenantRow(trx, tenantId);
     const ownerEmail = (await findOwnerEmail(trx, tenantId)) ?? null;
+    await endSubscriptionAtPurge(trx, tenantId, now);
+    await archiveSubscriptionChanges(trx, tenantId);
+    await archiveStoreGmv(trx, tenantId, now);
     const rowsRemoved: Record<string, number> = {};
     for (const table of await listTenantTablesInDeleteOrder(trx)) {
       const n = await deleteTenantRows(trx, table, tenantId);
@@ -95,7 +113,8 @@ export async function purgeClosedStore(
         rows: Object.values(rowsRemoved).reduce((a, b) => a + b, 0),
       },
     });
-    // Its schedulers go too (the lifecycle worker; the platform's own outbox, since the store's is gone).
+    // Its schedulers and image files go too (the lifecycle worker; the platform's own outbox, since the
+    // store's is gone).
     await enqueueOutbox(trx, PLATFORM_TENANT_ID, {
       topic: 'tenant.deleted',
       payload: { tenantId, handle: t.handle, reason: 'purged', at: now.toISOString() },
@@ -111,9 +130,10 @@ export async function runStoreClosingSweep(
   deps: Deps,
   now: Date,
 ): Promise<{ reminded: number; purged: number }> {
-  const due = await withPlatformAccess(deps.db, (trx) =>
-    listDueClosures(trx, new Date(now.getTime() + REMINDER_DAYS * DAY_MS)),
-  );
+  const due = await withPlatformAccess(deps.db, async (trx) => {
+    await adoptDeletedStores(trx, now);
+    return listDueClosures(trx, new Date(now.getTime() + REMINDER_DAYS * DAY_MS));
+  });
   let reminded = 0;
   let purged = 0;
   for (const d of due) {
@@ -143,4 +163,23 @@ export async function runStoreClosingSweep(
     if (sent) reminded++;
   }
   return { reminded, purged };
+}
+
+/**
+ * The lifecycle worker's step after a purge committed: the store's uploaded
+ * image files. Only for a store that really was purged (its tombstone exists
+ * and its tenants row is gone) — a stray event for a live store deletes
+ * nothing. Deleting files already gone is not an error, so a retry is safe.
+ */
+export async function removePurgedStoreFiles(
+  deps: Deps,
+  tenantId: string,
+): Promise<'removed' | 'not_purged'> {
+  const purged = await withPlatformAccess(
+    deps.db,
+    async (trx) => !(await findTenantRow(trx, tenantId)) && !!(await findTombstone(trx, tenantId)),
+  );
+  if (!purged) return 'not_purged';
+  await imageStoreFor(deps.config).deleteStore(tenantId);
+  return 'removed';
 }

@@ -5,11 +5,11 @@
  * stores' owners cannot download it; the export is audited.
  */
 import { describe, expect, it } from 'vitest';
-import { withPlatformAccess, withTenant } from '../../src/lib/db/index.js';
+import { withPlatformAccess } from '../../src/lib/db/index.js';
 import { getPage, pageLogin } from '../auth/page-helpers.js';
+import { seedStore } from '../closing/fixture.js';
 import {
   addMember,
-  createTestCustomer,
   createTestProduct,
   createTestStore,
   createTestUser,
@@ -17,33 +17,7 @@ import {
 } from '../support/factories.js';
 import { APEX_HOST, type TestPlatform, testPlatform } from '../support/platform.js';
 
-async function seed(p: TestPlatform, s: TestStore) {
-  const product = await createTestProduct(p.deps, s.tenant.id);
-  const customer = await createTestCustomer(p.deps, s.tenant.id);
-  const order = await withTenant(p.deps.db, s.tenant.id, (trx) =>
-    trx
-      .insertInto('orders')
-      .values({
-        tenant_id: s.tenant.id,
-        number: 1,
-        customer_id: customer.id,
-        email: customer.email,
-        currency: 'USD',
-        subtotal: 1234,
-        total: 1234,
-        shipping_address: JSON.stringify({
-          name: 'A',
-          line1: 'B',
-          city: 'C',
-          postalCode: '1',
-          country: 'US',
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow(),
-  );
-  return { product, customer, order };
-}
+const seed = (p: TestPlatform, s: TestStore) => seedStore(p, s, { total: 1234 });
 
 describe('store data export', () => {
   it("holds exactly the store's rows, without secrets; owner and console only; audited", async () => {

@@ -98,14 +98,24 @@ describe('closing a store in Chromium', () => {
       await check(consolePage, `console-tenants-closing-${width}`);
       await consolePage.goto(`${b.apexBase}/console/tenants/${store.tenant.id}`);
       expect(await consolePage.textContent('main')).toContain('Purge now');
-      // Purge now without a reason: refused next to the field, nothing removed.
+      await check(consolePage, `console-tenant-closing-${width}`);
+      // Purge now is behind the kit's confirm dialog holding its fields; without a reason: refused next
+      // to the field (the dialog open again), nothing removed.
+      expect(await consolePage.isVisible('#purge-confirm')).toBe(false);
+      await consolePage.click('summary:has-text("Purge now")');
       await consolePage.fill('#purge-confirm', store.tenant.handle);
+      await check(consolePage, `console-purge-dialog-${width}`);
       await Promise.all([
         consolePage.waitForLoadState('load'),
-        consolePage.click('button:has-text("Purge now")'),
+        consolePage.click('button[data-confirm]:has-text("Purge now")'),
       ]);
       expect(await consolePage.textContent('#purge-reason-error')).toContain('reason');
-      await check(consolePage, `console-tenant-closing-${width}`);
+      expect(await consolePage.inputValue('#purge-confirm')).toBe(store.tenant.handle);
+      await check(consolePage, `console-purge-refused-${width}`);
+      // The tenants list's filter bar on the kit: a date filter kept after filtering.
+      await consolePage.goto(`${b.apexBase}/console?q=${store.tenant.handle}&createdFrom=2020-01-01`);
+      expect(await consolePage.inputValue('#fb-createdFrom')).toBe('2020-01-01');
+      expect(await consolePage.textContent('table')).toContain(store.tenant.handle);
       // The console tables on the kit: jobs (counts; a queue's failures or its empty state), tenants' empty state.
       await consolePage.goto(`${b.apexBase}/console/jobs`);
       expect(await consolePage.textContent('table')).toContain('tenant-lifecycle');

@@ -17,7 +17,7 @@ const tenantRow = (p: TestPlatform, id: string) =>
   withPlatformAccess(p.deps.db, (trx) =>
     trx
       .selectFrom('tenants')
-      .select(['plan', 'status', 'trial_ends_at'])
+      .select(['plan', 'status', 'suspended_reason', 'trial_ends_at'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow(),
   );
@@ -173,7 +173,7 @@ describe('console pages: impersonation, delete, frame', () => {
     expect((await getPage(p.app, store.host, '/admin', storeCookie)).status).toBe(303);
   });
 
-  it('deletes a store only with the handle typed again; it stops resolving', async () => {
+  it('deletes a store only with the handle typed again: it starts closing and stops serving', async () => {
     const p = await testPlatform();
     const admin = await createTestUser(p.deps, { platformAdmin: true });
     const store = await createTestStore(p.deps);
@@ -198,11 +198,15 @@ describe('console pages: impersonation, delete, frame', () => {
       { cookie },
     );
     expect(ok.status).toBe(303);
-    expect((await tenantRow(p, store.tenant.id)).status).toBe('deleted');
-    const { forgetSite } = await import('../../src/modules/tenancy/site.js');
-    forgetSite(store.tenant.handle);
-    expect((await getPage(p.app, store.host, '/')).status).toBe(404);
-    expect((await auditOf(p, store.tenant.id, 'tenant.deleted'))[0]?.data).toMatchObject({ reason: 'Fraud' });
+    // The one way to remove a store: the same closing (and later purge) as the owner's.
+    expect(await tenantRow(p, store.tenant.id)).toMatchObject({
+      status: 'suspended',
+      suspended_reason: 'closing',
+    });
+    expect((await getPage(p.app, store.host, '/')).status).toBe(410);
+    expect((await auditOf(p, store.tenant.id, 'store.closing_started'))[0]?.data).toMatchObject({
+      reason: 'Fraud',
+    });
   });
 
   it('every console page has the same nav, the admin and sign-out; jobs hide the test queue', async () => {

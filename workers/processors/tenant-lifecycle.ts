@@ -2,13 +2,14 @@
  * Queue `tenant-lifecycle`: a store's job schedulers follow its lifecycle.
  *   tenant.provisioned / tenant.reactivated / tenant.updated → upsert (time zone from tenants.timezone)
  *   tenant.suspended / tenant.deleted                        → remove
+ *   tenant.deleted with reason 'purged'                      → and the store's image files
  *   reconcile (platform scheduler)                           → every tenant made consistent
  *   domain-recheck (platform scheduler, hourly)              → verified custom domains re-checked
  *   store-closing-sweep (platform scheduler, hourly)         → closing reminders, purges past their date
  * Upsert/remove by scheduler id are idempotent, so re-runs are harmless.
  */
 import { z } from 'zod';
-import { runStoreClosingSweep } from '../../src/flows/store-purge.js';
+import { removePurgedStoreFiles, runStoreClosingSweep } from '../../src/flows/store-purge.js';
 import { syncTenantSchedulers } from '../../src/flows/tenant-schedulers.js';
 import type { Deps } from '../../src/lib/http/context.js';
 import { QUEUES } from '../../src/lib/queue-names.js';
@@ -23,7 +24,8 @@ const ZLifecycle = z.object({ payload: z.looseObject({ tenantId: ZTenantId }) })
 const onEvent = async (deps: Deps, job: import('bullmq').Job) =>
   syncTenantSchedulers(deps, parseJob(ZLifecycle, job).payload.tenantId);
 
-const processor = defineProcessor(QUEUES.lifecycle, {
+/** The handlers alone (tests register them on their own queue prefix without the platform schedulers). */
+export const tenantLifecycleJobs = defineProcessor(QUEUES.lifecycle, {
   'tenant.provisioned': onEvent,
   'tenant.reactivated': onEvent,
   'tenant.updated': onEvent,
@@ -32,7 +34,10 @@ const processor = defineProcessor(QUEUES.lifecycle, {
     return 'removed';
   },
   'tenant.deleted': async (deps, job) => {
-    await removeTenantSchedulers(deps.hub, parseJob(ZLifecycle, job).payload.tenantId);
+    const { payload } = parseJob(ZLifecycle, job);
+    await removeTenantSchedulers(deps.hub, payload.tenantId);
+    // A purged store's image files (flows/store-purge.ts); checked against its tombstone.
+    if (payload.reason === 'purged') return { files: await removePurgedStoreFiles(deps, payload.tenantId) };
     return 'removed';
   },
   reconcile: async (deps) => reconcileSchedulers(deps.db, deps.hub),
@@ -41,9 +46,9 @@ const processor = defineProcessor(QUEUES.lifecycle, {
 });
 
 export const tenantLifecycleProcessor = {
-  queue: processor.queue,
+  queue: tenantLifecycleJobs.queue,
   register(deps: Deps) {
-    const worker = processor.register(deps);
+    const worker = tenantLifecycleJobs.register(deps);
     startPlatformSchedulers(deps).catch((err) =>
       deps.logger.error({ err }, 'could not create the platform reconcile scheduler'),
     );

@@ -2,8 +2,8 @@
  * Where uploaded product images live: one small interface so the catalog
  * does not care whether bytes sit on local disk under DATA_DIR or in an
  * S3-compatible bucket. Only the local-disk adapter exists (./local-disk.ts);
- * an S3 adapter would implement the same three calls (PutObject, GetObject,
- * DeleteObject) and be chosen in `imageStoreFor` (./store-for.ts) by
+ * an S3 adapter would implement the same calls (PutObject, GetObject,
+ * DeleteObject; ListObjects + DeleteObjects for a store's prefix) and be chosen in `imageStoreFor` (./store-for.ts) by
  * configuration.
  *
  * Keys are `<tenantId>/<imageId>.<ext>`, built only by the catalog from ids
@@ -22,9 +22,22 @@ export interface ImageStore {
   get(key: string): Promise<StoredObject | null>;
   /** Deleting a missing object is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Every object of one store (a purged store: keys `<tenantId>/…`). Deleting
+   * none is not an error, so it can be retried. An S3 adapter would list the
+   * prefix and DeleteObjects it.
+   */
+  deleteStore(tenantId: string): Promise<void>;
 }
 
 const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}\.(png|jpg|webp|gif)$/;
+
+const TENANT = /^[0-9a-f-]{36}$/;
+
+/** A store's prefix is its id and nothing else (never `..`, never empty). */
+export function assertStorePrefix(tenantId: string): void {
+  if (!TENANT.test(tenantId)) throw new Error(`not a store id: ${tenantId}`);
+}
 
 export function assertImageKey(key: string): void {
   if (!KEY.test(key)) throw new Error(`not an image key: ${key}`);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { assertImageKey, type ImageStore } from './image-store.js';
+import { assertImageKey, assertStorePrefix, type ImageStore } from './image-store.js';
 
 export function localDiskImageStore(root: string): ImageStore {
   const fileOf = (key: string) => {
@@ -33,6 +33,10 @@ export function localDiskImageStore(root: string): ImageStore {
     },
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
+    },
+    async deleteStore(tenantId) {
+      assertStorePrefix(tenantId);
+      await fs.rm(path.join(root, tenantId), { recursive: true, force: true });
     },
   };
 }

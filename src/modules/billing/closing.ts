@@ -7,6 +7,7 @@
  * or "no such subscription" as done, so a retried job cancels once.
  */
 import type { Trx } from '../../lib/db/index.js';
+import { PLATFORM_TENANT_ID } from '../../lib/db/index.js';
 import type { Deps } from '../../lib/http/context.js';
 import { enqueueOutbox } from '../../lib/outbox.js';
 import { stripeFor } from '../../lib/stripe.js';
@@ -26,6 +27,32 @@ export async function cancelSubscriptionForClosing(trx: Trx, tenantId: string, n
       tenantId,
       subscriptionId: sub.stripe_subscription_id,
       reason: 'store_closed',
+      at: now.toISOString(),
+    },
+    dedupeKey: `cancel:${sub.stripe_subscription_id}`,
+  });
+}
+
+/**
+ * In the purge's transaction (platform access), before the store's rows go:
+ * its subscription ends in our books (a store removed without closing — the
+ * console's old "Delete store" — may still be billed), and Stripe's
+ * cancellation is queued on the PLATFORM outbox: the store's own outbox rows
+ * are purged with it, so a cancel queued at closing but not yet relayed would
+ * be lost. The worker's call is idempotent ("already cancelled" is done).
+ */
+export async function endSubscriptionAtPurge(trx: Trx, tenantId: string, now: Date): Promise<void> {
+  const sub = await findSubscription(trx, tenantId);
+  if (!sub) return;
+  if (sub.status !== 'canceled')
+    await updateSubscription(trx, tenantId, { status: 'canceled', grace_ends_at: null });
+  if (!sub.stripe_subscription_id) return;
+  await enqueueOutbox(trx, PLATFORM_TENANT_ID, {
+    topic: SUBSCRIPTION_CANCEL_TOPIC,
+    payload: {
+      tenantId,
+      subscriptionId: sub.stripe_subscription_id,
+      reason: 'store_purged',
       at: now.toISOString(),
     },
     dedupeKey: `cancel:${sub.stripe_subscription_id}`,

@@ -7,14 +7,12 @@
 import { withPlatformAccess } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Deps } from '../../lib/http/context.js';
-import { enqueueOutbox } from '../../lib/outbox.js';
 import { recordAudit } from '../audit/service.js';
 import { findSubscription, updateSubscription } from '../billing/repository.js';
 import { findPlan } from '../entitlements/repository.js';
 import {
   findTenantRow,
   lockTenantStatus,
-  markTenantDeleted,
   setTenantPlan,
   setTenantTrialEnd,
 } from '../tenancy/repository/tenants.js';
@@ -102,42 +100,6 @@ export async function extendTrial(
     });
     return { trialEndsAt: until.toISOString() };
   });
-}
-
-/**
- * Deletes a store from the console: `confirm` must repeat its handle. The
- * store stops resolving at once (status 'deleted'); the lifecycle worker
- * removes its schedulers (outbox `tenant.deleted`). Audited with the reason.
- */
-export async function deleteTenant(
-  deps: Deps,
-  tenantId: string,
-  actor: Actor,
-  input: { reason: string; confirm: string },
-): Promise<void> {
-  const reason = requireReason(input.reason);
-  const now = deps.now();
-  const handle = await withPlatformAccess(deps.db, async (trx) => {
-    const t = await lockTenantStatus(trx, tenantId);
-    if (!t || t.status === 'deleted') throw notFound('Tenant');
-    assertConfirmed(t.handle, input.confirm);
-    await markTenantDeleted(trx, tenantId, reason, now);
-    await recordAudit(trx, tenantId, {
-      actorType: 'platform_admin',
-      actorId: actor.userId,
-      action: 'tenant.deleted',
-      targetType: 'tenant',
-      targetId: tenantId,
-      ip: actor.ip,
-      data: { reason },
-    });
-    await enqueueOutbox(trx, tenantId, {
-      topic: 'tenant.deleted',
-      payload: { tenantId, handle: t.handle, reason, at: now.toISOString() },
-    });
-    return t.handle;
-  });
-  forgetSite(handle);
 }
 
 /** A destructive console action names the store again: the typed handle must match. */

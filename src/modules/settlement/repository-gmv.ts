@@ -32,10 +32,13 @@ export async function listGmvByStoreMonth(
   range: { from: Date; to: Date },
   tenantIds?: readonly string[],
 ): Promise<GmvMonthRow[]> {
+  const ids = tenantIds ? sql`and o.tenant_id = any(${[...tenantIds]}::uuid[])` : sql``;
+  const purgedIds = tenantIds ? sql`and g.store_id = any(${[...tenantIds]}::uuid[])` : sql``;
   const { rows } = await sql<GmvMonthRow>`
-    select o.tenant_id, t.handle, t.name,
+    select * from (
+    select o.tenant_id, t.handle::text as handle, t.name,
            to_char(date_trunc('month', o.paid_at at time zone 'UTC'), 'YYYY-MM') as month,
-           o.currency,
+           o.currency::text as currency,
            count(*)::int as orders,
            sum(o.total)::bigint as gross,
            sum(o.refunded_total)::bigint as refunds,
@@ -56,8 +59,47 @@ export async function listGmvByStoreMonth(
       left join stripe_payments sp
              on sp.tenant_id = o.tenant_id and sp.order_id = o.id and sp.status = 'succeeded'
      where o.paid_at >= ${range.from} and o.paid_at < ${range.to}
-       ${tenantIds ? sql`and o.tenant_id = any(${[...tenantIds]}::uuid[])` : sql``}
+       ${ids}
      group by o.tenant_id, t.handle, t.name, 4, o.currency
-     order by month, t.handle`.execute(trx);
+    union all
+    -- Purged stores: their months as archived at the purge (archiveStoreGmv), named by the tombstone.
+    select g.store_id, tb.handle::text, tb.name, g.month::text, g.currency::text,
+           g.orders, g.gross, g.refunds, g.platform_fee, g.manual_gross
+      from purged_store_gmv_months g
+      join store_tombstones tb on tb.store_id = g.store_id
+     where g.month >= to_char(${range.from}::timestamptz at time zone 'UTC', 'YYYY-MM')
+       and g.month <= to_char((${range.to}::timestamptz - interval '1 microsecond') at time zone 'UTC', 'YYYY-MM')
+       ${purgedIds}
+    ) m
+     order by month, handle`.execute(trx);
   return rows;
+}
+
+/**
+ * In the purge's transaction: the store's paid orders summed per month, kept
+ * on the platform (amounts only) so past months' GMV and fees do not change
+ * when its orders go. Every month up to `now`; a second copy adds nothing.
+ */
+export async function archiveStoreGmv(trx: Trx, tenantId: string, now: Date): Promise<number> {
+  const rows = await listGmvByStoreMonth(trx, { from: new Date(0), to: new Date(now.getTime() + 1) }, [
+    tenantId,
+  ]);
+  if (rows.length === 0) return 0;
+  await trx
+    .insertInto('purged_store_gmv_months')
+    .values(
+      rows.map((r) => ({
+        store_id: tenantId,
+        month: r.month,
+        currency: r.currency,
+        orders: r.orders,
+        gross: r.gross,
+        refunds: r.refunds,
+        platform_fee: r.platform_fee,
+        manual_gross: r.manual_gross,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return rows.length;
 }

@@ -15,7 +15,14 @@ export async function findStoreClosure(trx: Trx, tenantId: string): Promise<Stor
 
 export async function insertStoreClosure(
   trx: Trx,
-  row: { tenantId: string; requestedBy: string | null; reason: string | null; now: Date; purgeAfter: Date },
+  row: {
+    tenantId: string;
+    requestedBy: string | null;
+    reason: string | null;
+    now: Date;
+    purgeAfter: Date;
+    resumeSuspendedReason?: 'billing' | null;
+  },
 ): Promise<StoreClosureRow> {
   return trx
     .insertInto('store_closures')
@@ -25,14 +32,45 @@ export async function insertStoreClosure(
       reason: row.reason,
       requested_at: row.now,
       purge_after: row.purgeAfter,
+      resume_suspended_reason: row.resumeSuspendedReason ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function deleteStoreClosure(trx: Trx, tenantId: string): Promise<boolean> {
-  const r = await trx.deleteFrom('store_closures').where('tenant_id', '=', tenantId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+/** Ends the closing; the row it was (undefined when the store was not closing). */
+export async function deleteStoreClosure(trx: Trx, tenantId: string): Promise<StoreClosureRow | undefined> {
+  return trx.deleteFrom('store_closures').where('tenant_id', '=', tenantId).returningAll().executeTakeFirst();
+}
+
+/**
+ * Platform write (the sweep): stores marked 'deleted' by the console's old
+ * "Delete store" (before it went through closing) were never purged; each gets
+ * a closure due now, so the same purge removes them. Idempotent.
+ */
+export async function adoptDeletedStores(trx: Trx, now: Date): Promise<number> {
+  const r = await trx
+    .insertInto('store_closures')
+    .columns(['tenant_id', 'requested_at', 'reason', 'purge_after'])
+    .expression((eb) =>
+      eb
+        .selectFrom('tenants')
+        .select((s) => [
+          'id',
+          s.fn.coalesce('suspended_at', 'updated_at').as('requested_at'),
+          s.fn.coalesce('suspended_reason', s.val('Deleted from the console')).as('reason'),
+          s.val(now).as('purge_after'),
+        ])
+        .where('status', '=', 'deleted'),
+    )
+    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Platform read: the tombstone of a purged store. */
+export async function findTombstone(trx: Trx, storeId: string): Promise<StoreTombstoneRow | undefined> {
+  return trx.selectFrom('store_tombstones').selectAll().where('store_id', '=', storeId).executeTakeFirst();
 }
 
 /** Marks the 3-day reminder sent; false when another run already did (so it is sent once). */

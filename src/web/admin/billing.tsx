@@ -16,6 +16,7 @@ import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { formatMoney } from '../../lib/money.js';
 import { getUserAccount } from '../../modules/auth/service.js';
 import { openBillingPortal, startPlanCheckout } from '../../modules/billing/checkout.js';
+import { writableWhileSuspendedForBilling } from '../../modules/billing/guard.js';
 import { type BillingOverview, getBillingOverview } from '../../modules/billing/service.js';
 import { isSuspendedForBilling } from '../../modules/billing/suspension.js';
 import { Badge, Card, StatusBadge } from '../components/ui.js';
@@ -65,8 +66,8 @@ export async function guardPage(c: Ctx, min: MembershipRole): Promise<Response |
     ok = true;
   });
   if (!ok) throw new AppError('forbidden', 'Not allowed');
-  // Read-only while suspended for billing, like /api/admin (billing forms excepted).
-  if (c.req.method === 'POST' && !c.req.path.startsWith('/admin/billing')) {
+  // Read-only while suspended for billing, like /api/admin (billing and closing the store excepted).
+  if (c.req.method === 'POST' && !writableWhileSuspendedForBilling(c.req.path)) {
     const t = storeOf(c);
     if (t.status === 'suspended') {
       if (await isSuspendedForBilling(c.get('deps'), t.id))

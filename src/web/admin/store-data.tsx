@@ -136,7 +136,12 @@ async function closeSubmit(c: Ctx) {
   const confirm = String(form.confirm ?? '').slice(0, 100);
   const reason = String(form.reason ?? '').slice(0, 500);
   try {
-    await closeStore(c.get('deps'), storeOf(c).id, { userId: userIdOf(c) ?? '' }, { confirm, reason });
+    await closeStore(
+      c.get('deps'),
+      storeOf(c).id,
+      { kind: 'owner', userId: userIdOf(c) ?? '' },
+      { confirm, reason },
+    );
   } catch (err) {
     if (err instanceof AppError && (err.code === 'validation_failed' || err.code === 'invalid_state'))
       return renderStoreData(c, {

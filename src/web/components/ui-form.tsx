@@ -169,27 +169,47 @@ export interface FilterSelect {
   value?: string | undefined;
 }
 
+/** A free-text or date filter of a FilterBar (e.g. "Created from", "Who (email)"). */
+export interface FilterInput {
+  name: string;
+  label: string;
+  type?: 'text' | 'date' | 'email';
+  value?: string | undefined;
+  placeholder?: string;
+  size?: number;
+}
+
 /**
- * A GET filter form for a list page: a search box and selects. Current
- * values stay selected; `keep` carries hidden params (e.g. the sort) across.
- * Submitting resets the page (no `page` param is kept).
+ * A GET filter form for a list page: a search box, selects and text/date
+ * inputs. Current values stay selected; `keep` carries hidden params (e.g. the
+ * sort) across. Submitting resets the page (no `page` param is kept).
+ * `search={false}` leaves the search box out; `after` sits beside the button
+ * (e.g. a "Clear filters" link).
  */
 export function FilterBar(props: {
   action: string;
   q?: string | undefined;
+  search?: boolean;
   searchLabel?: string;
   placeholder?: string;
   selects?: readonly FilterSelect[];
+  inputs?: readonly FilterInput[];
   keep?: Record<string, string | undefined>;
-  /** More fields after the selects (e.g. a date range), each a `.fb-item`. */
+  /** More fields after the selects and inputs (e.g. a date range with its errors), each a `.fb-item`. */
   children?: Child;
+  /** The form's accessible name (role search). */
+  label?: string;
+  submitLabel?: string;
+  after?: Child;
 }) {
   return (
-    <form class="filter-bar" method="get" action={props.action} role="search">
-      <div class="fb-item fb-search">
-        <label for="fb-q">{props.searchLabel ?? 'Search'}</label>
-        <input id="fb-q" type="search" name="q" value={props.q ?? ''} placeholder={props.placeholder} />
-      </div>
+    <form class="filter-bar" method="get" action={props.action} role="search" aria-label={props.label}>
+      {props.search === false ? null : (
+        <div class="fb-item fb-search">
+          <label for="fb-q">{props.searchLabel ?? 'Search'}</label>
+          <input id="fb-q" type="search" name="q" value={props.q ?? ''} placeholder={props.placeholder} />
+        </div>
+      )}
       {(props.selects ?? []).map((s) => (
         <div class="fb-item">
           <label for={`fb-${s.name}`}>{s.label}</label>
@@ -202,13 +222,27 @@ export function FilterBar(props: {
           </select>
         </div>
       ))}
+      {(props.inputs ?? []).map((i) => (
+        <div class="fb-item">
+          <label for={`fb-${i.name}`}>{i.label}</label>
+          <input
+            id={`fb-${i.name}`}
+            name={i.name}
+            type={i.type ?? 'text'}
+            value={i.value ?? ''}
+            placeholder={i.placeholder}
+            size={i.size}
+          />
+        </div>
+      ))}
       {props.children}
       {Object.entries(props.keep ?? {}).map(([k, v]) =>
         v ? <input type="hidden" name={k} value={v} /> : null,
       )}
       <button type="submit" class="btn btn-secondary">
-        Apply
+        {props.submitLabel ?? 'Apply'}
       </button>
+      {props.after ?? null}
     </form>
   );
 }

@@ -34,6 +34,9 @@
  *   <Flash notice={noticeFrom(c, MY_NOTICES)} />   (closed code maps only: src/web/notices.ts)
  *   <ConfirmDialog action="/admin/x/delete" csrf={csrfInput(c)} label="Delete"
  *                  message="Delete this rule? This cannot be undone." />
+ *   <ConfirmDialog … ><Field name="reason" label="Reason" required /></ConfirmDialog>   (fields in the panel)
+ *   <Button disabled>Sign in as owner</Button>   (shown, not usable; say why next to it)
+ *   <FilterBar … inputs={[{ name: 'from', label: 'Created from', type: 'date', value }]} search={false} />
  *   <Card title="Recent orders" actions={<a href="/admin/orders">All orders</a>}>…</Card>
  *   <div class="stats"><Stat label="Sales" value="€1,234" href="/admin/orders" /></div>
  *   <LineChart points={[{ label: '1 Mar', value: 1200 }]} label="Sales, last 30 days" format={…} />
@@ -46,7 +49,16 @@ import type { Child } from 'hono/jsx';
 import { allowInlineScript } from '../../lib/http/security-headers.js';
 
 export { BarChart, LineChart, type Point, Sparkline } from './ui-charts.js';
-export { Checkbox, Field, FilterBar, type FilterSelect, type Option, Select, Textarea } from './ui-form.js';
+export {
+  Checkbox,
+  Field,
+  FilterBar,
+  type FilterInput,
+  type FilterSelect,
+  type Option,
+  Select,
+  Textarea,
+} from './ui-form.js';
 export { type Column, DataTable, hrefWith, Pagination, type Query, type SortState } from './ui-table.js';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'link';
@@ -68,11 +80,17 @@ export function Button(props: {
   form?: string;
   formaction?: string;
   id?: string;
+  /** Shown but not usable (say why nearby); a disabled link renders without its href. */
+  disabled?: boolean;
   children?: Child;
 }) {
   const cls = btnClass(props.variant, props.size);
   if (props.href)
-    return (
+    return props.disabled ? (
+      <a class={cls} id={props.id} aria-disabled="true" role="link">
+        {props.children}
+      </a>
+    ) : (
       <a class={cls} href={props.href} id={props.id}>
         {props.children}
       </a>
@@ -86,6 +104,7 @@ export function Button(props: {
       form={props.form}
       formaction={props.formaction}
       id={props.id}
+      disabled={props.disabled}
     >
       {props.children}
     </button>
@@ -153,6 +172,8 @@ export function Flash(props: { notice?: string | undefined; error?: string | und
  * A destructive action behind a confirm step: a <details> disclosure whose
  * panel holds the message and the real POST form (works without JS; the
  * admin script focuses the confirm button, closes on Escape/outside click).
+ * `children` are fields of that form shown above the confirm button (e.g. a
+ * reason, the handle typed again).
  */
 export function ConfirmDialog(props: {
   action: string;
@@ -164,20 +185,40 @@ export function ConfirmDialog(props: {
   fields?: Record<string, string>;
   variant?: 'danger' | 'secondary';
   size?: 'sm';
+  /** Opens the panel (e.g. re-rendered after a 400 so the error next to a field shows). */
+  open?: boolean;
+  /** Leave checking the fields to the server (its message shows next to the field). */
+  novalidate?: boolean;
+  children?: Child;
 }) {
+  const confirm = (
+    <button type="submit" class="btn btn-danger" data-confirm>
+      {props.confirmLabel ?? props.label}
+    </button>
+  );
   return (
-    <details class="confirm">
+    <details class="confirm" open={props.open}>
       <summary class={btnClass(props.variant ?? 'danger', props.size)}>{props.label}</summary>
       <div class="confirm-panel" role="dialog" aria-label="Confirm">
         <p>{props.message}</p>
-        <form method="post" action={props.action} class="form-actions">
+        <form
+          method="post"
+          action={props.action}
+          class={props.children ? 'confirm-form' : 'form-actions'}
+          novalidate={props.novalidate}
+        >
           {props.csrf}
           {Object.entries(props.fields ?? {}).map(([k, v]) => (
             <input type="hidden" name={k} value={v} />
           ))}
-          <button type="submit" class="btn btn-danger" data-confirm>
-            {props.confirmLabel ?? props.label}
-          </button>
+          {props.children ? (
+            <>
+              {props.children}
+              <div class="form-actions">{confirm}</div>
+            </>
+          ) : (
+            confirm
+          )}
         </form>
       </div>
     </details>

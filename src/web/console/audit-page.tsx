@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { z } from '../../lib/http/openapi.js';
 import { AUDIT_ACTIONS, type ConsoleAuditItem, listConsoleAudit } from '../../modules/console/audit-view.js';
-import { type Column, DataTable, EmptyState } from '../components/ui.js';
+import { type Column, DataTable, EmptyState, FilterBar } from '../components/ui.js';
 import { blankToUndef, ConsoleLayout, Scroll, when } from './layout.js';
 
 type Ctx = Context<AppEnv>;
@@ -25,38 +25,29 @@ type AuditFilters = z.infer<typeof ZAuditFilters>;
 
 function AuditFilterForm({ f }: { f: AuditFilters }) {
   return (
-    <form
-      method="get"
+    <FilterBar
       action="/console/audit"
-      role="search"
-      aria-label="Filter the audit log"
-      class="filter-bar"
-    >
-      {f.tenantId ? <input type="hidden" name="tenantId" value={f.tenantId} /> : null}
-      <div class="fb-item">
-        <label for="store">Store handle</label>
-        <input id="store" name="store" value={f.store ?? ''} size={16} />
-      </div>
-      <div class="fb-item">
-        <label for="actor">Who (email)</label>
-        <input id="actor" name="actor" type="email" value={f.actor ?? ''} size={22} />
-      </div>
-      <div class="fb-item">
-        <label for="action">What</label>
-        <select id="action" name="action">
-          <option value="">Any action</option>
-          {Object.entries(AUDIT_ACTIONS).map(([k, label]) => (
-            <option value={k} selected={f.action === k}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button class="btn btn-secondary" type="submit">
-        Filter
-      </button>
-      {f.tenantId || f.store || f.actor || f.action ? <a href="/console/audit">Clear filters</a> : null}
-    </form>
+      label="Filter the audit log"
+      search={false}
+      keep={{ tenantId: f.tenantId }}
+      inputs={[
+        { name: 'store', label: 'Store handle', value: f.store, size: 16 },
+        { name: 'actor', label: 'Who (email)', type: 'email', value: f.actor, size: 22 },
+      ]}
+      selects={[
+        {
+          name: 'action',
+          label: 'What',
+          options: [
+            { value: '', label: 'Any action' },
+            ...Object.entries(AUDIT_ACTIONS).map(([k, label]) => ({ value: k, label })),
+          ],
+          value: f.action,
+        },
+      ]}
+      submitLabel="Filter"
+      after={f.tenantId || f.store || f.actor || f.action ? <a href="/console/audit">Clear filters</a> : null}
+    />
   );
 }
 

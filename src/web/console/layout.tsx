@@ -14,6 +14,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { getUserAccount } from '../../modules/auth/service.js';
 import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
+import { Flash } from '../components/ui.js';
 
 export type ConsoleNavKey = 'tenants' | 'revenue' | 'audit' | 'jobs';
 
@@ -39,8 +40,9 @@ const CONSOLE_CSS =
   '.console-main svg{max-width:100%;height:auto}.danger{border-color:#b3261e}' +
   '.meter{display:block;height:.5rem;background:var(--c-border);border-radius:.25rem;overflow:hidden;margin-top:.25rem}' +
   '.meter>span{display:block;height:100%;background:var(--c-primary)}.meter.full>span{background:#b3261e}' +
-  '.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}.filters .field{margin:0}' +
   'dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.kv dt{font-weight:600}dl.kv dd{margin:0}' +
+  // The console has no admin script to shift a confirm panel: it hangs rightwards from its button at the card's left.
+  '.ops .confirm-panel{left:0;right:auto}' +
   '.ops{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));margin:1rem 0}';
 
 export async function ConsoleLayout(props: {
@@ -99,16 +101,7 @@ export async function ConsoleLayout(props: {
           <main id="main" tabindex={-1}>
             <div class="wrap console-main">
               <h1>{props.title}</h1>
-              {props.notice ? (
-                <p class="notice" role="status">
-                  {props.notice}
-                </p>
-              ) : null}
-              {props.error ? (
-                <p class="notice error" role="alert">
-                  {props.error}
-                </p>
-              ) : null}
+              <Flash notice={props.notice} error={props.error} />
               {props.children}
             </div>
           </main>

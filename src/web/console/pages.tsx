@@ -6,7 +6,7 @@
  * error re-renders the page with the message next to that form and what was typed.
  */
 import { type Context, Hono } from 'hono';
-import { reopenStore } from '../../flows/store-closing.js';
+import { closeStore, reopenStore } from '../../flows/store-closing.js';
 import { purgeClosedStore } from '../../flows/store-purge.js';
 import { requirePageUser } from '../../http/session.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -18,7 +18,6 @@ import { startImpersonation } from '../../modules/console/impersonation.js';
 import { getTenantDetail, setTenantSuspended } from '../../modules/console/service.js';
 import {
   assertConfirmed,
-  deleteTenant,
   extendTrial,
   overridePlan,
   requireReason,
@@ -35,7 +34,7 @@ const ZId = z.uuid();
 const DONE: Record<string, string> = {
   suspended: 'The store is suspended.',
   reactivated: 'The store is active again.',
-  deleted: 'The store is deleted; it no longer resolves.',
+  deleted: 'The store is closed: its data is purged after the grace period, or now with “Purge now”.',
   plan: 'The plan was changed.',
   trial: 'The trial was extended.',
   'impersonation-ended': 'The support session has ended.',
@@ -123,8 +122,14 @@ consolePages.post(
 );
 consolePages.post(
   '/console/tenants/:id/delete',
+  // The one way a store is removed: it starts closing (the same closing and purge as its owner's).
   formAction('delete', (c, id, v) =>
-    deleteTenant(c.get('deps'), id, actor(c), { reason: v.reason ?? '', confirm: v.confirm ?? '' }),
+    closeStore(
+      c.get('deps'),
+      id,
+      { kind: 'platform', ...actor(c) },
+      { reason: v.reason ?? '', confirm: v.confirm ?? '' },
+    ),
   ),
 );
 consolePages.post(

@@ -12,7 +12,7 @@ import { IMPERSONATION_MINUTES } from '../../modules/console/impersonation.js';
 import type { TenantDetail } from '../../modules/console/service.js';
 import { MAX_TRIAL_EXTENSION_DAYS } from '../../modules/console/tenant-ops.js';
 import type { Entitlements } from '../../modules/entitlements/service.js';
-import { Button } from '../components/ui.js';
+import { Button, ConfirmDialog } from '../components/ui.js';
 import { Field, Select, Textarea } from '../components/ui-form.js';
 import { when } from './layout.js';
 
@@ -83,6 +83,34 @@ function ConfirmField({ s, form, handle }: { s: TenantPageState; form: string; h
   );
 }
 
+/** The standard fields an operation form may ask for, in this order after its own. */
+type OpField = 'reason' | 'confirm';
+
+/** Renders the form's standard fields from its field list (the one place they are laid out). */
+function OpFields(props: {
+  t: TenantDetail;
+  s: TenantPageState;
+  form: string;
+  fields: readonly string[];
+  reasonLabel?: string;
+}) {
+  return (
+    <>
+      {props.fields.includes('reason') ? (
+        <ReasonField s={props.s} form={props.form} label={props.reasonLabel} />
+      ) : null}
+      {props.fields.includes('confirm') ? (
+        <ConfirmField s={props.s} form={props.form} handle={props.t.handle} />
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One console operation: a card with its title, what it does, its own fields
+ * (children), then the standard fields its list names (reason, typed handle)
+ * and the submit button. An error naming none of its fields shows at its top.
+ */
 function OpForm(props: {
   t: TenantDetail;
   c: Ctx;
@@ -91,8 +119,13 @@ function OpForm(props: {
   action: string;
   title: string;
   danger?: boolean;
-  fields: string[];
-  children: unknown;
+  /** Every field the form sends (its own and the standard ones it wants rendered). */
+  fields: readonly (OpField | string)[];
+  reasonLabel?: string;
+  submit: string;
+  /** Shown but not usable, with the reason in `children`. */
+  disabled?: boolean;
+  children?: unknown;
 }) {
   return (
     <form
@@ -103,16 +136,37 @@ function OpForm(props: {
       novalidate
     >
       <h2 id={`${props.form}-h`}>{props.title}</h2>
-      <FormError s={props.s} form={props.form} fields={props.fields} />
+      <FormError s={props.s} form={props.form} fields={[...props.fields]} />
       {csrfInput(props.c)}
       {props.children}
+      <OpFields
+        t={props.t}
+        s={props.s}
+        form={props.form}
+        fields={props.fields}
+        reasonLabel={props.reasonLabel}
+      />
+      <div class="form-actions">
+        <Button variant={props.danger ? 'danger' : 'primary'} disabled={props.disabled}>
+          {props.submit}
+        </Button>
+      </div>
     </form>
   );
 }
 
 export function PlanForm({ c, t, s, plans }: FormProps & { plans: Entitlements[] }) {
   return (
-    <OpForm c={c} t={t} s={s} form="plan" action="plan" title="Override the plan" fields={['plan', 'reason']}>
+    <OpForm
+      c={c}
+      t={t}
+      s={s}
+      form="plan"
+      action="plan"
+      title="Override the plan"
+      fields={['plan', 'reason']}
+      submit="Change plan"
+    >
       <p class="muted">Takes effect at once. A later Stripe subscription change may set the plan again.</p>
       <Select
         id="plan-plan"
@@ -122,10 +176,6 @@ export function PlanForm({ c, t, s, plans }: FormProps & { plans: Entitlements[]
         value={typed(s, 'plan', 'plan', t.plan)}
         error={errorOf(s, 'plan', 'plan')}
       />
-      <ReasonField s={s} form="plan" />
-      <div class="form-actions">
-        <Button>Change plan</Button>
-      </div>
     </OpForm>
   );
 }
@@ -140,6 +190,7 @@ export function TrialForm({ c, t, s }: FormProps) {
       action="trial"
       title="Extend the trial"
       fields={['days', 'reason']}
+      submit="Extend trial"
     >
       <p class="muted">Trial ends: {when(t.trialEndsAt)}</p>
       <Field
@@ -151,15 +202,12 @@ export function TrialForm({ c, t, s }: FormProps) {
         error={errorOf(s, 'trial', 'days')}
         required
       />
-      <ReasonField s={s} form="trial" />
-      <div class="form-actions">
-        <Button>Extend trial</Button>
-      </div>
     </OpForm>
   );
 }
 
 export function ImpersonateForm({ c, t, s }: FormProps) {
+  const owner = t.owners[0]?.email;
   return (
     <OpForm
       c={c}
@@ -169,10 +217,14 @@ export function ImpersonateForm({ c, t, s }: FormProps) {
       action="impersonate"
       title="Sign in as this store's owner"
       fields={['minutes', 'reason']}
+      reasonLabel="Reason, e.g. the support ticket (kept in the audit log)"
+      submit="Sign in as owner"
+      disabled={!owner}
     >
       <p class="muted">
-        For support. Opens the store admin as {t.owners[0]?.email ?? 'the owner'}; a banner shows on every
-        page and the session ends by itself.
+        {owner
+          ? `For support. Opens the store admin as ${owner}; a banner shows on every page and the session ends by itself.`
+          : 'This store has no owner to sign in as.'}
       </p>
       <Select
         id="impersonate-minutes"
@@ -181,21 +233,26 @@ export function ImpersonateForm({ c, t, s }: FormProps) {
         options={IMPERSONATION_MINUTES.map((m) => ({ value: String(m), label: `${m} minutes` }))}
         value={typed(s, 'impersonate', 'minutes', '30')}
       />
-      <ReasonField s={s} form="impersonate" label="Reason, e.g. the support ticket (kept in the audit log)" />
-      <div class="form-actions">
-        {t.owners.length === 0 ? (
-          <p class="muted">This store has no owner to sign in as.</p>
-        ) : (
-          <Button>Sign in as owner</Button>
-        )}
-      </div>
     </OpForm>
   );
 }
 
+const DANGER = {
+  suspend: {
+    title: 'Suspend this store',
+    submit: 'Suspend store',
+    text: 'The storefront shows “store unavailable” and the store API refuses requests; the admin stays reachable. You can reactivate it later.',
+  },
+  delete: {
+    title: 'Delete this store',
+    submit: 'Delete store',
+    text: 'The store closes at once (storefront “closed”, subscription cancelled, owner e-mailed) and all of its data is purged after the grace period — or now, with “Purge now”. Until then it can be reopened.',
+  },
+} as const;
+
 /** Suspend or delete: a reason and the store's handle typed again. */
 export function DangerForm({ c, t, s, kind }: FormProps & { kind: 'suspend' | 'delete' }) {
-  const suspend = kind === 'suspend';
+  const d = DANGER[kind];
   return (
     <OpForm
       c={c}
@@ -203,35 +260,36 @@ export function DangerForm({ c, t, s, kind }: FormProps & { kind: 'suspend' | 'd
       s={s}
       form={kind}
       action={kind}
-      title={suspend ? 'Suspend this store' : 'Delete this store'}
+      title={d.title}
       danger
       fields={['reason', 'confirm']}
+      submit={d.submit}
     >
-      <p>
-        {suspend
-          ? 'The storefront shows “store unavailable” and the store API refuses requests; the admin stays reachable. You can reactivate it later.'
-          : 'The store stops resolving at once: storefront, API and admin. Its data is kept until removed by the deletion process.'}
-      </p>
-      <ReasonField s={s} form={kind} />
-      <ConfirmField s={s} form={kind} handle={t.handle} />
-      <div class="form-actions">
-        <Button variant="danger">{suspend ? 'Suspend store' : 'Delete store'}</Button>
-      </div>
+      <p>{d.text}</p>
     </OpForm>
   );
 }
 
 export function ReactivateForm({ c, t, s }: FormProps) {
   return (
-    <OpForm c={c} t={t} s={s} form="reactivate" action="reactivate" title="Reactivate this store" fields={[]}>
-      <div class="form-actions">
-        <Button>Reactivate</Button>
-      </div>
-    </OpForm>
+    <OpForm
+      c={c}
+      t={t}
+      s={s}
+      form="reactivate"
+      action="reactivate"
+      title="Reactivate this store"
+      fields={[]}
+      submit="Reactivate"
+    />
   );
 }
 
-/** A store its owner is closing: remove it now (reason + handle), or cancel the closing (reason). */
+/**
+ * A closing store: cancel the closing (reason), or remove it now — behind the
+ * kit's confirm dialog holding the same standard fields (reason, handle); it
+ * opens by itself when its last submit was refused, so the error shows.
+ */
 export function ClosingForms({ c, t, s }: FormProps) {
   if (!t.closing) return null;
   return (
@@ -244,36 +302,32 @@ export function ClosingForms({ c, t, s }: FormProps) {
         action="cancel-closing"
         title="Cancel closing"
         fields={['reason']}
+        submit="Cancel closing"
       >
         <p>
-          The owner closed this store on {when(t.closing.requestedAt)}. Cancelling reopens it at once with all
-          of its data; the owner is e-mailed. Their subscription stays cancelled.
+          This store has been closing since {when(t.closing.requestedAt)}. Cancelling reopens it at once with
+          all of its data; the owner is e-mailed. Their subscription stays cancelled.
         </p>
-        <ReasonField s={s} form="cancel-closing" />
-        <div class="form-actions">
-          <Button>Cancel closing</Button>
-        </div>
       </OpForm>
-      <OpForm
-        c={c}
-        t={t}
-        s={s}
-        form="purge"
-        action="purge"
-        title="Purge now"
-        danger
-        fields={['reason', 'confirm']}
-      >
+      <section class="card danger" aria-labelledby="purge-h">
+        <h2 id="purge-h">Purge now</h2>
         <p>
           Deletes every row of this store for good now instead of after {when(t.closing.purgeAfter)}, and
           frees the address <strong>{t.handle}</strong>. Only a tombstone (handle, dates, who) is kept.
         </p>
-        <ReasonField s={s} form="purge" />
-        <ConfirmField s={s} form="purge" handle={t.handle} />
-        <div class="form-actions">
-          <Button variant="danger">Purge now</Button>
-        </div>
-      </OpForm>
+        <FormError s={s} form="purge" fields={['reason', 'confirm']} />
+        <ConfirmDialog
+          action={`/console/tenants/${t.id}/purge`}
+          csrf={csrfInput(c)}
+          label="Purge now…"
+          confirmLabel="Purge now"
+          message={<>This cannot be undone.</>}
+          open={s.form === 'purge'}
+          novalidate
+        >
+          <OpFields t={t} s={s} form="purge" fields={['reason', 'confirm']} />
+        </ConfirmDialog>
+      </section>
     </>
   );
 }

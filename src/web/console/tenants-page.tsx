@@ -5,7 +5,7 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { z } from '../../lib/http/openapi.js';
 import { formatMoney } from '../../lib/money.js';
 import { listTenants, type TenantListItem } from '../../modules/console/service.js';
-import { Badge, EmptyState, StatusBadge } from '../components/ui.js';
+import { Badge, EmptyState, FilterBar, StatusBadge } from '../components/ui.js';
 import { type Column, DataTable } from '../components/ui-table.js';
 import { blankToUndef, ConsoleLayout, when, ymd } from './layout.js';
 
@@ -24,40 +24,29 @@ type Filters = z.infer<typeof ZFilters>;
 
 function TenantFilters({ f }: { f: Filters }) {
   return (
-    <form method="get" action="/console" role="search" aria-label="Filter tenants" class="filters">
-      <div class="field">
-        <label for="q">Search handle or name</label>
-        <input id="q" name="q" type="search" value={f.q ?? ''} />
-      </div>
-      <div class="field">
-        <label for="status">Status</label>
-        <select id="status" name="status">
-          <option value="">Any</option>
-          {(['active', 'suspended', 'deleted'] as const).map((s) => (
-            <option value={s} selected={f.status === s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="plan">Plan</label>
-        <input id="plan" name="plan" value={f.plan ?? ''} size={10} />
-      </div>
-      <div class="field">
-        <label for="createdFrom">Created from</label>
-        <input id="createdFrom" name="createdFrom" type="date" value={ymd(f.createdFrom)} />
-      </div>
-      <div class="field">
-        <label for="createdTo">Created before</label>
-        <input id="createdTo" name="createdTo" type="date" value={ymd(f.createdTo)} />
-      </div>
-      <div class="field">
-        <button class="btn" type="submit">
-          Filter
-        </button>
-      </div>
-    </form>
+    <FilterBar
+      action="/console"
+      label="Filter tenants"
+      q={f.q}
+      searchLabel="Search handle or name"
+      selects={[
+        {
+          name: 'status',
+          label: 'Status',
+          options: [
+            { value: '', label: 'Any' },
+            ...['active', 'suspended', 'deleted'].map((v) => ({ value: v, label: v })),
+          ],
+          value: f.status,
+        },
+      ]}
+      inputs={[
+        { name: 'plan', label: 'Plan', value: f.plan, size: 10 },
+        { name: 'createdFrom', label: 'Created from', type: 'date', value: ymd(f.createdFrom) },
+        { name: 'createdTo', label: 'Created before', type: 'date', value: ymd(f.createdTo) },
+      ]}
+      submitLabel="Filter"
+    />
   );
 }
 

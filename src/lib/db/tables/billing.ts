@@ -116,6 +116,8 @@ export interface BillingTables {
   stripe_refunds: StripeRefundsTable;
   payouts: PayoutsTable;
   subscription_changes: SubscriptionChangesTable;
+  purged_subscription_changes: PurgedSubscriptionChangesTable;
+  purged_store_gmv_months: PurgedStoreGmvMonthsTable;
 }
 
 /** migrations/0260_subscription_changes.sql: one row per change of a store's plan or status (a trigger writes it). */
@@ -127,4 +129,27 @@ export interface SubscriptionChangesTable {
   status: SubscriptionStatus;
   monthly_price: number;
   currency: string;
+}
+
+/** migrations/0330_revenue_archive.sql: a purged store's subscription changes (platform table, no tenant_id). */
+export interface PurgedSubscriptionChangesTable {
+  store_id: string;
+  id: number;
+  changed_at: Timestamp;
+  plan: string;
+  status: SubscriptionStatus;
+  monthly_price: number;
+  currency: string;
+}
+
+/** migrations/0330_revenue_archive.sql: a purged store's paid orders summed per month (platform table). */
+export interface PurgedStoreGmvMonthsTable {
+  store_id: string;
+  month: string;
+  currency: string;
+  orders: number;
+  gross: number;
+  refunds: number;
+  platform_fee: number;
+  manual_gross: number;
 }

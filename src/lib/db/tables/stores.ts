@@ -63,6 +63,8 @@ export interface StoreClosuresTable {
   reason: string | null;
   purge_after: Timestamp;
   reminder_sent_at: Timestamp | null;
+  /** 'billing' when the store was suspended for billing as it closed: reopening restores it (0330). */
+  resume_suspended_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** migrations/0310_store_closures.sql: what is left of a purged store (platform table, no tenant_id). */

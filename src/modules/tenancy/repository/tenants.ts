@@ -274,17 +274,3 @@ export async function findTenantLabels(trx: Trx, ids: string[]) {
     .execute();
   return new Map(rows.map((r) => [r.id, { handle: r.handle, name: r.name }]));
 }
-
-/** Platform write (console): a store marked deleted (it stops resolving; rows stay until removed). */
-export async function markTenantDeleted(
-  trx: Trx,
-  tenantId: string,
-  reason: string,
-  now: Date,
-): Promise<void> {
-  await trx
-    .updateTable('tenants')
-    .set({ status: 'deleted', suspended_reason: reason, suspended_at: now, updated_at: now })
-    .where('id', '=', tenantId)
-    .execute();
-}

@@ -10,6 +10,7 @@
  * names it and says the line was charged at the usual price. 1280 and 390 px,
  * no overflow.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
@@ -26,6 +27,23 @@ afterAll(async () => {
 });
 
 const keep = (name: string) => keepShot(b, name);
+
+/** The sale card (badge, sale price, usual price struck) on the home page and under "New in the store". */
+async function saleCardsOnHomeAndEmptySearch(shop: Page, base: string, shot: string) {
+  for (const [path, list] of [
+    ['/', 'main'],
+    ['/search?q=qqqzzzxxy', 'ul[aria-label="New in the store"]'],
+  ] as const) {
+    await shop.goto(`${base}${path}`);
+    const card = shop.locator(`${list} .product-card`, { has: shop.locator('.badge-sale') }).first();
+    expect(await card.locator('.badge-sale').textContent()).toBe('Sale −15%');
+    expect(await card.locator('.price').textContent()).toContain('8.50');
+    expect(await card.locator('s.compare-at').textContent()).toContain('10.00');
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await b.shot(shop, `${shot}${path === '/' ? '' : '-new-in-store'}`);
+    keep(`${shot}${path === '/' ? '' : '-new-in-store'}`);
+  }
+}
 
 describe('promotion rules journey', () => {
   it('rule → proposal → approve → sale on the storefront and in the cart', { timeout: 120_000 }, async () => {
@@ -151,6 +169,8 @@ describe('promotion rules journey', () => {
     expect(await card.locator('s.compare-at').textContent()).toContain('10.00');
     await b.shot(shop, 'promo-search-1280');
     keep('promo-search-1280');
+    // The home page's cards and "New in the store" (a search with no results) show the same sale.
+    await saleCardsOnHomeAndEmptySearch(shop, base, 'promo-home-1280');
     const cartId = await withTenant(
       b.p.deps.db,
       t,
@@ -173,6 +193,7 @@ describe('promotion rules journey', () => {
     expect(await horizontalOverflow(phone)).toBe(0);
     await b.shot(phone, 'promo-search-390');
     keep('promo-search-390');
+    await saleCardsOnHomeAndEmptySearch(phone, base, 'promo-home-390');
 
     // The promotion ends after the shopper saw it (cart filled a minute ago, sale over 30 s ago).
     await endPromotionsAfterQuote(b.p, t);

@@ -1,12 +1,9 @@
 /** The empty search result's help: "did you mean" (the nearest product title) and a few new products. */
-import { ProductGrid } from './components.js';
-import type { emptySearchHelp } from './data.js';
+import { type CardProduct, ProductGrid } from './components.js';
 
-export function EmptySearchHelp(props: {
-  help: Awaited<ReturnType<typeof emptySearchHelp>>;
-  currency: string;
-}) {
-  const { suggestion, latest } = props.help;
+/** `latest` are the newest products' cards, with their live sales (promo-badges withCardSales). */
+export function EmptySearchHelp(props: { suggestion: string | null; latest: CardProduct[]; currency: string }) {
+  const { suggestion, latest } = props;
   return (
     <section aria-label="Suggestions" id="search-help">
       {suggestion ? (

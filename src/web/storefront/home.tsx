@@ -17,8 +17,8 @@ import {
 import { LandingPage } from '../platform/landing.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
 import { pageContext } from './page.js';
-import { withCardSales } from './promo-badges.js';
 import { ContentPageView } from './pages.js';
+import { withCardSales } from './promo-badges.js';
 import { HomeRecommendations } from './recommendations.js';
 import { storeUnavailableResponse } from './unavailable.js';
 

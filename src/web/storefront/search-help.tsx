@@ -2,7 +2,11 @@
 import { type CardProduct, ProductGrid } from './components.js';
 
 /** `latest` are the newest products' cards, with their live sales (promo-badges withCardSales). */
-export function EmptySearchHelp(props: { suggestion: string | null; latest: CardProduct[]; currency: string }) {
+export function EmptySearchHelp(props: {
+  suggestion: string | null;
+  latest: CardProduct[];
+  currency: string;
+}) {
   const { suggestion, latest } = props;
   return (
     <section aria-label="Suggestions" id="search-help">

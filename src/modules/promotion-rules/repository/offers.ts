@@ -15,27 +15,21 @@ export function insertOfferRows(trx: Trx, rows: Insertable<PromotionOffersTable>
   return trx.insertInto('promotion_offers').values(rows).returningAll().execute();
 }
 
-/** Active offers on these variants (bundle partners are checked by the caller). */
-export function liveOfferRows(trx: Trx, tenantId: string, variantIds: readonly string[], now: Date) {
-  if (variantIds.length === 0) return Promise.resolve([] as OfferRow[]);
-  return trx
-    .selectFrom('promotion_offers')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'active')
-    .where('variant_id', 'in', [...variantIds])
-    .where('starts_at', '<=', now)
-    .where('ends_at', '>', now)
-    .execute();
-}
-
-/** Offers on these variants that ended in (since, now]: ran to their end or were ended early. */
-export function recentlyEndedOfferRows(
+/**
+ * Offers on these variants live at `now` (active, started, not yet ended;
+ * bundle partners are checked by the caller). With `endedSince` — checkout —
+ * the same statement also returns the non-bundle offers on them that ended in
+ * (endedSince, now], whether they ran to their end or were ended early, so
+ * the order can say which promotions ended after the shopper's quote without
+ * a second query. Tell them apart with isLiveOfferRow. Both halves are
+ * ranges of promotion_offers_variant_end_idx (tenant, variant, ends_at).
+ */
+export function offerRowsAt(
   trx: Trx,
   tenantId: string,
   variantIds: readonly string[],
-  since: Date,
   now: Date,
+  endedSince?: Date,
 ) {
   if (variantIds.length === 0) return Promise.resolve([] as OfferRow[]);
   return trx
@@ -43,11 +37,18 @@ export function recentlyEndedOfferRows(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('variant_id', 'in', [...variantIds])
-    .where('partner_product_id', 'is', null)
-    .where('ends_at', '>', since)
-    .where('ends_at', '<=', now)
+    .where('ends_at', '>', endedSince && endedSince < now ? endedSince : now)
+    .where((eb) => {
+      const live = eb.and([eb('status', '=', 'active'), eb('starts_at', '<=', now), eb('ends_at', '>', now)]);
+      if (!endedSince) return live;
+      return eb.or([live, eb.and([eb('partner_product_id', 'is', null), eb('ends_at', '<=', now)])]);
+    })
     .execute();
 }
+
+/** True for a row of offerRowsAt that is live at `now` (false: it ended in the window asked for). */
+export const isLiveOfferRow = (o: OfferRow, now: Date) =>
+  o.status === 'active' && o.starts_at <= now && o.ends_at > now;
 
 /** Active offers on any variant of these products (the storefront's bundle offers). */
 export function liveOfferRowsForProducts(

@@ -15,6 +15,46 @@ export function insertOfferRows(trx: Trx, rows: Insertable<PromotionOffersTable>
   return trx.insertInto('promotion_offers').values(rows).returningAll().execute();
 }
 
+/** An auto-applied run's offers (see bulkOfferRows): one statement per 5,000, the columns as arrays. */
+export interface BulkOffer {
+  rule_id: string;
+  proposal_id: string;
+  variant_id: string;
+  product_id: string;
+  partner_product_id: string | null;
+  discount_bp: number;
+  floor_price: number;
+  ends_at: Date;
+  baseline_units: number;
+  baseline_revenue: number;
+}
+
+/** Starts many offers of one rule at `now` (its priority and stacking); returns nothing. */
+export async function insertBulkOfferRows(
+  trx: Trx,
+  tenantId: string,
+  rule: { priority: number; stackable: boolean },
+  rows: readonly BulkOffer[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    const col = <T>(f: (r: BulkOffer) => T) => part.map(f);
+    await sql`
+      insert into promotion_offers (tenant_id, priority, stackable, starts_at, created_at, rule_id, proposal_id,
+        variant_id, product_id, partner_product_id, discount_bp, floor_price, ends_at, baseline_units, baseline_revenue)
+      select ${tenantId}::uuid, ${rule.priority}::int, ${rule.stackable}::boolean, ${now}::timestamptz,
+             ${now}::timestamptz, r.*
+        from unnest(${col((r) => r.rule_id)}::uuid[], ${col((r) => r.proposal_id)}::uuid[],
+                    ${col((r) => r.variant_id)}::uuid[], ${col((r) => r.product_id)}::uuid[],
+                    ${col((r) => r.partner_product_id)}::uuid[], ${col((r) => r.discount_bp)}::int[],
+                    ${col((r) => r.floor_price)}::bigint[], ${col((r) => r.ends_at)}::timestamptz[],
+                    ${col((r) => r.baseline_units)}::numeric[], ${col((r) => r.baseline_revenue)}::bigint[]) r`.execute(
+      trx,
+    );
+  }
+}
+
 /**
  * Offers on these variants live at `now` (active, started, not yet ended;
  * bundle partners are checked by the caller). With `endedSince` — checkout —

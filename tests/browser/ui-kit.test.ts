@@ -75,6 +75,43 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
     expect(b.errors(page).filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
   });
 
+  it('without JavaScript, a confirm panel opened from a left-placed button stays inside 390 px', async () => {
+    const shop = await seedShop(b.p.deps);
+    const base = b.storeBase(shop.store.tenant.handle);
+    const signedIn = await signIn(b, shop.store, NARROW);
+    await signedIn.goto(`${base}/admin/canned-replies`);
+    await signedIn.fill('#f-title', 'Returns');
+    await signedIn.fill('#f-body', 'Send it back within 30 days.');
+    await Promise.all([
+      signedIn.waitForURL(/notice=canned/),
+      signedIn.click('main form button[type=submit]'),
+    ]);
+    // The same session in a context with scripts off: only CSS places the panel.
+    const context = await signedIn
+      .context()
+      .browser()!
+      .newContext({ viewport: NARROW, javaScriptEnabled: false });
+    await context.addCookies(await signedIn.context().cookies());
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/canned-replies`);
+    await page.click('#canned a');
+    await page.waitForURL(/canned-replies\/[0-9a-f-]{36}$/);
+    const button = await page.locator('details.confirm > summary').boundingBox();
+    expect(button!.x).toBeLessThan(NARROW.width / 3);
+    await page.click('summary:has-text("Delete canned reply")');
+    await page.waitForSelector('.confirm-panel', { state: 'visible' });
+    const panel = (await page.locator('.confirm-panel').boundingBox())!;
+    await b.shot(page, 'ui-kit-confirm-nojs-390');
+    expect(panel.x).toBeGreaterThanOrEqual(0);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(NARROW.width);
+    expect(panel.width).toBeGreaterThan(200);
+    // Its confirm button shows inside the window too.
+    const confirm = (await page.locator('.confirm-panel [data-confirm]').boundingBox())!;
+    expect(confirm.x).toBeGreaterThanOrEqual(0);
+    expect(confirm.x + confirm.width).toBeLessThanOrEqual(NARROW.width);
+    await context.close();
+  });
+
   it('lets Tab reach a table scroll region, which axe accepts', async () => {
     const shop = await seedShop(b.p.deps);
     const base = b.storeBase(shop.store.tenant.handle);

@@ -7,7 +7,10 @@
  * table.table, .stats) get the same look for free.
  *
  * Invariant: nothing in the shell may be wider than the viewport at 390 px;
- * tables scroll inside their own box (.table-wrap) instead.
+ * tables scroll inside their own box (.table-wrap) instead. Below 60rem an
+ * open confirm panel drops into the flow under its button, as wide as its
+ * container, so it stays on screen even without the kit's script (which
+ * shifts the floating panel back on wider windows).
  */
 export const ADMIN_CSS = `
 :root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f6f7fb;--c-text:#17172b;
@@ -146,6 +149,8 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .admin-main table{display:block;overflow-x:auto;max-width:100%}
 .admin-main .table-wrap table{display:table}
 .filter-bar .fb-item{flex-basis:100%}
+details.confirm[open]{display:block}
+.confirm-panel{position:static;width:auto;max-width:100%;box-sizing:border-box}
 }
 @media print{.admin-side,.admin-top,.nav-toggle,.page-head .actions{display:none}.admin{display:block}body{background:#fff}}
 `;

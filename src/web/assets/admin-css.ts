@@ -106,6 +106,7 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .confirm-panel{position:absolute;z-index:6;right:0;margin-top:.4rem;width:min(20rem,80vw);background:var(--c-bg);border:1px solid var(--c-border);border-radius:var(--radius);box-shadow:0 8px 24px rgba(16,16,40,.18);padding:.9rem 1rem}
 .confirm-panel p{margin:0 0 .75rem;white-space:normal}
 .confirm-panel .form-actions{margin:0}
+td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 .chart{width:100%;height:auto;display:block;overflow:visible}
 .chart text{font-size:11px;fill:var(--c-muted);font-family:var(--f-body)}
 .chart text.no-data{font-size:13px}

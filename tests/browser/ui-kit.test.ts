@@ -31,15 +31,21 @@ const boxOf = (page: Page, selector: string) =>
       return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })()`,
   );
 
+/** A shop whose owner (signed in at 390 px) has saved one canned reply: its page has a left-placed delete. */
+async function withCannedReply(title: string, body: string) {
+  const shop = await seedShop(b.p.deps);
+  const base = b.storeBase(shop.store.tenant.handle);
+  const page = await signIn(b, shop.store, NARROW);
+  await page.goto(`${base}/admin/canned-replies`);
+  await page.fill('#f-title', title);
+  await page.fill('#f-body', body);
+  await Promise.all([page.waitForURL(/notice=canned/), page.click('main form button[type=submit]')]);
+  return { base, page };
+}
+
 describe('UI kit at 390 px', { timeout: 120_000 }, () => {
   it('opens a confirm panel from a left-placed button inside the viewport', async () => {
-    const shop = await seedShop(b.p.deps);
-    const base = b.storeBase(shop.store.tenant.handle);
-    const page = await signIn(b, shop.store, NARROW);
-    await page.goto(`${base}/admin/canned-replies`);
-    await page.fill('#f-title', 'Shipping');
-    await page.fill('#f-body', 'It ships in 2 days.');
-    await Promise.all([page.waitForURL(/notice=canned/), page.click('main form button[type=submit]')]);
+    const { page } = await withCannedReply('Shipping', 'It ships in 2 days.');
     await Promise.all([page.waitForURL(/canned-replies\/[0-9a-f-]{36}$/), page.click('#canned a')]);
 
     // The delete button sits at the left of the content, under the form.
@@ -76,16 +82,7 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
   });
 
   it('without JavaScript, a confirm panel opened from a left-placed button stays inside 390 px', async () => {
-    const shop = await seedShop(b.p.deps);
-    const base = b.storeBase(shop.store.tenant.handle);
-    const signedIn = await signIn(b, shop.store, NARROW);
-    await signedIn.goto(`${base}/admin/canned-replies`);
-    await signedIn.fill('#f-title', 'Returns');
-    await signedIn.fill('#f-body', 'Send it back within 30 days.');
-    await Promise.all([
-      signedIn.waitForURL(/notice=canned/),
-      signedIn.click('main form button[type=submit]'),
-    ]);
+    const { base, page: signedIn } = await withCannedReply('Returns', 'Send it back within 30 days.');
     // The same session in a context with scripts off: only CSS places the panel.
     const context = await signedIn
       .context()

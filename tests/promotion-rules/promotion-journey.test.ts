@@ -65,6 +65,8 @@ describe('promotion rules journey', () => {
     const base = b.storeBase(store.tenant.handle);
     await page.goto(`${base}/admin/promotion-rules`);
     expect(await page.textContent('main')).toContain('No promotion rules yet');
+    // No rule yet, nothing to propose from: no "Propose now" button.
+    expect(await page.locator('button:has-text("Propose now")').count()).toBe(0);
     // Only the chosen kind's settings show (the script); switching the kind switches them.
     expect(await page.isVisible('fieldset[data-kind=clearance]')).toBe(true);
     expect(await page.isVisible('fieldset[data-kind=slow_mover]')).toBe(false);

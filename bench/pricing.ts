@@ -23,6 +23,7 @@ const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:543
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STORES = Number(process.env.BENCH_PRICING_STORES ?? 100);
 const VARIANTS = Number(process.env.BENCH_PRICING_VARIANTS ?? 1_000);
+const WORKER_CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '4';
 
 export const log = (s: string) => process.stdout.write(`${s}\n`);
 export type Backend = 'redis' | 'postgres';
@@ -48,7 +49,7 @@ export async function withBenchPlatform<T>(
     PUBLIC_URL: 'http://localhost:3000',
     DATABASE_URL: url.toString(),
     DB_POOL_SIZE: '12',
-    WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '4',
+    WORKER_CONCURRENCY,
     ...(backend === 'redis' ? { REDIS_URL } : {}),
   });
   const platform = await bootPlatform(config, createLogger({ level: 'silent' }), {
@@ -71,13 +72,16 @@ export async function withBenchPlatform<T>(
   }
 }
 
-/** Enqueues one job per tenant, runs the processor, waits for all; returns wall ms (enqueue → last completion). */
+/**
+ * Enqueues one job per tenant, runs the processor, waits for all; returns wall
+ * ms (enqueue → last completion) and each completed job's result.
+ */
 export async function runJobs(
   deps: Deps,
   processor: QueueProcessor,
   jobName: string,
   tenantIds: string[],
-): Promise<{ ms: number; failed: number }> {
+): Promise<{ ms: number; failed: number; results: unknown[] }> {
   const q = deps.hub.queue(processor.queue);
   const t0 = performance.now();
   await q.addBulk(
@@ -86,11 +90,13 @@ export async function runJobs(
   const worker = processor.register(deps);
   let done = 0;
   let failed = 0;
+  const results: unknown[] = [];
   await new Promise<void>((resolve) => {
     const tick = () => {
       if (done + failed >= tenantIds.length) resolve();
     };
-    worker.on('completed', () => {
+    worker.on('completed', (_job, result) => {
+      results.push(result);
       done++;
       tick();
     });
@@ -102,7 +108,7 @@ export async function runJobs(
   });
   const ms = performance.now() - t0;
   await worker.close();
-  return { ms, failed };
+  return { ms, failed, results };
 }
 
 async function seedPricing(db: Db): Promise<string[]> {
@@ -188,13 +194,23 @@ export async function runPricingBench(): Promise<void> {
       const s0 = performance.now();
       const tenants = await seedPricing(owner);
       log(`  [${backend}] seeded in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
-      const { ms, failed } = await runJobs(deps, pricingProcessor, 'recalculate', tenants);
+      const { ms, failed, results } = await runJobs(deps, pricingProcessor, 'recalculate', tenants);
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from price_history`.execute(owner);
       const secs = ms / 1000;
       log(
         `  [${backend}] ${secs.toFixed(2)} s wall, ${(tenants.length / secs).toFixed(1)} jobs/s, ` +
           `${Math.round((STORES * VARIANTS) / secs)} variants/s, ${rows[0]!.n} price changes, ${failed} failed — ` +
           `${secs < 20 ? 'PASS' : 'FAIL'}`,
+      );
+      // Where a job's time goes: the promotion proposals report their own ms (summed over jobs).
+      const promoMs = results.reduce<number>(
+        (s, r) => s + ((r as { promotions?: { ms?: number } }).promotions?.ms ?? 0),
+        0,
+      );
+      const cpu = process.cpuUsage();
+      log(
+        `  [${backend}] proposals inside the jobs: ${(promoMs / 1000).toFixed(1)} s summed over ${results.length} jobs ` +
+          `(${WORKER_CONCURRENCY} at a time); bench process CPU so far ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
       );
     });
   }

@@ -39,6 +39,9 @@ describe('pricing journey', () => {
     const page = await signIn(b, store);
     await page.goto(`${b.storeBase(store.tenant.handle)}/admin/pricing`);
     expect(await page.textContent('main')).toContain('Proposed changes (2)');
+    // The engine's step names read as words: "Set by Cost-plus", not the identifier.
+    expect(await page.textContent('main table tbody td:nth-child(5)')).toBe('Cost-plus');
+    expect(await page.textContent('main')).toContain('Cost-plus: cost 1000 + 60% markup');
     await checkPage(b, page, 'pricing-1280');
     await page.check(`input[name="variantId"][value="${v1.variantId}"]`);
     await Promise.all([

@@ -31,15 +31,21 @@ const boxOf = (page: Page, selector: string) =>
       return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })()`,
   );
 
+/** A shop whose owner (signed in at 390 px) has saved one canned reply: its page has a left-placed delete. */
+async function withCannedReply(title: string, body: string) {
+  const shop = await seedShop(b.p.deps);
+  const base = b.storeBase(shop.store.tenant.handle);
+  const page = await signIn(b, shop.store, NARROW);
+  await page.goto(`${base}/admin/canned-replies`);
+  await page.fill('#f-title', title);
+  await page.fill('#f-body', body);
+  await Promise.all([page.waitForURL(/notice=canned/), page.click('main form button[type=submit]')]);
+  return { base, page };
+}
+
 describe('UI kit at 390 px', { timeout: 120_000 }, () => {
   it('opens a confirm panel from a left-placed button inside the viewport', async () => {
-    const shop = await seedShop(b.p.deps);
-    const base = b.storeBase(shop.store.tenant.handle);
-    const page = await signIn(b, shop.store, NARROW);
-    await page.goto(`${base}/admin/canned-replies`);
-    await page.fill('#f-title', 'Shipping');
-    await page.fill('#f-body', 'It ships in 2 days.');
-    await Promise.all([page.waitForURL(/notice=canned/), page.click('main form button[type=submit]')]);
+    const { page } = await withCannedReply('Shipping', 'It ships in 2 days.');
     await Promise.all([page.waitForURL(/canned-replies\/[0-9a-f-]{36}$/), page.click('#canned a')]);
 
     // The delete button sits at the left of the content, under the form.
@@ -73,6 +79,34 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
     expect(resized.left).toBeGreaterThanOrEqual(0);
     expect(resized.right).toBeLessThanOrEqual(NARROW.width);
     expect(b.errors(page).filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
+  });
+
+  it('without JavaScript, a confirm panel opened from a left-placed button stays inside 390 px', async () => {
+    const { base, page: signedIn } = await withCannedReply('Returns', 'Send it back within 30 days.');
+    // The same session in a context with scripts off: only CSS places the panel.
+    const context = await signedIn
+      .context()
+      .browser()!
+      .newContext({ viewport: NARROW, javaScriptEnabled: false });
+    await context.addCookies(await signedIn.context().cookies());
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/canned-replies`);
+    await page.click('#canned a');
+    await page.waitForURL(/canned-replies\/[0-9a-f-]{36}$/);
+    const button = await page.locator('details.confirm > summary').boundingBox();
+    expect(button!.x).toBeLessThan(NARROW.width / 3);
+    await page.click('summary:has-text("Delete canned reply")');
+    await page.waitForSelector('.confirm-panel', { state: 'visible' });
+    const panel = (await page.locator('.confirm-panel').boundingBox())!;
+    await b.shot(page, 'ui-kit-confirm-nojs-390');
+    expect(panel.x).toBeGreaterThanOrEqual(0);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(NARROW.width);
+    expect(panel.width).toBeGreaterThan(200);
+    // Its confirm button shows inside the window too.
+    const confirm = (await page.locator('.confirm-panel [data-confirm]').boundingBox())!;
+    expect(confirm.x).toBeGreaterThanOrEqual(0);
+    expect(confirm.x + confirm.width).toBeLessThanOrEqual(NARROW.width);
+    await context.close();
   });
 
   it('lets Tab reach a table scroll region, which axe accepts', async () => {

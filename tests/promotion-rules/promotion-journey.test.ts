@@ -10,6 +10,7 @@
  * names it and says the line was charged at the usual price. 1280 and 390 px,
  * no overflow.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
@@ -26,6 +27,23 @@ afterAll(async () => {
 });
 
 const keep = (name: string) => keepShot(b, name);
+
+/** The sale card (badge, sale price, usual price struck) on the home page and under "New in the store". */
+async function saleCardsOnHomeAndEmptySearch(shop: Page, base: string, shot: string) {
+  for (const [path, list] of [
+    ['/', 'main'],
+    ['/search?q=qqqzzzxxy', 'ul[aria-label="New in the store"]'],
+  ] as const) {
+    await shop.goto(`${base}${path}`);
+    const card = shop.locator(`${list} .product-card`, { has: shop.locator('.badge-sale') }).first();
+    expect(await card.locator('.badge-sale').textContent()).toBe('Sale −15%');
+    expect(await card.locator('.price').textContent()).toContain('8.50');
+    expect(await card.locator('s.compare-at').textContent()).toContain('10.00');
+    expect(await horizontalOverflow(shop)).toBe(0);
+    await b.shot(shop, `${shot}${path === '/' ? '' : '-new-in-store'}`);
+    keep(`${shot}${path === '/' ? '' : '-new-in-store'}`);
+  }
+}
 
 describe('promotion rules journey', () => {
   it('rule → proposal → approve → sale on the storefront and in the cart', { timeout: 120_000 }, async () => {
@@ -47,6 +65,8 @@ describe('promotion rules journey', () => {
     const base = b.storeBase(store.tenant.handle);
     await page.goto(`${base}/admin/promotion-rules`);
     expect(await page.textContent('main')).toContain('No promotion rules yet');
+    // No rule yet, nothing to propose from: no "Propose now" button.
+    expect(await page.locator('button:has-text("Propose now")').count()).toBe(0);
     // Only the chosen kind's settings show (the script); switching the kind switches them.
     expect(await page.isVisible('fieldset[data-kind=clearance]')).toBe(true);
     expect(await page.isVisible('fieldset[data-kind=slow_mover]')).toBe(false);
@@ -151,6 +171,8 @@ describe('promotion rules journey', () => {
     expect(await card.locator('s.compare-at').textContent()).toContain('10.00');
     await b.shot(shop, 'promo-search-1280');
     keep('promo-search-1280');
+    // The home page's cards and "New in the store" (a search with no results) show the same sale.
+    await saleCardsOnHomeAndEmptySearch(shop, base, 'promo-home-1280');
     const cartId = await withTenant(
       b.p.deps.db,
       t,
@@ -173,6 +195,7 @@ describe('promotion rules journey', () => {
     expect(await horizontalOverflow(phone)).toBe(0);
     await b.shot(phone, 'promo-search-390');
     keep('promo-search-390');
+    await saleCardsOnHomeAndEmptySearch(phone, base, 'promo-home-390');
 
     // The promotion ends after the shopper saw it (cart filled a minute ago, sale over 30 s ago).
     await endPromotionsAfterQuote(b.p, t);

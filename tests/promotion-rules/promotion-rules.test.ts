@@ -248,7 +248,7 @@ describe('promotion rules', () => {
 
   it('bad input is a 400 in the envelope and creates nothing; staff cannot write', async () => {
     const p = await testPlatform();
-    const { store, opts } = await overstockedStore(p);
+    const { opts } = await overstockedStore(p);
     const bad = await request(p.app, 'POST', '/api/admin/promotion-rules', {
       ...opts,
       body: { ...CLEARANCE, params: { coverDays: 0, stepBp: 5000, stepEveryDays: 7, maxDepthBp: 2000 } },

@@ -12,7 +12,6 @@ import type { Trx } from '../../lib/db/index.js';
 import type { CartLineRow } from '../../modules/cart/repository/lines.js';
 import {
   claimLinePromotions,
-  type LinePromotion,
   type PromoLine,
   previewLinePromotions,
 } from '../../modules/promotion-rules/live-prices.js';
@@ -62,11 +61,14 @@ export async function claimPromotedLines<T extends CartLineRow>(
   at: { now: Date; since: Date; orderId: string },
 ): Promise<{ lines: T[]; notes: OrderPromotionNote[] }> {
   const promo = lines.map(toPromoLine);
-  const claimed: Map<string, LinePromotion> = await claimLinePromotions(trx, tenantId, promo, at.now);
+  const { prices: claimed, ended } = await claimLinePromotions(trx, tenantId, promo, {
+    now: at.now,
+    endedSince: at.since,
+  });
   const notes = await recordOrderPromotionNotes(trx, tenantId, at.orderId, {
     lines: promo,
     claimed,
-    since: at.since,
+    ended,
     now: at.now,
   });
   return { lines: repriceWith(lines, claimed), notes };

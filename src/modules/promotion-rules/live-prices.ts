@@ -15,7 +15,13 @@ import type { Trx } from '../../lib/db/index.js';
 import { type LiveOffer, lowStockThresholdOf } from './engine.js';
 import { budgetPeriodStart, inForce } from './engine-math.js';
 import { type AppliedOffer, priceWithOffers } from './engine-offers.js';
-import { claimBudget, claimOfferUse, liveOfferRows, type OfferRow } from './repository/offers.js';
+import {
+  claimBudget,
+  claimOfferUse,
+  isLiveOfferRow,
+  type OfferRow,
+  offerRowsAt,
+} from './repository/offers.js';
 import { findSettingsRow, listRuleRows } from './repository/rules.js';
 import { toRule } from './service.js';
 
@@ -54,8 +60,9 @@ const toLive = (o: OfferRow): LiveOffer => ({
   uses: o.uses,
 });
 
-async function context(trx: Trx, tenantId: string, lines: readonly PromoLine[], now: Date) {
-  const offers = await liveOfferRows(trx, tenantId, [...new Set(lines.map((l) => l.variantId))], now);
+/** The live offers' pricing context (null: none live); `rows` are what offerRowsAt read. */
+async function context(trx: Trx, tenantId: string, lines: readonly PromoLine[], now: Date, rows: OfferRow[]) {
+  const offers = rows.filter((o) => isLiveOfferRow(o, now));
   if (offers.length === 0) return null;
   const rules = (await listRuleRows(trx, tenantId)).map(toRule);
   const settings = await findSettingsRow(trx, tenantId);
@@ -81,6 +88,8 @@ function endOf(offers: readonly LiveOffer[], applied: readonly AppliedOffer[]): 
 
 type Ctx = Awaited<ReturnType<typeof context>>;
 
+const variantIdsOf = (lines: readonly PromoLine[]) => [...new Set(lines.map((l) => l.variantId))];
+
 /** A line's offers and its price under them (none below the low-stock threshold). */
 function priceLine(ctx: Ctx, l: PromoLine, now: Date) {
   const offers = ctx?.byVariant.get(l.variantId) ?? [];
@@ -96,7 +105,8 @@ export async function previewLinePromotions(
   now: Date,
 ): Promise<Map<string, LinePromotion>> {
   const out = new Map<string, LinePromotion>();
-  const ctx = await context(trx, tenantId, lines, now);
+  const rows = await offerRowsAt(trx, tenantId, variantIdsOf(lines), now);
+  const ctx = await context(trx, tenantId, lines, now, rows);
   for (const l of lines) {
     const { offers, ...r } = priceLine(ctx, l, now);
     out.set(l.variantId, {
@@ -109,15 +119,22 @@ export async function previewLinePromotions(
   return out;
 }
 
-/** Checkout: prices each line and claims budgets and uses (see the module doc). */
+/**
+ * Checkout: prices each line and claims budgets and uses (see the module doc).
+ * `ended` are the non-bundle offers on these lines that ended in
+ * (endedSince, now] — read in the same statement as the live ones — for the
+ * order's notes (./order-notes.ts).
+ */
 export async function claimLinePromotions(
   trx: Trx,
   tenantId: string,
   lines: readonly PromoLine[],
-  now: Date,
-): Promise<Map<string, LinePromotion>> {
+  at: { now: Date; endedSince: Date },
+): Promise<{ prices: Map<string, LinePromotion>; ended: OfferRow[] }> {
+  const { now } = at;
   const out = new Map<string, LinePromotion>();
-  const ctx = await context(trx, tenantId, lines, now);
+  const rows = await offerRowsAt(trx, tenantId, variantIdsOf(lines), now, at.endedSince);
+  const ctx = await context(trx, tenantId, lines, now, rows);
   const sorted = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
   for (const l of sorted) {
     // `available` is what was left before this order's reservation.
@@ -166,5 +183,5 @@ export async function claimLinePromotions(
         : [],
     });
   }
-  return out;
+  return { prices: out, ended: rows.filter((o) => !isLiveOfferRow(o, now)) };
 }

@@ -11,7 +11,7 @@ import { auditStoreAction, type StoreActor } from '../audit/service.js';
 import { DAY_MS, pct } from './engine-math.js';
 import type { PromoRule } from './engine-types.js';
 import { variantLabels } from './repository/facts.js';
-import { insertOfferRows, listOfferRows, type OfferRow } from './repository/offers.js';
+import { insertBulkOfferRows, insertOfferRows, listOfferRows, type OfferRow } from './repository/offers.js';
 import {
   decideProposals,
   listProposalRows,
@@ -67,6 +67,10 @@ export async function startOffer(
 }
 
 /** Auto-apply: every proposal of the rule starts at once, in chunked statements. */
+/**
+ * An auto-applying rule's run: its proposals (stored already approved, see
+ * insertProposals) start their offers now, in bulk.
+ */
 export async function startOffers(
   trx: Trx,
   tenantId: string,
@@ -74,20 +78,13 @@ export async function startOffers(
   rule: PromoRule,
   now: Date,
 ) {
-  for (let i = 0; i < ps.length; i += 500) {
-    const part = ps.slice(i, i + 500);
-    await insertOfferRows(
-      trx,
-      part.map((p) => offerRowOf(tenantId, p, rule, now, {})),
-    );
-    await decideProposals(
-      trx,
-      tenantId,
-      part.map((p) => p.id),
-      'approved',
-      now,
-    );
-  }
+  await insertBulkOfferRows(
+    trx,
+    tenantId,
+    rule,
+    ps.map((p) => offerRowOf(tenantId, p, rule, now, {})),
+    now,
+  );
 }
 
 export const approveProposal = (

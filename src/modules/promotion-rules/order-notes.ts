@@ -9,7 +9,7 @@
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import { formatMoney } from '../../lib/money.js';
 import type { LinePromotion, PromoLine } from './live-prices.js';
-import { recentlyEndedOfferRows } from './repository/offers.js';
+import type { OfferRow } from './repository/offers.js';
 import { insertOrderNoteRows, listOrderNoteRows } from './repository/order-notes.js';
 import { listRuleRows } from './repository/rules.js';
 
@@ -25,22 +25,22 @@ export interface OrderPromotionNote {
 
 /**
  * The notes for an order about to be written: offers on its lines that ended
- * in (since, now] and were not applied, plus the claims that failed.
+ * since the cart last changed and were not applied (`ended`, read by
+ * claimLinePromotions in the statement that read the live ones), plus the
+ * claims that failed.
  */
 export async function recordOrderPromotionNotes(
   trx: Trx,
   tenantId: string,
   orderId: string,
-  input: { lines: readonly PromoLine[]; claimed: ReadonlyMap<string, LinePromotion>; since: Date; now: Date },
+  input: {
+    lines: readonly PromoLine[];
+    claimed: ReadonlyMap<string, LinePromotion>;
+    ended: readonly OfferRow[];
+    now: Date;
+  },
 ): Promise<OrderPromotionNote[]> {
-  const { lines, claimed, since, now } = input;
-  const ended = await recentlyEndedOfferRows(
-    trx,
-    tenantId,
-    lines.map((l) => l.variantId),
-    since,
-    now,
-  );
+  const { lines, claimed, ended, now } = input;
   const failed = [...claimed.values()].flatMap((p) =>
     (p.missed ?? []).map((m) => ({ ...m, variantId: p.variantId })),
   );

@@ -77,7 +77,8 @@ export async function runProposals(trx: Trx, tenantId: string, runKey: string, n
       };
     });
     const proposals = proposeForRule(rule, facts, pairs, policy, now, threshold);
-    const stored = await insertProposals(trx, tenantId, runKey, proposals, now);
+    const status = rule.autoApply ? 'approved' : 'open';
+    const stored = await insertProposals(trx, tenantId, runKey, proposals, now, status);
     proposed += stored.length;
     if (rule.autoApply) {
       await startOffers(trx, tenantId, stored, rule, now);

@@ -1,13 +1,12 @@
 /**
  * Promotion pages: /admin/pricing/promotions/new, /admin/pricing/promotions/:id
- * (edit) and the confirmed delete. A promotion takes a percentage or a fixed
+ * (edit) and the confirmed delete, on the shared editor (./pricing-editor.tsx). A promotion takes a percentage or a fixed
  * amount off every product, one category or one product between two dates;
  * kind and target are fixed once created (the API's update contract).
  * Errors next to the field, typed text kept; the service checks again.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { notFound } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { actorOf } from '../../modules/catalog/actor.js';
@@ -20,17 +19,14 @@ import {
   updateStorePromotion,
 } from '../../modules/pricing/service.js';
 import { Checkbox, Field, Select } from '../components/ui.js';
-import { noticeQuery } from '../notices.js';
-import { type FieldErrors, fieldErrors, formStrings, zMoneyInput } from './form-errors.js';
+import { type FieldErrors, fieldErrors, zMoneyInput } from './form-errors.js';
 import { moneyInput } from './form-values.js';
-import { adminGuard, adminPage } from './layout.js';
+import { pricingEditorRoutes } from './pricing-editor.js';
 import {
   checkDayRange,
   DateFields,
   dayValue,
-  PRICING_NOTICES,
   type PricingForm,
-  PricingFormCard,
   serviceFieldErrors,
   zDay,
   zOptionalDay,
@@ -62,7 +58,8 @@ const ZPromotionForm = z.object({
   endsAt: zOptionalDay,
 });
 
-async function promotionPage(c: Ctx, promo?: Promotion, form?: PricingForm) {
+/** The promotion form's fields (the frame, routes and redirects are ./pricing-editor.tsx's). */
+async function promotionFields(c: Ctx, promo: Promotion | undefined, form: PricingForm | undefined) {
   const t = storeOf(c);
   const db = c.get('deps').db;
   const [{ items: categories }, { rows: products }] = await Promise.all([
@@ -82,36 +79,14 @@ async function promotionPage(c: Ctx, promo?: Promotion, form?: PricingForm) {
   const v = (k: string, d = '') => form?.typed[k] ?? saved[k] ?? d;
   const checked = (k: 'stackable' | 'active', d: boolean) =>
     form ? form.typed[k] === 'on' : (promo?.[k] ?? d);
-  const action = promo ? `/admin/pricing/promotions/${promo.id}` : '/admin/pricing/promotions';
   const targetName =
     promo?.target === 'category'
       ? `Category: ${categories.find((x) => x.id === promo.targetId)?.name ?? 'deleted'}`
       : promo?.target === 'product'
         ? `Product: ${products.find((x) => x.id === promo.targetId)?.title ?? 'another product'}`
         : 'Every product';
-  return adminPage(
-    c,
-    {
-      title: promo ? `Promotion: ${promo.name}` : 'Add promotion',
-      current: 'pricing',
-      back: { href: '/admin/pricing#promos-h', label: 'Pricing' },
-      error: e._form,
-      status: form ? 400 : undefined,
-    },
-    <PricingFormCard
-      c={c}
-      action={action}
-      submit={promo ? 'Save promotion' : 'Add promotion'}
-      remove={
-        promo
-          ? {
-              action: `/admin/pricing/promotions/${promo.id}/delete`,
-              label: 'Delete promotion',
-              message: `Delete the promotion “${promo.name}”? Prices stop including it from the next run.`,
-            }
-          : undefined
-      }
-    >
+  return (
+    <>
       <div class="form-grid">
         <div data-live="Enter a name for the promotion">
           <Field name="name" label="Name" value={v('name')} error={e.name} required maxlength={200} />
@@ -188,15 +163,8 @@ async function promotionPage(c: Ctx, promo?: Promotion, form?: PricingForm) {
       </div>
       <Checkbox name="stackable" label="Stacks with other promotions" checked={checked('stackable', false)} />
       <Checkbox name="active" label="Active" checked={checked('active', true)} />
-    </PricingFormCard>,
+    </>
   );
-}
-
-async function findPromotion(c: Ctx): Promise<Promotion> {
-  const id = c.req.param('id');
-  const promo = (await listStorePromotions(c.get('deps').db, storeOf(c).id)).find((p) => p.id === id);
-  if (!promo) throw notFound('Promotion');
-  return promo;
 }
 
 /** The form → the service's input (kind decides how `value` reads), or field messages. */
@@ -218,10 +186,22 @@ function readPromotionForm(typed: Record<string, string>, kind: Promotion['kind'
   return { input: { ...base.data, ...flags, value: value.data } } as const;
 }
 
-export const pricingPromotionPages = new Hono<AppEnv>();
-pricingPromotionPages.get('/admin/pricing/promotions/new', ...adminGuard('admin'), (c) => promotionPage(c));
-pricingPromotionPages.post('/admin/pricing/promotions', ...adminGuard('admin'), async (c) => {
-  const { values: typed } = await formStrings(c.req);
+export const pricingPromotionPages = pricingEditorRoutes<Promotion>({
+  base: '/admin/pricing/promotions',
+  anchor: '#promos-h',
+  noun: 'promotion',
+  addTitle: 'Add promotion',
+  deleteMessage: (promo) =>
+    `Delete the promotion “${promo.name}”? Prices stop including it from the next run.`,
+  find: async (c, id) =>
+    (await listStorePromotions(c.get('deps').db, storeOf(c).id)).find((p) => p.id === id),
+  fields: promotionFields,
+  save: (c, promo, typed) => (promo ? savePromotion(c, promo, typed) : addPromotion(c, typed)),
+  remove: (c, promo) => deleteStorePromotion(c.get('deps').db, storeOf(c).id, promo.id, actorOf(c)),
+});
+
+/** A new promotion: kind and target are chosen here (and fixed afterwards). */
+async function addPromotion(c: Ctx, typed: Record<string, string>): Promise<FieldErrors | null> {
   const kind: Promotion['kind'] = typed.kind === 'fixed' ? 'fixed' : 'percentage';
   const target = TARGETS.find((x) => x.value === typed.target)?.value ?? 'all';
   const targetId = target === 'category' ? typed.categoryId : target === 'product' ? typed.productId : null;
@@ -229,33 +209,23 @@ pricingPromotionPages.post('/admin/pricing/promotions', ...adminGuard('admin'), 
   const errors: FieldErrors = { ...(r.errors ?? {}) };
   if (target === 'category' && !targetId) errors.categoryId = 'Choose the category';
   if (target === 'product' && !targetId) errors.productId = 'Choose the product';
-  if (!r.input || Object.keys(errors).length) return promotionPage(c, undefined, { typed, errors });
+  if (!r.input || Object.keys(errors).length) return errors;
   try {
     const input = { ...r.input, kind, target, targetId: targetId || null };
     await createStorePromotion(c.get('deps').db, storeOf(c).id, input, actorOf(c));
   } catch (err) {
-    const key = target === 'product' ? 'productId' : 'categoryId';
-    return promotionPage(c, undefined, { typed, errors: serviceFieldErrors(err, { targetId: key }) });
+    return serviceFieldErrors(err, { targetId: target === 'product' ? 'productId' : 'categoryId' });
   }
-  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'promotion_saved')}#promos-h`, 303);
-});
-pricingPromotionPages.get('/admin/pricing/promotions/:id', ...adminGuard('admin'), async (c) =>
-  promotionPage(c, await findPromotion(c)),
-);
-pricingPromotionPages.post('/admin/pricing/promotions/:id', ...adminGuard('admin'), async (c) => {
-  const promo = await findPromotion(c);
-  const { values: typed } = await formStrings(c.req);
+  return null;
+}
+
+async function savePromotion(c: Ctx, promo: Promotion, typed: Record<string, string>) {
   const r = readPromotionForm(typed, promo.kind, storeOf(c).currency);
-  if (!r.input) return promotionPage(c, promo, { typed, errors: r.errors });
+  if (!r.input) return r.errors;
   try {
     await updateStorePromotion(c.get('deps').db, storeOf(c).id, promo.id, r.input, actorOf(c));
   } catch (err) {
-    return promotionPage(c, promo, { typed, errors: serviceFieldErrors(err) });
+    return serviceFieldErrors(err);
   }
-  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'promotion_saved')}#promos-h`, 303);
-});
-pricingPromotionPages.post('/admin/pricing/promotions/:id/delete', ...adminGuard('admin'), async (c) => {
-  const promo = await findPromotion(c);
-  await deleteStorePromotion(c.get('deps').db, storeOf(c).id, promo.id, actorOf(c));
-  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'promotion_deleted')}#promos-h`, 303);
-});
+  return null;
+}

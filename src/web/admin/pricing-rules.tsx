@@ -1,14 +1,13 @@
 /**
  * Pricing rule pages: /admin/pricing/rules/new, /admin/pricing/rules/:id
- * (edit) and the confirmed delete. Cost-plus (markup over cost), seasonal
+ * (edit) and the confirmed delete, on the shared editor (./pricing-editor.tsx). Cost-plus (markup over cost), seasonal
  * (a multiplier between two dates) and demand (raise/lower by days of cover
  * within a band). Percentages are typed as percent and stored as basis
  * points; dates as whole days (UTC). Errors next to the field, typed text
  * kept; the rule service checks everything again (and the plan's features).
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { notFound } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { actorOf } from '../../modules/catalog/actor.js';
@@ -21,17 +20,14 @@ import {
   updatePriceRule,
 } from '../../modules/pricing/service.js';
 import { Checkbox, Field, Select } from '../components/ui.js';
-import { noticeQuery } from '../notices.js';
-import { type FieldErrors, fieldErrors, formStrings, zWhole } from './form-errors.js';
-import { adminGuard, adminPage } from './layout.js';
+import { type FieldErrors, fieldErrors, zWhole } from './form-errors.js';
+import { pricingEditorRoutes } from './pricing-editor.js';
 import {
   checkDayRange,
   DateFields,
   dayValue,
   PERCENT_PATTERN,
-  PRICING_NOTICES,
   type PricingForm,
-  PricingFormCard,
   serviceFieldErrors,
   zOptionalDay,
   zPercentBp,
@@ -150,9 +146,9 @@ function ParamFields({ kind, v, e }: { kind?: Kind; v: (k: string, d: string) =>
   );
 }
 
-async function rulePage(c: Ctx, rule?: Rule, form?: PricingForm) {
-  const t = storeOf(c);
-  const { items } = await listCategoriesForAdmin(c.get('deps').db, t.id);
+/** The rule form's fields (the frame, routes and redirects are ./pricing-editor.tsx's). */
+async function ruleFields(c: Ctx, rule: Rule | undefined, form: PricingForm | undefined) {
+  const { items } = await listCategoriesForAdmin(c.get('deps').db, storeOf(c).id);
   const e = form?.errors ?? {};
   const p = (rule?.params ?? {}) as Record<string, unknown>;
   const saved: Record<string, string> = rule
@@ -172,30 +168,8 @@ async function rulePage(c: Ctx, rule?: Rule, form?: PricingForm) {
     : {};
   const v = (k: string, d = '') => form?.typed[k] ?? saved[k] ?? d;
   const active = form ? form.typed.active === 'on' : (rule?.active ?? true);
-  const action = rule ? `/admin/pricing/rules/${rule.id}` : '/admin/pricing/rules';
-  return adminPage(
-    c,
-    {
-      title: rule ? `Rule: ${rule.name}` : 'Add pricing rule',
-      current: 'pricing',
-      back: { href: '/admin/pricing#rules-h', label: 'Pricing' },
-      error: e._form,
-      status: form ? 400 : undefined,
-    },
-    <PricingFormCard
-      c={c}
-      action={action}
-      submit={rule ? 'Save rule' : 'Add rule'}
-      remove={
-        rule
-          ? {
-              action: `/admin/pricing/rules/${rule.id}/delete`,
-              label: 'Delete rule',
-              message: `Delete the rule “${rule.name}”? Prices it set stay as they are; the next run no longer uses it.`,
-            }
-          : undefined
-      }
-    >
+  return (
+    <>
       <div class="form-grid">
         <div data-live="Enter a name for the rule">
           <Field name="name" label="Name" value={v('name')} error={e.name} required maxlength={200} />
@@ -227,15 +201,8 @@ async function rulePage(c: Ctx, rule?: Rule, form?: PricingForm) {
       </div>
       <ParamFields kind={rule?.kind} v={v} e={e} />
       <Checkbox name="active" label="Active" checked={active} />
-    </PricingFormCard>,
+    </>
   );
-}
-
-async function findRule(c: Ctx): Promise<Rule> {
-  const id = c.req.param('id');
-  const rule = (await listPriceRules(c.get('deps').db, storeOf(c).id)).find((r) => r.id === id);
-  if (!rule) throw notFound('Rule');
-  return rule;
 }
 
 /** The form → the service's input, or field messages. */
@@ -252,37 +219,27 @@ function readRuleForm(typed: Record<string, string>, kind: Kind) {
   return { input: { ...base.data, active: typed.active === 'on', params: params.data } } as const;
 }
 
-export const pricingRulePages = new Hono<AppEnv>();
-pricingRulePages.get('/admin/pricing/rules/new', ...adminGuard('admin'), (c) => rulePage(c));
-pricingRulePages.post('/admin/pricing/rules', ...adminGuard('admin'), async (c) => {
-  const { values: typed } = await formStrings(c.req);
-  const kind = RULE_KINDS.find((k) => k.value === typed.kind)?.value ?? 'cost_plus';
-  const r = readRuleForm(typed, kind);
-  if (!r.input) return rulePage(c, undefined, { typed, errors: r.errors });
-  try {
-    await createPriceRule(c.get('deps').db, storeOf(c).id, { ...r.input, kind }, actorOf(c));
-  } catch (err) {
-    return rulePage(c, undefined, { typed, errors: serviceFieldErrors(err, RENAME) });
-  }
-  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'rule_saved')}#rules-h`, 303);
-});
-pricingRulePages.get('/admin/pricing/rules/:id', ...adminGuard('admin'), async (c) =>
-  rulePage(c, await findRule(c)),
-);
-pricingRulePages.post('/admin/pricing/rules/:id', ...adminGuard('admin'), async (c) => {
-  const rule = await findRule(c);
-  const { values: typed } = await formStrings(c.req);
-  const r = readRuleForm(typed, rule.kind);
-  if (!r.input) return rulePage(c, rule, { typed, errors: r.errors });
-  try {
-    await updatePriceRule(c.get('deps').db, storeOf(c).id, rule.id, r.input, actorOf(c));
-  } catch (err) {
-    return rulePage(c, rule, { typed, errors: serviceFieldErrors(err, RENAME) });
-  }
-  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'rule_saved')}#rules-h`, 303);
-});
-pricingRulePages.post('/admin/pricing/rules/:id/delete', ...adminGuard('admin'), async (c) => {
-  const rule = await findRule(c);
-  await deletePriceRule(c.get('deps').db, storeOf(c).id, rule.id, actorOf(c));
-  return c.redirect(`/admin/pricing${noticeQuery(PRICING_NOTICES, 'rule_deleted')}#rules-h`, 303);
+export const pricingRulePages = pricingEditorRoutes<Rule>({
+  base: '/admin/pricing/rules',
+  anchor: '#rules-h',
+  noun: 'rule',
+  addTitle: 'Add pricing rule',
+  deleteMessage: (rule) =>
+    `Delete the rule “${rule.name}”? Prices it set stay as they are; the next run no longer uses it.`,
+  find: async (c, id) => (await listPriceRules(c.get('deps').db, storeOf(c).id)).find((r) => r.id === id),
+  fields: ruleFields,
+  save: async (c, rule, typed) => {
+    const kind = rule?.kind ?? RULE_KINDS.find((k) => k.value === typed.kind)?.value ?? 'cost_plus';
+    const r = readRuleForm(typed, kind);
+    if (!r.input) return r.errors;
+    const db = c.get('deps').db;
+    try {
+      if (rule) await updatePriceRule(db, storeOf(c).id, rule.id, r.input, actorOf(c));
+      else await createPriceRule(db, storeOf(c).id, { ...r.input, kind }, actorOf(c));
+    } catch (err) {
+      return serviceFieldErrors(err, RENAME);
+    }
+    return null;
+  },
+  remove: (c, rule) => deletePriceRule(c.get('deps').db, storeOf(c).id, rule.id, actorOf(c)),
 });

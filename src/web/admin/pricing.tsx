@@ -30,8 +30,10 @@ type Overview = Awaited<ReturnType<typeof getPricingOverview>>;
 
 function ModeSection({ c, settings }: { c: Ctx; settings: Overview['settings'] }) {
   return (
-    <section aria-labelledby="mode-h">
-      <h2 id="mode-h">Mode</h2>
+    <section class="card" aria-labelledby="mode-h">
+      <div class="card-head">
+        <h2 id="mode-h">Mode</h2>
+      </div>
       <p>
         Hourly recalculation <strong>{settings.mode === 'apply' ? 'applies' : 'only proposes'}</strong> new
         prices. Margin floor {settings.marginFloorBp / 100}% over cost; at most {settings.maxStepBp / 100}%
@@ -47,6 +49,18 @@ function ModeSection({ c, settings }: { c: Ctx; settings: Overview['settings'] }
     </section>
   );
 }
+
+/** The engine's step names as a merchant reads them ("Set by" and the reasons). */
+const STEP: Record<string, string> = {
+  cost_plus: 'Cost-plus',
+  seasonal: 'Seasonal',
+  demand: 'Demand',
+  promotion: 'Promotion',
+  margin_floor: 'Margin floor',
+  max_step: 'Change limit',
+  bounds: 'Price bounds',
+};
+const step = (s: string) => STEP[s] ?? s;
 
 function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
   return (
@@ -67,12 +81,12 @@ function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
       </td>
       <td>{moneyText(p.oldPrice, currency)}</td>
       <td>{moneyText(p.newPrice, currency)}</td>
-      <td>{p.setBy}</td>
-      <td>
+      <td>{step(p.setBy)}</td>
+      <td class="why">
         <ul>
           {p.reasons.map((r) => (
             <li>
-              {r.rule}: {r.effect} ({moneyText(r.before, currency)} → {moneyText(r.after, currency)})
+              {step(r.rule)}: {r.effect} ({moneyText(r.before, currency)} → {moneyText(r.after, currency)})
             </li>
           ))}
         </ul>
@@ -83,8 +97,10 @@ function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
 
 function PreviewSection({ c, preview, currency }: { c: Ctx; preview: Proposal[]; currency: string }) {
   return (
-    <section aria-labelledby="preview-h">
-      <h2 id="preview-h">Proposed changes ({preview.length})</h2>
+    <section class="card" aria-labelledby="preview-h">
+      <div class="card-head">
+        <h2 id="preview-h">Proposed changes ({preview.length})</h2>
+      </div>
       {preview.length === 0 ? (
         <p>Every price matches the rules.</p>
       ) : (
@@ -157,7 +173,7 @@ function ListSection<T extends { id: string; name: string }>(props: {
 }) {
   const { rows, canEdit, add } = props;
   return (
-    <section aria-labelledby={props.id}>
+    <section class="card" aria-labelledby={props.id}>
       <div class="card-head">
         <h2 id={props.id}>
           {props.title} ({rows.length})
@@ -228,11 +244,11 @@ function PromotionsSection(props: { promos: Overview['promos']; currency: string
   return (
     <ListSection
       id="promos-h"
-      title="Promotions"
+      title="Promotions set by hand"
       add={{ href: '/admin/pricing/promotions/new', label: 'Add promotion' }}
       empty={{
         title: 'No promotions yet',
-        body: 'Take a percentage or an amount off every product, a category or one product between two dates.',
+        body: 'Take a percentage or an amount off every product, a category or one product between two dates. Promotions proposed from stock and sales are under Promotions in the menu.',
       }}
       editBase="/admin/pricing/promotions"
       rows={props.promos}

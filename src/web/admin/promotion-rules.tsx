@@ -287,7 +287,8 @@ export async function renderPromotionRules(
       <Card
         title={`Proposals (${proposals.length})`}
         actions={
-          canEdit ? (
+          // Nothing to propose from until a rule exists (the empty states say to create one).
+          canEdit && rules.length > 0 ? (
             <form method="post" action="/admin/promotion-rules/propose">
               {csrfInput(c)}
               <Button>Propose now</Button>

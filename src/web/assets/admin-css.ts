@@ -7,7 +7,10 @@
  * table.table, .stats) get the same look for free.
  *
  * Invariant: nothing in the shell may be wider than the viewport at 390 px;
- * tables scroll inside their own box (.table-wrap) instead.
+ * tables scroll inside their own box (.table-wrap) instead. Below 60rem an
+ * open confirm panel drops into the flow under its button, as wide as its
+ * container, so it stays on screen even without the kit's script (which
+ * shifts the floating panel back on wider windows).
  */
 export const ADMIN_CSS = `
 :root{--c-primary:#4338ca;--c-on-primary:#fff;--c-bg:#fff;--c-surface:#f6f7fb;--c-text:#17172b;
@@ -103,6 +106,7 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .confirm-panel{position:absolute;z-index:6;right:0;margin-top:.4rem;width:min(20rem,80vw);background:var(--c-bg);border:1px solid var(--c-border);border-radius:var(--radius);box-shadow:0 8px 24px rgba(16,16,40,.18);padding:.9rem 1rem}
 .confirm-panel p{margin:0 0 .75rem;white-space:normal}
 .confirm-panel .form-actions{margin:0}
+td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 .chart{width:100%;height:auto;display:block;overflow:visible}
 .chart text{font-size:11px;fill:var(--c-muted);font-family:var(--f-body)}
 .chart text.no-data{font-size:13px}
@@ -146,6 +150,8 @@ details.confirm>summary{list-style:none}details.confirm>summary::-webkit-details
 .admin-main table{display:block;overflow-x:auto;max-width:100%}
 .admin-main .table-wrap table{display:table}
 .filter-bar .fb-item{flex-basis:100%}
+details.confirm[open]{display:block}
+.confirm-panel{position:static;width:auto;max-width:100%;box-sizing:border-box}
 }
 @media print{.admin-side,.admin-top,.nav-toggle,.page-head .actions{display:none}.admin{display:block}body{background:#fff}}
 `;

@@ -268,7 +268,10 @@ export async function searchPage(c: C) {
     query.q && result.items.length === 0 && !query.cursor
       ? await emptySearchHelp(ctx.deps, storeOf(c), query.q)
       : null;
-  const cards = await withCardSales(c, result.items);
+  // One sales read for the results and the "New in the store" cards together.
+  const latest = help?.latest ?? [];
+  const all = await withCardSales(c, [...result.items, ...latest]);
+  const cards = all.slice(0, result.items.length);
   // Browsing one category without a query is that category's listing.
   const category = categories.find((x) => x.handle === query.category);
   const title = query.q ? `Search: ${query.q}` : (category?.name ?? 'All products');
@@ -298,7 +301,13 @@ export async function searchPage(c: C) {
             currency={ctx.currency}
             heading={heading}
           />
-          {help ? <EmptySearchHelp help={help} currency={ctx.currency} /> : null}
+          {help ? (
+            <EmptySearchHelp
+              suggestion={help.suggestion}
+              latest={all.slice(result.items.length)}
+              currency={ctx.currency}
+            />
+          ) : null}
         </div>
       </div>
     </ShopPage>,

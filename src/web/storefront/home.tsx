@@ -4,6 +4,7 @@
  * Reads through src/modules/stores/service.ts.
  */
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { formatMoney } from '../../lib/money.js';
@@ -17,10 +18,14 @@ import { LandingPage } from '../platform/landing.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
 import { pageContext } from './page.js';
 import { ContentPageView } from './pages.js';
+import { withCardSales } from './promo-badges.js';
 import { HomeRecommendations } from './recommendations.js';
 import { storeUnavailableResponse } from './unavailable.js';
 
-export function HomeProductCard(props: { product: HomeProduct; currency: string }) {
+/** A home card; `badge` is the sale badge when a promotion is live (promo-badges withCardSales). */
+type HomeCard = HomeProduct & { badge?: Child };
+
+export function HomeProductCard(props: { product: HomeCard; currency: string }) {
   const p = props.product;
   const showCompare = p.compareAtPrice !== null && p.compareAtPrice > p.price;
   return (
@@ -30,6 +35,7 @@ export function HomeProductCard(props: { product: HomeProduct; currency: string 
         <h3>{p.title}</h3>
       </a>
       <p>
+        {p.badge ? <>{p.badge} </> : null}
         <span class="price">
           {p.priceVaries ? 'From ' : ''}
           {formatMoney(p.price, props.currency)}
@@ -46,7 +52,7 @@ export function HomeProductCard(props: { product: HomeProduct; currency: string 
   );
 }
 
-function ProductList(props: { id: string; title: string; products: HomeProduct[]; currency: string }) {
+function ProductList(props: { id: string; title: string; products: HomeCard[]; currency: string }) {
   if (props.products.length === 0) return null;
   return (
     <section aria-labelledby={props.id}>
@@ -62,7 +68,7 @@ function ProductList(props: { id: string; title: string; products: HomeProduct[]
 
 export interface StorefrontHomePageProps {
   chrome: StoreChrome;
-  home: StorefrontHome;
+  home: StorefrontHome & { featured: HomeCard[]; newest: HomeCard[] };
   cartCount?: number;
 }
 
@@ -130,7 +136,15 @@ export async function landingOrStoreHome(c: Context<AppEnv>): Promise<Response> 
   if (site.kind === 'apex') return c.html(<LandingPage />);
   if (site.tenant.status !== 'active') return storeUnavailableResponse(c);
   const [ctx, home] = await Promise.all([pageContext(c), getStorefrontHome(c.get('deps'), site.tenant)]);
-  return c.html(<StorefrontHomePage chrome={ctx.chrome} home={home} cartCount={ctx.cartCount} />);
+  // Featured and newest cards with their live sales: one read for both lists.
+  // (A new object: the home read may be cached and shared, so it is never changed.)
+  const cards = await withCardSales(c, [...home.featured, ...home.newest]);
+  const withSales = {
+    ...home,
+    featured: cards.slice(0, home.featured.length),
+    newest: cards.slice(home.featured.length),
+  };
+  return c.html(<StorefrontHomePage chrome={ctx.chrome} home={withSales} cartCount={ctx.cartCount} />);
 }
 
 /** `GET /pages/:slug` on a store host. */

@@ -7,11 +7,11 @@
  * a sale ending before checkout means the price without it.
  */
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import type { Cart } from '../../modules/cart/schemas.js';
 import type { StoreProduct } from '../../modules/catalog/store-service.js';
-import type { StoreProductCard } from '../../modules/catalog/store-types.js';
 import type { OrderDetail } from '../../modules/orders/schemas.js';
 import { getOrderPromotionNotes, orderPromotionNoteText } from '../../modules/promotion-rules/order-notes.js';
 import {
@@ -19,7 +19,7 @@ import {
   getCardSales,
   getShopPromotions,
 } from '../../modules/promotion-rules/storefront.js';
-import { type CardProduct, money } from './components.js';
+import { money } from './components.js';
 
 type C = Context<AppEnv>;
 
@@ -35,25 +35,29 @@ export function SaleBadge(props: { discountBp?: number }) {
 /**
  * A page of product cards with the live sales in them: the card's price is
  * the lowest sale price, struck against that variant's usual price, with the
- * badge. One read for the whole page (getCardSales), never one per card.
+ * badge. One read for the whole page (getCardSales), never one per card —
+ * pass every card the page shows (search results and "New in the store",
+ * the home page's featured and newest) in one call.
+ * When the sale price is not below the card's lowest ("From …") price, the
+ * card keeps that price and gains only the badge.
  */
-export async function withCardSales(c: C, items: readonly StoreProductCard[]): Promise<CardProduct[]> {
+export async function withCardSales<T extends { id: string; price: number }>(
+  c: C,
+  items: readonly T[],
+): Promise<(T & { compareAtPrice?: number | null; badge?: Child })[]> {
   if (items.length === 0) return [];
   const sales = await getCardSales(
     c.get('deps').db,
     storeOf(c).id,
-    items.map((i) => i.id),
+    [...new Set(items.map((i) => i.id))],
     c.get('deps').now(),
   );
   return items.map((i) => {
     const sale = sales.get(i.id);
     if (!sale) return i;
-    return {
-      ...i,
-      price: sale.price,
-      compareAtPrice: sale.listPrice,
-      badge: <SaleBadge discountBp={sale.discountBp} />,
-    };
+    const badge = <SaleBadge discountBp={sale.discountBp} />;
+    if (sale.price >= i.price) return { ...i, badge };
+    return { ...i, price: sale.price, compareAtPrice: sale.listPrice, badge };
   });
 }
 

@@ -1,12 +1,13 @@
 /** The empty search result's help: "did you mean" (the nearest product title) and a few new products. */
-import { ProductGrid } from './components.js';
-import type { emptySearchHelp } from './data.js';
+import { type CardProduct, ProductGrid } from './components.js';
 
+/** `latest` are the newest products' cards, with their live sales (promo-badges withCardSales). */
 export function EmptySearchHelp(props: {
-  help: Awaited<ReturnType<typeof emptySearchHelp>>;
+  suggestion: string | null;
+  latest: CardProduct[];
   currency: string;
 }) {
-  const { suggestion, latest } = props.help;
+  const { suggestion, latest } = props;
   return (
     <section aria-label="Suggestions" id="search-help">
       {suggestion ? (

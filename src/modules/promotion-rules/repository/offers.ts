@@ -15,27 +15,61 @@ export function insertOfferRows(trx: Trx, rows: Insertable<PromotionOffersTable>
   return trx.insertInto('promotion_offers').values(rows).returningAll().execute();
 }
 
-/** Active offers on these variants (bundle partners are checked by the caller). */
-export function liveOfferRows(trx: Trx, tenantId: string, variantIds: readonly string[], now: Date) {
-  if (variantIds.length === 0) return Promise.resolve([] as OfferRow[]);
-  return trx
-    .selectFrom('promotion_offers')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'active')
-    .where('variant_id', 'in', [...variantIds])
-    .where('starts_at', '<=', now)
-    .where('ends_at', '>', now)
-    .execute();
+/** An auto-applied run's offers (see bulkOfferRows): one statement per 5,000, the columns as arrays. */
+export interface BulkOffer {
+  rule_id: string;
+  proposal_id: string;
+  variant_id: string;
+  product_id: string;
+  partner_product_id: string | null;
+  discount_bp: number;
+  floor_price: number;
+  ends_at: Date;
+  baseline_units: number;
+  baseline_revenue: number;
 }
 
-/** Offers on these variants that ended in (since, now]: ran to their end or were ended early. */
-export function recentlyEndedOfferRows(
+/** Starts many offers of one rule at `now` (its priority and stacking); returns nothing. */
+export async function insertBulkOfferRows(
+  trx: Trx,
+  tenantId: string,
+  rule: { priority: number; stackable: boolean },
+  rows: readonly BulkOffer[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    const col = <T>(f: (r: BulkOffer) => T) => part.map(f);
+    await sql`
+      insert into promotion_offers (tenant_id, priority, stackable, starts_at, created_at, rule_id, proposal_id,
+        variant_id, product_id, partner_product_id, discount_bp, floor_price, ends_at, baseline_units, baseline_revenue)
+      select ${tenantId}::uuid, ${rule.priority}::int, ${rule.stackable}::boolean, ${now}::timestamptz,
+             ${now}::timestamptz, r.*
+        from unnest(${col((r) => r.rule_id)}::uuid[], ${col((r) => r.proposal_id)}::uuid[],
+                    ${col((r) => r.variant_id)}::uuid[], ${col((r) => r.product_id)}::uuid[],
+                    ${col((r) => r.partner_product_id)}::uuid[], ${col((r) => r.discount_bp)}::int[],
+                    ${col((r) => r.floor_price)}::bigint[], ${col((r) => r.ends_at)}::timestamptz[],
+                    ${col((r) => r.baseline_units)}::numeric[], ${col((r) => r.baseline_revenue)}::bigint[]) r`.execute(
+      trx,
+    );
+  }
+}
+
+/**
+ * Offers on these variants live at `now` (active, started, not yet ended;
+ * bundle partners are checked by the caller). With `endedSince` — checkout —
+ * the same statement also returns the non-bundle offers on them that ended in
+ * (endedSince, now], whether they ran to their end or were ended early, so
+ * the order can say which promotions ended after the shopper's quote without
+ * a second query. Tell them apart with isLiveOfferRow. Both halves are
+ * ranges of promotion_offers_variant_end_idx (tenant, variant, ends_at).
+ */
+export function offerRowsAt(
   trx: Trx,
   tenantId: string,
   variantIds: readonly string[],
-  since: Date,
   now: Date,
+  endedSince?: Date,
 ) {
   if (variantIds.length === 0) return Promise.resolve([] as OfferRow[]);
   return trx
@@ -43,11 +77,18 @@ export function recentlyEndedOfferRows(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('variant_id', 'in', [...variantIds])
-    .where('partner_product_id', 'is', null)
-    .where('ends_at', '>', since)
-    .where('ends_at', '<=', now)
+    .where('ends_at', '>', endedSince && endedSince < now ? endedSince : now)
+    .where((eb) => {
+      const live = eb.and([eb('status', '=', 'active'), eb('starts_at', '<=', now), eb('ends_at', '>', now)]);
+      if (!endedSince) return live;
+      return eb.or([live, eb.and([eb('partner_product_id', 'is', null), eb('ends_at', '<=', now)])]);
+    })
     .execute();
 }
+
+/** True for a row of offerRowsAt that is live at `now` (false: it ended in the window asked for). */
+export const isLiveOfferRow = (o: OfferRow, now: Date) =>
+  o.status === 'active' && o.starts_at <= now && o.ends_at > now;
 
 /** Active offers on any variant of these products (the storefront's bundle offers). */
 export function liveOfferRowsForProducts(

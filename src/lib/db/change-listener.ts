@@ -18,7 +18,7 @@ import type { Logger } from '../logger.js';
 import { stockChangeReader } from './stock-changes.js';
 
 export interface ChangeListener {
-  /** True while the channel is being listened to (no notice can have been missed since `onResync`). */
+  /** True while the channel is being listened to and, if polled, stock changes were read within 2 s (no notice can have been missed since `onResync`). */
   readonly live: boolean;
   close(): Promise<void>;
 }
@@ -35,6 +35,8 @@ export interface ChangeListenerOptions {
 }
 
 const MAX_RETRY_MS = 2_000;
+/** A stock-change read older than this (or taking longer) means changes may be going unseen. */
+const STALL_MS = 2_000;
 
 export function startChangeListener(opts: ChangeListenerOptions): ChangeListener {
   if (!/^[a-z_][a-z0-9_]*$/.test(opts.channel)) throw new Error(`bad channel name ${opts.channel}`);
@@ -44,6 +46,8 @@ export function startChangeListener(opts: ChangeListenerOptions): ChangeListener
   let failures = 0;
   let retry: NodeJS.Timeout | undefined;
   let poll: NodeJS.Timeout | undefined;
+  /** When the stock changes were last read: a poll that stalls makes the listener not live. */
+  let lastRead = 0;
   const pollEvery = opts.pollStockChanges?.everyMs;
   /** Prune old rows about once a minute (each process; deleting twice is harmless). */
   const pruneEvery = pollEvery ? Math.max(1, Math.round(60_000 / pollEvery)) : 0;
@@ -67,6 +71,8 @@ export function startChangeListener(opts: ChangeListenerOptions): ChangeListener
       connectionTimeoutMillis: 5_000,
       keepAlive: true,
       application_name: 'storeloom-listener',
+      // A stalled read fails (and reconnects) instead of hanging the poll.
+      ...(pollEvery ? { statement_timeout: STALL_MS } : {}),
     });
     client = c;
     c.on('error', (err) => lose(c, err));
@@ -80,6 +86,7 @@ export function startChangeListener(opts: ChangeListenerOptions): ChangeListener
       // The stock reader starts from now, before the caller drops what it had.
       const reader = pollEvery ? stockChangeReader() : undefined;
       if (reader) await reader.read(c);
+      lastRead = Date.now();
       if (client !== c || closed) return;
       // Listening again: whatever changed while nobody listened is unknown.
       opts.onResync();
@@ -98,6 +105,7 @@ export function startChangeListener(opts: ChangeListenerOptions): ChangeListener
       if (client !== c || closed) return;
       try {
         for (const payload of await reader.read(c)) opts.onNotice(payload);
+        lastRead = Date.now();
         if (++n % pruneEvery === 0) await reader.prune(c);
       } catch (err) {
         // Changes may be unread: treat it as a lost connection (reconnect, then resync).
@@ -112,7 +120,7 @@ export function startChangeListener(opts: ChangeListenerOptions): ChangeListener
   void connect();
   return {
     get live() {
-      return live;
+      return live && (!pollEvery || Date.now() - lastRead < STALL_MS);
     },
     async close() {
       closed = true;

@@ -8,14 +8,19 @@
  * drives product list, search, product detail and add-to-cart at
  * BENCH_CONNECTIONS (50) for BENCH_SECONDS (10), every request on a store
  * drawn at random from up to 1,000 of the 100-product stores. Prints req/s
- * and p99 for both and the large/small ratio (target: within 10%). The
+ * and p99 for both and the large/small ratio (target: within 10%), in
+ * BENCH_SCALE_ROUNDS (2) rounds interleaved — 10-store, 10,000-store,
+ * 10-store, … — so a shared machine's load falls on both alike; the median
+ * ratio is the figure. The
  * storefront read cache is off (BENCH_SCALE_CACHE=1 turns it on): 1,000
  * stores × 100 products is more keys than it holds, 10 stores' fit, so with
  * it the table would compare hit rates, not the database at 10 vs 10,000.
  *
  * The large seed takes minutes: BENCH_SCALE_STORES=1000 BENCH_SCALE_ORDERS=100000
  * gives a quick look; BENCH_SCALE_DATABASE=<url> uses a database already
- * seeded by `npm run seed:scale` (prefix `scale`) instead, and keeps it.
+ * seeded by `npm run seed:scale` (prefix `scale`) instead, and keeps it;
+ * BENCH_SCALE_SMALL_DATABASE=<url> the same for the 10-store side (seed it
+ * with `--stores 10 --orders 1000`).
  *
  * Then the RLS overhead on the large database: the product lookup by handle
  * on random stores, as the app role inside withTenant (the policy supplies
@@ -26,7 +31,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createDb, createPool, withTenant } from '../src/lib/db/index.js';
 import { appDatabaseUrl } from '../src/lib/db/roles.js';
-import { type AcRequest, type Figures, measure, scratchDatabase, startApi } from './harness.js';
+import {
+  type AcRequest,
+  type ApiProcess,
+  type Figures,
+  measure,
+  scratchDatabase,
+  startApi,
+} from './harness.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,6 +49,8 @@ const BIG = Number(process.env.BENCH_SCALE_BIG ?? 10);
 const ORDERS = Number(process.env.BENCH_SCALE_ORDERS ?? 1_000_000);
 const SAMPLE = 1_000;
 const EXISTING = process.env.BENCH_SCALE_DATABASE;
+const EXISTING_SMALL = process.env.BENCH_SCALE_SMALL_DATABASE;
+const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
 const CACHE = process.env.BENCH_SCALE_CACHE === '1';
 const RLS_RUNS = Number(process.env.BENCH_SCALE_RLS_RUNS ?? 4_000);
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
@@ -106,16 +120,25 @@ function requestFor(scenario: Scenario, port: number, t: { stores: Target[]; han
   };
 }
 
-async function runOn(
+interface Side {
+  label: string;
+  url: string;
+  client: pg.Client;
+  api: ApiProcess;
+  targets: { stores: Target[]; handles: string[] };
+  drop: () => Promise<void>;
+}
+
+/** A seeded database (an existing one if `existing`, kept; else a scratch one, seeded here) with its API running. */
+async function prepare(
   label: string,
   groups: StoreGroup[],
   orders: number,
   existing?: string,
-): Promise<{ figures: Map<Scenario, Figures>; rls?: number }> {
+): Promise<Side> {
   const db = existing ? { url: existing, drop: async () => {} } : await scratchDatabase('storeloom_scale');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  let api: Awaited<ReturnType<typeof startApi>> | undefined;
   try {
     if (existing) {
       const n = await client.query<{ stores: string; products: string; orders: string }>(
@@ -134,30 +157,33 @@ async function runOn(
     }
     const t = await targets(client);
     // The read cache would measure how many of the sampled keys fit in it, not the database: off unless asked.
-    api = await startApi(db.url, { STORE_READ_CACHE: CACHE ? '1' : '0' });
-    const out = new Map<Scenario, Figures>();
-    for (const scenario of SCENARIOS) {
-      const f = await measure(
-        {
-          url: api.url,
-          connections: CONNECTIONS,
-          duration: SECONDS,
-          requests: [{ setupRequest: requestFor(scenario, api.port, t) }],
-        },
-        WARMUP,
-      );
-      out.set(scenario, f);
-      process.stdout.write(
-        `  ${label} ${scenario}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99} ms, failures ${f.failures}\n`,
-      );
-    }
-    const rls = existing || groups.length > 1 ? await rlsOverhead(db.url, client) : undefined;
-    return { figures: out, rls };
-  } finally {
-    await api?.stop();
+    const api = await startApi(db.url, { STORE_READ_CACHE: CACHE ? '1' : '0' });
+    return { label, url: db.url, client, api, targets: t, drop: db.drop };
+  } catch (err) {
     await client.end();
     await db.drop();
+    throw err;
   }
+}
+
+async function measureSide(side: Side, round: number): Promise<Map<Scenario, Figures>> {
+  const out = new Map<Scenario, Figures>();
+  for (const scenario of SCENARIOS) {
+    const f = await measure(
+      {
+        url: side.api.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [{ setupRequest: requestFor(scenario, side.api.port, side.targets) }],
+      },
+      WARMUP,
+    );
+    out.set(scenario, f);
+    process.stdout.write(
+      `  round ${round} ${side.label} ${scenario}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99} ms, failures ${f.failures}\n`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -165,7 +191,7 @@ async function runOn(
  * random store, one transaction per lookup, the two sides alternating so the
  * machine's load hits both alike. Returns RLS time / owner time.
  */
-async function rlsOverhead(url: string, client: pg.Client): Promise<number> {
+export async function rlsOverhead(url: string, client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ tenant_id: string; handle: string }>(
     `select p.tenant_id, p.handle from tenants t
        join lateral (select tenant_id, handle from products where tenant_id = t.id order by handle limit 1) p on true
@@ -211,33 +237,71 @@ async function rlsOverhead(url: string, client: pg.Client): Promise<number> {
 }
 
 export async function runScaleBench(): Promise<void> {
-  const { figures: small } = await runOn(
-    '10 stores',
-    [{ stores: 10, products: 100 }],
-    Math.round(ORDERS / 1_000),
-  );
-  const { figures: large, rls } = await runOn(
-    `${STORES} stores`,
-    [
-      { stores: STORES, products: 100 },
-      { stores: BIG, products: 10_000 },
-    ],
-    ORDERS,
-    EXISTING,
-  );
-  const pad = (s: string, n: number) => s.padEnd(n);
-  process.stdout.write(
-    `\n${pad('scenario', 14)}${pad('req/s 10', 11)}${pad(`req/s ${STORES}`, 14)}${pad('ratio', 8)}${pad('p99 10', 9)}${pad(`p99 ${STORES}`, 12)}ratio\n`,
-  );
-  for (const s of SCENARIOS) {
-    const a = small.get(s)!;
-    const b = large.get(s)!;
-    process.stdout.write(
-      `${pad(s, 14)}${pad(a.rps.toFixed(0), 11)}${pad(b.rps.toFixed(0), 14)}${pad((b.rps / a.rps).toFixed(2), 8)}${pad(`${a.p99} ms`, 9)}${pad(`${b.p99} ms`, 12)}${(b.p99 / Math.max(a.p99, 1)).toFixed(2)}\n`,
+  const sides: Side[] = [];
+  try {
+    sides.push(
+      await prepare('10 stores', [{ stores: 10, products: 100 }], Math.round(ORDERS / 1_000), EXISTING_SMALL),
     );
-  }
-  const failures = [...small.values(), ...large.values()].reduce((n, f) => n + f.failures, 0);
-  process.stdout.write(`failures: ${failures} (target 0); target: req/s ratio ≥ 0.90 and p99 ratio ≤ 1.10\n`);
-  if (rls !== undefined)
+    sides.push(
+      await prepare(
+        `${STORES} stores`,
+        [
+          { stores: STORES, products: 100 },
+          { stores: BIG, products: 10_000 },
+        ],
+        ORDERS,
+        EXISTING,
+      ),
+    );
+    const [small, large] = sides as [Side, Side];
+    const sb = await large.client.query<{ shared_buffers: string }>('show shared_buffers');
+    process.stdout.write(
+      `shared_buffers ${sb.rows[0]!.shared_buffers}; ${ROUNDS} rounds, interleaved (10, ${STORES}, 10, ${STORES}, …)\n`,
+    );
+    const rounds: { small: Map<Scenario, Figures>; large: Map<Scenario, Figures> }[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      const a = await measureSide(small, r);
+      const b = await measureSide(large, r);
+      rounds.push({ small: a, large: b });
+    }
+    const pad = (x: string, n: number) => x.padEnd(n);
+    const median = (xs: number[]) => {
+      const v = [...xs].sort((p, q) => p - q);
+      return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+    };
+    process.stdout.write(
+      `\n${pad('scenario', 14)}${pad('round', 7)}${pad('req/s 10', 11)}${pad(`req/s ${STORES}`, 14)}${pad('ratio', 8)}${pad('p99 10', 9)}${pad(`p99 ${STORES}`, 12)}ratio\n`,
+    );
+    for (const s of SCENARIOS) {
+      const ratios: number[] = [];
+      const p99s: number[] = [];
+      for (const [i, r] of rounds.entries()) {
+        const a = r.small.get(s)!;
+        const b = r.large.get(s)!;
+        ratios.push(b.rps / a.rps);
+        p99s.push(b.p99 / Math.max(a.p99, 1));
+        process.stdout.write(
+          `${pad(s, 14)}${pad(String(i + 1), 7)}${pad(a.rps.toFixed(0), 11)}${pad(b.rps.toFixed(0), 14)}${pad((b.rps / a.rps).toFixed(2), 8)}${pad(`${a.p99} ms`, 9)}${pad(`${b.p99} ms`, 12)}${(b.p99 / Math.max(a.p99, 1)).toFixed(2)}\n`,
+        );
+      }
+      process.stdout.write(
+        `${pad(s, 14)}${pad('median', 7)}${pad('', 25)}${pad(median(ratios).toFixed(2), 8)}${pad('', 21)}${median(p99s).toFixed(2)}\n`,
+      );
+    }
+    const failures = rounds.reduce(
+      (n, r) => n + [...r.small.values(), ...r.large.values()].reduce((m, f) => m + f.failures, 0),
+      0,
+    );
+    process.stdout.write(
+      `failures: ${failures} (target 0); target: req/s ratio ≥ 0.90 and p99 ratio ≤ 1.10\n`,
+    );
+    const rls = await rlsOverhead(large.url, large.client);
     process.stdout.write(`RLS overhead on ${STORES} stores: ${rls.toFixed(3)} (target ≤ 1.10)\n`);
+  } finally {
+    for (const side of sides) {
+      await side.api.stop();
+      await side.client.end();
+      await side.drop();
+    }
+  }
 }

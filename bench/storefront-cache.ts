@@ -194,15 +194,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 }
 
 /**
- * `npm run bench -- storefront-cache-notify`: what migration 0270's NOTIFY per
- * stock.changed costs a checkout. A checkout-shaped transaction — reserve two
- * variants, write their two stock.changed rows and an order.placed row —
- * from BENCH_NOTIFY_CLIENTS (1 and 16) concurrent clients for
- * BENCH_NOTIFY_SECONDS (3) per round, with the notice trigger on and off in
- * alternating rounds (4 each), while one connection LISTENs as an API
- * process does. PostgreSQL queues notices at commit under one global lock,
- * so the concurrent figure is the one that can show serialisation.
+ * `npm run bench -- storefront-cache-notify`: what stock invalidation costs a
+ * checkout. A checkout-shaped transaction — reserve two variants, write their
+ * two stock.changed rows and an order.placed row — from BENCH_NOTIFY_CLIENTS
+ * (1 and 16) concurrent clients for BENCH_NOTIFY_SECONDS (3) per round, with
+ * the outbox trigger in three modes, rotating (4 rounds each):
+ *   notify  migration 0270's trigger: a NOTIFY per stock change (installed
+ *           here as it was, for the comparison);
+ *   table   migration 0340's: the change is a row in catalog_stock_changes;
+ *   off     no trigger at all.
+ * One connection LISTENs as an API process does. PostgreSQL queues notices
+ * at commit under one global lock, so the concurrent figure is the one that
+ * can show serialisation.
  */
+const MODES = ['notify', 'table', 'off'] as const;
+
 export async function runNotifyCostBench(): Promise<void> {
   const seconds = Number(process.env.BENCH_NOTIFY_SECONDS ?? 3);
   const rounds = 4;
@@ -229,6 +235,24 @@ export async function runNotifyCostBench(): Promise<void> {
       [seed.mainTenantId],
     );
     const tenantId = seed.mainTenantId;
+    // Migration 0270's trigger as it was: a NOTIFY for every stock change.
+    await owner.query(`
+      create function bench_outbox_notify_0270() returns trigger language plpgsql as $fn$
+      begin
+        if new.topic = 'stock.changed' and (new.payload ->> 'productId') is not null then
+          perform pg_notify('storeloom_catalog', new.tenant_id::text || ' ' || (new.payload ->> 'productId'));
+        else
+          perform pg_notify('storeloom_catalog', new.tenant_id::text);
+        end if;
+        return null;
+      end $fn$;
+      create trigger bench_outbox_notify_0270 after insert on outbox for each row
+        when (new.topic in ('stock.changed')) execute function bench_outbox_notify_0270();`);
+    const setMode = async (mode: (typeof MODES)[number]) => {
+      const on = (t: string, yes: boolean) => `alter table outbox ${yes ? 'enable' : 'disable'} trigger ${t}`;
+      await owner.query(on('bench_outbox_notify_0270', mode === 'notify'));
+      await owner.query(on('outbox_catalog_notify', mode === 'table'));
+    };
     const checkout = async (client: pg.Client) => {
       const a = pick(variants.rows);
       const b = pick(variants.rows);
@@ -257,9 +281,9 @@ export async function runNotifyCostBench(): Promise<void> {
         }),
       );
       try {
-        for (let r = 0; r < rounds * 2; r++) {
-          const on = r % 2 === 0;
-          await owner.query(`alter table outbox ${on ? 'enable' : 'disable'} trigger outbox_catalog_notify`);
+        for (let r = 0; r < rounds * MODES.length; r++) {
+          const mode = MODES[r % MODES.length]!;
+          await setMode(mode);
           let done = 0;
           const until = Date.now() + seconds * 1000;
           await Promise.all(
@@ -270,21 +294,23 @@ export async function runNotifyCostBench(): Promise<void> {
               }
             }),
           );
-          const key = `${clients}|${on ? 'on' : 'off'}`;
+          const key = `${clients}|${mode}`;
           results.set(key, [...(results.get(key) ?? []), done / seconds]);
         }
       } finally {
         await Promise.all(pool.map((c) => c.end()));
       }
     }
-    await owner.query('alter table outbox enable trigger outbox_catalog_notify');
+    await setMode('table');
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    log(`checkout-shaped transactions per second (${rounds} rounds of ${seconds} s per side, alternating):`);
+    log(`checkout-shaped transactions per second (${rounds} rounds of ${seconds} s per mode, rotating):`);
     for (const clients of [1, 16]) {
-      const on = mean(results.get(`${clients}|on`)!);
-      const off = mean(results.get(`${clients}|off`)!);
+      const [notify, table, off] = MODES.map((m) => results.get(`${clients}|${m}`)!);
+      const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
       log(
-        `  ${String(clients).padStart(2)} clients: trigger on ${on.toFixed(0)}/s, off ${off.toFixed(0)}/s, on/off ${(on / off).toFixed(3)}`,
+        `  ${String(clients).padStart(2)} clients: notify ${mean(notify!).toFixed(0)}/s (${range(notify!)}), ` +
+          `table ${mean(table!).toFixed(0)}/s (${range(table!)}), off ${mean(off!).toFixed(0)}/s (${range(off!)}); ` +
+          `notify/off ${(mean(notify!) / mean(off!)).toFixed(3)}, table/off ${(mean(table!) / mean(off!)).toFixed(3)}`,
       );
     }
     log(`  notices received by the listener: ${notices}`);

@@ -17,7 +17,11 @@ import { ReadCache } from './lib/http/read-cache.js';
 import type { Logger } from './lib/logger.js';
 import { watchPool } from './lib/metrics.js';
 import { createQueueHub, migrateQueueBackend, type QueueBackendConfig } from './lib/queue.js';
-import { CATALOG_NOTICE_CHANNEL, parseCatalogNotice } from './modules/catalog/store-cache.js';
+import {
+  CATALOG_NOTICE_CHANNEL,
+  CATALOG_STOCK_POLL_MS,
+  parseCatalogNotice,
+} from './modules/catalog/store-cache.js';
 import { type ServeCache, serveCacheFor } from './modules/recommendations/serve-cache.js';
 
 export interface Platform {
@@ -118,6 +122,7 @@ function startReadCache(
   listener = startChangeListener({
     connectionString: appUrl,
     channel: CATALOG_NOTICE_CHANNEL,
+    pollStockChanges: { everyMs: CATALOG_STOCK_POLL_MS },
     logger,
     onNotice(payload) {
       const n = parseCatalogNotice(payload);

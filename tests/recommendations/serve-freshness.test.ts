@@ -10,7 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChangeListener, startChangeListener } from '../../src/lib/db/change-listener.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
-import { CATALOG_NOTICE_CHANNEL, parseCatalogNotice } from '../../src/modules/catalog/store-cache.js';
+import {
+  CATALOG_NOTICE_CHANNEL,
+  CATALOG_STOCK_POLL_MS,
+  parseCatalogNotice,
+} from '../../src/modules/catalog/store-cache.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createServeCache, type ServeCache } from '../../src/modules/recommendations/serve-cache.js';
 import {
@@ -94,6 +98,7 @@ async function listeningCache(): Promise<ServeCache> {
   listener = startChangeListener({
     connectionString: p.ownerUrl,
     channel: CATALOG_NOTICE_CHANNEL,
+    pollStockChanges: { everyMs: CATALOG_STOCK_POLL_MS },
     logger: p.deps.logger,
     onNotice(payload) {
       const n = parseCatalogNotice(payload);

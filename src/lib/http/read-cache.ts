@@ -18,8 +18,10 @@ import type { Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 
 interface Entry {
-  body: string;
-  etag: string;
+  /** What the load returned (storefront pages render it; never mutated). */
+  value: unknown;
+  /** Its JSON and ETag, made on the first JSON read (page-only entries never need them). */
+  json?: { body: string; etag: string };
   /** `<tenant>|<scope>` keys this answer depends on. */
   deps: string[];
   /** The clock when its load started. */
@@ -79,9 +81,9 @@ export class ReadCache {
   }
 
   /**
-   * The cached answer for `key`, or `load()`'s (one load per key at a time
-   * however many requests miss together). `scopes` names what the value was
-   * derived from besides the whole store.
+   * The cached answer for `key` as JSON with its ETag, or `load()`'s (one
+   * load per key at a time however many requests miss together). `scopes`
+   * names what the value was derived from besides the whole store.
    */
   async read(
     tenantId: string,
@@ -89,11 +91,39 @@ export class ReadCache {
     load: () => Promise<unknown>,
     scopes: (value: unknown) => string[],
   ): Promise<{ body: string; etag: string; hit: boolean }> {
+    const { entry, hit } = await this.entry(tenantId, key, load, scopes);
+    if (!entry.json) {
+      const body = JSON.stringify(entry.value);
+      entry.json = { body, etag: etagOf(body) };
+    }
+    return { ...entry.json, hit };
+  }
+
+  /**
+   * The cached value for `key`, or `load()`'s — for server-rendered pages,
+   * which render the value itself. Callers must not mutate it (it is shared).
+   * Use keys of their own: a JSON read of the same key would serialise it.
+   */
+  async value<T>(
+    tenantId: string,
+    key: string,
+    load: () => Promise<T>,
+    scopes: (value: unknown) => string[],
+  ): Promise<T> {
+    return (await this.entry(tenantId, key, load, scopes)).entry.value as T;
+  }
+
+  private async entry(
+    tenantId: string,
+    key: string,
+    load: () => Promise<unknown>,
+    scopes: (value: unknown) => string[],
+  ): Promise<{ entry: Entry; hit: boolean }> {
     const k = `${tenantId}|${key}`;
     const cached = this.entries.get(k);
     if (cached && this.fresh(cached)) {
       this.hits++;
-      return { ...cached, hit: true };
+      return { entry: cached, hit: true };
     }
     this.misses++;
     let pending = this.loading.get(k);
@@ -101,9 +131,8 @@ export class ReadCache {
     if (!pending || (this.tenantBumped.get(tenantId) ?? 0) > pending.clock) {
       const clock = this.clock;
       const loaded = load().then((value) => {
-        const body = JSON.stringify(value);
         const deps = [WHOLE_STORE, ...scopes(value)].map((s) => `${tenantId}|${s}`);
-        const entry: Entry = { body, etag: etagOf(body), deps, clock };
+        const entry: Entry = { value, deps, clock };
         if (this.live && this.fresh(entry)) this.entries.set(k, entry);
         return entry;
       });
@@ -115,8 +144,7 @@ export class ReadCache {
       };
       loaded.then(forget, forget);
     }
-    const entry = await pending.entry;
-    return { body: entry.body, etag: entry.etag, hit: false };
+    return { entry: await pending.entry, hit: false };
   }
 
   private fresh(e: Entry): boolean {
@@ -136,6 +164,19 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * A storefront page's catalog read: from the process's read cache when there
+ * is one and it is live (same invalidation as the JSON reads), from `load()`
+ * otherwise. The value is shared between requests: render it, never mutate it.
+ */
+export function cachedValue<T>(
+  cache: ReadCache | undefined,
+  opts: { tenantId: string; key: string; load: () => Promise<T>; scopes?: (value: unknown) => string[] },
+): Promise<T> {
+  if (!cache?.live) return opts.load();
+  return cache.value(opts.tenantId, `page|${opts.key}`, opts.load, opts.scopes ?? (() => []));
 }
 
 /**

@@ -4,7 +4,10 @@
  * read depends on.
  *
  * Notices come from migration 0270's trigger on the catalog's own outbox
- * events, delivered by PostgreSQL at commit:
+ * events — NOTIFY, delivered by PostgreSQL at commit, except stock moves,
+ * which migration 0340 writes to catalog_stock_changes for the listener to
+ * poll every CATALOG_STOCK_POLL_MS (a NOTIFY per checkout serialised
+ * concurrent commits):
  *   "<tenant>"               product.created/updated, catalog.imported,
  *                            catalog.prices_changed, catalog.categories_changed
  *                            (0320) → the whole store's entries, the category
@@ -17,6 +20,9 @@
 
 /** The channel migration 0270 notifies on. */
 export const CATALOG_NOTICE_CHANNEL = 'storeloom_catalog';
+
+/** How often the listener reads stock changes (bounds how stale a stock answer can be, plus the read). */
+export const CATALOG_STOCK_POLL_MS = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,13 +4,21 @@
  * never touch repositories or SQL, and never open a transaction: the
  * services and flows own theirs. This file maps service results to what the
  * pages render (and a page's "not found" to undefined/null).
+ *
+ * Catalog reads (lists, search, a product, the category tree) go through the
+ * process's storefront read cache like the JSON API's (same notices, so the
+ * same freshness: a change is seen within a second); cart, checkout, orders
+ * and accounts always read the database. Cached values are shared: render
+ * them, never mutate them.
  */
 import type { Context } from 'hono';
 import { checkout } from '../../flows/checkout.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv, Deps, TenantInfo } from '../../lib/http/context.js';
+import { cachedValue } from '../../lib/http/read-cache.js';
 import type { Cart } from '../../modules/cart/schemas.js';
 import * as cart from '../../modules/cart/service.js';
+import { listScopes, productScopes } from '../../modules/catalog/store-cache.js';
 import {
   getCategoryTree,
   getStoreProduct,
@@ -60,7 +68,12 @@ export async function listProducts(
 ): Promise<BrowseResult> {
   const run = async (q: BrowseQuery): Promise<BrowseResult> => {
     // The same service (and statement) as GET /api/store/products.
-    const page = await searchStoreProducts(deps.db, tenant, { ...q, facets: true });
+    const page = await cachedValue(deps.readCache, {
+      tenantId: tenant.id,
+      key: `list|${tenant.currency}|${JSON.stringify(q)}`,
+      load: () => searchStoreProducts(deps.db, tenant, { ...q, facets: true }),
+      scopes: listScopes,
+    });
     return {
       ...page,
       facets: page.facets ?? { categories: [], priceBands: [], inStock: { count: 0 }, total: 0 },
@@ -83,7 +96,13 @@ export async function emptySearchHelp(
 ): Promise<{ suggestion: string | null; latest: BrowseResult['items'] }> {
   const [suggestion, latest] = await Promise.all([
     suggestSearch(deps.db, tenant.id, q),
-    searchStoreProducts(deps.db, tenant, { limit: 4, sort: 'newest', inStock: true, facets: false }),
+    cachedValue(deps.readCache, {
+      tenantId: tenant.id,
+      key: `latest|${tenant.currency}`,
+      load: () =>
+        searchStoreProducts(deps.db, tenant, { limit: 4, sort: 'newest', inStock: true, facets: false }),
+      scopes: listScopes,
+    }),
   ]);
   return { suggestion, latest: latest.items };
 }
@@ -99,7 +118,12 @@ export async function listCategories(
   deps: Deps,
   tenant: TenantInfo,
 ): Promise<(CategorySummary & { count: number })[]> {
-  const tree = await getCategoryTree(deps.db, tenant.id);
+  // Counts are of active products (not stock): whole-store notices only, as GET /api/store/categories.
+  const tree = await cachedValue(deps.readCache, {
+    tenantId: tenant.id,
+    key: 'categories',
+    load: () => getCategoryTree(deps.db, tenant.id),
+  });
   const out: (CategorySummary & { count: number })[] = [];
   const walk = (nodes: typeof tree) => {
     for (const n of nodes) {
@@ -161,7 +185,12 @@ export async function findActiveProduct(
 ): Promise<ProductDetail | undefined> {
   if (!/^[a-z0-9-]{1,100}$/.test(handle)) return undefined;
   try {
-    return await getStoreProduct(deps.db, tenant, handle);
+    return await cachedValue(deps.readCache, {
+      tenantId: tenant.id,
+      key: `product|${tenant.currency}|${handle}`,
+      load: () => getStoreProduct(deps.db, tenant, handle),
+      scopes: productScopes,
+    });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return undefined;
     throw err;

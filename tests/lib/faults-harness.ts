@@ -195,7 +195,7 @@ export interface ShopperStats {
 
 /**
  * `shoppers` concurrent loops, each placing orders (cart, one line, checkout)
- * until `stopAt`; every step that answers 503 (or nothing) is retried with the
+ * until `stopAt` (or `atLeast`); every step that answers 503 (or nothing) is retried with the
  * same body and Idempotency-Key until it succeeds or `giveUpAt`.
  */
 export async function runShoppers(
@@ -205,6 +205,12 @@ export async function runShoppers(
   shoppers: number,
   stopAt: number,
   giveUpAt: number,
+  /**
+   * Keep shopping past `stopAt` (until `until` at the latest) while fewer than
+   * `orders` were placed: a loaded machine gets the same amount of work
+   * through the fault instead of fewer orders in the same seconds.
+   */
+  atLeast?: { orders: number; until: number },
 ): Promise<ShopperStats> {
   const stats: ShopperStats = {
     orders: new Map(),
@@ -230,7 +236,10 @@ export async function runShoppers(
     return undefined;
   };
   const loop = async (n: number) => {
-    for (let i = 0; i < 10_000 && Date.now() < stopAt; i++) {
+    const more = () =>
+      Date.now() < stopAt ||
+      (atLeast !== undefined && stats.orders.size < atLeast.orders && Date.now() < atLeast.until);
+    for (let i = 0; i < 10_000 && more(); i++) {
       const cart = await retrying(() => call(api.port, host, 'POST', '/api/store/carts', {}));
       if (cart?.status !== 201) {
         if (!cart) stats.unresolved++;

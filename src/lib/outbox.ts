@@ -212,26 +212,47 @@ function jobOf(row: OutboxRow) {
 /**
  * Moves a batch of rows to their queues, one add per row and queue (the
  * PostgreSQL backend's bulk add was tried: after a database restart its jobs
- * could sit unclaimed, so rows stay single adds). A lost queue stops the
- * batch and keeps what was sent; any other failure penalises only its row.
+ * could sit unclaimed, so rows stay single adds). Several rows are in flight
+ * at once (ADD_CONCURRENCY): each add is a round trip and a commit of its
+ * own, and one at a time a busy process relayed a checkout burst slower than
+ * shoppers wrote it. Within a batch, jobs may reach a queue in any order
+ * (as they already do across relays and retries); a row counts as sent once
+ * every queue of its route has its job. A lost queue stops the batch (no new
+ * adds start, those in flight finish) and keeps what was sent; any other
+ * failure penalises only its row.
  */
 function rowEnqueuer(opts: OutboxRelayOptions) {
+  const addAll = async (row: OutboxRow) => {
+    const queues = opts.routes[row.topic] ?? [];
+    const job = jobOf(row);
+    for (const name of queues) await addWithin(opts.hub.queue(name).add(job.name, job.data, job.opts));
+    if (queues.length === 0)
+      opts.logger.debug({ topic: row.topic }, 'outbox topic routed to no queue; marking sent');
+  };
   return async (trx: Trx, rows: OutboxRow[]): Promise<EnqueueOutcome> => {
     const sent: OutboxRow[] = [];
-    for (const row of rows) {
-      const queues = opts.routes[row.topic] ?? [];
-      const job = jobOf(row);
-      try {
-        for (const name of queues) await addWithin(opts.hub.queue(name).add(job.name, job.data, job.opts));
-        if (queues.length === 0)
-          opts.logger.debug({ topic: row.topic }, 'outbox topic routed to no queue; marking sent');
-        sent.push(row);
-      } catch (err) {
-        // The queue is away: this row is not at fault. Keep what was sent, stop the batch.
-        if (isConnectionLoss(err)) return { sent, lost: err };
-        opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
-        await markRetry(trx, row, err);
+    const failed: { row: OutboxRow; err: unknown }[] = [];
+    let lost: { err: unknown } | undefined;
+    let next = 0;
+    const lane = async () => {
+      while (!lost && next < rows.length) {
+        const row = rows[next++]!;
+        try {
+          await addAll(row);
+          sent.push(row);
+        } catch (err) {
+          // The queue is away: this row is not at fault. Keep what was sent, stop the batch.
+          if (isConnectionLoss(err)) lost ??= { err };
+          else failed.push({ row, err });
+        }
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(ADD_CONCURRENCY, rows.length) }, lane));
+    // A failure beside a lost queue is most likely the outage's too: those rows wait unpenalised.
+    if (lost) return { sent, lost: lost.err };
+    for (const { row, err } of failed) {
+      opts.logger.error({ err, outboxId: row.id }, 'outbox relay could not enqueue');
+      await markRetry(trx, row, err);
     }
     return { sent };
   };
@@ -239,6 +260,8 @@ function rowEnqueuer(opts: OutboxRelayOptions) {
 
 /** Longest wait between two relay attempts while the queue or database is away. */
 const MAX_RETRY_MS = 2_000;
+/** Queue adds in flight at once within a batch (the PostgreSQL backend's pool per queue holds 4 connections). */
+const ADD_CONCURRENCY = 8;
 /** A queue.add that has not answered by then counts as a lost queue (Redis hung, a pool that cannot connect). */
 const ADD_TIMEOUT_MS = 5_000;
 

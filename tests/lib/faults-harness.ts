@@ -3,7 +3,8 @@
  * test's own, the API started as a real child process (`node --import tsx
  * src/main.ts`, on 127.0.0.1 only), shoppers that place orders against it
  * and retry what a 503 told them to retry (same Idempotency-Key), and the
- * books that must balance afterwards. Every loop is bounded in count and time.
+ * books that must balance afterwards (./faults-books.ts, re-exported here).
+ * Every loop is bounded in count and time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -15,7 +16,6 @@ import { freePort } from '../../bench/support.js';
 import { createDb, createPool } from '../../src/lib/db/index.js';
 import { migrateToLatest } from '../../src/lib/db/migrate.js';
 import { migrateQueueBackend } from '../../src/lib/queue.js';
-import { OUTBOX_ROUTES } from '../../src/lib/queue-names.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -195,7 +195,7 @@ export interface ShopperStats {
 
 /**
  * `shoppers` concurrent loops, each placing orders (cart, one line, checkout)
- * until `stopAt`; every step that answers 503 (or nothing) is retried with the
+ * until `stopAt` (or `atLeast`); every step that answers 503 (or nothing) is retried with the
  * same body and Idempotency-Key until it succeeds or `giveUpAt`.
  */
 export async function runShoppers(
@@ -205,6 +205,12 @@ export async function runShoppers(
   shoppers: number,
   stopAt: number,
   giveUpAt: number,
+  /**
+   * Keep shopping past `stopAt` (until `until` at the latest) while fewer than
+   * `orders` were placed: a loaded machine gets the same amount of work
+   * through the fault instead of fewer orders in the same seconds.
+   */
+  atLeast?: { orders: number; until: number },
 ): Promise<ShopperStats> {
   const stats: ShopperStats = {
     orders: new Map(),
@@ -230,7 +236,10 @@ export async function runShoppers(
     return undefined;
   };
   const loop = async (n: number) => {
-    for (let i = 0; i < 10_000 && Date.now() < stopAt; i++) {
+    const more = () =>
+      Date.now() < stopAt ||
+      (atLeast !== undefined && stats.orders.size < atLeast.orders && Date.now() < atLeast.until);
+    for (let i = 0; i < 10_000 && more(); i++) {
       const cart = await retrying(() => call(api.port, host, 'POST', '/api/store/carts', {}));
       if (cart?.status !== 201) {
         if (!cart) stats.unresolved++;
@@ -268,137 +277,10 @@ export async function runShoppers(
   return stats;
 }
 
-/**
- * The books of a store: its orders are exactly the ones shoppers were told
- * about (none lost, none twice); every variant's stock and reserved count
- * equal its ledger's last entry and the sum of its ledger's deltas; reserved
- * equals the held reservations.
- */
-export async function checkBooks(
-  url: string,
-  tenantId: string,
-  orderIds: string[],
-  since = new Date(0),
-): Promise<string[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const problems: string[] = [];
-    const { rows: orders } = await c.query<{ id: string }>('select id from orders where tenant_id = $1', [
-      tenantId,
-    ]);
-    const inDb = new Set(orders.map((o) => o.id));
-    const told = new Set(orderIds);
-    if (told.size !== orderIds.length) problems.push('one order id answered for two keys');
-    for (const id of told)
-      if (!inDb.has(id)) problems.push(`order ${id} answered 201 but is not in the database`);
-    for (const id of inDb)
-      if (!told.has(id)) problems.push(`order ${id} is in the database but no shopper was told`);
-    const { rows: variants } = await c.query<{
-      id: string;
-      stock: number;
-      reserved: number;
-      held: number;
-      delta: number;
-      reserved_delta: number;
-      stock_after: number | null;
-      reserved_after: number | null;
-    }>(
-      `select v.id, v.stock, v.reserved,
-              (select coalesce(sum(quantity), 0)::int from reservations r
-                where r.tenant_id = v.tenant_id and r.variant_id = v.id and r.status = 'held') as held,
-              (select coalesce(sum(delta), 0)::int from inventory_adjustments a
-                where a.tenant_id = v.tenant_id and a.variant_id = v.id) as delta,
-              (select coalesce(sum(reserved_delta), 0)::int from inventory_adjustments a
-                where a.tenant_id = v.tenant_id and a.variant_id = v.id) as reserved_delta,
-              l.stock_after, l.reserved_after
-         from variants v
-         left join lateral (select stock_after, reserved_after from inventory_adjustments a
-                             where a.tenant_id = v.tenant_id and a.variant_id = v.id
-                             order by id desc limit 1) l on true
-        where v.tenant_id = $1`,
-      [tenantId],
-    );
-    for (const v of variants) {
-      if (v.reserved !== v.held)
-        problems.push(`variant ${v.id}: reserved ${v.reserved} ≠ held reservations ${v.held}`);
-      if (v.stock_after !== null && (v.stock_after !== v.stock || v.reserved_after !== v.reserved))
-        problems.push(
-          `variant ${v.id}: stock/reserved ${v.stock}/${v.reserved} ≠ ledger ${v.stock_after}/${v.reserved_after}`,
-        );
-    }
-    return problems;
-  } finally {
-    await c.end();
-  }
-}
-
-/**
- * Waits (bounded) until no routed outbox row is unsent, then checks every
- * routed row became exactly one job in each of its queues (the job id names
- * the row) and no job names a row twice. Returns the problems found.
- */
-export async function checkDelivery(url: string, waitMs: number): Promise<string[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const topics = Object.keys(OUTBOX_ROUTES);
-    let unsent = -1;
-    for (const until = Date.now() + waitMs; Date.now() < until; await sleep(250)) {
-      const { rows } = await c.query<{ n: number }>(
-        "select count(*)::int as n from outbox where sent_at is null and topic = any($1) and available_at <= now() + interval '1 minute'",
-        [topics],
-      );
-      unsent = rows[0]!.n;
-      if (unsent === 0) break;
-    }
-    const problems: string[] = [];
-    if (unsent !== 0) problems.push(`${unsent} outbox rows still unsent after ${waitMs} ms`);
-    const { rows: events } = await c.query<{ tenant_id: string; id: number; topic: string }>(
-      'select tenant_id, id::int, topic from outbox where topic = any($1) and sent_at is not null',
-      [topics],
-    );
-    const { rows: jobs } = await c.query<{ queue: string; id: string }>(
-      "select queue, id from bullmq.job where id like 'ob-%'",
-    );
-    const have = new Map<string, number>();
-    for (const j of jobs) have.set(`${j.queue}/${j.id}`, (have.get(`${j.queue}/${j.id}`) ?? 0) + 1);
-    let expected = 0;
-    for (const e of events) {
-      for (const q of OUTBOX_ROUTES[e.topic] ?? []) {
-        expected++;
-        const n = have.get(`${q}/ob-${e.tenant_id}-${e.id}`) ?? 0;
-        if (n !== 1) problems.push(`outbox ${e.id} (${e.topic}) → ${n} jobs in ${q}`);
-      }
-    }
-    if (jobs.length !== expected) problems.push(`${jobs.length} outbox jobs for ${expected} expected`);
-    return problems.slice(0, 20);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Waits (bounded) until no outbox job waits or runs in the queue any more: the workers processed them. */
-export async function waitJobsSettled(url: string, waitMs: number): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    let pending = -1;
-    for (const until = Date.now() + waitMs; Date.now() < until; await sleep(250)) {
-      const { rows } = await c.query<{ n: number }>(
-        "select count(*)::int as n from bullmq.job where id like 'ob-%' and state in ('waiting', 'active')",
-      );
-      pending = rows[0]!.n;
-      if (pending === 0) break;
-    }
-    if (pending > 0) {
-      const { rows } = await c.query(
-        "select queue, name, state, id, attempts_made from bullmq.job where id like 'ob-%' and state in ('waiting', 'active')",
-      );
-      console.error('jobs still pending:', JSON.stringify(rows));
-    }
-    return pending;
-  } finally {
-    await c.end();
-  }
-}
+export {
+  checkBooks,
+  checkDelivery,
+  type DrainWait,
+  waitJobsSettled,
+  waitOutboxDrained,
+} from './faults-books.js';

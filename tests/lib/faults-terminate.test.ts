@@ -54,17 +54,21 @@ describe('terminated sessions under load', () => {
       shop.variantIds,
       8,
       start + 14_000,
-      start + 40_000,
+      start + 70_000,
+      // The assertion below wants more than 20 orders: on a loaded machine, shop on until then.
+      { orders: 21, until: start + 45_000 },
     );
     let terminated = 0;
     try {
       for (let round = 0; round < 4; round++) {
         await sleep(2_500);
+        // Only this test's database: the app role's sessions of other test files (the
+        // run's shared database, other runs on the machine) are not ours to kill.
         const sql =
           round % 2 === 0
-            ? "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where usename = 'storeloom_app' and state <> 'idle'"
+            ? "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and usename = 'storeloom_app' and state <> 'idle'"
             : 'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()';
-        const { rows } = await admin.query<{ n: number }>(sql, round % 2 === 0 ? [] : [dbName]);
+        const { rows } = await admin.query<{ n: number }>(sql, [dbName]);
         terminated += rows[0]!.n;
         expect(api!.exit(), api!.output().slice(-3000)).toBeUndefined();
       }
@@ -80,7 +84,7 @@ describe('terminated sessions under load', () => {
     // No 500s: a lost connection is a 503, nothing else.
     expect(stats.statuses.get(500) ?? 0).toBe(0);
     expect(await checkBooks(db.url, shop.tenantId, [...stats.orders.values()])).toEqual([]);
-    expect(await checkDelivery(db.url, 30_000)).toEqual([]);
+    expect(await checkDelivery(db.url, {}, api)).toEqual([]);
     // …and it serves normally afterwards.
     const { call } = await import('./faults-harness.js');
     const res = await call(api!.port, `${shop.handle}.localhost`, 'GET', '/api/store/products');
@@ -88,5 +92,5 @@ describe('terminated sessions under load', () => {
     console.log(
       `terminate: ${terminated} sessions terminated; ${stats.orders.size} orders; statuses ${JSON.stringify([...stats.statuses])}`,
     );
-  }, 120_000);
+  }, 300_000);
 });

@@ -95,7 +95,15 @@ export async function startBrowserHarness(
     errors: (page) => pageErrors.get(page) ?? [],
     async shot(page, name) {
       const file = path.join(shotsDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      try {
+        await page.screenshot({ path: file, fullPage: true });
+      } catch (err) {
+        // Chromium sometimes refuses a full-page capture while the machine is
+        // busy ("Unable to capture screenshot"); one retry after a frame settles it.
+        if (!String(err).includes('Unable to capture screenshot')) throw err;
+        await page.waitForTimeout(250);
+        await page.screenshot({ path: file, fullPage: true });
+      }
       return file;
     },
     async close() {

@@ -56,7 +56,14 @@ export async function emitPricesChanged(
 ): Promise<void> {
   await enqueueOutbox(trx, tenantId, {
     topic: 'catalog.prices_changed',
-    payload: { variants, source: detail.source, changes: detail.changes ?? [] },
+    // changedAt: when the edit was made, so the price history keeps edits in their
+    // order even when the relay delivers two events at once (it adds in parallel).
+    payload: {
+      variants,
+      source: detail.source,
+      changes: detail.changes ?? [],
+      changedAt: new Date().toISOString(),
+    },
   });
 }
 

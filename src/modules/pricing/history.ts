@@ -52,6 +52,8 @@ export async function variantPriceChart(trx: Trx, tenantId: string, variantId: s
 export interface CatalogPricesChanged {
   source?: 'pricing' | 'manual' | 'import' | undefined;
   changes?: readonly { variantId: string; oldPrice: number; newPrice: number }[] | undefined;
+  /** When the catalog made the edit (ISO); older events have none and are dated on arrival. */
+  changedAt?: string | undefined;
 }
 
 /**
@@ -69,8 +71,10 @@ export async function recordCatalogPriceChanges(
   if ((event.source !== 'manual' && event.source !== 'import') || !event.changes?.length)
     return { recorded: 0 };
   const { source, changes } = event;
+  const changedAt = event.changedAt ? new Date(event.changedAt) : now;
+  const at = Number.isNaN(changedAt.getTime()) ? now : changedAt;
   const recorded = await withTenant(db, tenantId, (trx) =>
-    insertEditHistory(trx, tenantId, `outbox:${outboxId}`, source, changes, now),
+    insertEditHistory(trx, tenantId, `outbox:${outboxId}`, source, changes, at),
   );
   return { recorded };
 }

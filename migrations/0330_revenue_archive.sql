@@ -46,7 +46,8 @@ begin
 end
 $$;
 
--- A store closed while suspended for billing goes back to that suspension if
--- it is reopened (closing must not be a way out of an unpaid bill).
+-- A store closed while suspended (for billing, or by the platform) goes back
+-- to that suspension if the closing is cancelled: closing must not be a way
+-- out of an unpaid bill or a platform suspension.
 alter table store_closures add column resume_suspended_reason text
-  check (resume_suspended_reason is null or resume_suspended_reason = 'billing');
+  check (resume_suspended_reason is null or length(resume_suspended_reason) between 1 and 500);

@@ -139,7 +139,9 @@ export async function closeStore(
       reason,
       now,
       purgeAfter,
-      resumeSuspendedReason: billingSuspended ? 'billing' : null,
+      // Whatever suspension it was in comes back if the closing is cancelled.
+      resumeSuspendedReason:
+        t.status === 'suspended' ? (row?.suspended_reason ?? 'suspended').slice(0, 500) : null,
     });
     await setTenantSuspension(trx, tenantId, { suspend: true, reason: CLOSING_REASON, now });
     await cancelSubscriptionForClosing(trx, tenantId, now);
@@ -190,12 +192,13 @@ export async function reopenStore(
     if (!t) throw notFound('Store');
     const closure = await deleteStoreClosure(trx, tenantId);
     if (!closure) throw new AppError('invalid_state', 'This store is not closing');
-    // Closed while suspended for billing: back to that suspension (the way out is paying).
-    const billing = closure.resume_suspended_reason === 'billing';
+    // Closed while suspended: back to that suspension (for billing the way out is paying).
+    const resume = closure.resume_suspended_reason;
+    const billing = resume === 'billing';
     await setTenantSuspension(
       trx,
       tenantId,
-      billing ? { suspend: true, reason: 'billing', now } : { suspend: false, now },
+      resume ? { suspend: true, reason: resume, now } : { suspend: false, now },
     );
     await auditClosing(
       trx,
@@ -205,7 +208,7 @@ export async function reopenStore(
         ? { action: 'store.reopened', summary: 'Store reopened (closing cancelled)' }
         : { action: 'store.closing_cancelled', summary: 'Closing cancelled', data: { reason } },
     );
-    if (!billing)
+    if (!resume)
       await enqueueOutbox(trx, tenantId, {
         topic: 'tenant.reactivated',
         payload: { tenantId, handle: t.handle, at: now.toISOString() },
@@ -218,9 +221,10 @@ export async function reopenStore(
         text:
           `Your Storeloom store ${t.handle} is open again with all of its data; it will not be deleted.\n\n` +
           (billing
-            ? `It is still suspended for non-payment, as it was before closing: settle the bill at `
-            : `Your previous subscription was cancelled when the store was closed: choose a plan at `) +
-          `${storeUrl(deps.config, t.handle)}/admin/billing.`,
+            ? `It is still suspended for non-payment, as it was before closing: settle the bill at ${storeUrl(deps.config, t.handle)}/admin/billing.`
+            : resume
+              ? 'It is still suspended by the platform, as it was before closing: contact support to lift the suspension.'
+              : `Your previous subscription was cancelled when the store was closed: choose a plan at ${storeUrl(deps.config, t.handle)}/admin/billing.`),
       },
       `closing-reopened:${now.getTime()}`,
     );

@@ -90,6 +90,43 @@ describe('one way to remove a store', () => {
     expect(await tenantOf(p, s.tenant.id)).toBeUndefined();
   });
 
+  it('a store the platform had suspended goes back to that suspension when its closing is cancelled', async () => {
+    const p = await platform;
+    const s = await createTestStore(p.deps);
+    await withPlatformAccess(p.deps.db, (trx) =>
+      trx
+        .updateTable('tenants')
+        .set({ status: 'suspended', suspended_reason: 'Abuse report #12', suspended_at: new Date() })
+        .where('id', '=', s.tenant.id)
+        .execute(),
+    );
+    forgetSite(s.tenant.handle);
+    const admin = await createTestUser(p.deps, { platformAdmin: true });
+    const { cookie } = await pageLogin(p.app, APEX_HOST, '/login', admin.email, admin.password);
+    const post = async (action: string, form: Record<string, string>) => {
+      const page = await getPage(p.app, APEX_HOST, `/console/tenants/${s.tenant.id}`, cookie);
+      return postForm(
+        p.app,
+        APEX_HOST,
+        `/console/tenants/${s.tenant.id}/${action}`,
+        { _csrf: csrfFrom(page.text), ...form },
+        { cookie },
+      );
+    };
+    expect((await post('delete', { reason: 'Abuse', confirm: s.tenant.handle })).status).toBe(303);
+    expect(await tenantOf(p, s.tenant.id)).toMatchObject({
+      status: 'suspended',
+      suspended_reason: 'closing',
+    });
+    expect((await post('cancel-closing', { reason: 'Wrong store' })).status).toBe(303);
+    // Not active: cancelling the closing must not lift the platform's own suspension.
+    expect(await tenantOf(p, s.tenant.id)).toEqual({
+      status: 'suspended',
+      suspended_reason: 'Abuse report #12',
+    });
+    expect((await getPage(p.app, s.host, '/')).status).toBe(503);
+  });
+
   it("the sweep purges stores the old 'Delete store' left marked deleted", async () => {
     const p = await platform;
     const s = await createTestStore(p.deps);

@@ -21,7 +21,7 @@ export async function insertStoreClosure(
     reason: string | null;
     now: Date;
     purgeAfter: Date;
-    resumeSuspendedReason?: 'billing' | null;
+    resumeSuspendedReason?: string | null;
   },
 ): Promise<StoreClosureRow> {
   return trx

@@ -173,10 +173,6 @@ export async function findCart(
   }
 }
 
-export async function cartCount(deps: Deps, tenant: TenantInfo, cartId: string, customerId?: string | null) {
-  return (await findCart(deps, tenant, cartId, customerId))?.itemCount ?? 0;
-}
-
 /** An active product of this store by handle; drafts, archived and foreign products are undefined. */
 export async function findActiveProduct(
   deps: Deps,

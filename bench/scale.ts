@@ -1,36 +1,55 @@
 /**
  * `npm run bench -- scale`: does Storeloom slow down as stores are added?
  *
- * Seeds two databases with bench/scale-seed.ts — a small one (10 stores ×
- * 100 products) and a large one (BENCH_SCALE_STORES, default 10,000 stores ×
- * 100 products, plus BENCH_SCALE_BIG 10 stores × 10,000 products and
- * BENCH_SCALE_ORDERS 1,000,000 orders) — starts the real API on each, and
- * drives product list, search, product detail and add-to-cart at
- * BENCH_CONNECTIONS (50) for BENCH_SECONDS (10), every request on a store
- * drawn at random from up to 1,000 of the 100-product stores. Prints req/s
- * and p99 for both and the large/small ratio (target: within 10%), in
- * BENCH_SCALE_ROUNDS (2) rounds interleaved — 10-store, 10,000-store,
- * 10-store, … — so a shared machine's load falls on both alike; the median
- * ratio is the figure. The
- * storefront read cache is off (BENCH_SCALE_CACHE=1 turns it on): 1,000
- * stores × 100 products is more keys than it holds, 10 stores' fit, so with
- * it the table would compare hit rates, not the database at 10 vs 10,000.
+ * Two databases — a small one (10 stores × 100 products, 1,000 orders) and a
+ * large one (BENCH_SCALE_STORES, default 10,000 stores × 100 products, plus
+ * BENCH_SCALE_BIG 10 stores × 10,000 products and BENCH_SCALE_ORDERS
+ * 1,000,000 orders) — each behind the real API, read cache off (1,000 stores ×
+ * 100 products are more keys than it holds while 10 stores' fit: with it the
+ * table would compare hit rates, not the database; BENCH_SCALE_CACHE=1 turns
+ * it on). Load: product list, search, product detail and add-to-cart at
+ * BENCH_CONNECTIONS (50), every request on a store drawn at random from up to
+ * 1,000 of the 100-product stores (each round gets fresh carts).
  *
- * The large seed takes minutes: BENCH_SCALE_STORES=1000 BENCH_SCALE_ORDERS=100000
- * gives a quick look; BENCH_SCALE_DATABASE=<url> uses a database already
- * seeded by `npm run seed:scale` (prefix `scale`) instead, and keeps it;
- * BENCH_SCALE_SMALL_DATABASE=<url> the same for the 10-store side (seed it
- * with `--stores 10 --orders 1000`).
+ * Built for a noisy 2-core machine. Each scenario is measured on both sides
+ * back to back in short runs (BENCH_SCALE_SECONDS, 4 s, after a 1 s warm-up),
+ * in BENCH_SCALE_ROUNDS (8) rounds whose order alternates — round 1: 10, large;
+ * round 2: large, 10; … (ABBA) — so load that comes and goes falls on both
+ * sides of a pair alike and neither side always goes first. One unmeasured
+ * round warms both databases first.
  *
- * Then the RLS overhead on the large database: the product lookup by handle
- * on random stores, as the app role inside withTenant (the policy supplies
- * the tenant) against the owner (RLS bypassed) with an explicit tenant filter,
- * one transaction each, alternating (target ≤ 1.10, as bench/rls.ts on 10).
+ * How to read it:
+ *  - each "round" line is one pair: both sides' req/s and p99, their ratios
+ *    (large ÷ 10: req/s ≥ 0.90 and p99 ≤ 1.10 is "within 10%"), which went
+ *    first, and the 1-minute load average after the pair;
+ *  - the table gives per scenario the MEDIAN of the per-round ratios — the
+ *    figure to quote — with the middle half of the ratios [IQR] and their
+ *    extremes (min–max). A narrow IQR around the median means the pairs
+ *    agree; a wide one means the machine's load moved within pairs, and
+ *    then the median is only as good as the number of rounds (add rounds);
+ *  - "swing" is each side's own req/s max ÷ min − 1 over the rounds: how
+ *    much the machine moved. With swings of 100%+ (a loaded machine) read the
+ *    ratios as noise; take the table on a quiet machine (load < 1 before);
+ *  - the load averages before and after say how quiet the run was.
+ *
+ * Databases: by default both are seeded here into scratch databases on
+ * BENCH_PG_URL (slow: the large seed takes minutes) and dropped after.
+ * BENCH_SCALE_DATABASE=<url> (the large side) and
+ * BENCH_SCALE_SMALL_DATABASE=<url> (the 10-store side) use databases seeded
+ * by `npm run seed:scale` instead, migrated to the latest first and kept:
+ *   npm run seed:scale -- --database <large> --stores 10000 --products 100 \
+ *     --big-stores 10 --big-products 10000 --orders 1000000 --stock 1000000
+ *   npm run seed:scale -- --database <small> --stores 10 --products 100 \
+ *     --orders 1000 --stock 1000000
+ * (prefix `scale`; --stock so add-to-cart never runs a variant out).
+ * BENCH_SCALE_STORES=1000 BENCH_SCALE_ORDERS=100000 gives a quick look.
+ *
+ * Then the RLS overhead on the large database (bench/scale-rls.ts, target
+ * ≤ 1.10 as bench/rls.ts on 10; BENCH_SCALE_RLS_RUNS=0 skips it).
  */
-import { sql } from 'kysely';
 import pg from 'pg';
-import { createDb, createPool, withTenant } from '../src/lib/db/index.js';
-import { appDatabaseUrl } from '../src/lib/db/roles.js';
+import { createDb, createPool } from '../src/lib/db/index.js';
+import { migrateToLatest } from '../src/lib/db/migrate.js';
 import {
   type AcRequest,
   type ApiProcess,
@@ -39,26 +58,33 @@ import {
   scratchDatabase,
   startApi,
 } from './harness.js';
+import { rlsOverhead } from './scale-rls.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
+import { loadAverage, type Pair, pairLine, summary } from './scale-table.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const STORES = Number(process.env.BENCH_SCALE_STORES ?? 10_000);
 const BIG = Number(process.env.BENCH_SCALE_BIG ?? 10);
 const ORDERS = Number(process.env.BENCH_SCALE_ORDERS ?? 1_000_000);
 const SAMPLE = 1_000;
 const EXISTING = process.env.BENCH_SCALE_DATABASE;
 const EXISTING_SMALL = process.env.BENCH_SCALE_SMALL_DATABASE;
-const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 8);
 const CACHE = process.env.BENCH_SCALE_CACHE === '1';
 const RLS_RUNS = Number(process.env.BENCH_SCALE_RLS_RUNS ?? 4_000);
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
 
 interface Target {
+  tenantId: string;
   handle: string;
   cartId: string;
   variantId: string;
+}
+interface Targets {
+  stores: Target[];
+  handles: string[];
 }
 
 type Scenario = 'product list' | 'search' | 'product' | 'add to cart';
@@ -66,33 +92,35 @@ const SCENARIOS: Scenario[] = ['product list', 'search', 'product', 'add to cart
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
-/** Up to SAMPLE stores of the 100-product group, each with a fresh cart and an in-stock variant. */
-async function targets(client: pg.Client): Promise<{ stores: Target[]; handles: string[] }> {
+/** Up to SAMPLE stores of the 100-product group, each with an in-stock variant (carts: freshCarts). */
+async function targets(client: pg.Client): Promise<Targets> {
   await client.query('select setseed(0.42)');
-  const { rows } = await client.query<{ id: string; handle: string }>(
-    `select id, handle from tenants where handle like 'scale-0-%' order by random() limit $1`,
+  const { rows } = await client.query<{ id: string; handle: string; variant_id: string }>(
+    `select t.id, t.handle, v.id as variant_id
+       from (select id, handle from tenants where handle like 'scale-0-%' order by random() limit $1) t
+       cross join lateral (select id from variants where tenant_id = t.id and stock > 0 order by sku limit 1) v`,
     [SAMPLE],
   );
-  const stores: Target[] = [];
-  for (const s of rows) {
-    const cart = await client.query<{ id: string }>(
-      `insert into carts (tenant_id, currency, updated_at) values ($1, 'USD', now()) returning id`,
-      [s.id],
-    );
-    const v = await client.query<{ id: string }>(
-      'select id from variants where tenant_id = $1 and stock > 0 order by sku limit 1',
-      [s.id],
-    );
-    stores.push({ handle: s.handle, cartId: cart.rows[0]!.id, variantId: v.rows[0]!.id });
-  }
   const h = await client.query<{ handle: string }>(
     'select handle from products where tenant_id = $1 and in_stock order by handle',
     [rows[0]!.id],
   );
+  const stores = rows.map((r) => ({ tenantId: r.id, handle: r.handle, variantId: r.variant_id, cartId: '' }));
   return { stores, handles: h.rows.map((r) => r.handle) };
 }
 
-function requestFor(scenario: Scenario, port: number, t: { stores: Target[]; handles: string[] }) {
+/** A new empty cart per store (one statement): a line never reaches its quantity cap across rounds. */
+async function freshCarts(client: pg.Client, t: Targets): Promise<void> {
+  const { rows } = await client.query<{ id: string; tenant_id: string }>(
+    `insert into carts (tenant_id, currency, updated_at)
+     select unnest($1::uuid[]), 'USD', now() returning id, tenant_id`,
+    [t.stores.map((s) => s.tenantId)],
+  );
+  const byTenant = new Map(rows.map((r) => [r.tenant_id, r.id]));
+  for (const s of t.stores) s.cartId = byTenant.get(s.tenantId)!;
+}
+
+function requestFor(scenario: Scenario, port: number, t: Targets) {
   return (req: AcRequest): AcRequest => {
     const s = pick(t.stores);
     const headers = { ...req.headers, host: `${s.handle}.localhost:${port}` };
@@ -125,8 +153,29 @@ interface Side {
   url: string;
   client: pg.Client;
   api: ApiProcess;
-  targets: { stores: Target[]; handles: string[] };
+  targets: Targets;
   drop: () => Promise<void>;
+}
+
+/** What an existing database holds (and that its stock will last), after migrating it to the latest. */
+async function describeExisting(label: string, url: string, client: pg.Client): Promise<void> {
+  const owner = createDb(createPool({ connectionString: url, max: 1 }));
+  await migrateToLatest(owner);
+  await owner.destroy();
+  const n = await client.query<{ stores: string; products: string; orders: string; stock: number | null }>(
+    `select (select count(*) from tenants where handle like 'scale-%') as stores,
+            (select count(*) from products) as products, (select count(*) from orders) as orders,
+            (select min(v.stock) from variants v join tenants t on t.id = v.tenant_id
+              where t.handle = 'scale-0-1' and v.stock > 0) as stock`,
+  );
+  const r = n.rows[0]!;
+  process.stdout.write(
+    `${label}: existing ${url.replace(/\/\/[^@]*@/, '//')}: ${r.stores} stores, ${r.products} products, ${r.orders} orders, stock ${r.stock}\n`,
+  );
+  if (Number(r.stores) === 0)
+    throw new Error(`${url} has no 'scale-' stores: seed it with npm run seed:scale`);
+  if ((r.stock ?? 0) < 100_000)
+    process.stdout.write('  (low stock: reseed with --stock 1000000 or add-to-cart may answer 409)\n');
 }
 
 /** A seeded database (an existing one if `existing`, kept; else a scratch one, seeded here) with its API running. */
@@ -140,23 +189,14 @@ async function prepare(
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    if (existing) {
-      const n = await client.query<{ stores: string; products: string; orders: string }>(
-        `select (select count(*) from tenants where handle like 'scale-%') as stores,
-                (select count(*) from products) as products, (select count(*) from orders) as orders`,
-      );
-      const r = n.rows[0]!;
-      process.stdout.write(
-        `${label}: seeded before: ${r.stores} stores, ${r.products} products, ${r.orders} orders\n`,
-      );
-    } else {
+    if (existing) await describeExisting(label, db.url, client);
+    else {
       const seeded = await seedScale(client, { prefix: 'scale', groups, orders, stock: 1_000_000 });
       process.stdout.write(
         `${label}: seeded ${seeded.stores} stores, ${seeded.products} products, ${seeded.orders} orders in ${seeded.seconds.toFixed(0)} s\n`,
       );
     }
     const t = await targets(client);
-    // The read cache would measure how many of the sampled keys fit in it, not the database: off unless asked.
     const api = await startApi(db.url, { STORE_READ_CACHE: CACHE ? '1' : '0' });
     return { label, url: db.url, client, api, targets: t, drop: db.drop };
   } catch (err) {
@@ -166,74 +206,35 @@ async function prepare(
   }
 }
 
-async function measureSide(side: Side, round: number): Promise<Map<Scenario, Figures>> {
-  const out = new Map<Scenario, Figures>();
-  for (const scenario of SCENARIOS) {
-    const f = await measure(
-      {
-        url: side.api.url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        requests: [{ setupRequest: requestFor(scenario, side.api.port, side.targets) }],
-      },
-      WARMUP,
-    );
-    out.set(scenario, f);
-    process.stdout.write(
-      `  round ${round} ${side.label} ${scenario}: ${f.rps.toFixed(0)} req/s, p99 ${f.p99} ms, failures ${f.failures}\n`,
-    );
-  }
-  return out;
+function run(side: Side, scenario: Scenario, seconds: number): Promise<Figures> {
+  return measure(
+    {
+      url: side.api.url,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: [{ setupRequest: requestFor(scenario, side.api.port, side.targets) }],
+    },
+    WARMUP,
+  );
 }
 
-/**
- * RLS against the owner on the large database: a product by handle in a
- * random store, one transaction per lookup, the two sides alternating so the
- * machine's load hits both alike. Returns RLS time / owner time.
- */
-export async function rlsOverhead(url: string, client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ tenant_id: string; handle: string }>(
-    `select p.tenant_id, p.handle from tenants t
-       join lateral (select tenant_id, handle from products where tenant_id = t.id order by handle limit 1) p on true
-      where t.handle like 'scale-0-%' order by random() limit $1`,
-    [RLS_RUNS],
-  );
-  const app = createDb(createPool({ connectionString: appDatabaseUrl(url), max: 1 }), { prepare: true });
-  const owner = createDb(createPool({ connectionString: url, max: 1 }), { prepare: true });
-  let rlsMs = 0;
-  let ownerMs = 0;
-  try {
-    for (const [i, r] of rows.entries()) {
-      const viaRls = async () =>
-        withTenant(app, r.tenant_id, (trx) =>
-          sql`select id, title, min_price from products where handle = ${r.handle}`.execute(trx),
-        );
-      const viaOwner = async () =>
-        owner
-          .transaction()
-          .execute((trx) =>
-            sql`select id, title, min_price from products where tenant_id = ${r.tenant_id} and handle = ${r.handle}`.execute(
-              trx,
-            ),
-          );
-      const sides = i % 2 === 0 ? [viaRls, viaOwner] : [viaOwner, viaRls];
-      for (const side of sides) {
-        const t0 = performance.now();
-        const res = await side();
-        const ms = performance.now() - t0;
-        if (res.rows.length !== 1) throw new Error(`lookup of ${r.handle} found ${res.rows.length} rows`);
-        if (side === viaRls) rlsMs += ms;
-        else ownerMs += ms;
-      }
+/** Every scenario on both sides, each pair back to back; odd rounds 10 first, even rounds large first. */
+async function rounds(small: Side, large: Side): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    await Promise.all([freshCarts(small.client, small.targets), freshCarts(large.client, large.targets)]);
+    const first = round % 2 === 1 ? 'small' : 'large';
+    for (const scenario of SCENARIOS) {
+      const a = first === 'small' ? await run(small, scenario, SECONDS) : undefined;
+      const b = await run(large, scenario, SECONDS);
+      const c = a ?? (await run(small, scenario, SECONDS));
+      const load = Number(loadAverage().split(' ')[0]);
+      const pair: Pair = { round, scenario, first, small: c, large: b, load };
+      pairs.push(pair);
+      process.stdout.write(pairLine(pair, large.label));
     }
-  } finally {
-    await app.destroy();
-    await owner.destroy();
   }
-  process.stdout.write(
-    `  RLS ${(rlsMs / rows.length).toFixed(3)} ms vs owner ${(ownerMs / rows.length).toFixed(3)} ms per lookup (${rows.length} stores)\n`,
-  );
-  return rlsMs / ownerMs;
+  return pairs;
 }
 
 export async function runScaleBench(): Promise<void> {
@@ -242,61 +243,27 @@ export async function runScaleBench(): Promise<void> {
     sides.push(
       await prepare('10 stores', [{ stores: 10, products: 100 }], Math.round(ORDERS / 1_000), EXISTING_SMALL),
     );
-    sides.push(
-      await prepare(
-        `${STORES} stores`,
-        [
-          { stores: STORES, products: 100 },
-          { stores: BIG, products: 10_000 },
-        ],
-        ORDERS,
-        EXISTING,
-      ),
-    );
+    const groups = [
+      { stores: STORES, products: 100 },
+      { stores: BIG, products: 10_000 },
+    ];
+    sides.push(await prepare(`${STORES} stores`, groups, ORDERS, EXISTING));
     const [small, large] = sides as [Side, Side];
     const sb = await large.client.query<{ shared_buffers: string }>('show shared_buffers');
     process.stdout.write(
-      `shared_buffers ${sb.rows[0]!.shared_buffers}; ${ROUNDS} rounds, interleaved (10, ${STORES}, 10, ${STORES}, …)\n`,
+      `shared_buffers ${sb.rows[0]!.shared_buffers}; ${CONNECTIONS} connections; ${ROUNDS} rounds of ` +
+        `${SECONDS} s runs (+${WARMUP} s warm-up), pairs alternating ABBA\nload average before: ${loadAverage()}\n`,
     );
-    const rounds: { small: Map<Scenario, Figures>; large: Map<Scenario, Figures> }[] = [];
-    for (let r = 1; r <= ROUNDS; r++) {
-      const a = await measureSide(small, r);
-      const b = await measureSide(large, r);
-      rounds.push({ small: a, large: b });
+    // One unmeasured pass so neither side's first measured run reads a cold cache.
+    await Promise.all([freshCarts(small.client, small.targets), freshCarts(large.client, large.targets)]);
+    for (const scenario of SCENARIOS) for (const side of [small, large]) await run(side, scenario, 2);
+    const pairs = await rounds(small, large);
+    process.stdout.write(summary(pairs, SCENARIOS, String(STORES)));
+    process.stdout.write(`load average after: ${loadAverage()}\n`);
+    if (RLS_RUNS > 0) {
+      const rls = await rlsOverhead(large.url, large.client);
+      process.stdout.write(`RLS overhead on ${STORES} stores: ${rls.toFixed(3)} (target ≤ 1.10)\n`);
     }
-    const pad = (x: string, n: number) => x.padEnd(n);
-    const median = (xs: number[]) => {
-      const v = [...xs].sort((p, q) => p - q);
-      return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-    };
-    process.stdout.write(
-      `\n${pad('scenario', 14)}${pad('round', 7)}${pad('req/s 10', 11)}${pad(`req/s ${STORES}`, 14)}${pad('ratio', 8)}${pad('p99 10', 9)}${pad(`p99 ${STORES}`, 12)}ratio\n`,
-    );
-    for (const s of SCENARIOS) {
-      const ratios: number[] = [];
-      const p99s: number[] = [];
-      for (const [i, r] of rounds.entries()) {
-        const a = r.small.get(s)!;
-        const b = r.large.get(s)!;
-        ratios.push(b.rps / a.rps);
-        p99s.push(b.p99 / Math.max(a.p99, 1));
-        process.stdout.write(
-          `${pad(s, 14)}${pad(String(i + 1), 7)}${pad(a.rps.toFixed(0), 11)}${pad(b.rps.toFixed(0), 14)}${pad((b.rps / a.rps).toFixed(2), 8)}${pad(`${a.p99} ms`, 9)}${pad(`${b.p99} ms`, 12)}${(b.p99 / Math.max(a.p99, 1)).toFixed(2)}\n`,
-        );
-      }
-      process.stdout.write(
-        `${pad(s, 14)}${pad('median', 7)}${pad('', 25)}${pad(median(ratios).toFixed(2), 8)}${pad('', 21)}${median(p99s).toFixed(2)}\n`,
-      );
-    }
-    const failures = rounds.reduce(
-      (n, r) => n + [...r.small.values(), ...r.large.values()].reduce((m, f) => m + f.failures, 0),
-      0,
-    );
-    process.stdout.write(
-      `failures: ${failures} (target 0); target: req/s ratio ≥ 0.90 and p99 ratio ≤ 1.10\n`,
-    );
-    const rls = await rlsOverhead(large.url, large.client);
-    process.stdout.write(`RLS overhead on ${STORES} stores: ${rls.toFixed(3)} (target ≤ 1.10)\n`);
   } finally {
     for (const side of sides) {
       await side.api.stop();

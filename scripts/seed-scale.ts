@@ -1,6 +1,10 @@
 /**
  * `npm run seed:scale -- --stores 10000 --products 100 --big-stores 10 --big-products 10000 --orders 1000000`
  *
+ * `--stock N` (default 1,000) is each in-stock variant's stock; the scale
+ * bench seeds 1,000,000 so its add-to-cart load never runs a variant out —
+ * give the same to a database it is pointed at (BENCH_SCALE_DATABASE).
+ *
  * Seeds a database for the scale proof (see bench/scale-seed.ts): migrates
  * it first, then inserts the stores, catalogues and order history with
  * set-based SQL over the owner connection. The target is DATABASE_URL (or
@@ -21,6 +25,7 @@ const { values } = parseArgs({
     'big-products': { type: 'string', default: '10000' },
     orders: { type: 'string', default: '0' },
     prefix: { type: 'string', default: 'scale' },
+    stock: { type: 'string', default: '1000' },
   },
 });
 
@@ -52,7 +57,12 @@ try {
     { stores: count('stores'), products: count('products') },
     { stores: count('big-stores'), products: count('big-products') },
   ].filter((g) => g.stores > 0);
-  const r = await seedScale(client, { prefix: values.prefix!, groups, orders: count('orders') });
+  const r = await seedScale(client, {
+    prefix: values.prefix!,
+    groups,
+    orders: count('orders'),
+    stock: count('stock'),
+  });
   process.stdout.write(
     `seeded ${r.stores} stores, ${r.products} products, ${r.orders} orders in ${r.seconds.toFixed(1)} s ` +
       `(${r.phases.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ')})\n`,

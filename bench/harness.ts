@@ -32,7 +32,9 @@ export interface AcRequest {
 export interface AcOptions {
   url: string;
   connections: number;
-  duration: number;
+  duration?: number;
+  /** Stop after this many requests instead of after `duration`. */
+  amount?: number;
   method?: string;
   headers?: Record<string, string>;
   body?: string;

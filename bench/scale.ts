@@ -44,8 +44,14 @@
  * (prefix `scale`; --stock so add-to-cart never runs a variant out).
  * BENCH_SCALE_STORES=1000 BENCH_SCALE_ORDERS=100000 gives a quick look.
  *
- * Then the RLS overhead on the large database (bench/scale-rls.ts, target
- * ≤ 1.10 as bench/rls.ts on 10; BENCH_SCALE_RLS_RUNS=0 skips it).
+ * Then, load-independent, what each request costs the database on each side
+ * (bench/scale-cost.ts: statements, transactions, buffers and Host lookups
+ * per request from pg_stat_statements, BENCH_SCALE_COST_REQUESTS 2,000 per
+ * scenario, 0 skips; needs the extension in shared_preload_libraries) — when
+ * the ratios say the large side is slower, this says whether it does more
+ * work per request or only met more load. And the RLS overhead on the large
+ * database (bench/scale-rls.ts, target ≤ 1.10 as bench/rls.ts on 10;
+ * BENCH_SCALE_RLS_RUNS=0 skips it).
  */
 import pg from 'pg';
 import { createDb, createPool } from '../src/lib/db/index.js';
@@ -58,6 +64,7 @@ import {
   scratchDatabase,
   startApi,
 } from './harness.js';
+import { costPerRequest } from './scale-cost.js';
 import { rlsOverhead } from './scale-rls.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
 import { loadAverage, type Pair, pairLine, summary } from './scale-table.js';
@@ -74,6 +81,7 @@ const EXISTING_SMALL = process.env.BENCH_SCALE_SMALL_DATABASE;
 const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 8);
 const CACHE = process.env.BENCH_SCALE_CACHE === '1';
 const RLS_RUNS = Number(process.env.BENCH_SCALE_RLS_RUNS ?? 4_000);
+const COST_REQUESTS = Number(process.env.BENCH_SCALE_COST_REQUESTS ?? 2_000);
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
 
 interface Target {
@@ -260,6 +268,16 @@ export async function runScaleBench(): Promise<void> {
     const pairs = await rounds(small, large);
     process.stdout.write(summary(pairs, SCENARIOS, String(STORES)));
     process.stdout.write(`load average after: ${loadAverage()}\n`);
+    if (COST_REQUESTS > 0) {
+      await Promise.all([freshCarts(small.client, small.targets), freshCarts(large.client, large.targets)]);
+      const cost = (side: Side) => ({
+        label: side.label,
+        client: side.client,
+        url: side.api.url,
+        request: (s: string) => requestFor(s as Scenario, side.api.port, side.targets),
+      });
+      await costPerRequest([cost(small), cost(large)], SCENARIOS, COST_REQUESTS);
+    }
     if (RLS_RUNS > 0) {
       const rls = await rlsOverhead(large.url, large.client);
       process.stdout.write(`RLS overhead on ${STORES} stores: ${rls.toFixed(3)} (target ≤ 1.10)\n`);

@@ -20,7 +20,6 @@ import {
 } from '../../modules/recommendations/service.js';
 import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
 import { money, Price } from './components.js';
-import { readCartId } from './cookies.js';
 import type { Cart, ProductDetail } from './data.js';
 
 type C = Context<AppEnv>;
@@ -116,16 +115,17 @@ export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
 /**
  * Home page: "Recommended for you" from the shopper's recent views, carts and orders, or "Popular in this
  * store" without any. Takes the request from Hono's context storage (the home page component has no `c`).
+ * `cartProductIds`: the cart's products the page context already read (left out without reading the cart
+ * again).
  */
-export async function HomeRecommendations() {
+export async function HomeRecommendations(props: { cartProductIds: readonly string[] }) {
   const c = requestContext();
   if (c?.get('site').kind !== 'store' || !storefrontEnabled()) return null;
   const deps = c.get('deps');
-  const cartId = readCartId(c);
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getForYou(deps.db, storeOf(c), recommendationShopper(c, false), {
       limit: 4,
-      cart: cartId ? { cartId } : null,
+      cart: { productIds: props.cartProductIds },
     }),
   );
   const personal = items.some((p) => p.reason !== 'popular in this store');

@@ -104,7 +104,10 @@ describe('round trips (pg pipeline mode, public API only)', () => {
     expect(
       await roundTrips(() =>
         withTenantStatement(db, store.tenant.id, (trx) =>
-          pipelinedStatements(trx, [sql`select ${1}::int as a`.compile(trx), sql`select ${2}::int as b`.compile(trx)]),
+          pipelinedStatements(trx, [
+            sql`select ${1}::int as a`.compile(trx),
+            sql`select ${2}::int as b`.compile(trx),
+          ]),
         ),
       ),
     ).toBe(1);

@@ -355,7 +355,9 @@ describe('pipelinedStatements', () => {
       trx.selectFrom('customers').select('id').where('email', '=', email).execute(),
     );
     expect(rows).toHaveLength(1);
-    const { rows: after } = await sql<{ v: string | null }>`select current_setting('app.tenant_id', true) as v`.execute(db);
+    const { rows: after } = await sql<{
+      v: string | null;
+    }>`select current_setting('app.tenant_id', true) as v`.execute(db);
     expect(after[0]?.v ?? '').toBe('');
     // A second statement after the batch would run after the commit: refused.
     await expect(

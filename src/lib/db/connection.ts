@@ -154,7 +154,8 @@ export class StoreloomConnection implements DatabaseConnection {
       settled.some((x) => x.status === 'rejected' && errorCode(x.reason) === STALE_RESULT_TYPE);
     if (settled[0]?.status === 'fulfilled' && stale()) {
       settled.forEach((x, i) => {
-        if (x.status === 'rejected' && i > 0 && i <= configs.length) this.#noteError(x.reason, configs[i - 1]!);
+        if (x.status === 'rejected' && i > 0 && i <= configs.length)
+          this.#noteError(x.reason, configs[i - 1]!);
       });
       ({ configs, settled } = await run());
     }

@@ -51,22 +51,28 @@ const PAIR_REASON = /^(bought together|picked for you)/;
 
 type ProductLists = { similar: RecommendedProduct[]; together: RecommendedProduct[] };
 
+/** The product page's list sizes ("bought together", "similar"); null when the rows are off. */
+export function productPageListSizes(): { similar: number; together: number } | null {
+  return storefrontEnabled() ? PAGE_LISTS : null;
+}
+
+const PAGE_LISTS = { similar: 4, together: 1 };
+
 /**
- * Starts the product page's lists for the product `handle` names, leaving out the cart's products the
- * page already read: called before the page's own product read, so a first view's read (the product's
- * lists and first cards) runs beside it instead of after it. Never rejects; null when the rows are off.
+ * Starts the product page's lists for product `productId`, leaving out the cart's products the page
+ * already read. A first view's product read brought what they need (productPageListSizes), so they are
+ * usually composed from memory. Never rejects; null when the rows are off.
  */
 export function startProductRecommendations(
   c: C,
-  handle: string,
+  productId: string,
   cartProductIds: string[],
 ): Promise<ProductLists> | null {
-  if (!storefrontEnabled() || !/^[a-z0-9-]{1,100}$/.test(handle)) return null;
+  if (!storefrontEnabled()) return null;
   const deps = c.get('deps');
   return orNothing(c, { similar: [], together: [] }, () =>
-    getProductPageRecommendations(deps.db, storeOf(c), handle, {
-      similar: 4,
-      together: 1,
+    getProductPageRecommendations(deps.db, storeOf(c), productId, {
+      ...PAGE_LISTS,
       cart: { productIds: cartProductIds },
     }),
   );

@@ -11,6 +11,11 @@
  */
 import net from 'node:net';
 
+export interface WireStatement {
+  sql: string;
+  trip: number;
+}
+
 export interface WireProxy {
   /** `databaseUrl` rewritten to go through the proxy. */
   url(databaseUrl: string): string;
@@ -18,8 +23,11 @@ export interface WireProxy {
   bursts(): number;
   /** Round trips summed over connections since the last reset. */
   connectionBursts(): number;
-  /** The SQL text of each statement run since the last reset, in order of arrival. */
-  statements(): string[];
+  /**
+   * Each statement run since the last reset, in order of arrival: its SQL text and the round trip it
+   * was written in (`trip`: one number per connection burst; statements written together share it).
+   */
+  statements(): WireStatement[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -31,19 +39,24 @@ export async function startWireProxy(
   let bursts = 0;
   let lastClientData = 0;
   let perConnection = 0;
-  let statements: string[] = [];
+  let statements: WireStatement[] = [];
+  let trips = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     sockets.add(client).add(upstream);
     client.setNoDelay(true);
     upstream.setNoDelay(true);
-    const reader = frontendReader((sql) => statements.push(sql));
+    let trip = 0;
+    const reader = frontendReader((sql) => statements.push({ sql, trip }));
     let lastHere = 0;
     client.on('data', (chunk) => {
       const now = performance.now();
       if (now - lastClientData >= delayMs / 2) bursts++;
-      if (now - lastHere >= delayMs / 2) perConnection++;
+      if (now - lastHere >= delayMs / 2) {
+        perConnection++;
+        trip = ++trips;
+      }
       lastClientData = now;
       lastHere = now;
       reader(chunk);

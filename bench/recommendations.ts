@@ -16,7 +16,6 @@
  * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES.
  */
 import { sql } from 'kysely';
-import { createApp } from '../src/app.js';
 import { startChangeListener } from '../src/lib/db/change-listener.js';
 import type { Db } from '../src/lib/db/index.js';
 import type { Deps } from '../src/lib/http/context.js';
@@ -33,13 +32,12 @@ import {
   getProductPageRecommendations,
 } from '../src/modules/recommendations/service.js';
 import { log, runJobs, withBenchPlatform } from './pricing.js';
+import { loadAverage, productPage, quantile } from './recommendations-page.js';
 
 const PRODUCTS = Number(process.env.BENCH_RECS_PRODUCTS ?? 10_000);
 const ORDERS = Number(process.env.BENCH_RECS_ORDERS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_RECS_SAMPLES ?? 400);
 const SHOPPERS = 2000;
-/** Rounds of the product page's on/off comparison (each round: a block with, a block without, order alternating). */
-const ROUNDS = Number(process.env.BENCH_RECS_ROUNDS ?? 8);
 const WORDS = {
   adjective:
     'red blue green vintage classic modern rustic floral striped retro small large mini giant soft bright pastel dark golden silver'.split(
@@ -136,11 +134,6 @@ async function startNotices(deps: Deps) {
   live = true;
   return listener;
 }
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 
 async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
   const ms: number[] = [];
@@ -294,67 +287,11 @@ async function serving(deps: Deps, tenantId: string, productIds: string[]) {
   log(`    serving cache: ${JSON.stringify(cache.stats)}`);
 }
 
-async function productPage(
-  deps: Deps,
-  handle: string,
-  handles: string[],
-  label: string,
-  pickAt: (i: number) => number,
-  /** Requests before measuring (recommendations on): a running store's hot products are in the cache. */
-  warmUp = 50,
-) {
-  const app = createApp(deps);
-  const host = `${handle}.localhost:3000`;
-  const hit = async (i: number) => {
-    const res = await app.request(`/products/${handles[pickAt(i)]}`, {
-      headers: { host },
-    });
-    if (res.status !== 200) throw new Error(`product page answered ${res.status}`);
-    await res.text();
-  };
-  for (let i = 0; i < warmUp; i++) await hit(i);
-  // ABAB…: ROUNDS rounds, each a block with and a block without (which goes first alternates), over the
-  // same product sequence; a round's ratio is its medians' ratio, so slow phases of a shared machine
-  // land on both sides of one round rather than on one side of the comparison.
-  const block = Math.max(10, Math.floor(SAMPLES / (2 * ROUNDS)));
-  const ratios: number[] = [];
-  const on: number[] = [];
-  const off: number[] = [];
-  let at = warmUp;
-  const served = serveCacheFor(deps.db).stats;
-  const statementsNow = () => served.versionReads + served.misses + served.cardReads;
-  let onStatements = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
-    for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
-      process.env.RECOMMENDATIONS_STOREFRONT = mode;
-      const s0 = statementsNow();
-      for (let i = 0; i < block; i++) {
-        const t0 = performance.now();
-        await hit(at + i);
-        times[mode].push(performance.now() - t0);
-      }
-      if (mode === 'on') onStatements += statementsNow() - s0;
-    }
-    at += block;
-    ratios.push(quantile(times.on, 0.5) / quantile(times.off, 0.5));
-    on.push(...times.on);
-    off.push(...times.off);
-  }
-  delete process.env.RECOMMENDATIONS_STOREFRONT;
-  const ratio = quantile(ratios, 0.5);
-  const slower = (ratio - 1) * 100;
-  log(
-    `  product page, ${label}: median ${quantile(off, 0.5).toFixed(2)} ms without, ${quantile(on, 0.5).toFixed(2)} ms with; ` +
-      `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%), ` +
-      `rounds ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}; ` +
-      `${(onStatements / on.length).toFixed(2)} recommendation statements/page — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
-  );
-}
-
 export async function runRecommendationsBench(): Promise<void> {
   const { recommendationsProcessor } = await import('../workers/processors/recommendations.js');
-  log(`recommendations: 1 store, ${PRODUCTS} products, ${ORDERS} orders (under load: figures are noisy)`);
+  log(
+    `recommendations: 1 store, ${PRODUCTS} products, ${ORDERS} orders; load average ${loadAverage()} (under load: figures are noisy)`,
+  );
   await withBenchPlatform('redis', async ({ deps, owner }) => {
     const s0 = performance.now();
     const { tenantId, handle, lines } = await seed(owner);
@@ -383,22 +320,29 @@ export async function runRecommendationsBench(): Promise<void> {
     const handles = rows.map((r) => r.handle);
     const next = skewed(HOT);
     const hotOrder = Array.from({ length: SAMPLES * 2 + HOT * 2 + 100 }, next);
-    await productPage(
-      deps,
-      handle,
-      handles,
-      `skewed over ${HOT} products, after ${HOT * 2} warm-up views (steady state)`,
-      (i) => hotOrder[i % hotOrder.length]!,
-      HOT * 2,
-    );
-    await productPage(
-      deps,
-      handle,
-      handles,
-      'every product new (all misses)',
-      (i) => (i * 104729) % handles.length,
-    );
+    const pages = [
+      await productPage(
+        deps,
+        handle,
+        handles,
+        `skewed over ${HOT} products, after ${HOT * 2} warm-up views (steady state)`,
+        (i) => hotOrder[i % hotOrder.length]!,
+        HOT * 2,
+      ),
+      await productPage(
+        deps,
+        handle,
+        handles,
+        'every product new (all misses)',
+        (i) => (i * 104729) % handles.length,
+      ),
+    ];
     await listener.close();
+    log(`  summary (load average at the end: ${loadAverage()}):`);
+    for (const pg of pages)
+      log(
+        `    product page ${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
+      );
   });
 }
 

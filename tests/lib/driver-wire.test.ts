@@ -101,6 +101,16 @@ describe('round trips (pg pipeline mode, public API only)', () => {
         ),
       ),
     ).toBe(2);
+    expect(
+      await roundTrips(() =>
+        withTenantStatement(db, store.tenant.id, (trx) =>
+          pipelinedStatements(trx, [
+            sql`select ${1}::int as a`.compile(trx),
+            sql`select ${2}::int as b`.compile(trx),
+          ]),
+        ),
+      ),
+    ).toBe(1);
     expect(await roundTrips(() => withPlatformAccess(db, (trx) => sql`select 1`.execute(trx)))).toBe(2);
     expect(await roundTrips(() => withTenant(db, store.tenant.id, async () => 1))).toBe(0);
   });

@@ -338,12 +338,52 @@ describe('pipelinedStatements', () => {
     expect(setting).toEqual([{ v: a.tenant.id }]);
   });
 
-  it('refuses to run in a single-statement transaction (its tail would run outside the tenant)', async () => {
+  it('is the one statement of a single-statement transaction: every statement in the tenant, then committed', async () => {
+    const email = `${randomUUID()}@example.test`;
+    const [inserted, setting] = await withTenantStatement(db, a.tenant.id, (trx) =>
+      pipelinedStatements(trx, [
+        sql`insert into customers (tenant_id, email, updated_at) values (${a.tenant.id}, ${email}, now()) returning email`.compile(
+          trx,
+        ),
+        sql`select current_setting('app.tenant_id', true) as v`.compile(trx),
+      ]),
+    );
+    expect(inserted).toEqual([{ email }]);
+    expect(setting).toEqual([{ v: a.tenant.id }]);
+    // Committed: another transaction sees the row; the connection carries no tenant afterwards.
+    const rows = await withTenant(db, a.tenant.id, (trx) =>
+      trx.selectFrom('customers').select('id').where('email', '=', email).execute(),
+    );
+    expect(rows).toHaveLength(1);
+    const { rows: after } = await sql<{
+      v: string | null;
+    }>`select current_setting('app.tenant_id', true) as v`.execute(db);
+    expect(after[0]?.v ?? '').toBe('');
+    // A second statement after the batch would run after the commit: refused.
+    await expect(
+      withTenantStatement(db, a.tenant.id, async (trx) => {
+        await pipelinedStatements(trx, [sql`select 1`.compile(trx), sql`select 2`.compile(trx)]);
+        return sql`select 3`.execute(trx);
+      }),
+    ).rejects.toThrow(/second statement/);
+  });
+
+  it('in a single-statement transaction a failing statement rolls the whole batch back', async () => {
+    const email = `${randomUUID()}@example.test`;
     await expect(
       withTenantStatement(db, a.tenant.id, (trx) =>
-        pipelinedStatements(trx, [sql`select 1`.compile(trx), sql`select 2`.compile(trx)]),
+        pipelinedStatements(trx, [
+          sql`insert into customers (tenant_id, email, updated_at) values (${a.tenant.id}, ${email}, now())`.compile(
+            trx,
+          ),
+          sql`select 1 / 0`.compile(trx),
+        ]),
       ),
-    ).rejects.toThrow(/single-statement transaction/);
+    ).rejects.toThrow(/division by zero/);
+    const rows = await withTenant(db, a.tenant.id, (trx) =>
+      trx.selectFrom('customers').select('id').where('email', '=', email).execute(),
+    );
+    expect(rows).toEqual([]);
   });
 
   it('a failing statement fails the batch and the transaction', async () => {

@@ -110,8 +110,11 @@ export class StoreloomConnection implements DatabaseConnection {
       throw new AppError('internal_error', 'a pipelined batch cannot be the final statement');
     }
     if (this.#state === 'deferred' && this.#opening?.single) {
-      // Its later statements would run after the implicit commit, outside the tenant.
-      throw new AppError('internal_error', 'a pipelined batch cannot run in a single-statement transaction');
+      // The batch is the transaction's one statement: opening, statements and COMMIT in one write.
+      const opening = this.#opening;
+      this.#opening = null;
+      this.#state = 'single-done';
+      return this.#openedBatch<R>(opening, [first, ...more]);
     }
     const firstPlain = { ...first, [PIPELINED_MORE]: undefined } as CompiledQuery;
     if (!this.client.pipeline) {
@@ -126,6 +129,47 @@ export class StoreloomConnection implements DatabaseConnection {
     const failed = settled.find((x) => x.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
     const [head, ...tail] = settled.map((x) => (x as PromiseFulfilledResult<QueryResult<unknown>>).value);
+    return Object.assign(head as QueryResult<R>, { [PIPELINED_RESULTS]: tail });
+  }
+
+  /**
+   * A single-statement transaction whose statement is a pipelined batch: the
+   * opening, every statement and the COMMIT in one group (one round trip).
+   * The results are returned only once the commit succeeded; after a stale
+   * prepared statement (nothing was committed: the COMMIT rolled back) the
+   * whole group runs once more.
+   */
+  async #openedBatch<R>(opening: TxOpening, queries: CompiledQuery[]): Promise<QueryResult<R>> {
+    const open: pg.QueryConfig = {
+      text:
+        'tenantId' in opening ? tenantOpeningSql(opening.tenantId, opening.relaxed === true) : opening.sql,
+    };
+    const plain = queries.map((q) => ({ ...q, [PIPELINED_MORE]: undefined }) as CompiledQuery);
+    const run = async () => {
+      const configs = plain.map((q) => this.#config(q));
+      return { configs, settled: await this.#group([open, ...configs, COMMIT]) };
+    };
+    let { configs, settled } = await run();
+    const stale = () =>
+      settled.some((x) => x.status === 'rejected' && errorCode(x.reason) === STALE_RESULT_TYPE);
+    if (settled[0]?.status === 'fulfilled' && stale()) {
+      settled.forEach((x, i) => {
+        if (x.status === 'rejected' && i > 0 && i <= configs.length)
+          this.#noteError(x.reason, configs[i - 1]!);
+      });
+      ({ configs, settled } = await run());
+    }
+    const [begun, ...rest] = settled;
+    if (begun?.status === 'rejected') {
+      this.discard = true;
+      throw begun.reason;
+    }
+    const committed = rest.pop();
+    // The first failing statement is the error (the ones after it failed with it, and the COMMIT rolled back).
+    const results = rest.map((x, i) => this.#result(this.#settle(x, configs[i]!)));
+    if (committed?.status === 'rejected') throw committed.reason;
+    if (committed?.value.command === 'ROLLBACK') throw new AbortedTransactionError();
+    const [head, ...tail] = results;
     return Object.assign(head as QueryResult<R>, { [PIPELINED_RESULTS]: tail });
   }
 

@@ -137,7 +137,8 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => 
 }
 
 /**
- * withTenant for ONE statement (a read, or a write that stands alone): the
+ * withTenant for ONE statement (a read, or a write that stands alone) — or one
+ * pipelinedStatements batch, whose statements then count as that one: the
  * BEGIN with the tenant, the statement and the COMMIT go to PostgreSQL in one
  * write and come back in one round trip; the result is returned only once the
  * commit succeeded. `fn` must run exactly one statement; a second one throws
@@ -175,7 +176,9 @@ export function asFinalStatement<T>(fn: () => Promise<T>): Promise<T> {
  * written back to back (the first may carry the transaction's opening) and
  * executed in order, each with its own snapshot — so a later statement sees
  * rows an earlier one locked or wrote, exactly as if awaited one by one. Use
- * it when no statement's parameters depend on an earlier one's result.
+ * it when no statement's parameters depend on an earlier one's result. In a
+ * withTenantStatement transaction the batch is its one statement: opening,
+ * statements and COMMIT in one round trip.
  * Returns each statement's rows; the first failure is thrown.
  */
 export async function pipelinedStatements(

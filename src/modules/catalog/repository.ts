@@ -123,6 +123,18 @@ export async function findProductDetail(
   tenantId: string,
   by: { id: string } | { handle: string } | { idOrHandle: string },
 ): Promise<ProductDetail | undefined> {
+  const query = productDetailQuery(tenantId, by);
+  return query ? productDetailOf((await query.execute(trx)).rows) : undefined;
+}
+
+/**
+ * findProductDetail's statement (undefined: `by` names no product — an id that is no uuid), for a caller
+ * that sends it with other statements in one round trip; its rows map with `productDetailOf`.
+ */
+export function productDetailQuery(
+  tenantId: string,
+  by: { id: string } | { handle: string } | { idOrHandle: string },
+) {
   if ('id' in by && !isUuid(by.id)) return undefined;
   // idOrHandle: one statement; a product whose id matches wins over one whose handle does.
   const where =
@@ -137,7 +149,7 @@ export async function findProductDetail(
     'idOrHandle' in by && isUuid(by.idOrHandle)
       ? sql`order by p.id = ${by.idOrHandle}::uuid desc limit 1`
       : sql``;
-  const { rows } = await sql<ProductDetailRow>`
+  return sql<ProductDetailRow>`
     select p.id, p.handle::text as handle, p.title, p.description, p.seo_title, p.seo_description, p.status, p.tags, p.options,
            p.min_price, p.max_price, p.in_stock, p.created_at, p.updated_at,
            c.id as category_id, c.handle::text as category_handle, c.name as category_name,
@@ -157,8 +169,12 @@ export async function findProductDetail(
       from products p
       left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
      where p.tenant_id = ${tenantId} and ${where}
-     ${preferId}`.execute(trx);
-  const p = rows[0];
+     ${preferId}`;
+}
+
+/** productDetailQuery's rows → the product, or undefined when none matched. */
+export function productDetailOf(rows: readonly unknown[]): ProductDetail | undefined {
+  const p = rows[0] as ProductDetailRow | undefined;
   return p ? toProductDetail(p) : undefined;
 }
 

@@ -9,8 +9,10 @@ import { type Db, type Trx, withTenant, withTenantStatement } from '../../lib/db
 import { notFound } from '../../lib/errors.js';
 import {
   closestActiveTitle,
-  findProductDetail,
   listCategoryRowsWithCounts,
+  type ProductDetail,
+  productDetailOf,
+  productDetailQuery,
   selectStoreProductPage,
 } from './repository.js';
 import type { StoreProductPage, StoreProductQuery } from './store-types.js';
@@ -47,10 +49,27 @@ export function suggestSearch(db: Db, storeId: string, q: string): Promise<strin
 }
 
 /** One active product by id or handle (404 otherwise): one statement, one round trip. */
-export function getStoreProduct(db: Db, store: StoreRef, idOrHandle: string): Promise<StoreProduct> {
-  return withTenantStatement(db, store.id, (trx) =>
-    readStoreProduct(trx, store.id, store.currency, idOrHandle),
-  );
+export async function getStoreProduct(db: Db, store: StoreRef, idOrHandle: string): Promise<StoreProduct> {
+  const read = storeProductRead(store, idOrHandle);
+  if (!read.query) return read.product([]);
+  const query = read.query;
+  const { rows } = await withTenantStatement(db, store.id, (trx) => query.execute(trx));
+  return read.product(rows);
+}
+
+/**
+ * getStoreProduct as a statement and its mapping, for a flow that sends the statement with other
+ * modules' in ONE round trip (the product page's first view): `query` is null when the reference cannot
+ * name a product; `product` maps the rows, throwing the 404 for a missing or inactive product.
+ */
+export function storeProductRead(
+  store: StoreRef,
+  idOrHandle: string,
+): { query: ReturnType<typeof productDetailQuery> | null; product(rows: readonly unknown[]): StoreProduct } {
+  const ref = idOrHandle.trim();
+  const query =
+    ref.length > 0 && ref.length <= 100 ? productDetailQuery(store.id, { idOrHandle: ref }) : null;
+  return { query: query ?? null, product: (rows) => toStoreProduct(productDetailOf(rows), store.currency) };
 }
 
 /** The store's categories as a tree; counts of active products unless `activeOnlyCounts` is false. */
@@ -88,18 +107,7 @@ export interface StoreProduct {
   category: { handle: string; name: string } | null;
 }
 
-async function readStoreProduct(
-  trx: Trx,
-  tenantId: string,
-  currency: string,
-  idOrHandle: string,
-): Promise<StoreProduct> {
-  const ref = idOrHandle.trim();
-  // One statement (run with withTenantStatement).
-  const p =
-    ref.length > 0 && ref.length <= 100
-      ? await findProductDetail(trx, tenantId, { idOrHandle: ref })
-      : undefined;
+function toStoreProduct(p: ProductDetail | undefined, currency: string): StoreProduct {
   if (p?.status !== 'active') throw notFound('Product');
   return {
     id: p.id,

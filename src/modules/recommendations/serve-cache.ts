@@ -17,7 +17,9 @@ import type { Db } from '../../lib/db/index.js';
 import type * as repo from './repository/index.js';
 import { type CardStats, createCardStore, SLACK } from './serve-cards.js';
 import { popularRanked, type Ranked, sortRanked, summed } from './serve-rank.js';
-import { createStateStore, type StateStats } from './serve-state.js';
+import { createStateStore, type PendingReads, type StateStats } from './serve-state.js';
+
+export type { PendingReads };
 
 export interface PageLists {
   together: repo.ServedRow[];
@@ -61,6 +63,16 @@ export interface ServeCache {
     size: { together: number; similar: number },
     cart?: CartRef | null,
   ): Promise<PageLists>;
+  /**
+   * What `productPageLists` of `ref` would read now (the store's state, the product's lists with their
+   * first cards), for a caller that sends it in its own round trip; null when it is all cached. The
+   * lists then come from memory (cards the read did not bring are still read by productPageLists).
+   */
+  productPageReads(
+    tenantId: string,
+    ref: string,
+    size: { together: number; similar: number },
+  ): PendingReads | null;
   /** One kind's list (the JSON route); undefined when `ref` is not an active product of this store. */
   productList(
     db: Db,
@@ -137,8 +149,12 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     return cards.fresh(tenantId, id)?.active === true;
   }
 
+  const pageDepth = (size: { together: number; similar: number }) =>
+    Math.max(size.together, size.similar + size.together) + SLACK;
+
   return {
     stats,
+    productPageReads: (tenantId, ref, size) => parts.prefetchProduct(tenantId, ref, pageDepth(size)),
     forget: (tenantId) => parts.forget(tenantId),
     noteCatalogChange: (tenantId, productId) => cards.noteCatalogChange(tenantId, productId),
     attachNotices: (live) => cards.attachNotices(live),
@@ -146,7 +162,7 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     forgetShopper: (tenantId, shopper) => parts.forgetShopper(tenantId, shopper),
 
     async productPageLists(db, tenantId, ref, size, cart) {
-      const upTo = Math.max(size.together, size.similar + size.together) + SLACK;
+      const upTo = pageDepth(size);
       const p = await productParts(db, tenantId, ref, upTo, cart);
       if (!p) return { together: [], similar: [] };
       const together = productRanked(p.lists, p.state.set.popular, 'bought_together');

@@ -11,8 +11,9 @@
  *     that product's fresh card still carries the handle.
  * Lists read with cards hand the cards to the card store (serve-cards.ts).
  */
+import type { CompiledQuery } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { type Db, withTenantStatement } from '../../lib/db/index.js';
+import { type Db, type Trx, withTenantStatement } from '../../lib/db/index.js';
 import * as repo from './repository/index.js';
 import type { CardStore } from './serve-cards.js';
 
@@ -40,6 +41,16 @@ export interface ServeState {
   /** The cart's products, when a cart id was asked about (else empty). */
   cart: string[];
   history?: History;
+}
+
+/**
+ * Reads a caller sends in its own round trip (with its own statements, in one tenant transaction of this
+ * store): `queries` compiles them, `take` keeps their rows (in the same order) as if this store had read
+ * them itself.
+ */
+export interface PendingReads {
+  queries(trx: Trx): CompiledQuery[];
+  take(rows: readonly (readonly unknown[])[]): void;
 }
 
 export interface StateStore {
@@ -72,6 +83,11 @@ export interface StateStore {
     ref: string,
     cardsUpTo: number,
   ): Promise<{ id: string; lists: repo.ProductCandidates } | undefined>;
+  /**
+   * What `state` (no cart, no shopper) and then `product(ref)` would read now, as reads a caller may
+   * send with its own (null when both are cached).
+   */
+  prefetchProduct(tenantId: string, ref: string, cardsUpTo: number): PendingReads | null;
   forget(tenantId: string): void;
   forgetShopper(tenantId: string, shopper: repo.Shopper): void;
 }
@@ -98,6 +114,35 @@ export function createStateStore(
     for (const [id, l] of read.lists) lists.set(`${tenantId}|${read.version}|${id}`, l);
   }
 
+  /** Takes a state read's version lease and (when read) the set; the set known for that version. */
+  function keepState(tenantId: string, read: repo.ServeState, at: number): StoreSet | undefined {
+    leases.set(tenantId, { version: read.version, at });
+    const setKey = `${tenantId}|${read.version}`;
+    if (!read.popular) return sets.get(setKey);
+    const set = { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock };
+    sets.set(setKey, set);
+    return set;
+  }
+
+  /** The product id `ref` names, when a fresh card of it still agrees (an id, or its current handle). */
+  function knownProduct(tenantId: string, ref: string): string | undefined {
+    const known = handles.get(`${tenantId}|${ref.toLowerCase()}`) ?? ref;
+    const card = cards.fresh(tenantId, known);
+    // An id, or a handle whose product's fresh card still carries it (a rename or a new product taking
+    // the handle makes the card disagree, and the handle is looked up again).
+    return card && (card.id === ref || card.handle.toLowerCase() === ref.toLowerCase()) ? card.id : undefined;
+  }
+
+  /** Takes a by-ref lists read: the lists, their cards and the handle → product it found. */
+  function keepProduct(tenantId: string, read: repo.CandidateLists, at: number) {
+    const found = read.productIds[0];
+    if (!found) return undefined;
+    keep(tenantId, read, at, [found]);
+    const own = read.cards?.find((c) => c.id === found);
+    if (own) handles.set(`${tenantId}|${own.handle.toLowerCase()}`, found);
+    return { id: found, lists: read.lists.get(found)! };
+  }
+
   async function state(
     db: Db,
     tenantId: string,
@@ -120,13 +165,7 @@ export function createStateStore(
         historyLists: needsHistory ? ask.historyCardsUpTo : undefined,
       }),
     );
-    leases.set(tenantId, { version: read.version, at: now });
-    const setKey = `${tenantId}|${read.version}`;
-    let set = sets.get(setKey);
-    if (read.popular) {
-      set = { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock };
-      sets.set(setKey, set);
-    }
+    const set = keepState(tenantId, read, now);
     if (!set) {
       // The version moved under a fresh lease (another process rebuilt): read its set once more.
       leases.delete(tenantId);
@@ -166,31 +205,52 @@ export function createStateStore(
   }
 
   async function product(db: Db, tenantId: string, version: string, ref: string, cardsUpTo: number) {
-    const key = `${tenantId}|${ref.toLowerCase()}`;
-    const known = handles.get(key) ?? ref;
-    const card = cards.fresh(tenantId, known);
-    // An id, or a handle whose product's fresh card still carries it (a rename or a new product taking
-    // the handle makes the card disagree, and the handle is looked up again).
-    const id =
-      card && (card.id === ref || card.handle.toLowerCase() === ref.toLowerCase()) ? card.id : undefined;
+    const id = knownProduct(tenantId, ref);
     if (id) return { id, lists: (await listsOf(db, tenantId, version, [id], cardsUpTo)).get(id)! };
     stats.misses++;
     const at = performance.now();
     const read = await withTenantStatement(db, tenantId, (trx) =>
       repo.readCandidateLists(trx, tenantId, { ref }, cardsUpTo),
     );
-    const found = read.productIds[0];
-    if (!found) return undefined;
-    keep(tenantId, read, at, [found]);
-    const own = read.cards?.find((c) => c.id === found);
-    if (own) handles.set(`${tenantId}|${own.handle.toLowerCase()}`, found);
-    return { id: found, lists: read.lists.get(found)! };
+    return keepProduct(tenantId, read, at);
+  }
+
+  function prefetchProduct(tenantId: string, ref: string, cardsUpTo: number): PendingReads | null {
+    const at = performance.now();
+    const lease = leases.get(tenantId);
+    const needState = !lease || !sets.get(`${tenantId}|${lease.version}`) || at - lease.at >= versionTtlMs;
+    // Lists are kept by version: under an expired lease, the one it had (a rebuild in between is rare,
+    // and then `product` reads again).
+    const id = knownProduct(tenantId, ref);
+    const needLists = !id || !lease || !lists.has(`${tenantId}|${lease.version}|${id}`);
+    if (!needState && !needLists) return null;
+    const stateAsk = { popular: true };
+    return {
+      queries(trx) {
+        const q: CompiledQuery[] = [];
+        if (needState) q.push(repo.serveStateQuery(tenantId, stateAsk).compile(trx));
+        if (needLists) q.push(repo.candidateListsQuery(tenantId, { ref }, cardsUpTo).compile(trx));
+        return q;
+      },
+      take(rows) {
+        let i = 0;
+        if (needState) {
+          stats.versionReads++;
+          keepState(tenantId, repo.toServeState(rows[i++] ?? [], stateAsk), at);
+        }
+        if (needLists) {
+          stats.misses++;
+          keepProduct(tenantId, repo.candidateListsOf(rows[i] ?? []), at);
+        }
+      },
+    };
   }
 
   return {
     state,
     lists: listsOf,
     product,
+    prefetchProduct,
     forget: (tenantId) => void leases.delete(tenantId),
     forgetShopper(tenantId, shopper) {
       // Events carry the customer or the session (or both): forget every key the shopper may be read by.

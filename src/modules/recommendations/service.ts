@@ -9,10 +9,18 @@ import { AppError } from '../../lib/errors.js';
 import type { QueueHub } from '../../lib/queue.js';
 import { QUEUES } from '../../lib/queue-names.js';
 import * as repo from './repository/index.js';
-import { type CartRef, type ProductListKind, type ServeCache, serveCacheFor } from './serve-cache.js';
+import {
+  type CartRef,
+  type PendingReads,
+  type ProductListKind,
+  type ServeCache,
+  serveCacheFor,
+} from './serve-cache.js';
 import { createSignalRecorder, type SignalRecorder } from './signals.js';
 
 export const RECOMMENDATIONS_QUEUE = QUEUES.recommendations;
+
+export type { PendingReads };
 
 export interface RecommendedProduct {
   id: string;
@@ -76,6 +84,21 @@ export async function getProductPageRecommendations(
   );
   const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
   return { together: lists.together.map(priced), similar: lists.similar.map(priced) };
+}
+
+/**
+ * What getProductPageRecommendations of `ref` would read now, as reads a flow may send in its own round
+ * trip with another module's statements (a product page's first view: with the product read); null when
+ * the serving cache has it all. The lists are then asked for as usual, and come from memory.
+ */
+export function prepareProductPageRecommendations(
+  db: Db,
+  store: { id: string },
+  ref: string,
+  size: { similar: number; together: number },
+  cache: ServeCache = serveCacheFor(db),
+): PendingReads | null {
+  return cache.productPageReads(store.id, ref, size);
 }
 
 /** "Complete your order": what goes with the cart's products (empty cart: popular products). */

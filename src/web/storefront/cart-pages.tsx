@@ -17,7 +17,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { money, Notice } from './components.js';
 import { readCartId, writeCartId } from './cookies.js';
-import { addToCart, type Cart, findCart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
+import { addToCart, type Cart, removeFromCart, setCartQuantity, shopperOf } from './data.js';
 import { pageContext, ShopPage } from './page.js';
 import { CartAmount, type CartPricing, CartPromotions, priceCart } from './promo-badges.js';
 import { recordCartAdd } from './recommendation-routes.js';
@@ -59,8 +59,8 @@ function noticeFor(err: unknown): string {
 
 export async function cartPage(c: C) {
   const ctx = await pageContext(c);
-  const shopper = shopperOf(c);
-  const cart = ctx.cartId ? await findCart(ctx.deps, storeOf(c), ctx.cartId, shopper?.customerId) : null;
+  // The page context read the cart (for its count): the page shows that read.
+  const cart = ctx.cart;
   const notice = CART_NOTICES[c.req.query('notice') ?? ''];
   const isError = ['insufficient_stock', 'invalid', 'gone', 'empty'].includes(c.req.query('notice') ?? '');
   const pricing = cart && cart.items.length > 0 ? await priceCart(c, cart) : null;

@@ -13,6 +13,7 @@
  */
 import type { Context } from 'hono';
 import { checkout } from '../../flows/checkout.js';
+import { type ProductViewRecommendations, readProductView } from '../../flows/product-view.js';
 import { AppError } from '../../lib/errors.js';
 import type { AppEnv, Deps, TenantInfo } from '../../lib/http/context.js';
 import { cachedValue } from '../../lib/http/read-cache.js';
@@ -21,7 +22,6 @@ import * as cart from '../../modules/cart/service.js';
 import { listScopes, productScopes } from '../../modules/catalog/store-cache.js';
 import {
   getCategoryTree,
-  getStoreProduct,
   type StoreFacets,
   type StoreProduct,
   type StoreProductPage,
@@ -173,18 +173,23 @@ export async function findCart(
   }
 }
 
-/** An active product of this store by handle; drafts, archived and foreign products are undefined. */
+/**
+ * An active product of this store by handle; drafts, archived and foreign products are undefined. With
+ * `recommendations` (the product page's list sizes), a read that misses the cache brings what the page's
+ * recommendation rows lack in the same round trip (flows/product-view.ts).
+ */
 export async function findActiveProduct(
   deps: Deps,
   tenant: TenantInfo,
   handle: string,
+  recommendations: ProductViewRecommendations = null,
 ): Promise<ProductDetail | undefined> {
   if (!/^[a-z0-9-]{1,100}$/.test(handle)) return undefined;
   try {
     return await cachedValue(deps.readCache, {
       tenantId: tenant.id,
       key: `product|${tenant.currency}|${handle}`,
-      load: () => getStoreProduct(deps.db, tenant, handle),
+      load: () => readProductView(deps.db, tenant, handle, recommendations),
       scopes: productScopes,
     });
   } catch (err) {

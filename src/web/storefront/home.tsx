@@ -70,6 +70,8 @@ export interface StorefrontHomePageProps {
   chrome: StoreChrome;
   home: StorefrontHome & { featured: HomeCard[]; newest: HomeCard[] };
   cartCount?: number;
+  /** The cart's products (read by the page context): "for you" leaves them out without another read. */
+  cartProductIds: readonly string[];
 }
 
 export function StorefrontHomePage(props: StorefrontHomePageProps) {
@@ -100,7 +102,7 @@ export function StorefrontHomePage(props: StorefrontHomePageProps) {
         )}
       </section>
       <ProductList id="featured" title="Featured" products={home.featured} currency={chrome.currency} />
-      <HomeRecommendations />
+      <HomeRecommendations cartProductIds={props.cartProductIds} />
       {home.categories.length > 0 ? (
         <section aria-labelledby="categories">
           <h2 id="categories">Shop by category</h2>
@@ -144,7 +146,14 @@ export async function landingOrStoreHome(c: Context<AppEnv>): Promise<Response> 
     featured: cards.slice(0, home.featured.length),
     newest: cards.slice(home.featured.length),
   };
-  return c.html(<StorefrontHomePage chrome={ctx.chrome} home={withSales} cartCount={ctx.cartCount} />);
+  return c.html(
+    <StorefrontHomePage
+      chrome={ctx.chrome}
+      home={withSales}
+      cartCount={ctx.cartCount}
+      cartProductIds={ctx.cartProductIds}
+    />,
+  );
 }
 
 /** `GET /pages/:slug` on a store host. */

@@ -11,7 +11,7 @@ import type { AppEnv, Deps } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { SHOP_CSS } from './components.js';
 import { readCartId } from './cookies.js';
-import { findCart, loadChrome, type Shopper, shopperOf } from './data.js';
+import { type Cart, findCart, loadChrome, type Shopper, shopperOf } from './data.js';
 import { type StoreChrome, StorefrontLayout } from './layout.js';
 
 export interface PageContext {
@@ -21,6 +21,8 @@ export interface PageContext {
   /** Absolute origin of the store (canonical URLs, sitemap). */
   origin: string;
   cartId: string | undefined;
+  /** The shopper's active cart (null: none, gone or foreign), read once per request for every use. */
+  cart: Cart | null;
   cartCount: number;
   /** The cart's products (read with its count; recommendation rows leave them out without a read). */
   cartProductIds: string[];
@@ -47,6 +49,7 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
     currency: tenant.currency,
     origin: storeOrigin(c),
     cartId,
+    cart,
     cartCount: cart?.itemCount ?? 0,
     cartProductIds: cart?.items.map((i) => i.productId) ?? [],
     shopper,

@@ -18,7 +18,11 @@ import { Notice, Price } from './components.js';
 import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 import { ProductPromotion } from './promo-badges.js';
-import { ProductRecommendations, startProductRecommendations } from './recommendations.js';
+import {
+  ProductRecommendations,
+  productPageListSizes,
+  startProductRecommendations,
+} from './recommendations.js';
 import { ProductReviews, ReviewsJsonLd } from './reviews.js';
 import { selectVariant } from './variant-choice.js';
 import { Gallery, VARIANT_CSS, VARIANT_SCRIPT, VariantPickers } from './variant-picker.js';
@@ -164,9 +168,10 @@ function AddToCartForm(props: {
 export async function productPage(c: C) {
   const ctx = await pageContext(c);
   const handle = (c.req.param('handle') ?? '').toLowerCase();
-  const recommendations = startProductRecommendations(c, handle, ctx.cartProductIds);
-  const product = await findActiveProduct(ctx.deps, storeOf(c), handle);
+  // A first view reads the product and what its recommendation rows lack in one round trip.
+  const product = await findActiveProduct(ctx.deps, storeOf(c), handle, productPageListSizes());
   if (!product) return notFoundPage(c, ctx);
+  const recommendations = startProductRecommendations(c, product.id, ctx.cartProductIds);
   const path = `/products/${encodeURIComponent(product.handle)}`;
   const description =
     product.seoDescription ??

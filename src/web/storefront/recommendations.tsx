@@ -20,7 +20,6 @@ import {
 } from '../../modules/recommendations/service.js';
 import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
 import { money, Price } from './components.js';
-import { readCartId } from './cookies.js';
 import type { Cart, ProductDetail } from './data.js';
 
 type C = Context<AppEnv>;
@@ -52,22 +51,28 @@ const PAIR_REASON = /^(bought together|picked for you)/;
 
 type ProductLists = { similar: RecommendedProduct[]; together: RecommendedProduct[] };
 
+/** The product page's list sizes ("bought together", "similar"); null when the rows are off. */
+export function productPageListSizes(): { similar: number; together: number } | null {
+  return storefrontEnabled() ? PAGE_LISTS : null;
+}
+
+const PAGE_LISTS = { similar: 4, together: 1 };
+
 /**
- * Starts the product page's lists for the product `handle` names, leaving out the cart's products the
- * page already read: called before the page's own product read, so a first view's read (the product's
- * lists and first cards) runs beside it instead of after it. Never rejects; null when the rows are off.
+ * Starts the product page's lists for product `productId`, leaving out the cart's products the page
+ * already read. A first view's product read brought what they need (productPageListSizes), so they are
+ * usually composed from memory. Never rejects; null when the rows are off.
  */
 export function startProductRecommendations(
   c: C,
-  handle: string,
+  productId: string,
   cartProductIds: string[],
 ): Promise<ProductLists> | null {
-  if (!storefrontEnabled() || !/^[a-z0-9-]{1,100}$/.test(handle)) return null;
+  if (!storefrontEnabled()) return null;
   const deps = c.get('deps');
   return orNothing(c, { similar: [], together: [] }, () =>
-    getProductPageRecommendations(deps.db, storeOf(c), handle, {
-      similar: 4,
-      together: 1,
+    getProductPageRecommendations(deps.db, storeOf(c), productId, {
+      ...PAGE_LISTS,
       cart: { productIds: cartProductIds },
     }),
   );
@@ -116,16 +121,17 @@ export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
 /**
  * Home page: "Recommended for you" from the shopper's recent views, carts and orders, or "Popular in this
  * store" without any. Takes the request from Hono's context storage (the home page component has no `c`).
+ * `cartProductIds`: the cart's products the page context already read (left out without reading the cart
+ * again).
  */
-export async function HomeRecommendations() {
+export async function HomeRecommendations(props: { cartProductIds: readonly string[] }) {
   const c = requestContext();
   if (c?.get('site').kind !== 'store' || !storefrontEnabled()) return null;
   const deps = c.get('deps');
-  const cartId = readCartId(c);
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getForYou(deps.db, storeOf(c), recommendationShopper(c, false), {
       limit: 4,
-      cart: cartId ? { cartId } : null,
+      cart: { productIds: props.cartProductIds },
     }),
   );
   const personal = items.some((p) => p.reason !== 'popular in this store');

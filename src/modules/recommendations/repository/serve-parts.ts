@@ -65,27 +65,31 @@ export interface CandidateLists {
  * history's products' candidate lists (and their first cards, up to that rank) come in it too, so a
  * shopper's first "for you" is usually this one statement.
  */
-export async function readServeState(
-  trx: Trx,
-  tenantId: string,
-  ask: {
-    cartId?: string | null;
-    shopper?: { customerId: string | null; sessionId: string | null };
-    popular: boolean;
-    historyLists?: number;
-  },
-): Promise<ServeState> {
+export async function readServeState(trx: Trx, tenantId: string, ask: ServeStateAsk): Promise<ServeState> {
+  const { rows } = await serveStateQuery(tenantId, ask).execute(trx);
+  return toServeState(rows, ask);
+}
+
+export interface ServeStateAsk {
+  cartId?: string | null;
+  shopper?: { customerId: string | null; sessionId: string | null };
+  popular: boolean;
+  historyLists?: number;
+}
+
+type ServeStateRow = {
+  exclude_oos: boolean | null;
+  cart: string[] | null;
+  recent: string[] | null;
+  ordered: string[] | null;
+  popular: string[] | null;
+} & PartsRow;
+
+/** readServeState's statement, for a caller that sends it with others in one round trip (`toServeState`). */
+export function serveStateQuery(tenantId: string, ask: ServeStateAsk) {
   const s = ask.shopper;
   const withLists = s !== undefined && ask.historyLists !== undefined;
-  const { rows } = await sql<
-    {
-      exclude_oos: boolean | null;
-      cart: string[] | null;
-      recent: string[] | null;
-      ordered: string[] | null;
-      popular: string[] | null;
-    } & PartsRow
-  >`
+  return sql<ServeStateRow>`
     with h as (select ${
       s
         ? sql`array(select product_id from recommendation_events
@@ -120,13 +124,18 @@ export async function readServeState(
           : sql`null::uuid[]`
       } as popular,
       ${withLists ? partsColumns(tenantId, ask.historyLists ?? 0) : sql`null::uuid[] as ids, null::json as lists, null::json as cards`}
-    from h`.execute(trx);
-  const r = rows[0]!;
+    from h`;
+}
+
+/** serveStateQuery's rows as readServeState returns them. */
+export function toServeState(rows: readonly unknown[], ask: ServeStateAsk): ServeState {
+  const r = rows[0] as ServeStateRow;
+  const withLists = ask.shopper !== undefined && ask.historyLists !== undefined;
   return {
     version: r.version,
     excludeOutOfStock: r.exclude_oos ?? true,
     cart: r.cart ?? [],
-    history: s ? { recent: r.recent ?? [], ordered: r.ordered ?? [] } : undefined,
+    history: ask.shopper ? { recent: r.recent ?? [], ordered: r.ordered ?? [] } : undefined,
     historyLists: withLists ? toCandidateLists(r) : undefined,
     popular: ask.popular ? (r.popular ?? []) : undefined,
   };
@@ -145,14 +154,29 @@ export async function readCandidateLists(
   of: readonly string[] | { ref: string },
   cardsUpTo = 0,
 ): Promise<CandidateLists> {
+  const { rows } = await candidateListsQuery(tenantId, of, cardsUpTo).execute(trx);
+  return candidateListsOf(rows);
+}
+
+/**
+ * readCandidateLists's statement, for a caller that sends it with others in one round trip (a product
+ * page's first view sends it with the catalog's product read); its rows map with `candidateListsOf`.
+ */
+export function candidateListsQuery(
+  tenantId: string,
+  of: readonly string[] | { ref: string },
+  cardsUpTo = 0,
+) {
   const ids = Array.isArray(of)
     ? sql`select unnest(${of}::uuid[]) as id`
     : productByRef(tenantId, (of as { ref: string }).ref);
-  const { rows } = await sql<PartsRow>`
+  return sql<PartsRow>`
     with ${partsCtes(tenantId, ids)}
-    select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, cardsUpTo)}`.execute(trx);
-  return toCandidateLists(rows[0]!);
+    select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, cardsUpTo)}`;
 }
+
+export const candidateListsOf = (rows: readonly unknown[]): CandidateLists =>
+  toCandidateLists(rows[0] as PartsRow);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

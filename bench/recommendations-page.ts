@@ -1,0 +1,141 @@
+/**
+ * The recommendations bench's product page part (bench/recommendations.ts runs it): in-process requests
+ * with and without the recommendation rows (the storefront kill switch RECOMMENDATIONS_STOREFRONT=off)
+ * in ABAB rounds; each round's ratio of medians, their median, and the server time of the rows' work on
+ * the page (composing the lists; a first view's round trip that carried their reads with the product's).
+ */
+import { readFileSync } from 'node:fs';
+import { createApp } from '../src/app.js';
+import type { Deps } from '../src/lib/http/context.js';
+import { type ServeCache, serveCacheFor } from '../src/modules/recommendations/serve-cache.js';
+import { log } from './pricing.js';
+
+const SAMPLES = Number(process.env.BENCH_RECS_SAMPLES ?? 400);
+/** Rounds of the product page's on/off comparison (each round: a block with, a block without, order alternating). */
+const ROUNDS = Number(process.env.BENCH_RECS_ROUNDS ?? 8);
+
+export const loadAverage = () => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+};
+
+export const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+/**
+ * Server time of the page's recommendation work, timed on the page's own serving cache (the bench wraps
+ * its methods; nothing else changes): `lists` = composing the rows (productPageLists, after the product
+ * read), `merged` = a first view's round trip that carried the rows' reads with the product read (from
+ * productPageReads to its `take`), `mergedStatements` = statements that rode in it.
+ */
+function timePageServing(cache: ServeCache) {
+  const t = { on: false, lists: [] as number[], merged: [] as number[], mergedStatements: 0 };
+  const lists = cache.productPageLists.bind(cache);
+  const reads = cache.productPageReads.bind(cache);
+  cache.productPageLists = async (...args) => {
+    const t0 = performance.now();
+    try {
+      return await lists(...args);
+    } finally {
+      if (t.on) t.lists.push(performance.now() - t0);
+    }
+  };
+  cache.productPageReads = (...args) => {
+    const pending = reads(...args);
+    if (!pending) return pending;
+    const t0 = performance.now();
+    let sent = 0;
+    return {
+      queries: (trx) => {
+        const q = pending.queries(trx);
+        sent = q.length;
+        return q;
+      },
+      take: (rows) => {
+        pending.take(rows);
+        if (!t.on) return;
+        t.merged.push(performance.now() - t0);
+        t.mergedStatements += sent;
+      },
+    };
+  };
+  return t;
+}
+
+const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
+
+export async function productPage(
+  deps: Deps,
+  handle: string,
+  handles: string[],
+  label: string,
+  pickAt: (i: number) => number,
+  /** Requests before measuring (recommendations on): a running store's hot products are in the cache. */
+  warmUp = 50,
+) {
+  const app = createApp(deps);
+  const host = `${handle}.localhost:3000`;
+  const hit = async (i: number) => {
+    const res = await app.request(`/products/${handles[pickAt(i)]}`, {
+      headers: { host },
+    });
+    if (res.status !== 200) throw new Error(`product page answered ${res.status}`);
+    await res.text();
+  };
+  for (let i = 0; i < warmUp; i++) await hit(i);
+  // ABAB…: ROUNDS rounds, each a block with and a block without (which goes first alternates), over the
+  // same product sequence; a round's ratio is its medians' ratio, so slow phases of a shared machine
+  // land on both sides of one round rather than on one side of the comparison.
+  const block = Math.max(10, Math.floor(SAMPLES / (2 * ROUNDS)));
+  const ratios: number[] = [];
+  const on: number[] = [];
+  const off: number[] = [];
+  let at = warmUp;
+  const cache = serveCacheFor(deps.db);
+  const served = cache.stats;
+  const timed = timePageServing(cache);
+  const statementsNow = () => served.versionReads + served.misses + served.cardReads;
+  let onStatements = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      process.env.RECOMMENDATIONS_STOREFRONT = mode;
+      timed.on = mode === 'on';
+      const s0 = statementsNow();
+      for (let i = 0; i < block; i++) {
+        const t0 = performance.now();
+        await hit(at + i);
+        times[mode].push(performance.now() - t0);
+      }
+      if (mode === 'on') onStatements += statementsNow() - s0;
+    }
+    at += block;
+    ratios.push(quantile(times.on, 0.5) / quantile(times.off, 0.5));
+    on.push(...times.on);
+    off.push(...times.off);
+  }
+  delete process.env.RECOMMENDATIONS_STOREFRONT;
+  timed.on = false;
+  const ratio = quantile(ratios, 0.5);
+  const slower = (ratio - 1) * 100;
+  const own = (onStatements - timed.mergedStatements) / on.length;
+  log(
+    `  product page, ${label}: median ${quantile(off, 0.5).toFixed(2)} ms without, ${quantile(on, 0.5).toFixed(2)} ms with; ` +
+      `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
+  );
+  log(`    round ratios (with ÷ without, in order): ${fixed(ratios)}`);
+  log(
+    `    recommendation statements/page ${(onStatements / on.length).toFixed(2)}, of which in the product's round trip ${(timed.mergedStatements / on.length).toFixed(2)}, in round trips of their own ${own.toFixed(2)}`,
+  );
+  const p95 = (xs: number[]) => (xs.length ? `p95 ${quantile(xs, 0.95).toFixed(2)} ms` : 'none');
+  log(
+    `    server time of the rows on the page: composing the lists ${p95(timed.lists)} (p50 ${timed.lists.length ? quantile(timed.lists, 0.5).toFixed(2) : '–'} ms, ${timed.lists.length} pages) — ${timed.lists.length && quantile(timed.lists, 0.95) < 5 ? 'PASS' : 'FAIL'} (< 5 ms); ` +
+      `the product's round trip that carried their reads ${p95(timed.merged)} (${timed.merged.length} first views)`,
+  );
+  return { label, ratio, ratios, listsP95: timed.lists.length ? quantile(timed.lists, 0.95) : Number.NaN };
+}

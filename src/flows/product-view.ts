@@ -1,0 +1,55 @@
+/**
+ * A product page's read of its product, with what its recommendation rows still need, in ONE round trip:
+ * the catalog's product statement and the recommendations' reads (the store's serving state, the
+ * product's lists and first cards — whichever the serving cache lacks) are written together in one
+ * tenant transaction (pipelinedStatements as the one statement of withTenantStatement: opening,
+ * statements and COMMIT in one write). Each module writes its own SQL and maps its own rows; this flow
+ * only sends them together. The recommendation lists are then asked for as usual and come from memory.
+ *
+ * A recommendation read never costs the page: if the merged round trip fails while it carried
+ * recommendation reads, the product is read again on its own (the rows then read their lists themselves,
+ * or hide).
+ */
+import { type Db, pipelinedStatements, withTenantStatement } from '../lib/db/index.js';
+import { logger } from '../lib/logger.js';
+import {
+  getStoreProduct,
+  type StoreProduct,
+  type StoreRef,
+  storeProductRead,
+} from '../modules/catalog/store-service.js';
+import { prepareProductPageRecommendations } from '../modules/recommendations/service.js';
+
+/** The product page's list sizes; null when the page shows no recommendation rows. */
+export type ProductViewRecommendations = { similar: number; together: number } | null;
+
+/** The active product `handle` names (404 otherwise), with its page's recommendation reads in the same trip. */
+export async function readProductView(
+  db: Db,
+  store: StoreRef,
+  handle: string,
+  recommendations: ProductViewRecommendations,
+): Promise<StoreProduct> {
+  const read = storeProductRead(store, handle);
+  const query = read.query;
+  if (!query) return read.product([]);
+  const pending = recommendations
+    ? prepareProductPageRecommendations(db, store, handle, recommendations)
+    : null;
+  if (!pending) return getStoreProduct(db, store, handle);
+  let rows: readonly unknown[];
+  try {
+    rows = await withTenantStatement(db, store.id, async (trx) => {
+      const [product, ...recs] = await pipelinedStatements(trx, [
+        query.compile(trx),
+        ...pending.queries(trx),
+      ]);
+      pending.take(recs);
+      return product ?? [];
+    });
+  } catch (err) {
+    logger.warn({ err }, 'product read with recommendations failed; reading the product alone');
+    return getStoreProduct(db, store, handle);
+  }
+  return read.product(rows);
+}

@@ -1,0 +1,154 @@
+/**
+ * What the storefront pages with recommendation rows send to PostgreSQL, counted on the wire (a delaying
+ * TCP proxy reads the frontend messages: every statement, and the round trip it was written in), for a
+ * fresh app whose database goes through the proxy:
+ *   - a product's first view reads the product and what its rows need (serving state, lists, first
+ *     cards) in ONE round trip; a repeat view reads neither;
+ *   - pages with a cart read its products once (the page context's read): the home page's "for you" and
+ *     the product page's lists leave them out without reading the cart again.
+ * Load-independent: counts, not times. Each case prints its counts (the report's before/after table).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { createDb, createPool, type Db } from '../../src/lib/db/index.js';
+import { appDatabaseUrl } from '../../src/lib/db/roles.js';
+import { ReadCache } from '../../src/lib/http/read-cache.js';
+import type { ProductDetail } from '../../src/modules/catalog/repository.js';
+import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
+import { signalRecorderFor } from '../../src/modules/recommendations/service.js';
+import { startWireProxy, type WireProxy, type WireStatement } from '../lib/wire-proxy.js';
+import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
+import { type TestPlatform, testPlatform } from '../support/platform.js';
+import { insertCart, insertOrder } from './fixtures/store.js';
+
+let p: TestPlatform;
+let store: TestStore;
+let proxy: WireProxy;
+let db: Db;
+let app: ReturnType<typeof createApp>;
+const P: Record<string, ProductDetail> = {};
+
+beforeAll(async () => {
+  p = await testPlatform();
+  store = await createTestStore(p.deps);
+  const add = async (key: string, title: string, tags: string[]) => {
+    P[key] = await createTestProduct(p.deps, store.tenant.id, { title, tags });
+  };
+  await add('coat', 'Wool winter coat', ['wool', 'winter']);
+  await add('scarf', 'Wool scarf', ['wool', 'winter']);
+  await add('gloves', 'Wool gloves', ['wool']);
+  await add('hat', 'Wool beanie hat', ['wool', 'winter']);
+  await add('shirt', 'Linen summer shirt', ['linen', 'summer']);
+  await add('dress', 'Linen summer dress', ['linen', 'summer']);
+  const orders = (products: ProductDetail[], n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) => insertOrder(p.deps, store.tenant.id, products, { daysAgo: i + 1 })),
+    );
+  await orders([P.coat!, P.scarf!], 4);
+  await orders([P.coat!, P.gloves!], 2);
+  await orders([P.shirt!, P.dress!], 3);
+  await rebuildStore(p.deps.db, store.tenant.id, p.deps.now());
+
+  const u = new URL(inject('databaseUrl'));
+  proxy = await startWireProxy({ host: u.hostname, port: Number(u.port || 5432) }, 60);
+  db = createDb(createPool({ connectionString: proxy.url(appDatabaseUrl(inject('databaseUrl'))), max: 6 }), {
+    prepare: true,
+  });
+  // A fresh process: its own serving cache (keyed by db) and read cache (kept while "live").
+  app = createApp({ ...p.deps, db, readCache: new ReadCache({ isLive: () => true }) });
+  // Open the pool's sessions before counting (a new session's start-up is not the page's).
+  await Promise.all(Array.from({ length: 6 }, () => db.connection().execute(async () => undefined)));
+}, 120_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await proxy?.close();
+});
+
+const isRecs = (s: WireStatement) => /recommendation_/.test(s.sql);
+const isProduct = (s: WireStatement) => /'low_stock_threshold'/.test(s.sql);
+const isCart = (s: WireStatement) => /cart_items/.test(s.sql);
+const isStatement = (s: WireStatement) => !/^\s*(begin|commit|rollback)\b/i.test(s.sql);
+
+/** One GET through the app; what it sent to the database. */
+async function view(path: string, cookie?: string) {
+  // Views buffered by earlier requests are written now, not in the middle of this one.
+  await signalRecorderFor(db).flush();
+  proxy.reset();
+  const res = await app.request(`http://${store.host}${path}`, {
+    headers: { host: store.host, ...(cookie ? { cookie } : {}) },
+  });
+  const html = await res.text();
+  expect(res.status).toBe(200);
+  await new Promise((r) => setTimeout(r, 150)); // anything the render started in the background
+  const sent = proxy.statements().filter(isStatement);
+  const tripsOf = (f: (s: WireStatement) => boolean) => new Set(sent.filter(f).map((s) => s.trip)).size;
+  const counts = {
+    statements: sent.length,
+    roundTrips: proxy.connectionBursts(),
+    recsStatements: sent.filter(isRecs).length,
+    listReads: sent.filter((s) => /recommendation_neighbours/.test(s.sql)).length,
+    productStatements: sent.filter(isProduct).length,
+    cartReads: sent.filter(isCart).length,
+    productAndRecsTrips: tripsOf((s) => isRecs(s) || isProduct(s)),
+  };
+  console.log(`[round trips] ${path}${cookie ? ' (cart)' : ''}: ${JSON.stringify(counts)}`);
+  return { html, ...counts };
+}
+
+describe('product page', () => {
+  it('a first view reads the product and its rows in ONE round trip; a repeat reads neither', async () => {
+    await view('/'); // the store's chrome, tenant and serving state warm, as in a running process
+    const first = await view(`/products/${P.coat!.handle}`);
+    expect(first.html).toContain('Frequently bought together');
+    expect(first.html).toContain(P.scarf!.title);
+    expect(first.productStatements).toBe(1);
+    expect(first.recsStatements).toBeGreaterThanOrEqual(1);
+    expect(first.productAndRecsTrips).toBe(1);
+    const again = await view(`/products/${P.coat!.handle}`);
+    expect(again.html).toContain(P.scarf!.title);
+    // Neither the product nor its lists again (the store's version is re-read once a second at most).
+    expect(again.productStatements + again.listReads).toBe(0);
+  });
+
+  it('with a cart: the cart is read once, and the product with its rows still in one round trip', async () => {
+    const cartId = await insertCart(p.deps, store.tenant.id, [P.scarf!.variants[0]!.id]);
+    const first = await view(`/products/${P.hat!.handle}`, `sl_cart=${cartId}`);
+    expect(first.cartReads).toBe(1);
+    expect(first.productAndRecsTrips).toBe(1);
+    const withCart = await view(`/products/${P.coat!.handle}`, `sl_cart=${cartId}`);
+    expect(withCart.cartReads).toBe(1);
+    expect(withCart.listReads).toBe(0);
+    // The cart's scarf is left out of both lists; gloves (also bought with the coat) lead instead.
+    expect(withCart.html).not.toContain(`/products/${P.scarf!.handle}"`);
+    expect(withCart.html).toContain(P.gloves!.title);
+  });
+});
+
+describe('home page', () => {
+  it('with a cart, "for you" leaves out the cart products the page context read: one cart read', async () => {
+    const cartId = await insertCart(p.deps, store.tenant.id, [P.shirt!.variants[0]!.id]);
+    const cookie = `sl_cart=${cartId}`;
+    const first = await view('/', cookie);
+    expect(first.cartReads).toBe(1);
+    const again = await view('/', cookie);
+    expect(again.cartReads).toBe(1);
+    expect(again.html).toMatch(/id="rec-home"/);
+    const row = again.html.slice(again.html.indexOf('id="rec-home"'));
+    expect(row.slice(0, row.indexOf('</section>'))).not.toContain(`/products/${P.shirt!.handle}"`);
+  });
+
+  it('without a cart (counts for the record)', async () => {
+    const none = await view('/');
+    expect(none.cartReads).toBe(0);
+  });
+});
+
+describe('cart page', () => {
+  it('"complete your order" uses the cart the page read (counts for the record)', async () => {
+    const cartId = await insertCart(p.deps, store.tenant.id, [P.coat!.variants[0]!.id]);
+    const cart = await view('/cart', `sl_cart=${cartId}`);
+    expect(cart.cartReads).toBe(1);
+    expect(cart.html).toContain('Complete your order');
+  });
+});

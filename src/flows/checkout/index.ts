@@ -80,9 +80,8 @@ async function placeOrder(
   };
   await reserveLines(trx, tenantId, orderId, reads.lines, actor);
   // Prices follow the promotions live now (#19): claimed, so budgets and limits hold.
-  const { lines, notes } = await claimPromotedLines(trx, tenantId, reads.lines, {
+  const { lines, notes } = await claimPromotedLines(trx, tenantId, reads.lines, opened.offers, {
     now: req.now,
-    since: cart.updated_at,
     orderId,
   });
   const discount = input.discountCode

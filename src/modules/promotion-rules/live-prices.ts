@@ -131,9 +131,24 @@ export async function claimLinePromotions(
   lines: readonly PromoLine[],
   at: { now: Date; endedSince: Date },
 ): Promise<{ prices: Map<string, LinePromotion>; ended: OfferRow[] }> {
-  const { now } = at;
+  const rows = await offerRowsAt(trx, tenantId, variantIdsOf(lines), at.now, at.endedSince);
+  return claimOfferRows(trx, tenantId, lines, rows, at.now);
+}
+
+/**
+ * claimLinePromotions over offer rows already read — checkout reads them in
+ * its first round trip (repository cartOfferRowsQuery: the same rows as
+ * offerRowsAt with the cart's last change as `endedSince`). With no live
+ * offer on the lines this runs no statement at all.
+ */
+export async function claimOfferRows(
+  trx: Trx,
+  tenantId: string,
+  lines: readonly PromoLine[],
+  rows: OfferRow[],
+  now: Date,
+): Promise<{ prices: Map<string, LinePromotion>; ended: OfferRow[] }> {
   const out = new Map<string, LinePromotion>();
-  const rows = await offerRowsAt(trx, tenantId, variantIdsOf(lines), now, at.endedSince);
   const ctx = await context(trx, tenantId, lines, now, rows);
   const sorted = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
   for (const l of sorted) {

@@ -97,6 +97,10 @@ function priceLine(ctx: Ctx, l: PromoLine, now: Date) {
   return { offers, ...priceWithOffers(l.price, usable, ctx?.maxStack ?? 1, now, ctx?.cartProducts ?? null) };
 }
 
+/** True when any of these offer rows (checkout's opening read) is live at `now`: only then can a price change. */
+export const anyLiveOffer = (rows: readonly OfferRow[], now: Date) =>
+  rows.some((o) => isLiveOfferRow(o, now));
+
 /** Each line's price under the live promotions now; changes nothing. */
 export async function previewLinePromotions(
   trx: Trx,

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/app.js';
 import { checkout } from '../../src/flows/checkout/index.js';
 import { createDb, createPool, type Db } from '../../src/lib/db/index.js';
 import { appDatabaseUrl } from '../../src/lib/db/roles.js';
@@ -119,5 +120,29 @@ describe('checkout round trips', { timeout: 60_000 }, () => {
       shown(trips),
     ).toBe(true);
     expect(order.discount).toBe(100);
+  });
+});
+
+describe('add to cart round trips', { timeout: 60_000 }, () => {
+  it('the store API adds a line in ONE round trip, the request as a whole (store, session, line)', async () => {
+    const app = createApp({ ...p.deps, db });
+    const cartId = await createCart(p, shop.store, []);
+    const add = (variantId: string) =>
+      request(app, 'POST', `/api/store/carts/${cartId}/items`, {
+        host: shop.store.host,
+        body: { variantId, quantity: 1 },
+      });
+    expect((await add(more[0]!)).status).toBe(200); // the store's host resolved and cached
+    proxy.reset();
+    const res = await add(shop.variantId);
+    const trips = proxy.trace();
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(2);
+    expect(trips.length, shown(trips)).toBe(1);
+    // Nothing but the add itself (no promotion or recommendation reads on this path).
+    expect(
+      trips[0]!.filter((s) => !/^(begin|commit)\b/.test(s.trim())),
+      shown(trips),
+    ).toHaveLength(1);
   });
 });

@@ -14,9 +14,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { checkout } from '../../src/flows/checkout/index.js';
-import { createDb, createPool, type Db } from '../../src/lib/db/index.js';
+import { createDb, createPool, type Db, withTenant } from '../../src/lib/db/index.js';
 import { appDatabaseUrl } from '../../src/lib/db/roles.js';
 import { startWireProxy, type WireProxy } from '../lib/wire-proxy.js';
+import { createRule } from '../promotion-rules/support.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';
 import { ADDRESS, addVariant, createCart, type Shop, shopWithVariant, variantLevels } from './support.js';
 
@@ -41,6 +42,8 @@ beforeAll(async () => {
   db = createDb(createPool({ connectionString: proxy.url(appDatabaseUrl(inject('databaseUrl'))), max: 1 }), {
     prepare: true,
   });
+  // The proxied pool's one connection opened (and checkout's statements prepared) outside the counts.
+  await tripsOf([shop.variantId]);
 }, 60_000);
 
 afterAll(async () => {
@@ -81,11 +84,6 @@ const shown = (trips: string[][]) =>
     .join('\n');
 
 describe('checkout round trips', { timeout: 60_000 }, () => {
-  beforeAll(async () => {
-    // The proxied pool's one connection opened (and its statements prepared) outside the counts.
-    await tripsOf([shop.variantId]);
-  });
-
   it('one line, no discount code: 3 round trips — opening reads, reservation, order with COMMIT', async () => {
     const { trips, order } = await tripsOf([shop.variantId]);
     expect(trips.length, shown(trips)).toBe(3);
@@ -120,6 +118,42 @@ describe('checkout round trips', { timeout: 60_000 }, () => {
       shown(trips),
     ).toBe(true);
     expect(order.discount).toBe(100);
+  });
+});
+
+describe('checkout round trips with a live promotion', { timeout: 60_000 }, () => {
+  it('claims the offer after the reservation: rules and settings read together, then the use claimed', async () => {
+    const t = shop.store.tenant.id;
+    const rule = await createRule(p, shop.store);
+    const now = Date.now();
+    await withTenant(p.deps.db, t, (trx) =>
+      trx
+        .insertInto('promotion_offers')
+        .values({
+          tenant_id: t,
+          rule_id: rule.id,
+          variant_id: shop.variantId,
+          product_id: shop.productId,
+          discount_bp: 1000,
+          floor_price: 100,
+          starts_at: new Date(now - 60_000),
+          ends_at: new Date(now + 3_600_000),
+          status: 'active',
+        })
+        .execute(),
+    );
+    const { trips, order } = await tripsOf([shop.variantId], 'TRIPS10');
+    expect(order).toMatchObject({ subtotal: 900, discount: 90 });
+    // Opening; reservation; rules + settings; the offer's use; the code (on the promoted subtotal); order + COMMIT.
+    expect(trips.length, shown(trips)).toBe(6);
+    expect(
+      trips[2]!.filter((s) => /promotion_(rules|settings)/.test(s)),
+      shown(trips),
+    ).toHaveLength(2);
+    expect(
+      trips[4]!.some((s) => s.includes('discount_codes')),
+      shown(trips),
+    ).toBe(true);
   });
 });
 

@@ -11,7 +11,7 @@
  * offer and every offer stacked after it on that line; the ones before it
  * stay exactly as claimed (each is computed from the price before it).
  */
-import type { Trx } from '../../lib/db/index.js';
+import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { type LiveOffer, lowStockThresholdOf } from './engine.js';
 import { budgetPeriodStart, inForce } from './engine-math.js';
 import { type AppliedOffer, priceWithOffers } from './engine-offers.js';
@@ -22,7 +22,7 @@ import {
   type OfferRow,
   offerRowsAt,
 } from './repository/offers.js';
-import { findSettingsRow, listRuleRows } from './repository/rules.js';
+import { type RuleRow, rulesAndSettingsQueries, type SettingsRow } from './repository/rules.js';
 import { toRule } from './service.js';
 
 export interface PromoLine {
@@ -64,8 +64,9 @@ const toLive = (o: OfferRow): LiveOffer => ({
 async function context(trx: Trx, tenantId: string, lines: readonly PromoLine[], now: Date, rows: OfferRow[]) {
   const offers = rows.filter((o) => isLiveOfferRow(o, now));
   if (offers.length === 0) return null;
-  const rules = (await listRuleRows(trx, tenantId)).map(toRule);
-  const settings = await findSettingsRow(trx, tenantId);
+  const [ruleRows, settingsRows] = await pipelinedStatements(trx, rulesAndSettingsQueries(trx, tenantId));
+  const rules = (ruleRows as RuleRow[]).map(toRule);
+  const settings = (settingsRows as SettingsRow[] | undefined)?.[0];
   const liveRules = new Map(rules.filter((r) => r.active && inForce(r, now)).map((r) => [r.id, r]));
   const byVariant = new Map<string, LiveOffer[]>();
   for (const o of offers) {

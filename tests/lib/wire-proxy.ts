@@ -7,7 +7,8 @@
  * `connectionBursts()` = round trips summed over connections (two sessions
  * each waiting once count two). `statements()` = the SQL of every statement
  * the client ran (each Execute of the extended protocol, each simple Query),
- * read from the frontend messages.
+ * read from the frontend messages; `trace()` the same statements grouped by
+ * the client burst (round trip) that wrote them.
  */
 import net from 'node:net';
 
@@ -28,6 +29,8 @@ export interface WireProxy {
    * was written in (`trip`: one number per connection burst; statements written together share it).
    */
   statements(): WireStatement[];
+  /** The statements each client burst since the last reset ran, in order (one array per round trip). */
+  trace(): string[][];
   reset(): void;
   close(): Promise<void>;
 }
@@ -41,6 +44,7 @@ export async function startWireProxy(
   let perConnection = 0;
   let statements: WireStatement[] = [];
   let trips = 0;
+  let trace: string[][] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
@@ -48,11 +52,17 @@ export async function startWireProxy(
     client.setNoDelay(true);
     upstream.setNoDelay(true);
     let trip = 0;
-    const reader = frontendReader((sql) => statements.push({ sql, trip }));
+    const reader = frontendReader((sql) => {
+      statements.push({ sql, trip });
+      trace[trace.length - 1]?.push(sql);
+    });
     let lastHere = 0;
     client.on('data', (chunk) => {
       const now = performance.now();
-      if (now - lastClientData >= delayMs / 2) bursts++;
+      if (now - lastClientData >= delayMs / 2) {
+        bursts++;
+        trace.push([]);
+      }
       if (now - lastHere >= delayMs / 2) {
         perConnection++;
         trip = ++trips;
@@ -86,11 +96,13 @@ export async function startWireProxy(
     bursts: () => bursts,
     connectionBursts: () => perConnection,
     statements: () => [...statements],
+    trace: () => trace.map((b) => [...b]),
     reset() {
       bursts = 0;
       lastClientData = 0;
       perConnection = 0;
       statements = [];
+      trace = [];
     },
     async close() {
       for (const s of sockets) s.destroy();

@@ -17,6 +17,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { claimLinePromotions } from '../../src/modules/promotion-rules/live-prices.js';
+import { checkoutBody, checkoutReq, createCart } from '../checkout/support.js';
 import { request, testPlatform } from '../support/platform.js';
 import { insertVariant } from '../workers/fixtures/data.js';
 import { createRule, openProposals, overstockedStore, proposeNow } from './support.js';
@@ -90,5 +91,53 @@ describe('checkout reads promotions once', () => {
     expect(res.prices.get(other.variantId)?.price).toBe(2000);
     expect(res.ended.map((o) => o.variant_id)).toEqual([other.variantId]);
     expect(counter.reads.filter((x) => x === 'promotion_offers')).toHaveLength(1);
+  });
+});
+
+describe('a discount code on promoted lines', () => {
+  it('is checked and claimed on the promoted subtotal, after the promotion', {
+    timeout: 60_000,
+  }, async () => {
+    const p = await testPlatform();
+    const { store, variantId, opts } = await overstockedStore(p);
+    await createRule(p, store);
+    await proposeNow(p, store);
+    const [proposal] = await openProposals(p, store);
+    const ok = await request(p.app, 'POST', `/api/admin/promotion-proposals/${proposal!.id}/approve`, {
+      ...opts,
+      body: {},
+    });
+    expect(ok.status).toBe(200);
+    // 2 × 1000 = 2000 at the usual price, 2 × 850 = 1700 promoted.
+    for (const [code, minSubtotal] of [
+      ['HIGHMIN', 1800],
+      ['LOWMIN', 1000],
+    ] as const) {
+      const made = await request(p.app, 'POST', '/api/admin/discount-codes', {
+        ...opts,
+        body: { code, kind: 'percentage', value: 1000, minSubtotal },
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+    }
+    const refused = await checkoutReq(p, store, await createCart(p, store, [{ variantId, quantity: 2 }]), {
+      body: checkoutBody({ discountCode: 'HIGHMIN' }),
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error.message).toMatch(/minimum/);
+
+    const placed = await checkoutReq(p, store, await createCart(p, store, [{ variantId, quantity: 2 }]), {
+      body: checkoutBody({ discountCode: 'LOWMIN' }),
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.order).toMatchObject({ subtotal: 1700, discount: 170 });
+    const codes = await request(p.app, 'GET', '/api/admin/discount-codes', opts);
+    expect(
+      codes.body.items.map((c: { code: string; usedCount: number }) => [c.code, c.usedCount]).sort(),
+    ).toEqual([
+      ['HIGHMIN', 0],
+      ['LOWMIN', 1],
+    ]);
+    const offers = await request(p.app, 'GET', '/api/admin/promotion-offers', opts);
+    expect(offers.body.items).toEqual([expect.objectContaining({ units: 2, revenue: 1700 })]);
   });
 });

@@ -6,13 +6,19 @@
  *
  * Inside the transaction, in this order (the order is the deadlock-avoidance
  * protocol shared with cancel/expiry: variants → discount → counter), in
- * three round trips for a one-line cart without a discount code:
- *  1. ./open-cart.ts — key claimed and cart locked, then everything read, in
- *     one round trip; the cart must be the viewer's, active and non-empty;
+ * three round trips whatever the number of lines, with or without a discount
+ * code, when no promotion is live on the lines (tests/checkout/round-trips):
+ *  1. ./open-cart.ts — key claimed and cart locked, then everything read
+ *     (lines, rates, tax, owners, payment settings, the e-mail's picks, the
+ *     promotion offers on the lines), in one round trip; the cart must be the
+ *     viewer's, active and non-empty;
  *  2. ./reserve.ts — stock reserved line by line, in variant-id order, with
- *     guarded UPDATEs (any shortfall throws 409 insufficient_stock and rolls
- *     EVERYTHING back); then the discount use claimed with a guarded UPDATE
- *     (a usage limit can't be passed);
+ *     guarded UPDATEs sent together (any shortfall throws 409
+ *     insufficient_stock and rolls EVERYTHING back); right behind them the
+ *     discount use claimed with a guarded UPDATE (a usage limit can't be
+ *     passed). With a promotion live on a line, ./promotions.ts claims its
+ *     budget and use after the reservation (guarded too) and the discount
+ *     code, priced on the promoted lines, is claimed after that;
  *  3. ./quote.ts prices the order (a pure function: the totals any quote
  *     shows are the checkout's), ./write-order.ts writes it ALL in one final
  *     statement sent with the COMMIT (e-mail texts from ./mail.ts).
@@ -35,6 +41,7 @@ import {
   manualHoldMs,
   shopperInstructions,
 } from '../../modules/payment-settings/service.js';
+import { anyLiveOffer } from '../../modules/promotion-rules/live-prices.js';
 import { openCheckout } from './open-cart.js';
 import { claimPromotedLines } from './promotions.js';
 import { assertShippable, quoteCheckout, subtotalOf } from './quote.js';
@@ -78,16 +85,26 @@ async function placeOrder(
     type: req.viewer.customerId ? ('customer' as const) : ('system' as const),
     id: req.viewer.customerId,
   };
-  await reserveLines(trx, tenantId, orderId, reads.lines, actor);
+  // With no live promotion on the lines the prices are final: the code goes with the reservation.
+  const codeNow = input.discountCode && !anyLiveOffer(opened.offers, req.now) ? input.discountCode : null;
+  const claimedNow = await reserveLines(
+    trx,
+    tenantId,
+    orderId,
+    reads.lines,
+    actor,
+    codeNow ? { code: codeNow, subtotal: subtotalOf(reads.lines), now: req.now } : null,
+  );
   // Prices follow the promotions live now (#19): claimed, so budgets and limits hold.
-  const { lines, notes } = await claimPromotedLines(trx, tenantId, reads.lines, {
+  const { lines, notes } = await claimPromotedLines(trx, tenantId, reads.lines, opened.offers, {
     now: req.now,
-    since: cart.updated_at,
     orderId,
   });
-  const discount = input.discountCode
-    ? await claimDiscount(trx, tenantId, input.discountCode, subtotalOf(lines), req.now)
-    : null;
+  const discount =
+    claimedNow ??
+    (input.discountCode
+      ? await claimDiscount(trx, tenantId, input.discountCode, subtotalOf(lines), req.now)
+      : null);
   const quote = quoteCheckout({
     lines,
     shippingRates: reads.shippingRates,

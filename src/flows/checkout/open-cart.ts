@@ -6,13 +6,18 @@
  * once locked, the reads (lines with prices re-read from the variants — never
  * trusted from the cart —, the store's shipping rates, tax rule and owners)
  * and the store's payment settings (how long a manual-payment order is held);
- * last, the products the confirmation e-mail suggests (recommendations).
+ * the products the confirmation e-mail suggests (recommendations); last, the
+ * promotion offers on the cart's lines, live or ended since the cart last
+ * changed (#19) — read here rather than after the reservation, where it was a
+ * round trip of its own. Offers are claimed with guarded UPDATEs later, so
+ * reading them before the stock is reserved changes nothing.
  */
 import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import {
   type CartRow,
   type ClaimRow,
+  cartForOffersSql,
   claimKeyAndLockCartQuery,
   toClaim,
 } from '../../modules/cart/repository.js';
@@ -27,6 +32,7 @@ import {
   type PaymentSettingsRow,
 } from '../../modules/payment-settings/repository.js';
 import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
+import { cartOfferRowsQuery, type OfferRow } from '../../modules/promotion-rules/repository/offers.js';
 import {
   type ConfirmationPick,
   confirmationPicksQuery,
@@ -43,6 +49,8 @@ export type OpenedCheckout =
       reads: CheckoutReads;
       manual: ManualPaymentSettings;
       picks: ConfirmationPick[];
+      /** Offers on the cart's lines live at req.now or ended since the cart last changed. */
+      offers: OfferRow[];
     };
 
 /**
@@ -57,7 +65,7 @@ export async function openCheckout(
   key: { key: string; hash: string },
 ): Promise<OpenedCheckout> {
   const tenantId = req.tenant.id;
-  const [claimRows, readRows, paymentRows, pickRows] = await pipelinedStatements(trx, [
+  const [claimRows, readRows, paymentRows, pickRows, offerRows] = await pipelinedStatements(trx, [
     claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
     checkoutReadsQuery(
       tenantId,
@@ -67,6 +75,7 @@ export async function openCheckout(
     ).compile(trx),
     findPaymentSettingsQuery(trx, tenantId).compile(),
     confirmationPicksQuery(trx, tenantId, req.cartId),
+    cartOfferRowsQuery(tenantId, cartForOffersSql(tenantId, req.cartId), req.now).compile(trx),
   ]);
   const start = toClaim(claimRows as ClaimRow[]);
   if (!start.claimed) return { claimed: false };
@@ -79,7 +88,14 @@ export async function openCheckout(
   const reads = toCheckoutReads(readRows as CheckoutReadsRow[]);
   assertSellable(reads.lines);
   const manual = toManualSettings((paymentRows as PaymentSettingsRow[])[0]);
-  return { claimed: true, cart, reads, manual, picks: toConfirmationPicks(pickRows ?? []) };
+  return {
+    claimed: true,
+    cart,
+    reads,
+    manual,
+    picks: toConfirmationPicks(pickRows ?? []),
+    offers: (offerRows ?? []) as OfferRow[],
+  };
 }
 
 /** The cart must hold something, and only products still sold. */

@@ -11,7 +11,7 @@
 import type { Trx } from '../../lib/db/index.js';
 import type { CartLineRow } from '../../modules/cart/repository/lines.js';
 import {
-  claimLinePromotions,
+  claimOfferRows,
   type PromoLine,
   previewLinePromotions,
 } from '../../modules/promotion-rules/live-prices.js';
@@ -19,6 +19,7 @@ import {
   type OrderPromotionNote,
   recordOrderPromotionNotes,
 } from '../../modules/promotion-rules/order-notes.js';
+import type { OfferRow } from '../../modules/promotion-rules/repository/offers.js';
 
 const toPromoLine = (l: CartLineRow): PromoLine => ({
   variantId: l.variant_id,
@@ -52,19 +53,19 @@ export function previewPromotedLines<T extends CartLineRow>(
 /**
  * The lines at the prices live now, with every applied promotion's budget
  * and use claimed; promotions the shopper could have seen since the cart last
- * changed (`since`) but that ended or ran out are noted on the order.
+ * changed but that ended or ran out are noted on the order. `offers` are the
+ * rows checkout's opening read (./open-cart.ts): with none live on the lines,
+ * this sends nothing.
  */
 export async function claimPromotedLines<T extends CartLineRow>(
   trx: Trx,
   tenantId: string,
   lines: readonly T[],
-  at: { now: Date; since: Date; orderId: string },
+  offers: OfferRow[],
+  at: { now: Date; orderId: string },
 ): Promise<{ lines: T[]; notes: OrderPromotionNote[] }> {
   const promo = lines.map(toPromoLine);
-  const { prices: claimed, ended } = await claimLinePromotions(trx, tenantId, promo, {
-    now: at.now,
-    endedSince: at.since,
-  });
+  const { prices: claimed, ended } = await claimOfferRows(trx, tenantId, promo, offers, at.now);
   const notes = await recordOrderPromotionNotes(trx, tenantId, at.orderId, {
     lines: promo,
     claimed,

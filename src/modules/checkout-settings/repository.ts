@@ -81,7 +81,7 @@ export async function deleteDiscountCode(trx: Trx, tenantId: string, id: string)
  * use is left. Concurrent checkouts serialise on the row lock and re-check the
  * guard, so a limit of 5 yields exactly 5 uses.
  */
-export function claimDiscountUse(trx: Trx, tenantId: string, code: string, subtotal: number, now: Date) {
+export function claimDiscountUseQuery(trx: Trx, tenantId: string, code: string, subtotal: number, now: Date) {
   return trx
     .updateTable('discount_codes')
     .set({ used_count: sql`used_count + 1` })
@@ -92,8 +92,7 @@ export function claimDiscountUse(trx: Trx, tenantId: string, code: string, subto
     .where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', now)]))
     .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
     .where((eb) => eb.or([eb('usage_limit', 'is', null), eb('used_count', '<', eb.ref('usage_limit'))]))
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll();
 }
 
 /** Gives a use back (order cancelled before payment). */

@@ -18,30 +18,31 @@ export interface AdjustedRow {
   low_stock_threshold: number;
 }
 
+export interface AdjustVariantStockInput {
+  variantId: string;
+  delta: number;
+  reservedDelta: number;
+  reason: AdjustmentReason;
+  note?: string | null;
+  actor: { type: string; id?: string | null };
+  reference?: string | null;
+}
+
 /**
  * The guarded change of one variant's stock/reserved, its ledger row and its
  * `stock.changed` outbox event (same payload as StockChangedPayload) in ONE
  * statement: one round trip less while the variant row is locked. The guard
  * is the whole concurrency story: PostgreSQL re-evaluates the WHERE on the
  * latest row version after waiting for a concurrent writer, so two racing
- * decrements can never both pass on the same unit. Undefined when the guard
+ * decrements can never both pass on the same unit. No row when the guard
  * (or the variant) did not match.
+ *
+ * A statement to compile (inventory's stockAdjustment), so checkout can send
+ * all its reservations in one round trip.
  */
-export async function adjustVariantStock(
-  trx: Trx,
-  tenantId: string,
-  input: {
-    variantId: string;
-    delta: number;
-    reservedDelta: number;
-    reason: AdjustmentReason;
-    note?: string | null;
-    actor: { type: string; id?: string | null };
-    reference?: string | null;
-  },
-): Promise<AdjustedRow | undefined> {
+export function adjustVariantStockQuery(tenantId: string, input: AdjustVariantStockInput) {
   const { delta, reservedDelta } = input;
-  const { rows } = await sql<AdjustedRow & { ledger_id: number }>`
+  return sql<AdjustedRow & { ledger_id: number }>`
     with u as (
       update variants
          set stock = stock + ${delta}::int,
@@ -72,8 +73,7 @@ export async function adjustVariantStock(
         sql`u`,
       )}
     )
-    select u.*, (select id from l) as ledger_id, (select id from o) as outbox_id from u`.execute(trx);
-  return rows[0];
+    select u.*, (select id from l) as ledger_id, (select id from o) as outbox_id from u`;
 }
 
 export async function variantExists(trx: Trx, tenantId: string, variantId: string): Promise<boolean> {

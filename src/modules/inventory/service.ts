@@ -15,7 +15,8 @@
  *   release n       → { delta: 0,  reservedDelta: -n, reason: 'reservation_release' }
  *   sell reserved n → { delta: -n, reservedDelta: -n, reason: 'sale' }
  */
-import { type Db, isUuid, type Trx, withTenant } from '../../lib/db/index.js';
+import type { CompiledQuery } from 'kysely';
+import { type Db, isUuid, pipelinedStatements, type Trx, withTenant } from '../../lib/db/index.js';
 import type { AdjustmentReason } from '../../lib/db/tables/commerce.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import * as repo from './repository.js';
@@ -76,6 +77,22 @@ export async function adjustStock(
   tenantId: string,
   input: AdjustStockInput,
 ): Promise<InventoryLevel> {
+  const change = stockAdjustment(trx, tenantId, input);
+  const [rows] = await pipelinedStatements(trx, [change.query]);
+  return change.settle(rows ?? []);
+}
+
+/**
+ * adjustStock as a statement to send with others in one round trip
+ * (pipelinedStatements; checkout's reservations): the input is checked now,
+ * `settle` takes the statement's rows and returns the level or throws what
+ * adjustStock throws (404 unknown variant, 409 insufficient_stock).
+ */
+export function stockAdjustment(
+  trx: Trx,
+  tenantId: string,
+  input: AdjustStockInput,
+): { query: CompiledQuery; settle: (rows: readonly unknown[]) => Promise<InventoryLevel> } {
   const delta = input.delta;
   const reservedDelta = input.reservedDelta ?? 0;
   if (!Number.isSafeInteger(delta) || !Number.isSafeInteger(reservedDelta)) {
@@ -89,13 +106,17 @@ export async function adjustStock(
   // The guard is the whole concurrency story: PostgreSQL re-evaluates the
   // WHERE on the latest row version after waiting for a concurrent writer, so
   // two racing decrements can never both pass on the same unit.
-  const row = await repo.adjustVariantStock(trx, tenantId, { ...input, delta, reservedDelta });
-  if (!row) {
-    if (!(await repo.variantExists(trx, tenantId, input.variantId))) throw notFound('Variant');
-    throw new AppError('insufficient_stock', 'Not enough stock for this change');
-  }
-
-  return toLevel(row);
+  return {
+    query: repo.adjustVariantStockQuery(tenantId, { ...input, delta, reservedDelta }).compile(trx),
+    settle: async (rows) => {
+      const row = rows[0] as AdjustedRow | undefined;
+      if (!row) {
+        if (!(await repo.variantExists(trx, tenantId, input.variantId))) throw notFound('Variant');
+        throw new AppError('insufficient_stock', 'Not enough stock for this change');
+      }
+      return toLevel(row);
+    },
+  };
 }
 
 function toLevel(row: AdjustedRow): InventoryLevel {

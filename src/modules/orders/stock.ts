@@ -12,9 +12,10 @@
  * it up even if application code were wrong. Variants are always locked in
  * ascending id order so concurrent multi-line checkouts cannot deadlock.
  */
-import type { Trx } from '../../lib/db/index.js';
+import type { CompiledQuery } from 'kysely';
+import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { AppError } from '../../lib/errors.js';
-import { adjustStock } from '../inventory/service.js';
+import { adjustStock, stockAdjustment } from '../inventory/service.js';
 import type { Actor } from './repository/rows.js';
 import { settleHeldReservations } from './repository.js';
 
@@ -36,24 +37,35 @@ export function lockOrder(lines: readonly StockLine[]): StockLine[] {
 
 /**
  * Reserves every line or throws 409 insufficient_stock (the caller's
- * transaction then rolls back, so nothing stays reserved).
+ * transaction then rolls back, so nothing stays reserved). The guarded
+ * UPDATEs go in ONE round trip, executed one after the other in variant-id
+ * order (the lock order), and `behind` — statements that must come after the
+ * variants in the lock order (checkout's discount claim) — right after them;
+ * their rows are returned. A line that did not fit is reported once all ran;
+ * a statement behind it changed nothing that survives the rollback.
  */
 export async function reserveStock(
   trx: Trx,
   tenantId: string,
   lines: readonly StockLine[],
   opts: { reference: string; actor: Actor },
-): Promise<void> {
-  for (const line of lockOrder(lines)) {
+  behind: readonly CompiledQuery[] = [],
+): Promise<unknown[][]> {
+  const changes = lockOrder(lines).map((line) => ({
+    line,
+    change: stockAdjustment(trx, tenantId, {
+      variantId: line.variantId,
+      delta: 0,
+      reservedDelta: line.quantity,
+      reason: 'reservation',
+      reference: opts.reference,
+      actor: opts.actor,
+    }),
+  }));
+  const rows = await pipelinedStatements(trx, [...changes.map((c) => c.change.query), ...behind]);
+  for (const [i, { line, change }] of changes.entries()) {
     try {
-      await adjustStock(trx, tenantId, {
-        variantId: line.variantId,
-        delta: 0,
-        reservedDelta: line.quantity,
-        reason: 'reservation',
-        reference: opts.reference,
-        actor: opts.actor,
-      });
+      await change.settle(rows[i] ?? []);
     } catch (err) {
       if (err instanceof AppError && err.code === 'insufficient_stock') {
         throw new AppError('insufficient_stock', 'Not enough stock for an item in the cart', {
@@ -63,6 +75,7 @@ export async function reserveStock(
       throw err;
     }
   }
+  return rows.slice(changes.length);
 }
 
 /**

@@ -11,7 +11,7 @@
  * offer and every offer stacked after it on that line; the ones before it
  * stay exactly as claimed (each is computed from the price before it).
  */
-import type { Trx } from '../../lib/db/index.js';
+import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { type LiveOffer, lowStockThresholdOf } from './engine.js';
 import { budgetPeriodStart, inForce } from './engine-math.js';
 import { type AppliedOffer, priceWithOffers } from './engine-offers.js';
@@ -22,7 +22,7 @@ import {
   type OfferRow,
   offerRowsAt,
 } from './repository/offers.js';
-import { findSettingsRow, listRuleRows } from './repository/rules.js';
+import { type RuleRow, rulesAndSettingsQueries, type SettingsRow } from './repository/rules.js';
 import { toRule } from './service.js';
 
 export interface PromoLine {
@@ -64,8 +64,9 @@ const toLive = (o: OfferRow): LiveOffer => ({
 async function context(trx: Trx, tenantId: string, lines: readonly PromoLine[], now: Date, rows: OfferRow[]) {
   const offers = rows.filter((o) => isLiveOfferRow(o, now));
   if (offers.length === 0) return null;
-  const rules = (await listRuleRows(trx, tenantId)).map(toRule);
-  const settings = await findSettingsRow(trx, tenantId);
+  const [ruleRows, settingsRows] = await pipelinedStatements(trx, rulesAndSettingsQueries(trx, tenantId));
+  const rules = (ruleRows as RuleRow[]).map(toRule);
+  const settings = (settingsRows as SettingsRow[] | undefined)?.[0];
   const liveRules = new Map(rules.filter((r) => r.active && inForce(r, now)).map((r) => [r.id, r]));
   const byVariant = new Map<string, LiveOffer[]>();
   for (const o of offers) {
@@ -96,6 +97,10 @@ function priceLine(ctx: Ctx, l: PromoLine, now: Date) {
   const usable = ctx && l.available >= ctx.threshold ? offers : [];
   return { offers, ...priceWithOffers(l.price, usable, ctx?.maxStack ?? 1, now, ctx?.cartProducts ?? null) };
 }
+
+/** True when any of these offer rows (checkout's opening read) is live at `now`: only then can a price change. */
+export const anyLiveOffer = (rows: readonly OfferRow[], now: Date) =>
+  rows.some((o) => isLiveOfferRow(o, now));
 
 /** Each line's price under the live promotions now; changes nothing. */
 export async function previewLinePromotions(
@@ -131,9 +136,24 @@ export async function claimLinePromotions(
   lines: readonly PromoLine[],
   at: { now: Date; endedSince: Date },
 ): Promise<{ prices: Map<string, LinePromotion>; ended: OfferRow[] }> {
-  const { now } = at;
+  const rows = await offerRowsAt(trx, tenantId, variantIdsOf(lines), at.now, at.endedSince);
+  return claimOfferRows(trx, tenantId, lines, rows, at.now);
+}
+
+/**
+ * claimLinePromotions over offer rows already read — checkout reads them in
+ * its first round trip (repository cartOfferRowsQuery: the same rows as
+ * offerRowsAt with the cart's last change as `endedSince`). With no live
+ * offer on the lines this runs no statement at all.
+ */
+export async function claimOfferRows(
+  trx: Trx,
+  tenantId: string,
+  lines: readonly PromoLine[],
+  rows: OfferRow[],
+  now: Date,
+): Promise<{ prices: Map<string, LinePromotion>; ended: OfferRow[] }> {
   const out = new Map<string, LinePromotion>();
-  const rows = await offerRowsAt(trx, tenantId, variantIdsOf(lines), now, at.endedSince);
   const ctx = await context(trx, tenantId, lines, now, rows);
   const sorted = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
   for (const l of sorted) {

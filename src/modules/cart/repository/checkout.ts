@@ -50,3 +50,17 @@ export function convertCartFragment(trx: Trx, tenantId: string, cartId: string) 
     .where('id', '=', cartId)
     .returning('id');
 }
+
+/**
+ * The cart's variants and its last change as sub-selects, for another
+ * owner's statement in checkout's first round trip (the live promotions on
+ * the cart's lines: promotion-rules' cartOfferRowsQuery). Run behind the
+ * claim-and-lock statement, they read the cart as it is once locked.
+ */
+export function cartForOffersSql(tenantId: string, cartId: string) {
+  return {
+    variantIds: sql<string>`select ci.variant_id from cart_items ci
+       where ci.tenant_id = ${tenantId} and ci.cart_id = ${cartId}`,
+    changedAt: sql<Date>`select c.updated_at from carts c where c.tenant_id = ${tenantId} and c.id = ${cartId}`,
+  };
+}

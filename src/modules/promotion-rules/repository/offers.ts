@@ -3,7 +3,7 @@
  * guarded single statements, so concurrent checkouts cannot pass a usage
  * limit or a budget cap: the row is updated only while the limit still holds.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, RawBuilder, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
 import type { PromotionOffersTable } from '../../../lib/db/tables/promotion-rules.js';
@@ -84,6 +84,26 @@ export function offerRowsAt(
       return eb.or([live, eb.and([eb('partner_product_id', 'is', null), eb('ends_at', '<=', now)])]);
     })
     .execute();
+}
+
+/**
+ * offerRowsAt for a cart's lines as one compilable statement, so checkout
+ * reads it in its first round trip: the variants and the cart's last change
+ * (`endedSince`) come as sub-selects from the cart's owner (cart repository
+ * cartForOffersSql) instead of values read first.
+ */
+export function cartOfferRowsQuery(
+  tenantId: string,
+  cart: { variantIds: RawBuilder<string>; changedAt: RawBuilder<Date> },
+  now: Date,
+) {
+  return sql<OfferRow>`
+    select o.* from promotion_offers o
+     where o.tenant_id = ${tenantId}
+       and o.variant_id in (${cart.variantIds})
+       and o.ends_at > least((${cart.changedAt}), ${now}::timestamptz)
+       and ((o.status = 'active' and o.starts_at <= ${now}::timestamptz and o.ends_at > ${now}::timestamptz)
+            or (o.partner_product_id is null and o.ends_at <= ${now}::timestamptz))`;
 }
 
 /** True for a row of offerRowsAt that is live at `now` (false: it ended in the window asked for). */

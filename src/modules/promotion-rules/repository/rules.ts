@@ -1,5 +1,5 @@
 /** All SQL for promotion rules and the store's promotion settings. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { CompiledQuery, Insertable, Selectable, Updateable } from 'kysely';
 import { isUuid, type Trx } from '../../../lib/db/index.js';
 import type { PromotionRulesTable, PromotionSettingsTable } from '../../../lib/db/tables/promotion-rules.js';
 
@@ -7,13 +7,26 @@ export type RuleRow = Selectable<PromotionRulesTable>;
 export type SettingsRow = Selectable<PromotionSettingsTable>;
 
 export function listRuleRows(trx: Trx, tenantId: string): Promise<RuleRow[]> {
-  return trx
+  return ruleRowsQuery(trx, tenantId).execute();
+}
+
+const ruleRowsQuery = (trx: Trx, tenantId: string) =>
+  trx
     .selectFrom('promotion_rules')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .orderBy('priority', 'desc')
-    .orderBy('created_at')
-    .execute();
+    .orderBy('created_at');
+
+const settingsRowQuery = (trx: Trx, tenantId: string) =>
+  trx.selectFrom('promotion_settings').selectAll().where('tenant_id', '=', tenantId);
+
+/**
+ * listRuleRows and findSettingsRow compiled, to read both in ONE round trip
+ * (pipelinedStatements: live prices' context, when an offer is live).
+ */
+export function rulesAndSettingsQueries(trx: Trx, tenantId: string): CompiledQuery[] {
+  return [ruleRowsQuery(trx, tenantId).compile(), settingsRowQuery(trx, tenantId).compile()];
 }
 
 export function findRuleRow(trx: Trx, tenantId: string, id: string): Promise<RuleRow | undefined> {
@@ -56,11 +69,7 @@ export async function deleteRuleRow(trx: Trx, tenantId: string, id: string): Pro
 }
 
 export function findSettingsRow(trx: Trx, tenantId: string): Promise<SettingsRow | undefined> {
-  return trx
-    .selectFrom('promotion_settings')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
+  return settingsRowQuery(trx, tenantId).executeTakeFirst();
 }
 
 export function upsertSettingsRow(trx: Trx, row: Insertable<PromotionSettingsTable>): Promise<SettingsRow> {

@@ -61,6 +61,11 @@ input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{b
 .field .error-text{font-weight:600}
 .check{display:flex;gap:.5rem;align-items:flex-start;margin:0 0 .9rem}.check input{margin-top:.25rem}
 .form-grid{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,14rem),1fr))}
+.event-groups{columns:15rem;column-gap:1rem;margin-top:.5rem}
+.event-group{break-inside:avoid;margin:0 0 1rem;padding:.5rem .9rem .1rem}
+.event-group legend{font-size:.9rem}
+.event-group .check{margin:0 0 .55rem}.event-group .check span{display:flex;flex-direction:column;min-width:0}
+.event-group code{font-size:.78rem;overflow-wrap:anywhere}
 .form-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 fieldset{border:1px solid var(--c-border);border-radius:var(--radius);padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
 legend{font-weight:600;padding:0 .3rem}

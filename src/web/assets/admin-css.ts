@@ -96,6 +96,9 @@ fieldset.plain>.card{margin-top:1rem}
 .filter-bar .fb-item{display:flex;flex-direction:column;gap:.2rem;flex:1 1 9rem;min-width:0}
 .filter-bar .fb-search{flex:3 1 14rem}
 .filter-bar label{font-size:.8rem;color:var(--c-muted);font-weight:600}
+/* One height for every filter control: Chromium draws a select ~3 px shorter than a text input and a date
+   input ~2 px taller, and the bar aligns items at the bottom, so unequal controls left their labels uneven. */
+.filter-bar input:not([type=checkbox]):not([type=radio]),.filter-bar select,.filter-bar>button{height:2.6rem;margin:0}
 .pagination{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;margin:.75rem 0}
 .pagination .pages{display:flex;gap:.4rem}
 .badge{display:inline-block;font-size:.75rem;font-weight:600;padding:.1rem .55rem;border-radius:1rem;background:#eceef5;color:#3b3b55;white-space:nowrap}

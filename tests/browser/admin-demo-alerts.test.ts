@@ -6,8 +6,8 @@
  * batched alert email, not one per variant). Chromium at 1280 and 390 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TEMPLATE } from '../../src/flows/seed-demo.js';
 import { provisionStore } from '../../src/flows/provision-store.js';
+import { DEMO_TEMPLATE } from '../../src/flows/seed-demo.js';
 import { listStoreAlerts } from '../../src/modules/alerts/service.js';
 import { listStockTable } from '../../src/modules/inventory/admin-service.js';
 import { getTemplate } from '../../src/modules/stores/templates.js';

@@ -31,29 +31,19 @@ interface Box {
 }
 
 function readGroups(page: Page): Promise<Box[]> {
-  return page.$$eval('.event-group', (groups) =>
-    groups.map((g) => {
-      const r = g.getBoundingClientRect();
-      return {
-        domain: (g as HTMLElement).dataset.domain ?? '',
-        x: r.left,
-        y: r.top,
-        w: r.width,
-        h: r.height,
-        checks: [...g.querySelectorAll('label.check')].map((l) => {
-          const box = (l.querySelector('input') as HTMLInputElement).getBoundingClientRect();
-          const text = (l.querySelector('span') as HTMLElement).getBoundingClientRect();
-          return {
-            value: (l.querySelector('input') as HTMLInputElement).value,
-            x: box.left,
-            textX: text.left,
-            y: l.getBoundingClientRect().top,
-            bottom: l.getBoundingClientRect().bottom,
-          };
-        }),
-      };
-    }),
-  );
+  return page.evaluate<Box[]>(`[...document.querySelectorAll('.event-group')].map((g) => {
+    const r = g.getBoundingClientRect();
+    return {
+      domain: g.dataset.domain ?? '', x: r.left, y: r.top, w: r.width, h: r.height,
+      checks: [...g.querySelectorAll('label.check')].map((l) => {
+        const input = l.querySelector('input');
+        const box = input.getBoundingClientRect();
+        const lr = l.getBoundingClientRect();
+        return { value: input.value, x: box.left, textX: l.querySelector('span').getBoundingClientRect().left,
+          y: lr.top, bottom: lr.bottom };
+      }),
+    };
+  })`);
 }
 
 describe('webhook event checkboxes', () => {

@@ -32,23 +32,16 @@ interface Field {
 }
 
 const fieldsOf = (page: Page): Promise<Field[]> =>
-  page.$$eval('form.filter-bar .fb-item', (items) =>
-    items.map((it) => {
-      const l = (it.querySelector('label') as HTMLElement).getBoundingClientRect();
-      const c = it.querySelector('input,select') as HTMLElement;
-      const r = c.getBoundingClientRect();
-      return {
-        label: it.querySelector('label')?.textContent ?? '',
-        labelTop: l.top,
-        labelBottom: l.bottom,
-        control: c.tagName.toLowerCase() + (c.getAttribute('type') ? `[${c.getAttribute('type')}]` : ''),
-        top: r.top,
-        height: r.height,
-        left: r.left,
-        right: r.right,
-      };
-    }),
-  );
+  page.evaluate<Field[]>(`[...document.querySelectorAll('form.filter-bar .fb-item')].map((it) => {
+    const label = it.querySelector('label');
+    const l = label.getBoundingClientRect();
+    const c = it.querySelector('input,select');
+    const r = c.getBoundingClientRect();
+    const type = c.getAttribute('type');
+    return { label: label.textContent ?? '', labelTop: l.top, labelBottom: l.bottom,
+      control: c.tagName.toLowerCase() + (type ? '[' + type + ']' : ''),
+      top: r.top, height: r.height, left: r.left, right: r.right };
+  })`);
 
 const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
 

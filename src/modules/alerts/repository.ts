@@ -187,9 +187,7 @@ export async function listAlertRows(
     opts.status === 'open'
       ? q.orderBy('a.available').orderBy('p.title').orderBy('a.sku')
       : q.orderBy('a.created_at', 'desc').orderBy('a.id');
-  const rows = await q
-    .limit(opts.limit ?? 100)
-    .execute();
+  const rows = await q.limit(opts.limit ?? 100).execute();
   return rows.map((r) => ({
     id: r.id,
     variantId: r.variant_id,

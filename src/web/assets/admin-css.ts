@@ -92,6 +92,7 @@ fieldset.plain>.card{margin-top:1rem}
 .table th a{color:inherit;text-decoration:none}.table th a:hover{color:var(--c-primary)}
 .table th[aria-sort] a::after{content:" ▲";font-size:.7rem}.table th[aria-sort=descending] a::after{content:" ▼"}
 .table td.empty{padding:0}
+.table td>ul{margin:0;padding-left:1.1rem}
 .filter-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0 0 1rem}
 .filter-bar .fb-item{display:flex;flex-direction:column;gap:.2rem;flex:1 1 9rem;min-width:0}
 .filter-bar .fb-search{flex:3 1 14rem}

@@ -3,7 +3,8 @@
  * has template stock at or below its thresholds. The overview's "Low stock"
  * card and /admin/alerts must agree from the first page view, with no worker
  * running: provisioning opens those alerts in its own transaction (one
- * batched alert email, not one per variant). Chromium at 1280 and 390 px.
+ * batched alert email, not one per variant). Its Restock page, with no sales
+ * yet, draws no empty forecast charts. Chromium at 1280 and 390 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionStore } from '../../src/flows/provision-store.js';
@@ -77,6 +78,15 @@ describe('demo store: overview low stock and alerts agree', () => {
       expect(table).not.toContain('Nothing is running low');
       expect(await horizontalOverflow(page)).toBe(0);
       await b.shot(page, `demo-alerts-${width}`);
+
+      // Restock on the same new store: no sales yet, so no empty forecast charts, one sentence instead.
+      await page.goto(`${base}/admin/restock`);
+      expect(await page.locator('svg.forecast-chart').count()).toBe(0);
+      expect(await page.textContent('#forecast-quiet')).toBe(
+        'No variant has sold yet: forecasts appear here once sales history exists.',
+      );
+      expect(await horizontalOverflow(page)).toBe(0);
+      await b.shot(page, `demo-restock-${width}`);
       expect(b.errors(page).filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
     }
   });

@@ -181,12 +181,14 @@ export async function listAlertRows(
       .where('a.acknowledged_at', 'is', null)
       .where((eb) => eb.or([eb('a.snoozed_until', 'is', null), eb('a.snoozed_until', '<=', at)]));
   }
-  // Open alerts: the emptiest shelf first (a store's template stock opens many at the same instant,
-  // so the opening time alone orders them arbitrarily); the rest newest first.
-  q =
-    opts.status === 'open'
-      ? q.orderBy('a.available').orderBy('p.title').orderBy('a.sku')
-      : q.orderBy('a.created_at', 'desc').orderBy('a.id');
+  // Open alerts first, the emptiest shelf first (a store's template stock opens many at the same
+  // instant, so the opening time alone orders them arbitrarily); then the resolved ones, newest first.
+  q = q
+    .orderBy(sql`a.status <> 'open'`)
+    .orderBy(sql`case when a.status = 'open' then a.available end`)
+    .orderBy(sql`case when a.status = 'open' then p.title end`)
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id');
   const rows = await q.limit(opts.limit ?? 100).execute();
   return rows.map((r) => ({
     id: r.id,

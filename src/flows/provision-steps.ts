@@ -7,7 +7,8 @@
  *     2. the tenant row (tenancy) — the app role cannot insert tenants
  *     3. switched into the new tenant (lib/db/tenant-switch.ts), exactly a withTenant:
  *        owner membership (tenancy), storefront settings and pages (stores),
- *        categories and products (catalog), shipping and tax rates
+ *        categories and products (catalog), the template stock's low-stock
+ *        alerts (alerts), shipping and tax rates
  *        (checkout-settings), the order counter (orders), the audit entry
  *        (audit) and `tenant.provisioned` (outbox)
  *     4. back on the platform: the new merchant's verification email (auth)
@@ -20,6 +21,7 @@ import type { Trx } from '../lib/db/index.js';
 import { asTenantWithinPlatformTransaction } from '../lib/db/tenant-switch.js';
 import type { Deps } from '../lib/http/context.js';
 import { enqueueOutbox } from '../lib/outbox.js';
+import { sweepStockAlerts } from '../modules/alerts/service.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { sendUserVerificationEmail } from '../modules/auth/email-flows.js';
 import { insertUser } from '../modules/auth/repository/users.js';
@@ -92,6 +94,10 @@ export async function fillNewStore(
       now,
     });
     await writeCatalog(tenantTrx, tenant.id, spec.template);
+    // Template stock at or below its thresholds opens its alerts now, in this transaction (one batched
+    // email for them all), so Alerts agrees with the overview's low stock from the first page view —
+    // not only once the worker has consumed the products' `product.created` events.
+    await sweepStockAlerts(tenantTrx, tenant.id);
     await seedTemplateReviews(tenantTrx, tenant.id, spec.template.dir, now);
     await writeCheckoutSettings(tenantTrx, tenant.id, spec.template);
     await createOrderCounter(tenantTrx, tenant.id);

@@ -103,6 +103,7 @@ describe('promotion safety (property)', () => {
     const r = prng(19);
     let proposals = 0;
     let charged = 0;
+    let heldAtFloor = 0;
     for (let s = 0; s < STORES; s++) {
       const { policy, facts, rules, pairs, int } = randomStore(r);
       const byVariant = new Map(facts.map((f) => [f.variantId, f]));
@@ -116,6 +117,9 @@ describe('promotion safety (property)', () => {
           expect(p.promoPrice).toBeLessThan(f.price);
           if (rule.kind === 'clearance') expect(p.discountBp).toBeLessThanOrEqual(rule.params.maxDepthBp!);
           if (!rule.stackable) expect(f.price).toBe(f.listPrice);
+          // Money is never written into the sentence in minor units: the page shows the prices in the currency.
+          if (p.promoPrice === p.floorPrice) heldAtFloor++;
+          expect(p.explanation).not.toMatch(/price at \d/);
           offers.push({
             id: `o${offers.length}`,
             ruleId: rule.id,
@@ -164,6 +168,7 @@ describe('promotion safety (property)', () => {
     }
     // The generator must actually exercise the rules.
     expect(proposals).toBeGreaterThan(2_000);
+    expect(heldAtFloor).toBeGreaterThan(0);
     expect(charged).toBeGreaterThan(STORES);
   });
 });

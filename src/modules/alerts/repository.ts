@@ -181,11 +181,15 @@ export async function listAlertRows(
       .where('a.acknowledged_at', 'is', null)
       .where((eb) => eb.or([eb('a.snoozed_until', 'is', null), eb('a.snoozed_until', '<=', at)]));
   }
-  const rows = await q
+  // Open alerts first, the emptiest shelf first (a store's template stock opens many at the same
+  // instant, so the opening time alone orders them arbitrarily); then the resolved ones, newest first.
+  q = q
+    .orderBy(sql`a.status <> 'open'`)
+    .orderBy(sql`case when a.status = 'open' then a.available end`)
+    .orderBy(sql`case when a.status = 'open' then p.title end`)
     .orderBy('a.created_at', 'desc')
-    .orderBy('a.id')
-    .limit(opts.limit ?? 100)
-    .execute();
+    .orderBy('a.id');
+  const rows = await q.limit(opts.limit ?? 100).execute();
   return rows.map((r) => ({
     id: r.id,
     variantId: r.variant_id,

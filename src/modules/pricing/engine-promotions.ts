@@ -34,7 +34,9 @@ export function applyPromotions(
     note(
       trace,
       'promotion',
-      `${p.name}: ${p.kind === 'percentage' ? `${p.value / 100}%` : `${p.value}`} off`,
+      p.kind === 'percentage'
+        ? `${p.name}: ${p.value / 100}% off`
+        : { text: `${p.name}: {off} off`, amounts: { off: p.value } },
       price,
       after,
       p.id,

@@ -70,10 +70,16 @@ export interface PricingPolicy {
   velocityWindowDays: number;
 }
 
+/**
+ * One step's effect on a price. `effect` is text in which `{name}` stands for
+ * the amount `amounts[name]` (minor units): the engine knows no currency, so
+ * the page formats the money (./reason-text.ts) instead of printing "cost 1000".
+ */
 export interface PriceReason {
   rule: string;
   ruleId?: string;
   effect: string;
+  amounts?: Record<string, number>;
   before: number;
   after: number;
 }
@@ -98,11 +104,12 @@ export interface PriceTrace {
 export function note(
   trace: PriceTrace,
   rule: string,
-  effect: string,
+  effect: string | { text: string; amounts: Record<string, number> },
   before: number,
   after: number,
   ruleId?: string,
 ): void {
-  trace.reasons.push({ rule, ...(ruleId ? { ruleId } : {}), effect, before, after });
+  const text = typeof effect === 'string' ? { effect } : { effect: effect.text, amounts: effect.amounts };
+  trace.reasons.push({ rule, ...(ruleId ? { ruleId } : {}), ...text, before, after });
   if (after !== before) trace.setBy = rule;
 }

@@ -74,7 +74,7 @@ function targetPrice(facts: VariantFacts, live: PriceRule[], previous: number, t
     note(
       trace,
       'cost_plus',
-      `cost ${facts.cost} + ${costPlus.markupBp / 100}% markup`,
+      { text: `cost {cost} + ${costPlus.markupBp / 100}% markup`, amounts: { cost: facts.cost } },
       target,
       t,
       costPlus.id,
@@ -123,7 +123,14 @@ function demandPrice(
     direction = `lower ${demand.stepBp / 100}%`;
   }
   const clamped = Math.min(bandMax, Math.max(bandMin, d));
-  note(trace, 'demand', `${coverText}: ${direction}, band ${bandMin}–${bandMax}`, target, clamped, demand.id);
+  note(
+    trace,
+    'demand',
+    { text: `${coverText}: ${direction}, band {min}–{max}`, amounts: { min: bandMin, max: bandMax } },
+    target,
+    clamped,
+    demand.id,
+  );
   return { list: clamped, bandMin, bandMax };
 }
 
@@ -143,10 +150,17 @@ function limitListPrice(
   list = stepped;
   // The demand band wins over the step limit (a price outside it is corrected at once).
   const banded = Math.min(b.bandMax, Math.max(b.bandMin, list));
-  if (banded !== list) note(trace, 'bounds', `within ${b.bandMin}–${b.bandMax}`, list, banded);
+  if (banded !== list)
+    note(
+      trace,
+      'bounds',
+      { text: 'within {min}–{max}', amounts: { min: b.bandMin, max: b.bandMax } },
+      list,
+      banded,
+    );
   list = banded;
   if (list < floor) {
-    note(trace, 'margin_floor', `cost floor ${floor}`, list, floor);
+    note(trace, 'margin_floor', { text: 'cost floor {floor}', amounts: { floor } }, list, floor);
     list = floor;
   }
   return list;
@@ -173,7 +187,7 @@ export function computePrice(
   let price = applyPromotions(list, facts, promotions, now, trace);
   // Step 7: the floor is absolute.
   if (price < floor) {
-    note(trace, 'margin_floor', `cost floor ${floor}`, price, floor);
+    note(trace, 'margin_floor', { text: 'cost floor {floor}', amounts: { floor } }, price, floor);
     price = floor;
   }
   return {

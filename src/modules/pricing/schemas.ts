@@ -139,7 +139,9 @@ export const ZUpdateSettings = ZSettings.partial().strict();
 export const ZReason = z.object({
   rule: z.string(),
   ruleId: z.string().optional(),
+  /** Text; `{name}` stands for `amounts[name]` (minor units), which a client formats in the store currency. */
   effect: z.string(),
+  amounts: z.record(z.string(), z.number().int()).optional(),
   before: z.number().int(),
   after: z.number().int(),
 });

@@ -120,7 +120,7 @@ function toProposal(rule: PromoRule, f: PromoFacts, pick: Pick, policy: PromoPol
     f.cost == null
       ? 'no cost on file, so no margin floor'
       : promo === floor
-        ? `floor holds the price at ${floor} to keep ≥ ${pct(policy.marginFloorBp)} margin (−${pct(realBp)} instead)`
+        ? `the margin floor holds the price there to keep ≥ ${pct(policy.marginFloorBp)} margin (−${pct(realBp)} instead)`
         : `floor keeps ≥ ${pct(policy.marginFloorBp)} margin`;
   return {
     ruleId: rule.id,

@@ -59,13 +59,26 @@ export function ForecastChart(props: { series: ChartSeries; label: string }) {
   );
 }
 
-/** One chart per variant, with the method, why, and the reorder arithmetic. */
+/**
+ * One chart per variant that has sold, with the method, why, and the reorder arithmetic. Variants
+ * without a sale in the history are counted in one sentence: their charts would be empty lines
+ * (a new store from a template has dozens).
+ */
 export function ForecastSection(props: { views: readonly ForecastView[] }) {
   if (props.views.length === 0) return null;
+  const drawn = props.views.filter((v) => v.method !== 'no_demand');
+  const quiet = props.views.length - drawn.length;
   return (
-    <section aria-labelledby="forecast-h">
+    <section class="card" aria-labelledby="forecast-h">
       <h2 id="forecast-h">Forecasts</h2>
-      {props.views.map((v) => (
+      {quiet > 0 ? (
+        <p class="muted" id="forecast-quiet">
+          {drawn.length === 0
+            ? 'No variant has sold yet: forecasts appear here once sales history exists.'
+            : `${quiet} more of the variants to order first or best sellers sold nothing yet: no forecast to draw.`}
+        </p>
+      ) : null}
+      {drawn.map((v) => (
         <figure class="forecast">
           <ForecastChart
             series={v}

@@ -16,6 +16,18 @@ import { Button, Card, ConfirmDialog, Field } from '../components/ui.js';
 import type { FieldErrors } from './form-errors.js';
 
 /** The only notices /admin/pricing shows (see ../notices.ts). */
+/** The engine's step names as a merchant reads them ("Set by" and the reasons). */
+const STEP: Record<string, string> = {
+  cost_plus: 'Cost-plus',
+  seasonal: 'Seasonal',
+  demand: 'Demand',
+  promotion: 'Promotion',
+  margin_floor: 'Margin floor',
+  max_step: 'Change limit',
+  bounds: 'Price bounds',
+};
+export const step = (s: string) => STEP[s] ?? s;
+
 export const PRICING_NOTICES = {
   prices_applied: 'Open proposals applied.',
   nothing_applied:

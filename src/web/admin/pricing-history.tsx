@@ -8,10 +8,13 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import type { PriceReason } from '../../modules/pricing/engine.js';
+import { reasonEffect } from '../../modules/pricing/reason-text.js';
 import { getVariantPriceChart } from '../../modules/pricing/service.js';
 import { Card, EmptyState, LineChart, type Point } from '../components/ui.js';
 import { adminGuard, adminPage } from './layout.js';
 import { moneyText } from './money-text.js';
+import { step } from './pricing-form-parts.js';
 
 type Ctx = Context<AppEnv>;
 type Chart = Awaited<ReturnType<typeof getVariantPriceChart>>;
@@ -72,12 +75,12 @@ function ChangesTable({ rows, currency }: { rows: readonly Change[]; currency: s
               <td class="num">{moneyText(r.oldPrice, currency)}</td>
               <td class="num">{moneyText(r.newPrice, currency)}</td>
               <td>{SOURCE_LABELS[r.source]}</td>
-              <td>{r.rule}</td>
+              <td>{step(r.rule)}</td>
               <td>
                 <ul>
-                  {((r.reasons ?? []) as { rule: string; effect: string }[]).map((x) => (
+                  {((r.reasons ?? []) as Pick<PriceReason, 'rule' | 'effect' | 'amounts'>[]).map((x) => (
                     <li>
-                      {x.rule}: {x.effect}
+                      {step(x.rule)}: {reasonEffect(x, (m) => moneyText(m, currency))}
                     </li>
                   ))}
                 </ul>

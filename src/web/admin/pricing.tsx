@@ -10,6 +10,7 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { actorOf } from '../../modules/catalog/actor.js';
+import { reasonEffect } from '../../modules/pricing/reason-text.js';
 import type { Proposal } from '../../modules/pricing/schemas.js';
 import {
   applyOpenProposals,
@@ -20,7 +21,7 @@ import { Button, EmptyState } from '../components/ui.js';
 import { noticeFrom, noticeQuery } from '../notices.js';
 import { adminGuard, adminPage, roleAtLeast } from './layout.js';
 import { moneyText } from './money-text.js';
-import { PRICING_NOTICES } from './pricing-form-parts.js';
+import { PRICING_NOTICES, step } from './pricing-form-parts.js';
 import { pricingHistoryPages } from './pricing-history.js';
 import { pricingPromotionPages } from './pricing-promotions.js';
 import { pricingRulePages, RULE_KINDS } from './pricing-rules.js';
@@ -50,18 +51,6 @@ function ModeSection({ c, settings }: { c: Ctx; settings: Overview['settings'] }
   );
 }
 
-/** The engine's step names as a merchant reads them ("Set by" and the reasons). */
-const STEP: Record<string, string> = {
-  cost_plus: 'Cost-plus',
-  seasonal: 'Seasonal',
-  demand: 'Demand',
-  promotion: 'Promotion',
-  margin_floor: 'Margin floor',
-  max_step: 'Change limit',
-  bounds: 'Price bounds',
-};
-const step = (s: string) => STEP[s] ?? s;
-
 function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
   return (
     <tr>
@@ -86,7 +75,8 @@ function ProposalRow({ p, currency }: { p: Proposal; currency: string }) {
         <ul>
           {p.reasons.map((r) => (
             <li>
-              {step(r.rule)}: {r.effect} ({moneyText(r.before, currency)} → {moneyText(r.after, currency)})
+              {step(r.rule)}: {reasonEffect(r, (m) => moneyText(m, currency))} (
+              {moneyText(r.before, currency)} → {moneyText(r.after, currency)})
             </li>
           ))}
         </ul>

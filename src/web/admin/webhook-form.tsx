@@ -51,18 +51,55 @@ export const ZEndpointForm = z.object({
   events: z.array(z.enum(WEBHOOK_EVENTS, { error: 'Unknown event type' })),
 });
 
-/** The event checkboxes (none ticked = every event). */
+/** The headings of the event groups, by the event names' prefix (`order.placed` → Orders). */
+const EVENT_GROUPS: Record<string, string> = {
+  order: 'Orders',
+  stock: 'Stock',
+  product: 'Products',
+  customer: 'Customers',
+  review: 'Reviews',
+  ticket: 'Support tickets',
+  return: 'Returns',
+};
+
+/** The events grouped by domain: EVENT_GROUPS' order (orders first), a domain not named there last. */
+export function groupedEvents(): {
+  domain: string;
+  title: string;
+  events: (typeof WEBHOOK_EVENTS)[number][];
+}[] {
+  const groups = new Map<string, (typeof WEBHOOK_EVENTS)[number][]>(
+    Object.keys(EVENT_GROUPS).map((d) => [d, []]),
+  );
+  for (const e of WEBHOOK_EVENTS) {
+    const domain = e.slice(0, e.indexOf('.'));
+    groups.set(domain, [...(groups.get(domain) ?? []), e]);
+  }
+  return [...groups]
+    .filter(([, events]) => events.length > 0)
+    .map(([domain, events]) => ({ domain, title: EVENT_GROUPS[domain] ?? domain, events }));
+}
+
+/** The event checkboxes (none ticked = every event), one column per domain in a grid of equal cells. */
 export function EventChoices({ selected, error }: { selected: readonly string[]; error?: string }) {
   return (
     <fieldset class="field">
       <legend>Events</legend>
       <span class="hint">Tick none to receive every event.</span>
-      <div class="form-grid">
-        {WEBHOOK_EVENTS.map((e) => (
-          <label class="check">
-            <input type="checkbox" name="events" value={e} checked={selected.includes(e)} /> {EVENT_LABELS[e]}{' '}
-            <code class="muted">{e}</code>
-          </label>
+      <div class="event-groups">
+        {groupedEvents().map((g) => (
+          <fieldset class="event-group" data-domain={g.domain}>
+            <legend>{g.title}</legend>
+            {g.events.map((e) => (
+              <label class="check">
+                <input type="checkbox" name="events" value={e} checked={selected.includes(e)} />
+                <span>
+                  {EVENT_LABELS[e]}
+                  <code class="muted">{e}</code>
+                </span>
+              </label>
+            ))}
+          </fieldset>
         ))}
       </div>
       {error ? <span class="error-text">{error}</span> : null}

@@ -61,6 +61,11 @@ input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{b
 .field .error-text{font-weight:600}
 .check{display:flex;gap:.5rem;align-items:flex-start;margin:0 0 .9rem}.check input{margin-top:.25rem}
 .form-grid{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,14rem),1fr))}
+.event-groups{columns:15rem;column-gap:1rem;margin-top:.5rem}
+.event-group{break-inside:avoid;margin:0 0 1rem;padding:.5rem .9rem .1rem}
+.event-group legend{font-size:.9rem}
+.event-group .check{margin:0 0 .55rem}.event-group .check span{display:flex;flex-direction:column;min-width:0}
+.event-group code{font-size:.78rem;overflow-wrap:anywhere}
 .form-actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 fieldset{border:1px solid var(--c-border);border-radius:var(--radius);padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
 legend{font-weight:600;padding:0 .3rem}
@@ -87,10 +92,18 @@ fieldset.plain>.card{margin-top:1rem}
 .table th a{color:inherit;text-decoration:none}.table th a:hover{color:var(--c-primary)}
 .table th[aria-sort] a::after{content:" ▲";font-size:.7rem}.table th[aria-sort=descending] a::after{content:" ▼"}
 .table td.empty{padding:0}
-.filter-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0 0 1rem}
+.table td>ul{margin:0;padding-left:1.1rem}
+.filter-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin:0 0 1rem}
 .filter-bar .fb-item{display:flex;flex-direction:column;gap:.2rem;flex:1 1 9rem;min-width:0}
 .filter-bar .fb-search{flex:3 1 14rem}
-.filter-bar label{font-size:.8rem;color:var(--c-muted);font-weight:600}
+.filter-bar label{font-size:.8rem;line-height:1.2rem;color:var(--c-muted);font-weight:600}
+/* One height for every filter control: Chromium draws a select ~3 px shorter than a text input and a date
+   input ~2 px taller, so controls and the labels above them did not line up. */
+.filter-bar input:not([type=checkbox]):not([type=radio]),.filter-bar select,.filter-bar>button{height:2.6rem;margin:0}
+/* Items align at the top (a field's error under its control must not lift its label); Apply and whatever
+   follows it drop by one label line plus the item's gap, to sit level with the controls. */
+.filter-bar>button,.filter-bar>button~*{margin-top:1.4rem}
+.filter-bar>button~*{line-height:2.6rem}
 .pagination{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;margin:.75rem 0}
 .pagination .pages{display:flex;gap:.4rem}
 .badge{display:inline-block;font-size:.75rem;font-weight:600;padding:.1rem .55rem;border-radius:1rem;background:#eceef5;color:#3b3b55;white-space:nowrap}
@@ -150,6 +163,7 @@ td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 .admin-main table{display:block;overflow-x:auto;max-width:100%}
 .admin-main .table-wrap table{display:table}
 .filter-bar .fb-item{flex-basis:100%}
+.filter-bar>button,.filter-bar>button~*{margin-top:0}
 details.confirm[open]{display:block}
 .confirm-panel{position:static;width:auto;max-width:100%;box-sizing:border-box}
 }

@@ -56,6 +56,11 @@ describe('pricing runs', () => {
       expect.objectContaining({ oldPrice: 1500, newPrice: 1600, rule: 'cost_plus', status: 'proposed' }),
     ]);
     expect(hist.body.items[0].reasons[0]).toMatchObject({ rule: 'cost_plus', ruleId: rule.body.id });
+    // API clients read the money in the store currency; the amount stays alongside in minor units.
+    expect(preview.body.items[0].reasons[0]).toMatchObject({ amounts: { cost: 1000 } });
+    expect(preview.body.items[0].reasons[0].effect).toContain('$10.00');
+    expect(hist.body.items[0].reasons[0].effect).toContain('$10.00');
+    expect(hist.body.items[0].reasons[0].effect).not.toMatch(/\{cost\}|cost 1000/);
     const applied = await request(p.app, 'POST', '/api/admin/pricing/apply', { ...opts, body: {} });
     expect(applied.body).toEqual({ applied: 1 });
     expect(await price(p, s.tenant.id, v.variantId)).toBe(1600);

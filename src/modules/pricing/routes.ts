@@ -2,7 +2,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { BEARER, createRouter, errorResponses, jsonBody, jsonContent, z } from '../../lib/http/openapi.js';
+import { formatMoney } from '../../lib/money.js';
 import { actorOf } from '../catalog/actor.js';
+import type { PriceReason } from './engine-types.js';
+import { reasonEffect } from './reason-text.js';
 import { ZProposal, ZReason, ZSettings, ZUpdateSettings } from './schemas.js';
 import {
   applyOpenProposals,
@@ -48,7 +51,7 @@ export const pricingAdminRoutes = createRouter()
       const t = storeOf(c);
       const deps = c.get('deps');
       const items = await previewStorePrices(deps.db, t.id, deps.now());
-      return c.json({ items }, 200);
+      return c.json({ items: items.map((p) => withReadableReasons(p, t.currency)) }, 200);
     },
   )
   .openapi(
@@ -119,7 +122,20 @@ export const pricingAdminRoutes = createRouter()
     async (c) => {
       const t = storeOf(c);
       const { id } = c.req.valid('param');
-      const items = await listVariantPriceHistory(c.get('deps').db, t.id, id);
-      return c.json({ items: items as z.infer<typeof ZHistory>[] }, 200);
+      const items = (await listVariantPriceHistory(c.get('deps').db, t.id, id)) as z.infer<typeof ZHistory>[];
+      return c.json({ items: items.map((h) => withReadableReasons(h, t.currency)) }, 200);
     },
   );
+
+/**
+ * API clients get each reason's `effect` as a merchant reads it, its money written in the
+ * store currency ("cost $10.00 + 60% markup"), as before amounts were kept apart; `amounts`
+ * stays alongside for clients that format money themselves.
+ */
+function withReadableReasons<T extends { reasons: Pick<PriceReason, 'effect' | 'amounts'>[] }>(
+  item: T,
+  currency: string,
+): T {
+  const money = (minor: number) => formatMoney(minor, currency);
+  return { ...item, reasons: item.reasons.map((r) => ({ ...r, effect: reasonEffect(r, money) })) };
+}

@@ -139,7 +139,7 @@ export const ZUpdateSettings = ZSettings.partial().strict();
 export const ZReason = z.object({
   rule: z.string(),
   ruleId: z.string().optional(),
-  /** Text; `{name}` stands for `amounts[name]` (minor units), which a client formats in the store currency. */
+  /** What the rule did, money written in the store currency; `amounts` holds that money in minor units. */
   effect: z.string(),
   amounts: z.record(z.string(), z.number().int()).optional(),
   before: z.number().int(),

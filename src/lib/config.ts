@@ -45,7 +45,8 @@ export const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Listen address: loopback by default, so the development mailbox and seeded demo are not on the network. */
   HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  /** Default: http://localhost:{PORT} (3000 when PORT is 0 or unset). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: z.string().default('0').transform(parseTrustProxy),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Owner connection: runs migrations and creates the app role. Absent → embedded PostgreSQL. */
@@ -137,7 +138,9 @@ export const ZConfig = z.object({
 
 export type RawConfig = z.infer<typeof ZConfig>;
 
-export interface Config extends Omit<RawConfig, 'TRUST_PROXY'> {
+export interface Config extends Omit<RawConfig, 'TRUST_PROXY' | 'PUBLIC_URL'> {
+  /** The platform's origin (PUBLIC_URL, or http://localhost:{PORT}). */
+  PUBLIC_URL: string;
   /** True when any proxy is trusted (see `trustProxy`). */
   TRUST_PROXY: boolean;
   /** Which peers are trusted proxies (src/lib/http/client-ip.ts). */
@@ -167,7 +170,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
   }
   const raw = result.data;
-  const publicUrl = new URL(raw.PUBLIC_URL);
+  const publicUrl = new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT || 3000}`);
   const embedded = !raw.DATABASE_URL;
   const isProduction = raw.NODE_ENV === 'production';
   if (isProduction && embedded) {

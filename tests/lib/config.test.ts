@@ -28,6 +28,13 @@ describe('parseConfig', () => {
     expect(storeUrl(c, 'demo')).toBe('http://demo.localhost:3000');
   });
 
+  it('without PUBLIC_URL the apex follows PORT, so the printed URLs are where the server listens', () => {
+    const c = parseConfig({ PORT: '4711' });
+    expect(c).toMatchObject({ PORT: 4711, PUBLIC_URL: 'http://localhost:4711', apexHost: 'localhost:4711' });
+    expect(storeUrl(c, 'demo')).toBe('http://demo.localhost:4711');
+    expect(parseConfig({ PORT: '4711', PUBLIC_URL: 'https://shop.example' }).PUBLIC_URL).toBe('https://shop.example');
+  });
+
   it('with DATABASE_URL and REDIS_URL nothing embedded is implied', () => {
     const c = parseConfig({
       DATABASE_URL: 'postgres://u@db:5432/x',

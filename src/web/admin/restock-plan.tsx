@@ -32,19 +32,25 @@ export function summarisePlan(plan: readonly PlanItem[]): PlanSummary {
   };
 }
 
+/** "1 item needs" / "87 items need". */
+function items(n: number, one: string, many: string): string {
+  return n === 1 ? `1 item ${one}` : `${n} items ${many}`;
+}
+
 /** Why "Draft purchase orders" would create nothing, in the merchant's words (empty when it would). */
 export function whyNothingDrafted(s: PlanSummary): string[] {
   if (s.draftable > 0) return [];
   const out: string[] = [];
   if (s.withoutSupplier.length > 0)
     out.push(
-      `${s.withoutSupplier.length} item(s) need ordering but have no supplier linked — link one on a supplier's page below.`,
+      `${items(s.withoutSupplier.length, 'needs', 'need')} ordering but ${s.withoutSupplier.length === 1 ? 'has' : 'have'} no supplier linked — link one on a supplier's page below.`,
     );
   if (s.shortHistory > 0)
     out.push(
-      `${s.shortHistory} item(s) have too little sales history to forecast, so the planner does not guess an order (import past sales, or order them by hand).`,
+      `${items(s.shortHistory, 'has', 'have')} too little sales history to forecast, so the planner does not guess an order (import past sales, or order ${s.shortHistory === 1 ? 'it' : 'them'} by hand).`,
     );
-  if (s.noDemand > 0) out.push(`${s.noDemand} item(s) sold nothing in the history window: nothing to order.`);
+  if (s.noDemand > 0)
+    out.push(`${items(s.noDemand, 'sold', 'sold')} nothing in the history window: nothing to order.`);
   if (out.length === 0)
     out.push('Every item is above its reorder point (stock available plus already on order).');
   return out;

@@ -1,9 +1,14 @@
 /**
  * Host → site resolution: the apex, a store by `{handle}.{apex}`, or a store by
  * a verified custom domain. The tenant always comes from the Host header
- * (X-Forwarded-Host only when TRUST_PROXY=1). Results are cached briefly per
- * process (an LRU bounded to MAX_ENTRIES hosts, each fresh for TTL_MS on the
- * injected clock); `forgetSite` drops a handle at once (suspension, reactivation).
+ * (X-Forwarded-Host only when TRUST_PROXY=1). Results are cached per process
+ * (an LRU bounded to MAX_ENTRIES hosts, "no such store" included, on the
+ * injected clock). While a notice listener is attached and live
+ * (attachSiteNotices, wired by src/boot.ts), an entry stays fresh for
+ * LIVE_TTL_MS: migration 0410's triggers announce every change to what it
+ * holds (noteSiteNotice drops those entries in every process) and a resync
+ * clears it. Otherwise — no listener, or it is down — an entry is fresh for
+ * TTL_MS only. `forgetSite` drops a handle at once in this process.
  */
 import { LRUCache } from 'lru-cache';
 import { storeUrl } from '../../lib/config.js';
@@ -12,16 +17,63 @@ import type { Deps, Site, TenantInfo } from '../../lib/http/context.js';
 import { findPrimaryDomain, findTenantByDomain, findTenantByHandle } from './repository/tenants.js';
 
 const TTL_MS = 2_000;
+/** A safety net only: with the listener live, notices make entries stale. */
+const LIVE_TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
 interface CacheEntry {
   at: number;
   tenant: TenantInfo | null;
   /** The store's verified custom domain: the subdomain redirects there and canonical URLs use it. */
   primaryDomain?: string;
+  /** No notice or resync arrived while it was read: it may live for LIVE_TTL_MS. */
+  canLiveLong: boolean;
 }
 const cache = new LRUCache<string, CacheEntry>({ max: MAX_ENTRIES });
+/** Bumped by every drop: a read that overlapped one may predate the change, so it gets TTL_MS only. */
+let generation = 0;
+let listenerLive: (() => boolean) | undefined;
+
+/** Migration 0410's notices start with this (on the catalog's channel; catalog notices start with a tenant id). */
+const SITE_NOTICE = 'site ';
+
+/**
+ * Wires the liveness of the process's notice listener (src/boot.ts); without
+ * it (or `undefined`) entries live TTL_MS. Clears the cache.
+ */
+export function attachSiteNotices(isLive: (() => boolean) | undefined): void {
+  listenerLive = isLive;
+  resyncSites();
+}
+
+/** The listener (re)started listening: anything may have changed unseen. */
+export function resyncSites(): void {
+  generation++;
+  cache.clear();
+}
+
+/**
+ * A notice of migration 0410 ("site <tenant id> <key>..." or "site *"): drops
+ * the tenant's entries and those keyed by each name (a handle or
+ * `domain:<host>`, negative entries included). Answers false for any other
+ * payload (a catalog notice), leaving it to its own handler.
+ */
+export function noteSiteNotice(payload: string): boolean {
+  if (!payload.startsWith(SITE_NOTICE)) return false;
+  const [tenantId, ...names] = payload.slice(SITE_NOTICE.length).split(' ');
+  if (!tenantId || tenantId === '*') {
+    resyncSites();
+    return true;
+  }
+  generation++;
+  const keys = new Set(names);
+  const stale: string[] = [];
+  for (const [key, v] of cache) if (keys.has(key) || v.tenant?.id === tenantId) stale.push(key);
+  for (const key of stale) cache.delete(key);
+  return true;
+}
 
 export function forgetSite(handleOrDomain?: string): void {
+  generation++;
   if (!handleOrDomain) cache.clear();
   else
     for (const [key, v] of cache)
@@ -58,15 +110,17 @@ export async function resolveSite(
 
   const key = isSubdomain ? label : `domain:${hostname}`;
   let entry = cache.get(key);
-  if (!entry || deps.now().getTime() - entry.at >= TTL_MS) {
+  if (!entry || !isFresh(entry, deps.now().getTime())) {
+    const seen = generation;
     // Platform read: the host is not yet a tenant, so no tenant can be set.
     entry = await withPlatformAccess(deps.db, async (trx) => {
       const tenant =
         (isSubdomain ? await findTenantByHandle(trx, label) : await findTenantByDomain(trx, hostname)) ??
         null;
       const primaryDomain = tenant && isSubdomain ? await findPrimaryDomain(trx, tenant.id) : undefined;
-      return { at: deps.now().getTime(), tenant, primaryDomain };
+      return { at: deps.now().getTime(), tenant, primaryDomain, canLiveLong: false };
     });
+    entry.canLiveLong = seen === generation;
     cache.set(key, entry);
   }
   const tenant = entry.tenant;
@@ -76,6 +130,11 @@ export async function resolveSite(
   if (entry.primaryDomain)
     return { kind: 'store', tenant, url, redirectOrigin: domainOrigin(deps, entry.primaryDomain) };
   return { kind: 'store', tenant, url };
+}
+
+function isFresh(entry: CacheEntry, now: number): boolean {
+  const ttl = entry.canLiveLong && listenerLive?.() === true ? LIVE_TTL_MS : TTL_MS;
+  return now - entry.at < ttl;
 }
 
 /** A custom domain's origin: the platform's scheme and port (a proxy in front serves 443 in production). */

@@ -5,8 +5,9 @@
  * a change made through A must reach B by migration 0410's notices: a store
  * suspended, its currency changed, a custom domain verified, a store created
  * under a handle B had cached as unknown — each visible through B within one
- * second, although B had just answered from its memory. (Without the
- * triggers B would keep the old answer for the long TTL.)
+ * second of A's answer (the change is committed by then), although B had just
+ * answered from its memory. (Without the triggers B would keep the old answer
+ * for the long TTL.)
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,13 +79,13 @@ afterAll(async () => {
 describe('Host → store cache on two API processes', () => {
   it('shows a currency changed through A in B within one second', async () => {
     expect(JSON.parse((await productOnB()).body).currency).toBe('USD');
-    const since = Date.now();
     const patched = await httpSend(`${a.url}/api/admin/store/settings`, storeHost(a), {
       method: 'PATCH',
       json: { currency: 'EUR' },
       headers: { authorization: `Bearer ${token}` },
     });
     expect(patched.status, patched.body).toBe(200);
+    const since = Date.now();
     const ms = await until(
       b,
       storeHost(b),
@@ -136,13 +137,13 @@ describe('Host → store cache on two API processes', () => {
     expect(login.status, login.body).toBe(200);
     const adminToken = JSON.parse(login.body).accessToken as string;
     expect((await productOnB()).status).toBe(200);
-    const since = Date.now();
     const s = await httpSend(`${a.url}/api/console/tenants/${tenantId}/suspend`, hostOf(a, 'localhost'), {
       method: 'POST',
       json: { reason: 'Fraud investigation' },
       headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(s.status, s.body).toBe(200);
+    const since = Date.now();
     const ms = await until(b, storeHost(b), `/api/store/products/${productId}`, (r) => r.status === 503, since);
     expect(ms).toBeLessThan(1_000);
   });
@@ -151,9 +152,9 @@ describe('Host → store cache on two API processes', () => {
     const handle = 'sitelater';
     expect((await httpSend(`${b.url}/api/store/products`, storeHost(b, handle))).status).toBe(404);
     expect((await httpSend(`${b.url}/api/store/products`, storeHost(b, handle))).status).toBe(404);
-    const since = Date.now();
     const s = await signup(a, handle);
     expect(s.status, s.body).toBe(201);
+    const since = Date.now();
     const ms = await until(b, storeHost(b, handle), '/api/store/products', (r) => r.status === 200, since);
     expect(ms).toBeLessThan(1_000);
   });

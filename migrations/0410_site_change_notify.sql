@@ -10,7 +10,8 @@
 --                                 keyed by each name (a handle, old and new,
 --                                 or a custom domain, old and new); a
 --                                 negative entry for a name that now resolves
---                                 is dropped with it
+--                                 is dropped with it; "domain:*" (a plan
+--                                 change) names every unknown domain
 --   "site *"                      drop everything (a plan's custom_domain
 --                                 flag changed: every domain lookup may)
 -- Names are lower-case (handles are; domains are citext and Hosts are
@@ -27,7 +28,10 @@ begin
   else
     perform pg_notify('storeloom_catalog', 'site ' || new.id::text || ' ' || lower(old.handle::text)
       || case when lower(old.handle::text) = lower(new.handle::text) then ''
-              else ' ' || lower(new.handle::text) end);
+              else ' ' || lower(new.handle::text) end
+      -- A plan decides whether the store's domains resolve: a domain cached
+      -- as unknown (not this tenant's, as far as the cache knows) may now.
+      || case when old.plan is distinct from new.plan then ' domain:*' else '' end);
   end if;
   return null;
 end

@@ -25,16 +25,54 @@ interface CacheEntry {
   tenant: TenantInfo | null;
   /** The store's verified custom domain: the subdomain redirects there and canonical URLs use it. */
   primaryDomain?: string;
-  /** No notice or resync arrived while it was read: it may live for LIVE_TTL_MS. */
+  /** No drop that concerns it arrived while it was read: it may live for LIVE_TTL_MS. */
   canLiveLong: boolean;
 }
 const cache = new LRUCache<string, CacheEntry>({ max: MAX_ENTRIES });
-/** Bumped by every drop: a read that overlapped one may predate the change, so it gets TTL_MS only. */
-let generation = 0;
 let listenerLive: (() => boolean) | undefined;
 
 /** Migration 0410's notices start with this (on the catalog's channel; catalog notices start with a tenant id). */
 const SITE_NOTICE = 'site ';
+/** Names every domain cached as unknown (a store's plan changed: its domains may now resolve). */
+const ANY_UNKNOWN_DOMAIN = 'domain:*';
+
+/** What a notice, resync or forgetSite makes stale. */
+interface Drop {
+  all?: boolean;
+  tenantId?: string;
+  /** Cache keys (a handle, `domain:<host>`); an entry whose store has one of these handles too. */
+  names: ReadonlySet<string>;
+}
+/**
+ * The latest drops, so a read that overlapped one that concerns it (it may
+ * have read the row before the change committed) gets TTL_MS only; a read
+ * that overlapped more drops than are kept counts as concerned.
+ */
+const recent: Drop[] = [];
+const RECENT_MAX = 256;
+let dropCount = 0;
+
+function concerns(d: Drop, key: string, e: Pick<CacheEntry, 'tenant'>): boolean {
+  if (d.all || d.names.has(key)) return true;
+  if (e.tenant) return d.tenantId === e.tenant.id || d.names.has(e.tenant.handle);
+  return key.startsWith('domain:') && d.names.has(ANY_UNKNOWN_DOMAIN);
+}
+
+function drop(d: Drop): void {
+  dropCount++;
+  recent.push(d);
+  if (recent.length > RECENT_MAX) recent.shift();
+  if (d.all) return cache.clear();
+  const stale: string[] = [];
+  for (const [key, e] of cache) if (concerns(d, key, e)) stale.push(key);
+  for (const key of stale) cache.delete(key);
+}
+
+function droppedSince(seen: number, key: string, e: Pick<CacheEntry, 'tenant'>): boolean {
+  const missed = dropCount - seen;
+  if (missed > recent.length) return true;
+  return missed > 0 && recent.slice(-missed).some((d) => concerns(d, key, e));
+}
 
 /**
  * Wires the liveness of the process's notice listener (src/boot.ts); without
@@ -47,37 +85,26 @@ export function attachSiteNotices(isLive: (() => boolean) | undefined): void {
 
 /** The listener (re)started listening: anything may have changed unseen. */
 export function resyncSites(): void {
-  generation++;
-  cache.clear();
+  drop({ all: true, names: new Set() });
 }
 
 /**
- * A notice of migration 0410 ("site <tenant id> <key>..." or "site *"): drops
- * the tenant's entries and those keyed by each name (a handle or
+ * A notice of migration 0410 ("site <tenant id> <name>..." or "site *"):
+ * drops the tenant's entries and those keyed by each name (a handle or
  * `domain:<host>`, negative entries included). Answers false for any other
  * payload (a catalog notice), leaving it to its own handler.
  */
 export function noteSiteNotice(payload: string): boolean {
   if (!payload.startsWith(SITE_NOTICE)) return false;
   const [tenantId, ...names] = payload.slice(SITE_NOTICE.length).split(' ');
-  if (!tenantId || tenantId === '*') {
-    resyncSites();
-    return true;
-  }
-  generation++;
-  const keys = new Set(names);
-  const stale: string[] = [];
-  for (const [key, v] of cache) if (keys.has(key) || v.tenant?.id === tenantId) stale.push(key);
-  for (const key of stale) cache.delete(key);
+  if (!tenantId || tenantId === '*') resyncSites();
+  else drop({ tenantId, names: new Set(names) });
   return true;
 }
 
+/** Drops a handle or `domain:<host>` (and the entries of the store with that handle) in this process. */
 export function forgetSite(handleOrDomain?: string): void {
-  generation++;
-  if (!handleOrDomain) cache.clear();
-  else
-    for (const [key, v] of cache)
-      if (key === handleOrDomain || v.tenant?.handle === handleOrDomain) cache.delete(key);
+  drop(handleOrDomain ? { names: new Set([handleOrDomain]) } : { all: true, names: new Set() });
 }
 
 /** Strips port and trailing dot; lower-cases. Returns '' for a malformed host. */
@@ -111,7 +138,7 @@ export async function resolveSite(
   const key = isSubdomain ? label : `domain:${hostname}`;
   let entry = cache.get(key);
   if (!entry || !isFresh(entry, deps.now().getTime())) {
-    const seen = generation;
+    const seen = dropCount;
     // Platform read: the host is not yet a tenant, so no tenant can be set.
     entry = await withPlatformAccess(deps.db, async (trx) => {
       const tenant =
@@ -120,7 +147,7 @@ export async function resolveSite(
       const primaryDomain = tenant && isSubdomain ? await findPrimaryDomain(trx, tenant.id) : undefined;
       return { at: deps.now().getTime(), tenant, primaryDomain, canLiveLong: false };
     });
-    entry.canLiveLong = seen === generation;
+    entry.canLiveLong = !droppedSince(seen, key, entry);
     cache.set(key, entry);
   }
   const tenant = entry.tenant;

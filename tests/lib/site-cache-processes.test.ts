@@ -45,7 +45,8 @@ async function until(
   for (;;) {
     const r = await httpSend(`${api.url}${path}`, host);
     if (done(r)) return Date.now() - since;
-    if (Date.now() - since > 5_000) throw new Error(`not visible after 5 s: ${r.status} ${r.body.slice(0, 200)}`);
+    if (Date.now() - since > 5_000)
+      throw new Error(`not visible after 5 s: ${r.status} ${r.body.slice(0, 200)}`);
     await new Promise((res) => setTimeout(res, 20));
   }
 }
@@ -144,7 +145,13 @@ describe('Host → store cache on two API processes', () => {
     });
     expect(s.status, s.body).toBe(200);
     const since = Date.now();
-    const ms = await until(b, storeHost(b), `/api/store/products/${productId}`, (r) => r.status === 503, since);
+    const ms = await until(
+      b,
+      storeHost(b),
+      `/api/store/products/${productId}`,
+      (r) => r.status === 503,
+      since,
+    );
     expect(ms).toBeLessThan(1_000);
   });
 

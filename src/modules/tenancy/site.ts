@@ -62,7 +62,10 @@ function drop(d: Drop): void {
   dropCount++;
   recent.push(d);
   if (recent.length > RECENT_MAX) recent.shift();
-  if (d.all) return cache.clear();
+  if (d.all) {
+    cache.clear();
+    return;
+  }
   const stale: string[] = [];
   for (const [key, e] of cache) if (concerns(d, key, e)) stale.push(key);
   for (const key of stale) cache.delete(key);

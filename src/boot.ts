@@ -23,6 +23,7 @@ import {
   parseCatalogNotice,
 } from './modules/catalog/store-cache.js';
 import { type ServeCache, serveCacheFor } from './modules/recommendations/serve-cache.js';
+import { attachSiteNotices, noteSiteNotice, resyncSites } from './modules/tenancy/site.js';
 
 export interface Platform {
   deps: Deps;
@@ -106,7 +107,8 @@ export async function bootPlatform(
 
 /**
  * The storefront read cache of one API process and the PostgreSQL listener
- * that invalidates it: catalog notices (migration 0270) bump what they name;
+ * that invalidates it: catalog notices (migration 0270) bump what they name,
+ * site notices (migration 0410, same channel) drop Host → store entries;
  * while the listener is down the cache serves nothing, and it starts empty
  * each time listening resumes.
  */
@@ -119,12 +121,15 @@ function startReadCache(
   let listener: ChangeListener | undefined;
   const cache = new ReadCache({ isLive: () => listener?.live === true });
   recommendations.attachNotices(() => listener?.live === true);
+  // The Host → store cache hears migration 0410's notices on the same channel.
+  attachSiteNotices(() => listener?.live === true);
   listener = startChangeListener({
     connectionString: appUrl,
     channel: CATALOG_NOTICE_CHANNEL,
     pollStockChanges: { everyMs: CATALOG_STOCK_POLL_MS },
     logger,
     onNotice(payload) {
+      if (noteSiteNotice(payload)) return;
       const n = parseCatalogNotice(payload);
       if (n) cache.bump(n.tenantId, n.scopes);
       if (n) recommendations.noteCatalogChange(n.tenantId, payload.split(' ')[1]);
@@ -132,6 +137,7 @@ function startReadCache(
     onResync: () => {
       cache.resync();
       recommendations.resync();
+      resyncSites();
     },
   });
   return { cache, listener };

@@ -139,12 +139,20 @@ export interface ApiProcess {
 }
 
 /** A Storeloom process (tsx) with the bench environment; its last output is kept for error messages. */
+/**
+ * Fixed young generations, as `npm start` (and the Docker image) and `npm run workers` run them
+ * (README, "Running in production").
+ */
+const API_NODE_FLAGS = ['--max-semi-space-size=32', '--min-semi-space-size=32'];
+const WORKER_NODE_FLAGS = ['--max-semi-space-size=16', '--min-semi-space-size=16'];
+
 function spawnStoreloom(
   script: string,
   env: Record<string, string>,
+  nodeFlags: string[] = [],
 ): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -155,8 +163,10 @@ function spawnStoreloom(
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // An IPC channel: with MEMORY_PROBE=1 the process answers memory probes over it (src/lib/memory-probe.ts).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  child.channel?.unref();
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-8000);
   };
@@ -180,12 +190,11 @@ export async function startWorkerProcess(
 ): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
   // info level for the 'workers running' line that says the relay and consumers are up.
-  const { child, output } = spawnStoreloom('workers/main.ts', {
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-    ...env,
-  });
+  const { child, output } = spawnStoreloom(
+    'workers/main.ts',
+    { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    WORKER_NODE_FLAGS,
+  );
   const until = Date.now() + 90_000;
   while (!output().includes('workers running')) {
     if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${output()}`);
@@ -206,15 +215,19 @@ export async function startWorkerProcess(
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
-  const { child, output } = spawnStoreloom('src/main.ts', {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://localhost:${port}`,
-    DATABASE_URL: databaseUrl,
-    RUN_WORKERS: '0',
-    DATA_DIR: dataDir,
-    ...env,
-  });
+  const { child, output } = spawnStoreloom(
+    'src/main.ts',
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATABASE_URL: databaseUrl,
+      RUN_WORKERS: '0',
+      DATA_DIR: dataDir,
+      ...env,
+    },
+    API_NODE_FLAGS,
+  );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {

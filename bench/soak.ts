@@ -34,6 +34,10 @@ import { QUEUES } from '../src/lib/queue-names.js';
 import { markOrderPaidByAdmin } from '../src/modules/orders/admin-service.js';
 import { type ApiProcess, REDIS_URL, scratchDatabase, startApi, startWorkerProcess } from './harness.js';
 import { seedScale } from './scale-seed.js';
+import { loadStores, prepareBackground, type SoakChecks, type Store, settleAndCheck } from './soak-checks.js';
+import { type MemoryTrack, probeMemory } from './soak-memory.js';
+
+export type { SoakChecks } from './soak-checks.js';
 
 export type Scenario = 'browse' | 'search' | 'cart' | 'checkout';
 
@@ -62,6 +66,8 @@ export interface WindowFigures {
 export interface SoakReport {
   windows: WindowFigures[];
   rss: { process: string; mb: number[] }[];
+  /** Each process's memory breakdown every 5 s (bench/soak-memory.ts summarises it). */
+  memory: MemoryTrack[];
   errors: number;
   errorSamples: string[];
   orders: number;
@@ -69,17 +75,6 @@ export interface SoakReport {
   checks: SoakChecks;
   /** What the background did: pricing runs finished, alerts opened, paid orders. */
   background: { pricingRuns: number; alertsOpened: number; paid: number };
-}
-
-export interface SoakChecks {
-  oversold: number;
-  ledgerMismatch: number;
-  unsentOutbox: number;
-  /** Orders without exactly one sent order.placed, paid orders without exactly one sent order.paid. */
-  eventsNotOnce: number;
-  /** Orders with no mail, or a mail (address, subject) sent more than once. */
-  mailNotOnce: number;
-  failedJobs: number;
 }
 
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
@@ -90,13 +85,6 @@ const ADDRESS = {
   postalCode: '97201',
   country: 'US',
 };
-
-interface Store {
-  id: string;
-  handle: string;
-  variantIds: string[];
-  productHandles: string[];
-}
 
 interface Res {
   status: number;
@@ -151,41 +139,6 @@ function rssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-async function loadStores(client: pg.Client): Promise<Store[]> {
-  const { rows } = await client.query<{
-    id: string;
-    handle: string;
-    variants: string[];
-    products: string[];
-  }>(`
-    select t.id, t.handle,
-           array(select v.id::text from variants v where v.tenant_id = t.id and v.stock > 0 order by v.sku limit 20) as variants,
-           array(select p.handle::text from products p where p.tenant_id = t.id and p.in_stock order by p.handle limit 20) as products
-      from tenants t where t.handle like 'soak-%'`);
-  return rows.map((r) => ({
-    id: r.id,
-    handle: r.handle,
-    variantIds: r.variants,
-    productHandles: r.products,
-  }));
-}
-
-/**
- * Gives every soak store a pricing rule (cost + 20%, proposed only, so the
- * shoppers' prices hold still) and makes the first variant of its checkout
- * pool cross its low-stock threshold with its first sale.
- */
-async function prepareBackground(client: pg.Client): Promise<void> {
-  await client.query(`insert into pricing_settings (tenant_id, mode)
-    select id, 'propose' from tenants where handle like 'soak-%' on conflict (tenant_id) do nothing`);
-  await client.query(`insert into price_rules (tenant_id, name, kind, params)
-    select id, 'Soak cost plus', 'cost_plus', '{"markupBp": 2000}' from tenants where handle like 'soak-%'`);
-  await client.query(`update variants v set low_stock_threshold = v.stock - 1
-      from (select distinct on (v.tenant_id) v.tenant_id, v.id from variants v join tenants t on t.id = v.tenant_id
-             where t.handle like 'soak-%' and v.stock > 0 order by v.tenant_id, v.sku) f
-     where v.tenant_id = f.tenant_id and v.id = f.id`);
 }
 
 /** One virtual shopper's step; returns the scenario and whether it failed (with why). */
@@ -258,7 +211,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     });
     await prepareBackground(owner);
     const stores = await loadStores(owner);
-    const env = { QUEUE_PREFIX: queuePrefix };
+    const env = { QUEUE_PREFIX: queuePrefix, MEMORY_PROBE: '1' };
     hub = createQueueHub({ kind: 'redis', url: REDIS_URL }, queuePrefix);
     appDb = createDb(createPool({ connectionString: appDatabaseUrl(db.url), max: 4 }));
     const merchantDb = appDb;
@@ -277,6 +230,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       ...workers.map((w, i) => ({ name: `worker-${i + 1}`, child: w.child })),
     ];
     const rss = processes.map((p) => ({ process: p.name, mb: [] as number[] }));
+    const memory: MemoryTrack[] = processes.map((p) => ({ process: p.name, samples: [] }));
     // An idle kept-alive socket is dropped by the client after 4 s, before the server's 5 s keep-alive
     // timeout closes it: otherwise a request sent on a socket the server is closing meets ECONNRESET
     // (the first 30-minute run counted 13 of those, all in its most loaded windows — the client's race, not an answer).
@@ -306,7 +260,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       current = { lat: new Map(), errors: 0 };
     };
     const sampler = setInterval(() => {
-      for (const [i, p] of processes.entries()) rss[i]!.mb.push(rssMb(p.child.pid));
+      const s = Math.round((Date.now() - started) / 1000);
+      for (const [i, p] of processes.entries()) {
+        rss[i]!.mb.push(rssMb(p.child.pid));
+        void probeMemory(p.child).then((m) => {
+          if (m) memory[i]!.samples.push({ s, m });
+        });
+      }
     }, 5_000);
     const queueHub = hub;
     const background = setInterval(
@@ -387,6 +347,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     return {
       windows,
       rss,
+      memory,
       errors,
       errorSamples,
       orders: Number(placed.rows[0]!.n),
@@ -407,43 +368,4 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     await owner.end();
     await db.drop();
   }
-}
-
-/** Waits (up to 120 s) for the outbox and the mail to settle, then checks the books. */
-async function settleAndCheck(
-  owner: pg.Client,
-  hub: QueueHub,
-  log: (l: string) => void,
-): Promise<SoakChecks> {
-  const count = async (text: string) => Number((await owner.query<{ n: string }>(text)).rows[0]!.n);
-  const unsentSql = 'select count(*) as n from outbox where sent_at is null and available_at <= now()';
-  const mailGapSql = `select count(*) as n from orders o where o.email like 'soak-%'
-      and not exists (select 1 from dev_mailbox m where m.to_address = o.email::text)`;
-  const until = Date.now() + 120_000;
-  while (Date.now() < until && ((await count(unsentSql)) > 0 || (await count(mailGapSql)) > 0))
-    await new Promise((r) => setTimeout(r, 1_000));
-  const sentOnce = (topic: string, orders: string) => `
-      select count(*) as n from orders o where o.email like 'soak-%' and ${orders}
-         and (select count(*) filter (where b.sent_at is not null) || '/' || count(*) from outbox b
-               where b.tenant_id = o.tenant_id and b.topic = '${topic}' and b.payload->>'orderId' = o.id::text) <> '1/1'`;
-  let failedJobs = 0;
-  for (const q of new Set(Object.values(QUEUES))) failedJobs += await hub.queue(q).getFailedCount();
-  const checks: SoakChecks = {
-    oversold: await count(
-      'select count(*) as n from variants where stock < 0 or reserved > stock or reserved < 0',
-    ),
-    ledgerMismatch: await count(`select count(*) as n from variants v
-        where v.stock <> coalesce((select sum(a.delta) from inventory_adjustments a where a.tenant_id = v.tenant_id and a.variant_id = v.id), 0)`),
-    unsentOutbox: await count(unsentSql),
-    eventsNotOnce:
-      (await count(sentOnce('order.placed', 'true'))) +
-      (await count(sentOnce('order.paid', "o.status = 'paid'"))),
-    mailNotOnce:
-      (await count(mailGapSql)) +
-      (await count(`select count(*) as n from (select 1 from dev_mailbox where to_address like 'soak-%'
-          group by to_address, subject having count(*) > 1) d`)),
-    failedJobs,
-  };
-  log(`checks: ${JSON.stringify(checks)}`);
-  return checks;
 }

@@ -4,8 +4,10 @@
  * check failed, a process's RSS after warm-up (the first window) spread more
  * than 10% between window means, or the outbox lag's p99 reached 2 s.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runSoak } from '../bench/soak.js';
+import { memoryLines, summariseMemory } from '../bench/soak-memory.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '50' },
     window: { type: 'string', default: '300' },
     background: { type: 'string', default: '5' },
+    'memory-json': { type: 'string' },
   },
 });
 const num = (k: keyof typeof values) => {
@@ -39,25 +42,17 @@ const report = await runSoak({
 });
 const RSS_SPREAD = 0.1;
 const LAG_MS = 2_000;
-let rssTooWide = false;
-// RSS is sampled every 5 s; a process's heap saw-tooths between collections, so "flat" is judged on
-// each window's mean: after the first window (warm-up) the means must stay within 10% of each other.
-const perWindow = Math.max(1, Math.round(num('window') / 5));
-for (const r of report.rss) {
-  const means: number[] = [];
-  for (let i = 0; i < r.mb.length; i += perWindow) {
-    const w = r.mb.slice(i, i + perWindow);
-    means.push(Math.round(w.reduce((s, x) => s + x, 0) / w.length));
-  }
-  const warm = means.length > 1 ? means.slice(1) : means;
-  const lo = Math.min(...warm);
-  const hi = Math.max(...warm);
-  if ((hi - lo) / lo > RSS_SPREAD) rssTooWide = true;
-  process.stdout.write(
-    `rss ${r.process}: ${r.mb.join(' ')} MB\n  window means ${means.join(' ')} MB; samples ${Math.min(...r.mb)}–${Math.max(...r.mb)} MB; ` +
-      `after warm-up means ${lo}–${hi} MB (${(((hi - lo) / lo) * 100).toFixed(1)}% spread)\n`,
-  );
-}
+// A process's heap saw-tooths between collections, so "flat" is judged on each window's mean RSS
+// (sampled every 5 s): after the first window (warm-up: start-up's memory is given back and the read
+// cache fills to what its age bound holds, both within ~2 minutes) the means must stay within 10%.
+const memory = summariseMemory(report.memory, {
+  seconds: num('minutes') * 60,
+  windowSeconds: num('window'),
+  warmupWindows: 1,
+});
+const rssTooWide = memory.some((m) => m.spread > RSS_SPREAD) || memory.length === 0;
+for (const l of memoryLines(memory, RSS_SPREAD)) process.stdout.write(`${l}\n`);
+if (values['memory-json']) writeFileSync(values['memory-json'], JSON.stringify(report.memory));
 const b = report.background;
 process.stdout.write(
   `orders placed ${report.orders} (paid ${b.paid}); pricing runs ${b.pricingRuns}; alerts opened ${b.alertsOpened}\n` +

@@ -15,6 +15,7 @@ import { type EmbeddedDb, startEmbeddedDb } from './lib/embedded-db.js';
 import type { Deps } from './lib/http/context.js';
 import { ReadCache } from './lib/http/read-cache.js';
 import type { Logger } from './lib/logger.js';
+import { reportSize } from './lib/memory-probe.js';
 import { watchPool } from './lib/metrics.js';
 import { createQueueHub, migrateQueueBackend, type QueueBackendConfig } from './lib/queue.js';
 import {
@@ -120,6 +121,9 @@ function startReadCache(
 ): { cache: ReadCache; listener: ChangeListener } {
   let listener: ChangeListener | undefined;
   const cache = new ReadCache({ isLive: () => listener?.live === true });
+  reportSize('readCache.entries', () => cache.sizes.entries);
+  reportSize('readCache.kB', () => Math.round(cache.sizes.bytes / 1024));
+  reportSize('readCache.versions', () => cache.sizes.versions);
   recommendations.attachNotices(() => listener?.live === true);
   // The Host → store cache hears migration 0410's notices on the same channel.
   attachSiteNotices(() => listener?.live === true);

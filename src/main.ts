@@ -4,6 +4,7 @@
  * one command runs everything; with DATABASE_URL and REDIS_URL nothing
  * embedded starts.
  */
+import { installMemoryProbe } from './lib/memory-probe.js';
 import { installProcessGuards, loadConfigOrExit, onShutdown, processLogger } from './lib/process.js';
 
 // Configuration first, before the application graph loads: a bad environment
@@ -11,6 +12,7 @@ import { installProcessGuards, loadConfigOrExit, onShutdown, processLogger } fro
 const config = loadConfigOrExit();
 const logger = processLogger(config);
 installProcessGuards(logger);
+installMemoryProbe();
 
 // PostgreSQL starts and migrations run while the rest of the application loads.
 const { bootPlatform } = await import('./boot.js');

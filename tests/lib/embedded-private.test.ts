@@ -48,18 +48,22 @@ describe('the embedded default from a private (0700) folder', () => {
     });
     const { freePort } = await import('../../bench/support.js');
     const port = await freePort();
-    child = spawn(process.execPath, ['--max-semi-space-size=32', 'scripts/start.mjs', 'src/main.ts'], {
-      cwd: app,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/root',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://localhost:${port}`,
-        LOG_LEVEL: 'warn',
+    child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=32', '--min-semi-space-size=32', 'scripts/start.mjs', 'src/main.ts'],
+      {
+        cwd: app,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/root',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: `http://localhost:${port}`,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;

@@ -1,6 +1,6 @@
 /**
  * The embedded default end to end, as a newcomer runs it: `npm start`'s
- * command (node --max-semi-space-size=32 scripts/start.mjs src/main.ts: the esbuild bundle) with no DATABASE_URL/REDIS_URL and
+ * command (node --max-semi-space-size=32 --min-semi-space-size=32 scripts/start.mjs src/main.ts: the esbuild bundle) with no DATABASE_URL/REDIS_URL and
  * a fresh DATA_DIR → embedded PostgreSQL, migrations, demo seed, /healthz;
  * SIGTERM stops everything (exit 0, no postgres left); a second start reuses
  * the data; a SIGKILLed run's leftover PostgreSQL is detected and handled.
@@ -94,19 +94,23 @@ const runs: Run[] = [];
 async function start(): Promise<Run> {
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', 'scripts/start.mjs', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/root',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      LOG_LEVEL: 'info',
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=32', '--min-semi-space-size=32', 'scripts/start.mjs', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/root',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        PUBLIC_URL: `http://localhost:${port}`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  );
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;

@@ -12,6 +12,15 @@
  * while the listener is down the cache is not `live` and every read goes to
  * the database; when it is back everything is dropped (`resync`).
  * A bounded age (`maxAgeMs`) is only the last line of defence.
+ *
+ * Memory is bounded by what can still be served, not by what was ever read:
+ * entries by count and by approximate bytes (`maxBytes`: twice the JSON's
+ * length, for the string and the value it came from), and a sweep at most
+ * every `sweepMs` drops entries past their age or made stale by a notice
+ * (otherwise each would stay until its key was read again, so a process
+ * grows with every key it ever served) and version stamps older than
+ * `maxAgeMs` (every entry they could make stale is past its age by then; the
+ * floor rises to the newest one dropped, so nothing older is trusted).
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
@@ -20,19 +29,27 @@ import { LRUCache } from 'lru-cache';
 interface Entry {
   /** What the load returned (storefront pages render it; never mutated). */
   value: unknown;
-  /** Its JSON and ETag, made on the first JSON read (page-only entries never need them). */
+  /** Its JSON and ETag, made when a JSON read loads it (page-only entries never need them). */
   json?: { body: string; etag: string };
   /** `<tenant>|<scope>` keys this answer depends on. */
   deps: string[];
   /** The clock when its load started. */
   clock: number;
+  /** Approximate bytes held: twice the JSON's length. */
+  size: number;
 }
 
 export interface ReadCacheOptions {
   maxEntries?: number;
+  /** Bound on the entries' approximate bytes (64 MB by default). */
+  maxBytes?: number;
   maxAgeMs?: number;
+  /** How often (at most) expired and stale entries and old version stamps are dropped; 10 s by default. */
+  sweepMs?: number;
   /** Whether notices can currently arrive (the listener is connected). */
   isLive: () => boolean;
+  /** Milliseconds for ages (performance.now by default; tests move it). */
+  now?: () => number;
 }
 
 /** The scope every entry of a store depends on: a notice without scopes bumps it. */
@@ -47,16 +64,40 @@ export class ReadCache {
   /** The clock of each store's latest notice: a load started before it is not shared with later readers. */
   private readonly tenantBumped = new Map<string, number>();
   private clock = 1;
-  /** Loads started before the last resync are never trusted. */
+  /** Loads started before the last resync (or the newest version stamp dropped) are never trusted. */
   private floor = 0;
+  /** Version and store stamps in the order they were made, with when: the sweep drops the old ones. */
+  private stamps: { key: string; tenantId: string; clock: number; at: number }[] = [];
+  private readonly now: () => number;
+  private lastSweep: number;
   hits = 0;
   misses = 0;
 
   constructor(private readonly opts: ReadCacheOptions) {
+    this.now = opts.now ?? (() => performance.now());
+    this.lastSweep = this.now();
     this.entries = new LRUCache<string, Entry>({
       max: opts.maxEntries ?? 20_000,
-      ttl: opts.maxAgeMs ?? 60_000,
+      maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (e) => e.size,
+      ttl: this.maxAgeMs,
+      perf: { now: this.now },
     });
+  }
+
+  private get maxAgeMs(): number {
+    return this.opts.maxAgeMs ?? 60_000;
+  }
+
+  /** How many entries, version stamps, loads in flight and per-store notice clocks it holds. */
+  get sizes(): { entries: number; bytes: number; versions: number; loading: number; tenants: number } {
+    return {
+      entries: this.entries.size,
+      bytes: this.entries.calculatedSize,
+      versions: this.versions.size,
+      loading: this.loading.size,
+      tenants: this.tenantBumped.size,
+    };
   }
 
   get live(): boolean {
@@ -65,10 +106,35 @@ export class ReadCache {
 
   /** A change committed: entries of `tenantId` depending on any of `scopes` (all of them when none) go stale. */
   bump(tenantId: string, scopes: readonly string[] = [WHOLE_STORE]): void {
+    this.sweepIfDue();
     if (this.versions.size > MAX_VERSIONS) this.resync();
     const now = ++this.clock;
-    for (const s of scopes) this.versions.set(`${tenantId}|${s}`, now);
+    const at = this.now();
+    for (const s of scopes) {
+      const key = `${tenantId}|${s}`;
+      this.versions.set(key, now);
+      this.stamps.push({ key, tenantId, clock: now, at });
+    }
     this.tenantBumped.set(tenantId, now);
+  }
+
+  private sweepIfDue(): void {
+    const now = this.now();
+    if (now - this.lastSweep < (this.opts.sweepMs ?? 10_000)) return;
+    this.lastSweep = now;
+    this.entries.purgeStale();
+    const stale: string[] = [];
+    for (const [k, e] of this.entries.entries()) if (!this.fresh(e)) stale.push(k);
+    for (const k of stale) this.entries.delete(k);
+    let dropped = 0;
+    for (const s of this.stamps) {
+      if (s.at > now - this.maxAgeMs) break;
+      dropped++;
+      if (this.versions.get(s.key) === s.clock) this.versions.delete(s.key);
+      if (this.tenantBumped.get(s.tenantId) === s.clock) this.tenantBumped.delete(s.tenantId);
+      this.floor = Math.max(this.floor, s.clock);
+    }
+    if (dropped) this.stamps = this.stamps.slice(dropped);
   }
 
   /** Forget everything (the notices may have been missed). */
@@ -76,6 +142,7 @@ export class ReadCache {
     this.floor = ++this.clock;
     this.versions.clear();
     this.tenantBumped.clear();
+    this.stamps = [];
     this.entries.clear();
     this.loading.clear();
   }
@@ -91,12 +158,9 @@ export class ReadCache {
     load: () => Promise<unknown>,
     scopes: (value: unknown) => string[],
   ): Promise<{ body: string; etag: string; hit: boolean }> {
-    const { entry, hit } = await this.entry(tenantId, key, load, scopes);
-    if (!entry.json) {
-      const body = JSON.stringify(entry.value);
-      entry.json = { body, etag: etagOf(body) };
-    }
-    return { ...entry.json, hit };
+    const { entry, hit } = await this.entry(tenantId, key, load, scopes, true);
+    const json = entry.json ?? jsonOf(entry.value);
+    return { ...json, hit };
   }
 
   /**
@@ -110,7 +174,7 @@ export class ReadCache {
     load: () => Promise<T>,
     scopes: (value: unknown) => string[],
   ): Promise<T> {
-    return (await this.entry(tenantId, key, load, scopes)).entry.value as T;
+    return (await this.entry(tenantId, key, load, scopes, false)).entry.value as T;
   }
 
   private async entry(
@@ -118,7 +182,9 @@ export class ReadCache {
     key: string,
     load: () => Promise<unknown>,
     scopes: (value: unknown) => string[],
+    asJson: boolean,
   ): Promise<{ entry: Entry; hit: boolean }> {
+    this.sweepIfDue();
     const k = `${tenantId}|${key}`;
     const cached = this.entries.get(k);
     if (cached && this.fresh(cached)) {
@@ -128,11 +194,14 @@ export class ReadCache {
     this.misses++;
     let pending = this.loading.get(k);
     // Join a load in flight only if it started after the store's latest notice.
-    if (!pending || (this.tenantBumped.get(tenantId) ?? 0) > pending.clock) {
+    if (!pending || pending.clock < this.floor || (this.tenantBumped.get(tenantId) ?? 0) > pending.clock) {
       const clock = this.clock;
       const loaded = load().then((value) => {
         const deps = [WHOLE_STORE, ...scopes(value)].map((s) => `${tenantId}|${s}`);
-        const entry: Entry = { value, deps, clock };
+        // JSON reads keep their body; page values are sized by what their JSON would be.
+        const json = asJson ? jsonOf(value) : undefined;
+        const size = 2 * (json?.body.length ?? jsonLength(value)) + 200;
+        const entry: Entry = { value, json, deps, clock, size };
         if (this.live && this.fresh(entry)) this.entries.set(k, entry);
         return entry;
       });
@@ -152,6 +221,20 @@ export class ReadCache {
     for (const d of e.deps) if ((this.versions.get(d) ?? 0) > e.clock) return false;
     return true;
   }
+}
+
+/** A page value's JSON length (its size estimate); one that cannot be serialised counts as 8 KB. */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return 8_192;
+  }
+}
+
+function jsonOf(value: unknown): { body: string; etag: string } {
+  const body = JSON.stringify(value);
+  return { body, etag: etagOf(body) };
 }
 
 /** A strong ETag of a body (SHA-1, base64url: short and collision-safe for this use). */

@@ -1,0 +1,130 @@
+/**
+ * The soak's memory curve: every few seconds each API and worker process is
+ * asked over its IPC channel for process.memoryUsage(), V8's heap spaces and
+ * the sizes its caches report (src/lib/memory-probe.ts, MEMORY_PROBE=1), and
+ * the report gives, per process and window, the mean RSS with its heap
+ * breakdown, then the spread of the RSS window means after warm-up.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { MemorySample } from '../src/lib/memory-probe.js';
+
+export interface MemoryTrack {
+  process: string;
+  /** Seconds since the load started, and the sample (absent when the process did not answer). */
+  samples: { s: number; m: MemorySample }[];
+}
+
+/** Asks a child for its memory; undefined when it has no channel or does not answer in time. */
+export function probeMemory(child: ChildProcess, timeoutMs = 3_000): Promise<MemorySample | undefined> {
+  if (!child.connected) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (sample?: MemorySample) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(sample);
+    };
+    const onMessage = (msg: unknown) => {
+      const m = msg as { type?: unknown; sample?: MemorySample } | null;
+      if (m?.type === 'memory') done(m.sample);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    child.on('message', onMessage);
+    child.send({ type: 'memory' }, (err) => {
+      if (err) done(undefined);
+    });
+  });
+}
+
+const MB = 1024 * 1024;
+
+/** The figures a window reports, in MB (sizes: the caches' own units, e.g. entries). */
+export interface MemoryWindow {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  newSpace: number;
+  oldSpace: number;
+  external: number;
+  arrayBuffers: number;
+  sizes: Record<string, number>;
+}
+
+export interface MemorySummary {
+  process: string;
+  windows: MemoryWindow[];
+  /** Windows left out as warm-up. */
+  warmup: number;
+  /** (max − min) / min of the RSS window means after warm-up. */
+  spread: number;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+function windowOf(samples: MemorySample[]): MemoryWindow {
+  const mb = (f: (m: MemorySample) => number) => Math.round(mean(samples.map(f)) / MB);
+  const names = new Set(samples.flatMap((m) => Object.keys(m.sizes)));
+  const sizes: Record<string, number> = {};
+  for (const n of names) sizes[n] = Math.round(mean(samples.map((m) => m.sizes[n] ?? 0)));
+  return {
+    rss: mb((m) => m.rss),
+    heapUsed: mb((m) => m.heapUsed),
+    heapTotal: mb((m) => m.heapTotal),
+    newSpace: mb((m) => m.spaces.new_space?.size ?? 0),
+    oldSpace: mb((m) => m.spaces.old_space?.size ?? 0),
+    external: mb((m) => m.external),
+    arrayBuffers: mb((m) => m.arrayBuffers),
+    sizes,
+  };
+}
+
+/**
+ * Window means per process over the load's `seconds`; the first `warmupWindows` windows are left out
+ * of the spread, and so is a last window shorter than half the others (a mean of a few samples of a
+ * sawtooth says little).
+ */
+export function summariseMemory(
+  tracks: MemoryTrack[],
+  opts: { seconds: number; windowSeconds: number; warmupWindows: number },
+): MemorySummary[] {
+  const { seconds, windowSeconds, warmupWindows } = opts;
+  const full = Math.floor(seconds / windowSeconds) + (seconds % windowSeconds >= windowSeconds / 2 ? 1 : 0);
+  return tracks.map((t) => {
+    const byWindow: MemorySample[][] = [];
+    for (const { s, m } of t.samples) {
+      const i = Math.floor(s / windowSeconds);
+      if (i >= Math.max(1, full)) continue;
+      const w = byWindow[i] ?? [];
+      w.push(m);
+      byWindow[i] = w;
+    }
+    const windows = byWindow.filter((w) => w?.length).map(windowOf);
+    const warmup = windows.length > warmupWindows ? warmupWindows : 0;
+    const rss = windows.slice(warmup).map((w) => w.rss);
+    const lo = Math.min(...rss);
+    const hi = Math.max(...rss);
+    return { process: t.process, windows, warmup, spread: rss.length && lo > 0 ? (hi - lo) / lo : 0 };
+  });
+}
+
+/** Report lines: per process the RSS window means and spread against `limit`, then each window's breakdown. */
+export function memoryLines(summaries: MemorySummary[], limit: number): string[] {
+  const lines: string[] = [];
+  for (const s of summaries) {
+    const verdict = s.spread <= limit ? 'PASS' : 'FAIL';
+    lines.push(
+      `memory ${s.process}: RSS window means ${s.windows.map((w) => w.rss).join(' ')} MB; after ${s.warmup} ` +
+        `warm-up window(s) spread ${(s.spread * 100).toFixed(1)}% — ${verdict} (limit ${limit * 100}%)`,
+    );
+    for (const [i, w] of s.windows.entries()) {
+      const sizes = Object.entries(w.sizes)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+      lines.push(
+        `  w${i + 1}${i < s.warmup ? ' (warm-up)' : ''}: rss ${w.rss} heapUsed ${w.heapUsed} heapTotal ${w.heapTotal} ` +
+          `(new ${w.newSpace} old ${w.oldSpace}) external ${w.external} arrayBuffers ${w.arrayBuffers} MB` +
+          (sizes ? `; ${sizes}` : ''),
+      );
+    }
+  }
+  return lines;
+}

@@ -32,7 +32,9 @@ describe('parseConfig', () => {
     const c = parseConfig({ PORT: '4711' });
     expect(c).toMatchObject({ PORT: 4711, PUBLIC_URL: 'http://localhost:4711', apexHost: 'localhost:4711' });
     expect(storeUrl(c, 'demo')).toBe('http://demo.localhost:4711');
-    expect(parseConfig({ PORT: '4711', PUBLIC_URL: 'https://shop.example' }).PUBLIC_URL).toBe('https://shop.example');
+    expect(parseConfig({ PORT: '4711', PUBLIC_URL: 'https://shop.example' }).PUBLIC_URL).toBe(
+      'https://shop.example',
+    );
   });
 
   it('with DATABASE_URL and REDIS_URL nothing embedded is implied', () => {

@@ -46,8 +46,11 @@ export function queueConfigFor(config: Config, ownerUrl: string): QueueBackendCo
 export async function bootPlatform(
   config: Config,
   logger: Logger,
-  /** readCache: run the storefront read cache (API processes; see startReadCache). */
-  opts: { migrate?: boolean; queuePrefix?: string; readCache?: boolean } = {},
+  /**
+   * notices: listen for change notices (API processes; see startReadCache); readCache: also
+   * serve storefront reads from memory (implies notices).
+   */
+  opts: { migrate?: boolean; queuePrefix?: string; readCache?: boolean; notices?: boolean } = {},
 ): Promise<Platform> {
   let embedded: EmbeddedDb | undefined;
   let ownerUrl = config.DATABASE_URL;
@@ -84,8 +87,10 @@ export async function bootPlatform(
       config.JWT_ISSUER,
     );
     const hub = createQueueHub(queueConfig, opts.queuePrefix ?? config.QUEUE_PREFIX);
-    const reads = opts.readCache ? startReadCache(appUrl, logger, serveCacheFor(db)) : undefined;
-    const deps: Deps = { config, db, hub, logger, keys, now: () => new Date(), readCache: reads?.cache };
+    const reads =
+      opts.readCache || opts.notices ? startReadCache(appUrl, logger, serveCacheFor(db)) : undefined;
+    const readCache = opts.readCache ? reads?.cache : undefined;
+    const deps: Deps = { config, db, hub, logger, keys, now: () => new Date(), readCache };
     return {
       deps,
       ownerDb,
@@ -108,7 +113,8 @@ export async function bootPlatform(
 
 /**
  * The storefront read cache of one API process and the PostgreSQL listener
- * that invalidates it: catalog notices (migration 0270) bump what they name,
+ * that invalidates it (with STORE_READ_CACHE=0 the cache is kept but never
+ * consulted; the listener still serves the Host and recommendation caches): catalog notices (migration 0270) bump what they name,
  * site notices (migration 0410, same channel) drop Host → store entries;
  * while the listener is down the cache serves nothing, and it starts empty
  * each time listening resumes.

@@ -16,7 +16,10 @@ installMemoryProbe();
 
 // PostgreSQL starts and migrations run while the rest of the application loads.
 const { bootPlatform } = await import('./boot.js');
-const booting = bootPlatform(config, logger, { readCache: config.storeReadCache });
+const booting = bootPlatform(config, logger, {
+  readCache: config.storeReadCache,
+  notices: config.changeNotices,
+});
 booting.catch(() => {}); // awaited (and reported) in main()
 
 const [{ serve }, { startWorkers }, { createApp }, { seedDemo }, { storeUrl }, { relocatedClusterDir }] =

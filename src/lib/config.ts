@@ -119,6 +119,12 @@ export const ZConfig = z.object({
    */
   STORE_READ_CACHE: bool.optional(),
   /**
+   * The API's one PostgreSQL listener for change notices (catalog, stock, Host → store):
+   * on by default (off under NODE_ENV=test), always on while STORE_READ_CACHE is. With it
+   * the Host → store cache keeps entries for minutes; without it, 2 s.
+   */
+  CHANGE_NOTICES: bool.optional(),
+  /**
    * Queues on a Redis Cluster: comma-separated startup nodes
    * (`redis://10.0.0.1:6379,redis://10.0.0.2:6379`). Queue keys get the
    * hash-tagged prefix `{QUEUE_PREFIX}`; REDIS_URL (rate limits) is separate.
@@ -157,6 +163,8 @@ export interface Config extends Omit<RawConfig, 'TRUST_PROXY' | 'PUBLIC_URL'> {
   seedDemo: boolean;
   /** STORE_READ_CACHE resolved: on unless NODE_ENV=test. */
   storeReadCache: boolean;
+  /** CHANGE_NOTICES resolved: on unless NODE_ENV=test, and whenever the read cache is. */
+  changeNotices: boolean;
   isProduction: boolean;
 }
 
@@ -177,6 +185,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError('Invalid configuration — DATABASE_URL: required when NODE_ENV=production');
   }
   const trustProxy = raw.TRUST_PROXY;
+  const readCache = raw.STORE_READ_CACHE ?? raw.NODE_ENV !== 'test';
   return {
     ...raw,
     TRUST_PROXY: 'ranges' in trustProxy || trustProxy.hops > 0,
@@ -190,7 +199,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     migrateOnStart: raw.MIGRATE_ON_START ?? !isProduction,
     runWorkers: raw.RUN_WORKERS ?? embedded,
     seedDemo: raw.SEED_DEMO ?? embedded,
-    storeReadCache: raw.STORE_READ_CACHE ?? raw.NODE_ENV !== 'test',
+    storeReadCache: readCache,
+    changeNotices: readCache || (raw.CHANGE_NOTICES ?? raw.NODE_ENV !== 'test'),
   };
 }
 

@@ -28,6 +28,14 @@ describe('parseConfig', () => {
     expect(storeUrl(c, 'demo')).toBe('http://demo.localhost:3000');
   });
 
+  it('listens for change notices unless told not to, and always while the read cache is on', () => {
+    expect(parseConfig({}).changeNotices).toBe(true);
+    expect(parseConfig({ STORE_READ_CACHE: '0' })).toMatchObject({ storeReadCache: false, changeNotices: true });
+    expect(parseConfig({ STORE_READ_CACHE: '0', CHANGE_NOTICES: '0' }).changeNotices).toBe(false);
+    expect(parseConfig({ CHANGE_NOTICES: '0' }).changeNotices).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'test' })).toMatchObject({ storeReadCache: false, changeNotices: false });
+  });
+
   it('without PUBLIC_URL the apex follows PORT, so the printed URLs are where the server listens', () => {
     const c = parseConfig({ PORT: '4711' });
     expect(c).toMatchObject({ PORT: 4711, PUBLIC_URL: 'http://localhost:4711', apexHost: 'localhost:4711' });

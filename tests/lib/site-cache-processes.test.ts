@@ -57,7 +57,8 @@ beforeAll(async () => {
   db = await scratchDatabase('hostcache2p');
   owner = new pg.Client({ connectionString: db.url });
   await owner.connect();
-  [a, b] = await Promise.all([startApi(db.url), startApi(db.url)]);
+  // B does not serve reads from memory (STORE_READ_CACHE=0): its Host cache still hears the notices.
+  [a, b] = await Promise.all([startApi(db.url), startApi(db.url, { STORE_READ_CACHE: '0' })]);
   const s = await signup(a, HANDLE);
   expect(s.status, s.body).toBe(201);
   token = JSON.parse(s.body).accessToken;

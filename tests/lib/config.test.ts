@@ -30,7 +30,10 @@ describe('parseConfig', () => {
 
   it('listens for change notices unless told not to, and always while the read cache is on', () => {
     expect(parseConfig({}).changeNotices).toBe(true);
-    expect(parseConfig({ STORE_READ_CACHE: '0' })).toMatchObject({ storeReadCache: false, changeNotices: true });
+    expect(parseConfig({ STORE_READ_CACHE: '0' })).toMatchObject({
+      storeReadCache: false,
+      changeNotices: true,
+    });
     expect(parseConfig({ STORE_READ_CACHE: '0', CHANGE_NOTICES: '0' }).changeNotices).toBe(false);
     expect(parseConfig({ CHANGE_NOTICES: '0' }).changeNotices).toBe(true);
     expect(parseConfig({ NODE_ENV: 'test' })).toMatchObject({ storeReadCache: false, changeNotices: false });

@@ -10,6 +10,7 @@
  * ./roles.ts): not superuser, no BYPASSRLS, owns nothing. RLS is FORCED on
  * every tenant table, so without `app.tenant_id` set a query sees nothing.
  */
+
 import {
   type CompiledQuery,
   type Driver,
@@ -22,6 +23,7 @@ import {
 import pg from 'pg';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
+import { coalescingSocket } from './coalescing-socket.js';
 import { finalStatement, PIPELINED_MORE, PIPELINED_RESULTS, StoreloomDriver, txOpening } from './driver.js';
 import type { Database } from './schema.js';
 
@@ -60,6 +62,8 @@ export function createPool(opts: PoolOptions): pg.Pool {
     // Queries may be written before earlier ones answered (see ./driver.ts);
     // awaited one at a time they behave exactly as without it.
     pipeline: true,
+    // Writes of one tick leave in one system call (./coalescing-socket.ts).
+    stream: coalescingSocket,
   });
   guardPool(pool, opts.applicationName ?? 'storeloom');
   return pool;

@@ -2,7 +2,9 @@
  * Our Kysely driver over node-postgres: what Kysely's PostgresDriver does,
  * plus three things that take round trips and planning off every request.
  * It uses pg's documented interface only (pipeline mode, named prepared
- * statements through QueryConfig.name): no pg internals, no socket corking.
+ * statements through QueryConfig.name): no pg internals. The pool's sockets
+ * are ours (pg's `stream` option, ./coalescing-socket.ts): what pg writes in
+ * one tick leaves in one system call.
  *
  * 1. Openings ride with the first statement. withTenant says how its
  *    transaction opens through `txOpening`; nothing is sent at BEGIN time.

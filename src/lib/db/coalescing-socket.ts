@@ -17,7 +17,7 @@ export function coalescingSocket(): net.Socket {
     socket.uncork();
   };
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  socket.write = ((...args: unknown[]) => {
+  const coalescingWrite = ((...args: unknown[]) => {
     if (!corked && !socket.destroyed) {
       corked = true;
       socket.cork();
@@ -25,5 +25,13 @@ export function coalescingSocket(): net.Socket {
     }
     return write(...args);
   }) as net.Socket['write'];
+  // net.Socket#connect puts the prototype's write back on the instance: wrap it again after.
+  const connect = socket.connect.bind(socket) as (...args: unknown[]) => net.Socket;
+  socket.connect = ((...args: unknown[]) => {
+    const connected = connect(...args);
+    socket.write = coalescingWrite;
+    return connected;
+  }) as net.Socket['connect'];
+  socket.write = coalescingWrite;
   return socket;
 }

@@ -9,7 +9,7 @@
 import type { Context } from 'hono';
 import { getContext } from 'hono/context-storage';
 import type { AppEnv } from '../../lib/http/context.js';
-import { csrfInput } from '../../lib/http/csrf.js';
+import { CSRF_FIELD, csrfInput, csrfToken } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import {
   getCartCompanions,
@@ -21,6 +21,7 @@ import {
 import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
 import { money, Price } from './components.js';
 import type { Cart, ProductDetail } from './data.js';
+import { memoisedRows } from './recommendation-memo.js';
 
 type C = Context<AppEnv>;
 
@@ -97,14 +98,19 @@ export async function ProductRecommendations(props: {
   const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
   const own = product.variants.find((v) => v.available > 0);
   const similar = lists.similar.filter((p) => p.id !== companion?.id);
-  return (
-    <>
-      {companion && own ? (
-        <BoughtTogether c={c} product={product} variantId={own.id} price={own.price} companion={companion} />
-      ) : null}
-      <RecommendationRow id="rec-similar" title="Similar products" items={similar} />
-    </>
+  const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
+  // Everything the rows' HTML shows but the CSRF token (slotted): a changed price, title, stock-driven
+  // pick or cart exclusion composes different lists, hence a different key.
+  const key = JSON.stringify([storeOf(c).id, storeOf(c).currency, product.title, pair, similar]);
+  const html = await memoisedRows(key, csrfToken(c), (csrf) =>
+    (
+      <>
+        {pair ? <BoughtTogether csrf={csrf} title={product.title} {...pair} /> : null}
+        <RecommendationRow id="rec-similar" title="Similar products" items={similar} />
+      </>
+    ).toString(),
   );
+  return <>{html}</>;
 }
 
 /** Cart page: "Complete your order" with an add button per product (POST /cart/items, no JS needed). */
@@ -188,20 +194,20 @@ export function RecommendationRow(props: { id: string; title: string; items: Rec
 
 /** "Frequently bought together": this product plus its companion, added to the cart in one click. */
 function BoughtTogether(props: {
-  c: C;
-  product: ProductDetail;
+  csrf: string;
+  title: string;
   variantId: string;
   price: number;
   companion: RecommendedProduct;
 }) {
-  const { product, companion } = props;
+  const { companion } = props;
   const currency = companion.currency;
   return (
     <section class="recommendations" aria-labelledby="rec-together">
       <h2 id="rec-together">Frequently bought together</h2>
       <div class="card">
         <p>
-          <strong>This item:</strong> {product.title} — {money(props.price, currency)}
+          <strong>This item:</strong> {props.title} — {money(props.price, currency)}
         </p>
         <p>
           <strong>+</strong>{' '}
@@ -210,7 +216,7 @@ function BoughtTogether(props: {
         </p>
         <p class="muted reason">{capitalise(companion.reason)}</p>
         <form method="post" action="/cart/pair">
-          {csrfInput(props.c)}
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
           <input type="hidden" name="variantId" value={props.variantId} />
           <input type="hidden" name="variantId" value={companion.variantId ?? ''} />
           <button class="btn" type="submit">

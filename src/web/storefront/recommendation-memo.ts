@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { raw } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
+import { escapeToBuffer, type HtmlEscapedString } from 'hono/utils/html';
 import { LRUCache } from 'lru-cache';
 
 /** How many times the rows were rendered rather than taken from the memo (for tests). */
@@ -29,14 +29,12 @@ const memo = new LRUCache<string, string[]>({
   sizeCalculation: (parts, key) => 2 * (key.length + parts.reduce((n, p) => n + p.length, 0)) || 1,
 });
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+/** Escaped exactly as JSX escapes an attribute (hono's own escaper). */
+function escapeAttr(s: string): string {
+  const out: [string] = [''];
+  escapeToBuffer(s, out);
+  return out[0];
+}
 
 /**
  * The rows' HTML for `key` (everything the HTML depends on but the CSRF token): from the memo, or from

@@ -13,17 +13,23 @@
  *    baseline list, product list, search, product JSON, add to cart (rotating
  *    over pre-created carts), checkout (each request on its own pre-filled
  *    cart with a unique Idempotency-Key).
- * 4. Prints req/s, p50, p99, non-2xx and the ratio to the baseline; checks the
+ * 4. Prints req/s, p50, p99, non-2xx, the ratio to the baseline and the CPU
+ *    ms per request of the API process and of the database's backends
+ *    (bench/cpu.ts: steadier than req/s on a shared machine); checks the
  *    targets; drops the database.
  *
  * Knobs: BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_POOL (DB pool of both
  * servers; default the API's own default, 2 × CPUs + 2),
  * BENCH_ONLY=product list,checkout (scenarios to run besides the baseline),
- * BENCH_CPU_PROF=/tmp/dir (V8 CPU profile of the API process, written at exit).
+ * BENCH_CPU_PROF=/tmp/dir (V8 CPU profile of the API process, written at exit),
+ * BENCH_API_FLAGS (extra node flags for the API, e.g. `--trace-gc-nvp`) and
+ * BENCH_API_OUT=/tmp/file (the API's standard output goes there: with
+ * `--trace-gc-nvp`, the `allocated=` fields of a short and a long run give
+ * bytes allocated per request, which no other load on the machine changes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -32,6 +38,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createDb, createPool } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
+import { cpuMeter } from './cpu.js';
 import { seedCarts, seedCatalogue } from './seed.js';
 import { freePort } from './support.js';
 
@@ -82,6 +89,9 @@ interface Row {
   non2xx: number;
   errors: number;
   codes: string;
+  /** CPU ms per request of the API process and of the bench database's backends (bench/cpu.ts). */
+  apiCpu: number;
+  dbCpu: number;
 }
 
 function startProcess(
@@ -95,14 +105,17 @@ function startProcess(
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
       : [];
   // The API runs with the V8 flags `npm start` gives it (package.json).
-  const v8 = label === 'api' ? ['--max-semi-space-size=32'] : [];
+  const v8 = label === 'api' ? ['--max-semi-space-size=32', ...apiFlags()] : [];
   const child = spawn(process.execPath, [...prof, ...v8, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const file =
+    label === 'api' && process.env.BENCH_API_OUT ? createWriteStream(process.env.BENCH_API_OUT) : null;
   child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
+    if (file) file.write(d);
+    else out += d.toString();
   });
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
@@ -111,6 +124,11 @@ function startProcess(
     if (code && code !== 0) process.stderr.write(`[${label}] exited with ${code}\n${out.slice(-4000)}\n`);
   });
   return { child, output: () => out };
+}
+
+/** Extra node flags for the API process (BENCH_API_FLAGS, e.g. `--trace-gc-nvp` with BENCH_API_OUT). */
+function apiFlags(): string[] {
+  return (process.env.BENCH_API_FLAGS ?? '').split(' ').filter(Boolean);
 }
 
 /** GET with an explicit Host header (Node's fetch drops it; `*.localhost` does not resolve in Node). */
@@ -142,15 +160,32 @@ async function waitHttp(url: string, host: string, ms = 60_000): Promise<void> {
 }
 
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+/** Set once the API is up: CPU per request is measured around each scenario's measured run. */
+let meter: ReturnType<typeof cpuMeter> | undefined;
 
 async function run(name: string, opts: AcOptions): Promise<Row> {
   if (ONLY && name !== 'baseline list' && !ONLY.includes(name))
-    return { name, rps: 0, p50: 0, p99: 0, p975: 0, bytes: 0, non2xx: 0, errors: 0, codes: 'skipped' };
+    return {
+      name,
+      rps: 0,
+      p50: 0,
+      p99: 0,
+      p975: 0,
+      bytes: 0,
+      non2xx: 0,
+      errors: 0,
+      codes: 'skipped',
+      apiCpu: 0,
+      dbCpu: 0,
+    };
   // Unmeasured warm-up of this very scenario (same requests, 10 connections):
   // a server in service has JIT-compiled the path and prepared its statements
   // on its connections; the first second of a cold path is not steady state.
   if (WARMUP > 0) await autocannon({ ...opts, connections: 10, duration: WARMUP });
+  const before = await meter?.sample();
   const r = await autocannon(opts);
+  const after = await meter?.sample();
+  const cpu = before && after && meter ? meter.perRequest(before, after, r.requests.total) : undefined;
   const codes = Object.entries(r.statusCodeStats ?? {})
     .map(([code, v]) => `${code}×${v.count}`)
     .join(' ');
@@ -164,6 +199,8 @@ async function run(name: string, opts: AcOptions): Promise<Row> {
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     codes,
+    apiCpu: cpu?.api ?? 0,
+    dbCpu: cpu?.db ?? 0,
   };
 }
 
@@ -180,6 +217,7 @@ export async function runCommerceBench(): Promise<Row[]> {
   const dbUrl = dbUrlObj.toString();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
   const children: ChildProcess[] = [];
+  const meterClients: pg.Client[] = [];
   try {
     const t0 = performance.now();
     const owner = createDb(createPool({ connectionString: dbUrl, max: 1 }));
@@ -234,6 +272,11 @@ export async function runCommerceBench(): Promise<Row[]> {
     ]);
     const probe = await httpGet(`${apiUrl}/api/store/products?limit=2`, storeHost);
     log(`probe GET /api/store/products → ${probe.status} ${probe.body.slice(0, 200)}`);
+
+    const meterClient = new pg.Client({ connectionString: ADMIN_URL });
+    await meterClient.connect();
+    meterClients.push(meterClient);
+    if (api.child.pid) meter = cpuMeter(meterClient, dbName, api.child.pid);
 
     const common = { connections: CONNECTIONS, duration: SECONDS };
     const hostHeaders = { host: storeHost };
@@ -343,6 +386,8 @@ export async function runCommerceBench(): Promise<Row[]> {
     report(rows);
     return rows;
   } finally {
+    meter = undefined;
+    await Promise.all(meterClients.map((c) => c.end()));
     await Promise.all(
       children.map(
         (c) =>
@@ -377,12 +422,12 @@ function report(rows: Row[]): void {
   log('');
   log(`commerce bench — ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP} s warm-up`);
   log(
-    `${'scenario'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'p97.5'.padStart(8)}${'bytes'.padStart(8)}${'÷ base'.padStart(9)}  non-2xx / errors`,
+    `${'scenario'.padEnd(16)}${'req/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'p97.5'.padStart(8)}${'bytes'.padStart(8)}${'÷ base'.padStart(9)}${'api ms'.padStart(8)}${'db ms'.padStart(7)}  non-2xx / errors`,
   );
   for (const r of rows) {
     const ratio = base ? `${((r.rps / base) * 100).toFixed(0)}%` : '-';
     log(
-      `${r.name.padEnd(16)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.p975).padStart(8)}${String(r.bytes).padStart(8)}${ratio.padStart(9)}  ${r.non2xx} / ${r.errors}  ${r.codes}`,
+      `${r.name.padEnd(16)}${r.rps.toFixed(0).padStart(10)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.p975).padStart(8)}${String(r.bytes).padStart(8)}${ratio.padStart(9)}${r.apiCpu.toFixed(2).padStart(8)}${r.dbCpu.toFixed(2).padStart(7)}  ${r.non2xx} / ${r.errors}  ${r.codes}`,
     );
   }
   const get = (n: string) => rows.find((r) => r.name === n);

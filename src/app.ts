@@ -76,7 +76,6 @@ export function createApp(deps: Deps) {
     return next();
   });
   app.use('*', rejectHostileInput());
-  app.use('*', contextStorage());
   app.route('/', healthRoutes);
   app.route('/', tlsAskRoutes);
   app.route('/', metricsRoutes);

@@ -5,6 +5,8 @@
  * them are the payment-settings module's; this is the order's side.)
  */
 
+import { formatDate } from '../../lib/dates.js';
+
 export type ManualMethod = 'transfer' | 'cash_on_delivery';
 
 /** What the shopper was told at checkout (kept in the order's `placed` event). */
@@ -20,7 +22,8 @@ export function manualMethodLabel(method: ManualMethod): string {
 
 /** A payment deadline as shoppers read it ("December 9, 2026"), in UTC like the rest of the store's dates. */
 export function deadlineText(at: Date | string): string {
-  return new Date(at).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+  // A kept formatter (src/lib/dates.ts): once per checkout with manual payment, in its transaction.
+  return formatDate(at, 'en-US', { dateStyle: 'long', timeZone: 'UTC' });
 }
 
 /** The paragraph the confirmation page and e-mails give a manual-payment shopper. */

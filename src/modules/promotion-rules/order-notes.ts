@@ -6,6 +6,8 @@
  * e-mail name them, so the shopper sees why a line was charged at its usual
  * price.
  */
+
+import { formatDate } from '../../lib/dates.js';
 import { type Db, type Trx, withTenant } from '../../lib/db/index.js';
 import { formatMoney } from '../../lib/money.js';
 import type { LinePromotion, PromoLine } from './live-prices.js';
@@ -108,7 +110,7 @@ export function getOrderPromotionNotes(
 }
 
 const when = (d: Date) =>
-  `${d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+  `${formatDate(d, 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 
 /** One note as a sentence (page and e-mail say the same). */
 export function orderPromotionNoteText(n: OrderPromotionNote, itemTitle: string, currency: string): string {

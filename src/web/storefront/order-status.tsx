@@ -4,6 +4,8 @@
  * deadline, paid, shipped with tracking, delivered, cancelled, refunded), the
  * shopper-facing timeline and the address in its country's layout.
  */
+
+import { formatDate } from '../../lib/dates.js';
 import {
   deadlineText,
   howToPayText,
@@ -119,7 +121,7 @@ const TIMELINE_TEXT: Record<string, string> = {
 };
 
 const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  formatDate(iso, 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** The shopper's timeline: the order's events a shopper cares about, oldest first. */
 export function Timeline(props: { order: OrderDetail }) {

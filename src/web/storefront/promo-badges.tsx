@@ -8,6 +8,7 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { formatDate } from '../../lib/dates.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import type { Cart } from '../../modules/cart/schemas.js';
@@ -25,7 +26,7 @@ type C = Context<AppEnv>;
 
 const pct = (bp: number) => `${Math.floor(bp / 100)}%`;
 const endText = (d: Date) =>
-  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  formatDate(d, 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** The sale badge ("Sale −15%"), the same on product pages, cards and cart lines. */
 export function SaleBadge(props: { discountBp?: number }) {

@@ -18,6 +18,10 @@ export interface CostSide {
 }
 
 interface Cost {
+  /** The statement that took most of the time: mean and max ms, and buffers per call. */
+  hottest?: { query: string; mean: number; max: number; buffers: number };
+  /** Shared-buffer hits ÷ (hits + reads) over the requests. */
+  hitRatio: number;
   statements: number;
   transactions: number;
   buffers: number;
@@ -48,9 +52,11 @@ async function costOf(side: CostSide, scenario: string, requests: number): Promi
     statements: string;
     transactions: string;
     buffers: string;
+    reads: string;
     host: string;
   }>(
     `select coalesce(sum(s.calls), 0) as statements,
+            coalesce(sum(s.shared_blks_read), 0) as reads,
             coalesce(sum(s.calls) filter (where s.query ilike 'begin%'), 0) as transactions,
             coalesce(sum(s.shared_blks_hit + s.shared_blks_read), 0) as buffers,
             coalesce(sum(s.calls) filter (where s.query ilike '%from "tenants" where "handle" =%'), 0) as host
@@ -58,7 +64,18 @@ async function costOf(side: CostSide, scenario: string, requests: number): Promi
       where d.datname = current_database() and s.query not ilike '%pg_stat_statements%'`,
   );
   const r = rows[0]!;
+  const hot = await side.client.query<{ query: string; mean: number; max: number; buffers: string }>(
+    `select left(regexp_replace(s.query, '\\s+', ' ', 'g'), 70) as query, s.mean_exec_time as mean,
+            s.max_exec_time as max, (s.shared_blks_hit + s.shared_blks_read) / s.calls as buffers
+       from pg_stat_statements s join pg_database d on d.oid = s.dbid
+      where d.datname = current_database() and s.query not ilike '%pg_stat_statements%' and s.calls > 0
+      order by s.total_exec_time desc limit 1`,
+  );
+  const h = hot.rows[0];
+  const all = Number(r.buffers);
   return {
+    hottest: h && { query: h.query, mean: h.mean, max: h.max, buffers: Number(h.buffers) },
+    hitRatio: all > 0 ? 1 - Number(r.reads) / all : 1,
     statements: Number(r.statements) / requests,
     transactions: Number(r.transactions) / requests,
     buffers: Number(r.buffers) / requests,
@@ -82,7 +99,12 @@ export async function costPerRequest(
       const c = await costOf(side, scenario, requests);
       process.stdout.write(
         `  ${scenario.padEnd(13)} ${side.label.padEnd(13)} statements ${c.statements.toFixed(2)}, transactions ` +
-          `${c.transactions.toFixed(2)}, buffers ${c.buffers.toFixed(1)}, host lookups ${c.hostLookups.toFixed(2)}\n`,
+          `${c.transactions.toFixed(2)}, buffers ${c.buffers.toFixed(1)} (hit ${(c.hitRatio * 100).toFixed(1)}%), ` +
+          `host lookups ${c.hostLookups.toFixed(2)}\n` +
+          (c.hottest
+            ? `    hottest: ${c.hottest.mean.toFixed(3)} ms mean, ${c.hottest.max.toFixed(1)} ms max, ` +
+              `${c.hottest.buffers.toFixed(1)} buffers/call: ${c.hottest.query}\n`
+            : ''),
       );
     }
 }

@@ -16,7 +16,9 @@
  * in BENCH_SCALE_ROUNDS (8) rounds whose order alternates — round 1: 10, large;
  * round 2: large, 10; … (ABBA) — so load that comes and goes falls on both
  * sides of a pair alike and neither side always goes first. One unmeasured
- * round warms both databases first.
+ * round warms both databases first, after each side has read its load's hot
+ * set once (bench/scale-warm.ts); the hit ratio over the measured rounds is
+ * printed under the table.
  *
  * How to read it:
  *  - each "round" line is one pair: both sides' req/s and p99, their ratios
@@ -68,6 +70,7 @@ import { costPerRequest } from './scale-cost.js';
 import { rlsOverhead } from './scale-rls.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
 import { loadAverage, type Pair, pairLine, summary } from './scale-table.js';
+import { bufferStats, hitRatio, warmHotSet } from './scale-warm.js';
 
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -262,11 +265,22 @@ export async function runScaleBench(): Promise<void> {
       `shared_buffers ${sb.rows[0]!.shared_buffers}; ${CONNECTIONS} connections; ${ROUNDS} rounds of ` +
         `${SECONDS} s runs (+${WARMUP} s warm-up), pairs alternating ABBA\nload average before: ${loadAverage()}\n`,
     );
-    // One unmeasured pass so neither side's first measured run reads a cold cache.
+    // The hot set read once on both sides (bench/scale-warm.ts), then one unmeasured pass,
+    // so neither side's measured runs read a cold cache.
+    for (const side of [small, large]) {
+      const s = await warmHotSet(side.client, side.targets);
+      process.stdout.write(`warm-up of ${side.label}' hot set: ${s.toFixed(1)} s\n`);
+    }
     await Promise.all([freshCarts(small.client, small.targets), freshCarts(large.client, large.targets)]);
     for (const scenario of SCENARIOS) for (const side of [small, large]) await run(side, scenario, 2);
+    const before = await Promise.all([bufferStats(small.client), bufferStats(large.client)]);
     const pairs = await rounds(small, large);
+    const after = await Promise.all([bufferStats(small.client), bufferStats(large.client)]);
     process.stdout.write(summary(pairs, SCENARIOS, String(STORES)));
+    process.stdout.write(
+      `shared-buffer hit ratio over the measured rounds: 10 stores ${hitRatio(before[0], after[0])}, ` +
+        `${STORES} stores ${hitRatio(before[1], after[1])}\n`,
+    );
     process.stdout.write(`load average after: ${loadAverage()}\n`);
     if (COST_REQUESTS > 0) {
       await Promise.all([freshCarts(small.client, small.targets), freshCarts(large.client, large.targets)]);

@@ -9,6 +9,11 @@
  * it first, then inserts the stores, catalogues and order history with
  * set-based SQL over the owner connection. The target is DATABASE_URL (or
  * --database URL); it refuses the embedded default, whose data is yours.
+ *
+ * `--connections N` (default 2, one per core here) shares the chunks of
+ * stores, the index builds and the key validations over N owner connections.
+ * `--as-of ISO-TIME` fixes the instant the seeded times count back from, so
+ * two runs give identical databases (default: now).
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -26,6 +31,8 @@ const { values } = parseArgs({
     orders: { type: 'string', default: '0' },
     prefix: { type: 'string', default: 'scale' },
     stock: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '2' },
+    'as-of': { type: 'string' },
   },
 });
 
@@ -50,23 +57,36 @@ if (!/^[a-z][a-z0-9]*$/.test(values.prefix ?? '')) {
 const owner = createDb(createPool({ connectionString: url, max: 1 }));
 await migrateToLatest(owner);
 await owner.destroy();
-const client = new pg.Client({ connectionString: url });
-await client.connect();
+const asOf = values['as-of'] ? new Date(values['as-of']) : new Date();
+if (Number.isNaN(asOf.getTime())) {
+  process.stderr.write('--as-of must be an ISO time\n');
+  process.exit(2);
+}
+const clients = Array.from(
+  { length: Math.max(1, count('connections')) },
+  () => new pg.Client({ connectionString: url }),
+);
+await Promise.all(clients.map((c) => c.connect()));
 try {
   const groups = [
     { stores: count('stores'), products: count('products') },
     { stores: count('big-stores'), products: count('big-products') },
   ].filter((g) => g.stores > 0);
-  const r = await seedScale(client, {
+  const r = await seedScale(clients[0]!, {
     prefix: values.prefix!,
     groups,
     orders: count('orders'),
     stock: count('stock'),
+    asOf,
+    extraClients: clients.slice(1),
   });
+  const list = (xs: [string, number][]) => xs.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ');
   process.stdout.write(
     `seeded ${r.stores} stores, ${r.products} products, ${r.orders} orders in ${r.seconds.toFixed(1)} s ` +
-      `(${r.phases.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ')})\n`,
+      `over ${clients.length} connection(s), as of ${asOf.toISOString()}\n` +
+      `  phases (wall clock): ${list(r.phases)}\n` +
+      `  load phase by kind (statement time summed over the connections): ${list(r.spent)}\n`,
   );
 } finally {
-  await client.end();
+  await Promise.all(clients.map((c) => c.end()));
 }

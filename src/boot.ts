@@ -24,6 +24,7 @@ import {
   parseCatalogNotice,
 } from './modules/catalog/store-cache.js';
 import { type ServeCache, serveCacheFor } from './modules/recommendations/serve-cache.js';
+import { attachChromeNotices, noteChromeNotice, resyncChrome } from './modules/stores/chrome-cache.js';
 import { attachSiteNotices, noteSiteNotice, resyncSites } from './modules/tenancy/site.js';
 
 export interface Platform {
@@ -133,12 +134,15 @@ function startReadCache(
   recommendations.attachNotices(() => listener?.live === true);
   // The Host → store cache hears migration 0410's notices on the same channel.
   attachSiteNotices(() => listener?.live === true);
+  // So does the store chrome cache, and migration 0450's chrome notices.
+  attachChromeNotices(() => listener?.live === true);
   listener = startChangeListener({
     connectionString: appUrl,
     channel: CATALOG_NOTICE_CHANNEL,
     pollStockChanges: { everyMs: CATALOG_STOCK_POLL_MS },
     logger,
     onNotice(payload) {
+      if (noteChromeNotice(payload)) return;
       if (noteSiteNotice(payload)) return;
       const n = parseCatalogNotice(payload);
       if (n) cache.bump(n.tenantId, n.scopes);
@@ -148,6 +152,7 @@ function startReadCache(
       cache.resync();
       recommendations.resync();
       resyncSites();
+      resyncChrome();
     },
   });
   return { cache, listener };

@@ -2,7 +2,11 @@
  * The scale seed (bench/scale-seed.ts, `npm run seed:scale`) on a database of
  * its own: the counts asked for, orders whose totals are their lines' sum,
  * lines only from the order's own store, the same catalogue and order lines
- * for the same arguments, and rows the app role reads only per tenant.
+ * for the same arguments, and rows the app role reads only per tenant; and,
+ * since it loads with triggers and keys off: the rows hold what the triggers
+ * would have computed, every key and index is back and validated, and two
+ * databases seeded with the same arguments (one over two connections, one
+ * over one) are identical table by table, ids included.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -13,30 +17,44 @@ import { migrateToLatest } from '../../src/lib/db/migrate.js';
 import { appDatabaseUrl } from '../../src/lib/db/roles.js';
 import { ADMIN_URL } from '../support/global-setup.js';
 
-const dbName = `storeloom_scale_${randomBytes(4).toString('hex')}`;
+const dbNames: string[] = [];
 let url: string;
 let client: pg.Client;
+const opened: pg.Client[] = [];
 
-beforeAll(async () => {
+/** A fresh migrated database; returns its URL. */
+async function freshDatabase(): Promise<string> {
+  const name = `storeloom_scale_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${dbName}`);
+  await admin.query(`create database ${name}`);
   await admin.end();
+  dbNames.push(name);
   const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  url = u.toString();
-  const owner = createDb(createPool({ connectionString: url, max: 1 }));
+  u.pathname = `/${name}`;
+  const owner = createDb(createPool({ connectionString: u.toString(), max: 1 }));
   await migrateToLatest(owner);
   await owner.destroy();
-  client = new pg.Client({ connectionString: url });
-  await client.connect();
+  return u.toString();
+}
+
+async function connect(to: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: to });
+  await c.connect();
+  opened.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  url = await freshDatabase();
+  client = await connect(url);
 }, 120_000);
 
 afterAll(async () => {
-  await client?.end();
+  await Promise.all(opened.map((c) => c.end()));
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
+  for (const name of dbNames) await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 });
 
@@ -109,4 +127,93 @@ describe('seed:scale', () => {
       await app.end();
     }
   });
+
+  it('writes what the triggers would have and restores every key and index, validated', async () => {
+    await seedScale(client, { prefix: 'e', groups: [{ stores: 3, products: 40 }], orders: 60, stock: 9 });
+    // The card columns and search category of every product, as the catalogue computes them.
+    await client.query('begin');
+    await client.query(
+      'select storeloom_refresh_products(array_agg(tenant_id), array_agg(id)) from products',
+    );
+    const refreshed = await one(
+      "select n_tup_upd as n from pg_stat_xact_user_tables where relname = 'products'",
+    );
+    await client.query('rollback');
+    expect(refreshed).toBe(0);
+    expect(
+      await one('select count(*) as n from products where card_compare_at_price is not null'),
+    ).toBeGreaterThan(0);
+    expect(
+      await one(`select count(*) as n from products p
+                  where search_category <> coalesce((select name from categories c
+                                                      where c.tenant_id = p.tenant_id and c.id = p.category_id), '')`),
+    ).toBe(0);
+    expect(
+      await one(`select count(*) as n from order_lines l join variants v on v.tenant_id = l.tenant_id and v.id = l.variant_id
+                  where (v.sku, v.price, v.product_id, v.cost) is distinct from (l.sku, l.unit_price, l.product_id, l.cost)`),
+    ).toBe(0);
+    expect(
+      await one(`select count(*) as n from variants v left join inventory_adjustments a
+                   on a.tenant_id = v.tenant_id and a.variant_id = v.id and a.reason = 'initial'
+                  where (v.stock > 0) <> (a.id is not null) or a.stock_after <> v.stock`),
+    ).toBe(0);
+    // Same keys and indexes as a database that was only migrated, all of them valid.
+    const schema = async (c: pg.Client) =>
+      (
+        await c.query(
+          `select conrelid::regclass::text as t, conname, convalidated, pg_get_constraintdef(oid) as def
+             from pg_constraint where contype in ('p', 'u', 'f') and connamespace = 'public'::regnamespace
+           union all
+           select tablename, indexname, true, indexdef from pg_indexes where schemaname = 'public'
+           order by 1, 2, 4`,
+        )
+      ).rows;
+    const migrated = await connect(await freshDatabase());
+    const seeded = await schema(client);
+    expect(seeded.filter((r) => !r.convalidated)).toEqual([]);
+    expect(seeded).toEqual(await schema(migrated));
+    // New ledger rows (the app's) number after the seeded ones.
+    const next = await one("select nextval(pg_get_serial_sequence('inventory_adjustments', 'id')) as n");
+    expect(next).toBeGreaterThan(await one('select max(id) as n from inventory_adjustments'));
+  }, 120_000);
+
+  it('seeds identical databases for the same arguments, over two connections or one', async () => {
+    const asOf = new Date('2026-11-01T12:00:00Z');
+    const args = {
+      prefix: 'd',
+      groups: [
+        { stores: 7, products: 30 },
+        { stores: 2, products: 150 },
+      ],
+      orders: 300,
+      stock: 50,
+      asOf,
+    };
+    const single = await connect(await freshDatabase());
+    const pairUrl = await freshDatabase();
+    const pair = [await connect(pairUrl), await connect(pairUrl)];
+    await seedScale(single, args);
+    await seedScale(pair[0]!, { ...args, extraClients: [pair[1]!] });
+    const digest = async (c: pg.Client, table: string) =>
+      (
+        await c.query(
+          `select count(*)::int as rows, md5(string_agg(t::text, '|' order by t::text)) as md5 from ${table} t`,
+        )
+      ).rows[0];
+    for (const table of [
+      'tenants',
+      'categories',
+      'shipping_rates',
+      'order_counters',
+      'products',
+      'variants',
+      'inventory_adjustments',
+      'orders',
+      'order_lines',
+    ]) {
+      const a = await digest(single, table);
+      expect(a.rows, table).toBeGreaterThan(0);
+      expect(await digest(pair[0]!, table), table).toEqual(a);
+    }
+  }, 120_000);
 });

@@ -5,14 +5,17 @@
  * store the Host names.
  *
  * `loadStoreChrome` is what every storefront page calls to render
- * <StorefrontLayout>; it is cached per process for a couple of seconds
- * (`forgetStoreChrome` drops an entry at once after a settings change).
+ * <StorefrontLayout>; it is cached per process (./chrome-cache.ts: for
+ * minutes while the change listener is live and migration 0450's notices
+ * drop a store's entry in every process; seconds otherwise).
+ * `forgetStoreChrome` drops an entry at once after a settings change.
  *
  * Money is integer minor units in the store currency.
  */
 import { withTenant } from '../../lib/db/index.js';
 import type { Deps, TenantInfo } from '../../lib/http/context.js';
 import { DEFAULT_THEME, type StoreChrome, type StoreNavItem, type StoreTheme } from './chrome.js';
+import { cachedChrome, rememberChrome } from './chrome-cache.js';
 import { renderMarkdown } from './markdown.js';
 import {
   findPublishedPage,
@@ -23,13 +26,7 @@ import {
   listPublishedPageLinks,
 } from './repository.js';
 
-const CHROME_TTL_MS = 2_000;
-const chromeCache = new Map<string, { at: number; chrome: StoreChrome }>();
-
-export function forgetStoreChrome(tenantId?: string): void {
-  if (tenantId) chromeCache.delete(tenantId);
-  else chromeCache.clear();
-}
+export { forgetStoreChrome } from './chrome-cache.js';
 
 function toTheme(
   raw: { colors?: Record<string, string>; fonts?: { heading?: string; body?: string } } | undefined,
@@ -43,27 +40,29 @@ function toTheme(
 
 /** The layout props of a store (theme, navigation, footer pages). */
 export async function loadStoreChrome(deps: Deps, tenant: TenantInfo): Promise<StoreChrome> {
-  const hit = chromeCache.get(tenant.id);
-  const now = Date.now();
-  if (hit && now - hit.at < CHROME_TTL_MS && hit.chrome.name === tenant.name) return hit.chrome;
-  const { settings, pages } = await withTenant(deps.db, tenant.id, async (trx) => ({
-    settings: await findStoreSettings(trx, tenant.id),
-    pages: await listPublishedPageLinks(trx, tenant.id),
-  }));
-  const chrome: StoreChrome = {
-    name: tenant.name,
-    handle: tenant.handle,
-    currency: tenant.currency,
-    theme: toTheme(settings?.theme),
-    navigation: (settings?.navigation ?? []).filter(
-      (n): n is StoreNavItem => typeof n?.label === 'string' && typeof n?.href === 'string',
-    ),
-    footerPages: pages,
-    tagline: settings?.tagline ?? undefined,
-  };
-  if (chromeCache.size > 5_000) chromeCache.clear();
-  chromeCache.set(tenant.id, { at: now, chrome });
-  return chrome;
+  const now = deps.now().getTime();
+  const hit = cachedChrome(tenant.id, now);
+  // The name, handle and currency come from the Host cache's TenantInfo, which site notices refresh.
+  if (hit && hit.name === tenant.name && hit.handle === tenant.handle && hit.currency === tenant.currency) {
+    return hit;
+  }
+  return rememberChrome(tenant.id, now, async () => {
+    const { settings, pages } = await withTenant(deps.db, tenant.id, async (trx) => ({
+      settings: await findStoreSettings(trx, tenant.id),
+      pages: await listPublishedPageLinks(trx, tenant.id),
+    }));
+    return {
+      name: tenant.name,
+      handle: tenant.handle,
+      currency: tenant.currency,
+      theme: toTheme(settings?.theme),
+      navigation: (settings?.navigation ?? []).filter(
+        (n): n is StoreNavItem => typeof n?.label === 'string' && typeof n?.href === 'string',
+      ),
+      footerPages: pages,
+      tagline: settings?.tagline ?? undefined,
+    };
+  });
 }
 
 export interface HomeProduct {

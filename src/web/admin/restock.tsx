@@ -89,7 +89,7 @@ async function restockPage(c: Ctx) {
       <PlanCard c={c} plan={plan} canEdit={canEdit} />
       <PurchaseOrdersCard pos={pos} currency={t.currency} />
       <SuppliersCard suppliers={suppliers} canEdit={canEdit} />
-      <ForecastSection views={forecasts} />
+      <ForecastSection views={forecasts} plan={plan} />
     </>,
   );
 }

@@ -41,6 +41,9 @@ const NOTICES: Record<string, string> = {
   removed: 'Member removed.',
 };
 
+/** "Owner", "Admin", "Staff". */
+const roleName = (r: MembershipRole) => r.charAt(0).toUpperCase() + r.slice(1);
+
 /** The members table; admins get role and remove controls (never "remove" on themselves). */
 function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boolean; csrf: Child }) {
   const { members, me, canManage } = props;
@@ -62,7 +65,7 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
             <td data-label="Name">{m.name ?? '—'}</td>
             <td data-label="Role">
               <Badge tone={m.role === 'owner' ? 'info' : m.role === 'admin' ? 'ok' : 'neutral'}>
-                {m.role}
+                {roleName(m.role)}
               </Badge>
             </td>
             {canManage && !(me.role !== 'owner' && m.role !== 'staff') ? (
@@ -75,7 +78,7 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
                   <select id={`role-${m.userId}`} name="role">
                     {ROLES.map((r) => (
                       <option value={r} selected={r === m.role}>
-                        {r}
+                        {roleName(r)}
                       </option>
                     ))}
                   </select>

@@ -64,7 +64,8 @@ function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; 
  * in place of the body. On a phone (≤ 40rem, ../assets/admin-css.ts) every
  * row becomes a card: the first column with a text label is the card's
  * heading, every other cell shows under it with its column's label
- * (`data-label`), so nothing needs a sideways scroll; the sortable headers stay
+ * (`data-label`), so nothing needs a sideways scroll (unlabelled cells before
+ * the heading — a thumbnail — sit beside it); the sortable headers stay
  * as a row of sort links above the cards. Wider, a table too wide for its box
  * scrolls inside it, a named, keyboard-focusable region (tabindex 0): a
  * keyboard user can reach it and scroll it with the arrow keys (axe's
@@ -117,7 +118,12 @@ export function DataTable<T>(props: {
               {props.columns.map((col, i) => (
                 <td
                   class={
-                    [col.num ? 'num' : '', i === heading ? 'heading' : '', col.actions ? 'actions' : '']
+                    [
+                      col.num ? 'num' : '',
+                      i === heading ? 'heading' : '',
+                      i < heading ? 'pre' : '',
+                      col.actions ? 'actions' : '',
+                    ]
                       .join(' ')
                       .trim() || undefined
                   }

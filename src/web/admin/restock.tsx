@@ -41,7 +41,7 @@ function poColumns(currency: string): Column<PurchaseOrder>[] {
     { key: 'status', label: 'Status', render: (po) => <PoStatus po={po} /> },
     {
       key: 'lines',
-      label: 'Lines',
+      label: 'Items',
       render: (po) => po.lines.map((l) => `${l.sku} × ${l.quantity}`).join(', '),
     },
     { key: 'total', label: 'Total', num: true, render: (po) => moneyText(po.total, currency) },

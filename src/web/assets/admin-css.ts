@@ -193,6 +193,7 @@ details.confirm[open]{display:block}
 .table-wrap.stack>.table>tbody>tr>td.heading{font-size:.95rem}.table-wrap.stack>.table>tbody>tr>td.heading a{font-weight:600}
 .table-wrap.stack>.table>tbody>tr>td.actions{border-top:1px solid var(--c-border);padding-top:.5rem}
 .table-wrap.stack>.table>tbody>tr>td.lead,.table-wrap.stack>.table>tbody>tr>td.pre{float:left;padding-right:0}
+.table-wrap.stack>.table>tbody>tr>td.pre{padding-right:.6rem}.table-wrap.stack>.table>tbody>tr>td.lead+td.pre{padding-left:.4rem}
 .table-wrap.stack>.table>tbody>tr>td[data-label],.table-wrap.stack>.table>tbody>tr>td.actions{clear:both}
 .table-wrap.stack>.table>tbody>tr>td[data-label]{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.75rem;align-items:baseline;justify-items:start;border-top:1px solid var(--c-border)}
 .table-wrap.stack>.table>tbody>tr>td[data-label]::before{content:attr(data-label);color:var(--c-muted);font-size:.8rem;font-weight:600}

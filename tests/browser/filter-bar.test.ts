@@ -1,7 +1,8 @@
 /**
- * The kit's FilterBar lines its fields up: at 1280 px every label of a bar
- * starts at the same height and every control (search box, select, date
- * input) has the same top and height, within 1 px — on the products list
+ * The kit's FilterBar lines its fields up: at 1280 px every label of a bar's
+ * line starts at the same height and every control of the line (search box,
+ * select, date input) has the same top, all the same height, within 1 px (a
+ * bar too long for one line wraps rather than cutting a control's text) — on the products list
  * (search + selects), the orders list (selects + date inputs; also with a
  * date's error under it) and the audit log (selects + dates, no search); Apply
  * is level with the controls. At 390 px the fields stack, each label
@@ -67,16 +68,27 @@ describe('FilterBar alignment', () => {
       // Mixed controls on one bar, or the check would prove nothing.
       expect(new Set(fields.map((f) => f.control.slice(0, 5))).size, path).toBeGreaterThan(1);
       const msg = `${path}: ${JSON.stringify(fields.map((f) => [f.label, f.control, f.labelTop, f.top, f.height]))}`;
-      expect(spread(fields.map((f) => f.labelTop)), msg).toBeLessThanOrEqual(1);
-      expect(spread(fields.map((f) => f.top)), msg).toBeLessThanOrEqual(1);
+      // A bar too long for one line wraps (no control is squeezed until its text is cut): the fields
+      // line up line by line — a line being the fields whose labels start within a label's height.
+      const lines: Field[][] = [];
+      for (const f of fields) {
+        const line = lines.find((l) => Math.abs(l[0]!.labelTop - f.labelTop) < 10);
+        if (line) line.push(f);
+        else lines.push([f]);
+      }
+      for (const line of lines) {
+        expect(spread(line.map((f) => f.labelTop)), msg).toBeLessThanOrEqual(1);
+        expect(spread(line.map((f) => f.top)), msg).toBeLessThanOrEqual(1);
+      }
       expect(spread(fields.map((f) => f.height)), msg).toBeLessThanOrEqual(1);
-      // Apply sits level with the controls when it shares their line.
+      // Apply sits level with the controls of the line it shares.
       const apply = await page.evaluate<{ top: number; height: number }>(
         `(() => { const r = document.querySelector('form.filter-bar > button').getBoundingClientRect(); return { top: r.top, height: r.height }; })()`,
       );
-      if (apply.top < fields[0]!.top + fields[0]!.height) {
-        expect(Math.abs(apply.top - fields[0]!.top), msg).toBeLessThanOrEqual(1);
-        expect(Math.abs(apply.height - fields[0]!.height), msg).toBeLessThanOrEqual(1);
+      const last = lines.at(-1)![0]!;
+      if (apply.top < last.top + last.height) {
+        expect(Math.abs(apply.top - last.top), msg).toBeLessThanOrEqual(1);
+        expect(Math.abs(apply.height - last.height), msg).toBeLessThanOrEqual(1);
       }
       if (path.includes('2026-13-45')) expect(await page.textContent('main')).toContain('Use a date like');
       await b.shot(page, `filter-bar${path.replace(/[/?=&]/g, '-')}-1280`);

@@ -1,4 +1,4 @@
-/** The restock page shows each variant's history and forecast band (inline SVG), the method and why, and the reorder arithmetic. */
+/** The restock page shows each variant's history and forecast band (inline SVG), its demand pattern and the reorder advice in plain words, and the method and arithmetic under "Technical details". */
 import { describe, expect, it } from 'vitest';
 import { ForecastChart } from '../../src/web/admin/forecast-chart.js';
 import { getPage, pageLogin } from '../auth/page-helpers.js';
@@ -43,6 +43,13 @@ describe('forecast chart', () => {
     expect(page.text).toContain('<svg class="forecast-chart"');
     expect(page.text).toContain(v.sku);
     expect(page.text).toMatch(/reorder point \d+ = 95% fill-rate point/);
-    expect(page.text).toMatch(/(medses|median8w|ses|damped|sba|tsb) \((smooth|erratic|intermittent|lumpy)\)/);
+    // The caption speaks the merchant's language; the method's name only under "Technical details".
+    expect(page.text).toMatch(/(Steady demand|Uneven demand|Intermittent demand|Occasional big orders) — /);
+    expect(page.text).not.toMatch(
+      /(medses|median8w|ses|damped|sba|tsb) \((smooth|erratic|intermittent|lumpy)\)/,
+    );
+    expect(page.text).toMatch(
+      /<summary>Technical details<\/summary><p>Method: [^<]*“(medses|median8w|ses|damped|sba|tsb)”/,
+    );
   });
 });

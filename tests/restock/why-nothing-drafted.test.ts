@@ -16,7 +16,7 @@ describe('whyNothingDrafted', () => {
     });
     expect(one).toEqual([
       '1 item has too little sales history to forecast, so the planner does not guess an order (import past sales, or order it by hand).',
-      '87 items sold nothing in the history window: nothing to order.',
+      '87 items sold nothing in the sales history looked at: nothing to order.',
     ]);
     expect(one.join(' ')).not.toContain('item(s)');
   });

@@ -111,6 +111,7 @@ function columns(c: Ctx): Column<AlertView>[] {
     {
       key: 'actions',
       label: 'Actions',
+      actions: true,
       render: (a) => (
         <div class="row">
           {a.status === 'open' ? (

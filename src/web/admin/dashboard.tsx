@@ -160,7 +160,7 @@ function Lists(props: { data: Data; currency: string }) {
             {sales.recentOrders.map((o) => (
               <li>
                 <a href={`/admin/orders/${o.id}`}>#{o.number}</a>
-                <span class="muted">{o.email}</span>
+                <span class="muted grow">{o.email}</span>
                 <StatusBadge status={o.status} />
                 <span style="margin-left:auto">{formatMoney(o.total, props.currency)}</span>
               </li>

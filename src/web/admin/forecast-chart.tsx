@@ -2,10 +2,14 @@
  * The restock forecast chart (issue #16): a pure function from a series to
  * inline SVG — recent daily history, the forecast line and its 10–90% band
  * after a marker at today — plus the section that lists one chart per
- * variant with the chosen method, why, and the reorder point's arithmetic.
+ * variant with its demand pattern and the reorder advice in a merchant's
+ * words (./restock-words.ts), the method's name only under "Technical details".
  * No script, no external asset.
  */
 import type { ForecastView } from '../../modules/restock/forecast-view.js';
+import type { PlanItem } from '../../modules/restock/schemas.js';
+import { TechnicalDetails } from './restock-plan.js';
+import { demandPattern, forecastBasis, planSentence } from './restock-words.js';
 
 export interface ChartSeries {
   history: readonly number[];
@@ -64,13 +68,20 @@ export function ForecastChart(props: { series: ChartSeries; label: string }) {
  * without a sale in the history are counted in one sentence: their charts would be empty lines
  * (a new store from a template has dozens).
  */
-export function ForecastSection(props: { views: readonly ForecastView[] }) {
+export function ForecastSection(props: { views: readonly ForecastView[]; plan: readonly PlanItem[] }) {
   if (props.views.length === 0) return null;
   const drawn = props.views.filter((v) => v.method !== 'no_demand');
   const quiet = props.views.length - drawn.length;
+  const planOf = new Map(props.plan.map((p) => [p.variantId, p]));
   return (
     <section class="card" aria-labelledby="forecast-h">
       <h2 id="forecast-h">Forecasts</h2>
+      {drawn.length > 0 ? (
+        <p class="muted">
+          Grey line: units sold each day. Blue line: the forecast. Shaded: the likely range (8 days in 10 fall
+          inside it).
+        </p>
+      ) : null}
       {quiet > 0 ? (
         <p class="muted" id="forecast-quiet">
           {drawn.length === 0
@@ -85,9 +96,10 @@ export function ForecastSection(props: { views: readonly ForecastView[] }) {
             label={`${v.sku}: ${v.history.length} days of sales from ${v.historyStart}, then the forecast with its 10–90% band`}
           />
           <figcaption>
-            <strong>{v.sku}</strong> — {v.method} ({v.demandClass}). {v.reason}.
+            <strong>{v.sku}</strong> — {demandPattern(v)}.
             <br />
-            {v.explanation}
+            {forecastBasis(v)} {planOf.has(v.variantId) ? planSentence(planOf.get(v.variantId)!) : null}
+            <TechnicalDetails method={v.method} notes={[v.reason, v.explanation]} />
           </figcaption>
         </figure>
       ))}

@@ -57,8 +57,9 @@ async function render(c: Ctx, values?: Values, errors: Record<string, string> = 
             label="How shoppers pay"
             value={v.method}
             error={errors.method}
+            hint="With a bank transfer, shoppers pay before you ship."
             options={[
-              { value: 'transfer', label: 'Bank transfer (they pay before you ship)' },
+              { value: 'transfer', label: 'Bank transfer' },
               { value: 'cash_on_delivery', label: 'Cash on delivery' },
             ]}
           />

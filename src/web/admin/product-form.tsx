@@ -20,30 +20,34 @@ function Cell(props: {
   name: string;
   value: string;
   label: string;
+  /** The column's name: the cell's label when the table stacks on a phone. */
+  col: string;
   error?: string;
   width?: string;
   readonly?: boolean;
 }) {
   return (
-    <td>
-      <label class="visually-hidden" for={props.name}>
-        {props.label}
-      </label>
-      <input
-        id={props.name}
-        name={props.name}
-        value={props.value}
-        inputmode={props.name.endsWith('sku') ? undefined : 'decimal'}
-        style={`min-width:${props.width ?? '6rem'}`}
-        readonly={props.readonly}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
-      />
-      {props.error ? (
-        <span class="error-text" id={`${props.name}-error`}>
-          {props.error}
-        </span>
-      ) : null}
+    <td data-label={props.col}>
+      <div class="cell">
+        <label class="visually-hidden" for={props.name}>
+          {props.label}
+        </label>
+        <input
+          id={props.name}
+          name={props.name}
+          value={props.value}
+          inputmode={props.name.endsWith('sku') ? undefined : 'decimal'}
+          style={`min-width:${props.width ?? '6rem'}`}
+          readonly={props.readonly}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={props.error ? `${props.name}-error` : undefined}
+        />
+        {props.error ? (
+          <span class="error-text" id={`${props.name}-error`}>
+            {props.error}
+          </span>
+        ) : null}
+      </div>
     </td>
   );
 }
@@ -53,7 +57,7 @@ function VariantLine(props: { row: VariantRow; i: number; errors: FormErrors; cu
   const name = row.combo.filter(Boolean).join(' / ') || 'Default';
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" class="heading">
         {name}
         <input type="hidden" name={`v${i}combo`} value={JSON.stringify(row.combo)} />
         {row.id ? <input type="hidden" name={`v${i}id`} value={row.id} /> : null}
@@ -62,6 +66,7 @@ function VariantLine(props: { row: VariantRow; i: number; errors: FormErrors; cu
         name={`v${i}sku`}
         value={row.sku}
         label={`SKU of ${name}`}
+        col="SKU"
         error={errors[`v${i}sku`]}
         width="8rem"
         readonly={Boolean(row.id)}
@@ -70,29 +75,40 @@ function VariantLine(props: { row: VariantRow; i: number; errors: FormErrors; cu
         name={`v${i}price`}
         value={row.price}
         label={`Price of ${name} (${props.currency})`}
+        col="Price"
         error={errors[`v${i}price`]}
       />
       <Cell
         name={`v${i}compare`}
         value={row.compareAt}
         label={`Compare-at price of ${name}`}
+        col="Compare-at"
         error={errors[`v${i}compare`]}
       />
-      <Cell name={`v${i}cost`} value={row.cost} label={`Cost of ${name}`} error={errors[`v${i}cost`]} />
+      <Cell
+        name={`v${i}cost`}
+        value={row.cost}
+        label={`Cost of ${name}`}
+        col="Cost"
+        error={errors[`v${i}cost`]}
+      />
       {row.id ? (
-        <td class="num">
-          <input type="hidden" name={`v${i}stock`} value={row.stock} />
-          {(row.onHand ?? 0) - (row.reserved ?? 0)} avail.
-          <br />
-          <a href={`/admin/inventory/${row.id}`} class="muted">
-            Adjust
-          </a>
+        <td class="num" data-label="Stock">
+          <div class="cell">
+            <input type="hidden" name={`v${i}stock`} value={row.stock} />
+            {(row.onHand ?? 0) - (row.reserved ?? 0)} avail.
+            <br />
+            <a href={`/admin/inventory/${row.id}`} class="muted">
+              Adjust
+            </a>
+          </div>
         </td>
       ) : (
         <Cell
           name={`v${i}stock`}
           value={row.stock}
           label={`Starting stock of ${name}`}
+          col="Stock"
           error={errors[`v${i}stock`]}
           width="4.5rem"
         />
@@ -101,10 +117,11 @@ function VariantLine(props: { row: VariantRow; i: number; errors: FormErrors; cu
         name={`v${i}threshold`}
         value={row.threshold}
         label={`Low-stock threshold of ${name}`}
+        col="Low at"
         error={errors[`v${i}threshold`]}
         width="4.5rem"
       />
-      <td>
+      <td data-label="Remove">
         <Checkbox
           name={`v${i}remove`}
           id={`v${i}remove`}
@@ -126,7 +143,7 @@ function VariantsCard(props: { state: ProductFormState; errors: FormErrors; curr
         (with a reason), not here.
       </p>
       <input type="hidden" name="vcount" value={String(state.variants.length)} />
-      <div class="table-wrap">
+      <div class="table-wrap stack">
         <table class="table">
           <thead>
             <tr>

@@ -1,6 +1,8 @@
 /**
- * The restock plan on /admin/restock: each line with its forecast, safety
- * stock and reorder point and the arithmetic in words, and — when nothing
+ * The restock plan on /admin/restock: each line with its expected sales,
+ * spare (safety) stock and reorder level, and why in a merchant's words
+ * (./restock-words.ts; the planner's method and arithmetic behind a
+ * "Technical details" disclosure), and — when nothing
  * would be drafted — why (no supplier linked, not enough sales history, no
  * demand, already on order).
  */
@@ -9,6 +11,14 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 import type { PlanItem } from '../../modules/restock/schemas.js';
 import { Badge, Button, Card, type Column, DataTable, EmptyState } from '../components/ui.js';
+import {
+  demandPattern,
+  demandShort,
+  forecastBasis,
+  methodTechnical,
+  planSentence,
+  rateText,
+} from './restock-words.js';
 
 type Ctx = Context<AppEnv>;
 
@@ -50,7 +60,9 @@ export function whyNothingDrafted(s: PlanSummary): string[] {
       `${items(s.shortHistory, 'has', 'have')} too little sales history to forecast, so the planner does not guess an order (import past sales, or order ${s.shortHistory === 1 ? 'it' : 'them'} by hand).`,
     );
   if (s.noDemand > 0)
-    out.push(`${items(s.noDemand, 'sold', 'sold')} nothing in the history window: nothing to order.`);
+    out.push(
+      `${items(s.noDemand, 'sold', 'sold')} nothing in the sales history looked at: nothing to order.`,
+    );
   if (out.length === 0)
     out.push('Every item is above its reorder point (stock available plus already on order).');
   return out;
@@ -72,23 +84,43 @@ const COLUMNS: Column<PlanItem>[] = [
       </span>
     ),
   },
-  { key: 'available', label: 'Available', num: true, render: (p) => p.available },
+  { key: 'available', label: 'In stock', num: true, render: (p) => p.available },
   { key: 'onOrder', label: 'On order', num: true, render: (p) => p.onOrder },
-  { key: 'forecast', label: 'Forecast / day', num: true, render: (p) => p.meanDaily.toFixed(2) },
-  { key: 'safety', label: 'Safety stock', num: true, render: (p) => p.safetyStock },
-  { key: 'rop', label: 'Reorder point', num: true, render: (p) => p.reorderPoint },
+  { key: 'forecast', label: 'Expected sales', num: true, render: (p) => rateText(p.meanDaily) },
+  { key: 'safety', label: 'Spare stock', num: true, render: (p) => p.safetyStock },
+  { key: 'rop', label: 'Reorder at', num: true, render: (p) => p.reorderPoint },
   { key: 'qty', label: 'Order', num: true, render: (p) => <strong>{p.orderQuantity}</strong> },
   {
     key: 'why',
     label: 'Why',
     render: (p) => (
-      <details>
-        <summary>{p.method}</summary>
-        <span class="muted">{p.explanation}</span>
+      <details class="why">
+        <summary>{demandShort(p)}</summary>
+        <p>
+          {demandPattern(p)}. {forecastBasis(p)}
+        </p>
+        <p>{planSentence(p)}</p>
+        <TechnicalDetails method={p.method} notes={[p.reason, p.explanation]} />
       </details>
     ),
   },
 ];
+
+/** The planner's own terms, closed by default: the method's name, its reason and the arithmetic. */
+export function TechnicalDetails(props: { method: string; notes: readonly string[] }) {
+  return (
+    <details class="tech">
+      <summary>Technical details</summary>
+      <p>
+        Method: {methodTechnical(props.method)}.{' '}
+        {props.notes
+          .filter(Boolean)
+          .map((n) => `${n}.`)
+          .join(' ')}
+      </p>
+    </details>
+  );
+}
 
 export function PlanCard({ c, plan, canEdit }: { c: Ctx; plan: readonly PlanItem[]; canEdit: boolean }) {
   const s = summarisePlan(plan);

@@ -96,7 +96,7 @@ function LinesForm({
               <th scope="col" class="num">
                 Received
               </th>
-              <th scope="col">{mode === 'edit' ? 'Quantity (0 removes)' : 'Arrived now'}</th>
+              <th scope="col">{mode === 'edit' ? 'Quantity (0 takes it off)' : 'Arrived now'}</th>
               <th scope="col">{mode === 'edit' ? `Unit cost (${currency})` : 'Unit cost'}</th>
             </tr>
           </thead>
@@ -199,9 +199,7 @@ async function poPage(c: Ctx, form?: FormState & { mode: 'edit' | 'receive' }) {
         ) : null}
       </Card>
       <Card
-        title={
-          po.status === 'draft' ? 'Lines (editable)' : po.status === 'ordered' ? 'Receive stock' : 'Lines'
-        }
+        title={po.status === 'draft' ? 'Items to order' : po.status === 'ordered' ? 'Receive stock' : 'Items'}
       >
         {canEdit && po.status === 'draft' ? (
           <LinesForm c={c} po={po} mode="edit" form={form?.mode === 'edit' ? form : undefined} />

@@ -30,9 +30,14 @@ const SUPPLIER_NOTICES = { saved: 'Supplier saved.', linked: 'Variant linked to 
 const COLUMNS: Column<Supplier>[] = [
   { key: 'name', label: 'Name', render: (s) => <a href={`/admin/restock/suppliers/${s.id}`}>{s.name}</a> },
   { key: 'email', label: 'Email', render: (s) => s.email ?? <span class="muted">none</span> },
-  { key: 'lead', label: 'Lead time', num: true, render: (s) => `${s.leadTimeDays} d` },
-  { key: 'moq', label: 'MOQ', num: true, render: (s) => s.moq },
-  { key: 'pack', label: 'Pack', num: true, render: (s) => s.packSize },
+  {
+    key: 'lead',
+    label: 'Delivery time',
+    num: true,
+    render: (s) => (s.leadTimeDays === 1 ? '1 day' : `${s.leadTimeDays} days`),
+  },
+  { key: 'moq', label: 'Minimum order', num: true, render: (s) => s.moq },
+  { key: 'pack', label: 'Pack size', num: true, render: (s) => s.packSize },
 ];
 
 export function SuppliersCard({ suppliers, canEdit }: { suppliers: Supplier[]; canEdit: boolean }) {
@@ -73,11 +78,17 @@ type Term = 'leadTimeDays' | 'moq' | 'packSize';
 const TERM_DEFAULTS: Record<Term, number> = { leadTimeDays: 7, moq: 1, packSize: 1 };
 const TERM_LABELS: Record<Term, string> = {
   leadTimeDays: 'Lead time (days)',
-  moq: 'MOQ',
+  moq: 'Minimum order quantity',
   packSize: 'Pack size',
 };
 
-/** Lead time, MOQ and pack size: the supplier's defaults and a link's overrides share these fields. */
+const TERM_HINTS: Record<Term, string> = {
+  leadTimeDays: 'Days from placing an order to the goods arriving',
+  moq: 'The fewest units the supplier accepts in one order',
+  packSize: 'Orders are rounded up to whole packs of this many',
+};
+
+/** Lead time, minimum order quantity and pack size: the supplier's defaults and a link's overrides share these fields. */
 function TermsFields(props: {
   idPrefix?: string;
   value: (k: Term) => string;
@@ -121,7 +132,7 @@ function SupplierForm({ c, action, s, form }: { c: Ctx; action: string; s?: Supp
         <TermsFields
           value={(k) => v(k, s?.[k] ?? TERM_DEFAULTS[k])}
           errors={form?.errors}
-          labels={{ moq: 'Minimum order quantity' }}
+          hint={(k) => TERM_HINTS[k]}
         />
       </div>
       <div class="form-actions">
@@ -147,7 +158,12 @@ function LinkForm({ c, s, form }: { c: Ctx; s: Supplier; form?: Form }) {
           error={form?.errors.unitCost}
           required
         />
-        <TermsFields idPrefix="l-" value={v} errors={form?.errors} hint={(k) => `Empty: ${s[k]}`} />
+        <TermsFields
+          idPrefix="l-"
+          value={v}
+          errors={form?.errors}
+          hint={(k) => `Leave empty for the supplier’s default (${s[k]})`}
+        />
       </div>
       <div class="form-actions">
         <Button>Link variant</Button>

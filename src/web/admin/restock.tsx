@@ -41,7 +41,7 @@ function poColumns(currency: string): Column<PurchaseOrder>[] {
     { key: 'status', label: 'Status', render: (po) => <PoStatus po={po} /> },
     {
       key: 'lines',
-      label: 'Lines',
+      label: 'Items',
       render: (po) => po.lines.map((l) => `${l.sku} × ${l.quantity}`).join(', '),
     },
     { key: 'total', label: 'Total', num: true, render: (po) => moneyText(po.total, currency) },
@@ -89,7 +89,7 @@ async function restockPage(c: Ctx) {
       <PlanCard c={c} plan={plan} canEdit={canEdit} />
       <PurchaseOrdersCard pos={pos} currency={t.currency} />
       <SuppliersCard suppliers={suppliers} canEdit={canEdit} />
-      <ForecastSection views={forecasts} />
+      <ForecastSection views={forecasts} plan={plan} />
     </>,
   );
 }

@@ -41,6 +41,9 @@ const NOTICES: Record<string, string> = {
   removed: 'Member removed.',
 };
 
+/** "Owner", "Admin", "Staff". */
+const roleName = (r: MembershipRole) => r.charAt(0).toUpperCase() + r.slice(1);
+
 /** The members table; admins get role and remove controls (never "remove" on themselves). */
 function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boolean; csrf: Child }) {
   const { members, me, canManage } = props;
@@ -58,20 +61,16 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
       <tbody>
         {members.map((m) => (
           <tr>
-            <td>{m.email}</td>
-            <td>{m.name ?? '—'}</td>
-            <td>
+            <td class="heading">{m.email}</td>
+            <td data-label="Name">{m.name ?? '—'}</td>
+            <td data-label="Role">
               <Badge tone={m.role === 'owner' ? 'info' : m.role === 'admin' ? 'ok' : 'neutral'}>
-                {m.role}
+                {roleName(m.role)}
               </Badge>
             </td>
             {canManage && !(me.role !== 'owner' && m.role !== 'staff') ? (
-              <td>
-                <form
-                  method="post"
-                  action={`/admin/staff/${m.userId}/role`}
-                  style="display:inline-flex;gap:.4rem"
-                >
+              <td class="actions">
+                <form method="post" action={`/admin/staff/${m.userId}/role`} class="inline-form">
                   {props.csrf}
                   <label class="visually-hidden" for={`role-${m.userId}`}>
                     Role of {m.email}
@@ -79,7 +78,7 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
                   <select id={`role-${m.userId}`} name="role">
                     {ROLES.map((r) => (
                       <option value={r} selected={r === m.role}>
-                        {r}
+                        {roleName(r)}
                       </option>
                     ))}
                   </select>
@@ -99,7 +98,7 @@ function MembersTable(props: { members: StaffMember[]; me: Actor; canManage: boo
                 )}
               </td>
             ) : canManage ? (
-              <td class="muted">Only the owner can change this member</td>
+              <td class="muted actions">Only the owner can change this member</td>
             ) : null}
           </tr>
         ))}
@@ -171,7 +170,7 @@ async function staffPage(
       status: opts.status,
     },
     <>
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Members">
+      <div class="table-wrap stack" tabindex={0} role="region" aria-label="Members">
         <MembersTable members={members} me={me} canManage={canManage} csrf={csrfInput(c)} />
       </div>
       <Card title="Pending invitations">

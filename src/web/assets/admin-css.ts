@@ -7,7 +7,8 @@
  * table.table, .stats) get the same look for free.
  *
  * Invariant: nothing in the shell may be wider than the viewport at 390 px;
- * tables scroll inside their own box (.table-wrap) instead. Below 60rem an
+ * a DataTable turns into one card per row on a phone (.table-wrap.stack),
+ * and other tables scroll inside their own box (.table-wrap) instead. Below 60rem an
  * open confirm panel drops into the flow under its button, as wide as its
  * container, so it stays on screen even without the kit's script (which
  * shifts the floating panel back on wider windows).
@@ -41,6 +42,7 @@ h3{font-size:1rem}
 .admin-main{padding:1.25rem 1.5rem 3rem;max-width:80rem;width:100%;overflow-wrap:break-word}
 .admin-main>section,.admin-main>.card{margin-top:1.25rem}
 .page-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.75rem;margin-bottom:1rem}
+.page-head>*{min-width:0}.page-head h1{overflow-wrap:anywhere}
 .page-head .back{display:block;font-size:.85rem;margin-bottom:.25rem;text-decoration:none}
 .page-head .actions{display:flex;flex-wrap:wrap;gap:.5rem}
 .switcher{position:relative}.switcher summary{cursor:pointer;color:var(--c-primary)}
@@ -61,6 +63,7 @@ input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{b
 .field .error-text{font-weight:600}
 .check{display:flex;gap:.5rem;align-items:flex-start;margin:0 0 .9rem}.check input{margin-top:.25rem}
 .form-grid{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,14rem),1fr))}
+.form-grid>.field.wide{grid-column:1/-1}.field.wide select{width:auto;min-width:min(100%,14rem)}
 .event-groups{columns:15rem;column-gap:1rem;margin-top:.5rem}
 .event-group{break-inside:avoid;margin:0 0 1rem;padding:.5rem .9rem .1rem}
 .event-group legend{font-size:.9rem}
@@ -92,10 +95,14 @@ fieldset.plain>.card{margin-top:1rem}
 .table th a{color:inherit;text-decoration:none}.table th a:hover{color:var(--c-primary)}
 .table th[aria-sort] a::after{content:" ▲";font-size:.7rem}.table th[aria-sort=descending] a::after{content:" ▼"}
 .table td.empty{padding:0}
-.table td>ul{margin:0;padding-left:1.1rem}
+.table td>ul,.table td>.cell>ul{margin:0;padding-left:1.1rem}
 .filter-bar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start;margin:0 0 1rem}
-.filter-bar .fb-item{display:flex;flex-direction:column;gap:.2rem;flex:1 1 9rem;min-width:0}
-.filter-bar .fb-search{flex:3 1 14rem}
+/* Each filter is as wide as its label and its control's whole text (a select's longest option, a date's
+   dd/mm/yyyy and picker), never narrower: a bar that does not fit wraps onto another line instead of
+   cutting text off. Only the search box stretches to fill its line. */
+.filter-bar .fb-item{display:flex;flex-direction:column;gap:.2rem;flex:0 1 auto}
+.filter-bar .fb-item:not(.fb-search) select,.filter-bar .fb-item:not(.fb-search) input{width:auto;min-width:100%}
+.filter-bar .fb-search{flex:1 1 14rem;min-width:min(100%,14rem)}
 .filter-bar label{font-size:.8rem;line-height:1.2rem;color:var(--c-muted);font-weight:600}
 /* One height for every filter control: Chromium draws a select ~3 px shorter than a text input and a date
    input ~2 px taller, so controls and the labels above them did not line up. */
@@ -132,6 +139,7 @@ td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 .checklist{list-style:none;padding:0;margin:0}
 .checklist li{display:flex;gap:.6rem;align-items:center;padding:.45rem 0;border-bottom:1px solid var(--c-border)}
 .checklist li:last-child{border-bottom:0}
+.checklist li{flex-wrap:wrap}.checklist .grow{flex:1 1 8rem;min-width:0;overflow-wrap:anywhere}
 .checklist .tick{width:1.3rem;height:1.3rem;border-radius:50%;border:2px solid var(--c-border);flex:none;display:inline-flex;align-items:center;justify-content:center;font-size:.8rem}
 .checklist .done .tick{background:var(--c-ok);border-color:var(--c-ok);color:#fff}
 .checklist .done a{color:var(--c-muted);text-decoration:line-through}
@@ -146,8 +154,8 @@ td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 .admin-main figure{margin:1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .inline-form{display:inline-flex;gap:.35rem;align-items:center;margin:0}
-.inline-form input{width:5rem!important}
-.tabs{display:flex;gap:.25rem;border-bottom:1px solid var(--c-border);margin-bottom:1rem;overflow-x:auto}
+.inline-form input{width:5rem!important}.inline-form select{width:auto}
+.tabs{display:flex;flex-wrap:wrap;gap:.25rem;border-bottom:1px solid var(--c-border);margin-bottom:1rem}
 .tabs a{padding:.5rem .8rem;text-decoration:none;color:var(--c-muted);border-bottom:2px solid transparent;white-space:nowrap}
 .tabs a[aria-current=page]{color:var(--c-text);border-bottom-color:var(--c-primary);font-weight:600}
 @media (max-width:60rem){
@@ -162,10 +170,36 @@ td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 .admin-main{padding:1rem 1rem 2.5rem}
 .admin-main table{display:block;overflow-x:auto;max-width:100%}
 .admin-main .table-wrap table{display:table}
-.filter-bar .fb-item{flex-basis:100%}
+.filter-bar .fb-item{flex:1 1 100%;min-width:0}
+.filter-bar .fb-item:not(.fb-search) select,.filter-bar .fb-item:not(.fb-search) input{width:100%;min-width:0}
 .filter-bar>button,.filter-bar>button~*{margin-top:0}
 details.confirm[open]{display:block}
 .confirm-panel{position:static;width:auto;max-width:100%;box-sizing:border-box}
+}
+/* DataTable on a phone (../components/ui-table.tsx): each row is a card — its heading cell first, then one line per
+   cell, the column's label (data-label) on the left and the value on the right — so no column is ever off-screen
+   and nothing scrolls sideways. The sortable headers stay, as a row of sort links above the cards. */
+@media (max-width:40rem){
+.table-wrap.stack{overflow:visible;border:0;background:none;border-radius:0}
+.table-wrap.stack>.table,.table-wrap.stack>.table>tbody,.table-wrap.stack>.table>tbody>tr{display:block;width:auto}
+.table-wrap.stack>.table>thead{display:none}
+.table-wrap.stack>.table>thead.sorts{display:block;margin:0 0 .5rem}
+.table-wrap.stack>.table>thead.sorts>tr{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
+.table-wrap.stack>.table>thead.sorts th{display:none}
+.table-wrap.stack>.table>thead.sorts th.sortable,.table-wrap.stack>.table>thead.sorts th.lead{display:block;border:1px solid var(--c-border);border-radius:1rem;padding:.25rem .75rem;background:var(--c-bg);text-align:left}
+.table-wrap.stack>.table>tbody>tr{border:1px solid var(--c-border);border-radius:.6rem;background:var(--c-bg);margin:0 0 .6rem;padding:.35rem 0;box-shadow:var(--shadow)}
+.table-wrap.stack>.table>tbody>tr>td{display:block;border:0;padding:.3rem .8rem;text-align:left;min-width:0;overflow-wrap:anywhere}
+.table-wrap.stack>.table>tbody>tr>th{display:block;border:0;padding:.3rem .8rem}
+.table-wrap.stack>.table>tbody>tr>td.heading{font-size:.95rem}.table-wrap.stack>.table>tbody>tr>td.heading a{font-weight:600}
+.table-wrap.stack>.table>tbody>tr>td.actions{border-top:1px solid var(--c-border);padding-top:.5rem}
+.table-wrap.stack>.table>tbody>tr>td.lead,.table-wrap.stack>.table>tbody>tr>td.pre{float:left;padding-right:0}
+.table-wrap.stack>.table>tbody>tr>td.pre{padding-right:.6rem}.table-wrap.stack>.table>tbody>tr>td.lead+td.pre{padding-left:.4rem}
+.table-wrap.stack>.table>tbody>tr>td[data-label],.table-wrap.stack>.table>tbody>tr>td.actions{clear:both}
+.table-wrap.stack>.table>tbody>tr>td[data-label]{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.75rem;align-items:baseline;justify-items:start;border-top:1px solid var(--c-border)}
+.table-wrap.stack>.table>tbody>tr>td[data-label]::before{content:attr(data-label);color:var(--c-muted);font-size:.8rem;font-weight:600}
+.table-wrap.stack>.table>tbody>tr>td>.cell{min-width:0}
+td.why{min-width:0}
+.tabs a{padding:.5rem .55rem}
 }
 @media print{.admin-side,.admin-top,.nav-toggle,.page-head .actions{display:none}.admin{display:block}body{background:#fff}}
 `;

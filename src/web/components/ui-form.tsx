@@ -22,9 +22,9 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame(props: BaseField & { id: string; children: Child }) {
+function FieldFrame(props: BaseField & { id: string; wide?: boolean; children: Child }) {
   return (
-    <div class="field">
+    <div class={props.wide ? 'field wide' : 'field'}>
       <label for={props.id}>
         {props.label}
         {props.required ? <span class="muted"> (required)</span> : null}
@@ -83,10 +83,16 @@ export interface Option {
 }
 
 /** A labelled <select>; `value` selects the matching option. */
+/** Option labels longer than this (characters) do not fit a 14rem form-grid column. */
+const WIDE_OPTION = 22;
+
 export function Select(props: BaseField & { options: readonly Option[]; value?: string | undefined }) {
   const id = props.id ?? `f-${props.name}`;
+  // A select cannot wrap its text: one with long options takes a whole row of a .form-grid and is as
+  // wide as its longest option there, so the chosen option is never cut off in a narrow grid column.
+  const wide = props.options.some((o) => o.label.length > WIDE_OPTION);
   return (
-    <FieldFrame {...props} id={id}>
+    <FieldFrame {...props} id={id} wide={wide}>
       <select
         id={id}
         name={props.name}

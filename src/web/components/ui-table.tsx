@@ -27,6 +27,13 @@ export interface Column<T> {
   /** Right-aligned, tabular digits (money, counts). */
   num?: boolean;
   render: (row: T) => Child;
+  /** The row's action buttons: on a phone they span the card's width at its foot, without a label. */
+  actions?: boolean;
+}
+
+/** A column's label as plain text (the label of its cells in the stacked, narrow-screen layout). */
+function labelText(label: Child): string | undefined {
+  return typeof label === 'string' && label !== '' ? label : undefined;
 }
 
 export interface SortState {
@@ -41,7 +48,7 @@ function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; 
   return (
     <th
       scope="col"
-      class={col.num ? 'num' : undefined}
+      class={col.num ? 'num sortable' : 'sortable'}
       aria-sort={active ? (sort?.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
       <a href={hrefWith(props.path, props.query, { sort: col.key, dir: nextDir, page: undefined })}>
@@ -54,9 +61,15 @@ function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; 
 /**
  * A data table. Sortable column headers link to `?sort=<key>&dir=asc|desc`
  * (keeping the other params); with no rows it shows `empty` (an EmptyState)
- * in place of the body. Wide tables scroll inside their own box, which is a
- * named, keyboard-focusable region (tabindex 0): a keyboard user can reach it
- * and scroll it with the arrow keys (axe's scrollable-region-focusable).
+ * in place of the body. On a phone (≤ 40rem, ../assets/admin-css.ts) every
+ * row becomes a card: the first column with a text label is the card's
+ * heading, every other cell shows under it with its column's label
+ * (`data-label`), so nothing needs a sideways scroll (unlabelled cells before
+ * the heading — a thumbnail — sit beside it); the sortable headers stay
+ * as a row of sort links above the cards. Wider, a table too wide for its box
+ * scrolls inside it, a named, keyboard-focusable region (tabindex 0): a
+ * keyboard user can reach it and scroll it with the arrow keys (axe's
+ * scrollable-region-focusable).
  */
 export function DataTable<T>(props: {
   columns: readonly Column<T>[];
@@ -73,13 +86,20 @@ export function DataTable<T>(props: {
   const path = props.path ?? '';
   const query = props.query ?? {};
   if (props.rows.length === 0 && props.empty) return <div class="table-wrap">{props.empty}</div>;
+  const labels = props.columns.map((col) => (col.actions ? undefined : labelText(col.label)));
+  const heading = labels.findIndex((l) => l !== undefined);
+  const sortable = props.columns.some((col) => col.sortable);
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label={props.caption ?? 'Table'}>
+    <div class="table-wrap stack" tabindex={0} role="region" aria-label={props.caption ?? 'Table'}>
       <table class="table">
         {props.caption ? <caption class="visually-hidden">{props.caption}</caption> : null}
-        <thead>
+        <thead class={sortable ? 'sorts' : undefined}>
           <tr>
-            {props.lead ? <th scope="col">{props.lead.header}</th> : null}
+            {props.lead ? (
+              <th scope="col" class="lead">
+                {props.lead.header}
+              </th>
+            ) : null}
             {props.columns.map((col) =>
               col.sortable ? (
                 <SortHeader col={col} sort={props.sort} path={path} query={query} />
@@ -94,9 +114,28 @@ export function DataTable<T>(props: {
         <tbody>
           {props.rows.map((row) => (
             <tr>
-              {props.lead ? <td>{props.lead.cell(row)}</td> : null}
-              {props.columns.map((col) => (
-                <td class={col.num ? 'num' : undefined}>{col.render(row)}</td>
+              {props.lead ? <td class="lead">{props.lead.cell(row)}</td> : null}
+              {props.columns.map((col, i) => (
+                <td
+                  class={
+                    [
+                      col.num ? 'num' : '',
+                      i === heading ? 'heading' : '',
+                      i < heading ? 'pre' : '',
+                      col.actions ? 'actions' : '',
+                    ]
+                      .join(' ')
+                      .trim() || undefined
+                  }
+                  data-label={i === heading ? undefined : labels[i]}
+                >
+                  {/* One box for the value, so the narrow layout's label (::before) and value form a two-column grid. */}
+                  {i === heading || labels[i] === undefined ? (
+                    col.render(row)
+                  ) : (
+                    <div class="cell">{col.render(row)}</div>
+                  )}
+                </td>
               ))}
             </tr>
           ))}

@@ -9,14 +9,23 @@ import type { OrderDetail } from '../../../modules/orders/schemas.js';
 import { StatusBadge } from '../../components/ui.js';
 import { statusLabel } from './list.js';
 
-/** A scrollable, captioned table of order lines (the caption is for screen readers). */
+/**
+ * A scrollable, captioned table of order lines (the caption is for screen readers). With `stack`, on a
+ * phone each line becomes a card (ItemCell its heading, the other cells labelled by their `data-label`).
+ */
 export function ItemsTable(props: {
   label: string;
   headers: readonly (string | { label: string; num: true })[];
+  stack?: boolean;
   children?: Child;
 }) {
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label={props.label}>
+    <div
+      class={props.stack ? 'table-wrap stack' : 'table-wrap'}
+      tabindex={0}
+      role="region"
+      aria-label={props.label}
+    >
       <table class="table">
         <caption class="visually-hidden">{props.label}</caption>
         <thead>
@@ -41,7 +50,7 @@ export function ItemsTable(props: {
 /** An order line's first cell: its title, and a muted line under it (SKU, unit price). */
 export function ItemCell(props: { title: string; sub: Child }) {
   return (
-    <td>
+    <td class="heading">
       {props.title}
       <br />
       <span class="muted">{props.sub}</span>
@@ -55,6 +64,7 @@ export function Lines(props: { order: OrderDetail }) {
   return (
     <ItemsTable
       label="Items"
+      stack
       headers={[
         'Item',
         { label: 'Qty', num: true },
@@ -67,14 +77,24 @@ export function Lines(props: { order: OrderDetail }) {
       {o.lines.map((l) => (
         <tr>
           <ItemCell title={l.title} sub={l.sku} />
-          <td class="num">{l.quantity}</td>
-          <td class="num">{l.fulfilledQuantity}</td>
-          <td class="num">
-            {l.refundedQuantity}
-            {l.restockedQuantity ? <span class="muted"> ({l.restockedQuantity} restocked)</span> : null}
+          <td class="num" data-label="Qty">
+            {l.quantity}
           </td>
-          <td class="num">{m(l.unitPrice)}</td>
-          <td class="num">{m(l.total)}</td>
+          <td class="num" data-label="Shipped">
+            {l.fulfilledQuantity}
+          </td>
+          <td class="num" data-label="Refunded">
+            <div class="cell">
+              {l.refundedQuantity}
+              {l.restockedQuantity ? <span class="muted"> ({l.restockedQuantity} restocked)</span> : null}
+            </div>
+          </td>
+          <td class="num" data-label="Price">
+            {m(l.unitPrice)}
+          </td>
+          <td class="num" data-label="Total">
+            {m(l.total)}
+          </td>
         </tr>
       ))}
     </ItemsTable>

@@ -30,7 +30,11 @@ function track(means: number[]): MemoryTrack {
 }
 
 const judge = (means: number[], warmup: number) =>
-  summariseMemory([track(means)], { seconds: means.length * 10, windowSeconds: 10, warmupWindows: warmup })[0]!;
+  summariseMemory([track(means)], {
+    seconds: means.length * 10,
+    windowSeconds: 10,
+    warmupWindows: warmup,
+  })[0]!;
 
 describe('soak warm-up rule', () => {
   it('ends warm-up with the window in which the last deferred kind finished, never before the first', () => {

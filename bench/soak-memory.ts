@@ -44,6 +44,9 @@ export interface MemoryWindow {
   heapTotal: number;
   newSpace: number;
   oldSpace: number;
+  /** Compiled code (code_space), and objects too large for the other spaces (large_object_space). */
+  codeSpace: number;
+  largeObjects: number;
   external: number;
   arrayBuffers: number;
   sizes: Record<string, number>;
@@ -54,8 +57,12 @@ export interface MemorySummary {
   windows: MemoryWindow[];
   /** Windows left out as warm-up. */
   warmup: number;
-  /** (max − min) / min of the RSS window means after warm-up. */
+  /** Windows judged (after warm-up); fewer than 2 judge nothing. */
+  judged: number;
+  /** (max − min) / min of the RSS window means after warm-up (NaN: nothing judged). Falling counts as rising. */
   spread: number;
+  /** (last − first) / first of the judged window means: the direction, which the spread does not show. */
+  drift: number;
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -71,6 +78,8 @@ function windowOf(samples: MemorySample[]): MemoryWindow {
     heapTotal: mb((m) => m.heapTotal),
     newSpace: mb((m) => m.spaces.new_space?.size ?? 0),
     oldSpace: mb((m) => m.spaces.old_space?.size ?? 0),
+    codeSpace: mb((m) => m.spaces.code_space?.size ?? 0),
+    largeObjects: mb((m) => m.spaces.large_object_space?.size ?? 0),
     external: mb((m) => m.external),
     arrayBuffers: mb((m) => m.arrayBuffers),
     sizes,
@@ -80,7 +89,8 @@ function windowOf(samples: MemorySample[]): MemoryWindow {
 /**
  * Window means per process over the load's `seconds`; the first `warmupWindows` windows are left out
  * of the spread, and so is a last window shorter than half the others (a mean of a few samples of a
- * sawtooth says little).
+ * sawtooth says little). When warm-up leaves fewer than two windows nothing is judged (spread NaN):
+ * the judgement is never made over warm-up windows instead.
  */
 export function summariseMemory(
   tracks: MemoryTrack[],
@@ -98,11 +108,19 @@ export function summariseMemory(
       byWindow[i] = w;
     }
     const windows = byWindow.filter((w) => w?.length).map(windowOf);
-    const warmup = windows.length > warmupWindows ? warmupWindows : 0;
+    const warmup = Math.min(warmupWindows, windows.length);
     const rss = windows.slice(warmup).map((w) => w.rss);
     const lo = Math.min(...rss);
     const hi = Math.max(...rss);
-    return { process: t.process, windows, warmup, spread: rss.length && lo > 0 ? (hi - lo) / lo : 0 };
+    const judged = rss.length >= 2 && lo > 0;
+    return {
+      process: t.process,
+      windows,
+      warmup,
+      judged: rss.length,
+      spread: judged ? (hi - lo) / lo : Number.NaN,
+      drift: judged ? (rss.at(-1)! - rss[0]!) / rss[0]! : Number.NaN,
+    };
   });
 }
 
@@ -110,10 +128,12 @@ export function summariseMemory(
 export function memoryLines(summaries: MemorySummary[], limit: number): string[] {
   const lines: string[] = [];
   for (const s of summaries) {
-    const verdict = s.spread <= limit ? 'PASS' : 'FAIL';
+    const verdict = Number.isNaN(s.spread) ? 'NOT JUDGED' : s.spread <= limit ? 'PASS' : 'FAIL';
+    const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
     lines.push(
       `memory ${s.process}: RSS window means ${s.windows.map((w) => w.rss).join(' ')} MB; after ${s.warmup} ` +
-        `warm-up window(s) spread ${(s.spread * 100).toFixed(1)}% — ${verdict} (limit ${limit * 100}%)`,
+        `warm-up window(s), ${s.judged} judged: spread ${(s.spread * 100).toFixed(1)}%, first→last ` +
+        `${pct(s.drift)} — ${verdict} (limit ${limit * 100}%)`,
     );
     for (const [i, w] of s.windows.entries()) {
       const sizes = Object.entries(w.sizes)
@@ -121,7 +141,7 @@ export function memoryLines(summaries: MemorySummary[], limit: number): string[]
         .join(' ');
       lines.push(
         `  w${i + 1}${i < s.warmup ? ' (warm-up)' : ''}: rss ${w.rss} heapUsed ${w.heapUsed} heapTotal ${w.heapTotal} ` +
-          `(new ${w.newSpace} old ${w.oldSpace}) external ${w.external} arrayBuffers ${w.arrayBuffers} MB` +
+          `(new ${w.newSpace} old ${w.oldSpace} code ${w.codeSpace} large ${w.largeObjects}) external ${w.external} arrayBuffers ${w.arrayBuffers} MB` +
           (sizes ? `; ${sizes}` : ''),
       );
     }

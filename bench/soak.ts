@@ -35,6 +35,7 @@ import { markOrderPaidByAdmin } from '../src/modules/orders/admin-service.js';
 import { type ApiProcess, REDIS_URL, scratchDatabase, startApi, startWorkerProcess } from './harness.js';
 import { seedScale } from './scale-seed.js';
 import { loadStores, prepareBackground, type SoakChecks, type Store, settleAndCheck } from './soak-checks.js';
+import { type DeferredKind, type DeferredTracker, startDeferredKinds } from './soak-deferred.js';
 import { type MemoryTrack, probeMemory } from './soak-memory.js';
 
 export type { SoakChecks } from './soak-checks.js';
@@ -52,6 +53,8 @@ export interface SoakOptions {
   windowSeconds: number;
   /** Every this many seconds a pricing run and a daily alert sweep are queued for a random store. */
   backgroundSeconds?: number;
+  /** The deferred job kinds (bench/soak-deferred.ts) are started this many seconds into the load (default 30). */
+  deferredAfterSeconds?: number;
   /** Called once, mid-run, with the worker processes (the multi-process test kills one). */
   midRun?: (workers: ChildProcess[]) => void;
   log?: (line: string) => void;
@@ -75,6 +78,10 @@ export interface SoakReport {
   checks: SoakChecks;
   /** What the background did: pricing runs finished, alerts opened, paid orders. */
   background: { pricingRuns: number; alertsOpened: number; paid: number };
+  /** The deferred kinds the soak started, when each first ran through, and when all had (warm-up's end). */
+  deferred: { kinds: DeferredKind[]; doneAtS: number | null };
+  /** Orders by status at the end (an expired reservation shows as cancelled). */
+  ordersByStatus: Record<string, number>;
 }
 
 const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
@@ -236,6 +243,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     // (the first 30-minute run counted 13 of those, all in its most loaded windows — the client's race, not an answer).
     const agent = new http.Agent({ keepAlive: true, maxSockets: opts.users, timeout: 4_000 });
     const started = Date.now();
+    const deferred: DeferredTracker = await startDeferredKinds(
+      hub,
+      stores.map((s) => s.id),
+      { afterSeconds: opts.deferredAfterSeconds ?? 30, startedMs: started },
+    );
+    log(
+      `deferred kinds started, due ${opts.deferredAfterSeconds ?? 30} s into the load: ` +
+        deferred
+          .kinds()
+          .map((k) => `${k.kind} ×${k.queued}`)
+          .join(', '),
+    );
     const endAt = started + opts.minutes * 60_000;
     const windows: WindowFigures[] = [];
     let current = { lat: new Map<Scenario, number[]>(), errors: 0 };
@@ -259,8 +278,23 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       );
       current = { lat: new Map(), errors: 0 };
     };
+    let polling = false;
     const sampler = setInterval(() => {
       const s = Math.round((Date.now() - started) / 1000);
+      if (!polling && deferred.doneAtS() === null) {
+        polling = true;
+        void deferred
+          .poll()
+          .then(() => {
+            const at = deferred.doneAtS();
+            if (at !== null)
+              log(`deferred kinds have all run once by ${at} s: warm-up ends with that window`);
+          })
+          .catch((err: Error) => log(`deferred poll: ${err.message}`))
+          .finally(() => {
+            polling = false;
+          });
+      }
       for (const [i, p] of processes.entries()) {
         rss[i]!.mb.push(rssMb(p.child.pid));
         void probeMemory(p.child).then((m) => {
@@ -344,6 +378,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const placed = await owner.query<{ n: string }>(
       `select count(*) as n from orders where email like 'soak-%'`,
     );
+    const statuses = await owner.query<{ status: string; n: string }>(
+      `select status, count(*) as n from orders where email like 'soak-%' group by 1 order by 1`,
+    );
+    const ordersByStatus = Object.fromEntries(statuses.rows.map((r) => [r.status, Number(r.n)]));
+    await deferred.poll();
+    const deferredKinds = deferred.kinds();
+    log(
+      `deferred kinds: ${deferredKinds
+        .map(
+          (k) =>
+            `${k.kind} ×${k.queued}: first done ${k.firstDoneS ?? '—'} s, all done ${k.allDoneS ?? 'not yet'} s` +
+            (k.failed ? `, ${k.failed} failed` : ''),
+        )
+        .join('; ')}; soak orders by status ${JSON.stringify(ordersByStatus)}`,
+    );
     return {
       windows,
       rss,
@@ -358,6 +407,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         alertsOpened: Number(alertsOpened.rows[0]!.n),
         paid,
       },
+      deferred: { kinds: deferredKinds, doneAtS: deferred.doneAtS() },
+      ordersByStatus,
     };
   } finally {
     if (process.env.SOAK_DEBUG) for (const w of workers) log(w.output().slice(-3000));

@@ -44,7 +44,10 @@ export const recommendationsProcessor = defineProcessor(
       return result;
     },
   },
-  { lockDuration: 300_000 },
+  // A rebuild is seconds of CPU and a model's worth of memory, and never urgent: one at a time per
+  // worker process (the soak saw four at once lift a worker's RSS 35–45 MB while a round of rebuilds
+  // ran). QUEUE_CONCURRENCY=recommendations=N still overrides it.
+  { lockDuration: 300_000, concurrency: 1 },
 );
 
 export const recommendationSignalsProcessor = defineProcessor(QUEUES.recommendationSignals, {

@@ -16,12 +16,13 @@ import type { Deps } from '../../lib/http/context.js';
 export function concurrencyFor(
   config: Pick<Config, 'WORKER_CONCURRENCY' | 'QUEUE_CONCURRENCY'>,
   queue: string,
+  queueDefault?: number,
 ): number {
   for (const part of (config.QUEUE_CONCURRENCY ?? '').split(',')) {
     const [name, n] = part.split('=');
     if (name === queue && n) return Math.max(1, Number(n));
   }
-  return config.WORKER_CONCURRENCY;
+  return queueDefault ?? config.WORKER_CONCURRENCY;
 }
 
 export const ZTenantId = z.string().refine(isUuid, 'must be a uuid');
@@ -54,7 +55,8 @@ export interface QueueProcessor {
 export function defineProcessor(
   queue: string,
   handlers: Record<string, (deps: Deps, job: Job) => Promise<unknown>>,
-  opts: { lockDuration?: number } = {},
+  /** `concurrency`: the queue's own default (QUEUE_CONCURRENCY still overrides it); else WORKER_CONCURRENCY. */
+  opts: { lockDuration?: number; concurrency?: number } = {},
 ): QueueProcessor {
   return {
     queue,
@@ -66,7 +68,10 @@ export function defineProcessor(
           if (!h) throw new UnrecoverableError(`unknown job ${job.name} on ${queue}`);
           return h(deps, job);
         },
-        { concurrency: concurrencyFor(deps.config, queue), lockDuration: opts.lockDuration },
+        {
+          concurrency: concurrencyFor(deps.config, queue, opts.concurrency),
+          lockDuration: opts.lockDuration,
+        },
       );
     },
   };

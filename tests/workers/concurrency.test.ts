@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concurrencyFor } from '../../src/modules/jobs/processor.js';
 
 describe('worker concurrency per queue', () => {
-  const config = { WORKER_CONCURRENCY: 4, QUEUE_CONCURRENCY: undefined };
+  const config = { WORKER_CONCURRENCY: 4, QUEUE_CONCURRENCY: '' };
 
   it('takes QUEUE_CONCURRENCY first, then the queue default, then WORKER_CONCURRENCY', () => {
     expect(concurrencyFor(config, 'pricing')).toBe(4);

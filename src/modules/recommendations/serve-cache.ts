@@ -167,8 +167,8 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
   const stats: ServeCacheStats = { hits: 0, misses: 0, versionReads: 0, cardReads: 0, pageRepeats: 0 };
   const cards = createCardStore(opts, stats);
   const parts = createStateStore(opts, cards, stats);
-  // !!! tenant scoping: the store's id leads every key.
-  const pages = new LRUCache<string, PageAnswer>({ max: opts.maxEntries ?? 20_000 });
+  // !!! tenant scoping: the store's id leads every key. As many as the rows' HTML memo keeps (a few kB each).
+  const pages = new LRUCache<string, PageAnswer>({ max: 5_000 });
 
   /** The answer composed for an earlier view under `key`, while nothing that decided it can have changed. */
   function repeatOf(tenantId: string, key: string | undefined): PageLists | undefined {

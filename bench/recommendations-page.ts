@@ -4,7 +4,8 @@
  * in ABAB rounds; each round's ratio of medians, their median, and the server time of the rows' work on
  * the page (composing the lists; a first view's round trip that carried their reads with the product's).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createApp } from '../src/app.js';
 import type { Deps } from '../src/lib/http/context.js';
 import { type ServeCache, serveCacheFor } from '../src/modules/recommendations/serve-cache.js';
@@ -67,6 +68,40 @@ function timePageServing(cache: ServeCache) {
   return t;
 }
 
+/**
+ * BENCH_CPU_PROF=dir: after the rounds, `n` more pages in alternating blocks with and without the rows,
+ * under one V8 CPU profile (<dir>/page-<label>.cpuprofile) with the blocks' bounds beside it
+ * (<dir>/page-<label>.blocks.json: [start µs, end µs, mode], on the profile's clock), so samples can be
+ * split by mode with both modes spread over the same stretch of a shared machine.
+ */
+async function profileBlocks(label: string, hit: (i: number) => Promise<void>, from: number, n = 4000) {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  const blocks: [number, number, string][] = [];
+  const micros = () => Number(process.hrtime.bigint() / 1000n);
+  const size = 50;
+  await session.post('Profiler.start');
+  for (let b = 0; b * size < n; b++) {
+    const mode = b % 4 === 0 || b % 4 === 3 ? 'on' : 'off';
+    process.env.RECOMMENDATIONS_STOREFRONT = mode;
+    const t0 = micros();
+    for (let i = 0; i < size; i++) await hit(from + b * size + i);
+    blocks.push([t0, micros(), mode]);
+  }
+  const { profile } = await session.post('Profiler.stop');
+  delete process.env.RECOMMENDATIONS_STOREFRONT;
+  session.disconnect();
+  const file = `${dir}/page-${label.split(' ')[0]}`;
+  writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+  writeFileSync(`${file}.blocks.json`, JSON.stringify(blocks));
+  log(`    profile: ${n} pages in ABBA blocks of ${size} → ${file}.cpuprofile`);
+}
+
 const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
 
 export async function productPage(
@@ -101,18 +136,26 @@ export async function productPage(
   const timed = timePageServing(cache);
   const statementsNow = () => served.versionReads + served.misses + served.cardReads;
   let onStatements = 0;
+  let onRepeats = 0;
+  /** The bench process's CPU time (user + system, µs) per mode: less blurred by other processes than wall time. */
+  const cpu = { on: 0, off: 0 };
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
     for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
       process.env.RECOMMENDATIONS_STOREFRONT = mode;
       timed.on = mode === 'on';
       const s0 = statementsNow();
+      const r0 = served.pageRepeats;
+      const c0 = process.cpuUsage();
       for (let i = 0; i < block; i++) {
         const t0 = performance.now();
         await hit(at + i);
         times[mode].push(performance.now() - t0);
       }
+      const c1 = process.cpuUsage(c0);
+      cpu[mode] += c1.user + c1.system;
       if (mode === 'on') onStatements += statementsNow() - s0;
+      if (mode === 'on') onRepeats += served.pageRepeats - r0;
     }
     at += block;
     ratios.push(quantile(times.on, 0.5) / quantile(times.off, 0.5));
@@ -121,6 +164,7 @@ export async function productPage(
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   timed.on = false;
+  await profileBlocks(label, hit, at);
   const ratio = quantile(ratios, 0.5);
   const slower = (ratio - 1) * 100;
   const own = (onStatements - timed.mergedStatements) / on.length;
@@ -129,8 +173,14 @@ export async function productPage(
       `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
   );
   log(`    round ratios (with ÷ without, in order): ${fixed(ratios)}`);
+  const cpuOn = cpu.on / on.length / 1000;
+  const cpuOff = cpu.off / off.length / 1000;
   log(
-    `    recommendation statements/page ${(onStatements / on.length).toFixed(2)}, of which in the product's round trip ${(timed.mergedStatements / on.length).toFixed(2)}, in round trips of their own ${own.toFixed(2)}`,
+    `    bench process CPU per page (the app in-process; PostgreSQL's not counted): ${cpuOn.toFixed(3)} ms with, ${cpuOff.toFixed(3)} ms without (${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)`,
+  );
+  log(
+    `    lists answered as a repeat (nothing they were decided by changed; no composing) ${onRepeats} of ${on.length} pages; ` +
+      `recommendation statements/page ${(onStatements / on.length).toFixed(2)}, of which in the product's round trip ${(timed.mergedStatements / on.length).toFixed(2)}, in round trips of their own ${own.toFixed(2)}`,
   );
   const p95 = (xs: number[]) => (xs.length ? `p95 ${quantile(xs, 0.95).toFixed(2)} ms` : 'none');
   log(

@@ -13,7 +13,9 @@
  *   3. product page: in-process requests with and without the recommendation rows (the storefront kill
  *      switch RECOMMENDATIONS_STOREFRONT=off) in BENCH_RECS_ROUNDS (8) ABAB rounds; the median of the
  *      rounds' ratios and their spread, for skewed views and for all-new products (target ≤ 5% slower).
- * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES.
+ * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES. BENCH_RECS_ONLY=page runs the seed, the
+ * full rebuild and part 3 only (the incremental rebuild and part 2 are skipped); BENCH_CPU_PROF=dir also
+ * writes CPU profiles of the product page with and without the rows (recommendations-page.ts).
  */
 import { sql } from 'kysely';
 import { startChangeListener } from '../src/lib/db/change-listener.js';
@@ -52,7 +54,7 @@ const WORDS = {
   ),
 };
 
-async function seed(owner: Db): Promise<{ tenantId: string; handle: string; lines: number }> {
+export async function seed(owner: Db): Promise<{ tenantId: string; handle: string; lines: number }> {
   return owner.connection().execute(async (db) => {
     await sql`set statement_timeout = 0`.execute(db);
     const { rows } = await sql<{ id: string; handle: string }>`
@@ -116,7 +118,7 @@ function listen(cache: ServeCache): ServeCache {
 }
 const createServeCache = () => listen(createDeafCache());
 
-async function startNotices(deps: Deps) {
+export async function startNotices(deps: Deps) {
   const listener = startChangeListener({
     connectionString: deps.config.DATABASE_URL!,
     channel: CATALOG_NOTICE_CHANNEL,
@@ -308,15 +310,17 @@ export async function runRecommendationsBench(): Promise<void> {
       log(
         `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
       );
-    await incremental(deps, owner, tenantId);
+    const pageOnly = process.env.BENCH_RECS_ONLY === 'page';
+    if (!pageOnly) await incremental(deps, owner, tenantId);
     const listener = await startNotices(deps);
     const { rows } = await sql<{ id: string; handle: string }>`
       select id, handle from products where tenant_id = ${tenantId} order by id`.execute(owner);
-    await serving(
-      deps,
-      tenantId,
-      rows.map((r) => r.id),
-    );
+    if (!pageOnly)
+      await serving(
+        deps,
+        tenantId,
+        rows.map((r) => r.id),
+      );
     const handles = rows.map((r) => r.handle);
     const next = skewed(HOT);
     const hotOrder = Array.from({ length: SAMPLES * 2 + HOT * 2 + 100 }, next);

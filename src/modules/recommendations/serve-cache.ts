@@ -13,9 +13,10 @@
  * A candidate is served only when its card says active (and in stock, when the store excludes the
  * others), it is not the product itself, not in the cart, not excluded by the merchant.
  */
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../lib/db/index.js';
 import type * as repo from './repository/index.js';
-import { type CardStats, createCardStore, SLACK } from './serve-cards.js';
+import { type CardStats, type CardsSeen, createCardStore, SLACK } from './serve-cards.js';
 import { popularRanked, type Ranked, sortRanked, summed } from './serve-rank.js';
 import { createStateStore, type PendingReads, type StateStats } from './serve-state.js';
 
@@ -41,7 +42,11 @@ export interface ServeCacheOptions {
   maxEntries?: number;
 }
 
-export type ServeCacheStats = StateStats & CardStats;
+export type ServeCacheStats = StateStats &
+  CardStats & {
+    /** Product pages answered with the lists composed for an earlier view (counted in `hits` too). */
+    pageRepeats: number;
+  };
 
 export type Shopper = repo.Shopper;
 
@@ -54,7 +59,9 @@ export type ProductListKind = 'bought_together' | 'similar';
 export interface ServeCache {
   /**
    * Both product-page lists of the product `ref` names (its id, or its handle: a page may start this
-   * before its own product read returns); empty when it is not an active product of this store.
+   * before its own product read returns); empty when it is not an active product of this store. Asked by
+   * id with the cart's product ids (or none), a repeat whose answer cannot have changed returns the SAME
+   * object as before (callers must not mutate it; they may key their own memo by it).
    */
   productPageLists(
     db: Db,
@@ -128,10 +135,51 @@ function productRanked(own: repo.ProductCandidates, popular: readonly string[], 
 
 const cartIdOf = (cart: CartRef | null | undefined) => (cart && 'cartId' in cart ? cart.cartId : undefined);
 
+/**
+ * A product page's composed lists and what decided them: the store's set version (lists, pins,
+ * exclusions, popular, the out-of-stock setting) and every card consulted (the product's own, the served
+ * and the passed-over candidates). The same request composed again would decide exactly the same while
+ * the version lease still says `version` and each of those cards is still the kept one and fresh.
+ */
+interface PageAnswer {
+  version: string;
+  lists: PageLists;
+  seen: CardsSeen;
+}
+
+/**
+ * The repeat key of a product page's lists: the store, the product's id, the sizes and the cart's
+ * products (as a set). A cart given by id is read each time (no key).
+ */
+function pageKey(
+  tenantId: string,
+  ref: string,
+  size: { together: number; similar: number },
+  cart: CartRef | null | undefined,
+): string | undefined {
+  if (cart && 'cartId' in cart) return undefined;
+  const inCart = cart?.productIds ?? [];
+  const ids = inCart.length < 2 ? inCart.join() : [...new Set(inCart)].sort().join();
+  return `${tenantId}|${ref}|${size.together}|${size.similar}|${ids}`;
+}
+
 export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
-  const stats: ServeCacheStats = { hits: 0, misses: 0, versionReads: 0, cardReads: 0 };
+  const stats: ServeCacheStats = { hits: 0, misses: 0, versionReads: 0, cardReads: 0, pageRepeats: 0 };
   const cards = createCardStore(opts, stats);
   const parts = createStateStore(opts, cards, stats);
+  // !!! tenant scoping: the store's id leads every key. As many as the rows' HTML memo keeps (a few kB each).
+  const pages = new LRUCache<string, PageAnswer>({ max: 5_000 });
+
+  /** The answer composed for an earlier view under `key`, while nothing that decided it can have changed. */
+  function repeatOf(tenantId: string, key: string | undefined): PageLists | undefined {
+    if (!key) return undefined;
+    const known = pages.get(key);
+    if (!known || known.version !== parts.leasedVersion(tenantId) || !cards.unchanged(tenantId, known.seen))
+      return undefined;
+    stats.hits++;
+    stats.pageRepeats++;
+    return known.lists;
+  }
 
   /** The product `ref` names, its lists, the store's state, with the product's and first cards fresh. */
   async function productParts(db: Db, tenantId: string, ref: string, upTo: number, cart?: CartRef | null) {
@@ -162,18 +210,32 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     forgetShopper: (tenantId, shopper) => parts.forgetShopper(tenantId, shopper),
 
     async productPageLists(db, tenantId, ref, size, cart) {
+      const key = pageKey(tenantId, ref, size, cart);
+      const repeat = repeatOf(tenantId, key);
+      if (repeat) return repeat;
       const upTo = pageDepth(size);
       const p = await productParts(db, tenantId, ref, upTo, cart);
       if (!p) return { together: [], similar: [] };
+      // The lease was renewed (the page's product read carried the version): the same version and cards.
+      const renewed = repeatOf(tenantId, key);
+      if (renewed) return renewed;
       const together = productRanked(p.lists, p.state.set.popular, 'bought_together');
       const similar = productRanked(p.lists, p.state.set.popular, 'similar');
       // The product itself and the first candidates of both lists in one statement.
       if (!(await activeWith(db, tenantId, p.id, [together, similar], [size.together + SLACK, upTo])))
         return { together: [], similar: [] };
+      const seen: CardsSeen = new Map();
+      cards.see(tenantId, p.id, seen);
       const oos = p.state.set.excludeOutOfStock;
-      const pair = await cards.pick(db, tenantId, oos, together, p.skip, size.together);
+      const pair = await cards.pick(db, tenantId, oos, together, p.skip, size.together, seen);
       for (const r of pair) p.skip.add(r.id);
-      return { together: pair, similar: await cards.pick(db, tenantId, oos, similar, p.skip, size.similar) };
+      const lists = {
+        together: pair,
+        similar: await cards.pick(db, tenantId, oos, similar, p.skip, size.similar, seen),
+      };
+      // Kept only when asked by id (a handle may come to name another product).
+      if (key && p.id === ref) pages.set(key, { version: p.state.version, lists, seen });
+      return lists;
     },
 
     async productList(db, tenantId, ref, kind, limit) {

@@ -20,6 +20,18 @@ export interface CardStats {
   cardReads: number;
 }
 
+/** A kept card and when its read started (the object is replaced whenever the card is read again). */
+export interface CardEntry {
+  card: repo.ProductCard | null;
+  at: number;
+}
+
+/**
+ * The cards a composed list was decided by (product id → the card object it saw). A card read again with
+ * the same content keeps its object (see `put`), so only a real change or staleness tells them apart.
+ */
+export type CardsSeen = Map<string, repo.ProductCard | null>;
+
 export interface CardStore {
   /** Keeps cards read elsewhere (with the lists), stamped with the time their read started. */
   put(tenantId: string, asked: readonly string[], found: readonly repo.ProductCard[], at: number): void;
@@ -27,7 +39,10 @@ export interface CardStore {
   fresh(tenantId: string, id: string): repo.ProductCard | null | undefined;
   /** Reads the cards of `ids` that are missing or no longer fresh, in one statement. */
   refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void>;
-  /** The first `limit` servable candidates not in `skip` (reading missing or stale cards). */
+  /**
+   * The first `limit` servable candidates not in `skip` (reading missing or stale cards). With `seen`,
+   * records every card the answer was decided by (served or passed over).
+   */
   pick(
     db: Db,
     tenantId: string,
@@ -35,10 +50,34 @@ export interface CardStore {
     ranked: readonly Ranked[],
     skip: ReadonlySet<string>,
     limit: number,
+    seen?: CardsSeen,
   ): Promise<repo.ServedRow[]>;
+  /** Records the current entry of `id` in `seen` (a card an answer was decided by). */
+  see(tenantId: string, id: string, seen: CardsSeen): void;
+  /**
+   * Whether every card in `seen` is still the kept one and fresh: then composing again would decide
+   * exactly as before (the same cards, no notice, no expiry since).
+   */
+  unchanged(tenantId: string, seen: CardsSeen): boolean;
   noteCatalogChange(tenantId: string, productId?: string): void;
   attachNotices(isLive: () => boolean): void;
   resync(): void;
+}
+
+/** Every field of a card; `sameCard` compares them all. */
+const CARD_FIELDS = ['id', 'handle', 'title', 'price', 'variantId', 'active', 'inStock'] as const;
+// A field added to ProductCard but not to CARD_FIELDS fails to compile here (a change it carries must
+// never keep the old card object).
+const everyFieldCompared: [Exclude<keyof repo.ProductCard, (typeof CARD_FIELDS)[number]>] extends [never]
+  ? true
+  : never = true;
+void everyFieldCompared;
+
+/** Whether two reads of a card say the same (every field). */
+function sameCard(a: repo.ProductCard | null, b: repo.ProductCard | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return CARD_FIELDS.every((f) => a[f] === b[f]);
 }
 
 export function createCardStore(
@@ -54,7 +93,7 @@ export function createCardStore(
   let floor = 0;
   // !!! tenant scoping: the store's id leads every key; every read runs in that store's tenant
   // transaction (RLS), so a foreign id finds nothing (a null card).
-  const cards = new LRUCache<string, { card: repo.ProductCard | null; at: number }>({
+  const cards = new LRUCache<string, CardEntry>({
     max: (opts.maxEntries ?? 20_000) * 5,
   });
 
@@ -65,10 +104,16 @@ export function createCardStore(
     return (bumped.get(tenantId) ?? -1) < at && (bumped.get(`${tenantId}|${id}`) ?? -1) < at;
   }
 
+  /** Keeps a card read at `at`; the same content as the kept card keeps the kept object (see CardsSeen). */
+  function keepCard(key: string, card: repo.ProductCard | null, at: number) {
+    const kept = cards.get(key)?.card;
+    cards.set(key, { card: kept !== undefined && sameCard(kept, card) ? kept : card, at });
+  }
+
   function put(tenantId: string, asked: readonly string[], found: readonly repo.ProductCard[], at: number) {
     const byId = new Map(found.map((c) => [c.id, c]));
-    for (const id of asked) cards.set(`${tenantId}|${id}`, { card: byId.get(id) ?? null, at });
-    for (const c of found) cards.set(`${tenantId}|${c.id}`, { card: c, at });
+    for (const id of asked) if (!byId.has(id)) keepCard(`${tenantId}|${id}`, null, at);
+    for (const c of found) keepCard(`${tenantId}|${c.id}`, c, at);
   }
 
   function fresh(tenantId: string, id: string) {
@@ -90,7 +135,7 @@ export function createCardStore(
    * One statement per round, usually one round: the first pass fetches SLACK more than the list needs.
    * After three rounds a stale card is served as it is rather than read a fourth time.
    */
-  const pick: CardStore['pick'] = async (db, tenantId, excludeOutOfStock, ranked, skip, limit) => {
+  const pick: CardStore['pick'] = async (db, tenantId, excludeOutOfStock, ranked, skip, limit, seen) => {
     for (let round = 0; ; round++) {
       const now = performance.now();
       const out: repo.ServedRow[] = [];
@@ -103,6 +148,7 @@ export function createCardStore(
           need.push(c.id);
           continue;
         }
+        seen?.set(c.id, cached.card);
         const card = cached.card;
         if (card?.active && (card.inStock || !excludeOutOfStock))
           out.push({
@@ -124,6 +170,18 @@ export function createCardStore(
     fresh,
     refresh,
     pick,
+    see(tenantId, id, seen) {
+      const c = cards.get(`${tenantId}|${id}`);
+      if (c) seen.set(id, c.card);
+    },
+    unchanged(tenantId, seen) {
+      const now = performance.now();
+      for (const [id, card] of seen) {
+        const kept = cards.get(`${tenantId}|${id}`);
+        if (kept?.card !== card || !isFresh(tenantId, id, kept.at, now)) return false;
+      }
+      return true;
+    },
     noteCatalogChange(tenantId, productId) {
       // Bounded: past the bound everything is dropped (cheaper than tracking evictions).
       if (bumped.size > 200_000) {

@@ -88,6 +88,8 @@ export interface StateStore {
    * send with its own (null when both are cached).
    */
   prefetchProduct(tenantId: string, ref: string, cardsUpTo: number): PendingReads | null;
+  /** The store's version while this process's lease on it is fresh (state would read nothing); else undefined. */
+  leasedVersion(tenantId: string): string | undefined;
   forget(tenantId: string): void;
   forgetShopper(tenantId: string, shopper: repo.Shopper): void;
 }
@@ -246,11 +248,18 @@ export function createStateStore(
     };
   }
 
+  function leasedVersion(tenantId: string): string | undefined {
+    const lease = leases.get(tenantId);
+    if (!lease || performance.now() - lease.at >= versionTtlMs) return undefined;
+    return sets.has(`${tenantId}|${lease.version}`) ? lease.version : undefined;
+  }
+
   return {
     state,
     lists: listsOf,
     product,
     prefetchProduct,
+    leasedVersion,
     forget: (tenantId) => void leases.delete(tenantId),
     forgetShopper(tenantId, shopper) {
       // Events carry the customer or the session (or both): forget every key the shopper may be read by.

@@ -11,6 +11,7 @@ import { QUEUES } from '../../lib/queue-names.js';
 import * as repo from './repository/index.js';
 import {
   type CartRef,
+  type PageLists,
   type PendingReads,
   type ProductListKind,
   type ServeCache,
@@ -66,14 +67,16 @@ export async function getProductRecommendations(
 /**
  * Both product-page lists ("bought together" and "similar", the latter without the former's products)
  * minus the cart's products; an unknown or inactive product gives empty lists. `ref` is the product's id
- * or handle (a page may ask before its own product read returns).
+ * or handle (a page may ask before its own product read returns). A repeat the serving cache answers
+ * unchanged (by id, with the cart's product ids) returns the same object as before: a page may key its
+ * own memo by it, and must not mutate it.
  */
 export async function getProductPageRecommendations(
   db: Db,
   store: { id: string; currency: string },
   ref: string,
   opts: { similar: number; together: number; cart?: CartRef | null; cache?: ServeCache },
-): Promise<{ similar: RecommendedProduct[]; together: RecommendedProduct[] }> {
+): Promise<ProductPageRecommendations> {
   const cache = opts.cache ?? serveCacheFor(db);
   const lists = await cache.productPageLists(
     db,
@@ -82,9 +85,21 @@ export async function getProductPageRecommendations(
     { together: opts.together, similar: opts.similar },
     opts.cart,
   );
+  const known = pricedLists.get(lists);
+  if (known?.currency === store.currency) return known.value;
   const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
-  return { together: lists.together.map(priced), similar: lists.similar.map(priced) };
+  const value = { together: lists.together.map(priced), similar: lists.similar.map(priced) };
+  pricedLists.set(lists, { currency: store.currency, value });
+  return value;
 }
+
+export interface ProductPageRecommendations {
+  similar: RecommendedProduct[];
+  together: RecommendedProduct[];
+}
+
+/** The lists in the store's currency, kept as long as the serving cache keeps the composed lists. */
+const pricedLists = new WeakMap<PageLists, { currency: string; value: ProductPageRecommendations }>();
 
 /**
  * What getProductPageRecommendations of `ref` would read now, as reads a flow may send in its own round

@@ -43,7 +43,7 @@ export function recommendationSession(c: Ctx, create: boolean): string | null {
       path: '/',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: c.req.url.startsWith('https:'),
       maxAge: SESSION_MAX_AGE,
     });
   }

@@ -1,15 +1,16 @@
 /**
- * The product page's recommendation rows, rendered once per distinct content: a repeat view of a product
- * whose lists came out the same concatenates the cached HTML instead of rendering the cards again (the
- * JSX, not the lists' composition, was most of what the rows added to the page).
+ * The product page's recommendation rows, rendered once per answer: a repeat view whose lists the serving
+ * cache answered unchanged (the very same lists object: same store set version, same product cards, same
+ * cart — see serve-cache.ts) concatenates the cached HTML instead of rendering the cards again, and
+ * builds no key from the lists' content.
  *
- * Keyed by the content itself (store, currency, the product's own title/variant/price and every served
- * row's id, handle, title, price, reason and one-click variant), never by a version or a time: the lists
- * are still composed by the serving cache on every view, so the memo can never show a price, a stock state
- * or a cart exclusion the serving cache would not — a changed price is a different key. The session's
- * CSRF token is the one per-shopper part: the HTML is kept with a per-process slot in its place, and the
- * token is swapped in (escaped as JSX would) on every view. Links are relative, so the store's URL is not
- * part of the HTML. Bounded by entries and bytes (LRU); entries of an older state simply age out.
+ * Keyed by the lists object itself plus the page's own part of the rows (the product's title and the
+ * one-click pair's own variant and price, from the catalog read): the lists object is only returned
+ * again while composing would decide exactly the same, so the memo can never show a price, a stock state,
+ * a pin or a cart exclusion the serving cache would not — a changed one is a new lists object. The
+ * session's CSRF token is the one per-shopper part: the HTML is kept with a per-process slot in its place,
+ * and the token is swapped in (escaped as JSX would) on every view. Links are relative, so the store's URL
+ * is not part of the HTML. Bounded by entries and bytes (LRU); answers of an older state simply age out.
  */
 import { randomUUID } from 'node:crypto';
 import { raw } from 'hono/html';
@@ -22,11 +23,17 @@ export const recommendationRowRenders = { count: 0 };
 /** Rendered where the CSRF token goes; random per process, so no catalog text can contain it. */
 const CSRF_SLOT = `csrf-slot-${randomUUID()}`;
 
-const memo = new LRUCache<string, string[]>({
+interface Rows {
+  /** The page's own part of the rows (see memoisedRows). */
+  page: string;
+  parts: string[];
+}
+
+const memo = new LRUCache<object, Rows>({
   max: 5_000,
   maxSize: 16 * 1024 * 1024,
-  // UTF-16: two bytes a character, key included.
-  sizeCalculation: (parts, key) => 2 * (key.length + parts.reduce((n, p) => n + p.length, 0)) || 1,
+  // UTF-16: two bytes a character.
+  sizeCalculation: (rows) => 2 * (rows.page.length + rows.parts.reduce((n, p) => n + p.length, 0)) || 1,
 });
 
 /** Escaped exactly as JSX escapes an attribute (hono's own escaper). */
@@ -37,22 +44,24 @@ function escapeAttr(s: string): string {
 }
 
 /**
- * The rows' HTML for `key` (everything the HTML depends on but the CSRF token): from the memo, or from
- * `render(slot)` (which puts `slot` where the token goes), kept for the next view. `token` is this
- * session's CSRF token.
+ * The rows' HTML for the served `lists` (the object the recommendations service returned) and `page`
+ * (everything else the HTML depends on but the CSRF token): from the memo, or from `render(slot)` (which
+ * puts `slot` where the token goes), kept for the next view. `token` is this session's CSRF token.
  */
 export async function memoisedRows(
-  key: string,
+  lists: object,
+  page: string,
   token: string,
   render: (csrfSlot: string) => string | Promise<string>,
 ): Promise<HtmlEscapedString> {
-  let parts = memo.get(key);
-  if (!parts) {
+  let rows = memo.get(lists);
+  if (rows?.page !== page) {
     recommendationRowRenders.count++;
-    parts = String(await render(CSRF_SLOT)).split(CSRF_SLOT);
-    memo.set(key, parts);
+    rows = { page, parts: String(await render(CSRF_SLOT)).split(CSRF_SLOT) };
+    memo.set(lists, rows);
   }
-  return raw(parts.join(escapeAttr(token)));
+  const parts = rows.parts;
+  return raw(parts.length === 1 ? parts[0]! : parts.join(escapeAttr(token)));
 }
 
 /** Empties the memo (tests). */

@@ -95,14 +95,15 @@ export async function ProductRecommendations(props: {
     occurredAt: deps.now(),
   });
   const lists = await props.lists;
+  if (lists.together.length === 0 && lists.similar.length === 0) return null;
   const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
   const own = product.variants.find((v) => v.available > 0);
   const similar = lists.similar.filter((p) => p.id !== companion?.id);
   const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
-  // Everything the rows' HTML shows but the CSRF token (slotted): a changed price, title, stock-driven
-  // pick or cart exclusion composes different lists, hence a different key.
-  const key = JSON.stringify([storeOf(c).id, storeOf(c).currency, product.title, pair, similar]);
-  const html = await memoisedRows(key, csrfToken(c), (csrf) =>
+  // The lists object is the serving cache's answer (the same one only while nothing it was decided by
+  // changed); the rest of the HTML is the product's own title and pair variant and price.
+  const page = `${own?.id ?? '-'}|${own?.price ?? '-'}|${product.title}`;
+  const html = await memoisedRows(lists, page, csrfToken(c), (csrf) =>
     (
       <>
         {pair ? <BoughtTogether csrf={csrf} title={product.title} {...pair} /> : null}

@@ -10,7 +10,7 @@ import { DEFAULT_OPTIONS } from './engine/defaults.js';
 import { buildModel, type Model } from './engine/model.js';
 import type { Neighbour } from './engine/types.js';
 import * as repo from './repository/index.js';
-import { serveCacheFor } from './serve-cache.js';
+import { forgetServedStore } from './serve-cache.js';
 
 const LIST_SIZE = 12;
 const POPULAR_SIZE = 60;
@@ -115,7 +115,7 @@ export async function rebuildStore(
     });
   });
   // Other processes see the new version within their lease (~1 s); this one at once.
-  serveCacheFor(db).forget(tenantId);
+  forgetServedStore(db, tenantId);
   return {
     mode: done,
     products: input.items.length,

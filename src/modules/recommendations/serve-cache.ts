@@ -299,6 +299,15 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
 
 const caches = new WeakMap<Db, ServeCache>();
 
+/**
+ * Drops a store's served lists in this process, if it serves any. A worker
+ * that only rebuilds never creates the cache (its lru-caches allocate their
+ * arrays up front: ~7.6 MB for nothing to forget).
+ */
+export function forgetServedStore(db: Db, tenantId: string): void {
+  caches.get(db)?.forget(tenantId);
+}
+
 /** The process's serving cache for this database (created on first use). */
 export function serveCacheFor(db: Db): ServeCache {
   let cache = caches.get(db);

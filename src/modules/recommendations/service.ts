@@ -11,6 +11,7 @@ import { QUEUES } from '../../lib/queue-names.js';
 import * as repo from './repository/index.js';
 import {
   type CartRef,
+  forgetServedStore,
   type PageLists,
   type PendingReads,
   type ProductListKind,
@@ -190,7 +191,7 @@ export async function setOverrides(
     ];
     await repo.replaceOverrides(trx, tenantId, productId, rows);
     return repo.readOverrides(trx, tenantId, productId);
-  }).finally(() => serveCacheFor(db).forget(tenantId));
+  }).finally(() => forgetServedStore(db, tenantId));
 }
 
 export async function getOverrides(

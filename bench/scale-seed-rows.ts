@@ -12,34 +12,8 @@
  * (e.g. `price`) and reused by the variants and the order lines that copy it.
  */
 import type pg from 'pg';
+import { ADJECTIVES, NOUNS } from './seed.js';
 
-const ADJECTIVES = [
-  'Linen',
-  'Wool',
-  'Cotton',
-  'Leather',
-  'Canvas',
-  'Ceramic',
-  'Oak',
-  'Copper',
-  'Velvet',
-  'Bamboo',
-  'Denim',
-  'Marble',
-];
-const NOUNS = [
-  'Shirt',
-  'Scarf',
-  'Bag',
-  'Mug',
-  'Lamp',
-  'Chair',
-  'Jacket',
-  'Bowl',
-  'Notebook',
-  'Blanket',
-  'Vase',
-];
 const CATEGORIES = ['Apparel', 'Home', 'Kitchen', 'Accessories', 'Stationery'];
 const SIZES = ['S', 'M', 'L'];
 

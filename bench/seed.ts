@@ -11,7 +11,8 @@
  */
 import type pg from 'pg';
 
-const ADJECTIVES = [
+/** Words of the generated product titles (bench/scale-seed-rows.ts uses the same). */
+export const ADJECTIVES = [
   'Linen',
   'Wool',
   'Cotton',
@@ -25,7 +26,7 @@ const ADJECTIVES = [
   'Denim',
   'Marble',
 ];
-const NOUNS = [
+export const NOUNS = [
   'Shirt',
   'Scarf',
   'Bag',

@@ -4,6 +4,7 @@
  * stock, the onboarding checklist and the billing state in plain words.
  */
 import type { Context } from 'hono';
+import { formatDate } from '../../lib/dates.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { getUserAccount } from '../../modules/auth/service.js';
@@ -63,9 +64,7 @@ export async function billingBanner(
 ): Promise<{ tone: 'info' | 'warn'; text: string } | null> {
   const b = await getBillingOverview(c.get('deps'), storeOf(c).id);
   const day = (iso: string | null) =>
-    iso
-      ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
-      : null;
+    iso ? formatDate(iso, 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : null;
   switch (b.banner.kind) {
     case 'trial': {
       const end = day(b.trialEndsAt);

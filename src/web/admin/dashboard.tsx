@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import { getStoreClosing } from '../../flows/store-closing.js';
+import { formatDate } from '../../lib/dates.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { formatMoney } from '../../lib/money.js';
@@ -31,7 +32,7 @@ function change(now: number, before: number): string | undefined {
 }
 
 function shortDay(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+  return formatDate(`${iso}T00:00:00Z`, 'en-GB', {
     day: 'numeric',
     month: 'short',
     timeZone: 'UTC',

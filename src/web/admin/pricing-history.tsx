@@ -6,6 +6,7 @@
  * applied proposals (price_history).
  */
 import { type Context, Hono } from 'hono';
+import { formatDate } from '../../lib/dates.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import type { PriceReason } from '../../modules/pricing/engine.js';
@@ -20,8 +21,7 @@ type Ctx = Context<AppEnv>;
 type Chart = Awaited<ReturnType<typeof getVariantPriceChart>>;
 type Change = Chart['applied'][number];
 
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const day = (iso: string) => formatDate(iso, 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** The price over time: the price before the first change, each applied change, and today's price. */
 export function pricePoints(chart: Chart): Point[] {

@@ -7,12 +7,13 @@
  */
 import { getContext } from 'hono/context-storage';
 import { getStoreClosing } from '../../flows/store-closing.js';
+import { formatDate } from '../../lib/dates.js';
 import type { AppEnv } from '../../lib/http/context.js';
 import { csrfInput } from '../../lib/http/csrf.js';
 
 /** A purge date as the merchant reads it ("3 January 2027"). */
 export const closingDate = (d: Date) =>
-  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  formatDate(d, 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 const BANNER_STYLE =
   'display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;margin-bottom:1rem';

@@ -54,6 +54,7 @@ if (!/^[a-z][a-z0-9]*$/.test(values.prefix ?? '')) {
   process.exit(2);
 }
 
+await createDatabaseIfMissing(url);
 const owner = createDb(createPool({ connectionString: url, max: 1 }));
 await migrateToLatest(owner);
 await owner.destroy();
@@ -89,4 +90,42 @@ try {
   );
 } finally {
   await Promise.all(clients.map((c) => c.end()));
+}
+
+/**
+ * Creates the target database when the server says it does not exist (3D000),
+ * through the server's `postgres` database, so a fresh cluster needs no
+ * separate `createdb` step; any other connection failure is said in one line.
+ */
+async function createDatabaseIfMissing(target: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: target });
+  try {
+    await probe.connect();
+    await probe.end();
+    return;
+  } catch (err) {
+    await probe.end().catch(() => undefined);
+    if ((err as { code?: string }).code !== '3D000') {
+      process.stderr.write(`seed:scale cannot reach ${redact(target)}: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
+  }
+  const server = new URL(target);
+  const name = decodeURIComponent(server.pathname.slice(1));
+  server.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name.replaceAll('"', '""')}"`);
+    process.stdout.write(`created database ${name}\n`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The URL without its password, for messages. */
+function redact(target: string): string {
+  const u = new URL(target);
+  if (u.password) u.password = '***';
+  return u.toString();
 }

@@ -127,7 +127,10 @@ const SUMMED_CARDS_UP_TO = 3;
 /** "For you": the history's hybrid lists. */
 const FOR_YOU_KINDS = { hybrid: SUMMED_CARDS_UP_TO } satisfies repo.ListsAsk;
 /** The cart's "complete your order": bought together, then hybrid. */
-const CART_KINDS = { bought_together: SUMMED_CARDS_UP_TO, hybrid: SUMMED_CARDS_UP_TO } satisfies repo.ListsAsk;
+const CART_KINDS = {
+  bought_together: SUMMED_CARDS_UP_TO,
+  hybrid: SUMMED_CARDS_UP_TO,
+} satisfies repo.ListsAsk;
 
 /**
  * A product list's reads: "similar" alone, or "bought together" with "similar" (its fallback), each as

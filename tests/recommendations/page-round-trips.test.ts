@@ -93,8 +93,6 @@ async function view(path: string, cookie?: string) {
     productAndRecsTrips: tripsOf((s) => isRecs(s) || isProduct(s)),
   };
   console.log(`[round trips] ${path}${cookie ? ' (cart)' : ''}: ${JSON.stringify(counts)}`);
-  if (process.env.DUMP_SQL)
-    for (const s of sent) console.log(`[sql] trip ${s.trip}: ${s.sql.replace(/\s+/g, ' ').slice(0, 200)}`);
   return { html, ...counts, kindsRead: kindsRead(sent), setCookie: res.headers.get('set-cookie') };
 }
 

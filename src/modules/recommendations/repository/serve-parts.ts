@@ -234,9 +234,9 @@ const partsCtes = (tenantId: string, idsSelect: ReturnType<typeof sql>, ask: Lis
 /**
  * The columns `ids`, `lists` and (when some kind's depth is above 0) `cards` over partsCtes's CTEs: the
  * products' own cards and those of each asked kind's candidates up to its depth, and of the pins up to
- * the deepest (the merchant's exclusions need none). A list shorter than that depth is filled from the
- * store's popular products: as many of them as the shortest asked kind lacks come too (none for a
- * product with full lists).
+ * the deepest (the merchant's exclusions need none). Lists with fewer candidates in all than that depth
+ * are filled from the store's popular products: as many of those as they lack come too (none for a
+ * product with full lists; a list short while another is long may still need one card read later).
  */
 function partsColumns(tenantId: string, ask: ListsAsk) {
   const kinds = askedKinds(ask);
@@ -251,8 +251,7 @@ function partsColumns(tenantId: string, ask: ListsAsk) {
           tenantId,
           sql`(select l.id from l where l.rank <= ${depth} union select id from ids
             union select pp.product_id from recommendation_popular pp where pp.tenant_id = ${tenantId}
-              and pp.rank <= ${deepest}::int - (select min(k.n) from (select count(l.id) as n
-                from unnest(${kinds}::text[]) as k(kind) left join l on l.kind = k.kind group by k.kind) k))`,
+              and pp.rank <= ${deepest}::int - (select count(distinct l.id) from l where l.kind <> 'exclude'))`,
         )}) c)`
       : sql`null::json`
   } as cards`;

@@ -29,6 +29,16 @@ export const quantile = (xs: number[], q: number) => {
 };
 
 /**
+ * The median of the rounds' ratios: of an even count, the mean of the middle two (`quantile(xs, 0.5)`
+ * takes the upper one, which leaned towards whichever mode a round's order favoured).
+ */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/**
  * Server time of the page's recommendation work, timed on the page's own serving cache (the bench wraps
  * its methods; nothing else changes): `lists` = composing the rows (productPageLists, after the product
  * read), `merged` = a first view's round trip that carried the rows' reads with the product read (from
@@ -74,7 +84,13 @@ function timePageServing(cache: ServeCache) {
  * (<dir>/page-<label>.blocks.json: [start µs, end µs, mode], on the profile's clock), so samples can be
  * split by mode with both modes spread over the same stretch of a shared machine.
  */
-async function profileBlocks(label: string, hit: (i: number) => Promise<void>, from: number, n = 4000) {
+async function profileBlocks(
+  label: string,
+  shoppers: Shoppers,
+  hit: (i: number) => Promise<void>,
+  from: number,
+  n = Number(process.env.BENCH_CPU_PROF_PAGES ?? 4000),
+) {
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
@@ -96,7 +112,7 @@ async function profileBlocks(label: string, hit: (i: number) => Promise<void>, f
   const { profile } = await session.post('Profiler.stop');
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   session.disconnect();
-  const file = `${dir}/page-${label.split(' ')[0]}`;
+  const file = `${dir}/page-${label.split(' ')[0]}-${shoppers}`;
   writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
   writeFileSync(`${file}.blocks.json`, JSON.stringify(blocks));
   log(`    profile: ${n} pages in ABBA blocks of ${size} → ${file}.cpuprofile`);
@@ -104,22 +120,61 @@ async function profileBlocks(label: string, hit: (i: number) => Promise<void>, f
 
 const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
 
+/**
+ * Who views the pages: `new` — every view a new anonymous shopper (no cookie: each view with the rows
+ * answers with a new recommendation session cookie); `returning` — RETURNING shoppers taking turns, each
+ * sending back the cookies its earlier views were given (as a browser does).
+ */
+export type Shoppers = 'new' | 'returning';
+const RETURNING = Number(process.env.BENCH_RECS_RETURNING ?? 50);
+
+/** The Cookie header each returning shopper sends (what its views' Set-Cookie gave it). */
+function cookieJars(n: number) {
+  const jars = Array.from({ length: n }, () => new Map<string, string>());
+  return {
+    header: (i: number) => [...jars[i % n]!].map(([k, v]) => `${k}=${v}`).join('; '),
+    keep(i: number, res: Response) {
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const at = pair!.indexOf('=');
+        if (at > 0) jars[i % n]!.set(pair!.slice(0, at), pair!.slice(at + 1));
+      }
+    },
+  };
+}
+
 export async function productPage(
   deps: Deps,
   handle: string,
   handles: string[],
   label: string,
   pickAt: (i: number) => number,
-  /** Requests before measuring (recommendations on): a running store's hot products are in the cache. */
-  warmUp = 50,
+  opts: {
+    /** Requests before measuring (recommendations on): a running store's hot products are in the cache. */
+    warmUp?: number;
+    shoppers?: Shoppers;
+    /**
+     * Each block of a round views its own products (`pickAt` of its own indices), so neither mode views
+     * what the other just did: "every product new" means new to both (with one sequence for both, the
+     * round's second block re-viewed the first one's products, warm in PostgreSQL, and was faster
+     * whichever mode it was).
+     */
+    ownProducts?: boolean;
+  } = {},
 ) {
+  const { warmUp = 50, shoppers = 'new', ownProducts = false } = opts;
   const app = createApp(deps);
   const host = `${handle}.localhost:3000`;
+  const jars = cookieJars(RETURNING);
+  let views = 0;
   const hit = async (i: number) => {
+    const shopper = views++;
+    const cookie = shoppers === 'returning' ? jars.header(shopper) : '';
     const res = await app.request(`/products/${handles[pickAt(i)]}`, {
-      headers: { host },
+      headers: cookie ? { host, cookie } : { host },
     });
     if (res.status !== 200) throw new Error(`product page answered ${res.status}`);
+    if (shoppers === 'returning') jars.keep(shopper, res);
     await res.text();
   };
   for (let i = 0; i < warmUp; i++) await hit(i);
@@ -142,6 +197,7 @@ export async function productPage(
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
     for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      const from = ownProducts && times.on.length + times.off.length > 0 ? at + block : at;
       process.env.RECOMMENDATIONS_STOREFRONT = mode;
       timed.on = mode === 'on';
       const s0 = statementsNow();
@@ -149,7 +205,7 @@ export async function productPage(
       const c0 = process.cpuUsage();
       for (let i = 0; i < block; i++) {
         const t0 = performance.now();
-        await hit(at + i);
+        await hit(from + i);
         times[mode].push(performance.now() - t0);
       }
       const c1 = process.cpuUsage(c0);
@@ -157,19 +213,19 @@ export async function productPage(
       if (mode === 'on') onStatements += statementsNow() - s0;
       if (mode === 'on') onRepeats += served.pageRepeats - r0;
     }
-    at += block;
-    ratios.push(quantile(times.on, 0.5) / quantile(times.off, 0.5));
+    at += ownProducts ? 2 * block : block;
+    ratios.push(median(times.on) / median(times.off));
     on.push(...times.on);
     off.push(...times.off);
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   timed.on = false;
-  await profileBlocks(label, hit, at);
-  const ratio = quantile(ratios, 0.5);
+  await profileBlocks(label, shoppers, hit, at);
+  const ratio = median(ratios);
   const slower = (ratio - 1) * 100;
   const own = (onStatements - timed.mergedStatements) / on.length;
   log(
-    `  product page, ${label}: median ${quantile(off, 0.5).toFixed(2)} ms without, ${quantile(on, 0.5).toFixed(2)} ms with; ` +
+    `  product page, ${label}, ${shoppers === 'new' ? 'a new shopper every view (no cookie)' : `${RETURNING} returning shoppers (their cookies)`}: median ${median(off).toFixed(2)} ms without, ${median(on).toFixed(2)} ms with; ` +
       `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
   );
   log(`    round ratios (with ÷ without, in order): ${fixed(ratios)}`);
@@ -187,5 +243,11 @@ export async function productPage(
     `    server time of the rows on the page: composing the lists ${p95(timed.lists)} (p50 ${timed.lists.length ? quantile(timed.lists, 0.5).toFixed(2) : '–'} ms, ${timed.lists.length} pages) — ${timed.lists.length && quantile(timed.lists, 0.95) < 5 ? 'PASS' : 'FAIL'} (< 5 ms); ` +
       `the product's round trip that carried their reads ${p95(timed.merged)} (${timed.merged.length} first views)`,
   );
-  return { label, ratio, ratios, listsP95: timed.lists.length ? quantile(timed.lists, 0.95) : Number.NaN };
+  return {
+    label: `${label}, ${shoppers} shoppers`,
+    ratio,
+    ratios,
+    cpu: { on: cpuOn, off: cpuOff },
+    listsP95: timed.lists.length ? quantile(timed.lists, 0.95) : Number.NaN,
+  };
 }

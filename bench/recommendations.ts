@@ -324,28 +324,42 @@ export async function runRecommendationsBench(): Promise<void> {
     const handles = rows.map((r) => r.handle);
     const next = skewed(HOT);
     const hotOrder = Array.from({ length: SAMPLES * 2 + HOT * 2 + 100 }, next);
-    const pages = [
-      await productPage(
-        deps,
-        handle,
-        handles,
-        `skewed over ${HOT} products, after ${HOT * 2} warm-up views (steady state)`,
-        (i) => hotOrder[i % hotOrder.length]!,
-        HOT * 2,
-      ),
-      await productPage(
-        deps,
-        handle,
-        handles,
-        'every product new (all misses)',
-        (i) => (i * 104729) % handles.length,
-      ),
-    ];
+    // Both shopper models, the worse never left out: a new shopper every view (each view with the rows
+    // sets a session cookie) and returning shoppers carrying theirs.
+    const pages = [];
+    for (const shoppers of ['new', 'returning'] as const)
+      pages.push(
+        await productPage(
+          deps,
+          handle,
+          handles,
+          `skewed over ${HOT} products, after ${HOT * 2} warm-up views (steady state)`,
+          (i) => hotOrder[i % hotOrder.length]!,
+          { warmUp: HOT * 2, shoppers },
+        ),
+      );
+    // Products nobody viewed yet in this bench: each run starts past every view the previous one made
+    // (warm-up, both modes' rounds, a profile).
+    const profiled = process.env.BENCH_CPU_PROF ? Number(process.env.BENCH_CPU_PROF_PAGES ?? 4000) : 0;
+    const perRun = 50 + 2 * SAMPLES + profiled;
+    for (const [run, shoppers] of (['new', 'returning'] as const).entries()) {
+      const first = run * perRun;
+      pages.push(
+        await productPage(
+          deps,
+          handle,
+          handles,
+          'every product new (all misses)',
+          (i) => ((first + i) * 104729) % handles.length,
+          { shoppers, ownProducts: true },
+        ),
+      );
+    }
     await listener.close();
     log(`  summary (load average at the end: ${loadAverage()}):`);
     for (const pg of pages)
       log(
-        `    product page ${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
+        `    product page ${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
       );
   });
 }

@@ -93,7 +93,21 @@ async function view(path: string, cookie?: string) {
     productAndRecsTrips: tripsOf((s) => isRecs(s) || isProduct(s)),
   };
   console.log(`[round trips] ${path}${cookie ? ' (cart)' : ''}: ${JSON.stringify(counts)}`);
-  return { html, ...counts };
+  return { html, ...counts, kindsRead: kindsRead(sent), setCookie: res.headers.get('set-cookie') };
+}
+
+/**
+ * The list kinds the page's statements read of recommendation_neighbours (each statement's `kind in
+ * (...)`; a statement naming none reads every kind and counts as all of them).
+ */
+function kindsRead(sent: WireStatement[]): string[] {
+  const kinds = new Set<string>();
+  for (const s of sent.filter((x) => /recommendation_neighbours/.test(x.sql))) {
+    const named = /\bkind in \(([^)]*)\)/.exec(s.sql);
+    const list = named ? [...named[1]!.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!) : ['every kind'];
+    for (const k of list) kinds.add(k);
+  }
+  return [...kinds].sort();
 }
 
 describe('product page', () => {
@@ -105,6 +119,8 @@ describe('product page', () => {
     expect(first.productStatements).toBe(1);
     expect(first.recsStatements).toBeGreaterThanOrEqual(1);
     expect(first.productAndRecsTrips).toBe(1);
+    // Only the kinds the page shows (and their cards): not "for you"'s hybrid lists.
+    expect(first.kindsRead).toEqual(['bought_together', 'similar']);
     const again = await view(`/products/${P.coat!.handle}`);
     expect(again.html).toContain(P.scarf!.title);
     // Neither the product nor its lists again (the store's version is re-read once a second at most).
@@ -142,6 +158,15 @@ describe('home page', () => {
     const none = await view('/');
     expect(none.cartReads).toBe(0);
   });
+
+  it('"for you" of a shopper with history reads only the hybrid lists, and shows them', async () => {
+    const product = await view(`/products/${P.shirt!.handle}`);
+    const session = /sl_rec=([^;]+)/.exec(product.setCookie ?? '')?.[1];
+    expect(session).toBeTruthy();
+    const home = await view('/', `sl_rec=${session}`);
+    expect(home.kindsRead).toEqual(['hybrid']);
+    expect(home.html).toContain('Recommended for you');
+  });
 });
 
 describe('cart page', () => {
@@ -150,5 +175,7 @@ describe('cart page', () => {
     const cart = await view('/cart', `sl_cart=${cartId}`);
     expect(cart.cartReads).toBe(1);
     expect(cart.html).toContain('Complete your order');
+    // Bought together, then hybrid: never the product page's "similar".
+    expect(cart.kindsRead).toEqual(['bought_together', 'hybrid']);
   });
 });

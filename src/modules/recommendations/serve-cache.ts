@@ -120,6 +120,27 @@ export interface ServeCache {
  */
 const SUMMED_CARDS_UP_TO = 3;
 
+/*
+ * What each surface reads of a product's lists: the kinds it shows (a kind another surface shows is not
+ * read, nor are its candidates' cards), each with the depth of the cards that come with the first read.
+ */
+/** "For you": the history's hybrid lists. */
+const FOR_YOU_KINDS = { hybrid: SUMMED_CARDS_UP_TO } satisfies repo.ListsAsk;
+/** The cart's "complete your order": bought together, then hybrid. */
+const CART_KINDS = {
+  bought_together: SUMMED_CARDS_UP_TO,
+  hybrid: SUMMED_CARDS_UP_TO,
+} satisfies repo.ListsAsk;
+
+/**
+ * A product list's reads: "similar" alone, or "bought together" with "similar" (its fallback), each as
+ * deep as its list is composed from (`together` / `similar` + SLACK each).
+ */
+function productKinds(size: { together?: number; similar?: number }): repo.ListsAsk {
+  const similar = Math.max(size.similar ?? 0, size.together ?? 0) + SLACK;
+  return size.together === undefined ? { similar } : { bought_together: size.together + SLACK, similar };
+}
+
 /**
  * A product's list of `kind` in serving order: the merchant's pins, its built neighbours of that kind,
  * then (for "bought together") similar ones, then popular products.
@@ -181,11 +202,17 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     return known.lists;
   }
 
-  /** The product `ref` names, its lists, the store's state, with the product's and first cards fresh. */
-  async function productParts(db: Db, tenantId: string, ref: string, upTo: number, cart?: CartRef | null) {
+  /** The product `ref` names, its lists of `kinds`, the store's state, with its first cards fresh. */
+  async function productParts(
+    db: Db,
+    tenantId: string,
+    ref: string,
+    kinds: repo.ListsAsk,
+    cart?: CartRef | null,
+  ) {
     const state = await parts.state(db, tenantId, { cartId: cartIdOf(cart) });
     // A first read of this product brings the cards of its first candidates in the same statement.
-    const found = await parts.product(db, tenantId, state.version, ref, upTo);
+    const found = await parts.product(db, tenantId, state.version, ref, kinds);
     if (!found) return undefined;
     const inCart = cart && 'productIds' in cart ? cart.productIds : state.cart;
     return { state, ...found, skip: new Set([found.id, ...inCart, ...found.lists.excluded]) };
@@ -199,10 +226,15 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
 
   const pageDepth = (size: { together: number; similar: number }) =>
     Math.max(size.together, size.similar + size.together) + SLACK;
+  /** The page shows "bought together" (as deep as its pick) and "similar" (after the pair's). */
+  const pageKinds = (size: { together: number; similar: number }): repo.ListsAsk => ({
+    bought_together: size.together + SLACK,
+    similar: pageDepth(size),
+  });
 
   return {
     stats,
-    productPageReads: (tenantId, ref, size) => parts.prefetchProduct(tenantId, ref, pageDepth(size)),
+    productPageReads: (tenantId, ref, size) => parts.prefetchProduct(tenantId, ref, pageKinds(size)),
     forget: (tenantId) => parts.forget(tenantId),
     noteCatalogChange: (tenantId, productId) => cards.noteCatalogChange(tenantId, productId),
     attachNotices: (live) => cards.attachNotices(live),
@@ -214,7 +246,7 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       const repeat = repeatOf(tenantId, key);
       if (repeat) return repeat;
       const upTo = pageDepth(size);
-      const p = await productParts(db, tenantId, ref, upTo, cart);
+      const p = await productParts(db, tenantId, ref, pageKinds(size), cart);
       if (!p) return { together: [], similar: [] };
       // The lease was renewed (the page's product read carried the version): the same version and cards.
       const renewed = repeatOf(tenantId, key);
@@ -239,7 +271,12 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     },
 
     async productList(db, tenantId, ref, kind, limit) {
-      const p = await productParts(db, tenantId, ref, limit + SLACK);
+      const p = await productParts(
+        db,
+        tenantId,
+        ref,
+        productKinds(kind === 'similar' ? { similar: limit } : { together: limit }),
+      );
       if (!p) return undefined;
       const ranked = productRanked(p.lists, p.state.set.popular, kind);
       if (!(await activeWith(db, tenantId, p.id, [ranked], [limit + SLACK]))) return undefined;
@@ -254,12 +291,12 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
         // A first request reads the history's lists and their first cards in the same statement: as
         // deep as one list would need alone, since the history's own products are skipped (no second
         // statement for the cards of the summed list's tail, as a rank-3 cut gave in 4 of 10 requests).
-        historyCardsUpTo: o.limit + SLACK,
+        historyLists: { hybrid: o.limit + SLACK },
       });
       const history = state.history ?? { recent: [], ordered: [] };
       const seen = [...new Set([...history.recent, ...history.ordered])];
       const byProduct = seen.length
-        ? await parts.lists(db, tenantId, state.version, seen, SUMMED_CARDS_UP_TO)
+        ? await parts.lists(db, tenantId, state.version, seen, FOR_YOU_KINDS)
         : new Map<string, repo.ProductCandidates>();
       const ranked = sortRanked([
         ...summed(
@@ -277,7 +314,7 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       const state = await parts.state(db, tenantId, { cartId: cartIdOf(cart) });
       const inCart = 'productIds' in cart ? [...new Set(cart.productIds)] : state.cart;
       const byProduct = inCart.length
-        ? await parts.lists(db, tenantId, state.version, inCart, SUMMED_CARDS_UP_TO)
+        ? await parts.lists(db, tenantId, state.version, inCart, CART_KINDS)
         : new Map<string, repo.ProductCandidates>();
       const all = [...byProduct.values()];
       const ranked = sortRanked([

@@ -56,21 +56,24 @@ export interface PendingReads {
 export interface StateStore {
   /**
    * The store's version and set, the cart's products (`cartId`) and the shopper's history: one statement
-   * when the lease expired or a cart or an uncached history is asked, else none. `historyCardsUpTo`: a
-   * history read brings its products' lists (and cards up to that rank) in the same statement.
+   * when the lease expired or a cart or an uncached history is asked, else none. `historyLists`: a
+   * history read brings its products' lists of those kinds (and their first cards) in the same statement.
    */
   state(
     db: Db,
     tenantId: string,
-    ask: { cartId?: string | null; shopper?: repo.Shopper; historyCardsUpTo?: number },
+    ask: { cartId?: string | null; shopper?: repo.Shopper; historyLists?: repo.ListsAsk },
   ): Promise<ServeState>;
-  /** Candidate lists of `ids` under `version` (the missing ones in one statement, with cards up to a rank). */
+  /**
+   * Candidate lists of `ids` under `version` holding at least the kinds `ask` names (those not kept with
+   * them read in one statement, with their first cards).
+   */
   lists(
     db: Db,
     tenantId: string,
     version: string,
     ids: readonly string[],
-    cardsUpTo?: number,
+    ask: repo.ListsAsk,
   ): Promise<Map<string, repo.ProductCandidates>>;
   /**
    * The product an id or handle names and its lists (read with its first cards when not cached; an id
@@ -81,13 +84,13 @@ export interface StateStore {
     tenantId: string,
     version: string,
     ref: string,
-    cardsUpTo: number,
+    ask: repo.ListsAsk,
   ): Promise<{ id: string; lists: repo.ProductCandidates } | undefined>;
   /**
-   * What `state` (no cart, no shopper) and then `product(ref)` would read now, as reads a caller may
+   * What `state` (no cart, no shopper) and then `product(ref, ask)` would read now, as reads a caller may
    * send with its own (null when both are cached).
    */
-  prefetchProduct(tenantId: string, ref: string, cardsUpTo: number): PendingReads | null;
+  prefetchProduct(tenantId: string, ref: string, ask: repo.ListsAsk): PendingReads | null;
   /** The store's version while this process's lease on it is fresh (state would read nothing); else undefined. */
   leasedVersion(tenantId: string): string | undefined;
   forget(tenantId: string): void;
@@ -109,11 +112,18 @@ export function createStateStore(
   const histories = new LRUCache<string, History>({ max, ttl: opts.historyTtlMs ?? 5000 });
   const handles = new LRUCache<string, string>({ max });
 
-  /** Keeps lists (under the version they were read with) and the cards that came with them. */
+  /**
+   * Keeps lists (under the version they were read with) and the cards that came with them. Kinds kept
+   * of the same product under the same version and not read again stay (the same build, the same pins).
+   */
   function keep(tenantId: string, read: repo.CandidateLists, at: number, asked: readonly string[]) {
     if (read.cards) cards.put(tenantId, asked, read.cards, at);
     // A rebuild in between: kept under the new version, so the next request re-reads.
-    for (const [id, l] of read.lists) lists.set(`${tenantId}|${read.version}|${id}`, l);
+    for (const [id, l] of read.lists) {
+      const key = `${tenantId}|${read.version}|${id}`;
+      const held = lists.get(key);
+      lists.set(key, held ? withKindsOf(held, l) : l);
+    }
   }
 
   /** Takes a state read's version lease and (when read) the set; the set known for that version. */
@@ -148,7 +158,7 @@ export function createStateStore(
   async function state(
     db: Db,
     tenantId: string,
-    ask: { cartId?: string | null; shopper?: repo.Shopper; historyCardsUpTo?: number },
+    ask: { cartId?: string | null; shopper?: repo.Shopper; historyLists?: repo.ListsAsk },
   ): Promise<ServeState> {
     const now = performance.now();
     const lease = leases.get(tenantId);
@@ -164,7 +174,7 @@ export function createStateStore(
         cartId: ask.cartId,
         shopper: needsHistory ? ask.shopper : undefined,
         popular: !known || now - (lease?.at ?? 0) >= versionTtlMs,
-        historyLists: needsHistory ? ask.historyCardsUpTo : undefined,
+        historyLists: needsHistory ? ask.historyLists : undefined,
       }),
     );
     const set = keepState(tenantId, read, now);
@@ -183,13 +193,13 @@ export function createStateStore(
     tenantId: string,
     version: string,
     ids: readonly string[],
-    cardsUpTo = 0,
+    ask: repo.ListsAsk,
   ): Promise<Map<string, repo.ProductCandidates>> {
     const out = new Map<string, repo.ProductCandidates>();
     const missing: string[] = [];
     for (const id of ids) {
       const hit = lists.get(`${tenantId}|${version}|${id}`);
-      if (hit) out.set(id, hit);
+      if (hit && covers(hit, ask)) out.set(id, hit);
       else missing.push(id);
     }
     if (missing.length === 0) {
@@ -199,39 +209,40 @@ export function createStateStore(
     stats.misses++;
     const at = performance.now();
     const read = await withTenantStatement(db, tenantId, (trx) =>
-      repo.readCandidateLists(trx, tenantId, missing, cardsUpTo),
+      repo.readCandidateLists(trx, tenantId, missing, ask),
     );
     keep(tenantId, read, at, missing);
     for (const [id, l] of read.lists) out.set(id, l);
     return out;
   }
 
-  async function product(db: Db, tenantId: string, version: string, ref: string, cardsUpTo: number) {
+  async function product(db: Db, tenantId: string, version: string, ref: string, ask: repo.ListsAsk) {
     const id = knownProduct(tenantId, ref);
-    if (id) return { id, lists: (await listsOf(db, tenantId, version, [id], cardsUpTo)).get(id)! };
+    if (id) return { id, lists: (await listsOf(db, tenantId, version, [id], ask)).get(id)! };
     stats.misses++;
     const at = performance.now();
     const read = await withTenantStatement(db, tenantId, (trx) =>
-      repo.readCandidateLists(trx, tenantId, { ref }, cardsUpTo),
+      repo.readCandidateLists(trx, tenantId, { ref }, ask),
     );
     return keepProduct(tenantId, read, at);
   }
 
-  function prefetchProduct(tenantId: string, ref: string, cardsUpTo: number): PendingReads | null {
+  function prefetchProduct(tenantId: string, ref: string, ask: repo.ListsAsk): PendingReads | null {
     const at = performance.now();
     const lease = leases.get(tenantId);
     const needState = !lease || !sets.get(`${tenantId}|${lease.version}`) || at - lease.at >= versionTtlMs;
     // Lists are kept by version: under an expired lease, the one it had (a rebuild in between is rare,
     // and then `product` reads again).
     const id = knownProduct(tenantId, ref);
-    const needLists = !id || !lease || !lists.has(`${tenantId}|${lease.version}|${id}`);
+    const held = id && lease ? lists.get(`${tenantId}|${lease.version}|${id}`) : undefined;
+    const needLists = !held || !covers(held, ask);
     if (!needState && !needLists) return null;
     const stateAsk = { popular: true };
     return {
       queries(trx) {
         const q: CompiledQuery[] = [];
         if (needState) q.push(repo.serveStateQuery(tenantId, stateAsk).compile(trx));
-        if (needLists) q.push(repo.candidateListsQuery(tenantId, { ref }, cardsUpTo).compile(trx));
+        if (needLists) q.push(repo.candidateListsQuery(tenantId, { ref }, ask).compile(trx));
         return q;
       },
       take(rows) {
@@ -242,7 +253,7 @@ export function createStateStore(
         }
         if (needLists) {
           stats.misses++;
-          keepProduct(tenantId, repo.candidateListsOf(rows[i] ?? []), at);
+          keepProduct(tenantId, repo.candidateListsOf(rows[i] ?? [], ask), at);
         }
       },
     };
@@ -268,6 +279,19 @@ export function createStateStore(
       histories.delete(shopperKey(tenantId, { customerId: null, sessionId: shopper.sessionId }));
     },
   };
+}
+
+/** Whether kept lists hold every kind `ask` names. */
+const covers = (held: repo.ProductCandidates, ask: repo.ListsAsk) =>
+  repo.askedKinds(ask).every((k) => held.kinds.includes(k));
+
+/** `read` plus the kinds only `held` has (both of one product under one set version). */
+function withKindsOf(held: repo.ProductCandidates, read: repo.ProductCandidates): repo.ProductCandidates {
+  const extra = held.kinds.filter((k) => !read.kinds.includes(k));
+  if (extra.length === 0) return read;
+  const merged = { ...read, kinds: [...read.kinds, ...extra] };
+  for (const k of extra) merged[k] = held[k];
+  return merged;
 }
 
 const shopperKey = (tenantId: string, s: repo.Shopper) =>

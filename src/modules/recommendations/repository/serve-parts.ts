@@ -21,7 +21,25 @@ export interface Candidate {
   reason: string;
 }
 
+/** The built list kinds a surface serves from (viewed-together is never served). */
+export type ListKind = 'similar' | 'bought_together' | 'hybrid';
+
+/**
+ * Which kinds a read brings (the keys) and, for each, how deep its candidates' cards come with it
+ * (0: none). A surface asks for the kinds it shows only: the product page "similar" and "bought
+ * together", "for you" "hybrid", the cart "bought together" and "hybrid". The merchant's pins and
+ * exclusions come with every read; the pins' cards as deep as the deepest kind's.
+ */
+export type ListsAsk = Partial<Record<ListKind, number>>;
+
+const LIST_KINDS: readonly ListKind[] = ['similar', 'bought_together', 'hybrid'];
+
+/** The kinds an ask reads, in a fixed order (one statement text per set of kinds). */
+export const askedKinds = (ask: ListsAsk): ListKind[] => LIST_KINDS.filter((k) => ask[k] !== undefined);
+
 export interface ProductCandidates {
+  /** The kinds read: a kind not in it was not read (its list is empty for that reason only). */
+  kinds: readonly ListKind[];
   pins: Candidate[];
   excluded: string[];
   similar: Candidate[];
@@ -74,7 +92,7 @@ export interface ServeStateAsk {
   cartId?: string | null;
   shopper?: { customerId: string | null; sessionId: string | null };
   popular: boolean;
-  historyLists?: number;
+  historyLists?: ListsAsk;
 }
 
 type ServeStateRow = {
@@ -110,6 +128,7 @@ export function serveStateQuery(tenantId: string, ask: ServeStateAsk) {
         ? sql`, ${partsCtes(
             tenantId,
             sql`select distinct unnest(coalesce(h.recent, '{}') || coalesce(h.ordered, '{}')) as id from h`,
+            ask.historyLists ?? {},
           )}`
         : sql``
     }
@@ -123,7 +142,7 @@ export function serveStateQuery(tenantId: string, ask: ServeStateAsk) {
           ? sql`array(select product_id from recommendation_popular where tenant_id = ${tenantId} order by rank)`
           : sql`null::uuid[]`
       } as popular,
-      ${withLists ? partsColumns(tenantId, ask.historyLists ?? 0) : sql`null::uuid[] as ids, null::json as lists, null::json as cards`}
+      ${withLists ? partsColumns(tenantId, ask.historyLists ?? {}) : sql`null::uuid[] as ids, null::json as lists, null::json as cards`}
     from h`;
 }
 
@@ -136,15 +155,15 @@ export function toServeState(rows: readonly unknown[], ask: ServeStateAsk): Serv
     excludeOutOfStock: r.exclude_oos ?? true,
     cart: r.cart ?? [],
     history: ask.shopper ? { recent: r.recent ?? [], ordered: r.ordered ?? [] } : undefined,
-    historyLists: withLists ? toCandidateLists(r) : undefined,
+    historyLists: withLists ? toCandidateLists(r, ask.historyLists ?? {}) : undefined,
     popular: ask.popular ? (r.popular ?? []) : undefined,
   };
 }
 
 /**
- * The candidate lists of some products (a product without any gets empty lists) and the set version read
- * with them; with `cardsUpTo`, also the cards of those products and of their candidates ranked up to it
- * (what a page shows first), so a page's first read is one statement. `of` is product ids, or one
+ * The candidate lists of the kinds `ask` names of some products (a product without any gets empty lists)
+ * and the set version read with them; also the cards of those products and of their candidates ranked up
+ * to each kind's depth (what a page shows first), so a page's first read is one statement. `of` is product ids, or one
  * product's id or handle (`ref`; an id match wins over a handle match, as the catalog's read does) —
  * resolved in the same statement, so a page can start it before its own product read returns.
  */
@@ -152,10 +171,10 @@ export async function readCandidateLists(
   trx: Trx,
   tenantId: string,
   of: readonly string[] | { ref: string },
-  cardsUpTo = 0,
+  ask: ListsAsk,
 ): Promise<CandidateLists> {
-  const { rows } = await candidateListsQuery(tenantId, of, cardsUpTo).execute(trx);
-  return candidateListsOf(rows);
+  const { rows } = await candidateListsQuery(tenantId, of, ask).execute(trx);
+  return candidateListsOf(rows, ask);
 }
 
 /**
@@ -165,18 +184,18 @@ export async function readCandidateLists(
 export function candidateListsQuery(
   tenantId: string,
   of: readonly string[] | { ref: string },
-  cardsUpTo = 0,
+  ask: ListsAsk,
 ) {
   const ids = Array.isArray(of)
     ? sql`select unnest(${of}::uuid[]) as id`
     : productByRef(tenantId, (of as { ref: string }).ref);
   return sql<PartsRow>`
-    with ${partsCtes(tenantId, ids)}
-    select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, cardsUpTo)}`;
+    with ${partsCtes(tenantId, ids, ask)}
+    select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, ask)}`;
 }
 
-export const candidateListsOf = (rows: readonly unknown[]): CandidateLists =>
-  toCandidateLists(rows[0] as PartsRow);
+export const candidateListsOf = (rows: readonly unknown[], ask: ListsAsk): CandidateLists =>
+  toCandidateLists(rows[0] as PartsRow, ask);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -188,30 +207,51 @@ const productByRef = (tenantId: string, ref: string) =>
     : sql`select id from products where tenant_id = ${tenantId} and handle = ${ref}::citext limit 1`;
 
 /**
- * The CTEs `ids` (the products, from `idsSelect`) and `l` (their lists and the merchant's overrides).
- * `= any(array(...))`: the ids are computed once and each table is searched by its index with them (an
- * `in (select ...)` may be planned as a join over the store's whole neighbour table).
+ * The CTEs `ids` (the products, from `idsSelect`) and `l` (their lists of the asked kinds and the
+ * merchant's overrides). `= any(array(...))`: the ids are computed once and each table is searched by its
+ * index with them (an `in (select ...)` may be planned as a join over the store's whole neighbour table).
+ * The kinds are literals from a closed set: the planner sees them, one statement text per set of kinds.
  */
-const partsCtes = (tenantId: string, idsSelect: ReturnType<typeof sql>) => sql`
-  ids as materialized (${idsSelect}),
-  l as (
+const partsCtes = (tenantId: string, idsSelect: ReturnType<typeof sql>, ask: ListsAsk) => {
+  const kinds = askedKinds(ask);
+  const neighbours = kinds.length
+    ? sql`
     select n.product_id, n.kind, n.rank::int as rank, n.neighbour_id as id, n.score, n.reason
     from recommendation_neighbours n
     where n.tenant_id = ${tenantId} and n.product_id = any(array(select id from ids))
-      and n.kind in ('similar', 'bought_together', 'hybrid')
-    union all
+      and n.kind in (${sql.join(kinds.map((k) => sql.lit(k)))})
+    union all`
+    : sql``;
+  return sql`
+  ids as materialized (${idsSelect}),
+  l as (${neighbours}
     select o.product_id, o.action, o.position::int, o.target_id, 0, 'picked for you'
     from recommendation_overrides o
     where o.tenant_id = ${tenantId} and o.product_id = any(array(select id from ids))
   )`;
+};
 
-/** The columns `ids`, `lists` and (with `cardsUpTo`) `cards` over partsCtes's CTEs. */
-function partsColumns(tenantId: string, cardsUpTo: number) {
+/**
+ * The columns `ids`, `lists` and (when some kind's depth is above 0) `cards` over partsCtes's CTEs: the
+ * products' own cards and those of each asked kind's candidates up to its depth, and of the pins up to
+ * the deepest (the merchant's exclusions need none). Lists with fewer candidates in all than that depth
+ * are filled from the store's popular products: as many of those as they lack come too (none for a
+ * product with full lists; a list short while another is long may still need one card read later).
+ */
+function partsColumns(tenantId: string, ask: ListsAsk) {
+  const kinds = askedKinds(ask);
+  const deepest = Math.max(0, ...kinds.map((k) => ask[k] ?? 0));
+  const depth = sql`case l.kind ${sql.join(
+    kinds.map((k) => sql`when ${sql.lit(k)} then ${ask[k] ?? 0}::int`),
+    sql` `,
+  )} when 'pin' then ${deepest}::int else -1 end`;
   return sql`array(select id from ids) as ids, (select coalesce(json_agg(l), '[]') from l) as lists, ${
-    cardsUpTo > 0
+    deepest > 0
       ? sql`(select json_agg(c) from (${cardsStatement(
           tenantId,
-          sql`(select id from l where rank <= ${cardsUpTo} union select id from ids)`,
+          sql`(select l.id from l where l.rank <= ${depth} union select id from ids
+            union select pp.product_id from recommendation_popular pp where pp.tenant_id = ${tenantId}
+              and pp.rank <= ${deepest}::int - (select count(distinct l.id) from l where l.kind <> 'exclude'))`,
         )}) c)`
       : sql`null::json`
   } as cards`;
@@ -224,11 +264,12 @@ interface PartsRow {
   cards: CardRow[] | null;
 }
 
-function toCandidateLists(r: PartsRow): CandidateLists {
+function toCandidateLists(r: PartsRow, ask: ListsAsk): CandidateLists {
   const productIds = r.ids ?? [];
+  const kinds = askedKinds(ask);
   const lists = new Map<string, ProductCandidates>();
   for (const id of productIds)
-    lists.set(id, { pins: [], excluded: [], similar: [], bought_together: [], hybrid: [] });
+    lists.set(id, { kinds, pins: [], excluded: [], similar: [], bought_together: [], hybrid: [] });
   for (const row of r.lists ?? []) {
     const entry = lists.get(row.product_id);
     if (!entry) continue;
@@ -236,8 +277,7 @@ function toCandidateLists(r: PartsRow): CandidateLists {
     else {
       const c = { id: row.id, rank: row.rank, score: Number(row.score), reason: row.reason };
       if (row.kind === 'pin') entry.pins.push(c);
-      else if (row.kind === 'similar' || row.kind === 'bought_together' || row.kind === 'hybrid')
-        entry[row.kind].push(c);
+      else if (kinds.includes(row.kind as ListKind)) entry[row.kind as ListKind].push(c);
     }
   }
   for (const e of lists.values())

@@ -4,7 +4,9 @@
  *  1. Restock spoke the planner's language: captions such as "sba
  *     (intermittent)". Now every restock page says what the demand pattern
  *     means for the merchant; the method's name only inside the closed
- *     "Technical details" disclosure.
+ *     "Technical details" disclosure. An item that sells every day is "Steady
+ *     demand" even when it was listed long before its first sale (it was
+ *     "Intermittent demand — sells on some days only").
  *  2. Filter bars cut their controls' text ("Any fulfilment" at 1280 px).
  *     Every select and date input of the list pages' filter bars is as wide
  *     as its text at both widths (measured against its own width:auto).
@@ -105,6 +107,9 @@ describe('the merchant admin as a merchant sees it', () => {
       const PATTERN =
         /^\S+ — (Steady demand|Uneven demand|Intermittent demand|Occasional big orders|Trending|Stopped selling) — /;
       for (const caption of captions) expect(caption).toMatch(PATTERN);
+      // The daily seller (sold every day of the 150, listed 50 days before) is steady, not "some days only".
+      const daily = captions.find((cap) => cap.startsWith(`${skus[1]} — `));
+      expect(daily).toMatch(/^\S+ — Steady demand — sells most days/);
       expect(text).toMatch(/Reorder when stock \(including what is on order\) falls to \d+/);
       for (const sku of skus) expect(text).toContain(sku);
       // The technical name is still there for whoever opens the details.
@@ -208,7 +213,9 @@ describe('the merchant admin as a merchant sees it', () => {
         expect(c.right, c.text).toBeLessThanOrEqual(390);
       }
       const labels = row.map((c) => c.label);
-      expect(labels).toEqual(expect.arrayContaining(['Available / threshold', 'Days of cover', 'Status']));
+      // The compact card's short labels (../admin-tablet-tables.test.ts); the status badge needs none.
+      expect(labels).toEqual(expect.arrayContaining(['Available / min', 'Cover', 'Since']));
+      expect(row.map((c) => c.text).join(' ')).toMatch(/Out of stock|Low/);
       expect(row[0]!.text.length).toBeGreaterThan(0); // the product
       expect(row.at(-1)!.text).toContain('Acknowledge');
     }

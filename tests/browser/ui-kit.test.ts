@@ -112,7 +112,7 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
   it('lets Tab reach a table scroll region, which axe accepts', async () => {
     const shop = await seedShop(b.p.deps);
     const base = b.storeBase(shop.store.tenant.handle);
-    // On a phone the rows are cards (nothing to scroll); on a small tablet the table is wider than its box.
+    // On a phone the rows are cards and on a small tablet the table fits: nothing to scroll at either width.
     const page = await signIn(b, shop.store, NARROW);
     await page.goto(`${base}/admin/inventory`);
     const overflowX = () =>
@@ -123,7 +123,10 @@ describe('UI kit at 390 px', { timeout: 120_000 }, () => {
     await page.setViewportSize({ width: 700, height: 900 });
     const region = page.locator('.table-wrap[role=region]').first();
     await expect(region.getAttribute('aria-label')).resolves.toBe('Stock per variant');
-    // The table is wider than the tablet: its box scrolls sideways.
+    // On a small tablet the list fits its box now (minor columns step aside, long values wrap: nothing scrolls).
+    expect(await overflowX()).toBe(0);
+    // A table wider than its box still scrolls inside it, reachable by keyboard: a narrow box shows that.
+    await page.addStyleTag({ content: '.table-wrap[role=region]{max-width:20rem}' });
     expect(await overflowX()).toBeGreaterThan(0);
 
     let reached = false;

@@ -50,9 +50,23 @@ describe('classifyDemand', () => {
     expect(classifyDemand(repeat([1, 50], 30)).demandClass).toBe('erratic');
     expect(classifyDemand(repeat([0, 0, 5], 30)).demandClass).toBe('intermittent');
     expect(classifyDemand(repeat([0, 0, 1, 0, 0, 60], 30)).demandClass).toBe('lumpy');
+    // Periods count from the first sale: 88 days from day 2 to the end, 30 sales.
     const c = classifyDemand(repeat([0, 0, 5], 30));
-    expect(c.adi).toBe(3);
+    expect(c.adi).toBeCloseTo(88 / 30, 10);
     expect(c.cv2).toBe(0);
+  });
+
+  it('a daily seller listed long before its first sale is smooth: the wait is not an interval between sales', () => {
+    // Listed 50 days unsold, then sold every day for 150 days: was ADI 200/150 = 1.33, "intermittent".
+    const daily = [...Array<number>(50).fill(0), ...repeat([3, 4, 5], 50)];
+    const c = classifyDemand(daily);
+    expect(c.demandClass).toBe('smooth');
+    expect(c.adi).toBe(1);
+    // A window that cuts between two sales still counts the gap it cuts: 14 periods, 2 sales.
+    const cut = [5, ...Array<number>(9).fill(0), 5, 0, 0, 0, 5];
+    expect(classifyDemand(cut, 1).adi).toBe(7);
+    // Nothing sold: no demand periods at all.
+    expect(classifyDemand([0, 0, 0]).adi).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

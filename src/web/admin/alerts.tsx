@@ -82,6 +82,7 @@ function columns(c: Ctx): Column<AlertView>[] {
     {
       key: 'available',
       label: 'Available / threshold',
+      short: 'Available / min',
       num: true,
       render: (a) => (
         <span>
@@ -92,6 +93,7 @@ function columns(c: Ctx): Column<AlertView>[] {
     {
       key: 'cover',
       label: 'Days of cover',
+      short: 'Cover',
       num: true,
       render: (a) =>
         a.daysOfCover === null ? (
@@ -102,7 +104,7 @@ function columns(c: Ctx): Column<AlertView>[] {
           `${a.daysOfCover} d (${a.dailyDemand}/day)`
         ),
     },
-    { key: 'state', label: 'Status', render: stateBadge },
+    { key: 'state', label: 'Status', head: true, render: stateBadge },
     {
       key: 'since',
       label: 'Since',
@@ -149,6 +151,7 @@ async function alertsPage(c: Ctx) {
       <Card title={`Open (${open.length})`}>
         <DataTable
           caption="Open low-stock alerts"
+          compact
           columns={cols}
           rows={open}
           empty={
@@ -163,6 +166,7 @@ async function alertsPage(c: Ctx) {
         <Card title="Recently resolved">
           <DataTable
             caption="Resolved alerts"
+            compact
             columns={cols.filter((col) => col.key !== 'actions')}
             rows={resolved}
           />

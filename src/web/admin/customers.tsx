@@ -50,6 +50,7 @@ function columns(currency: string): Column<CustomerRow>[] {
       key: 'name',
       label: 'Customer',
       sortable: true,
+      long: true,
       render: (r) => (
         <>
           <a href={`/admin/customers/${r.id}`}>{r.name || r.email}</a>

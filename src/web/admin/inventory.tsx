@@ -71,9 +71,10 @@ function columns(c: Ctx, back: string): Column<StockRow>[] {
         </>
       ),
     },
-    { key: 'sku', label: 'SKU', sortable: true, render: (r) => r.sku },
-    { key: 'stock', label: 'On hand', num: true, render: (r) => r.stock },
-    { key: 'reserved', label: 'Reserved', num: true, render: (r) => r.reserved },
+    { key: 'sku', label: 'SKU', sortable: true, long: true, render: (r) => r.sku },
+    // On hand and reserved are on the variant's own page (the product link) too: they step aside on a tablet.
+    { key: 'stock', label: 'On hand', num: true, minor: true, render: (r) => r.stock },
+    { key: 'reserved', label: 'Reserved', num: true, minor: true, render: (r) => r.reserved },
     {
       key: 'available',
       label: 'Available',

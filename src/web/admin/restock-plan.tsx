@@ -72,6 +72,7 @@ const COLUMNS: Column<PlanItem>[] = [
   {
     key: 'sku',
     label: 'SKU',
+    long: true,
     render: (p) => (
       <span id={`v-${p.variantId}`}>
         {p.sku}
@@ -87,7 +88,8 @@ const COLUMNS: Column<PlanItem>[] = [
   { key: 'available', label: 'In stock', num: true, render: (p) => p.available },
   { key: 'onOrder', label: 'On order', num: true, render: (p) => p.onOrder },
   { key: 'forecast', label: 'Expected sales', num: true, render: (p) => rateText(p.meanDaily) },
-  { key: 'safety', label: 'Spare stock', num: true, render: (p) => p.safetyStock },
+  // The spare stock is also in the row's "Why" sentence: it steps aside on a tablet.
+  { key: 'safety', label: 'Spare stock', num: true, minor: true, render: (p) => p.safetyStock },
   { key: 'rop', label: 'Reorder at', num: true, render: (p) => p.reorderPoint },
   { key: 'qty', label: 'Order', num: true, render: (p) => <strong>{p.orderQuantity}</strong> },
   {

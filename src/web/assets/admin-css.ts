@@ -176,6 +176,15 @@ td.why{min-width:18rem}td.why ul{margin:0;padding-left:1.1rem}
 details.confirm[open]{display:block}
 .confirm-panel{position:static;width:auto;max-width:100%;box-sizing:border-box}
 }
+/* DataTable between a phone and a desktop: low-priority columns (minor) step aside, and long unbroken values
+   (td.long: e-mails, SKUs) may wrap anywhere, so a wide list fits its box instead of scrolling sideways. */
+.table td.long{overflow-wrap:anywhere}
+.table td time{white-space:nowrap}
+/* On a desktop a row's thumbnail sits beside its title instead of above it (a tablet lacks the room). */
+@media (min-width:60.01rem){.table-wrap>.table td.heading>.row{flex-wrap:nowrap}.table td.heading .thumb{flex:none}}
+@media (min-width:40.01rem) and (max-width:60rem){
+.table-wrap.stack>.table .minor{display:none}
+}
 /* DataTable on a phone (../components/ui-table.tsx): each row is a card — its heading cell first, then one line per
    cell, the column's label (data-label) on the left and the value on the right — so no column is ever off-screen
    and nothing scrolls sideways. The sortable headers stay, as a row of sort links above the cards. */
@@ -198,6 +207,22 @@ details.confirm[open]{display:block}
 .table-wrap.stack>.table>tbody>tr>td[data-label]{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.75rem;align-items:baseline;justify-items:start;border-top:1px solid var(--c-border)}
 .table-wrap.stack>.table>tbody>tr>td[data-label]::before{content:attr(data-label);color:var(--c-muted);font-size:.8rem;font-weight:600}
 .table-wrap.stack>.table>tbody>tr>td>.cell{min-width:0}
+.table-wrap.stack>.table>tbody>tr>td.minor{display:block}
+/* A compact card (DataTable compact: alerts) — a list to scan: heading and its badge on one line, then the values
+   three to a line (label over value), then every action in one row; buttons 2.5rem high (touch targets). */
+.table-wrap.compact>.table>tbody>tr{display:grid;grid-template-columns:max-content minmax(0,1fr) max-content;gap:.3rem .6rem;align-items:start;padding:.5rem .7rem}
+.table-wrap.compact>.table>tbody>tr>td,.table-wrap.compact>.table>tbody>tr>td[data-label]{padding:0;border:0;display:block}
+.table-wrap.compact>.table>tbody>tr>td.heading{grid-column:1/3;grid-row:1;min-width:0}
+.table-wrap.compact>.table>tbody>tr>td.heading .row{flex-wrap:nowrap}.table-wrap.compact>.table>tbody>tr>td.heading .row>*{min-width:0}
+.table-wrap.compact>.table>tbody>tr>td.head{grid-column:3;grid-row:1;justify-self:end;text-align:right}
+.table-wrap.compact>.table>tbody>tr>td.heading{position:relative;min-height:2.5rem}.table-wrap.compact td.heading .thumb{flex:none}
+.table-wrap.compact>.table>tbody>tr>td.heading a::after{content:"";position:absolute;inset:0}
+.table-wrap.compact>.table>tbody>tr>td[data-label]::before{display:block;font-size:.72rem;line-height:1.3}
+.table-wrap.compact>.table>tbody>tr>td.actions{grid-column:1/-1;padding-top:.3rem;border-top:1px solid var(--c-border)}
+.table-wrap.compact td.actions .row{flex-wrap:nowrap;gap:.4rem}.table-wrap.compact td.actions .row .row{display:contents}
+.table-wrap.compact td.actions .row>*{flex:1 1 auto;min-width:0}.table-wrap.compact td.actions form>.btn{width:100%}
+.table-wrap.compact td.actions .btn-link{border-color:var(--c-border);text-decoration:none}
+.table-wrap.compact td.actions .btn{min-height:2.5rem;display:inline-flex;align-items:center;justify-content:center;padding:0 .5rem;white-space:nowrap}
 td.why{min-width:0}
 .tabs a{padding:.5rem .55rem}
 }

@@ -29,11 +29,33 @@ export interface Column<T> {
   render: (row: T) => Child;
   /** The row's action buttons: on a phone they span the card's width at its foot, without a label. */
   actions?: boolean;
+  /**
+   * Low priority: hidden between a phone and a desktop (40–60rem, ../assets/admin-css.ts), where a
+   * wide table would otherwise scroll sideways; still shown on a phone's card and on a desktop. Only
+   * for a value the row's own page shows too (the heading links there).
+   */
+  minor?: boolean;
+  /** Values that can be long unbroken strings (e-mails, SKUs): they may wrap anywhere rather than widen the table. */
+  long?: boolean;
+  /** A shorter label for the phone's card, where the label sits next to (or over) the value. */
+  short?: string;
+  /** In a `compact` table's phone card: on the heading's line, without a label (a status badge). */
+  head?: boolean;
 }
 
 /** A column's label as plain text (the label of its cells in the stacked, narrow-screen layout). */
-function labelText(label: Child): string | undefined {
-  return typeof label === 'string' && label !== '' ? label : undefined;
+function labelText<T>(col: Column<T>): string | undefined {
+  if (col.actions) return undefined;
+  return typeof col.label === 'string' && col.label !== '' ? (col.short ?? col.label) : undefined;
+}
+
+/** The classes a column gives its header and body cells. */
+function colClass<T>(col: Column<T>, ...more: string[]): string | undefined {
+  return (
+    [col.num ? 'num' : '', col.minor ? 'minor' : '', col.long ? 'long' : '', ...more]
+      .filter(Boolean)
+      .join(' ') || undefined
+  );
 }
 
 export interface SortState {
@@ -48,7 +70,7 @@ function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; 
   return (
     <th
       scope="col"
-      class={col.num ? 'num sortable' : 'sortable'}
+      class={colClass(col, 'sortable')}
       aria-sort={active ? (sort?.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
       <a href={hrefWith(props.path, props.query, { sort: col.key, dir: nextDir, page: undefined })}>
@@ -69,7 +91,11 @@ function SortHeader<T>(props: { col: Column<T>; sort?: SortState; path: string; 
  * as a row of sort links above the cards. Wider, a table too wide for its box
  * scrolls inside it, a named, keyboard-focusable region (tabindex 0): a
  * keyboard user can reach it and scroll it with the arrow keys (axe's
- * scrollable-region-focusable).
+ * scrollable-region-focusable). Between a phone and a desktop, `minor`
+ * columns step aside so the table fits. `compact` makes the phone's cards
+ * dense (a list people scan, such as alerts): the heading with its `head`
+ * cell on one line, the other values three to a line, label over value,
+ * then the actions in one row of full-height buttons.
  */
 export function DataTable<T>(props: {
   columns: readonly Column<T>[];
@@ -82,15 +108,21 @@ export function DataTable<T>(props: {
   empty?: Child;
   /** A leading cell per row (e.g. a bulk-selection checkbox) and its header. */
   lead?: { header: Child; cell: (row: T) => Child };
+  compact?: boolean;
 }) {
   const path = props.path ?? '';
   const query = props.query ?? {};
   if (props.rows.length === 0 && props.empty) return <div class="table-wrap">{props.empty}</div>;
-  const labels = props.columns.map((col) => (col.actions ? undefined : labelText(col.label)));
-  const heading = labels.findIndex((l) => l !== undefined);
+  const labels = props.columns.map((col) => (col.head ? undefined : labelText(col)));
+  const heading = props.columns.findIndex((col) => !col.actions && !col.head && labelText(col) !== undefined);
   const sortable = props.columns.some((col) => col.sortable);
   return (
-    <div class="table-wrap stack" tabindex={0} role="region" aria-label={props.caption ?? 'Table'}>
+    <div
+      class={props.compact ? 'table-wrap stack compact' : 'table-wrap stack'}
+      tabindex={0}
+      role="region"
+      aria-label={props.caption ?? 'Table'}
+    >
       <table class="table">
         {props.caption ? <caption class="visually-hidden">{props.caption}</caption> : null}
         <thead class={sortable ? 'sorts' : undefined}>
@@ -104,7 +136,7 @@ export function DataTable<T>(props: {
               col.sortable ? (
                 <SortHeader col={col} sort={props.sort} path={path} query={query} />
               ) : (
-                <th scope="col" class={col.num ? 'num' : undefined}>
+                <th scope="col" class={colClass(col)}>
                   {col.label}
                 </th>
               ),
@@ -117,16 +149,13 @@ export function DataTable<T>(props: {
               {props.lead ? <td class="lead">{props.lead.cell(row)}</td> : null}
               {props.columns.map((col, i) => (
                 <td
-                  class={
-                    [
-                      col.num ? 'num' : '',
-                      i === heading ? 'heading' : '',
-                      i < heading ? 'pre' : '',
-                      col.actions ? 'actions' : '',
-                    ]
-                      .join(' ')
-                      .trim() || undefined
-                  }
+                  class={colClass(
+                    col,
+                    i === heading ? 'heading' : '',
+                    i < heading ? 'pre' : '',
+                    col.actions ? 'actions' : '',
+                    col.head ? 'head' : '',
+                  )}
                   data-label={i === heading ? undefined : labels[i]}
                 >
                   {/* One box for the value, so the narrow layout's label (::before) and value form a two-column grid. */}

@@ -4,7 +4,11 @@
  * with the usual cut-offs 1.32 and 0.49:
  *   smooth (ADI < 1.32, CV² < 0.49)   erratic (ADI < 1.32, CV² ≥ 0.49)
  *   intermittent (ADI ≥ 1.32, CV² < 0.49)   lumpy (ADI ≥ 1.32, CV² ≥ 0.49)
- * Days the store is closed (weekday share 0) are not demand periods.
+ * Days the store is closed (weekday share 0) are not demand periods, and
+ * neither are the days before the item's first sale: a wait between listing
+ * and first sale is not an interval between demands (ADI is the mean of
+ * those). Counting it called an item that sold every day for 150 days,
+ * after 50 days listed unsold, "intermittent" (ADI 200/150 = 1.33).
  */
 
 export type DemandClass = 'smooth' | 'erratic' | 'intermittent' | 'lumpy';
@@ -33,7 +37,7 @@ export function classifyDemand(
   let nz = 0;
   let s = 0;
   let s2 = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = firstDemandPeriod(y, from, to); i < to; i++) {
     if (!open(i)) continue;
     periods++;
     const v = y[i]!;
@@ -57,4 +61,15 @@ export function classifyDemand(
       ? 'erratic'
       : 'smooth';
   return { demandClass, adi, cv2, nonZero: nz };
+}
+
+/**
+ * Where the demand periods of y[from, to) begin: at `from` when something
+ * sold before it (the window cuts an interval between sales), otherwise at
+ * the first sale (or `to` when nothing sold).
+ */
+function firstDemandPeriod(y: ArrayLike<number>, from: number, to: number): number {
+  for (let i = 0; i < from; i++) if (y[i]! > 0) return from;
+  for (let i = from; i < to; i++) if (y[i]! > 0) return i;
+  return to;
 }

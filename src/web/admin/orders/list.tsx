@@ -129,6 +129,7 @@ const COLUMNS: Column<OrderSummary>[] = [
   {
     key: 'customer',
     label: 'Customer',
+    long: true,
     render: (o) => (
       <>
         {o.shippingName || '—'}

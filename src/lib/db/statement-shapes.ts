@@ -9,10 +9,11 @@
  * very same SQL string (so the prepared-statement name lookup hashes it once:
  * ./statement-names.ts). Only Kysely's public API is used (CompiledQuery.raw).
  *
- * The shape key of an input is its structure: object keys in order, array
- * lengths, which leaves are null or undefined, and the value of booleans
+ * The shape of an input is its structure: object keys in order, array
+ * lengths, which values are null or undefined, and the value of booleans
  * (builders may branch on those). Strings, numbers, bigints and Dates are
- * the bound values. A builder must pass those into the statement as
+ * the bound values. An input is matched against the shapes seen so far by
+ * walking it beside each one's structure, which allocates nothing. A builder must pass those into the statement as
  * parameters unchanged: a symbol cannot be concatenated, compared or
  * computed with (TypeError at the shape's first compile), and a parameter
  * that is neither a leaf nor free of leaves refuses the shape. What a symbol
@@ -25,7 +26,15 @@ import type { Trx } from './index.js';
 
 type Leaf = string | number | bigint | Date;
 
+/** An input's structure: what a later input must repeat to reuse the statement. */
+type Node =
+  | { kind: 'leaf' }
+  | { kind: 'const'; value: null | undefined | boolean }
+  | { kind: 'array'; items: Node[] }
+  | { kind: 'object'; keys: string[]; values: Node[] };
+
 interface Shape {
+  node: Node;
   sql: string;
   /** Per parameter: the input leaf it binds (index), or the constant it always is. */
   slots: ({ leaf: number } | { value: unknown })[];
@@ -47,28 +56,43 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The input's shape key and its leaves, in one walk (the order the mirror numbers them). */
-function walk(v: unknown, leaves: Leaf[]): string {
-  if (isLeaf(v)) {
-    leaves.push(v);
-    // s(tring), n(umber), b(igint), d(ate); upper case for the rest.
-    return v instanceof Date ? 'd' : (typeof v)[0]!;
-  }
-  if (v === null) return 'N';
-  if (v === undefined) return 'U';
-  if (v === true) return 'T';
-  if (v === false) return 'F';
-  if (Array.isArray(v)) {
-    let k = '[';
-    for (const x of v) k += `${walk(x, leaves)},`;
-    return `${k}]`;
-  }
+const LEAF: Node = { kind: 'leaf' };
+
+/** The structure of plain data (throws on anything else: class instances, functions, symbols). */
+function structure(v: unknown): Node {
+  if (isLeaf(v)) return LEAF;
+  if (v === null || v === undefined || typeof v === 'boolean') return { kind: 'const', value: v };
+  if (Array.isArray(v)) return { kind: 'array', items: v.map(structure) };
   if (isPlainObject(v)) {
-    let k = '{';
-    for (const key in v) k += `${key}:${walk(v[key], leaves)},`;
-    return `${k}}`;
+    const keys = Object.keys(v);
+    return { kind: 'object', keys, values: keys.map((k) => structure(v[k])) };
   }
   throw new Error(`statement shapes take plain data, not ${Object.prototype.toString.call(v)}`);
+}
+
+/** True when `v` has structure `n`; its leaves are pushed in the order the mirror numbers them. */
+function matches(n: Node, v: unknown, leaves: Leaf[]): boolean {
+  switch (n.kind) {
+    case 'leaf':
+      if (!isLeaf(v)) return false;
+      leaves.push(v);
+      return true;
+    case 'const':
+      return v === n.value;
+    case 'array':
+      if (!Array.isArray(v) || v.length !== n.items.length) return false;
+      for (let i = 0; i < v.length; i++) if (!matches(n.items[i]!, v[i], leaves)) return false;
+      return true;
+    case 'object': {
+      if (!isPlainObject(v)) return false;
+      let i = 0;
+      for (const key in v) {
+        if (key !== n.keys[i] || !matches(n.values[i]!, v[key], leaves)) return false;
+        i++;
+      }
+      return i === n.keys.length;
+    }
+  }
 }
 
 /** The input with every leaf replaced by a symbol; `symbols[i]` stands for leaf i. */
@@ -100,7 +124,7 @@ function compileShape<I>(trx: Trx, input: I, build: (trx: Trx, input: I) => Comp
     if (containsSymbol(p)) throw new Error('statement shape: a parameter is computed from input values');
     return { value: p };
   });
-  return { sql: compiled.sql, slots };
+  return { node: structure(input), sql: compiled.sql, slots };
 }
 
 function containsSymbol(v: unknown): boolean {
@@ -119,42 +143,36 @@ export function statementShape<I>(
   name: string,
   build: (trx: Trx, input: I) => CompiledQuery,
 ): (trx: Trx, input: I) => CompiledQuery {
-  const shapes = new Map<string, Shape>();
+  const shapes: Shape[] = [];
   return (trx, input) => {
     const leaves: Leaf[] = [];
-    const key = shapeKey(input, leaves);
-    let shape = key === null ? undefined : shapes.get(key);
+    let shape = shapes.find((s) => {
+      leaves.length = 0;
+      return matches(s.node, input, leaves);
+    });
     if (!shape) {
-      // Not plain data, or a builder that computes with its input: compiled
-      // fresh every time (a bug the shape's test reports under NODE_ENV=test).
-      if (key === null) return fresh(name, trx, input, build);
       try {
         shape = compileShape(trx, input, build);
       } catch (err) {
+        // Not plain data, or a builder that computes with its input: compiled
+        // fresh every time (a bug the shape's test reports under NODE_ENV=test).
         if (VERIFY) throw err;
         return build(trx, input);
       }
-      if (shapes.size < MAX_SHAPES) shapes.set(key, shape);
+      if (shapes.length < MAX_SHAPES) shapes.push(shape);
+      leaves.length = 0;
+      matches(shape.node, input, leaves);
     }
-    const parameters = shape.slots.map((s) => ('leaf' in s ? leaves[s.leaf] : s.value));
+    const { slots } = shape;
+    const parameters: unknown[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      parameters[i] = 'leaf' in slot ? leaves[slot.leaf] : slot.value;
+    }
     const compiled = CompiledQuery.raw(shape.sql, parameters);
     if (VERIFY) assertSameAsFresh(name, compiled, build(trx, input));
     return compiled;
   };
-}
-
-function fresh<I>(name: string, trx: Trx, input: I, build: (trx: Trx, input: I) => CompiledQuery) {
-  if (VERIFY) throw new Error(`statement shape ${name}: the input is not plain data`);
-  return build(trx, input);
-}
-
-/** The input's shape key (null when it is not plain data: see walk). */
-function shapeKey(input: unknown, leaves: Leaf[]): string | null {
-  try {
-    return walk(input, leaves);
-  } catch {
-    return null;
-  }
 }
 
 function same(a: unknown, b: unknown): boolean {

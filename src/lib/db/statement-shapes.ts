@@ -19,7 +19,7 @@
  * that is neither a leaf nor free of leaves refuses the shape. What a symbol
  * cannot catch (a value tested for equality, or stringified as JSON) is
  * caught under NODE_ENV=test: every call is then also compiled fresh and
- * must give the same text and parameters (tests/lib/db/statement-shapes).
+ * must give the same text and parameters (tests/lib/statement-shapes.test.ts).
  */
 import { CompiledQuery } from 'kysely';
 import type { Trx } from './index.js';

@@ -25,13 +25,25 @@ export function insertOutboxRowsFragment(
   payloadSql: (json: string) => RawBuilder<string>,
   availableAt: Date = new Date(),
 ) {
+  const rows = events.map((e) => ({ topic: e.topic, json: JSON.stringify(e.payload) }));
+  return insertOutboxJsonRowsFragment(trx, tenantId, rows, payloadSql, availableAt);
+}
+
+/** insertOutboxRowsFragment over payloads already written as JSON text (statement shapes bind texts). */
+export function insertOutboxJsonRowsFragment(
+  trx: Trx,
+  tenantId: string,
+  rows: readonly { topic: string; json: string }[],
+  payloadSql: (json: string) => RawBuilder<string>,
+  availableAt: Date,
+) {
   return trx
     .insertInto('outbox')
     .values(
-      events.map((e) => ({
+      rows.map((e) => ({
         tenant_id: tenantId,
         topic: e.topic,
-        payload: payloadSql(JSON.stringify(e.payload)),
+        payload: payloadSql(e.json),
         available_at: availableAt,
       })),
     )

@@ -14,31 +14,18 @@
  */
 import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import {
-  type CartRow,
-  type ClaimRow,
-  cartForOffersSql,
-  claimKeyAndLockCartQuery,
-  toClaim,
-} from '../../modules/cart/repository.js';
+import { type CartRow, type ClaimRow, toClaim } from '../../modules/cart/repository.js';
 import {
   type CheckoutReads,
   type CheckoutReadsRow,
-  checkoutReadsQuery,
   toCheckoutReads,
 } from '../../modules/orders/repository.js';
-import {
-  findPaymentSettingsQuery,
-  type PaymentSettingsRow,
-} from '../../modules/payment-settings/repository.js';
+import type { PaymentSettingsRow } from '../../modules/payment-settings/repository.js';
 import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
-import { cartOfferRowsQuery, type OfferRow } from '../../modules/promotion-rules/repository/offers.js';
-import {
-  type ConfirmationPick,
-  confirmationPicksQuery,
-  toConfirmationPicks,
-} from '../../modules/recommendations/confirmation.js';
+import type { OfferRow } from '../../modules/promotion-rules/repository/offers.js';
+import { type ConfirmationPick, toConfirmationPicks } from '../../modules/recommendations/confirmation.js';
 import { regionKey } from './quote.js';
+import { openingStatements } from './statements.js';
 import { CHECKOUT_SCOPE, type CheckoutRequest } from './types.js';
 
 export type OpenedCheckout =
@@ -65,18 +52,17 @@ export async function openCheckout(
   key: { key: string; hash: string },
 ): Promise<OpenedCheckout> {
   const tenantId = req.tenant.id;
-  const [claimRows, readRows, paymentRows, pickRows, offerRows] = await pipelinedStatements(trx, [
-    claimKeyAndLockCartQuery(tenantId, { scope: CHECKOUT_SCOPE, ...key }, req.cartId).compile(trx),
-    checkoutReadsQuery(
+  const [claimRows, readRows, paymentRows, pickRows, offerRows] = await pipelinedStatements(
+    trx,
+    openingStatements(trx, {
       tenantId,
-      req.cartId,
-      req.input.shippingAddress.country,
-      regionKey(req.input.shippingAddress.region),
-    ).compile(trx),
-    findPaymentSettingsQuery(trx, tenantId).compile(),
-    confirmationPicksQuery(trx, tenantId, req.cartId),
-    cartOfferRowsQuery(tenantId, cartForOffersSql(tenantId, req.cartId), req.now).compile(trx),
-  ]);
+      cartId: req.cartId,
+      claim: { scope: CHECKOUT_SCOPE, ...key },
+      country: req.input.shippingAddress.country,
+      region: regionKey(req.input.shippingAddress.region),
+      now: req.now,
+    }),
+  );
   const start = toClaim(claimRows as ClaimRow[]);
   if (!start.claimed) return { claimed: false };
   const cart = start.cart;

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
+import { statementShape } from '../../lib/db/statement-shapes.js';
 import type { AdjustmentReason } from '../../lib/db/tables/commerce.js';
 import { insertOutboxSelectSql } from '../../lib/outbox-fragments.js';
 
@@ -75,6 +76,13 @@ export function adjustVariantStockQuery(tenantId: string, input: AdjustVariantSt
     )
     select u.*, (select id from l) as ledger_id, (select id from o) as outbox_id from u`;
 }
+
+/** adjustVariantStockQuery compiled once per shape (checkout reserves with it: lib/db/statement-shapes). */
+export const compileAdjustVariantStock = statementShape(
+  'inventory.adjustVariantStock',
+  (trx, i: { tenantId: string; input: AdjustVariantStockInput }) =>
+    adjustVariantStockQuery(i.tenantId, i.input).compile(trx),
+);
 
 export async function variantExists(trx: Trx, tenantId: string, variantId: string): Promise<boolean> {
   const row = await trx

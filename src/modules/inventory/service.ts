@@ -107,7 +107,7 @@ export function stockAdjustment(
   // WHERE on the latest row version after waiting for a concurrent writer, so
   // two racing decrements can never both pass on the same unit.
   return {
-    query: repo.adjustVariantStockQuery(tenantId, { ...input, delta, reservedDelta }).compile(trx),
+    query: repo.compileAdjustVariantStock(trx, { tenantId, input: { ...input, delta, reservedDelta } }),
     settle: async (rows) => {
       const row = rows[0] as AdjustedRow | undefined;
       if (!row) {

@@ -6,9 +6,15 @@
  */
 import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Trx } from '../../../lib/db/index.js';
-import type { OrderLinesTable, OrdersTable } from '../../../lib/db/tables/commerce.js';
+import { statementShape } from '../../../lib/db/statement-shapes.js';
+import type {
+  OrderEventsTable,
+  OrderLinesTable,
+  OrdersTable,
+  ReservationsTable,
+} from '../../../lib/db/tables/commerce.js';
 import { completeKeyFragment } from '../../../lib/idempotency.js';
-import { insertOutboxRowsFragment } from '../../../lib/outbox-fragments.js';
+import { insertOutboxJsonRowsFragment } from '../../../lib/outbox-fragments.js';
 import { type CartLineRow, cartLinesJsonSql, convertCartFragment } from '../../cart/repository.js';
 import {
   activeShippingRatesJsonSql,
@@ -96,12 +102,60 @@ export async function insertPlacedOrder(trx: Trx, input: PlacedOrder): Promise<O
   const tenantId = input.order.tenant_id;
   const orderId = input.order.id;
   if (!orderId) throw new Error('insertPlacedOrder needs the order id');
+  const compiled = compilePlacedOrder(trx, {
+    tenantId,
+    orderId,
+    order: input.order,
+    lines: input.lines,
+    reservations: input.reservations.map((l) => ({
+      tenant_id: tenantId,
+      order_id: orderId,
+      variant_id: l.variantId,
+      quantity: l.quantity,
+      expires_at: input.expiresAt,
+    })),
+    event: {
+      tenant_id: tenantId,
+      order_id: orderId,
+      type: input.event.type,
+      message: input.event.message,
+      data: JSON.stringify(input.event.data),
+      actor_type: input.event.actor.type,
+      actor_id: input.event.actor.id,
+    },
+    outbox: input.outbox.map((e) => ({ topic: e.topic, json: JSON.stringify(e.payload) })),
+    outboxAt: new Date(),
+    convertCartId: input.convertCartId,
+    idempotency: input.idempotency,
+  });
+  const { rows } = await trx.executeQuery<OrderRow>(compiled);
+  const row = rows[0];
+  if (!row) throw new Error('insertPlacedOrder wrote no order');
+  return row;
+}
+
+/** insertPlacedOrder's input with every JSON value as text: what its statement binds. */
+interface PlacedOrderStatement {
+  tenantId: string;
+  orderId: string;
+  order: PlacedOrder['order'];
+  lines: Insertable<OrderLinesTable>[];
+  reservations: Insertable<ReservationsTable>[];
+  event: Insertable<OrderEventsTable> & { message: string; data: string };
+  outbox: { topic: string; json: string }[];
+  outboxAt: Date;
+  convertCartId: string;
+  idempotency: PlacedOrder['idempotency'];
+}
+
+/** The statement, compiled once per shape (line and event counts: lib/db/statement-shapes). */
+const compilePlacedOrder = statementShape('orders.insertPlacedOrder', (trx, input: PlacedOrderStatement) => {
+  const { tenantId, idempotency } = input;
   const num = sql<number>`(select number from n)`;
   const numText = sql<string>`(select number::text from n)`;
   const withNumber = (text: string) => sql<string>`replace(${text}, ${ORDER_NUMBER_TOKEN}, ${numText})`;
   const jsonWithNumber = (json: string): RawBuilder<string> =>
     sql<string>`replace(replace(${json}, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText}), ${ORDER_NUMBER_TOKEN}, ${numText})::jsonb`;
-  const { idempotency } = input;
   return trx
     .with('n', () => nextOrderNumberFragment(trx, tenantId))
     .with('o', (qb) =>
@@ -111,35 +165,16 @@ export async function insertPlacedOrder(trx: Trx, input: PlacedOrder): Promise<O
         .returningAll(),
     )
     .with('ol', (qb) => qb.insertInto('order_lines').values(input.lines).returning('order_id'))
-    .with('r', (qb) =>
-      qb
-        .insertInto('reservations')
-        .values(
-          input.reservations.map((l) => ({
-            tenant_id: tenantId,
-            order_id: orderId,
-            variant_id: l.variantId,
-            quantity: l.quantity,
-            expires_at: input.expiresAt,
-          })),
-        )
-        .returning('order_id'),
-    )
+    .with('r', (qb) => qb.insertInto('reservations').values(input.reservations).returning('order_id'))
     .with('e', (qb) =>
       qb
         .insertInto('order_events')
-        .values({
-          tenant_id: tenantId,
-          order_id: orderId,
-          type: input.event.type,
-          message: withNumber(input.event.message),
-          data: JSON.stringify(input.event.data),
-          actor_type: input.event.actor.type,
-          actor_id: input.event.actor.id,
-        })
+        .values({ ...input.event, message: withNumber(input.event.message) })
         .returning('order_id'),
     )
-    .with('ob', () => insertOutboxRowsFragment(trx, tenantId, input.outbox, jsonWithNumber))
+    .with('ob', () =>
+      insertOutboxJsonRowsFragment(trx, tenantId, input.outbox, jsonWithNumber, input.outboxAt),
+    )
     .with('cv', () => convertCartFragment(trx, tenantId, input.convertCartId))
     .with('ik', () =>
       completeKeyFragment(
@@ -151,8 +186,8 @@ export async function insertPlacedOrder(trx: Trx, input: PlacedOrder): Promise<O
     )
     .selectFrom('o')
     .selectAll()
-    .executeTakeFirstOrThrow();
-}
+    .compile();
+});
 
 /** The store's counter incremented (created at 1002, handing out 1001); returns `number`. */
 function nextOrderNumberFragment(trx: Trx, tenantId: string) {

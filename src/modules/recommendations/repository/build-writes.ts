@@ -7,14 +7,29 @@ import type { Trx } from '../../../lib/db/index.js';
 
 export type NeighbourKind = 'similar' | 'bought_together' | 'viewed_together' | 'hybrid';
 
-export interface NeighbourRow {
-  productId: string;
-  kind: NeighbourKind;
-  rank: number;
-  neighbourId: string;
-  score: number;
-  shoppers: number;
-  reason: string;
+export const NEIGHBOUR_KINDS: readonly NeighbourKind[] = [
+  'similar',
+  'bought_together',
+  'viewed_together',
+  'hybrid',
+];
+
+/**
+ * A build's neighbour rows as columns: item indices into `keys` (the model's product ids), the kind as
+ * its position in NEIGHBOUR_KINDS, numbers in typed arrays (outside the V8 heap) and only the reasons as
+ * strings — one build of a 100-product store is ~3,600 rows, which as objects (and as pg's own array
+ * serialisation of them) were most of a rebuild's garbage.
+ */
+export interface NeighbourColumns {
+  count: number;
+  keys: readonly string[];
+  products: Int32Array;
+  kinds: Uint8Array;
+  ranks: Uint8Array;
+  neighbours: Int32Array;
+  scores: Float64Array;
+  shoppers: Int32Array;
+  reasons: string[];
 }
 
 export interface PopularRow {
@@ -29,7 +44,7 @@ const CHUNK = 5000;
 export async function replaceNeighbours(
   trx: Trx,
   tenantId: string,
-  rows: NeighbourRow[],
+  rows: NeighbourColumns,
   only?: readonly string[],
 ): Promise<void> {
   if (only) {
@@ -38,17 +53,30 @@ export async function replaceNeighbours(
   } else {
     await sql`delete from recommendation_neighbours where tenant_id = ${tenantId}`.execute(trx);
   }
-  for (let at = 0; at < rows.length; at += CHUNK) {
-    const part = rows.slice(at, at + CHUNK);
+  const { keys, products, kinds, ranks, neighbours, scores, shoppers, reasons } = rows;
+  for (let at = 0; at < rows.count; at += CHUNK) {
+    const end = Math.min(rows.count, at + CHUNK);
+    // Array literals written here rather than by pg (which escapes and concatenates element by element):
+    // ids, kinds and numbers need no quoting; only the reasons are quoted.
+    const literal = (value: (i: number) => string | number) => {
+      const parts = new Array<string | number>(end - at);
+      for (let i = at; i < end; i++) parts[i - at] = value(i);
+      return `{${parts.join(',')}}`;
+    };
     await sql`
       insert into recommendation_neighbours
         (tenant_id, product_id, kind, rank, neighbour_id, score, shoppers, reason)
       select ${tenantId}, * from unnest(
-        ${part.map((r) => r.productId)}::uuid[], ${part.map((r) => r.kind)}::text[],
-        ${part.map((r) => r.rank)}::smallint[], ${part.map((r) => r.neighbourId)}::uuid[],
-        ${part.map((r) => r.score)}::real[], ${part.map((r) => r.shoppers)}::int[],
-        ${part.map((r) => r.reason)}::text[])`.execute(trx);
+        ${literal((i) => keys[products[i]!]!)}::uuid[], ${literal((i) => NEIGHBOUR_KINDS[kinds[i]!]!)}::text[],
+        ${literal((i) => ranks[i]!)}::smallint[], ${literal((i) => keys[neighbours[i]!]!)}::uuid[],
+        ${literal((i) => scores[i]!)}::real[], ${literal((i) => shoppers[i]!)}::int[],
+        ${literal((i) => quoteElement(reasons[i]!))}::text[])`.execute(trx);
   }
+}
+
+/** An array-literal element: double-quoted, backslash and quote escaped (as pg's own serialiser does). */
+function quoteElement(text: string): string {
+  return `"${/[\\"]/.test(text) ? text.replace(/[\\"]/g, '\\$&') : text}"`;
 }
 
 /** Replaces the store's popular list (rank = position + 1). */

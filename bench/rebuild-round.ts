@@ -4,7 +4,8 @@
  * 100 products and 20 orders each), each rebuilt one after another as the `recommendations` processor does
  * (concurrency 1; the processor's handler is rebuildStore plus a log line). Round 1 is warm-up (compiled
  * code, pools); rounds 2–3 are measured. Load-independent figures from V8's GC profiler: bytes allocated
- * on the V8 heap, bytes promoted by scavenges into old space, peak old-space use; then old space and RSS
+ * on the V8 heap, bytes that went into old space (promoted by scavenges, or allocated there directly:
+ * large objects), peak old-space use; then old space and RSS
  * after the round and after REBUILD_ROUND_IDLE_S seconds idle (default 60). Run it with the worker's
  * semi-space (`node --max-semi-space-size=16 --min-semi-space-size=16 --import tsx bench/index.ts
  * rebuild-round`) so promotion happens as in the worker.
@@ -43,6 +44,8 @@ const OLD = ['old_space', 'large_object_space'];
 export interface RoundFigures {
   allocatedMb: number;
   promotedMb: number;
+  /** Everything that went into old and large-object space: promotions plus objects allocated there directly. */
+  intoOldMb: number;
   scavenges: number;
   markCompacts: number;
   peakOldMb: number;
@@ -55,6 +58,7 @@ export interface RoundFigures {
 async function round(db: Db, tenantIds: string[]): Promise<RoundFigures> {
   const profiler = new GCProfiler();
   const startUsed = getHeapStatistics().used_heap_size;
+  let oldLast = usedNow(OLD);
   const started = performance.now();
   profiler.start();
   for (const id of tenantIds) await rebuildStore(db, id, new Date(), 'full');
@@ -64,7 +68,10 @@ async function round(db: Db, tenantIds: string[]): Promise<RoundFigures> {
   let last = startUsed;
   let promoted = 0;
   let peakOld = 0;
+  let direct = 0;
   for (const e of stats) {
+    direct += Math.max(0, used(e.beforeGC.heapSpaceStatistics, OLD) - oldLast);
+    oldLast = used(e.afterGC.heapSpaceStatistics, OLD);
     allocated += Math.max(0, e.beforeGC.heapStatistics.usedHeapSize - last);
     last = e.afterGC.heapStatistics.usedHeapSize;
     peakOld = Math.max(peakOld, used(e.beforeGC.heapSpaceStatistics, OLD));
@@ -73,9 +80,11 @@ async function round(db: Db, tenantIds: string[]): Promise<RoundFigures> {
   }
   allocated += Math.max(0, endUsed - last);
   const oldNow = usedNow(OLD);
+  direct += Math.max(0, oldNow - oldLast);
   return {
     allocatedMb: allocated / MB,
     promotedMb: promoted / MB,
+    intoOldMb: (promoted + direct) / MB,
     scavenges: stats.filter((e) => e.gcType === 'Scavenge').length,
     markCompacts: stats.filter((e) => e.gcType === 'MarkSweepCompact').length,
     peakOldMb: Math.max(peakOld, oldNow) / MB,
@@ -86,8 +95,9 @@ async function round(db: Db, tenantIds: string[]): Promise<RoundFigures> {
 }
 
 const fmt = (r: RoundFigures) =>
-  `allocated ${r.allocatedMb.toFixed(1)} MB, promoted ${r.promotedMb.toFixed(2)} MB ` +
-  `(${r.scavenges} scavenges, ${r.markCompacts} mark-compacts), old space peak ${r.peakOldMb.toFixed(1)} ` +
+  `allocated ${r.allocatedMb.toFixed(1)} MB, into old space ${r.intoOldMb.toFixed(1)} MB ` +
+  `(promoted ${r.promotedMb.toFixed(1)} MB, ${r.scavenges} scavenges, ${r.markCompacts} mark-compacts), ` +
+  `old space peak ${r.peakOldMb.toFixed(1)} ` +
   `→ after ${r.oldAfterMb.toFixed(1)} MB, RSS ${r.rssAfterMb.toFixed(0)} MB, ${r.seconds.toFixed(1)} s`;
 
 export async function runRebuildRoundBench(): Promise<RoundFigures[]> {

@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   restock: async () => (await import('./restock.js')).runRestockBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),
   recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
+  'rebuild-round': async () => (await import('./rebuild-round.js')).runRebuildRoundBench(),
   reviews: async () => (await import('./reviews.js')).runReviewsBench(),
   'storefront-pages': async () => (await import('./storefront-pages.js')).runStorefrontPagesBench(),
   admin: async () => (await import('./admin.js')).runAdminBench(),

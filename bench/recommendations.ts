@@ -14,7 +14,8 @@
  *      switch RECOMMENDATIONS_STOREFRONT=off) in BENCH_RECS_ROUNDS (8) ABAB rounds; the median of the
  *      rounds' ratios and their spread, for skewed views and for all-new products (target ≤ 5% slower).
  * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES. BENCH_RECS_ONLY=page runs the seed, the
- * full rebuild and part 3 only (the incremental rebuild and part 2 are skipped); BENCH_CPU_PROF=dir also
+ * full rebuild and part 3 only (the incremental rebuild and part 2 are skipped); BENCH_RECS_ONLY=rebuild stops
+ * after part 1; BENCH_CPU_PROF=dir also
  * writes CPU profiles of the product page with and without the rows (recommendations-page.ts).
  */
 import { sql } from 'kysely';
@@ -312,6 +313,7 @@ export async function runRecommendationsBench(): Promise<void> {
       );
     const pageOnly = process.env.BENCH_RECS_ONLY === 'page';
     if (!pageOnly) await incremental(deps, owner, tenantId);
+    if (process.env.BENCH_RECS_ONLY === 'rebuild') return;
     const listener = await startNotices(deps);
     const { rows } = await sql<{ id: string; handle: string }>`
       select id, handle from products where tenant_id = ${tenantId} order by id`.execute(owner);

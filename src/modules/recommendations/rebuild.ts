@@ -8,7 +8,6 @@ import { createRecommender, type Signal } from './engine/blend.js';
 import { explainSimilarity } from './engine/content.js';
 import { DEFAULT_OPTIONS } from './engine/defaults.js';
 import { buildModel, type Model } from './engine/model.js';
-import type { Neighbour } from './engine/types.js';
 import * as repo from './repository/index.js';
 import { forgetServedStore } from './serve-cache.js';
 
@@ -123,68 +122,81 @@ export async function rebuildStore(
     updatedIds: only,
     orders: input.orders.length,
     events: input.sessions.length,
-    neighbours: neighbours.length,
+    neighbours: neighbours.count,
     pruned: input.pruned,
     durationMs: Math.round(performance.now() - started),
   };
 }
 
 /** Top-k rows per product and kind, recommendable neighbours only, each with its reason. */
-export function listNeighbours(model: Model): repo.NeighbourRow[] {
-  const rows: repo.NeighbourRow[] = [];
+export function listNeighbours(model: Model): repo.NeighbourColumns {
+  const targeted = model.targets ? model.targets.reduce((n, t) => n + t, 0) : model.items.length;
+  const capacity = targeted * 3 * LIST_SIZE;
+  const rows: repo.NeighbourColumns = {
+    count: 0,
+    keys: model.items.map((item) => item.key),
+    products: new Int32Array(capacity),
+    kinds: new Uint8Array(capacity),
+    ranks: new Uint8Array(capacity),
+    neighbours: new Int32Array(capacity),
+    scores: new Float64Array(capacity),
+    shoppers: new Int32Array(capacity),
+    reasons: [],
+  };
+  const push = (
+    i: number,
+    kind: number,
+    rank: number,
+    j: number,
+    score: number,
+    shoppers: number,
+    reason: string,
+  ) => {
+    const at = rows.count++;
+    rows.products[at] = i;
+    rows.kinds[at] = kind;
+    rows.ranks[at] = rank;
+    rows.neighbours[at] = j;
+    rows.scores[at] = score;
+    rows.shoppers[at] = shoppers;
+    rows.reasons.push(reason);
+  };
   const recommend = createRecommender(model);
-  const keep = (list: Neighbour[]) =>
-    list.filter((n) => model.recommendable[n.item] === 1).slice(0, LIST_SIZE);
-  model.items.forEach((item, i) => {
-    if (model.targets && model.targets[i] !== 1) return;
-    const push = (
-      kind: repo.NeighbourKind,
-      list: { item: number; score: number; reason: string; shoppers: number }[],
-    ) =>
-      list.forEach((n, r) => {
-        rows.push({ productId: item.key, kind, rank: r + 1, neighbourId: model.items[n.item]!.key, ...n });
-      });
-    push(
-      'similar',
-      keep(model.content.neighbours[i]!).map((n) => ({
-        ...n,
-        shoppers: 0,
-        reason: similarReason(model, i, n.item),
-      })),
-    );
-    push('bought_together', coNeighbours(model, 'bought', i, keep));
+  const context = [''];
+  for (let i = 0; i < model.items.length; i++) {
+    if (model.targets && model.targets[i] !== 1) continue;
+    let rank = 0;
+    for (const n of model.content.neighbours[i]!) {
+      if (rank === LIST_SIZE) break;
+      if (model.recommendable[n.item] === 1)
+        push(i, SIMILAR, ++rank, n.item, n.score, 0, similarReason(model, i, n.item));
+    }
+    rank = 0;
+    const bought = model.bought.neighbours[i]!;
+    for (let p = 0; p < bought.length && rank < LIST_SIZE; p++) {
+      const n = bought[p]!;
+      if (model.recommendable[n.item] !== 1) continue;
+      const shoppers = model.bought.shoppers[i]![p]!;
+      push(i, BOUGHT, ++rank, n.item, n.score, shoppers, boughtReason(shoppers));
+    }
     // "Viewed together" feeds the hybrid inside the model; its own rows were never served, so no longer
     // written (a quarter of a build's rows once a store has views).
-    const hybrid = recommend({ context: [item.key], k: LIST_SIZE }, DEFAULT_OPTIONS.weights).filter(
-      (r) => r.signal !== 'popular',
-    );
-    push(
-      'hybrid',
-      hybrid.map((r) => ({
-        item: r.item,
-        score: r.score,
-        shoppers: 0,
-        reason: reasonFor(model, i, r.item, r.signal),
-      })),
-    );
-  });
+    context[0] = model.items[i]!.key;
+    rank = 0;
+    for (const r of recommend({ context, k: LIST_SIZE }, DEFAULT_OPTIONS.weights)) {
+      if (r.signal !== 'popular')
+        push(i, HYBRID, ++rank, r.item, r.score, 0, reasonFor(model, i, r.item, r.signal));
+    }
+  }
   return rows;
 }
 
-function coNeighbours(
-  model: Model,
-  which: 'bought' | 'viewed',
-  i: number,
-  keep: (l: Neighbour[]) => Neighbour[],
-) {
-  const co = model[which];
-  const shoppersOf = new Map(co.neighbours[i]!.map((n, at) => [n.item, co.shoppers[i]![at]!]));
-  return keep(co.neighbours[i]!).map((n) => {
-    const shoppers = shoppersOf.get(n.item) ?? 0;
-    const verb = which === 'bought' ? 'bought' : 'viewed';
-    return { ...n, shoppers, reason: `${verb} together by ${shoppers} shopper${shoppers === 1 ? '' : 's'}` };
-  });
-}
+const SIMILAR = repo.NEIGHBOUR_KINDS.indexOf('similar');
+const BOUGHT = repo.NEIGHBOUR_KINDS.indexOf('bought_together');
+const HYBRID = repo.NEIGHBOUR_KINDS.indexOf('hybrid');
+
+const boughtReason = (shoppers: number) =>
+  `bought together by ${shoppers} shopper${shoppers === 1 ? '' : 's'}`;
 
 function similarReason(model: Model, a: number, b: number): string {
   const words = explainSimilarity(model.content, a, b);
@@ -196,6 +208,6 @@ function reasonFor(model: Model, a: number, b: number, signal: Signal): string {
   if (signal === 'viewed') return 'viewed together';
   const at = model.bought.neighbours[a]!.findIndex((n) => n.item === b);
   const shoppers = at >= 0 ? model.bought.shoppers[a]![at]! : 0;
-  if (shoppers > 0) return `bought together by ${shoppers} shopper${shoppers === 1 ? '' : 's'}`;
+  if (shoppers > 0) return boughtReason(shoppers);
   return signal === 'shopper' ? 'bought by the same shoppers' : 'popular in this store';
 }

@@ -141,19 +141,59 @@ export function findNeighbours(
   });
 }
 
-/** The display words two items share, strongest first: the "similar: linen, summer" reason. */
+/** Scratch for explainSimilarity: b's weight per term id (valid where `inB` is 1), grown to the largest model. */
+const explainScratch = {
+  weightB: new Float64Array(0),
+  inB: new Uint8Array(0),
+  best: new Int32Array(0),
+  bestW: new Float64Array(0),
+};
+const LETTER = /\p{L}/u;
+
+/**
+ * The display words two items share, strongest first (ties: a's term order): the "similar: linen, summer"
+ * reason. A rebuild asks this for every listed pair, so it allocates only the words it returns: b's
+ * weights go into a reused array indexed by term id and the best `max` are kept in place, not sorted.
+ */
 export function explainSimilarity(model: ContentModel, a: number, b: number, max = 2): string[] {
-  const bTerms = new Map<number, number>();
-  model.terms[b]!.forEach((id, j) => {
-    bTerms.set(id, model.weights[b]![j]!);
-  });
-  const shared: { word: string; w: number }[] = [];
-  model.terms[a]!.forEach((id, j) => {
-    const wb = bTerms.get(id);
-    if (wb !== undefined && /\p{L}/u.test(model.words[id]!)) {
-      shared.push({ word: model.words[id]!, w: wb * model.weights[a]![j]! });
+  const termCount = model.words.length;
+  if (explainScratch.inB.length < termCount) {
+    explainScratch.weightB = new Float64Array(termCount);
+    explainScratch.inB = new Uint8Array(termCount);
+  }
+  const { weightB, inB } = explainScratch;
+  const bIds = model.terms[b]!;
+  const bWeights = model.weights[b]!;
+  for (let j = 0; j < bIds.length; j++) {
+    weightB[bIds[j]!] = bWeights[j]!;
+    inB[bIds[j]!] = 1;
+  }
+  if (explainScratch.best.length < max) {
+    explainScratch.best = new Int32Array(max);
+    explainScratch.bestW = new Float64Array(max);
+  }
+  const { best, bestW } = explainScratch;
+  let kept = 0;
+  const aIds = model.terms[a]!;
+  const aWeights = model.weights[a]!;
+  for (let j = 0; j < aIds.length; j++) {
+    const id = aIds[j]!;
+    if (inB[id] !== 1 || !LETTER.test(model.words[id]!)) continue;
+    const w = weightB[id]! * aWeights[j]!;
+    // Goes after every kept word at least as strong (a stable sort's order); the first `max` stay.
+    let at = kept;
+    while (at > 0 && bestW[at - 1]! < w) at--;
+    if (at >= max) continue;
+    for (let m = Math.min(kept, max - 1); m > at; m--) {
+      best[m] = best[m - 1]!;
+      bestW[m] = bestW[m - 1]!;
     }
-  });
-  shared.sort((x, y) => y.w - x.w);
-  return shared.slice(0, max).map((s) => s.word);
+    best[at] = id;
+    bestW[at] = w;
+    kept = Math.min(kept + 1, max);
+  }
+  for (let j = 0; j < bIds.length; j++) inB[bIds[j]!] = 0;
+  const words: string[] = [];
+  for (let k = 0; k < kept; k++) words.push(model.words[best[k]!]!);
+  return words;
 }

@@ -42,7 +42,8 @@ export class BoundedHeap {
 
   /** The kept indices, best first. */
   sorted(): number[] {
-    const out = Array.from(this.heap.subarray(0, this.size));
+    const out = new Array<number>(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.heap[i]!;
     return out.sort((a, b) => (this.better(a, b) ? -1 : 1));
   }
 

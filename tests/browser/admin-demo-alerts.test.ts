@@ -89,5 +89,6 @@ describe('demo store: overview low stock and alerts agree', () => {
       await b.shot(page, `demo-restock-${width}`);
       expect(b.errors(page).filter((e) => !e.includes('/favicon.ico'))).toEqual([]);
     }
-  });
+    // Two widths × three pages in one browser: a busy 2-core CI machine took >30 s twice.
+  }, 90_000);
 });

@@ -23,10 +23,15 @@ export function fromHttpException(err: HTTPException): AppError {
   return new AppError('internal_error', 'Something went wrong on our side', { cause: err });
 }
 
+/** Paths that never answer with a page (JSON APIs, provider webhooks, probes), whatever the client accepts. */
+export function neverHtml(path: string): boolean {
+  return (
+    path.startsWith('/api/') || path.startsWith('/webhooks/') || path === '/healthz' || path === '/readyz'
+  );
+}
+
 export function wantsHtml(c: Context): boolean {
-  const p = c.req.path;
-  if (p.startsWith('/api/') || p.startsWith('/webhooks/') || p === '/healthz' || p === '/readyz')
-    return false;
+  if (neverHtml(c.req.path)) return false;
   return (c.req.header('accept') ?? '').includes('text/html') || c.req.method === 'GET';
 }
 

@@ -29,6 +29,15 @@ import {
 import { tenantOpeningSql } from './tenant-opening.js';
 import { finalStatement, PIPELINED_MORE, PIPELINED_RESULTS, type TxOpening } from './tx-context.js';
 
+/** A failed query's stack names the awaiting callers (async frames), as pg's promise form makes it. */
+function withCallerStacks(
+  settled: PromiseSettledResult<pg.QueryResult>[],
+): PromiseSettledResult<pg.QueryResult>[] {
+  for (const x of settled)
+    if (x.status === 'rejected' && x.reason instanceof Error) Error.captureStackTrace(x.reason);
+  return settled;
+}
+
 export type TxState = 'none' | 'deferred' | 'open' | 'single-done';
 
 const COMMIT: pg.QueryConfig = { text: 'commit' };
@@ -240,7 +249,7 @@ export class StoreloomConnection implements DatabaseConnection {
    * other. Either way each runs on its own and all are awaited.
    */
   #group(configs: pg.QueryConfig[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
-    if (this.client.pipeline) return Promise.allSettled(configs.map((c) => this.client.query(c)));
+    if (this.client.pipeline) return this.#pipelinedGroup(configs).then(withCallerStacks);
     return (async () => {
       const out: PromiseSettledResult<pg.QueryResult>[] = [];
       for (const c of configs) {
@@ -253,6 +262,26 @@ export class StoreloomConnection implements DatabaseConnection {
       }
       return out;
     })();
+  }
+
+  /**
+   * The group on a pipelining client through pg's callback form (documented
+   * `client.query(config, callback)`): one promise for the whole group
+   * instead of pg's promise and its `.catch` per query plus allSettled's.
+   * pg's promise form replaces a failed query's stack with the caller's:
+   * withCallerStacks does the same once the group is answered.
+   */
+  #pipelinedGroup(configs: pg.QueryConfig[]): Promise<PromiseSettledResult<pg.QueryResult>[]> {
+    return new Promise((resolve) => {
+      const out: PromiseSettledResult<pg.QueryResult>[] = new Array(configs.length);
+      let left = configs.length;
+      configs.forEach((config, i) => {
+        this.client.query(config, (err: Error | null, value: pg.QueryResult) => {
+          out[i] = err ? { status: 'rejected', reason: err } : { status: 'fulfilled', value };
+          if (--left === 0) resolve(out);
+        });
+      });
+    });
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by this driver.

@@ -10,9 +10,11 @@
  * scenario's service once to capture its statement off pg's client exactly as
  * the app sends it, then EXPLAINs it (ANALYZE, BUFFERS, TIMING OFF) as the
  * app role inside the store's tenant transaction BENCH_SCALE_STATEMENT_REPEAT
- * (7) times. It prints shared buffers per call (exact) and the fastest of the
- * repeats' execution times (the one least disturbed by other work on the
- * machine; planning not included). Add to cart runs in a transaction that is
+ * (7) times; the two sides go store by store back to back (alternating which
+ * goes first), so load that comes and goes falls on both alike. It prints
+ * shared buffers per call (exact) and the fastest of the repeats' execution
+ * times (the one least disturbed by other work; planning not included), the
+ * median over the rounds. Add to cart runs in a transaction that is
  * ROLLED BACK: a cart inserted there, then the add twice (insert, then the
  * on-conflict update the scale bench's repeated adds hit). Nothing else
  * writes; the databases are not migrated.
@@ -142,38 +144,47 @@ async function pickStores(owner: pg.Client): Promise<{ stores: Store[]; handles:
 
 const push = (costs: Costs, key: string, c: Cost) => costs.set(key, [...(costs.get(key) ?? []), c]);
 
-/** Every scenario's statement cost for every picked store of one database. */
-async function measureSide(url: string): Promise<Costs> {
+interface Side {
+  owner: pg.Client;
+  app: pg.Client;
+  db: Db;
+  stores: Store[];
+  handles: string[];
+  costs: Costs;
+}
+
+async function openSide(url: string): Promise<Side> {
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
-  const db = createDb(createPool({ connectionString: appDatabaseUrl(url), max: 1 }));
   const app = new pg.Client({ connectionString: appDatabaseUrl(url) });
   await app.connect();
-  const costs: Costs = new Map();
-  try {
-    const { stores, handles } = await pickStores(owner);
-    for (const [i, s] of stores.entries()) {
-      const store = { id: s.id, currency: 'USD' };
-      const read = async (key: string, fn: () => Promise<unknown>) => {
-        const q = (await capture(fn)).find((x) => /\bproducts\b/.test(x.text))!;
-        push(costs, key, await readCost(app, s.id, q));
-      };
-      const query = { limit: 24, facets: false, inStock: false };
-      await read('product list', () => searchStoreProducts(db, store, query));
-      for (const q of TERMS)
-        await read(`search: ${q}`, () => searchStoreProducts(db, store, { ...query, q }));
-      await read('product', () => getStoreProduct(db, store, handles[i % handles.length]!));
-      const add = await addStatement(db, s.id, s.variantId);
-      const [first, second] = await addCost(app, s.id, add.q, add.cartId);
-      push(costs, 'add to cart (new line)', first);
-      push(costs, 'add to cart (line +1)', second);
-    }
-  } finally {
-    await app.end();
-    await db.destroy();
-    await owner.end();
-  }
-  return costs;
+  const db = createDb(createPool({ connectionString: appDatabaseUrl(url), max: 1 }));
+  return { owner, app, db, ...(await pickStores(owner)), costs: new Map() };
+}
+
+async function closeSide(side: Side): Promise<void> {
+  await side.app.end();
+  await side.db.destroy();
+  await side.owner.end();
+}
+
+/** Every scenario's statement cost for the side's i-th picked store (wrapping round a side with fewer). */
+async function measureStore(side: Side, i: number): Promise<void> {
+  const { app, db, costs, handles } = side;
+  const s = side.stores[i % side.stores.length]!;
+  const store = { id: s.id, currency: 'USD' };
+  const read = async (key: string, fn: () => Promise<unknown>) => {
+    const q = (await capture(fn)).find((x) => /\bproducts\b/.test(x.text))!;
+    push(costs, key, await readCost(app, s.id, q));
+  };
+  const query = { limit: 24, facets: false, inStock: false };
+  await read('product list', () => searchStoreProducts(db, store, query));
+  for (const q of TERMS) await read(`search: ${q}`, () => searchStoreProducts(db, store, { ...query, q }));
+  await read('product', () => getStoreProduct(db, store, handles[i % handles.length]!));
+  const add = await addStatement(db, s.id, s.variantId);
+  const [first, second] = await addCost(app, s.id, add.q, add.cartId);
+  push(costs, 'add to cart (new line)', first);
+  push(costs, 'add to cart (line +1)', second);
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -205,11 +216,20 @@ export async function runScaleStatementsBench(): Promise<void> {
     );
     return;
   }
-  const l = await measureSide(large);
-  const s = await measureSide(small);
-  const n = (c: Costs) => c.get('product')?.length ?? 0;
+  const [l, s] = [await openSide(large), await openSide(small)];
+  const n = Math.max(l.stores.length, s.stores.length);
+  try {
+    // Store by store, the two sides back to back (alternating which goes first),
+    // so load that comes and goes falls on both alike.
+    for (let i = 0; i < n; i++) {
+      for (const side of i % 2 ? [s, l] : [l, s]) await measureStore(side, i);
+    }
+  } finally {
+    await closeSide(l);
+    await closeSide(s);
+  }
   process.stdout.write(
-    `scale-statements: ${n(l)} stores (large) and ${n(s)} (small), fastest of ${REPEAT} executions (ms, median over stores), buffers per call (mean)\n` +
-      `${table(l, s)}\n`,
+    `scale-statements: ${l.stores.length} stores (large) and ${s.stores.length} (small), ${n} rounds, fastest of ${REPEAT} executions (ms, median over rounds), buffers per call (mean)\n` +
+      `${table(l.costs, s.costs)}\n`,
   );
 }

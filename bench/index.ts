@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   pricing: async () => (await import('./pricing.js')).runPricingBench(),
   restock: async () => (await import('./restock.js')).runRestockBench(),
   scale: async () => (await import('./scale.js')).runScaleBench(),
+  'scale-statements': async () => (await import('./scale-statements.js')).runScaleStatementsBench(),
   recommendations: async () => (await import('./recommendations.js')).runRecommendationsBench(),
   'rebuild-round': async () => (await import('./rebuild-round.js')).runRebuildRoundBench(),
   reviews: async () => (await import('./reviews.js')).runReviewsBench(),

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedScale } from '../../bench/scale-seed.js';
+import { type Captured, captureStatements } from '../../bench/statement-capture.js';
 import { createDb, createPool } from '../../src/lib/db/index.js';
 import { migrateToLatest } from '../../src/lib/db/migrate.js';
 import { appDatabaseUrl } from '../../src/lib/db/roles.js';
@@ -25,12 +26,7 @@ const url = u.toString();
 let p: TestPlatform;
 let owner: pg.Client;
 
-interface Captured {
-  text: string;
-  values: unknown[];
-}
 const captured: Captured[] = [];
-const originalQuery = pg.Client.prototype.query;
 
 beforeAll(async () => {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -54,7 +50,6 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  pg.Client.prototype.query = originalQuery;
   await owner?.end();
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -64,20 +59,7 @@ afterAll(async () => {
 
 /** Records what the app's pg clients send while `fn` runs (observing the real driver, not replacing it). */
 async function capture(fn: () => Promise<void>): Promise<Captured[]> {
-  const seen: Captured[] = [];
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [q, v] = args as [string | pg.QueryConfig, unknown[] | undefined];
-    const text = typeof q === 'string' ? q : q?.text;
-    const values = typeof q === 'string' ? v : q?.values;
-    if (text) seen.push({ text, values: values ?? [] });
-    // biome-ignore lint/suspicious/noExplicitAny: forwarding pg's overloaded signature unchanged
-    return (originalQuery as any).apply(this, args);
-  } as typeof originalQuery;
-  try {
-    await fn();
-  } finally {
-    pg.Client.prototype.query = originalQuery;
-  }
+  const seen = await captureStatements(fn);
   captured.push(...seen);
   return seen;
 }

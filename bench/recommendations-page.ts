@@ -4,8 +4,8 @@
  * in ABAB rounds; each round's ratio of medians, their median, and the server time of the rows' work on
  * the page (composing the lists; a product read's round trip that carried the serving state's read).
  * A page whose lists were cold answers with a placeholder: like a browser, the bench then asks for the
- * rows fragment it names, as a request of its own (timed apart from the page; its CPU is counted in the
- * "with" mode's CPU per page).
+ * rows fragment it names, as a request of its own (timed apart from the page, its CPU and statements
+ * counted apart from the page's).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -192,6 +192,13 @@ export async function productPage(
   let lastCookie = '';
   /** Server times of the rows fragments the browser asked for after a cold page (rows on). */
   const fragments: number[] = [];
+  /** The bench process's CPU time (µs) in those fragments: apart from the pages' own. */
+  let fragmentCpu = 0;
+  /** …and the recommendation statements they sent. */
+  let fragmentStatements = 0;
+  const stats = serveCacheFor(deps.db).stats;
+  /** The page's serving timers (set below): off while a fragment composes, which is not the page's work. */
+  let timed: ReturnType<typeof timePageServing> | undefined;
   /**
    * What the shopper's browser does next: a page that left its rows to the fragment (cold lists) is
    * followed by the fragment's request (timed on its own; not part of the page's time).
@@ -199,11 +206,19 @@ export async function productPage(
   const follow = async () => {
     const src = /id="rec-product-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
     if (!src) return;
+    const timing = timed?.on ?? false;
+    if (timed) timed.on = false;
+    const c0 = process.cpuUsage();
+    const sent = stats.versionReads + stats.misses + stats.cardReads;
     const t0 = performance.now();
     const res = await app.request(src, { headers: lastCookie ? { host, cookie: lastCookie } : { host } });
     await res.text();
     if (res.status !== 200) throw new Error(`rows fragment answered ${res.status}`);
     fragments.push(performance.now() - t0);
+    const c1 = process.cpuUsage(c0);
+    fragmentCpu += c1.user + c1.system;
+    fragmentStatements += stats.versionReads + stats.misses + stats.cardReads - sent;
+    if (timed) timed.on = timing;
   };
   const view = async (i: number) => {
     await hit(i);
@@ -211,6 +226,7 @@ export async function productPage(
   };
   for (let i = 0; i < warmUp; i++) await view(i);
   fragments.length = 0;
+  fragmentCpu = 0;
   // ABAB…: ROUNDS rounds, each a block with and a block without (which goes first alternates), over the
   // same product sequence; a round's ratio is its medians' ratio, so slow phases of a shared machine
   // land on both sides of one round rather than on one side of the comparison.
@@ -221,7 +237,7 @@ export async function productPage(
   let at = warmUp;
   const cache = serveCacheFor(deps.db);
   const served = cache.stats;
-  const timed = timePageServing(cache);
+  timed = timePageServing(cache);
   const statementsNow = () => served.versionReads + served.misses + served.cardReads;
   let onStatements = 0;
   let onRepeats = 0;
@@ -237,6 +253,8 @@ export async function productPage(
       timed.on = mode === 'on';
       const s0 = statementsNow();
       const r0 = served.pageRepeats;
+      const f0 = fragmentCpu;
+      const fs0 = fragmentStatements;
       const c0 = process.cpuUsage();
       for (let i = 0; i < block; i++) {
         const t0 = performance.now();
@@ -247,8 +265,8 @@ export async function productPage(
         await follow();
       }
       const c1 = process.cpuUsage(c0);
-      cpu[mode] += c1.user + c1.system;
-      if (mode === 'on') onStatements += statementsNow() - s0;
+      cpu[mode] += c1.user + c1.system - (fragmentCpu - f0);
+      if (mode === 'on') onStatements += statementsNow() - s0 - (fragmentStatements - fs0);
       if (mode === 'on') onRepeats += served.pageRepeats - r0;
     }
     at += ownProducts ? 2 * block : block;
@@ -270,7 +288,10 @@ export async function productPage(
   const cpuOn = cpu.on / on.length / 1000;
   const cpuOff = cpu.off / off.length / 1000;
   log(
-    `    bench process CPU per page (the app in-process; PostgreSQL's not counted; with: including the rows fragments that followed cold pages): ${cpuOn.toFixed(3)} ms with, ${cpuOff.toFixed(3)} ms without (${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)`,
+    `    bench process CPU per page (the app in-process; PostgreSQL's not counted; the rows fragments apart): ${cpuOn.toFixed(3)} ms with, ${cpuOff.toFixed(3)} ms without (${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)` +
+      (fragments.length
+        ? `; per rows fragment ${(fragmentCpu / fragments.length / 1000).toFixed(3)} ms`
+        : ''),
   );
   log(
     `    lists answered as a repeat (nothing they were decided by changed; no composing) ${onRepeats} of ${on.length} pages; ` +

@@ -1,10 +1,11 @@
 /**
  * A product page's read of its product, with the store's recommendation serving state when the serving
- * cache's lease on it has expired (its version, once a second), in ONE round trip: the catalog's product
+ * cache's lease on it has expired (its version, once a second) and the re-read of lists it holds whose
+ * product's card went stale, in ONE round trip: the catalog's product
  * statement and the recommendations' read are written together in one tenant transaction
  * (pipelinedStatements as the one statement of withTenantStatement: opening, statements and COMMIT in
  * one write). Each module writes its own SQL and maps its own rows; this flow only sends them together.
- * The product's lists never ride along: their read costs the server time of a statement of its own,
+ * A cold product's lists never ride along: their read costs the server time of a statement of its own,
  * which the page does not wait for (cold lists come from the page's fragment request; see
  * web/storefront/recommendations.tsx).
  *
@@ -36,7 +37,7 @@ export async function readProductView(
   const query = read.query;
   if (!query) return read.product([]);
   const pending = recommendations
-    ? prepareProductPageRecommendations(db, store, handle, recommendations, { lists: false })
+    ? prepareProductPageRecommendations(db, store, handle, recommendations, { lists: 'held' })
     : null;
   if (!pending) return getStoreProduct(db, store, handle);
   let rows: readonly unknown[];

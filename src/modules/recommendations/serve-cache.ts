@@ -74,13 +74,14 @@ export interface ServeCache {
    * What `productPageLists` of `ref` would read now (the store's state, the product's lists with their
    * first cards), for a caller that sends it in its own round trip; null when it is all cached. The
    * lists then come from memory (cards the read did not bring are still read by productPageLists).
-   * `lists: false`: the store's state only (a page that does not wait for cold lists).
+   * `lists: 'held'`: never a cold product's lists (a page that does not wait for them; see
+   * serve-state.ts's prefetchProduct).
    */
   productPageReads(
     tenantId: string,
     ref: string,
     size: { together: number; similar: number },
-    opts?: { lists?: boolean },
+    opts?: { lists?: 'all' | 'held' },
   ): PendingReads | null;
   /**
    * Whether this process holds the product page's lists of product `id` (no statement reads them; a

@@ -88,14 +88,16 @@ export interface StateStore {
   ): Promise<{ id: string; lists: repo.ProductCandidates } | undefined>;
   /**
    * What `state` (no cart, no shopper) and then `product(ref, ask)` would read now, as reads a caller may
-   * send with its own (null when both are cached). `lists: false`: the state's read only (a page that
-   * does not wait for cold lists still renews the store's version in its own round trip).
+   * send with its own (null when both are cached). `lists: 'held'`: the product's lists only when this
+   * process holds them but their product's card went stale (a re-read that refreshes the card and the
+   * first candidates' cards, so composing reads nothing after); never a cold product's lists (a page
+   * that does not wait for them).
    */
   prefetchProduct(
     tenantId: string,
     ref: string,
     ask: repo.ListsAsk,
-    opts?: { lists?: boolean },
+    opts?: { lists?: 'all' | 'held' },
   ): PendingReads | null;
   /**
    * Whether this process holds the lists of the product `id` with every kind `ask` names, under the
@@ -253,12 +255,17 @@ export function createStateStore(
     tenantId: string,
     ref: string,
     ask: repo.ListsAsk,
-    o: { lists?: boolean } = {},
+    o: { lists?: 'all' | 'held' } = {},
   ): PendingReads | null {
     const at = performance.now();
     const lease = leases.get(tenantId);
     const needState = !lease || !sets.get(`${tenantId}|${lease.version}`) || at - lease.at >= versionTtlMs;
-    const needLists = o.lists !== false && !heldLists(tenantId, knownProduct(tenantId, ref), ask);
+    const known = knownProduct(tenantId, ref);
+    const needLists =
+      known === undefined
+        ? o.lists !== 'held' ||
+          heldLists(tenantId, handles.get(`${tenantId}|${ref.toLowerCase()}`), ask) !== undefined
+        : !heldLists(tenantId, known, ask);
     if (!needState && !needLists) return null;
     const stateAsk = { popular: true };
     return {

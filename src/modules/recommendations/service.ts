@@ -106,15 +106,16 @@ const pricedLists = new WeakMap<PageLists, { currency: string; value: ProductPag
  * What getProductPageRecommendations of `ref` would read now, as reads a flow may send in its own round
  * trip with another module's statements (a product page's first view: with the product read); null when
  * the serving cache has it all. The lists are then asked for as usual, and come from memory.
- * `lists: false`: only the store's serving state (its version, once a second), never the product's lists
- * (the product page leaves cold lists to its fragment request instead of carrying their read).
+ * `lists: 'held'`: the store's serving state (its version, once a second) and the lists this process
+ * holds but whose product's card went stale — never a cold product's lists (the product page leaves
+ * those to its fragment request instead of carrying their read).
  */
 export function prepareProductPageRecommendations(
   db: Db,
   store: { id: string },
   ref: string,
   size: { similar: number; together: number },
-  opts: { lists?: boolean; cache?: ServeCache } = {},
+  opts: { lists?: 'all' | 'held'; cache?: ServeCache } = {},
 ): PendingReads | null {
   return (opts.cache ?? serveCacheFor(db)).productPageReads(store.id, ref, size, { lists: opts.lists });
 }

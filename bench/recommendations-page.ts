@@ -2,7 +2,10 @@
  * The recommendations bench's product page part (bench/recommendations.ts runs it): in-process requests
  * with and without the recommendation rows (the storefront kill switch RECOMMENDATIONS_STOREFRONT=off)
  * in ABAB rounds; each round's ratio of medians, their median, and the server time of the rows' work on
- * the page (composing the lists; a first view's round trip that carried their reads with the product's).
+ * the page (composing the lists; a product read's round trip that carried the serving state's read).
+ * A page whose lists were cold answers with a placeholder: like a browser, the bench then asks for the
+ * rows fragment it names, as a request of its own (timed apart from the page, its CPU and statements
+ * counted apart from the page's).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -118,6 +121,10 @@ async function profileBlocks(
   log(`    profile: ${n} pages in ABBA blocks of ${size} → ${file}.cpuprofile`);
 }
 
+/** Pages `profileBlocks` views after the rounds (products a later part must not view again). */
+export const profiledPages = () =>
+  process.env.BENCH_CPU_PROF ? Number(process.env.BENCH_CPU_PROF_PAGES ?? 4000) : 0;
+
 const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
 
 /**
@@ -167,6 +174,9 @@ export async function productPage(
   const host = `${handle}.localhost:3000`;
   const jars = cookieJars(RETURNING);
   let views = 0;
+  /** The last page's HTML length (characters): the rows' weight on the wire, load-independent. */
+  let lastChars = 0;
+  let lastHtml = '';
   const hit = async (i: number) => {
     const shopper = views++;
     const cookie = shoppers === 'returning' ? jars.header(shopper) : '';
@@ -175,9 +185,48 @@ export async function productPage(
     });
     if (res.status !== 200) throw new Error(`product page answered ${res.status}`);
     if (shoppers === 'returning') jars.keep(shopper, res);
-    await res.text();
+    lastHtml = await res.text();
+    lastChars = lastHtml.length;
+    lastCookie = cookie;
   };
-  for (let i = 0; i < warmUp; i++) await hit(i);
+  let lastCookie = '';
+  /** Server times of the rows fragments the browser asked for after a cold page (rows on). */
+  const fragments: number[] = [];
+  /** The bench process's CPU time (µs) in those fragments: apart from the pages' own. */
+  let fragmentCpu = 0;
+  /** …and the recommendation statements they sent. */
+  let fragmentStatements = 0;
+  const stats = serveCacheFor(deps.db).stats;
+  /** The page's serving timers (set below): off while a fragment composes, which is not the page's work. */
+  let timed: ReturnType<typeof timePageServing> | undefined;
+  /**
+   * What the shopper's browser does next: a page that left its rows to the fragment (cold lists) is
+   * followed by the fragment's request (timed on its own; not part of the page's time).
+   */
+  const follow = async () => {
+    const src = /id="rec-product-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
+    if (!src) return;
+    const timing = timed?.on ?? false;
+    if (timed) timed.on = false;
+    const c0 = process.cpuUsage();
+    const sent = stats.versionReads + stats.misses + stats.cardReads;
+    const t0 = performance.now();
+    const res = await app.request(src, { headers: lastCookie ? { host, cookie: lastCookie } : { host } });
+    await res.text();
+    if (res.status !== 200) throw new Error(`rows fragment answered ${res.status}`);
+    fragments.push(performance.now() - t0);
+    const c1 = process.cpuUsage(c0);
+    fragmentCpu += c1.user + c1.system;
+    fragmentStatements += stats.versionReads + stats.misses + stats.cardReads - sent;
+    if (timed) timed.on = timing;
+  };
+  const view = async (i: number) => {
+    await hit(i);
+    await follow();
+  };
+  for (let i = 0; i < warmUp; i++) await view(i);
+  fragments.length = 0;
+  fragmentCpu = 0;
   // ABAB…: ROUNDS rounds, each a block with and a block without (which goes first alternates), over the
   // same product sequence; a round's ratio is its medians' ratio, so slow phases of a shared machine
   // land on both sides of one round rather than on one side of the comparison.
@@ -188,12 +237,14 @@ export async function productPage(
   let at = warmUp;
   const cache = serveCacheFor(deps.db);
   const served = cache.stats;
-  const timed = timePageServing(cache);
+  timed = timePageServing(cache);
   const statementsNow = () => served.versionReads + served.misses + served.cardReads;
   let onStatements = 0;
   let onRepeats = 0;
   /** The bench process's CPU time (user + system, µs) per mode: less blurred by other processes than wall time. */
   const cpu = { on: 0, off: 0 };
+  const chars = { on: 0, off: 0 };
+  let deferred = 0;
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
     for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
@@ -202,15 +253,20 @@ export async function productPage(
       timed.on = mode === 'on';
       const s0 = statementsNow();
       const r0 = served.pageRepeats;
+      const f0 = fragmentCpu;
+      const fs0 = fragmentStatements;
       const c0 = process.cpuUsage();
       for (let i = 0; i < block; i++) {
         const t0 = performance.now();
         await hit(from + i);
         times[mode].push(performance.now() - t0);
+        chars[mode] += lastChars;
+        if (mode === 'on' && lastHtml.includes('id="rec-product-slot"')) deferred++;
+        await follow();
       }
       const c1 = process.cpuUsage(c0);
-      cpu[mode] += c1.user + c1.system;
-      if (mode === 'on') onStatements += statementsNow() - s0;
+      cpu[mode] += c1.user + c1.system - (fragmentCpu - f0);
+      if (mode === 'on') onStatements += statementsNow() - s0 - (fragmentStatements - fs0);
       if (mode === 'on') onRepeats += served.pageRepeats - r0;
     }
     at += ownProducts ? 2 * block : block;
@@ -220,7 +276,7 @@ export async function productPage(
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   timed.on = false;
-  await profileBlocks(label, shoppers, hit, at);
+  await profileBlocks(label, shoppers, view, at);
   const ratio = median(ratios);
   const slower = (ratio - 1) * 100;
   const own = (onStatements - timed.mergedStatements) / on.length;
@@ -232,11 +288,21 @@ export async function productPage(
   const cpuOn = cpu.on / on.length / 1000;
   const cpuOff = cpu.off / off.length / 1000;
   log(
-    `    bench process CPU per page (the app in-process; PostgreSQL's not counted): ${cpuOn.toFixed(3)} ms with, ${cpuOff.toFixed(3)} ms without (${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)`,
+    `    bench process CPU per page (the app in-process; PostgreSQL's not counted; the rows fragments apart): ${cpuOn.toFixed(3)} ms with, ${cpuOff.toFixed(3)} ms without (${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)` +
+      (fragments.length
+        ? `; per rows fragment ${(fragmentCpu / fragments.length / 1000).toFixed(3)} ms`
+        : ''),
   );
   log(
     `    lists answered as a repeat (nothing they were decided by changed; no composing) ${onRepeats} of ${on.length} pages; ` +
       `recommendation statements/page ${(onStatements / on.length).toFixed(2)}, of which in the product's round trip ${(timed.mergedStatements / on.length).toFixed(2)}, in round trips of their own ${own.toFixed(2)}`,
+  );
+  log(
+    `    page HTML per view: ${(chars.on / on.length).toFixed(0)} characters with, ${(chars.off / off.length).toFixed(0)} without; ` +
+      `pages with the rows left to their fragment (cold lists) ${deferred} of ${on.length}` +
+      (fragments.length
+        ? `; the rows fragments their browsers then asked for (a request of its own, ${fragments.length}): p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`
+        : ''),
   );
   const p95 = (xs: number[]) => (xs.length ? `p95 ${quantile(xs, 0.95).toFixed(2)} ms` : 'none');
   log(

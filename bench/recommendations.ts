@@ -35,7 +35,7 @@ import {
   getProductPageRecommendations,
 } from '../src/modules/recommendations/service.js';
 import { log, runJobs, withBenchPlatform } from './pricing.js';
-import { loadAverage, productPage, quantile } from './recommendations-page.js';
+import { loadAverage, productPage, profiledPages, quantile } from './recommendations-page.js';
 
 const PRODUCTS = Number(process.env.BENCH_RECS_PRODUCTS ?? 10_000);
 const ORDERS = Number(process.env.BENCH_RECS_ORDERS ?? 100_000);
@@ -342,8 +342,7 @@ export async function runRecommendationsBench(): Promise<void> {
       );
     // Products nobody viewed yet in this bench: each run starts past every view the previous one made
     // (warm-up, both modes' rounds, a profile).
-    const profiled = process.env.BENCH_CPU_PROF ? Number(process.env.BENCH_CPU_PROF_PAGES ?? 4000) : 0;
-    const perRun = 50 + 2 * SAMPLES + profiled;
+    const perRun = 50 + 2 * SAMPLES + profiledPages();
     for (const [run, shoppers] of (['new', 'returning'] as const).entries()) {
       const first = run * perRun;
       pages.push(

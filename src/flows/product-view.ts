@@ -1,10 +1,13 @@
 /**
- * A product page's read of its product, with what its recommendation rows still need, in ONE round trip:
- * the catalog's product statement and the recommendations' reads (the store's serving state, the
- * product's lists and first cards — whichever the serving cache lacks) are written together in one
- * tenant transaction (pipelinedStatements as the one statement of withTenantStatement: opening,
- * statements and COMMIT in one write). Each module writes its own SQL and maps its own rows; this flow
- * only sends them together. The recommendation lists are then asked for as usual and come from memory.
+ * A product page's read of its product, with the store's recommendation serving state when the serving
+ * cache's lease on it has expired (its version, once a second) and the re-read of lists it holds whose
+ * product's card went stale, in ONE round trip: the catalog's product
+ * statement and the recommendations' read are written together in one tenant transaction
+ * (pipelinedStatements as the one statement of withTenantStatement: opening, statements and COMMIT in
+ * one write). Each module writes its own SQL and maps its own rows; this flow only sends them together.
+ * A cold product's lists never ride along: their read costs the server time of a statement of its own,
+ * which the page does not wait for (cold lists come from the page's fragment request; see
+ * web/storefront/recommendations.tsx).
  *
  * A recommendation read never costs the page: if the merged round trip fails while it carried
  * recommendation reads, the product is read again on its own (the rows then read their lists themselves,
@@ -34,7 +37,7 @@ export async function readProductView(
   const query = read.query;
   if (!query) return read.product([]);
   const pending = recommendations
-    ? prepareProductPageRecommendations(db, store, handle, recommendations)
+    ? prepareProductPageRecommendations(db, store, handle, recommendations, { lists: 'held' })
     : null;
   if (!pending) return getStoreProduct(db, store, handle);
   let rows: readonly unknown[];

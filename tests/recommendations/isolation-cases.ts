@@ -1,4 +1,4 @@
-/** Security cases for the recommendations admin routes. */
+/** Security cases for the recommendations admin routes and the product page's rows fragment. */
 import { createTestProduct } from '../support/factories.js';
 import { defineIsolationCases } from '../support/isolation.js';
 import type { TestPlatform } from '../support/platform.js';
@@ -21,6 +21,14 @@ export default defineIsolationCases([
     resource: true,
     path: overridesPath,
     body: () => ({ pin: [], exclude: [] }),
+  },
+  {
+    // The product page's rows fragment: a handle is looked up in the host's store only.
+    route: 'GET /products/{handle}/recommendations',
+    surface: 'storefront',
+    resource: true,
+    path: async (p, s) =>
+      `/products/${(await createTestProduct(p.deps, s.tenant.id)).handle}/recommendations`,
   },
   {
     route: 'POST /api/admin/recommendations/rebuild',

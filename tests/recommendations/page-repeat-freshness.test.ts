@@ -11,9 +11,9 @@ import { formatMoney } from '../../src/lib/money.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { serveCacheFor } from '../../src/modules/recommendations/serve-cache.js';
-import { getPage } from '../auth/page-helpers.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';
+import { getProductPageWithRows } from './fixtures/rows-view.js';
 import { insertCart, insertOrder } from './fixtures/store.js';
 
 let p: TestPlatform;
@@ -38,9 +38,12 @@ beforeAll(async () => {
   await rebuildStore(p.deps.db, a.tenant.id, p.deps.now());
 }, 120_000);
 
-/** The rows' HTML of a coat page view (from the first recommendation section to the last). */
+/**
+ * The rows' HTML of a coat page view as the browser shows it (cold lists: from the page's fragment), from
+ * the first recommendation section to the last.
+ */
 async function coatRows(cookie?: string): Promise<string> {
-  const html = (await getPage(p.app, a.host, `/products/${A.coat!.handle}`, cookie)).text;
+  const html = (await getProductPageWithRows(p.app, a.host, `/products/${A.coat!.handle}`, cookie)).text;
   const start = html.indexOf('<section class="recommendations"');
   return start < 0 ? '' : html.slice(start, html.lastIndexOf('</section>') + 10);
 }

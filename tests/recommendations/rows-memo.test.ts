@@ -12,10 +12,10 @@ import {
   clearRecommendationRowMemo,
   recommendationRowRenders,
 } from '../../src/web/storefront/recommendation-memo.js';
-import { getPage } from '../auth/page-helpers.js';
 import { hiddenValue, PageClient } from '../storefront/browser-like.js';
 import { createTestProduct, createTestStore, type TestStore, uniq } from '../support/factories.js';
 import { request, type TestPlatform, testPlatform } from '../support/platform.js';
+import { getProductPageWithRows, rowsSlotOf } from './fixtures/rows-view.js';
 import { insertCart, insertOrder } from './fixtures/store.js';
 
 let p: TestPlatform;
@@ -46,7 +46,9 @@ function rowsOf(html: string): string {
   return html.slice(start, html.lastIndexOf('</section>') + 10);
 }
 
-const coatPage = (cookie?: string) => getPage(p.app, a.host, `/products/${A.coat!.handle}`, cookie);
+/** The coat's page as the browser shows it (cold lists: from the page's rows fragment). */
+const coatPage = (cookie?: string) =>
+  getProductPageWithRows(p.app, a.host, `/products/${A.coat!.handle}`, cookie);
 const pairToken = (html: string) =>
   /action="\/cart\/pair">\s*<input type="hidden" name="_csrf" value="([^"]*)"/.exec(html)?.[1];
 
@@ -103,7 +105,10 @@ describe('memoised product-page recommendation rows', () => {
       return client;
     };
     const [c1, c2] = [await shopper(), await shopper()];
-    await c1.get(`/products/${A.coat!.handle}`);
+    // The first view's lists are cold: its browser fetches the rows fragment (which warms them).
+    const cold = await c1.get(`/products/${A.coat!.handle}`);
+    const slot = rowsSlotOf(cold.text);
+    if (slot) expect(pairToken((await c1.get(slot)).text)).toBe(hiddenValue(cold.text, '_csrf'));
     const rendered = recommendationRowRenders.count;
     const one = await c1.get(`/products/${A.coat!.handle}`);
     const two = await c2.get(`/products/${A.coat!.handle}`);

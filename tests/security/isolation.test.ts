@@ -53,77 +53,97 @@ describe('route isolation coverage', () => {
 const ROLES: MembershipRoleList = ['staff', 'admin', 'owner'];
 type MembershipRoleList = ('staff' | 'admin' | 'owner')[];
 
-describe.each(cases.map((c) => [c.route, c] as const))('%s', (_route, c) => {
-  const method = c.route.split(' ')[0]!;
-
-  it('answers 401 without a token', async () => {
-    const p = await testPlatform();
-    const store = await createTestStore(p.deps);
-    const res = await request(p.app, method, await c.path(p, store), {
-      host: store.host,
-      body: await c.body?.(p, store),
+describe.each(cases.filter((c) => c.surface === 'storefront').map((c) => [c.route, c] as const))(
+  '%s (storefront)',
+  (_route, c) => {
+    const method = c.route.split(' ')[0]!;
+    it("answers its own store's resource, and 404 for another store's", async () => {
+      const p = await testPlatform();
+      const a = await createTestStore(p.deps);
+      const b = await createTestStore(p.deps);
+      const path = await c.path(p, a);
+      const own = await request(p.app, method, path, { host: a.host, body: await c.body?.(p, a) });
+      expect(own.status).toBe(200);
+      const foreign = await request(p.app, method, path, { host: b.host, body: await c.body?.(p, b) });
+      expect(foreign.status).toBe(404);
     });
-    expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('unauthenticated');
-  });
+  },
+);
 
-  if (c.surface === 'admin') {
-    it('answers 404 to a member of another store', async () => {
+describe.each(cases.filter((c) => c.surface !== 'storefront').map((c) => [c.route, c] as const))(
+  '%s',
+  (_route, c) => {
+    const method = c.route.split(' ')[0]!;
+
+    it('answers 401 without a token', async () => {
       const p = await testPlatform();
       const store = await createTestStore(p.deps);
-      const other = await createTestStore(p.deps);
       const res = await request(p.app, method, await c.path(p, store), {
         host: store.host,
-        token: other.owner.token,
         body: await c.body?.(p, store),
       });
-      expect(res.status).toBe(404);
-      expect(res.body.error.code).toBe('not_found');
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('unauthenticated');
     });
 
-    const below = ROLES.slice(0, ROLES.indexOf(c.minRole ?? 'staff'));
-    for (const role of below) {
-      it(`answers 403 to ${role}`, async () => {
+    if (c.surface === 'admin') {
+      it('answers 404 to a member of another store', async () => {
         const p = await testPlatform();
         const store = await createTestStore(p.deps);
-        const member = await addMember(p.deps, store.tenant.id, role);
+        const other = await createTestStore(p.deps);
         const res = await request(p.app, method, await c.path(p, store), {
           host: store.host,
-          token: member.token,
+          token: other.owner.token,
           body: await c.body?.(p, store),
-        });
-        expect(res.status).toBe(403);
-        expect(res.body.error.code).toBe('forbidden');
-      });
-    }
-
-    if (c.resource) {
-      it("answers 404 for another store's resource", async () => {
-        const p = await testPlatform();
-        const a = await createTestStore(p.deps);
-        const b = await createTestStore(p.deps);
-        const foreignPath = await c.path(p, a);
-        const res = await request(p.app, method, foreignPath, {
-          host: b.host,
-          token: b.owner.token,
-          body: await c.body?.(p, b),
         });
         expect(res.status).toBe(404);
         expect(res.body.error.code).toBe('not_found');
       });
-    }
-  } else {
-    it("rejects another store's shopper token", async () => {
-      const p = await testPlatform();
-      const store = await createTestStore(p.deps);
-      const other = await createTestStore(p.deps);
-      const foreign = await createTestCustomer(p.deps, other.tenant.id);
-      const res = await request(p.app, method, await c.path(p, store), {
-        host: store.host,
-        token: foreign.token,
-        body: await c.body?.(p, store),
+
+      const below = ROLES.slice(0, ROLES.indexOf(c.minRole ?? 'staff'));
+      for (const role of below) {
+        it(`answers 403 to ${role}`, async () => {
+          const p = await testPlatform();
+          const store = await createTestStore(p.deps);
+          const member = await addMember(p.deps, store.tenant.id, role);
+          const res = await request(p.app, method, await c.path(p, store), {
+            host: store.host,
+            token: member.token,
+            body: await c.body?.(p, store),
+          });
+          expect(res.status).toBe(403);
+          expect(res.body.error.code).toBe('forbidden');
+        });
+      }
+
+      if (c.resource) {
+        it("answers 404 for another store's resource", async () => {
+          const p = await testPlatform();
+          const a = await createTestStore(p.deps);
+          const b = await createTestStore(p.deps);
+          const foreignPath = await c.path(p, a);
+          const res = await request(p.app, method, foreignPath, {
+            host: b.host,
+            token: b.owner.token,
+            body: await c.body?.(p, b),
+          });
+          expect(res.status).toBe(404);
+          expect(res.body.error.code).toBe('not_found');
+        });
+      }
+    } else {
+      it("rejects another store's shopper token", async () => {
+        const p = await testPlatform();
+        const store = await createTestStore(p.deps);
+        const other = await createTestStore(p.deps);
+        const foreign = await createTestCustomer(p.deps, other.tenant.id);
+        const res = await request(p.app, method, await c.path(p, store), {
+          host: store.host,
+          token: foreign.token,
+          body: await c.body?.(p, store),
+        });
+        expect(res.status).toBe(401);
       });
-      expect(res.status).toBe(401);
-    });
-  }
-});
+    }
+  },
+);

@@ -9,6 +9,10 @@
  * below `minRole` → 403; a resource of store A asked for on store B → 404.
  * Shopper routes (`surface: 'customer'`): no token → 401; a shopper token of
  * another store → 401.
+ * Public storefront routes that name a store's resource (`surface: 'storefront'`,
+ * e.g. a product page's rows fragment; not in the OpenAPI document, so listed
+ * by their module): its own store's resource → 200; the same path on another
+ * store's host → 404 (never another store's data).
  */
 import type { MembershipRole } from '../../src/lib/db/tables/platform.js';
 import type { TestStore } from './factories.js';
@@ -17,7 +21,7 @@ import type { TestPlatform } from './platform.js';
 export interface IsolationCase {
   /** As in the OpenAPI document: `METHOD /path/{param}`, e.g. `GET /api/admin/products/{id}`. */
   route: string;
-  surface: 'admin' | 'customer';
+  surface: 'admin' | 'customer' | 'storefront';
   /** Lowest role that may call it (admin surface). Default: staff. */
   minRole?: MembershipRole;
   /**

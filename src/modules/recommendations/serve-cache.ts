@@ -74,12 +74,21 @@ export interface ServeCache {
    * What `productPageLists` of `ref` would read now (the store's state, the product's lists with their
    * first cards), for a caller that sends it in its own round trip; null when it is all cached. The
    * lists then come from memory (cards the read did not bring are still read by productPageLists).
+   * `lists: 'held'`: never a cold product's lists (a page that does not wait for them; see
+   * serve-state.ts's prefetchProduct).
    */
   productPageReads(
     tenantId: string,
     ref: string,
     size: { together: number; similar: number },
+    opts?: { lists?: 'all' | 'held' },
   ): PendingReads | null;
+  /**
+   * Whether this process holds the product page's lists of product `id` (no statement reads them; a
+   * stale card may still be read again): a page composes them inline when warm, and leaves them to its
+   * fragment request when cold.
+   */
+  productPageWarm(tenantId: string, id: string, size: { together: number; similar: number }): boolean;
   /** One kind's list (the JSON route); undefined when `ref` is not an active product of this store. */
   productList(
     db: Db,
@@ -234,7 +243,8 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
 
   return {
     stats,
-    productPageReads: (tenantId, ref, size) => parts.prefetchProduct(tenantId, ref, pageKinds(size)),
+    productPageReads: (tenantId, ref, size, o) => parts.prefetchProduct(tenantId, ref, pageKinds(size), o),
+    productPageWarm: (tenantId, id, size) => parts.holdsProduct(tenantId, id, pageKinds(size)),
     forget: (tenantId) => parts.forget(tenantId),
     noteCatalogChange: (tenantId, productId) => cards.noteCatalogChange(tenantId, productId),
     attachNotices: (live) => cards.attachNotices(live),

@@ -88,9 +88,22 @@ export interface StateStore {
   ): Promise<{ id: string; lists: repo.ProductCandidates } | undefined>;
   /**
    * What `state` (no cart, no shopper) and then `product(ref, ask)` would read now, as reads a caller may
-   * send with its own (null when both are cached).
+   * send with its own (null when both are cached). `lists: 'held'`: the product's lists only when this
+   * process holds them but their product's card went stale (a re-read that refreshes the card and the
+   * first candidates' cards, so composing reads nothing after); never a cold product's lists (a page
+   * that does not wait for them).
    */
-  prefetchProduct(tenantId: string, ref: string, ask: repo.ListsAsk): PendingReads | null;
+  prefetchProduct(
+    tenantId: string,
+    ref: string,
+    ask: repo.ListsAsk,
+    opts?: { lists?: 'all' | 'held' },
+  ): PendingReads | null;
+  /**
+   * Whether this process holds the lists of the product `id` with every kind `ask` names, under the
+   * store's last known version: composing reads none of them (stale cards may still be read again).
+   */
+  holdsProduct(tenantId: string, id: string, ask: repo.ListsAsk): boolean;
   /** The store's version while this process's lease on it is fresh (state would read nothing); else undefined. */
   leasedVersion(tenantId: string): string | undefined;
   forget(tenantId: string): void;
@@ -227,15 +240,32 @@ export function createStateStore(
     return keepProduct(tenantId, read, at);
   }
 
-  function prefetchProduct(tenantId: string, ref: string, ask: repo.ListsAsk): PendingReads | null {
+  /**
+   * The lists of product `id` kept under the version of the store's lease (fresh or not), if they cover
+   * `ask`. Lists are kept by version: under an expired lease, the one it had (a rebuild in between is
+   * rare, and then `product` reads again).
+   */
+  function heldLists(tenantId: string, id: string | undefined, ask: repo.ListsAsk) {
+    const lease = leases.get(tenantId);
+    const held = id && lease ? lists.get(`${tenantId}|${lease.version}|${id}`) : undefined;
+    return held && covers(held, ask) ? held : undefined;
+  }
+
+  function prefetchProduct(
+    tenantId: string,
+    ref: string,
+    ask: repo.ListsAsk,
+    o: { lists?: 'all' | 'held' } = {},
+  ): PendingReads | null {
     const at = performance.now();
     const lease = leases.get(tenantId);
     const needState = !lease || !sets.get(`${tenantId}|${lease.version}`) || at - lease.at >= versionTtlMs;
-    // Lists are kept by version: under an expired lease, the one it had (a rebuild in between is rare,
-    // and then `product` reads again).
-    const id = knownProduct(tenantId, ref);
-    const held = id && lease ? lists.get(`${tenantId}|${lease.version}|${id}`) : undefined;
-    const needLists = !held || !covers(held, ask);
+    const known = knownProduct(tenantId, ref);
+    const needLists =
+      known === undefined
+        ? o.lists !== 'held' ||
+          heldLists(tenantId, handles.get(`${tenantId}|${ref.toLowerCase()}`), ask) !== undefined
+        : !heldLists(tenantId, known, ask);
     if (!needState && !needLists) return null;
     const stateAsk = { popular: true };
     return {
@@ -270,6 +300,7 @@ export function createStateStore(
     lists: listsOf,
     product,
     prefetchProduct,
+    holdsProduct: (tenantId, id, ask) => heldLists(tenantId, id, ask) !== undefined,
     leasedVersion,
     forget: (tenantId) => void leases.delete(tenantId),
     forgetShopper(tenantId, shopper) {

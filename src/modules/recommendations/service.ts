@@ -106,15 +106,33 @@ const pricedLists = new WeakMap<PageLists, { currency: string; value: ProductPag
  * What getProductPageRecommendations of `ref` would read now, as reads a flow may send in its own round
  * trip with another module's statements (a product page's first view: with the product read); null when
  * the serving cache has it all. The lists are then asked for as usual, and come from memory.
+ * `lists: 'held'`: the store's serving state (its version, once a second) and the lists this process
+ * holds but whose product's card went stale — never a cold product's lists (the product page leaves
+ * those to its fragment request instead of carrying their read).
  */
 export function prepareProductPageRecommendations(
   db: Db,
   store: { id: string },
   ref: string,
   size: { similar: number; together: number },
-  cache: ServeCache = serveCacheFor(db),
+  opts: { lists?: 'all' | 'held'; cache?: ServeCache } = {},
 ): PendingReads | null {
-  return cache.productPageReads(store.id, ref, size);
+  return (opts.cache ?? serveCacheFor(db)).productPageReads(store.id, ref, size, { lists: opts.lists });
+}
+
+/**
+ * Whether the product page's lists of product `productId` are warm in this process (composing them
+ * reads no list): the page then shows them inline; otherwise it answers without them and the browser
+ * fetches the rows (the same lists, through getProductPageRecommendations) from the page's fragment route.
+ */
+export function productPageRecommendationsWarm(
+  db: Db,
+  store: { id: string },
+  productId: string,
+  size: { similar: number; together: number },
+  cache: ServeCache = serveCacheFor(db),
+): boolean {
+  return cache.productPageWarm(store.id, productId, size);
 }
 
 /** "Complete your order": what goes with the cart's products (empty cart: popular products). */

@@ -19,6 +19,7 @@ import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 import { ProductPromotion } from './promo-badges.js';
 import {
+  PRODUCT_ROWS_SCRIPT,
   ProductRecommendations,
   productPageListSizes,
   startProductRecommendations,
@@ -168,9 +169,10 @@ function AddToCartForm(props: {
 export async function productPage(c: C) {
   const ctx = await pageContext(c);
   const handle = (c.req.param('handle') ?? '').toLowerCase();
-  // A first view reads the product and what its recommendation rows lack in one round trip.
+  // A product read that misses the cache renews the recommendations' serving state in the same trip.
   const product = await findActiveProduct(ctx.deps, storeOf(c), handle, productPageListSizes());
   if (!product) return notFoundPage(c, ctx);
+  // Warm lists are composed inline; cold ones are left to the rows fragment (the page does not wait).
   const recommendations = startProductRecommendations(c, product.id, ctx.cartProductIds);
   const path = `/products/${encodeURIComponent(product.handle)}`;
   const description =
@@ -183,7 +185,7 @@ export async function productPage(c: C) {
       title={product.seoTitle ?? product.title}
       description={description}
       path={path}
-      scripts={[VARIANT_SCRIPT]}
+      scripts={recommendations === 'deferred' ? [VARIANT_SCRIPT, PRODUCT_ROWS_SCRIPT] : [VARIANT_SCRIPT]}
       head={
         <>
           <style dangerouslySetInnerHTML={{ __html: VARIANT_CSS }} />
@@ -198,7 +200,7 @@ export async function productPage(c: C) {
       }
     >
       <ProductView c={c} ctx={ctx} product={product} notice={notice} />
-      <ProductRecommendations c={c} product={product} lists={recommendations} />
+      <ProductRecommendations c={c} product={product} rows={recommendations} />
       <ProductReviews c={c} ctx={ctx} product={product} />
     </ShopPage>,
   );

@@ -5,6 +5,11 @@
  *   `POST /cart/pair`   "Frequently bought together": adds both variants (quantity 1 each) to the cart and
  *                       redirects to it (303); works without JavaScript. Two adds through the cart service:
  *                       when the second is refused (stock), the first stays and the cart says why.
+ *   `GET /products/:handle/recommendations`
+ *                       the product page's rows as an HTML fragment (the page's placeholder is filled from
+ *                       it when its lists were cold): the same service and the same HTML as the page's
+ *                       inline rows, minus the cart's products; empty when there are none, 404 when the
+ *                       handle names no active product of this store. Records no view (the page did).
  * Also `recordCartAdd`, the add-to-cart signal (buffered) the cart's own add form records with one line.
  */
 import { type Context, Hono } from 'hono';
@@ -15,8 +20,10 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { recordSignal } from '../../modules/recommendations/service.js';
 import { readCartId, writeCartId } from './cookies.js';
-import { addToCart } from './data.js';
-import { recommendationShopper } from './recommendations.js';
+import { addToCart, findActiveProduct } from './data.js';
+import { pageContext } from './page.js';
+import { productRowsHtml, recommendationShopper, startProductRecommendations } from './recommendations.js';
+import { storeOnly } from './store-only.js';
 
 type C = Context<AppEnv>;
 
@@ -65,6 +72,27 @@ async function addPairAction(c: C) {
   return c.redirect('/cart?notice=added', 303);
 }
 
+/**
+ * The product page's rows fragment. !!! tenant scoping: the product is looked up in THIS store only
+ * (findActiveProduct, tenant transaction), and its lists are composed by the store-keyed serving cache;
+ * another store's handle is a 404. Private (it carries the session's CSRF token), never indexed.
+ */
+async function productRowsFragment(c: C) {
+  const handle = (c.req.param('handle') ?? '').toLowerCase();
+  const [ctx, product] = await Promise.all([
+    pageContext(c),
+    findActiveProduct(c.get('deps'), storeOf(c), handle),
+  ]);
+  c.header('Cache-Control', 'private, no-store');
+  c.header('X-Robots-Tag', 'noindex');
+  if (!product) return c.html('', 404);
+  const rows = startProductRecommendations(c, product.id, ctx.cartProductIds, { waitForCold: true });
+  if (!rows || rows === 'deferred') return c.html('');
+  return c.html((await productRowsHtml(c, product, await rows)) ?? '');
+}
+
 export const recommendationPages = new Hono<AppEnv>();
 recommendationPages.use('/', contextStorage());
 recommendationPages.post('/cart/pair', addPairAction);
+recommendationPages.use('/products/:handle/recommendations', storeOnly);
+recommendationPages.get('/products/:handle/recommendations', productRowsFragment);

@@ -4,17 +4,21 @@
  * form) and "Similar products", the cart's "Complete your order" (an add button per product) and the home
  * page's "Recommended for you" / "Popular in this store". Every card says why it is there. Data comes from
  * the recommendations service (the same one the JSON routes call); views are buffered (no database round
- * trip on the page's path). A failing recommendation read hides the row, never the page.
+ * trip on the page's path). A failing recommendation read hides the row, never the page. The product
+ * page never waits for lists that are cold in this process: it answers with a placeholder, and the
+ * browser fills it from the rows fragment (recommendation-routes.tsx), which composes the same lists.
  */
 import type { Context } from 'hono';
 import { getContext } from 'hono/context-storage';
 import type { AppEnv } from '../../lib/http/context.js';
 import { CSRF_FIELD, csrfInput, csrfToken } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import { allowInlineScript } from '../../lib/http/security-headers.js';
 import {
   getCartCompanions,
   getForYou,
   getProductPageRecommendations,
+  productPageRecommendationsWarm,
   type RecommendedProduct,
   recordSignal,
 } from '../../modules/recommendations/service.js';
@@ -60,33 +64,59 @@ export function productPageListSizes(): { similar: number; together: number } | 
 const PAGE_LISTS = { similar: 4, together: 1 };
 
 /**
+ * The product page's rows as the page has them: the lists being composed (warm in this process, or asked
+ * by the fragment route), `deferred` (cold: the page answers without waiting and the browser fetches the
+ * rows from the fragment route), or null (the rows are off).
+ */
+export type ProductRows = Promise<ProductLists> | 'deferred' | null;
+
+/**
  * Starts the product page's lists for product `productId`, leaving out the cart's products the page
- * already read. A first view's product read brought what they need (productPageListSizes), so they are
- * usually composed from memory. Never rejects; null when the rows are off.
+ * already read. The page (`waitForCold` unset) composes them only when they are warm in this process —
+ * composing then reads no list — and otherwise defers them to the fragment route, which waits for them
+ * (`waitForCold`). Never rejects; null when the rows are off.
  */
 export function startProductRecommendations(
   c: C,
   productId: string,
   cartProductIds: string[],
-): Promise<ProductLists> | null {
+  opts: { waitForCold?: boolean } = {},
+): ProductRows {
   if (!storefrontEnabled()) return null;
   const deps = c.get('deps');
+  const store = storeOf(c);
+  if (!opts.waitForCold && !productPageRecommendationsWarm(deps.db, store, productId, PAGE_LISTS))
+    return 'deferred';
   return orNothing(c, { similar: [], together: [] }, () =>
-    getProductPageRecommendations(deps.db, storeOf(c), productId, {
+    getProductPageRecommendations(deps.db, store, productId, {
       ...PAGE_LISTS,
       cart: { productIds: cartProductIds },
     }),
   );
 }
 
-/** Product page: records the view, then "Frequently bought together" and "Similar products". */
-export async function ProductRecommendations(props: {
-  c: C;
-  product: ProductDetail;
-  lists: Promise<ProductLists> | null;
-}) {
+/** The product page's rows fragment (GET, HTML); the page's placeholder names it. */
+export const productRowsPath = (handle: string) => `/products/${encodeURIComponent(handle)}/recommendations`;
+
+/**
+ * Fills the product page's placeholder with the rows fragment once the page has loaded (progressive
+ * enhancement: without JavaScript the section is absent; an empty or failed answer removes the slot).
+ * The slot sits below the product's own column, so filling it never moves the Add to cart button.
+ */
+export const PRODUCT_ROWS_SCRIPT = allowInlineScript(
+  `(function(){var s=document.getElementById('rec-product-slot');if(!s||!window.fetch)return;
+fetch(s.getAttribute('data-src'),{credentials:'same-origin',headers:{accept:'text/html'}})
+.then(function(r){return r.ok?r.text():''}).then(function(h){if(h.trim()){s.innerHTML=h;s.removeAttribute('aria-busy')}else s.remove()})
+.catch(function(){s.remove()})})();`,
+);
+
+/**
+ * Product page: records the view, then "Frequently bought together" and "Similar products" — inline when
+ * warm, else the placeholder the fragment fills.
+ */
+export async function ProductRecommendations(props: { c: C; product: ProductDetail; rows: ProductRows }) {
   const { c, product } = props;
-  if (!props.lists) return null;
+  if (!props.rows) return null;
   const deps = c.get('deps');
   recordSignal(deps.db, storeOf(c).id, {
     kind: 'view',
@@ -94,24 +124,33 @@ export async function ProductRecommendations(props: {
     ...recommendationShopper(c, true),
     occurredAt: deps.now(),
   });
-  const lists = await props.lists;
+  if (props.rows === 'deferred')
+    return <div id="rec-product-slot" aria-busy="true" data-src={productRowsPath(product.handle)} />;
+  return productRowsHtml(c, product, await props.rows);
+}
+
+/**
+ * The product page's rows for `lists` (the page inline, and its fragment route): rendered once per
+ * answer of the serving cache and product (recommendation-memo.ts), with this session's CSRF token.
+ */
+export async function productRowsHtml(c: C, product: ProductDetail, lists: ProductLists) {
   if (lists.together.length === 0 && lists.similar.length === 0) return null;
-  const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
   const own = product.variants.find((v) => v.available > 0);
-  const similar = lists.similar.filter((p) => p.id !== companion?.id);
-  const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
   // The lists object is the serving cache's answer (the same one only while nothing it was decided by
   // changed); the rest of the HTML is the product's own title and pair variant and price.
   const page = `${own?.id ?? '-'}|${own?.price ?? '-'}|${product.title}`;
-  const html = await memoisedRows(lists, page, csrfToken(c), (csrf) =>
-    (
+  const html = await memoisedRows(lists, page, csrfToken(c), (csrf) => {
+    const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
+    const similar = lists.similar.filter((p) => p.id !== companion?.id);
+    const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
+    return (
       <>
         {pair ? <BoughtTogether csrf={csrf} title={product.title} {...pair} /> : null}
         <RecommendationRow id="rec-similar" title="Similar products" items={similar} />
       </>
-    ).toString(),
-  );
-  return <>{html}</>;
+    ).toString();
+  });
+  return html;
 }
 
 /** Cart page: "Complete your order" with an add button per product (POST /cart/items, no JS needed). */

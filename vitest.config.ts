@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './tests/support/sequencer.js';
 
 /**
  * Files that need a fresh module graph: the driver tests count on the process-wide prepared-statement
@@ -15,6 +16,8 @@ export default defineConfig({
     // Two files at a time even on 2 cores (vitest's default there is one): most
     // files wait on PostgreSQL, Redis, Chromium or child processes, not the CPU.
     maxWorkers: 2,
+    // Longest files first (durations in tests/support/file-seconds.json), so the two forks end together.
+    sequence: { sequencer: LongestFirstSequencer },
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
     projects: [
       {

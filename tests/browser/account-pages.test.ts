@@ -7,33 +7,23 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { outboxEmails, tokenFromEmail } from '../auth/helpers.js';
 import { type Shop, seedShop } from '../storefront/fixture.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { uniq } from '../support/factories.js';
 
 const SHOTS = '/tmp/storefront-w4';
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let shop: Shop;
 let base: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  b = await startBrowserHarness();
   shop = await seedShop(b.p.deps);
   base = b.storeBase(shop.store.tenant.handle);
 }, 60_000);
-
-afterAll(async () => {
-  await b?.close();
-});
 
 async function check(page: Page, name: string) {
   expect(await horizontalOverflow(page), `${name} overflow`).toBe(0);

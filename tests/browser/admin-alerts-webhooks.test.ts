@@ -4,10 +4,10 @@
  * (a field error first, keeping what was typed), its secret shown once,
  * pause/enable, rotate, the delivery log with redeliver.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { sweepStockAlerts } from '../../src/modules/alerts/service.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { createTestProduct, createTestStore } from '../support/factories.js';
 import { checkPage, signIn } from './admin-ops-support.js';
 
@@ -15,13 +15,7 @@ const MUG_SVG = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#2563eb"/></svg>',
 )}`;
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 describe('alerts page', () => {
   it('lists the low product with links and acknowledges it', async () => {

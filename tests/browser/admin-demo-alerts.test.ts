@@ -6,22 +6,16 @@
  * batched alert email, not one per variant). Its Restock page, with no sales
  * yet, draws no empty forecast charts. Chromium at 1280 and 390 px.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionStore } from '../../src/flows/provision-store.js';
 import { DEMO_TEMPLATE } from '../../src/flows/seed-demo.js';
 import { listStoreAlerts } from '../../src/modules/alerts/service.js';
 import { listStockTable } from '../../src/modules/inventory/admin-service.js';
 import { getTemplate } from '../../src/modules/stores/templates.js';
 import { signupBody } from '../signup/helpers.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 describe('demo store: overview low stock and alerts agree', () => {
   it('opens the template stock’s alerts at provisioning; both pages list the same variants', async () => {

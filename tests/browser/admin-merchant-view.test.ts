@@ -17,25 +17,19 @@
  */
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionStore } from '../../src/flows/provision-store.js';
 import { DEMO_TEMPLATE } from '../../src/flows/seed-demo.js';
 import { withTenant } from '../../src/lib/db/index.js';
 import { getTemplate } from '../../src/modules/stores/templates.js';
 import { signupBody } from '../signup/helpers.js';
 import { seedShop } from '../storefront/fixture.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { paidOrder, reviewIn, ticketIn } from '../support/care.js';
 import { clippedControls, sidewaysTables } from './admin-layout-support.js';
 import { signIn } from './admin-ops-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 const DAY = 86_400_000;
 /** The planner's method names and demand classes: none may show outside "Technical details". */

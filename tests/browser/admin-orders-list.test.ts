@@ -8,23 +8,12 @@
  * no serious axe violations).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedShop } from '../storefront/fixture.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { type PaidOrder, paidOrder } from '../support/care.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-});
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 async function checkPage(page: Page, name: string) {
   await b.shot(page, name);

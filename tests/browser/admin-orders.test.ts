@@ -9,23 +9,12 @@
  * serious axe violations).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { type Shop, seedShop } from '../storefront/fixture.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-});
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 async function placeOrder(page: Page, base: string, shop: Shop): Promise<string> {
   await page.goto(`${base}/products/${shop.shirt.handle}`);

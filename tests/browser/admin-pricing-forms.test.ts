@@ -6,22 +6,16 @@
  * 1280 and 390 px (screenshots, axe, no sideways scroll).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { runPricing } from '../../src/modules/pricing/run.js';
 import { updatePricingSettings } from '../../src/modules/pricing/service.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { createTestStore, type TestStore } from '../support/factories.js';
 import { insertCategory, insertVariant } from '../workers/fixtures/data.js';
 import { checkPage, signIn } from './admin-ops-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 const rows = (store: TestStore, table: 'price_rules' | 'promotions') =>
   withTenant(b.p.deps.db, store.tenant.id, (trx) =>

@@ -6,22 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { runPricing } from '../../src/modules/pricing/run.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { createTestStore } from '../support/factories.js';
 import { request } from '../support/platform.js';
 import { insertCategory, insertVariant } from '../workers/fixtures/data.js';
 import { checkPage, signIn } from './admin-ops-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 describe('pricing journey', () => {
   it('rule → proposals → apply the selected one', async () => {

@@ -10,18 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { type ImageServer, makePng, startImageServer } from '../catalog/image-fixtures.js';
 import { seedShop } from '../storefront/fixture.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import type { TestUser } from '../support/factories.js';
 
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let server: ImageServer;
 beforeAll(async () => {
-  b = await startBrowserHarness();
   server = await startImageServer(makePng(120, 120, [30, 140, 90]));
 });
 afterAll(async () => {
   await server?.close();
-  await b?.close();
 });
 
 async function signIn(page: Page, base: string, user: TestUser): Promise<void> {

@@ -5,19 +5,13 @@
  * imports a CSV that updates a price (preview first, then confirm).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { seedShop } from '../storefront/fixture.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import type { TestUser } from '../support/factories.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-});
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 async function signIn(page: Page, base: string, user: TestUser): Promise<void> {
   await page.goto(`${base}/admin/login`);

@@ -5,19 +5,13 @@
  * the rest (stock through the inventory ledger). Screens at 1280 and 390 px.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { createTestProduct, createTestStore } from '../support/factories.js';
 import { checkPage, signIn } from './admin-ops-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 const DAY = 86_400_000;
 

@@ -5,20 +5,14 @@
  * (screenshots, axe, no sideways scroll).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { createTestStore, type TestStore } from '../support/factories.js';
 import { request } from '../support/platform.js';
 import { checkPage, signIn } from './admin-ops-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 const db = () => b.p.deps.db;
 async function submit(page: Page, label: string, url: RegExp) {

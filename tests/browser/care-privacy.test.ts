@@ -9,24 +9,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCustomerToken } from '../../src/lib/auth/tokens.js';
 import { withTenant } from '../../src/lib/db/index.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { paidOrder } from '../support/care.js';
 import { createTestStore, type TestStore } from '../support/factories.js';
 import { careBrowser } from './care-support.js';
 
 const SHOTS = '/tmp/care-w4';
-let b: BrowserHarness;
-beforeAll(async () => {
-  // Shoppers register here; the per-IP sign-up limit (20 an hour, counted in the shared Redis for
-  // 127.0.0.1 across every test run on this machine) is not what these journeys test.
-  b = await startBrowserHarness({ env: { RATE_SIGNUPS_PER_IP: '100000' } });
-});
-afterAll(async () => {
-  await b?.close();
-});
+// Shoppers register here; the per-IP sign-up limit (20 an hour, counted in the shared Redis for
+// 127.0.0.1 across every test run on this machine) is not what these journeys test.
+const b = useBrowserHarness({ env: { RATE_SIGNUPS_PER_IP: '100000' } });
 
 let check: ReturnType<typeof careBrowser>['check'];
 let merchant: ReturnType<typeof careBrowser>['merchant'];

@@ -10,25 +10,19 @@
  * errors, no horizontal overflow at 390 px, no serious axe violations.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCustomerToken } from '../../src/lib/auth/tokens.js';
 import { withTenant } from '../../src/lib/db/index.js';
 import { DEFAULT_CARE_SETTINGS, updateCareSettings } from '../../src/modules/care-settings/service.js';
 import { variantLevels } from '../checkout/support.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { paidOrder } from '../support/care.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { careBrowser } from './care-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  // Shoppers register here; the per-IP sign-up limit (20 an hour, counted in the shared Redis for
-  // 127.0.0.1 across every test run on this machine) is not what these journeys test.
-  b = await startBrowserHarness({ env: { RATE_SIGNUPS_PER_IP: '100000' } });
-});
-afterAll(async () => {
-  await b?.close();
-});
+// Shoppers register here; the per-IP sign-up limit (20 an hour, counted in the shared Redis for
+// 127.0.0.1 across every test run on this machine) is not what these journeys test.
+const b = useBrowserHarness({ env: { RATE_SIGNUPS_PER_IP: '100000' } });
 
 let errorsOf: ReturnType<typeof careBrowser>['errorsOf'];
 let check: ReturnType<typeof careBrowser>['check'];

@@ -6,25 +6,19 @@
  * storefront page at 1280, 390 and 320 px without sideways scroll and without
  * serious axe-core violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { putTaxRate } from '../../src/modules/checkout-settings/service.js';
 import { sweepExpiredReservations } from '../../src/modules/orders/expiry.js';
 import { updateManualSettings } from '../../src/modules/payment-settings/service.js';
 import { type Shop, seedShop } from '../storefront/fixture.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let shop: Shop;
 let base: string;
 
 beforeAll(async () => {
-  b = await startBrowserHarness();
   shop = await seedShop(b.p.deps);
   const t = shop.store.tenant.id;
   await withTenant(b.p.deps.db, t, (trx) => putTaxRate(trx, t, 'US', { rate: 800 }));
@@ -36,10 +30,6 @@ beforeAll(async () => {
   );
   base = b.storeBase(shop.store.tenant.handle);
 }, 60_000);
-
-afterAll(async () => {
-  await b?.close();
-});
 
 async function addShirtToCart(page: import('playwright-core').Page) {
   await page.goto(`${base}/products/${shop.shirt.handle}`);

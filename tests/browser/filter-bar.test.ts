@@ -9,18 +9,12 @@
  * above its control, inside the window.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedShop } from '../storefront/fixture.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { signIn } from './admin-ops-support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-});
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 interface Field {
   label: string;

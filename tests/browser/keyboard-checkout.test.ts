@@ -6,24 +6,19 @@
  * checked in the database.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { type Shop, seedShop } from '../storefront/fixture.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let shop: Shop;
 let base: string;
 
 beforeAll(async () => {
-  b = await startBrowserHarness();
   shop = await seedShop(b.p.deps);
   base = b.storeBase(shop.store.tenant.handle);
 }, 60_000);
-
-afterAll(async () => {
-  await b?.close();
-});
 
 interface Focused {
   tag: string;

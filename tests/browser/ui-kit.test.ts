@@ -5,24 +5,13 @@
  * DataTable's scroll box is a named region that Tab reaches and axe accepts.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedShop } from '../storefront/fixture.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { signIn } from './admin-ops-support.js';
 
 const NARROW = { width: 390, height: 844 };
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-});
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 type Box = { left: number; right: number; top: number; bottom: number };
 const boxOf = (page: Page, selector: string) =>

@@ -7,20 +7,15 @@
  * sideways scroll, no serious axe-core violations; screenshots looked at.
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { createProduct } from '../../src/modules/catalog/service.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { createTestStore, type TestStore, uniq } from '../support/factories.js';
 
 const SHOTS = '/tmp/storefront-w4';
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let store: TestStore;
 let tee: ProductDetail;
 let base: string;
@@ -30,7 +25,6 @@ const variant = (size: string, colour: string) =>
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  b = await startBrowserHarness();
   store = await createTestStore(b.p.deps);
   const t = store.tenant.id;
   const sku = () => uniq('TEE-').toUpperCase();
@@ -57,10 +51,6 @@ beforeAll(async () => {
   );
   base = b.storeBase(store.tenant.handle);
 }, 60_000);
-
-afterAll(async () => {
-  await b?.close();
-});
 
 describe('variant pickers', () => {
   it('works without JavaScript: links keep the selection, mark what is missing or sold out, and add the right variant', async () => {

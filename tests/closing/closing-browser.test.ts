@@ -10,26 +10,17 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { createTestProduct, createTestStore, createTestUser, type TestUser } from '../support/factories.js';
 
 const SHOTS = '/tmp/platform-shots';
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let admin: TestUser;
 
 beforeAll(async () => {
-  b = await startBrowserHarness();
   admin = await createTestUser(b.p.deps, { platformAdmin: true });
   mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await b?.close();
 });
 
 async function check(page: Page, name: string, opts: { overflow?: boolean } = {}) {

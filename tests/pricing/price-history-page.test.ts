@@ -4,23 +4,17 @@
  * `catalog.prices_changed` event (pricing's listener), with its source named.
  * 1280 and 390 px, no overflow, no serious axe findings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withPlatformAccess } from '../../src/lib/db/index.js';
 import { recordCatalogPriceChanges } from '../../src/modules/pricing/history.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
 import { keepShot } from '../promotion-rules/support.js';
-import { type BrowserHarness, startBrowserHarness } from '../support/browser.js';
+import { useBrowserHarness } from '../support/browser.js';
 import { createTestStore } from '../support/factories.js';
 import { request } from '../support/platform.js';
 import { insertVariant } from '../workers/fixtures/data.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 const keep = (name: string) => keepShot(b, name);
 

@@ -11,20 +11,14 @@
  * no overflow.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import { checkPage, signIn } from '../browser/admin-ops-support.js';
-import { type BrowserHarness, horizontalOverflow, startBrowserHarness } from '../support/browser.js';
+import { horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { request } from '../support/platform.js';
 import { endPromotionsAfterQuote, keepShot, overstockedStore, proposeNow } from './support.js';
 
-let b: BrowserHarness;
-beforeAll(async () => {
-  b = await startBrowserHarness();
-}, 120_000);
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserHarness();
 
 const keep = (name: string) => keepShot(b, name);
 

@@ -11,26 +11,20 @@
  */
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/lib/db/index.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { signalRecorderFor } from '../../src/modules/recommendations/service.js';
-import {
-  axeSerious,
-  type BrowserHarness,
-  horizontalOverflow,
-  startBrowserHarness,
-} from '../support/browser.js';
+import { axeSerious, horizontalOverflow, useBrowserHarness } from '../support/browser.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { insertOrder } from './fixtures/store.js';
 
-let b: BrowserHarness;
+const b = useBrowserHarness();
 let store: TestStore;
 const P: Record<string, ProductDetail> = {};
 
 beforeAll(async () => {
-  b = await startBrowserHarness();
   store = await createTestStore(b.p.deps);
   const add = (key: string, title: string, tags: string[]) =>
     createTestProduct(b.p.deps, store.tenant.id, { title, tags }).then((x) => {
@@ -53,10 +47,6 @@ beforeAll(async () => {
   await orders([P.shirt!, P.dress!], 3);
   await rebuildStore(b.p.deps.db, store.tenant.id, b.p.deps.now());
 }, 120_000);
-
-afterAll(async () => {
-  await b?.close();
-});
 
 const base = () => b.storeBase(store.tenant.handle);
 

@@ -117,6 +117,9 @@ export async function listHistoryRows(trx: Trx, tenantId: string, variantId: str
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('variant_id', '=', variantId)
+    // Newest change first by when it was made (an edit's row is dated by its event's
+    // changedAt): the worker may record two events' rows in either order.
+    .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

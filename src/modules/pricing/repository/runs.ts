@@ -112,17 +112,19 @@ export async function markHistoryApplied(trx: Trx, tenantId: string, ids: number
 }
 
 export async function listHistoryRows(trx: Trx, tenantId: string, variantId: string, limit: number) {
-  return trx
-    .selectFrom('price_history')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('variant_id', '=', variantId)
-    // Newest change first by when it was made (an edit's row is dated by its event's
-    // changedAt): the worker may record two events' rows in either order.
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  return (
+    trx
+      .selectFrom('price_history')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('variant_id', '=', variantId)
+      // Newest change first by when it was made (an edit's row is dated by its event's
+      // changedAt): the worker may record two events' rows in either order.
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** The engine's state between runs; the base price is fixed when first seen. */

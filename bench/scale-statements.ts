@@ -26,11 +26,11 @@ import { addToLine } from '../src/modules/cart/repository/add-line.js';
 import { insertCart } from '../src/modules/cart/repository.js';
 import { getStoreProduct, searchStoreProducts } from '../src/modules/catalog/store-service.js';
 import { type Captured, captureStatements } from './statement-capture.js';
+import { SCALE_SEARCH_TERMS } from './support.js';
 
 const STORES = Number(process.env.BENCH_SCALE_STATEMENT_STORES ?? 25);
 const REPEAT = Number(process.env.BENCH_SCALE_STATEMENT_REPEAT ?? 7);
-/** The scale bench's search terms (bench/scale.ts), one a typo (the trigram fallback). */
-const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
+const TERMS = SCALE_SEARCH_TERMS;
 
 interface Cost {
   buffers: number;

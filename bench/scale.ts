@@ -71,6 +71,7 @@ import { rlsOverhead } from './scale-rls.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
 import { loadAverage, type Pair, pairLine, summary } from './scale-table.js';
 import { bufferStats, hitRatio, warmHotSet } from './scale-warm.js';
+import { SCALE_SEARCH_TERMS } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -85,7 +86,7 @@ const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 8);
 const CACHE = process.env.BENCH_SCALE_CACHE === '1';
 const RLS_RUNS = Number(process.env.BENCH_SCALE_RLS_RUNS ?? 4_000);
 const COST_REQUESTS = Number(process.env.BENCH_SCALE_COST_REQUESTS ?? 2_000);
-const TERMS = ['linen', 'wool shirt', 'ceramc mug', 'lamp', 'velvet', 'oak chair', 'copper'];
+const TERMS = SCALE_SEARCH_TERMS;
 
 interface Target {
   tenantId: string;

@@ -13,3 +13,14 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The scale benches' search terms (`scale`, `scale-statements`): one is a typo, to reach the trigram fallback. */
+export const SCALE_SEARCH_TERMS = [
+  'linen',
+  'wool shirt',
+  'ceramc mug',
+  'lamp',
+  'velvet',
+  'oak chair',
+  'copper',
+];

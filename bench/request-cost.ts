@@ -15,7 +15,8 @@
  * VIA=http serves it on a loopback port with @hono/node-server, as
  * `npm start` does, and drives it with node:http from the same process
  * (the client's cost is the same in every tree). PROF=/tmp/x.cpuprofile and
- * HEAPPROF=/tmp/x.heapprofile profile the measured window.
+ * HEAPPROF=/tmp/x.heapprofile profile the measured window. PRELIST=n serves n
+ * product lists first (as `bench commerce` does before add to cart).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { parseConfig } from '../src/lib/config.js';
 import { createDb, createPool } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
 import { createLogger } from '../src/lib/logger.js';
+import { backendPids, cpuMs } from './cpu.js';
 import { seedCarts, seedCatalogue } from './seed.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,6 +89,26 @@ function allocationWindow() {
   };
 }
 
+/**
+ * Round trips: bursts of messages the app's pg connections write within one tick (a pipelined group
+ * is written in one go and answered in one go; the next burst waits for an answer).
+ */
+let roundTrips = 0;
+if (process.env.DBSTATS) {
+  const proto = (pg as unknown as { Connection: { prototype: Record<string, (...a: unknown[]) => unknown> } })
+    .Connection.prototype;
+  const send = proto._send as (...a: unknown[]) => unknown;
+  const inBurst = new WeakSet<object>();
+  proto._send = function (this: object, ...a: unknown[]) {
+    if (!inBurst.has(this)) {
+      inBurst.add(this);
+      roundTrips++;
+      process.nextTick(() => inBurst.delete(this));
+    }
+    return send.apply(this, a);
+  };
+}
+
 const dbName = `storeloom_reqcost_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
@@ -114,7 +136,27 @@ try {
       ? await seedCarts(client, seed.mainTenantId, total, { variantIds: seed.variantIds })
       : [];
   await client.query('analyze');
+  if (process.env.DBSTATS) {
+    await client.query('create extension if not exists pg_stat_statements');
+    // Planning time too (this database only; the app's connections open after this).
+    await client.query(`alter database ${dbName} set pg_stat_statements.track_planning = on`);
+  }
   await client.end();
+  const stats = process.env.DBSTATS ? new pg.Client({ connectionString: dbUrl }) : null;
+  await stats?.connect();
+  const dbSnapshot = async () => {
+    if (!stats) return null;
+    const pids = await backendPids(stats, dbName);
+    const { rows } = await stats.query<{ x: string }>(
+      `select (xact_commit + xact_rollback)::text x from pg_stat_database where datname = current_database()`,
+    );
+    return {
+      pids,
+      cpu: new Map(pids.map((p) => [p, cpuMs([p])])),
+      xacts: Number(rows[0]?.x),
+      rt: roundTrips,
+    };
+  };
   const config = parseConfig({
     NODE_ENV: 'development',
     PUBLIC_URL: 'http://localhost:3000',
@@ -261,6 +303,16 @@ try {
     });
     if (status !== 200) throw new Error(`page /: ${status}`);
   }
+  // PRELIST=n: n product-list requests first, as `bench commerce` runs its product list before add to
+  // cart and checkout (the state that leaves — caches, heap — is part of what those scenarios meet).
+  for (let i = 0, n = Number(process.env.PRELIST ?? 0); i < n; i += CONC) {
+    const statuses = await Promise.all(
+      Array.from({ length: Math.min(CONC, n - i) }, () =>
+        send({ method: 'GET', path: '/api/store/products', headers: { host }, status: 200 }),
+      ),
+    );
+    if (statuses.some((s) => s !== 200)) throw new Error(`product list: ${statuses.join(',')}`);
+  }
   for (let round = 0; round < ROUNDS; round++) {
     await runN(WARM);
     gc();
@@ -293,6 +345,28 @@ try {
           })
           .enable()
       : null;
+    if (stats) {
+      await stats.query(
+        'select pg_stat_statements_reset(0, (select oid from pg_database where datname = current_database()), 0)',
+      );
+      await stats.query('select pg_stat_clear_snapshot()');
+    }
+    const db0 = await dbSnapshot();
+    // WAITS=1 (with DBSTATS): what the database's app backends are doing, sampled every 10 ms during the
+    // window (state / wait event), e.g. how often checkouts queue for the store's order counter lock.
+    const waits = new Map<string, number>();
+    let sampling = Boolean(stats && process.env.WAITS);
+    const sampler = (async () => {
+      while (sampling && stats) {
+        const { rows } = await stats.query<{ w: string }>(
+          `select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' ' || state as w
+             from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+              and backend_type = 'client backend' and application_name = 'storeloom-app'`,
+        );
+        for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
     const alloc = allocationWindow();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -306,6 +380,17 @@ try {
     } else await runN(N);
     const c1 = process.cpuUsage(c0);
     const wall = performance.now() - t0;
+    sampling = false;
+    await sampler;
+    if (waits.size) {
+      const all = [...waits.values()].reduce((a, b) => a + b, 0);
+      out(
+        `WAITS ${[...waits]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k}=${((100 * n) / all).toFixed(0)}%`)
+          .join(' ')}`,
+      );
+    }
     const { bytes, gcs, kinds, survived } = alloc.stop();
     hook?.disable();
     if (hook) out(`PROMISES per request ${(promises / N).toFixed(1)}`);
@@ -320,12 +405,41 @@ try {
       session.disconnect();
     }
     gc();
+    if (stats && db0) {
+      await new Promise((r) => setTimeout(r, Number(process.env.SETTLE ?? 3000)));
+      await stats.query('select pg_stat_clear_snapshot()');
+      const db1 = await dbSnapshot();
+      if (!db1) throw new Error('no snapshot');
+      let cpu = 0;
+      for (const [pid, ms] of db1.cpu) cpu += ms - (db0.cpu.get(pid) ?? 0);
+      const { rows } = await stats.query<Record<string, string>>(
+        `select query, calls::text, rows::text, total_exec_time::text exec, total_plan_time::text plan, plans::text, shared_blks_hit::text hit,
+                shared_blks_read::text rd, shared_blks_dirtied::text dirtied, shared_blks_written::text written,
+                wal_bytes::text wal, wal_records::text walrec
+           from pg_stat_statements
+          where dbid = (select oid from pg_database where datname = current_database())
+            and query not like '%pg_stat_%' and query not like '%pg_backend_pid%'
+          order by calls desc, total_exec_time desc`,
+      );
+      const sum = (k: string) => rows.reduce((a, r) => a + Number(r[k]), 0) / N;
+      // The stats client's own two snapshot transactions and the reset are not the app's.
+      const xacts = (db1.xacts - db0.xacts - 4) / N;
+      out(
+        `DBSTATS tree=${path.basename(ROOT)} scenario=${SCENARIO} n=${N} statements=${sum('calls').toFixed(2)} round_trips=${((db1.rt - db0.rt) / N).toFixed(2)} xacts=${xacts.toFixed(2)} exec_ms=${sum('exec').toFixed(3)} plan_ms=${sum('plan').toFixed(3)} plans=${sum('plans').toFixed(2)} rows=${sum('rows').toFixed(2)} blks_hit=${sum('hit').toFixed(1)} blks_read=${sum('rd').toFixed(2)} dirtied=${sum('dirtied').toFixed(2)} written=${sum('written').toFixed(2)} wal_bytes=${sum('wal').toFixed(0)} wal_records=${sum('walrec').toFixed(1)} db_cpu_ms=${(cpu / N).toFixed(3)}`,
+      );
+      if (process.env.DBSTATS === '2')
+        for (const r of rows)
+          out(
+            `  ${(Number(r.calls) / N).toFixed(3).padStart(7)} calls ${(Number(r.exec) / N).toFixed(4).padStart(7)} ms ${(Number(r.plan) / N).toFixed(4).padStart(7)} plan ${(Number(r.hit) / N).toFixed(1).padStart(6)} hit ${(Number(r.dirtied) / N).toFixed(2).padStart(5)} dirt ${(Number(r.wal) / N).toFixed(0).padStart(5)} walB ${(Number(r.rows) / N).toFixed(2).padStart(5)} rows  ${String(r.query).replace(/\s+/g, ' ').slice(0, 260)}`,
+          );
+    }
     out(
       `RESULT tree=${path.basename(ROOT)} scenario=${SCENARIO} via=${VIA} n=${N} cpu_ms=${((c1.user + c1.system) / 1000 / N).toFixed(4)} kB=${(bytes / 1024 / N).toFixed(2)} survived_kB=${(survived / 1024 / N).toFixed(2)} gcs=${gcs} gc=${kinds} heap_mb=${(v8.getHeapStatistics().used_heap_size / 2 ** 20).toFixed(0)} wall_ms=${wall.toFixed(0)} load=${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
     );
   }
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await platform.close();
+  await stats?.end();
 } finally {
   await admin.query(`drop database if exists ${dbName} with (force)`);
   await admin.end();

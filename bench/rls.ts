@@ -21,6 +21,7 @@ import pg from 'pg';
 import { createDb, createPool, type Db, withTenant } from '../src/lib/db/index.js';
 import { migrateToLatest } from '../src/lib/db/migrate.js';
 import { appDatabaseUrl } from '../src/lib/db/roles.js';
+import { cpuMs } from './cpu.js';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env.BENCH_RLS_RUNS ?? 10_000);
@@ -116,32 +117,60 @@ export async function runRlsBench(): Promise<void> {
     const check = (l: Lookup, price: number) => {
       if (!(price > 0)) throw new Error(`lookup of ${l.sku} found nothing`);
     };
+    // Load-independent figures beside the times: CPU of this process around each side's calls
+    // (µs, process.cpuUsage) and of each side's own backend (one connection per side, /proc).
+    const nodeCpu = { rls: 0, owner: 0 };
+    let side: keyof typeof nodeCpu = 'rls';
     const timed = async (f: () => Promise<number>, l: Lookup): Promise<number> => {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       check(l, await f());
-      return performance.now() - t0;
+      const ms = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      nodeCpu[side] += c.user + c.system;
+      return ms;
     };
+    const pidOf = async (db: Db) =>
+      (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid;
+    const [appPid, ownerPid] = [await pidOf(app), await pidOf(owner)];
     let rlsMs = 0;
     let ownerMs = 0;
+    let backend0 = { rls: 0, owner: 0 };
     const warm = lookups.slice(0, 1_000);
     for (const [i, l] of [...warm, ...lookups].entries()) {
       const counted = i >= warm.length;
+      if (i === warm.length) {
+        backend0 = { rls: cpuMs([appPid]), owner: cpuMs([ownerPid]) };
+        nodeCpu.rls = 0;
+        nodeCpu.owner = 0;
+      }
+      const rlsUnitTimed = () => {
+        side = 'rls';
+        return rlsUnit(l);
+      };
+      const ownerUnitTimed = () => {
+        side = 'owner';
+        return ownerUnit(l);
+      };
       if (i % 2 === 0) {
-        const r = await timed(() => rlsUnit(l), l);
-        const o = await timed(() => ownerUnit(l), l);
+        const r = await timed(rlsUnitTimed, l);
+        const o = await timed(ownerUnitTimed, l);
         if (counted) {
           rlsMs += r;
           ownerMs += o;
         }
       } else {
-        const o = await timed(() => ownerUnit(l), l);
-        const r = await timed(() => rlsUnit(l), l);
+        const o = await timed(ownerUnitTimed, l);
+        const r = await timed(rlsUnitTimed, l);
         if (counted) {
           rlsMs += r;
           ownerMs += o;
         }
       }
     }
+
+    const backend = { rls: cpuMs([appPid]) - backend0.rls, owner: cpuMs([ownerPid]) - backend0.owner };
+    const unitNode = { ...nodeCpu };
 
     // Lookups only: per tenant, one withTenant transaction and one owner
     // transaction held open side by side, the lookups alternating between them.
@@ -184,6 +213,13 @@ export async function runRlsBench(): Promise<void> {
     log(`    RLS (storeloom_app, withTenant)      ${rlsMs.toFixed(0)} ms  (${per(rlsMs, n)})`);
     log(`    owner + explicit tenant filter       ${ownerMs.toFixed(0)} ms  (${per(ownerMs, n)})`);
     log(`    ratio                                ${(rlsMs / ownerMs).toFixed(3)}  (target ≤ 1.10)`);
+    const us = (x: number, n2: number) => `${(x / n2).toFixed(0).padStart(4)} µs`;
+    log(
+      `    CPU per unit (load-independent): node RLS ${us(unitNode.rls, n)}, owner ${us(unitNode.owner, n)}; backend RLS ${us(backend.rls * 1000, n)}, owner ${us(backend.owner * 1000, n)}`,
+    );
+    log(
+      `    CPU ratio (node + backend)           ${((unitNode.rls + backend.rls * 1000) / (unitNode.owner + backend.owner * 1000)).toFixed(3)}`,
+    );
     log(`  lookups only (${n} × 2 inside one transaction per tenant):`);
     log(
       `    RLS                                  ${rlsLookupMs.toFixed(0)} ms  (${per(rlsLookupMs, 2 * n)})`,

@@ -93,7 +93,9 @@ export interface PlacedOrder {
  * (lib/outbox-fragments), the cart's conversion (cart repository) and the
  * idempotency response (lib/idempotency). The counter serialises every
  * checkout of a store; checkout runs this statement with its COMMIT
- * (asFinalStatement), so the lock is held for no round trip.
+ * (asFinalStatement), so the lock is held for no round trip, and the writes
+ * that need no number (lines, reservations, the cart's conversion) run before
+ * the counter is taken.
  * `ORDER_NUMBER_TOKEN` in the event message and in outbox payloads is
  * replaced by the number (as a JSON number where it is a whole string value,
  * inside texts otherwise).
@@ -156,16 +158,25 @@ const compilePlacedOrder = statementShape('orders.insertPlacedOrder', (trx, inpu
   const withNumber = (text: string) => sql<string>`replace(${text}, ${ORDER_NUMBER_TOKEN}, ${numText})`;
   const jsonWithNumber = (json: string): RawBuilder<string> =>
     sql<string>`replace(replace(${json}, ${JSON.stringify(ORDER_NUMBER_TOKEN)}, ${numText}), ${ORDER_NUMBER_TOKEN}, ${numText})::jsonb`;
+  // The writes that need no number first: `n` waits for them (its gate), so the counter row is locked
+  // only for the order, the texts that name its number and the COMMIT.
   return trx
-    .with('n', () => nextOrderNumberFragment(trx, tenantId))
+    .with('ol', (qb) => qb.insertInto('order_lines').values(input.lines).returning('order_id'))
+    .with('r', (qb) => qb.insertInto('reservations').values(input.reservations).returning('order_id'))
+    .with('cv', () => convertCartFragment(trx, tenantId, input.convertCartId))
+    .with('n', () =>
+      nextOrderNumberFragment(
+        trx,
+        tenantId,
+        sql<boolean>`(select count(*) from ol) + (select count(*) from r) + (select count(*) from cv) >= 0`,
+      ),
+    )
     .with('o', (qb) =>
       qb
         .insertInto('orders')
         .values({ ...input.order, number: num })
         .returningAll(),
     )
-    .with('ol', (qb) => qb.insertInto('order_lines').values(input.lines).returning('order_id'))
-    .with('r', (qb) => qb.insertInto('reservations').values(input.reservations).returning('order_id'))
     .with('e', (qb) =>
       qb
         .insertInto('order_events')
@@ -175,7 +186,6 @@ const compilePlacedOrder = statementShape('orders.insertPlacedOrder', (trx, inpu
     .with('ob', () =>
       insertOutboxJsonRowsFragment(trx, tenantId, input.outbox, jsonWithNumber, input.outboxAt),
     )
-    .with('cv', () => convertCartFragment(trx, tenantId, input.convertCartId))
     .with('ik', () =>
       completeKeyFragment(
         trx,
@@ -189,11 +199,17 @@ const compilePlacedOrder = statementShape('orders.insertPlacedOrder', (trx, inpu
     .compile();
 });
 
-/** The store's counter incremented (created at 1002, handing out 1001); returns `number`. */
-function nextOrderNumberFragment(trx: Trx, tenantId: string) {
+/**
+ * The store's counter incremented (created at 1002, handing out 1001); returns `number`. `after` is
+ * a condition that is always true and reads the CTEs to write first: PostgreSQL runs a CTE when a
+ * statement first reads it (the rest at the end), so the counter row — which serialises the
+ * store's checkouts until COMMIT — is locked only once they are written.
+ */
+function nextOrderNumberFragment(trx: Trx, tenantId: string, after: RawBuilder<boolean>) {
   return trx
     .insertInto('order_counters')
-    .values({ tenant_id: tenantId, next_number: 1002 })
+    .columns(['tenant_id', 'next_number'])
+    .expression(sql`select ${tenantId}::uuid, 1002 where ${after}`)
     .onConflict((oc) =>
       oc.column('tenant_id').doUpdateSet({ next_number: sql`order_counters.next_number + 1` }),
     )

@@ -289,6 +289,7 @@ export async function runScaleBench(): Promise<void> {
         label: side.label,
         client: side.client,
         url: side.api.url,
+        apiPid: side.api.child.pid,
         request: (s: string) => requestFor(s as Scenario, side.api.port, side.targets),
       });
       await costPerRequest([cost(small), cost(large)], SCENARIOS, COST_REQUESTS);

@@ -8,12 +8,15 @@
  * time, each with a fixed number of requests.
  */
 import type pg from 'pg';
+import { cpuMeter } from './cpu.js';
 import { type AcRequest, autocannon } from './harness.js';
 
 export interface CostSide {
   label: string;
   client: pg.Client;
   url: string;
+  /** The API process, for its CPU per request (Linux /proc; absent: not measured). */
+  apiPid?: number;
   request: (scenario: string) => (req: AcRequest) => AcRequest;
 }
 
@@ -27,6 +30,8 @@ interface Cost {
   buffers: number;
   /** Share of requests that looked their store up by Host in the database (the per-process host cache missed). */
   hostLookups: number;
+  /** CPU ms per request of the API process and of the database's backends (/proc; undefined without a pid). */
+  cpu?: { api: number; db: number };
 }
 
 async function available(client: pg.Client): Promise<boolean> {
@@ -42,12 +47,17 @@ async function available(client: pg.Client): Promise<boolean> {
 
 async function costOf(side: CostSide, scenario: string, requests: number): Promise<Cost> {
   await side.client.query('select pg_stat_statements_reset()');
+  const database = (await side.client.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
+  const meter = side.apiPid ? cpuMeter(side.client, database, side.apiPid) : undefined;
+  const before = await meter?.sample();
   await autocannon({
     url: side.url,
     connections: 20,
     amount: requests,
     requests: [{ setupRequest: side.request(scenario) }],
   });
+  const after = await meter?.sample();
+  const cpu = meter && before && after ? meter.perRequest(before, after, requests) : undefined;
   const { rows } = await side.client.query<{
     statements: string;
     transactions: string;
@@ -80,6 +90,7 @@ async function costOf(side: CostSide, scenario: string, requests: number): Promi
     transactions: Number(r.transactions) / requests,
     buffers: Number(r.buffers) / requests,
     hostLookups: Number(r.host) / requests,
+    cpu,
   };
 }
 
@@ -100,7 +111,9 @@ export async function costPerRequest(
       process.stdout.write(
         `  ${scenario.padEnd(13)} ${side.label.padEnd(13)} statements ${c.statements.toFixed(2)}, transactions ` +
           `${c.transactions.toFixed(2)}, buffers ${c.buffers.toFixed(1)} (hit ${(c.hitRatio * 100).toFixed(1)}%), ` +
-          `host lookups ${c.hostLookups.toFixed(2)}\n` +
+          `host lookups ${c.hostLookups.toFixed(2)}` +
+          (c.cpu ? `, CPU ms/request API ${c.cpu.api.toFixed(3)} db ${c.cpu.db.toFixed(3)}` : '') +
+          '\n' +
           (c.hottest
             ? `    hottest: ${c.hottest.mean.toFixed(3)} ms mean, ${c.hottest.max.toFixed(1)} ms max, ` +
               `${c.hottest.buffers.toFixed(1)} buffers/call: ${c.hottest.query}\n`

@@ -37,6 +37,18 @@ const cat = {
   categoryId: (t: string, pos: string) => uuidOf(`${t}::text || '/c/' || ${pos}`),
 };
 
+/**
+ * How a chunk's catalogue rows go onto the heap. 'interleaved' (the default,
+ * and how the benchmark databases are seeded): each statement writes product
+ * 1 of every store in the chunk (500 stores of 100 products), then product 2,
+ * … — the planner's loop order — so a store's 100 products sit on 100 heap
+ * pages shared with 15 other stores, as years of edits from many stores at
+ * once would leave them. 'store': each store's products, variants and ledger
+ * rows written together (provisioning and a CSV import writing one store's
+ * catalogue in one go), ~7 products' pages per 100 products.
+ */
+export type SeedLayout = 'interleaved' | 'store';
+
 export interface Chunk {
   /** Group index (part of every handle and id). */
   group: number;
@@ -49,14 +61,19 @@ export interface Chunk {
   orders: number;
   /** First inventory_adjustments id of this chunk's group, minus one. */
   ledgerBase: number;
+  /** Heap order of the catalogue rows (default 'interleaved'). */
+  layout?: SeedLayout;
 }
 
 /** The named values a chunk's statements use (`:name` in the SQL below). */
-export const chunkValues = (prefix: string, c: Chunk, asOf: Date): Record<string, unknown> => ({
-  ...c,
-  prefix,
-  asOf: asOf.toISOString(),
-});
+export const chunkValues = (prefix: string, c: Chunk, asOf: Date): Record<string, unknown> => {
+  const { layout: _, ...values } = c;
+  return { ...values, prefix, asOf: asOf.toISOString() };
+};
+
+/** A statement for the layout: its `-- store order: …` line becomes that ORDER BY for 'store', stays a comment otherwise. */
+export const forLayout = (sql: string, layout: SeedLayout = 'interleaved'): string =>
+  layout === 'store' ? sql.replace(/-- store order: (.*)$/gm, '$1') : sql;
 
 /** Turns `:name` placeholders (not `::type` casts) into $n parameters. */
 export function bind(sql: string, values: Record<string, unknown>): { text: string; values: unknown[] } {
@@ -105,7 +122,8 @@ const PRODUCTS = `insert into products (tenant_id, id, handle, title, descriptio
          ${cat.price('g')}, ${cat.price('g')} + 200, ${cat.inStock('g')},
          (${arr(CATEGORIES)})[1 + g % ${CATEGORIES.length}], ${cat.compareAt('g', '0')},
          :asOf::timestamptz - g * interval '1 minute', :asOf::timestamptz
-    from seed_stores s cross join generate_series(1, :products::int) g`;
+    from seed_stores s cross join generate_series(1, :products::int) g
+   -- store order: order by s.idx, g`;
 
 /** Three size variants per product, S cheapest; stock only for in-stock products. */
 const VARIANTS = `insert into variants (tenant_id, id, product_id, sku, title, options, price, compare_at_price, cost,
@@ -115,7 +133,8 @@ const VARIANTS = `insert into variants (tenant_id, id, product_id, sku, title, o
          ${cat.price('g')} + pos * 100, ${cat.compareAt('g', 'pos')}, (${cat.price('g')} + pos * 100) / 2,
          pos, case when ${cat.inStock('g')} then :stock::int else 0 end, 5, :asOf::timestamptz, :asOf::timestamptz
     from seed_stores s cross join generate_series(1, :products::int) g
-    cross join unnest(${arr(SIZES)}) with ordinality z(size, o) cross join lateral (select (z.o - 1)::int as pos) p`;
+    cross join unnest(${arr(SIZES)}) with ordinality z(size, o) cross join lateral (select (z.o - 1)::int as pos) p
+   -- store order: order by s.idx, g, pos`;
 
 /** The 'initial' ledger row of each stocked variant; ids follow store, product and size. */
 const LEDGER = `insert into inventory_adjustments (tenant_id, id, variant_id, delta, reason, actor_type, stock_after,
@@ -124,7 +143,8 @@ const LEDGER = `insert into inventory_adjustments (tenant_id, id, variant_id, de
   select s.tenant_id, :ledgerBase::bigint + ((s.idx - 1)::bigint * :products::int + g - 1) * 3 + pos + 1,
          ${cat.variantId('s.tenant_id', 'g', 'pos')}, :stock::int, 'initial', 'system', :stock::int, 0, :asOf::timestamptz
     from seed_stores s cross join generate_series(1, :products::int) g cross join generate_series(0, 2) pos
-   where ${cat.inStock('g')}`;
+   where ${cat.inStock('g')}
+   -- store order: order by s.idx, g, pos`;
 
 /**
  * Paid orders numbered from 1001, 1–3 lines each of the store's own
@@ -167,13 +187,14 @@ export async function seedChunk(
   client: pg.ClientBase,
   values: Record<string, unknown>,
   spent: Map<string, number>,
+  layout: SeedLayout = 'interleaved',
 ): Promise<void> {
   await client.query('begin');
   try {
     for (const [kind, statements] of CHUNK_STEPS) {
       const t0 = performance.now();
       for (const sql of statements) {
-        const q = bind(sql, values);
+        const q = bind(forLayout(sql, layout), values);
         await client.query(q.text, q.values);
       }
       spent.set(kind, (spent.get(kind) ?? 0) + (performance.now() - t0) / 1000);

@@ -13,7 +13,7 @@
  * paid.
  */
 import type pg from 'pg';
-import { type Chunk, chunkValues, seedChunk } from './scale-seed-rows.js';
+import { type Chunk, chunkValues, type SeedLayout, seedChunk } from './scale-seed-rows.js';
 import { BULK_TABLES, deferSchema, drain, restoreSchema } from './scale-seed-schema.js';
 
 export interface StoreGroup {
@@ -35,6 +35,8 @@ export interface ScaleSeedOptions {
    * index builds, key validations and analyze are shared over all of them.
    */
   extraClients?: pg.ClientBase[];
+  /** Heap order of the catalogue rows (bench/scale-seed-rows.ts, SeedLayout); default 'interleaved'. */
+  layout?: SeedLayout;
 }
 
 export interface ScaleSeedResult {
@@ -85,7 +87,9 @@ export async function seedScale(client: pg.ClientBase, opts: ScaleSeedOptions): 
   const deferred = await deferSchema(client);
   phase('drop keys and indexes');
   try {
-    await drain(clients, chunks, (c, chunk) => seedChunk(c, chunkValues(opts.prefix, chunk, asOf), spent));
+    await drain(clients, chunks, (c, chunk) =>
+      seedChunk(c, chunkValues(opts.prefix, chunk, asOf), spent, opts.layout),
+    );
     phase('stores, catalogues and orders');
   } finally {
     await restoreSchema(clients, deferred);

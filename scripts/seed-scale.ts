@@ -12,6 +12,10 @@
  *
  * `--connections N` (default 2, one per core here) shares the chunks of
  * stores, the index builds and the key validations over N owner connections.
+ * `--layout store` writes each store's catalogue rows together (a store
+ * provisioned and imported in one go) instead of the default 'interleaved'
+ * order (bench/scale-seed-rows.ts, SeedLayout); the benchmark databases use
+ * the default.
  * `--as-of ISO-TIME` fixes the instant the seeded times count back from, so
  * two runs give identical databases (default: now).
  */
@@ -33,6 +37,7 @@ const { values } = parseArgs({
     stock: { type: 'string', default: '1000' },
     connections: { type: 'string', default: '2' },
     'as-of': { type: 'string' },
+    layout: { type: 'string', default: 'interleaved' },
   },
 });
 
@@ -47,6 +52,11 @@ const count = (name: keyof typeof values): number => {
 };
 if (!url) {
   process.stderr.write('seed:scale needs DATABASE_URL or --database (a database you can fill)\n');
+  process.exit(2);
+}
+const layout = values.layout;
+if (layout !== 'interleaved' && layout !== 'store') {
+  process.stderr.write('--layout must be interleaved or store\n');
   process.exit(2);
 }
 if (!/^[a-z][a-z0-9]*$/.test(values.prefix ?? '')) {
@@ -79,6 +89,7 @@ try {
     orders: count('orders'),
     stock: count('stock'),
     asOf,
+    layout,
     extraClients: clients.slice(1),
   });
   const list = (xs: [string, number][]) => xs.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ');

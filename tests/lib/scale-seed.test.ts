@@ -113,6 +113,25 @@ describe('seed:scale', () => {
     expect(await lines('c-0-2')).toEqual(b);
   });
 
+  it("lays a store's products out together with layout 'store', interleaved by default", async () => {
+    // Pages holding the store's products, over 40 products of about 180 bytes (~40 per page).
+    const pages = (handle: string) =>
+      one(
+        `select count(distinct (p.ctid::text::point)[0]) as n
+           from products p join tenants t on t.id = p.tenant_id where t.handle = $1`,
+        [handle],
+      );
+    await seedScale(client, { prefix: 'f', groups: [{ stores: 40, products: 40 }], orders: 0 });
+    await seedScale(client, {
+      prefix: 'g',
+      groups: [{ stores: 40, products: 40 }],
+      orders: 0,
+      layout: 'store',
+    });
+    expect(await pages('f-0-20')).toBeGreaterThan(20);
+    expect(await pages('g-0-20')).toBeLessThanOrEqual(3);
+  });
+
   it('the app role reads one store at a time', async () => {
     const app = new pg.Client({ connectionString: appDatabaseUrl(url) });
     await app.connect();

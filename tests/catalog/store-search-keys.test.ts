@@ -17,7 +17,7 @@ import { updateCategory } from '../../src/modules/catalog/categories.js';
 import { transpositions } from '../../src/modules/catalog/repository/store-search.js';
 import { searchTokens, tsqueryText } from '../../src/modules/catalog/search-text.js';
 import { createCategory } from '../../src/modules/catalog/service.js';
-import { searchStoreProducts } from '../../src/modules/catalog/store-service.js';
+import { searchStoreProducts, suggestSearch } from '../../src/modules/catalog/store-service.js';
 import { TRIGRAM_THRESHOLD } from '../../src/modules/catalog/store-types.js';
 import { createTestProduct, createTestStore } from '../support/factories.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
@@ -164,6 +164,19 @@ describe('storefront search over the search keys', () => {
       ).toEqual(want.slice(0, 100).map((r) => r.id));
       expect(got.facets?.total, q).toBe(want.length);
       if (want.length && !(await oracleFullText(q))) typos++;
+    }
+    // "Did you mean" too: the closest active title over the whole store, if near enough.
+    for (const q of [...QUERIES, 'brass kettel', 'marbel', 'qqq']) {
+      const want = await withPlatformAccess(p.deps.db, async (trx) => {
+        const t = sql`storeloom_trgm_text(${q}::text)`;
+        const r = await sql<{ title: string; score: number }>`
+          select title, word_similarity(${t}, title_trgm) as score from products
+           where tenant_id = ${tenantId} and status = 'active' order by score desc, title limit 1`.execute(
+          trx,
+        );
+        return r.rows[0] && r.rows[0].score >= 0.25 ? r.rows[0].title : null;
+      });
+      expect(await suggestSearch(p.deps.db, tenantId, q), q).toBe(want);
     }
     // The fixture really exercises both branches, and the trigram one with several queries.
     expect(typos).toBeGreaterThanOrEqual(4);

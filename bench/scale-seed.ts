@@ -15,6 +15,7 @@
 import type pg from 'pg';
 import { type Chunk, chunkValues, type SeedLayout, seedChunk } from './scale-seed-rows.js';
 import { BULK_TABLES, deferSchema, drain, restoreSchema } from './scale-seed-schema.js';
+import { seedSearchKeys } from './scale-seed-search.js';
 
 export interface StoreGroup {
   stores: number;
@@ -96,11 +97,20 @@ export async function seedScale(client: pg.ClientBase, opts: ScaleSeedOptions): 
     phase('keys and indexes');
     for (const c of clients) if (replica) await skipTriggers(c, false);
   }
+  await seedSearchKeys(clients, opts.prefix, replica);
+  phase('search keys');
   await client.query(
     `select setval(pg_get_serial_sequence('inventory_adjustments', 'id'),
                    (select greatest(max(id), 1) from inventory_adjustments))`,
   );
-  const tables = [...BULK_TABLES, 'tenants', 'categories', 'shipping_rates', 'order_counters'];
+  const tables = [
+    ...BULK_TABLES,
+    'tenants',
+    'categories',
+    'shipping_rates',
+    'order_counters',
+    'product_search_keys',
+  ];
   await drain(clients, tables, async (c, t) => {
     await c.query(`analyze ${t}`);
   });

@@ -29,8 +29,11 @@ import { type Captured, captureStatements } from './statement-capture.js';
 import { SCALE_SEARCH_TERMS } from './support.js';
 
 const STORES = Number(process.env.BENCH_SCALE_STATEMENT_STORES ?? 25);
+/** 10,000-product stores (the large database's second group) whose searches are measured too. */
+const BIG_STORES = Number(process.env.BENCH_SCALE_STATEMENT_BIG_STORES ?? 3);
 const REPEAT = Number(process.env.BENCH_SCALE_STATEMENT_REPEAT ?? 7);
-const TERMS = SCALE_SEARCH_TERMS;
+/** The scale bench's terms, and a prefix ("lam" → lamp) that only this bench measures. */
+const TERMS = [...SCALE_SEARCH_TERMS, 'lam'];
 
 interface Cost {
   buffers: number;
@@ -187,6 +190,45 @@ async function measureStore(side: Side, i: number): Promise<void> {
   push(costs, 'add to cart (line +1)', second);
 }
 
+/** The large database's biggest stores (the seed's second group, 10,000 products each), BIG_STORES of them. */
+async function pickBigStores(owner: pg.Client): Promise<string[]> {
+  const { rows } = await owner.query<{ id: string }>(
+    `select id from tenants where handle like 'scale-1-%' order by handle limit $1`,
+    [BIG_STORES],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The search statements (and the product list's) of one big store, with facets as the storefront page asks. */
+async function measureBigStore(side: Side, tenantId: string, costs: Costs): Promise<void> {
+  const store = { id: tenantId, currency: 'USD' };
+  const read = async (key: string, fn: () => Promise<unknown>) => {
+    const q = (await capture(fn)).find((x) => /\bproducts\b/.test(x.text))!;
+    push(costs, key, await readCost(side.app, tenantId, q));
+  };
+  const query = { limit: 24, facets: false, inStock: false };
+  await read('product list', () => searchStoreProducts(side.db, store, query));
+  for (const q of TERMS)
+    await read(`search: ${q}`, () => searchStoreProducts(side.db, store, { ...query, q }));
+  await read('search: lamp +facets', () =>
+    searchStoreProducts(side.db, store, { ...query, q: 'lamp', facets: true }),
+  );
+}
+
+/** Per statement of the big stores: buffers per call (mean) and the fastest execution (median over stores). */
+function bigTable(costs: Costs): string {
+  const lines = [`${'statement'.padEnd(24)} ${'buffers'.padStart(9)} ${'ms'.padStart(9)}`];
+  for (const [key, c] of costs)
+    lines.push(
+      `${key.padEnd(24)} ${mean(c.map((x) => x.buffers))
+        .toFixed(1)
+        .padStart(9)} ${median(c.map((x) => x.ms))
+        .toFixed(3)
+        .padStart(9)}`,
+    );
+  return lines.join('\n');
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -218,18 +260,25 @@ export async function runScaleStatementsBench(): Promise<void> {
   }
   const [l, s] = [await openSide(large), await openSide(small)];
   const n = Math.max(l.stores.length, s.stores.length);
+  const big: Costs = new Map();
+  let bigStores: string[] = [];
   try {
     // Store by store, the two sides back to back (alternating which goes first),
     // so load that comes and goes falls on both alike.
     for (let i = 0; i < n; i++) {
       for (const side of i % 2 ? [s, l] : [l, s]) await measureStore(side, i);
     }
+    bigStores = await pickBigStores(l.owner);
+    for (const id of bigStores) await measureBigStore(l, id, big);
   } finally {
     await closeSide(l);
     await closeSide(s);
   }
   process.stdout.write(
     `scale-statements: ${l.stores.length} stores (large) and ${s.stores.length} (small), ${n} rounds, fastest of ${REPEAT} executions (ms, median over rounds), buffers per call (mean)\n` +
-      `${table(l.costs, s.costs)}\n`,
+      `${table(l.costs, s.costs)}\n` +
+      (bigStores.length
+        ? `\n${bigStores.length} stores of 10,000 products (large database), same measure:\n${bigTable(big)}\n`
+        : ''),
   );
 }

@@ -83,6 +83,7 @@ const TENANT_TABLES = new Set([
   'order_lines',
   'inventory_adjustments',
   'shipping_rates',
+  'product_search_keys',
 ]);
 
 function walk(node: PlanNode, out: PlanNode[] = []): PlanNode[] {

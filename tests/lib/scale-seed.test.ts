@@ -86,6 +86,13 @@ describe('seed:scale', () => {
       await one(`select count(*) as n from orders o
                   where o.total <> (select sum(total) from order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id)`),
     ).toBe(0);
+    // The storefront search keys (0530), as the products' insert trigger writes them.
+    const keys = `select p.tenant_id, k, p.id from products p, unnest(storeloom_product_search_keys(p.search, p.title_trgm)) k`;
+    expect(await one('select count(*) as n from product_search_keys')).toBeGreaterThan(0);
+    expect(
+      await one(`select count(*) as n from ((${keys} except all select tenant_id, key, product_id from product_search_keys)
+                 union all (select tenant_id, key, product_id from product_search_keys except all ${keys})) d`),
+    ).toBe(0);
     expect(
       await one(`select count(*) as n from order_lines l join variants v on v.id = l.variant_id
                   where v.tenant_id <> l.tenant_id`),

@@ -24,7 +24,12 @@ export function searchTokens(q: string): string[] {
  * each token as one lexeme whatever it contains.
  */
 export function tsqueryText(tokens: string[]): string {
-  return tokens.map((t) => `'${t.replace(/'/g, "''")}'${t.length >= 3 ? ':*' : ''}`).join(' & ');
+  return tokens.map((t) => `'${t.replace(/'/g, "''")}'${isPrefixToken(t) ? ':*' : ''}`).join(' & ');
+}
+
+/** Whether a token matches as a prefix in the tsquery (3+ characters), else as a whole lexeme. */
+export function isPrefixToken(t: string): boolean {
+  return t.length >= 3;
 }
 
 /** Escapes LIKE/ILIKE metacharacters (with `\` as the escape character). */

@@ -6,13 +6,21 @@
  * weighted document: title A > tags, category B > description C; unaccented,
  * 'simple' config), every token required, 3+ character tokens as prefixes.
  * When nothing in the store matches that way, the query falls back to pg_trgm
- * word similarity (>= TRIGRAM_THRESHOLD, the indexed `<%` operator) between
+ * word similarity (>= TRIGRAM_THRESHOLD, the `<%` operator) between
  * the query and the normalised title (products.title_trgm: unaccented, lower
  * case, punctuation removed), so typos ("tshrit") still find products
  * ("T-Shirt"); a query's adjacent-letter swaps are tried alongside it
  * (`transpositions`: "jakcet" → "jacket"), since swapped letters break the
  * trigrams around them. The choice is made inside the one statement (CTE `h`, two
  * branches behind one-time filters), so a search is a single round trip.
+ *
+ * Candidates. Under forced RLS `@@` and `<%` cannot be index conditions (not
+ * leakproof), so both branches first read candidate ids off
+ * product_search_keys (0530: per product its lexemes and title trigrams, in
+ * a B-tree leading with tenant_id, looked up by leakproof text ranges and
+ * equality), then check `@@` / `<%` and rank on those rows only — the same
+ * results as matching every row of the store, at the cost of the matches
+ * rather than the catalogue (store-search-match.ts, searchKeyCtes).
  *
  * Sorting and paging. Each sort has a total order ending in the id, and the
  * cursor carries the last row's key and id (see cursor.ts), so pages never

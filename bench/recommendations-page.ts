@@ -151,6 +151,9 @@ async function allocationBlocks(
   await session.post('HeapProfiler.enable');
   const bytes = { on: new Map<string, number>(), off: new Map<string, number>() };
   const pages = { on: 0, off: 0 };
+  /** What the rows fragments allocated (sampled the same way), and how many there were. */
+  const fragmentBytes = new Map<string, number>();
+  let fragments = 0;
   const add = (into: Map<string, number>, node: AllocNode) => {
     const f = node.callFrame;
     const key = `${f.functionName || '(anon)'} ${f.url.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/')}:${f.lineNumber + 1}`;
@@ -169,7 +172,18 @@ async function allocationBlocks(
     const { profile } = await session.post('HeapProfiler.stopSampling');
     add(bytes[mode], profile.head as unknown as AllocNode);
     pages[mode]++;
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never);
     await follow();
+    const sampled = await session.post('HeapProfiler.stopSampling');
+    const into = new Map<string, number>();
+    add(into, sampled.profile.head as unknown as AllocNode);
+    // A page that asked for no fragment allocates next to nothing here (the slot's regex).
+    if ([...into.values()].reduce((a, b) => a + b, 0) > 8192) fragments++;
+    for (const [k, v] of into) fragmentBytes.set(k, (fragmentBytes.get(k) ?? 0) + v);
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   session.disconnect();
@@ -188,7 +202,18 @@ async function allocationBlocks(
       .map(([k, on, off]) => `${(on - off).toFixed(2)}\t${on.toFixed(2)}\t${off.toFixed(2)}\t${k}`)
       .join('\n')}\n`,
   );
-  log(`    ${head} → ${file}`);
+  const fragmentTotal = [...fragmentBytes.values()].reduce((a, b) => a + b, 0);
+  const fragmentTop = [...fragmentBytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([k, v]) => `${(v / Math.max(1, fragments) / 1024).toFixed(2)}\t${k}`);
+  writeFileSync(
+    `${dir}/alloc-${label.split(' ')[0]}-${shoppers}-fragments.txt`,
+    `allocated per rows fragment (kB): ${(fragmentTotal / Math.max(1, fragments) / 1024).toFixed(1)} (${fragments} fragments)\n${fragmentTop.join('\n')}\n`,
+  );
+  log(
+    `    ${head}; per rows fragment ${(fragmentTotal / Math.max(1, fragments) / 1024).toFixed(1)} kB (${fragments}) → ${file}`,
+  );
 }
 
 /** Pages `profileBlocks` and `allocationBlocks` view after the rounds (products a later part must not view again). */
@@ -210,6 +235,11 @@ const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
  */
 export type Shoppers = 'new' | 'returning';
 const RETURNING = Number(process.env.BENCH_RECS_RETURNING ?? 50);
+/**
+ * BENCH_RECS_FOLLOW=0: the bench does not ask for the rows fragments (a diagnostic: what the pages cost
+ * without the fragments' work — and its garbage — interleaved between them; not what a browser does).
+ */
+const FOLLOW = process.env.BENCH_RECS_FOLLOW !== '0';
 
 /** The Cookie header each returning shopper sends (what its views' Set-Cookie gave it). */
 function cookieJars(n: number) {
@@ -281,7 +311,7 @@ export async function productPage(
    */
   const follow = async () => {
     const src = /id="rec-product-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
-    if (!src) return;
+    if (!src || !FOLLOW) return;
     const timing = timed?.on ?? false;
     if (timed) timed.on = false;
     const c0 = process.cpuUsage();

@@ -17,7 +17,7 @@
  *      with the rows on the page carries a placeholder and the bench then asks for its fragment (apart).
  * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES. BENCH_RECS_ONLY=page runs the seed, the
  * full rebuild and parts 3–4 only (the incremental rebuild and part 2 are skipped); BENCH_RECS_ONLY=cart
- * part 4 only; BENCH_RECS_ONLY=rebuild stops
+ * part 4 only, BENCH_RECS_ONLY=cold part 3's "every product new" cases only; BENCH_RECS_ONLY=rebuild stops
  * after part 1; BENCH_CPU_PROF=dir also
  * writes CPU profiles of the product page with and without the rows (recommendations-page.ts).
  */
@@ -338,7 +338,7 @@ export async function runRecommendationsBench(): Promise<void> {
       log(
         `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
       );
-    const pageOnly = process.env.BENCH_RECS_ONLY === 'page' || process.env.BENCH_RECS_ONLY === 'cart';
+    const pageOnly = ['page', 'cart', 'cold'].includes(process.env.BENCH_RECS_ONLY ?? '');
     if (!pageOnly) await incremental(deps, owner, tenantId);
     if (process.env.BENCH_RECS_ONLY === 'rebuild') return;
     const listener = await startNotices(deps);
@@ -356,8 +356,9 @@ export async function runRecommendationsBench(): Promise<void> {
     // Both shopper models, the worse never left out: a new shopper every view (each view with the rows
     // sets a session cookie) and returning shoppers carrying theirs.
     const pages = [];
-    const cartOnly = process.env.BENCH_RECS_ONLY === 'cart';
-    for (const shoppers of cartOnly ? [] : (['new', 'returning'] as const))
+    const only = process.env.BENCH_RECS_ONLY;
+    const cartOnly = only === 'cart';
+    for (const shoppers of cartOnly || only === 'cold' ? [] : (['new', 'returning'] as const))
       pages.push(
         await productPage(
           deps,
@@ -384,12 +385,13 @@ export async function runRecommendationsBench(): Promise<void> {
         ),
       );
     }
-    pages.push(await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40)));
+    if (only !== 'cold')
+      pages.push(await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40)));
     await listener.close();
     log(`  summary (load average at the end: ${loadAverage()}):`);
     for (const pg of pages)
       log(
-        `    product page ${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
+        `    ${pg.label.startsWith('cart') ? '' : 'product page '}${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
       );
   });
 }

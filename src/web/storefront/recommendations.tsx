@@ -7,6 +7,7 @@
  * trip on the page's path). A failing recommendation read hides the row, never the page. The product
  * page never waits for lists that are cold in this process: it answers with a placeholder, and the
  * browser fills it from the rows fragment (recommendation-routes.tsx), which composes the same lists.
+ * The cart page always does so (a new basket's lists are cold): "Complete your order" is its fragment.
  */
 import type { Context } from 'hono';
 import { getContext } from 'hono/context-storage';

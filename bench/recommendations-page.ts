@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createApp } from '../src/app.js';
 import type { Deps } from '../src/lib/http/context.js';
+import { ReadCache } from '../src/lib/http/read-cache.js';
 import { type ServeCache, serveCacheFor } from '../src/modules/recommendations/serve-cache.js';
 import { log } from './pricing.js';
 
@@ -84,13 +85,14 @@ function timePageServing(cache: ServeCache) {
 /**
  * BENCH_CPU_PROF=dir: after the rounds, `n` more pages in alternating blocks with and without the rows,
  * under one V8 CPU profile (<dir>/page-<label>.cpuprofile) with the blocks' bounds beside it
- * (<dir>/page-<label>.blocks.json: [start µs, end µs, mode], on the profile's clock), so samples can be
+ * (<dir>/page-<label>.blocks.json: [start µs, end µs, mode], on the profile's clock; each block with the rows
+ * is followed by its fragments' own [start, end, 'fragment'], which lie inside it), so samples can be
  * split by mode with both modes spread over the same stretch of a shared machine.
  */
 async function profileBlocks(
   label: string,
   shoppers: Shoppers,
-  hit: (i: number) => Promise<void>,
+  hit: (i: number, blocks: [number, number, string][]) => Promise<void>,
   from: number,
   n = Number(process.env.BENCH_CPU_PROF_PAGES ?? 4000),
 ) {
@@ -102,15 +104,15 @@ async function profileBlocks(
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   const blocks: [number, number, string][] = [];
-  const micros = () => Number(process.hrtime.bigint() / 1000n);
   const size = 50;
   await session.post('Profiler.start');
   for (let b = 0; b * size < n; b++) {
     const mode = b % 4 === 0 || b % 4 === 3 ? 'on' : 'off';
     process.env.RECOMMENDATIONS_STOREFRONT = mode;
     const t0 = micros();
-    for (let i = 0; i < size; i++) await hit(from + b * size + i);
-    blocks.push([t0, micros(), mode]);
+    const fragments: [number, number, string][] = [];
+    for (let i = 0; i < size; i++) await hit(from + b * size + i, fragments);
+    blocks.push([t0, micros(), mode], ...fragments);
   }
   const { profile } = await session.post('Profiler.stop');
   delete process.env.RECOMMENDATIONS_STOREFRONT;
@@ -121,9 +123,119 @@ async function profileBlocks(
   log(`    profile: ${n} pages in ABBA blocks of ${size} → ${file}.cpuprofile`);
 }
 
-/** Pages `profileBlocks` views after the rounds (products a later part must not view again). */
-export const profiledPages = () =>
+interface AllocNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: AllocNode[];
+}
+
+/**
+ * BENCH_ALLOC_PROF=dir: after the rounds, `n` more pages (half with the rows, half without, in alternating
+ * blocks of 25) under V8's sampling heap profiler, which counts what each function allocates — garbage
+ * included — whatever the machine's load: bytes allocated per page by mode, and the functions whose
+ * allocation differs most (<dir>/alloc-<label>.txt). Only the page's own request is sampled; a cold
+ * page's fragment runs outside the sampling.
+ */
+async function allocationBlocks(
+  label: string,
+  shoppers: Shoppers,
+  hit: (i: number) => Promise<void>,
+  follow: () => Promise<void>,
+  from: number,
+  n = Number(process.env.BENCH_ALLOC_PROF_PAGES ?? 400),
+) {
+  const dir = process.env.BENCH_ALLOC_PROF;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  const bytes = { on: new Map<string, number>(), off: new Map<string, number>() };
+  const pages = { on: 0, off: 0 };
+  /** What the rows fragments allocated (sampled the same way), and how many there were. */
+  const fragmentBytes = new Map<string, number>();
+  let fragments = 0;
+  const add = (into: Map<string, number>, node: AllocNode) => {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/')}:${f.lineNumber + 1}`;
+    into.set(key, (into.get(key) ?? 0) + node.selfSize);
+    for (const c of node.children) add(into, c);
+  };
+  for (let i = 0; i < n; i++) {
+    const mode = Math.floor(i / 25) % 2 === 0 ? 'on' : 'off';
+    process.env.RECOMMENDATIONS_STOREFRONT = mode;
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never);
+    await hit(from + i);
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    add(bytes[mode], profile.head as unknown as AllocNode);
+    pages[mode]++;
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never);
+    await follow();
+    const sampled = await session.post('HeapProfiler.stopSampling');
+    const into = new Map<string, number>();
+    add(into, sampled.profile.head as unknown as AllocNode);
+    // A page that asked for no fragment allocates next to nothing here (the slot's regex).
+    if ([...into.values()].reduce((a, b) => a + b, 0) > 8192) fragments++;
+    for (const [k, v] of into) fragmentBytes.set(k, (fragmentBytes.get(k) ?? 0) + v);
+  }
+  delete process.env.RECOMMENDATIONS_STOREFRONT;
+  session.disconnect();
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const perPage = (mode: 'on' | 'off', b: number) => b / pages[mode] / 1024;
+  const keys = new Set([...bytes.on.keys(), ...bytes.off.keys()]);
+  const rows = [...keys]
+    .map((k) => [k, perPage('on', bytes.on.get(k) ?? 0), perPage('off', bytes.off.get(k) ?? 0)] as const)
+    .sort((a, b) => Math.abs(b[1] - b[2]) - Math.abs(a[1] - a[2]));
+  const head = `allocated per page (kB, sampled every 1 kB, garbage included): ${perPage('on', total(bytes.on)).toFixed(1)} with, ${perPage('off', total(bytes.off)).toFixed(1)} without (${pages.on} / ${pages.off} pages)`;
+  const file = `${dir}/alloc-${label.split(' ')[0]}-${shoppers}.txt`;
+  writeFileSync(
+    file,
+    `${head}\n${rows
+      .slice(0, 60)
+      .map(([k, on, off]) => `${(on - off).toFixed(2)}\t${on.toFixed(2)}\t${off.toFixed(2)}\t${k}`)
+      .join('\n')}\n`,
+  );
+  const fragmentTotal = [...fragmentBytes.values()].reduce((a, b) => a + b, 0);
+  const fragmentTop = [...fragmentBytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([k, v]) => `${(v / Math.max(1, fragments) / 1024).toFixed(2)}\t${k}`);
+  writeFileSync(
+    `${dir}/alloc-${label.split(' ')[0]}-${shoppers}-fragments.txt`,
+    `allocated per rows fragment (kB): ${(fragmentTotal / Math.max(1, fragments) / 1024).toFixed(1)} (${fragments} fragments)\n${fragmentTop.join('\n')}\n`,
+  );
+  log(
+    `    ${head}; per rows fragment ${(fragmentTotal / Math.max(1, fragments) / 1024).toFixed(1)} kB (${fragments}) → ${file}`,
+  );
+}
+
+/** Pages `profileBlocks` and `allocationBlocks` view after the rounds (products a later part must not view again). */
+const cpuProfiledPages = () =>
   process.env.BENCH_CPU_PROF ? Number(process.env.BENCH_CPU_PROF_PAGES ?? 4000) : 0;
+
+export const profiledPages = () =>
+  cpuProfiledPages() + (process.env.BENCH_ALLOC_PROF ? Number(process.env.BENCH_ALLOC_PROF_PAGES ?? 400) : 0);
+
+/**
+ * BENCH_RECS_READ_CACHE=1: the app gets a read cache, as an API process has (boot.ts, with its change
+ * listener; the bench's platform has none, so every page and every rows fragment reads its product from
+ * PostgreSQL). Trusted as live: nothing in the catalog changes during these parts.
+ */
+function withReadCache(deps: Deps): Deps {
+  if (process.env.BENCH_RECS_READ_CACHE !== '1') return deps;
+  return { ...deps, readCache: new ReadCache({ isLive: () => true }) };
+}
+
+/** Now on the CPU profile's clock (µs). */
+const micros = () => Number(process.hrtime.bigint() / 1000n);
 
 const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
 
@@ -134,6 +246,11 @@ const fixed = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
  */
 export type Shoppers = 'new' | 'returning';
 const RETURNING = Number(process.env.BENCH_RECS_RETURNING ?? 50);
+/**
+ * BENCH_RECS_FOLLOW=0: the bench does not ask for the rows fragments (a diagnostic: what the pages cost
+ * without the fragments' work — and its garbage — interleaved between them; not what a browser does).
+ */
+const FOLLOW = process.env.BENCH_RECS_FOLLOW !== '0';
 
 /** The Cookie header each returning shopper sends (what its views' Set-Cookie gave it). */
 function cookieJars(n: number) {
@@ -170,7 +287,7 @@ export async function productPage(
   } = {},
 ) {
   const { warmUp = 50, shoppers = 'new', ownProducts = false } = opts;
-  const app = createApp(deps);
+  const app = createApp(withReadCache(deps));
   const host = `${handle}.localhost:3000`;
   const jars = cookieJars(RETURNING);
   let views = 0;
@@ -205,7 +322,7 @@ export async function productPage(
    */
   const follow = async () => {
     const src = /id="rec-product-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
-    if (!src) return;
+    if (!src || !FOLLOW) return;
     const timing = timed?.on ?? false;
     if (timed) timed.on = false;
     const c0 = process.cpuUsage();
@@ -220,9 +337,12 @@ export async function productPage(
     fragmentStatements += stats.versionReads + stats.misses + stats.cardReads - sent;
     if (timed) timed.on = timing;
   };
-  const view = async (i: number) => {
+  /** A page and its fragment; `fragments` gets the fragment's bounds (µs, the profile's clock) when given. */
+  const view = async (i: number, fragments?: [number, number, string][]) => {
     await hit(i);
+    const f0 = micros();
     await follow();
+    if (fragments && lastHtml.includes('id="rec-product-slot"')) fragments.push([f0, micros(), 'fragment']);
   };
   for (let i = 0; i < warmUp; i++) await view(i);
   fragments.length = 0;
@@ -277,6 +397,7 @@ export async function productPage(
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   timed.on = false;
   await profileBlocks(label, shoppers, view, at);
+  await allocationBlocks(label, shoppers, hit, follow, at + cpuProfiledPages());
   const ratio = median(ratios);
   const slower = (ratio - 1) * 100;
   const own = (onStatements - timed.mergedStatements) / on.length;
@@ -315,5 +436,107 @@ export async function productPage(
     ratios,
     cpu: { on: cpuOn, off: cpuOff },
     listsP95: timed.lists.length ? quantile(timed.lists, 0.95) : Number.NaN,
+  };
+}
+
+/**
+ * The cart page with and without the recommendation rows ("Complete your order"), like the product
+ * page's: ABAB rounds, each view a NEW basket (a cart of 1–3 products nobody's cart had before in this
+ * bench, so the cart's lists are as cold as they get). With the rows on, the page carries only the
+ * placeholder and its script; like a browser, the bench then asks for the fragment it names, timed and
+ * counted apart. `carts`: the baskets' ids (each viewed once).
+ */
+export async function cartPage(deps: Deps, handle: string, carts: string[]) {
+  const app = createApp(withReadCache(deps));
+  const host = `${handle}.localhost:3000`;
+  const stats = serveCacheFor(deps.db).stats;
+  const statements = () => stats.versionReads + stats.misses + stats.cardReads;
+  const block = Math.max(10, Math.floor(SAMPLES / (2 * ROUNDS)));
+  if (carts.length < 2 * block * ROUNDS + 20) throw new Error('cart bench: too few baskets');
+  let next = 0;
+  const fragments: number[] = [];
+  let fragmentCpu = 0;
+  let fragmentStatements = 0;
+  let lastHtml = '';
+  const hit = async () => {
+    const cookie = `sl_cart=${carts[next++]}`;
+    const res = await app.request('/cart', { headers: { host, cookie } });
+    lastHtml = await res.text();
+    if (res.status !== 200) throw new Error(`cart page answered ${res.status}`);
+    return cookie;
+  };
+  const follow = async (cookie: string) => {
+    const src = /id="rec-cart-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
+    if (!src) return;
+    const c0 = process.cpuUsage();
+    const s0 = statements();
+    const t0 = performance.now();
+    const res = await app.request(src, { headers: { host, cookie } });
+    const html = await res.text();
+    if (res.status !== 200 || !html.includes('Complete your order'))
+      throw new Error(`cart rows fragment answered ${res.status} without the row`);
+    fragments.push(performance.now() - t0);
+    const c1 = process.cpuUsage(c0);
+    fragmentCpu += c1.user + c1.system;
+    fragmentStatements += statements() - s0;
+  };
+  // Warm-up (rows on): the store's chrome, serving state and the code paths.
+  for (let i = 0; i < 20; i++) await follow(await hit());
+  fragments.length = 0;
+  fragmentCpu = 0;
+  fragmentStatements = 0;
+  const ratios: number[] = [];
+  const all = { on: [] as number[], off: [] as number[] };
+  const cpu = { on: 0, off: 0 };
+  const chars = { on: 0, off: 0 };
+  let onStatements = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      process.env.RECOMMENDATIONS_STOREFRONT = mode;
+      const c0 = process.cpuUsage();
+      const f0 = fragmentCpu;
+      const s0 = statements();
+      const fs0 = fragmentStatements;
+      for (let i = 0; i < block; i++) {
+        const t0 = performance.now();
+        const cookie = await hit();
+        times[mode].push(performance.now() - t0);
+        chars[mode] += lastHtml.length;
+        await follow(cookie);
+      }
+      const c1 = process.cpuUsage(c0);
+      cpu[mode] += c1.user + c1.system - (fragmentCpu - f0);
+      if (mode === 'on') onStatements += statements() - s0 - (fragmentStatements - fs0);
+    }
+    ratios.push(median(times.on) / median(times.off));
+    all.on.push(...times.on);
+    all.off.push(...times.off);
+  }
+  delete process.env.RECOMMENDATIONS_STOREFRONT;
+  const ratio = median(ratios);
+  const slower = (ratio - 1) * 100;
+  const n = all.on.length;
+  log(
+    `  cart page, a new basket every view: median ${median(all.off).toFixed(2)} ms without, ${median(all.on).toFixed(2)} ms with; ` +
+      `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
+  );
+  log(`    round ratios (with ÷ without, in order): ${fixed(ratios)}`);
+  const cpuOn = cpu.on / n / 1000;
+  const cpuOff = cpu.off / all.off.length / 1000;
+  log(
+    `    bench process CPU per page (the rows fragments apart): ${cpuOn.toFixed(3)} ms with, ${cpuOff.toFixed(3)} ms without (${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%); per rows fragment ${(fragmentCpu / Math.max(1, fragments.length) / 1000).toFixed(3)} ms`,
+  );
+  log(
+    `    recommendation statements per cart page ${(onStatements / n).toFixed(2)}, per rows fragment ${(fragmentStatements / Math.max(1, fragments.length)).toFixed(2)}; ` +
+      `page HTML ${(chars.on / n).toFixed(0)} characters with, ${(chars.off / all.off.length).toFixed(0)} without; ` +
+      `rows fragments (${fragments.length}) p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`,
+  );
+  return {
+    label: 'cart page, new baskets',
+    ratio,
+    ratios,
+    cpu: { on: cpuOn, off: cpuOff },
+    listsP95: Number.NaN,
   };
 }

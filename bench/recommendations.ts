@@ -13,8 +13,11 @@
  *   3. product page: in-process requests with and without the recommendation rows (the storefront kill
  *      switch RECOMMENDATIONS_STOREFRONT=off) in BENCH_RECS_ROUNDS (8) ABAB rounds; the median of the
  *      rounds' ratios and their spread, for skewed views and for all-new products (target ≤ 5% slower).
+ *   4. cart page: the same with and without "Complete your order", a new basket (1–3 products) every view;
+ *      with the rows on the page carries a placeholder and the bench then asks for its fragment (apart).
  * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES. BENCH_RECS_ONLY=page runs the seed, the
- * full rebuild and part 3 only (the incremental rebuild and part 2 are skipped); BENCH_RECS_ONLY=rebuild stops
+ * full rebuild and parts 3–4 only (the incremental rebuild and part 2 are skipped); BENCH_RECS_ONLY=cart
+ * part 4 only, BENCH_RECS_ONLY=cold part 3's "every product new" cases only; BENCH_RECS_ONLY=rebuild stops
  * after part 1; BENCH_CPU_PROF=dir also
  * writes CPU profiles of the product page with and without the rows (recommendations-page.ts).
  */
@@ -35,7 +38,7 @@ import {
   getProductPageRecommendations,
 } from '../src/modules/recommendations/service.js';
 import { log, runJobs, withBenchPlatform } from './pricing.js';
-import { loadAverage, productPage, profiledPages, quantile } from './recommendations-page.js';
+import { cartPage, loadAverage, productPage, profiledPages, quantile } from './recommendations-page.js';
 
 const PRODUCTS = Number(process.env.BENCH_RECS_PRODUCTS ?? 10_000);
 const ORDERS = Number(process.env.BENCH_RECS_ORDERS ?? 100_000);
@@ -290,6 +293,30 @@ async function serving(deps: Deps, tenantId: string, productIds: string[]) {
   log(`    serving cache: ${JSON.stringify(cache.stats)}`);
 }
 
+/**
+ * `n` active guest carts of 1–3 products each (products drawn from the whole catalog, so the baskets'
+ * lists are cold for the serving cache): the cart page bench views each once.
+ */
+async function newBaskets(owner: Db, tenantId: string, n: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with c as (
+      insert into carts (tenant_id, currency, updated_at)
+      select ${tenantId}, 'USD', now() from generate_series(1, ${n})
+      returning id),
+    numbered as (select id, row_number() over () as i from c),
+    picks as (
+      select n.id as cart_id, v.id as variant_id
+      from numbered n
+      cross join lateral generate_series(1, 1 + (n.i % 3)::int) k
+      join lateral (
+        select v.id from variants v where v.tenant_id = ${tenantId}
+        order by v.id offset ((n.i * 7919 + k * 104729) % ${PRODUCTS}) limit 1) v on true)
+    insert into cart_items (tenant_id, cart_id, variant_id, quantity)
+    select distinct on (cart_id, variant_id) ${tenantId}, cart_id, variant_id, 1 from picks
+    returning cart_id as id`.execute(owner);
+  return [...new Set(rows.map((r) => r.id))];
+}
+
 export async function runRecommendationsBench(): Promise<void> {
   const { recommendationsProcessor } = await import('../workers/processors/recommendations.js');
   log(
@@ -311,7 +338,7 @@ export async function runRecommendationsBench(): Promise<void> {
       log(
         `    of which read + model + lists ${(b.duration_ms / 1000).toFixed(2)} s; ${b.n} neighbour rows written`,
       );
-    const pageOnly = process.env.BENCH_RECS_ONLY === 'page';
+    const pageOnly = ['page', 'cart', 'cold'].includes(process.env.BENCH_RECS_ONLY ?? '');
     if (!pageOnly) await incremental(deps, owner, tenantId);
     if (process.env.BENCH_RECS_ONLY === 'rebuild') return;
     const listener = await startNotices(deps);
@@ -329,7 +356,9 @@ export async function runRecommendationsBench(): Promise<void> {
     // Both shopper models, the worse never left out: a new shopper every view (each view with the rows
     // sets a session cookie) and returning shoppers carrying theirs.
     const pages = [];
-    for (const shoppers of ['new', 'returning'] as const)
+    const only = process.env.BENCH_RECS_ONLY;
+    const cartOnly = only === 'cart';
+    for (const shoppers of cartOnly || only === 'cold' ? [] : (['new', 'returning'] as const))
       pages.push(
         await productPage(
           deps,
@@ -343,7 +372,7 @@ export async function runRecommendationsBench(): Promise<void> {
     // Products nobody viewed yet in this bench: each run starts past every view the previous one made
     // (warm-up, both modes' rounds, a profile).
     const perRun = 50 + 2 * SAMPLES + profiledPages();
-    for (const [run, shoppers] of (['new', 'returning'] as const).entries()) {
+    for (const [run, shoppers] of (cartOnly ? [] : (['new', 'returning'] as const)).entries()) {
       const first = run * perRun;
       pages.push(
         await productPage(
@@ -356,11 +385,13 @@ export async function runRecommendationsBench(): Promise<void> {
         ),
       );
     }
+    if (only !== 'cold')
+      pages.push(await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40)));
     await listener.close();
     log(`  summary (load average at the end: ${loadAverage()}):`);
     for (const pg of pages)
       log(
-        `    product page ${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
+        `    ${pg.label.startsWith('cart') ? '' : 'product page '}${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
       );
   });
 }

@@ -8,7 +8,10 @@
  *     view reads neither and shows the rows inline (this changed with the fragment: before, the first
  *     view carried the lists' read in the product's round trip and waited for it);
  *   - pages with a cart read its products once (the page context's read): the home page's "for you" and
- *     the product page's lists leave them out without reading the cart again.
+ *     the product page's lists leave them out without reading the cart again;
+ *   - the cart page sends no recommendation statement: "complete your order" is a placeholder its
+ *     fragment fills (the fragment reads the cart and the basket's lists; before, the page itself sent
+ *     2 recommendation statements in 2 round trips for a new basket).
  * Load-independent: counts, not times. Each case prints its counts (the report's before/after table).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -185,12 +188,34 @@ describe('home page', () => {
 });
 
 describe('cart page', () => {
-  it('"complete your order" uses the cart the page read (counts for the record)', async () => {
+  it('"complete your order" is a fragment: the cart page sends no recommendation statement, the fragment reads the lists', async () => {
+    await view('/'); // the store's chrome, tenant and serving state warm, as in a running process
     const cartId = await insertCart(p.deps, store.tenant.id, [P.coat!.variants[0]!.id]);
     const cart = await view('/cart', `sl_cart=${cartId}`);
     expect(cart.cartReads).toBe(1);
-    expect(cart.html).toContain('Complete your order');
+    expect(cart.recsStatements).toBe(0);
+    expect(cart.html).not.toContain('Complete your order');
+    expect(cart.html).toContain('id="rec-cart-slot"');
+    expect(cart.html).toContain('data-src="/cart/recommendations"');
+    // The fragment reads the cart (its page context) and the new basket's lists, with their first cards.
+    const rows = await view('/cart/recommendations', `sl_cart=${cartId}`);
+    expect(rows.cartReads).toBe(1);
+    expect(rows.html).toContain('Complete your order');
+    expect(rows.html).toContain(P.scarf!.title);
+    expect(rows.html).not.toContain(`/products/${P.coat!.handle}"`);
     // Bought together, then hybrid: never the product page's "similar".
-    expect(cart.kindsRead).toEqual(['bought_together', 'hybrid']);
+    expect(rows.kindsRead).toEqual(['bought_together', 'hybrid']);
+  });
+
+  it('an empty cart shows no slot; no cart is a 404 fragment', async () => {
+    const empty = await insertCart(p.deps, store.tenant.id, []);
+    const page = await view('/cart', `sl_cart=${empty}`);
+    expect(page.html).not.toContain('rec-cart-slot');
+    expect(page.recsStatements).toBe(0);
+    const res = await app.request(`http://${store.host}/cart/recommendations`, {
+      headers: { host: store.host },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
   });
 });

@@ -184,7 +184,7 @@ describe('storefront recommendations', () => {
       expect(cartTable).toContain('Wool winter coat');
       expect(cartTable).toContain('Wool scarf');
       const complete = page.locator('section[aria-labelledby="rec-cart"]');
-      expect(await complete.count()).toBe(1);
+      await expect.poll(() => complete.count()).toBe(1);
       const completeText = (await complete.textContent()) ?? '';
       expect(completeText).not.toContain('Wool winter coat');
       expect(completeText).not.toContain('Wool scarf');
@@ -202,6 +202,59 @@ describe('storefront recommendations', () => {
       await page.context().close();
     }, 120_000);
   }
+
+  for (const width of [1280, 390]) {
+    it(`cart at ${width} px under the real CSP: the page answers with a slot, "Complete your order" appears after load, Check out stays put`, async () => {
+      const { page, errors } = await cspPage(width);
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      await page.route('**/cart/recommendations', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${base()}/products/${P.shirt!.handle}`);
+      await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+      await page.waitForURL(/\/cart\?notice=added/);
+      expect(await page.locator('#rec-cart-slot[aria-busy="true"]').count()).toBe(1);
+      expect(await page.locator('section[aria-labelledby="rec-cart"]').count()).toBe(0);
+      const checkout = page.getByRole('link', { name: 'Check out' });
+      const before = await checkout.boundingBox();
+      await b.shot(page, `cart-slot-before-${width}`);
+      release();
+      const complete = page.locator('section[aria-labelledby="rec-cart"]');
+      await expect.poll(() => complete.count()).toBe(1);
+      const text = (await complete.textContent()) ?? '';
+      expect(text).toContain('Linen summer dress'); // bought with the shirt
+      expect(text).not.toContain('Linen summer shirt'); // already in the cart
+      expect(await page.locator('#rec-cart-slot[aria-busy]').count()).toBe(0);
+      expect(await checkout.boundingBox()).toEqual(before);
+      await b.shot(page, `cart-slot-after-${width}`);
+      expect(errors).toEqual([]);
+      expect(await page.evaluate<string[]>(overflowing('section[aria-labelledby="rec-cart"]'))).toEqual([]);
+      // The row's own add button (its form carries this session's CSRF token) adds the dress.
+      await complete.getByRole('button', { name: 'Add to cart: Linen summer dress' }).click();
+      await page.waitForURL(/\/cart\?notice=added/);
+      expect((await page.locator('table.table').first().textContent()) ?? '').toContain('Linen summer dress');
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }, 120_000);
+  }
+
+  it('cart with JavaScript off: no "Complete your order", the cart still works', async () => {
+    const { page, errors } = await cspPage(390, false);
+    await page.goto(`${base()}/products/${P.gloves!.handle}`);
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await page.waitForURL(/\/cart\?notice=added/);
+    expect(await page.locator('section.recommendations').count()).toBe(0);
+    expect((await page.locator('table.table').first().textContent()) ?? '').toContain('Wool gloves');
+    await b.shot(page, 'cart-nojs-390');
+    await page.getByRole('button', { name: 'Update' }).click();
+    await page.waitForURL(/\/cart\?notice=updated/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 
   it('the pair is in the database cart, and the views and adds were buffered as signals', async () => {
     const ids = await cartProductIds();

@@ -62,9 +62,14 @@ describe.each(cases.filter((c) => c.surface === 'storefront').map((c) => [c.rout
       const a = await createTestStore(p.deps);
       const b = await createTestStore(p.deps);
       const path = await c.path(p, a);
-      const own = await request(p.app, method, path, { host: a.host, body: await c.body?.(p, a) });
+      const headers = await c.headers?.(p, a);
+      const own = await request(p.app, method, path, { host: a.host, headers, body: await c.body?.(p, a) });
       expect(own.status).toBe(200);
-      const foreign = await request(p.app, method, path, { host: b.host, body: await c.body?.(p, b) });
+      const foreign = await request(p.app, method, path, {
+        host: b.host,
+        headers,
+        body: await c.body?.(p, b),
+      });
       expect(foreign.status).toBe(404);
     });
   },

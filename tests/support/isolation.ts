@@ -11,8 +11,8 @@
  * another store → 401.
  * Public storefront routes that name a store's resource (`surface: 'storefront'`,
  * e.g. a product page's rows fragment; not in the OpenAPI document, so listed
- * by their module): its own store's resource → 200; the same path on another
- * store's host → 404 (never another store's data).
+ * by their module): its own store's resource → 200; the same path (and headers,
+ * e.g. a cart cookie) on another store's host → 404 (never another store's data).
  */
 import type { MembershipRole } from '../../src/lib/db/tables/platform.js';
 import type { TestStore } from './factories.js';
@@ -29,6 +29,11 @@ export interface IsolationCase {
    * that store (e.g. a product). Called once per store the check needs.
    */
   path(p: TestPlatform, store: TestStore): Promise<string> | string;
+  /**
+   * Request headers built for `store` (e.g. the cookie naming a cart of that store), if the route needs
+   * them. Storefront cases send the same headers to the other store's host.
+   */
+  headers?(p: TestPlatform, store: TestStore): Promise<Record<string, string>> | Record<string, string>;
   /** Request body (valid for the route), if it takes one. */
   body?(p: TestPlatform, store: TestStore): Promise<unknown> | unknown;
   /** True when the path names a resource, so the cross-store check applies. */

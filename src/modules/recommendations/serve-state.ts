@@ -121,8 +121,16 @@ export function createStateStore(
   // every statement runs in that store's tenant transaction (RLS), so a foreign id finds nothing.
   const leases = new LRUCache<string, { version: string; at: number }>({ max: 100_000 });
   const sets = new LRUCache<string, StoreSet>({ max: 10_000 });
-  const lists = new LRUCache<string, repo.ProductCandidates>({ max, ttl: 10 * 60_000 });
-  const histories = new LRUCache<string, History>({ max, ttl: opts.historyTtlMs ?? 5000 });
+  // ttlResolution: how long lru-cache reuses its clock reading. Its default (1 ms) arms a timer at
+  // nearly every read of a busy process (a product page's warm check and repeat check read `lists`):
+  // a tenth of each lifetime is as exact as these lifetimes need, at one timer per that span.
+  const lists = new LRUCache<string, repo.ProductCandidates>({ max, ttl: 10 * 60_000, ttlResolution: 1000 });
+  const historyTtl = opts.historyTtlMs ?? 5000;
+  const histories = new LRUCache<string, History>({
+    max,
+    ttl: historyTtl,
+    ttlResolution: Math.max(1, Math.floor(historyTtl / 10)),
+  });
   const handles = new LRUCache<string, string>({ max });
 
   /**

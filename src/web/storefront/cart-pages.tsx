@@ -21,7 +21,7 @@ import { addToCart, type Cart, removeFromCart, setCartQuantity, shopperOf } from
 import { pageContext, ShopPage } from './page.js';
 import { CartAmount, type CartPricing, CartPromotions, priceCart } from './promo-badges.js';
 import { recordCartAdd } from './recommendation-routes.js';
-import { CartRecommendations } from './recommendations.js';
+import { CART_ROWS_SCRIPT, cartRowsSlot } from './recommendations.js';
 
 type C = Context<AppEnv>;
 
@@ -64,8 +64,16 @@ export async function cartPage(c: C) {
   const notice = CART_NOTICES[c.req.query('notice') ?? ''];
   const isError = ['insufficient_stock', 'invalid', 'gone', 'empty'].includes(c.req.query('notice') ?? '');
   const pricing = cart && cart.items.length > 0 ? await priceCart(c, cart) : null;
+  // "Complete your order" is filled after load from its fragment: the page sends no recommendation read.
+  const rows = cartRowsSlot(cart);
   return c.html(
-    <ShopPage ctx={ctx} title="Your cart" path="/cart" noindex>
+    <ShopPage
+      ctx={ctx}
+      title="Your cart"
+      path="/cart"
+      noindex
+      scripts={rows ? [CART_ROWS_SCRIPT] : undefined}
+    >
       <h1>Your cart</h1>
       {notice ? <Notice kind={isError ? 'error' : 'info'}>{notice}</Notice> : null}
       {!cart || cart.items.length === 0 ? (
@@ -75,7 +83,7 @@ export async function cartPage(c: C) {
       ) : (
         <CartContents c={c} cart={cart} pricing={pricing!} />
       )}
-      <CartRecommendations c={c} cart={cart} />
+      {rows}
     </ShopPage>,
   );
 }

@@ -10,6 +10,10 @@
  *                       it when its lists were cold): the same service and the same HTML as the page's
  *                       inline rows, minus the cart's products; empty when there are none, 404 when the
  *                       handle names no active product of this store. Records no view (the page did).
+ *   `GET /cart/recommendations`
+ *                       the cart page's "Complete your order" as an HTML fragment (the cart page's
+ *                       placeholder is filled from it): the cart the shopper's cookie names in THIS store,
+ *                       its products left out; empty for an empty cart, 404 when there is no such cart.
  * Also `recordCartAdd`, the add-to-cart signal (buffered) the cart's own add form records with one line.
  */
 import { type Context, Hono } from 'hono';
@@ -22,7 +26,13 @@ import { recordSignal } from '../../modules/recommendations/service.js';
 import { readCartId, writeCartId } from './cookies.js';
 import { addToCart, findActiveProduct } from './data.js';
 import { pageContext } from './page.js';
-import { productRowsHtml, recommendationShopper, startProductRecommendations } from './recommendations.js';
+import {
+  CART_ROWS_PATH,
+  cartRowsHtml,
+  productRowsHtml,
+  recommendationShopper,
+  startProductRecommendations,
+} from './recommendations.js';
 import { storeOnly } from './store-only.js';
 
 type C = Context<AppEnv>;
@@ -91,8 +101,24 @@ async function productRowsFragment(c: C) {
   return c.html((await productRowsHtml(c, product, await rows)) ?? '');
 }
 
+/**
+ * The cart's "Complete your order" fragment. !!! tenant scoping: the cart is the one the page context
+ * reads for THIS store (the cart service refuses another store's cart id, or another shopper's cart), and
+ * the lists are composed by the store-keyed serving cache; no such cart is a 404. Private (its add forms
+ * carry the session's CSRF token), never indexed.
+ */
+async function cartRowsFragment(c: C) {
+  const ctx = await pageContext(c);
+  c.header('Cache-Control', 'private, no-store');
+  c.header('X-Robots-Tag', 'noindex');
+  if (!ctx.cart) return c.html('', 404);
+  return c.html((await cartRowsHtml(c, ctx.cart)) ?? '');
+}
+
 export const recommendationPages = new Hono<AppEnv>();
 recommendationPages.use('/', contextStorage());
 recommendationPages.post('/cart/pair', addPairAction);
 recommendationPages.use('/products/:handle/recommendations', storeOnly);
 recommendationPages.get('/products/:handle/recommendations', productRowsFragment);
+recommendationPages.use(CART_ROWS_PATH, storeOnly);
+recommendationPages.get(CART_ROWS_PATH, cartRowsFragment);

@@ -7,6 +7,7 @@
  * trip on the page's path). A failing recommendation read hides the row, never the page. The product
  * page never waits for lists that are cold in this process: it answers with a placeholder, and the
  * browser fills it from the rows fragment (recommendation-routes.tsx), which composes the same lists.
+ * The cart page always does so (a new basket's lists are cold): "Complete your order" is its fragment.
  */
 import type { Context } from 'hono';
 import { getContext } from 'hono/context-storage';
@@ -99,16 +100,25 @@ export function startProductRecommendations(
 export const productRowsPath = (handle: string) => `/products/${encodeURIComponent(handle)}/recommendations`;
 
 /**
- * Fills the product page's placeholder with the rows fragment once the page has loaded (progressive
- * enhancement: without JavaScript the section is absent; an empty or failed answer removes the slot).
- * The slot sits below the product's own column, so filling it never moves the Add to cart button.
+ * Fills a rows placeholder (the element with id `slotId` and a `data-src`) with its fragment once the
+ * page has loaded (progressive enhancement: without JavaScript the section is absent; an empty or failed
+ * answer removes the slot). Slots sit below the page's own content, so filling one never moves the
+ * page's buttons (Add to cart, Check out).
  */
-export const PRODUCT_ROWS_SCRIPT = allowInlineScript(
-  `(function(){var s=document.getElementById('rec-product-slot');if(!s||!window.fetch)return;
+function slotScript(slotId: string): string {
+  return allowInlineScript(
+    `(function(){var s=document.getElementById('${slotId}');if(!s||!window.fetch)return;
 fetch(s.getAttribute('data-src'),{credentials:'same-origin',headers:{accept:'text/html'}})
 .then(function(r){return r.ok?r.text():''}).then(function(h){if(h.trim()){s.innerHTML=h;s.removeAttribute('aria-busy')}else s.remove()})
 .catch(function(){s.remove()})})();`,
-);
+  );
+}
+
+/** The product page's placeholder script (the product's rows fragment). */
+export const PRODUCT_ROWS_SCRIPT = slotScript('rec-product-slot');
+
+/** The cart page's placeholder script ("Complete your order" from the cart's rows fragment). */
+export const CART_ROWS_SCRIPT = slotScript('rec-cart-slot');
 
 /**
  * Product page: records the view, then "Frequently bought together" and "Similar products" — inline when
@@ -153,10 +163,28 @@ export async function productRowsHtml(c: C, product: ProductDetail, lists: Produ
   return html;
 }
 
-/** Cart page: "Complete your order" with an add button per product (POST /cart/items, no JS needed). */
-export async function CartRecommendations(props: { c: C; cart: Cart | null }) {
-  const { c, cart } = props;
+/** The cart's "Complete your order" fragment (GET, HTML); the cart page's placeholder names it. */
+export const CART_ROWS_PATH = '/cart/recommendations';
+
+/**
+ * Cart page: the placeholder of "Complete your order" (null when the cart is empty or the rows are off;
+ * a page showing it carries CART_ROWS_SCRIPT). The page never composes the row itself — a new basket's
+ * lists are cold (their read is a statement of its own) — so it answers at once and the browser fills the
+ * slot from CART_ROWS_PATH, which reads the cart again: the rows' only extra cost, off the page's
+ * response path. With JavaScript off the row is absent and the cart works as before.
+ */
+export function cartRowsSlot(cart: Cart | null) {
   if (!cart || cart.items.length === 0 || !storefrontEnabled()) return null;
+  return <div id="rec-cart-slot" aria-busy="true" data-src={CART_ROWS_PATH} />;
+}
+
+/**
+ * "Complete your order" for `cart` (the cart's rows fragment): what goes with its products, each card
+ * with an add button (POST /cart/items, this session's CSRF token). Null when the cart is empty, the rows
+ * are off or nothing is found; a failing recommendation read shows nothing.
+ */
+export async function cartRowsHtml(c: C, cart: Cart) {
+  if (cart.items.length === 0 || !storefrontEnabled()) return null;
   const deps = c.get('deps');
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getCartCompanions(deps.db, storeOf(c), { productIds: cart.items.map((i) => i.productId) }, 4),

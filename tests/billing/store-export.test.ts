@@ -166,4 +166,49 @@ describe('store data export as ZIP', () => {
       (await getPage(p.app, APEX_HOST, `/console/tenants/${a.tenant.id}/export.zip`, merchant.cookie)).status,
     ).toBe(403);
   });
+
+  it('a client that goes away mid-download stops the export cleanly: no throw escapes, the abandonment is audited', async () => {
+    const p = await testPlatform();
+    const a = await createTestStore(p.deps);
+    await seed(p, a);
+    const escaped: unknown[] = [];
+    const onRejection = (reason: unknown) => escaped.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const owner = await pageLogin(p.app, a.host, '/admin/login', a.owner.email, a.owner.password);
+      const res = await p.app.request('/admin/store-data/export.zip', {
+        headers: { host: a.host, cookie: owner.cookie },
+      });
+      expect(res.status).toBe(200);
+      // The browser navigates away before the archive is complete.
+      await res.body?.cancel();
+      const audited = async () =>
+        withPlatformAccess(p.deps.db, (trx) =>
+          trx
+            .selectFrom('audit_log')
+            .select(['data'])
+            .where('tenant_id', '=', a.tenant.id)
+            .where('action', '=', 'store.exported')
+            .execute(),
+        );
+      let rows = await audited();
+      for (let i = 0; i < 100 && rows.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        rows = await audited();
+      }
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.data).toMatchObject({
+        format: 'zip',
+        abandoned: true,
+        summary: expect.stringMatching(/abandoned/),
+      });
+      // Not every table was read after the client left.
+      const counts = (rows[0]?.data as { counts?: Record<string, number> } | undefined)?.counts ?? {};
+      expect(Object.keys(counts).length).toBeLessThan(6);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(escaped).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
 });

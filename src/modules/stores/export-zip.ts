@@ -10,6 +10,12 @@
  * store. The export is audited in the same transaction; a failure half-way
  * errors the stream (the client sees a broken download, never a partial
  * archive that looks complete: the ZIP's central directory comes last).
+ *
+ * A client that goes away mid-download (a browser navigating off, a closed
+ * tab) cancels the stream: nothing more is enqueued (enqueueing into a
+ * cancelled stream throws, and that throw must not escape as an unhandled
+ * rejection), the remaining tables are not read, and the audit row says the
+ * download was abandoned with the counts of what had been read.
  */
 import { stringify } from 'csv-stringify/sync';
 import { Zip, ZipDeflate } from 'fflate';
@@ -56,12 +62,17 @@ export async function streamStoreZip(
   if (!store) throw notFound('Store');
   const now = deps.now();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
     },
+    cancel() {
+      cancelled = true;
+    },
   });
   const zip = new Zip((err, chunk, final) => {
+    if (cancelled) return;
     if (err) return controller.error(err);
     controller.enqueue(chunk);
     if (final) controller.close();
@@ -69,8 +80,12 @@ export async function streamStoreZip(
 
   const run = withTenant(deps.db, tenantId, async (trx) => {
     const counts: Record<string, number> = {};
-    for (const [section, tables] of Object.entries(EXPORT_SECTIONS) as [string, readonly ExportTable[]][]) {
+    tables: for (const [section, tables] of Object.entries(EXPORT_SECTIONS) as [
+      string,
+      readonly ExportTable[],
+    ][]) {
       for (const table of tables) {
+        if (cancelled) break tables;
         const columns = await exportColumns(trx, table);
         const rows = columns.length > 0 ? await selectStoreRows(trx, table, tenantId) : [];
         counts[table] = rows.length;
@@ -79,11 +94,14 @@ export async function streamStoreZip(
       }
     }
     await auditStoreAction(trx, tenantId, actor, 'store.exported', {
-      summary: `Store data exported as ZIP (${actor.via})`,
+      summary: cancelled
+        ? `Store data ZIP export abandoned by the client (${actor.via})`
+        : `Store data exported as ZIP (${actor.via})`,
       targetType: 'tenant',
       targetId: tenantId,
-      data: { counts, format: 'zip' },
+      data: cancelled ? { counts, format: 'zip', abandoned: true } : { counts, format: 'zip' },
     });
+    if (cancelled) return;
     const manifest = {
       format: 'storeloom-store-export',
       version: 1,
@@ -109,10 +127,12 @@ export async function streamStoreZip(
     addFile(zip, 'manifest.json', JSON.stringify(manifest, null, 1), now);
   });
   run.then(
-    () => zip.end(),
+    () => {
+      if (!cancelled) zip.end();
+    },
     (err: unknown) => {
       zip.terminate();
-      controller.error(err);
+      if (!cancelled) controller.error(err);
     },
   );
   return { filename: `storeloom-${store.handle}-${now.toISOString().slice(0, 10)}.zip`, stream };

@@ -27,6 +27,20 @@ export function loadAverage(): string {
   }
 }
 
+/**
+ * This machine's huge pages as /proc/meminfo reports them ("HugePages_Total 1100, reserved 1026"):
+ * a local PostgreSQL with `huge_pages = on|try` and enough pages reserves its shared memory there.
+ */
+export function hugePagesLine(meminfo?: string): string {
+  try {
+    const info = meminfo ?? readFileSync('/proc/meminfo', 'utf8');
+    const field = (name: string) => info.match(new RegExp(`^${name}:\\s+(\\d+)`, 'm'))?.[1] ?? '?';
+    return `HugePages_Total ${field('HugePages_Total')}, reserved ${field('HugePages_Rsvd')} (${field('Hugepagesize')} kB pages)`;
+  } catch {
+    return 'n/a';
+  }
+}
+
 export const median = (xs: readonly number[]): number => {
   const v = [...xs].sort((p, q) => p - q);
   if (v.length === 0) return Number.NaN;

@@ -73,7 +73,7 @@ import {
 import { costPerRequest } from './scale-cost.js';
 import { rlsOverhead } from './scale-rls.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
-import { loadAverage, type Pair, pairLine, summary } from './scale-table.js';
+import { hugePagesLine, loadAverage, type Pair, pairLine, summary } from './scale-table.js';
 import { bufferStats, hitRatio, warmHotSet } from './scale-warm.js';
 import { SCALE_SEARCH_TERMS } from './support.js';
 
@@ -274,6 +274,14 @@ export async function runScaleBench(): Promise<void> {
     sides.push(await prepare(`${STORES} stores`, groups, ORDERS, EXISTING));
     const [small, large] = sides as [Side, Side];
     const sb = await large.client.query<{ shared_buffers: string }>('show shared_buffers');
+    const hp = await large.client.query<{ huge_pages: string }>('show huge_pages');
+    const hpNeeded = await large.client.query<{ shared_memory_size_in_huge_pages: string }>(
+      'show shared_memory_size_in_huge_pages',
+    );
+    process.stdout.write(
+      `huge_pages ${hp.rows[0]!.huge_pages} (the server's shared memory needs ` +
+        `${hpNeeded.rows[0]!.shared_memory_size_in_huge_pages} huge pages); this machine: ${hugePagesLine()}\n`,
+    );
     process.stdout.write(
       `shared_buffers ${sb.rows[0]!.shared_buffers}; ${CONNECTIONS} connections; ${ROUNDS} rounds of ` +
         `${SECONDS} s runs (+${WARMUP} s warm-up), pairs alternating ABBA\nload average before: ${loadAverage()}\n`,

@@ -101,5 +101,26 @@ describe('the store API router', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_json');
+
+    // The input guard still refuses an escaped control character or lone surrogate in a JSON body
+    // (its fast path skips parsing only a raw text with no backslash and nothing unsafe).
+    for (const raw of ['{"variantId":"a\\u0000b","quantity":1}', '{"variantId":"\\udc00","quantity":1}']) {
+      const res = await request(app, 'POST', `/api/store/carts/${cart.body.id}/items`, {
+        host: store.host,
+        headers: { 'content-type': 'application/json' },
+        raw,
+      });
+      expect(res.status, raw).toBe(400);
+      expect(res.body.error.code, raw).toBe('validation_failed');
+      expect(res.body.error.issues[0].path, raw).toBe('body.variantId');
+    }
+    // A raw control character (no backslash) is malformed JSON: the validator's 400 invalid_json.
+    const rawControl = await request(app, 'POST', `/api/store/carts/${cart.body.id}/items`, {
+      host: store.host,
+      headers: { 'content-type': 'application/json' },
+      raw: '{"variantId":"a\u0001b","quantity":1}',
+    });
+    expect(rawControl.status).toBe(400);
+    expect(rawControl.body.error.code).toBe('invalid_json');
   });
 });

@@ -7,13 +7,16 @@
  *   apex   /api/signup, /api/auth/*, /api/console/*, /webhooks/*, pages /, /signup, /login, /console/*
  *   store  /api/store/* (503 when suspended), /api/admin/* (members only), storefront and /admin pages
  */
+
+import type { MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { contextStorage } from 'hono/context-storage';
 import { accessLookups } from './http/access.js';
 import { pageSession } from './http/session.js';
 import { siteResolver } from './http/site.js';
 import { AppError } from './lib/errors.js';
-import type { Deps } from './lib/http/context.js';
+import type { AppEnv, Deps } from './lib/http/context.js';
 import { csrfProtection } from './lib/http/csrf.js';
 import { handleError, neverHtml } from './lib/http/errors.js';
 import { httpMetrics } from './lib/http/http-metrics.js';
@@ -40,9 +43,7 @@ export function createApp(deps: Deps) {
   registerPaymentProviders();
   const app = createRouter();
   app.onError(handleError);
-  app.notFound(() => {
-    throw new AppError('not_found', 'Not found');
-  });
+  app.notFound(notFound);
 
   app.use('*', httpMetrics());
   // Lets layout components (the impersonation banner) read the request. Only where a page can render:
@@ -50,7 +51,9 @@ export function createApp(deps: Deps) {
   // request points at it, so a JSON request's whole graph survived young-generation GCs for nothing
   // (the add to cart's bytes surviving a scavenge fell from ~23 kB to ~7 kB without it: bench/request-cost.ts).
   const pageContext = contextStorage();
-  app.use('*', (c, next) => (neverHtml(c.req.path) ? next() : pageContext(c, next)));
+  const pageContextOnPages: MiddlewareHandler<AppEnv> = (c, next) =>
+    neverHtml(c.req.path) ? next() : pageContext(c, next);
+  app.use('*', pageContextOnPages);
   app.use('*', requestContext(deps, accessLookups));
   app.use('*', securityHeaders(deps.config));
   const limitBody = bodyLimit({
@@ -87,7 +90,9 @@ export function createApp(deps: Deps) {
   app.use('*', siteResolver());
   app.use('*', authenticate());
   // Pages: cookie session → principal, then CSRF on every unsafe page request (see the files).
-  app.use('*', pageSession(), csrfProtection());
+  const session = pageSession();
+  const csrf = csrfProtection();
+  app.use('*', session, csrf);
 
   // Route-family guards. Per-route role checks live with the routes.
   app.use('/api/admin/*', onlyOn('store'));
@@ -118,7 +123,82 @@ export function createApp(deps: Deps) {
     },
   });
   app.route('/', apiDocsPages);
-  return app;
+
+  // The store API answers from its own router (below); the three page-only middleware above call
+  // next() at once for every /api/ path, so that router leaves them out.
+  return withStoreApiRouter(app, new Set<unknown>([pageContextOnPages, session, csrf]));
+}
+
+function notFound(): never {
+  throw new AppError('not_found', 'Not found');
+}
+
+/** The prefix of the storefront JSON API: add to cart, checkout, product reads (the hot requests). */
+export const STORE_API_PREFIX = '/api/store/';
+
+/**
+ * Every request whose path starts with `/api/store/` is answered by a second,
+ * small Hono app holding ONLY the full app's handlers that can match such a
+ * path (the global middleware, the `/api/store/*` guards, the store routes),
+ * in the same order, with the same error and not-found handlers — so it
+ * matches exactly the handlers the full app would, minus `pageOnly`
+ * middleware that pass /api/ paths straight through.
+ *
+ * Why: with all ~1,250 routes, hono's SmartRouter falls back to its
+ * TrieRouter (RegExpRouter refuses a static segment beside a parameter at the
+ * same position, e.g. `/admin/pricing/rules/new` vs `/admin/pricing/rules/:id`,
+ * and public URLs must not change). The store API's routes alone are
+ * RegExpRouter-compatible: one regular expression per method instead of a
+ * trie walk over every family, and fewer middleware frames per request.
+ * tests/http/store-api-router.test.ts checks both claims.
+ *
+ * Only the raw path is looked at: a percent-encoded prefix goes to the full
+ * app, which still holds every route, so dispatch never changes an answer.
+ */
+function withStoreApiRouter<A extends Hono<AppEnv>>(app: A, pageOnly: ReadonlySet<unknown>) {
+  let storeApi: Hono<AppEnv> | undefined;
+  const buildStoreApi = () => {
+    const sub = new Hono<AppEnv>();
+    sub.onError(handleError);
+    sub.notFound(notFound);
+    for (const r of app.routes)
+      if (!pageOnly.has(r.handler) && canMatchStoreApi(r.path)) sub.on(r.method, r.path, r.handler);
+    return sub;
+  };
+  const fullFetch = app.fetch;
+  app.fetch = (request, env, ctx) => {
+    const url = request.url;
+    const start = url.indexOf('/', url.indexOf(':') + 3);
+    if (start < 0 || !url.startsWith(STORE_API_PREFIX, start)) return fullFetch(request, env, ctx);
+    storeApi ??= buildStoreApi();
+    return storeApi.fetch(request, env, ctx);
+  };
+  return Object.assign(app, {
+    /** The store API's own app (built on its first request), for tests. */
+    storeApi: () => {
+      storeApi ??= buildStoreApi();
+      return storeApi;
+    },
+  });
+}
+
+/**
+ * Whether a route pattern can match some `/api/store/…` path: its first two
+ * segments are `api` and `store` (or a parameter), or a wildcard comes first.
+ * A superset is harmless (an extra pattern never matches a store path); a
+ * missing pattern would change answers, which the router test rules out.
+ */
+export function canMatchStoreApi(pattern: string): boolean {
+  if (pattern === '*' || pattern === '/*') return true;
+  const segments = pattern.split('/').slice(1);
+  const want = ['api', 'store'];
+  for (let i = 0; i < want.length; i++) {
+    const s = segments[i];
+    if (s === undefined) return false;
+    if (s === '*' || s.startsWith('*')) return true;
+    if (s !== want[i] && !s.startsWith(':')) return false;
+  }
+  return true;
 }
 
 export type App = ReturnType<typeof createApp>;

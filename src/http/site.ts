@@ -19,17 +19,25 @@ const STAY_ON_SUBDOMAIN = /^\/(api|admin|webhooks|assets|login|logout|auth|favic
 /** Host → site; an unknown store host ends here with 404 store_not_found. */
 export function siteResolver(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { redirectOrigin, ...site } = await resolveSite(c.get('deps'), requestHost(c));
-    if (site.kind === 'unknown') {
+    const resolved = await resolveSite(c.get('deps'), requestHost(c));
+    if (resolved.kind === 'unknown') {
       throw new AppError('store_not_found', 'There is no store at this address');
     }
-    const method = c.req.method;
-    if (redirectOrigin && (method === 'GET' || method === 'HEAD') && !STAY_ON_SUBDOMAIN.test(c.req.path)) {
-      const u = new URL(c.req.url);
-      return c.redirect(`${redirectOrigin}${u.pathname}${u.search}`, 301);
+    // resolveSite returns a fresh object each call; it is copied only to drop redirectOrigin.
+    let site = resolved;
+    const redirectOrigin = resolved.redirectOrigin;
+    if (redirectOrigin !== undefined || 'redirectOrigin' in resolved) {
+      const method = c.req.method;
+      if (redirectOrigin && (method === 'GET' || method === 'HEAD') && !STAY_ON_SUBDOMAIN.test(c.req.path)) {
+        const u = new URL(c.req.url);
+        return c.redirect(`${redirectOrigin}${u.pathname}${u.search}`, 301);
+      }
+      const { redirectOrigin: _dropped, ...rest } = resolved;
+      site = rest;
     }
     c.set('site', site);
-    if (site.kind === 'store') c.set('logBindings', { ...c.get('logBindings'), tenantId: site.tenant.id });
+    // This request's own bindings object (requestContext made it), so it is extended in place.
+    if (site.kind === 'store') c.get('logBindings').tenantId = site.tenant.id;
     await next();
   };
 }

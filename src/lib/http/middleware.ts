@@ -57,28 +57,37 @@ export function requestHost(c: Parameters<Mw>[0]): string {
 
 /** Reads a bearer token if present; invalid tokens are treated as absent here and rejected by guards. */
 export function authenticate(): Mw {
-  return async (c, next) => {
+  // Not async: a request without a token (every shopper's) passes with no frame of its own.
+  return (c, next) => {
     const header = c.req.header('authorization');
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (m) {
-      const site = c.get('site');
-      const principal = await verifyAccessToken(
-        c.get('deps').keys,
-        m[1]!,
-        site.kind === 'store' ? site.tenant.id : undefined,
-      );
-      if (!principal) throw new AppError('unauthenticated', 'The access token is invalid or expired');
-      c.set('principal', principal);
-    }
-    await next();
+    if (!m) return next();
+    return verifyBearer(c, m[1]!, next);
   };
 }
 
-/** Routes that exist only on the apex or only on store hosts answer 404 elsewhere. */
+async function verifyBearer(c: Parameters<Mw>[0], token: string, next: Parameters<Mw>[1]): Promise<void> {
+  const site = c.get('site');
+  const principal = await verifyAccessToken(
+    c.get('deps').keys,
+    token,
+    site.kind === 'store' ? site.tenant.id : undefined,
+  );
+  if (!principal) throw new AppError('unauthenticated', 'The access token is invalid or expired');
+  c.set('principal', principal);
+  await next();
+}
+
+/**
+ * Routes that exist only on the apex or only on store hosts answer 404 elsewhere.
+ * Guards that only read the context are plain functions returning next(): hono's
+ * compose catches a synchronous throw like a rejected promise, and the request
+ * skips an async frame (and its promise) per guard.
+ */
 export function onlyOn(kind: 'apex' | 'store'): Mw {
-  return async (c, next) => {
+  return (c, next) => {
     if (c.get('site').kind !== kind) throw new AppError('not_found', 'Not found');
-    await next();
+    return next();
   };
 }
 
@@ -90,10 +99,10 @@ export function storeOf(c: Parameters<Mw>[0]): TenantInfo {
 
 /** Store API and checkout: a suspended store answers 503 store_unavailable. */
 export function requireActiveStore(): Mw {
-  return async (c, next) => {
+  return (c, next) => {
     if (storeOf(c).status !== 'active')
       throw new AppError('store_unavailable', 'This store is currently unavailable');
-    await next();
+    return next();
   };
 }
 

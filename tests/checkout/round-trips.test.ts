@@ -78,6 +78,9 @@ async function tripsOf(variantIds: string[], discountCode?: string) {
   return { order: res.body.order, trips: proxy.trace() };
 }
 
+/** Statements a one-line checkout sends, opening and COMMIT included. */
+const STATEMENTS_ONE_LINE = 6;
+
 const shown = (trips: string[][]) =>
   trips
     .map((t, i) => `RT${i + 1}: ${t.map((s) => s.replace(/\s+/g, ' ').trim().slice(0, 70)).join(' | ')}`)
@@ -94,6 +97,13 @@ describe('checkout round trips', { timeout: 60_000 }, () => {
     ).toBe(true);
     expect(trips[2]!.at(-1)).toBe('commit');
     expect(order.total).toBe(1000);
+    // Every read is ONE statement: the payment settings, the confirmation e-mail's picks and the
+    // offers are sub-selects of the reads, not statements of their own (each was one until #10).
+    const reads = trips[0]!.filter((s) => /payment_settings|promotion_offers|recommendation_/.test(s));
+    expect(reads.length, shown(trips)).toBe(1);
+    for (const table of ['payment_settings', 'promotion_offers', 'recommendation_neighbours', 'cart_items'])
+      expect(reads[0], table).toContain(table);
+    expect(trips.flat().length, shown(trips)).toBe(STATEMENTS_ONE_LINE);
   });
 
   it('three lines: 3 round trips — the reservations go together, in variant-id order', async () => {

@@ -18,9 +18,9 @@ import {
   compileAdjustVariantStock,
 } from '../../src/modules/inventory/repository.js';
 import { checkoutReadsQuery } from '../../src/modules/orders/repository.js';
-import { findPaymentSettingsQuery } from '../../src/modules/payment-settings/repository.js';
-import { cartOfferRowsQuery } from '../../src/modules/promotion-rules/repository/offers.js';
-import { confirmationPicksQuery } from '../../src/modules/recommendations/confirmation.js';
+import { paymentSettingsJsonSql } from '../../src/modules/payment-settings/repository.js';
+import { cartOffersJsonSql } from '../../src/modules/promotion-rules/repository/offers.js';
+import { confirmationPicksJsonSql } from '../../src/modules/recommendations/confirmation.js';
 import { testPlatform } from '../support/platform.js';
 
 /** Compiles inside a tenant transaction that runs no statement (so sends nothing). */
@@ -44,10 +44,11 @@ function opening(tenantId: string, region = '') {
 function freshOpening(trx: Trx, i: ReturnType<typeof opening>): CompiledQuery[] {
   return [
     claimKeyAndLockCartQuery(i.tenantId, i.claim, i.cartId).compile(trx),
-    checkoutReadsQuery(i.tenantId, i.cartId, i.country, i.region).compile(trx),
-    findPaymentSettingsQuery(trx, i.tenantId).compile(),
-    confirmationPicksQuery(trx, i.tenantId, i.cartId),
-    cartOfferRowsQuery(i.tenantId, cartForOffersSql(i.tenantId, i.cartId), i.now).compile(trx),
+    checkoutReadsQuery(i.tenantId, i.cartId, i.country, i.region, {
+      payment: paymentSettingsJsonSql(i.tenantId),
+      picks: confirmationPicksJsonSql(i.tenantId, i.cartId),
+      offers: cartOffersJsonSql(i.tenantId, cartForOffersSql(i.tenantId, i.cartId), i.now),
+    }).compile(trx),
   ];
 }
 

@@ -3,26 +3,28 @@
  * written together (pipelinedStatements): the idempotency key claimed (racing
  * duplicates wait here, then replay) and, only once claimed, the cart locked
  * FOR UPDATE; right behind it, its own statement so it sees the cart as it is
- * once locked, the reads (lines with prices re-read from the variants — never
- * trusted from the cart —, the store's shipping rates, tax rule and owners)
- * and the store's payment settings (how long a manual-payment order is held);
- * the products the confirmation e-mail suggests (recommendations); last, the
- * promotion offers on the cart's lines, live or ended since the cart last
- * changed (#19) — read here rather than after the reservation, where it was a
- * round trip of its own. Offers are claimed with guarded UPDATEs later, so
- * reading them before the stock is reserved changes nothing.
+ * once locked, ONE statement of reads (./statements.ts): the lines with prices
+ * re-read from the variants — never trusted from the cart —, the store's
+ * shipping rates, tax rule and owners, its payment settings (how long a
+ * manual-payment order is held), the products the confirmation e-mail
+ * suggests (recommendations) and the promotion offers on the cart's lines,
+ * live or ended since the cart last changed (#19) — read here rather than
+ * after the reservation, where it was a round trip of its own. Offers are
+ * claimed with guarded UPDATEs later, so reading them before the stock is
+ * reserved changes nothing.
  */
 import { pipelinedStatements, type Trx } from '../../lib/db/index.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { type CartRow, type ClaimRow, toClaim } from '../../modules/cart/repository.js';
 import {
+  type CheckoutMoreRow,
   type CheckoutReads,
   type CheckoutReadsRow,
   toCheckoutReads,
 } from '../../modules/orders/repository.js';
-import type { PaymentSettingsRow } from '../../modules/payment-settings/repository.js';
+import { toPaymentSettingsRow } from '../../modules/payment-settings/repository.js';
 import { type ManualPaymentSettings, toManualSettings } from '../../modules/payment-settings/service.js';
-import type { OfferRow } from '../../modules/promotion-rules/repository/offers.js';
+import { type OfferRow, toOfferRows } from '../../modules/promotion-rules/repository/offers.js';
 import { type ConfirmationPick, toConfirmationPicks } from '../../modules/recommendations/confirmation.js';
 import { regionKey } from './quote.js';
 import { openingStatements } from './statements.js';
@@ -52,7 +54,7 @@ export async function openCheckout(
   key: { key: string; hash: string },
 ): Promise<OpenedCheckout> {
   const tenantId = req.tenant.id;
-  const [claimRows, readRows, paymentRows, pickRows, offerRows] = await pipelinedStatements(
+  const [claimRows, readRows] = await pipelinedStatements(
     trx,
     openingStatements(trx, {
       tenantId,
@@ -71,16 +73,17 @@ export async function openCheckout(
     throw notFound('Cart');
   }
   if (cart.status !== 'active') throw new AppError('invalid_state', 'This cart was already checked out');
-  const reads = toCheckoutReads(readRows as CheckoutReadsRow[]);
+  const rows = readRows as (CheckoutReadsRow & CheckoutMoreRow)[];
+  const reads = toCheckoutReads(rows);
   assertSellable(reads.lines);
-  const manual = toManualSettings((paymentRows as PaymentSettingsRow[])[0]);
+  const more = rows[0]!;
   return {
     claimed: true,
     cart,
     reads,
-    manual,
-    picks: toConfirmationPicks(pickRows ?? []),
-    offers: (offerRows ?? []) as OfferRow[],
+    manual: toManualSettings(toPaymentSettingsRow(more.payment)),
+    picks: toConfirmationPicks(more.picks),
+    offers: toOfferRows(more.offers),
   };
 }
 

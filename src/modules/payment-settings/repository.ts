@@ -1,5 +1,5 @@
 /** All SQL for the store's payment settings (one row per store; none = defaults). */
-import type { Selectable } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Trx } from '../../lib/db/index.js';
 import type { PaymentSettingsTable } from '../../lib/db/tables/payment-settings.js';
 
@@ -25,4 +25,20 @@ export function upsertPaymentSettings(
 /** The store's settings row as a query (checkout pipelines it with its reads). */
 export function findPaymentSettingsQuery(trx: Trx, tenantId: string) {
   return trx.selectFrom('payment_settings').selectAll().where('tenant_id', '=', tenantId);
+}
+
+/**
+ * The store's settings row as ONE json value (null when none): a scalar
+ * sub-select checkout adds to its reads statement (orders' checkoutReadsQuery)
+ * instead of a statement of its own. toPaymentSettingsRow reads it back.
+ */
+export function paymentSettingsJsonSql(tenantId: string): RawBuilder<unknown> {
+  return sql`(select row_to_json(s) from payment_settings s where s.tenant_id = ${tenantId})`;
+}
+
+/** paymentSettingsJsonSql's value as the row findPaymentSettings returns (undefined: none). */
+export function toPaymentSettingsRow(json: unknown): PaymentSettingsRow | undefined {
+  if (json === null || json === undefined) return undefined;
+  const r = json as Omit<PaymentSettingsRow, 'updated_at'> & { updated_at: string };
+  return { ...r, updated_at: new Date(r.updated_at) };
 }

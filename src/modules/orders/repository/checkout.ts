@@ -38,21 +38,65 @@ export interface CheckoutReadsRow {
 }
 
 /**
+ * Other owners' reads checkout adds to the same statement, each a scalar
+ * sub-select that owner writes and reads back (payment settings, the
+ * confirmation e-mail's picks, the promotion offers on the cart's lines).
+ */
+export interface CheckoutMoreReads {
+  payment: RawBuilder<unknown>;
+  picks: RawBuilder<unknown>;
+  offers: RawBuilder<unknown>;
+}
+
+/** The values of CheckoutMoreReads' sub-selects, as their owners' json (null when nothing). */
+export interface CheckoutMoreRow {
+  payment: unknown;
+  picks: unknown;
+  offers: unknown;
+}
+
+/**
  * Everything checkout reads after locking the cart, in ONE statement: the
  * cart's lines with current prices and stock (same rows as the cart
  * repository's cartLines), the store's active shipping rates (as
  * listShippingRates with activeOnly), the tax rule for the destination
  * country (its region's rate when the store has one) and the owners' e-mail addresses. Run after the cart lock (checkout
  * pipelines it right behind the locking statement), so the lines are the cart
- * as it is now.
+ * as it is now. With `more` (checkout) the other owners' reads go in the same
+ * statement: one statement instead of four, one snapshot, one result.
  */
-export function checkoutReadsQuery(tenantId: string, cartId: string, country: string, region = '') {
-  return sql<CheckoutReadsRow>`
+export function checkoutReadsQuery(
+  tenantId: string,
+  cartId: string,
+  country: string,
+  region: string,
+  more: CheckoutMoreReads,
+): RawBuilder<CheckoutReadsRow & CheckoutMoreRow>;
+export function checkoutReadsQuery(
+  tenantId: string,
+  cartId: string,
+  country: string,
+  region?: string,
+): RawBuilder<CheckoutReadsRow>;
+export function checkoutReadsQuery(
+  tenantId: string,
+  cartId: string,
+  country: string,
+  region = '',
+  more?: CheckoutMoreReads,
+) {
+  const extra = more
+    ? sql`,
+      ${more.payment} as payment,
+      ${more.picks} as picks,
+      ${more.offers} as offers`
+    : sql``;
+  return sql<CheckoutReadsRow & Partial<CheckoutMoreRow>>`
     select
       ${cartLinesJsonSql(tenantId, cartId)} as lines,
       ${activeShippingRatesJsonSql(tenantId)} as rates,
       ${taxRuleJsonSql(tenantId, country, region)} as tax,
-      ${ownerEmailsJsonSql(tenantId)} as owners`;
+      ${ownerEmailsJsonSql(tenantId)} as owners${extra}`;
 }
 
 /** The reads' row as values; no tax rule configured means 0 %, exclusive. */

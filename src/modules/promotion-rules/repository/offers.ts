@@ -106,6 +106,32 @@ export function cartOfferRowsQuery(
             or (o.partner_product_id is null and o.ends_at <= ${now}::timestamptz))`;
 }
 
+/**
+ * cartOfferRowsQuery's rows as ONE json array (null when none): a scalar
+ * sub-select checkout adds to its reads statement (orders' checkoutReadsQuery)
+ * instead of a statement of its own. baseline_units (numeric) goes as text,
+ * as the driver returns it; toOfferRows reads the array back into rows.
+ */
+export function cartOffersJsonSql(
+  tenantId: string,
+  cart: { variantIds: RawBuilder<string>; changedAt: RawBuilder<Date> },
+  now: Date,
+): RawBuilder<unknown> {
+  return sql`(select json_agg(to_jsonb(o) || jsonb_build_object('baseline_units', o.baseline_units::text))
+     from (${cartOfferRowsQuery(tenantId, cart, now)}) o)`;
+}
+
+/** cartOffersJsonSql's value as the rows cartOfferRowsQuery returns (timestamps as Dates). */
+export function toOfferRows(json: unknown): OfferRow[] {
+  if (!Array.isArray(json)) return [];
+  return json.map((o: OfferRow & { starts_at: string; ends_at: string; created_at: string }) => ({
+    ...o,
+    starts_at: new Date(o.starts_at),
+    ends_at: new Date(o.ends_at),
+    created_at: new Date(o.created_at),
+  }));
+}
+
 /** True for a row of offerRowsAt that is live at `now` (false: it ended in the window asked for). */
 export const isLiveOfferRow = (o: OfferRow, now: Date) =>
   o.status === 'active' && o.starts_at <= now && o.ends_at > now;

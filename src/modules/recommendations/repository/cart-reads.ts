@@ -8,6 +8,18 @@ import { sql } from 'kysely';
 import { defaultVariant, inCart, outOfStockExcluded, type RawRow } from './serve-reads.js';
 
 /**
+ * cartCompanionsQuery's rows, in its order, as ONE json array (null when
+ * none): a scalar sub-select for another owner's statement (checkout's reads).
+ */
+export function cartCompanionsJsonSql(
+  tenantId: string,
+  cartId: string,
+  f: { limit: number; excludeOutOfStock?: boolean },
+) {
+  return sql<RawRow[] | null>`(select json_agg(c) from (${cartCompanionsQuery(tenantId, cartId, f)}) c)`;
+}
+
+/**
  * The statement, for a caller that sends it with others in one round trip (checkout's opening reads it
  * for the confirmation e-mail); its rows map with `toServed`. The storefront's cart row is composed by the
  * serving cache instead (serve-cache.ts).

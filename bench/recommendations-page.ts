@@ -467,7 +467,7 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
   };
   const follow = async (cookie: string) => {
     const src = /id="rec-cart-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
-    if (!src) return;
+    if (!src || !FOLLOW) return;
     const c0 = process.cpuUsage();
     const s0 = statements();
     const t0 = performance.now();
@@ -514,6 +514,16 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
     all.off.push(...times.off);
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
+  let cookie = '';
+  await allocationBlocks(
+    'cart',
+    'new',
+    async () => {
+      cookie = await hit();
+    },
+    () => follow(cookie),
+    0,
+  );
   const ratio = median(ratios);
   const slower = (ratio - 1) * 100;
   const n = all.on.length;

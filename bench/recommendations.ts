@@ -386,7 +386,9 @@ export async function runRecommendationsBench(): Promise<void> {
       );
     }
     if (only !== 'cold')
-      pages.push(await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40)));
+      pages.push(
+        await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40 + profiledPages())),
+      );
     await listener.close();
     log(`  summary (load average at the end: ${loadAverage()}):`);
     for (const pg of pages)

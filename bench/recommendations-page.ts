@@ -540,7 +540,9 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
   log(
     `    recommendation statements per cart page ${(onStatements / n).toFixed(2)}, per rows fragment ${(fragmentStatements / Math.max(1, fragments.length)).toFixed(2)}; ` +
       `page HTML ${(chars.on / n).toFixed(0)} characters with, ${(chars.off / all.off.length).toFixed(0)} without; ` +
-      `rows fragments (${fragments.length}) p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`,
+      (fragments.length
+        ? `rows fragments (${fragments.length}) p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`
+        : 'no rows fragments asked for (BENCH_RECS_FOLLOW=0)'),
   );
   return {
     label: 'cart page, new baskets',

@@ -467,7 +467,7 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
   };
   const follow = async (cookie: string) => {
     const src = /id="rec-cart-slot"[^>]*data-src="([^"]+)"/.exec(lastHtml)?.[1];
-    if (!src) return;
+    if (!src || !FOLLOW) return;
     const c0 = process.cpuUsage();
     const s0 = statements();
     const t0 = performance.now();
@@ -514,6 +514,16 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
     all.off.push(...times.off);
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
+  let cookie = '';
+  await allocationBlocks(
+    'cart',
+    'new',
+    async () => {
+      cookie = await hit();
+    },
+    () => follow(cookie),
+    0,
+  );
   const ratio = median(ratios);
   const slower = (ratio - 1) * 100;
   const n = all.on.length;
@@ -530,7 +540,9 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
   log(
     `    recommendation statements per cart page ${(onStatements / n).toFixed(2)}, per rows fragment ${(fragmentStatements / Math.max(1, fragments.length)).toFixed(2)}; ` +
       `page HTML ${(chars.on / n).toFixed(0)} characters with, ${(chars.off / all.off.length).toFixed(0)} without; ` +
-      `rows fragments (${fragments.length}) p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`,
+      (fragments.length
+        ? `rows fragments (${fragments.length}) p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`
+        : 'no rows fragments asked for (BENCH_RECS_FOLLOW=0)'),
   );
   return {
     label: 'cart page, new baskets',

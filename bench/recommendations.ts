@@ -298,7 +298,17 @@ async function serving(deps: Deps, tenantId: string, productIds: string[]) {
  * lists are cold for the serving cache): the cart page bench views each once.
  */
 async function newBaskets(owner: Db, tenantId: string, n: number): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
+  // Each pick walks the variants by offset: on a loaded machine the insert outlived the owner's statement
+  // timeout (a run with BENCH_ALLOC_PROF's extra baskets failed at load 21).
+  const { rows } = await owner.connection().execute(async (db) => {
+    await sql`set statement_timeout = 0`.execute(db);
+    return newBasketsInsert(db, tenantId, n);
+  });
+  return [...new Set(rows.map((r) => r.id))];
+}
+
+function newBasketsInsert(db: Db, tenantId: string, n: number) {
+  return sql<{ id: string }>`
     with c as (
       insert into carts (tenant_id, currency, updated_at)
       select ${tenantId}, 'USD', now() from generate_series(1, ${n})
@@ -313,8 +323,7 @@ async function newBaskets(owner: Db, tenantId: string, n: number): Promise<strin
         order by v.id offset ((n.i * 7919 + k * 104729) % ${PRODUCTS}) limit 1) v on true)
     insert into cart_items (tenant_id, cart_id, variant_id, quantity)
     select distinct on (cart_id, variant_id) ${tenantId}, cart_id, variant_id, 1 from picks
-    returning cart_id as id`.execute(owner);
-  return [...new Set(rows.map((r) => r.id))];
+    returning cart_id as id`.execute(db);
 }
 
 export async function runRecommendationsBench(): Promise<void> {
@@ -386,7 +395,9 @@ export async function runRecommendationsBench(): Promise<void> {
       );
     }
     if (only !== 'cold')
-      pages.push(await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40)));
+      pages.push(
+        await cartPage(deps, handle, await newBaskets(owner, tenantId, 2 * SAMPLES + 40 + profiledPages())),
+      );
     await listener.close();
     log(`  summary (load average at the end: ${loadAverage()}):`);
     for (const pg of pages)

@@ -5,9 +5,10 @@
  * statement and the recommendations' read are written together in one tenant transaction
  * (pipelinedStatements as the one statement of withTenantStatement: opening, statements and COMMIT in
  * one write). Each module writes its own SQL and maps its own rows; this flow only sends them together.
- * A cold product's lists never ride along: their read costs the server time of a statement of its own,
- * which the page does not wait for (cold lists come from the page's fragment request; see
- * web/storefront/recommendations.tsx).
+ * On the page, a cold product's lists never ride along: their read costs the server time of a statement
+ * of its own, which the page does not wait for (cold lists come from the page's fragment request; see
+ * web/storefront/recommendations.tsx). The fragment reads the product again and asks `lists: 'all'`:
+ * its lists ride in that round trip (one round trip for the fragment instead of two).
  *
  * A recommendation read never costs the page: if the merged round trip fails while it carried
  * recommendation reads, the product is read again on its own (the rows then read their lists themselves,
@@ -23,8 +24,15 @@ import {
 } from '../modules/catalog/store-service.js';
 import { prepareProductPageRecommendations } from '../modules/recommendations/service.js';
 
-/** The product page's list sizes; null when the page shows no recommendation rows. */
-export type ProductViewRecommendations = { similar: number; together: number } | null;
+/**
+ * The product page's list sizes; null when the page shows no recommendation rows. `lists`: which
+ * product lists ride along ('held', the default: only those this process holds; 'all': cold ones too).
+ */
+export type ProductViewRecommendations = {
+  similar: number;
+  together: number;
+  lists?: 'all' | 'held';
+} | null;
 
 /** The active product `handle` names (404 otherwise), with its page's recommendation reads in the same trip. */
 export async function readProductView(
@@ -37,7 +45,9 @@ export async function readProductView(
   const query = read.query;
   if (!query) return read.product([]);
   const pending = recommendations
-    ? prepareProductPageRecommendations(db, store, handle, recommendations, { lists: 'held' })
+    ? prepareProductPageRecommendations(db, store, handle, recommendations, {
+        lists: recommendations.lists ?? 'held',
+      })
     : null;
   if (!pending) return getStoreProduct(db, store, handle);
   let rows: readonly unknown[];

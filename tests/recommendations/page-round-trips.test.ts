@@ -142,6 +142,17 @@ describe('product page', () => {
     expect(again.productStatements + again.listReads).toBe(0);
   });
 
+  it("a fragment whose product this process has not read: the product's read carries the lists (one round trip)", async () => {
+    await view('/');
+    // No page view before: neither the read cache nor the serving cache holds the dress or its lists.
+    const rows = await view(`/products/${P.dress!.handle}/recommendations`);
+    expect(rows.html).toContain(P.shirt!.title);
+    expect(rows.productStatements).toBe(1);
+    expect(rows.listReads).toBe(1);
+    expect(rows.productAndRecsTrips).toBe(1);
+    expect(rows.kindsRead).toEqual(['bought_together', 'similar']);
+  });
+
   it('with a cart: the cart is read once by the page and once by its fragment, the product in one round trip', async () => {
     const cartId = await insertCart(p.deps, store.tenant.id, [P.scarf!.variants[0]!.id]);
     const first = await view(`/products/${P.hat!.handle}`, `sl_cart=${cartId}`);

@@ -30,6 +30,7 @@ import {
   CART_ROWS_PATH,
   cartRowsHtml,
   productRowsHtml,
+  productRowsReads,
   recommendationShopper,
   startProductRecommendations,
 } from './recommendations.js';
@@ -91,7 +92,8 @@ async function productRowsFragment(c: C) {
   const handle = (c.req.param('handle') ?? '').toLowerCase();
   const [ctx, product] = await Promise.all([
     pageContext(c),
-    findActiveProduct(c.get('deps'), storeOf(c), handle),
+    // The product read carries the lists' read (one round trip; cold lists are why the page sent here).
+    findActiveProduct(c.get('deps'), storeOf(c), handle, productRowsReads()),
   ]);
   c.header('Cache-Control', 'private, no-store');
   c.header('X-Robots-Tag', 'noindex');

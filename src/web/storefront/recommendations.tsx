@@ -11,8 +11,10 @@
  */
 import type { Context } from 'hono';
 import { getContext } from 'hono/context-storage';
+import { raw } from 'hono/html';
+import { escapeToBuffer, type HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../../lib/http/context.js';
-import { CSRF_FIELD, csrfInput, csrfToken } from '../../lib/http/csrf.js';
+import { CSRF_FIELD, csrfToken } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { allowInlineScript } from '../../lib/http/security-headers.js';
 import {
@@ -24,7 +26,7 @@ import {
   recordSignal,
 } from '../../modules/recommendations/service.js';
 import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
-import { money, Price } from './components.js';
+import { money } from './components.js';
 import type { Cart, ProductDetail } from './data.js';
 import { memoisedRows } from './recommendation-memo.js';
 
@@ -63,6 +65,14 @@ export function productPageListSizes(): { similar: number; together: number } | 
 }
 
 const PAGE_LISTS = { similar: 4, together: 1 };
+
+/**
+ * What the rows fragment's product read carries: the lists too, cold or not (the fragment waits for
+ * them anyway), so the fragment is one round trip; null when the rows are off.
+ */
+export function productRowsReads(): { similar: number; together: number; lists: 'all' } | null {
+  return storefrontEnabled() ? { ...PAGE_LISTS, lists: 'all' } : null;
+}
 
 /**
  * The product page's rows as the page has them: the lists being composed (warm in this process, or asked
@@ -154,11 +164,9 @@ export async function productRowsHtml(c: C, product: ProductDetail, lists: Produ
     const similar = lists.similar.filter((p) => p.id !== companion?.id);
     const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
     return (
-      <>
-        {pair ? <BoughtTogether csrf={csrf} title={product.title} {...pair} /> : null}
-        <RecommendationRow id="rec-similar" title="Similar products" items={similar} />
-      </>
-    ).toString();
+      (pair ? boughtTogether({ csrf, title: product.title, ...pair }) : '') +
+      (RecommendationRow({ id: 'rec-similar', title: 'Similar products', items: similar }) ?? '')
+    );
   });
   return html;
 }
@@ -189,7 +197,7 @@ export async function cartRowsHtml(c: C, cart: Cart) {
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getCartCompanions(deps.db, storeOf(c), { productIds: cart.items.map((i) => i.productId) }, 4),
   );
-  return <RecommendationRow id="rec-cart" title="Complete your order" items={items} c={c} />;
+  return RecommendationRow({ id: 'rec-cart', title: 'Complete your order', items, c });
 }
 
 /**
@@ -209,13 +217,11 @@ export async function HomeRecommendations(props: { cartProductIds: readonly stri
     }),
   );
   const personal = items.some((p) => p.reason !== 'popular in this store');
-  return (
-    <RecommendationRow
-      id="rec-home"
-      title={personal ? 'Recommended for you' : 'Popular in this store'}
-      items={items}
-    />
-  );
+  return RecommendationRow({
+    id: 'rec-home',
+    title: personal ? 'Recommended for you' : 'Popular in this store',
+    items,
+  });
 }
 
 /** The request being rendered, or undefined outside one (e.g. a component rendered on its own). */
@@ -227,72 +233,64 @@ function requestContext(): C | undefined {
   }
 }
 
+/*
+ * The rows' HTML is written as strings, not JSX: a row is a handful of fixed tags around catalog text,
+ * and hono's JSX built an element tree per card and walked it again to print it (a cold rows fragment
+ * spent ~0.4 ms and most of its garbage there). The output is byte for byte what the JSX printed
+ * (tests/recommendations/rows-html.test.ts holds it): text and attribute values go through hono's own
+ * escaper (the one JSX uses), prices through the storefront's one money formatter.
+ */
+
+/** Escaped exactly as hono's JSX escapes text and attribute values. */
+function esc(s: string): string {
+  const out: [string] = [''];
+  escapeToBuffer(s, out);
+  return out[0];
+}
+
+/** A hidden form field, as JSX prints `<input type="hidden" name=… value=…/>`. */
+const hidden = (name: string, value: string) =>
+  `<input type="hidden" name="${esc(name)}" value="${esc(value)}"/>`;
+
+const productHref = (handle: string) => esc(`/products/${encodeURIComponent(handle)}`);
+
 /** A row of product cards, each with its reason; with `c`, each card has a one-click add form. */
-export function RecommendationRow(props: { id: string; title: string; items: RecommendedProduct[]; c?: C }) {
+export function RecommendationRow(props: {
+  id: string;
+  title: string;
+  items: RecommendedProduct[];
+  c?: C;
+}): HtmlEscapedString | null {
   if (props.items.length === 0) return null;
-  return (
-    <section class="recommendations" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
-      <ul class="grid products" style="list-style:none;padding:0">
-        {props.items.map((p) => (
-          <li class="card product-card">
-            <a href={`/products/${encodeURIComponent(p.handle)}`}>
-              <h3>{p.title}</h3>
-            </a>
-            <p>
-              <Price amount={p.price} currency={p.currency} />
-            </p>
-            <p class="muted reason">{capitalise(p.reason)}</p>
-            {props.c && p.variantId ? (
-              <form method="post" action="/cart/items">
-                {csrfInput(props.c)}
-                <input type="hidden" name="variantId" value={p.variantId} />
-                <input type="hidden" name="quantity" value="1" />
-                <button class="btn btn-secondary" type="submit" aria-label={`Add to cart: ${p.title}`}>
-                  Add to cart
-                </button>
-              </form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
+  const csrf = props.c ? hidden(CSRF_FIELD, csrfToken(props.c)) : '';
+  let html = `<section class="recommendations" aria-labelledby="${esc(props.id)}"><h2 id="${esc(props.id)}">${esc(props.title)}</h2><ul class="grid products" style="list-style:none;padding:0">`;
+  for (const p of props.items) {
+    const title = esc(p.title);
+    html += `<li class="card product-card"><a href="${productHref(p.handle)}"><h3>${title}</h3></a><p><span class="price-line"><span class="price">${esc(money(p.price, p.currency))}</span></span></p><p class="muted reason">${esc(capitalise(p.reason))}</p>`;
+    if (props.c && p.variantId)
+      html += `<form method="post" action="/cart/items">${csrf}${hidden('variantId', p.variantId)}${hidden('quantity', '1')}<button class="btn btn-secondary" type="submit" aria-label="Add to cart: ${title}">Add to cart</button></form>`;
+    html += '</li>';
+  }
+  return raw(`${html}</ul></section>`);
 }
 
 /** "Frequently bought together": this product plus its companion, added to the cart in one click. */
-function BoughtTogether(props: {
+export function boughtTogether(props: {
   csrf: string;
   title: string;
   variantId: string;
   price: number;
   companion: RecommendedProduct;
-}) {
+}): string {
   const { companion } = props;
   const currency = companion.currency;
   return (
-    <section class="recommendations" aria-labelledby="rec-together">
-      <h2 id="rec-together">Frequently bought together</h2>
-      <div class="card">
-        <p>
-          <strong>This item:</strong> {props.title} — {money(props.price, currency)}
-        </p>
-        <p>
-          <strong>+</strong>{' '}
-          <a href={`/products/${encodeURIComponent(companion.handle)}`}>{companion.title}</a> —{' '}
-          {money(companion.price, currency)}
-        </p>
-        <p class="muted reason">{capitalise(companion.reason)}</p>
-        <form method="post" action="/cart/pair">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-          <input type="hidden" name="variantId" value={props.variantId} />
-          <input type="hidden" name="variantId" value={companion.variantId ?? ''} />
-          <button class="btn" type="submit">
-            Add both to cart — {money(props.price + companion.price, currency)}
-          </button>
-        </form>
-      </div>
-    </section>
+    `<section class="recommendations" aria-labelledby="rec-together"><h2 id="rec-together">Frequently bought together</h2><div class="card">` +
+    `<p><strong>This item:</strong> ${esc(props.title)} — ${esc(money(props.price, currency))}</p>` +
+    `<p><strong>+</strong> <a href="${productHref(companion.handle)}">${esc(companion.title)}</a> — ${esc(money(companion.price, currency))}</p>` +
+    `<p class="muted reason">${esc(capitalise(companion.reason))}</p>` +
+    `<form method="post" action="/cart/pair">${hidden(CSRF_FIELD, props.csrf)}${hidden('variantId', props.variantId)}${hidden('variantId', companion.variantId ?? '')}` +
+    `<button class="btn" type="submit">Add both to cart — ${esc(money(props.price + companion.price, currency))}</button></form></div></section>`
   );
 }
 

@@ -212,7 +212,12 @@ export async function startWorkerProcess(
 }
 
 /** The real API (src/main.ts: Redis queues, no workers, no demo) on a free port against `databaseUrl`. */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  /** Node flags after the production ones (a later V8 flag wins): the soak's A/B runs. */
+  extraNodeFlags: string[] = [],
+): Promise<ApiProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
   const { child, output } = spawnStoreloom(
@@ -226,7 +231,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       DATA_DIR: dataDir,
       ...env,
     },
-    API_NODE_FLAGS,
+    [...API_NODE_FLAGS, ...extraNodeFlags],
   );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;

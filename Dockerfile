@@ -37,4 +37,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node directly (not npm) so SIGTERM from `docker stop` reaches the process
 # that shuts down gracefully.
-CMD ["node", "--max-semi-space-size=32", "--min-semi-space-size=32", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=32", "--min-semi-space-size=32", "--heap-growing-percent=50", "--import", "tsx", "src/main.ts"]

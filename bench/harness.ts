@@ -141,9 +141,15 @@ export interface ApiProcess {
 /** A Storeloom process (tsx) with the bench environment; its last output is kept for error messages. */
 /**
  * Fixed young generations, as `npm start` (and the Docker image) and `npm run workers` run them
- * (README, "Running in production").
+ * (README, "Running in production"); the API's old generation grows by a fixed 1.5× its live size
+ * between full collections instead of V8's throughput-driven 1.1–4× (tests/soak-flags.test.ts keeps
+ * npm start, the Dockerfile and this list the same).
  */
-const API_NODE_FLAGS = ['--max-semi-space-size=32', '--min-semi-space-size=32'];
+export const API_NODE_FLAGS = [
+  '--max-semi-space-size=32',
+  '--min-semi-space-size=32',
+  '--heap-growing-percent=50',
+];
 const WORKER_NODE_FLAGS = ['--max-semi-space-size=16', '--min-semi-space-size=16'];
 
 function spawnStoreloom(
@@ -212,7 +218,12 @@ export async function startWorkerProcess(
 }
 
 /** The real API (src/main.ts: Redis queues, no workers, no demo) on a free port against `databaseUrl`. */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  /** Node flags after the production ones (a later V8 flag wins): the soak's A/B runs. */
+  extraNodeFlags: string[] = [],
+): Promise<ApiProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storeloom-bench-'));
   const { child, output } = spawnStoreloom(
@@ -226,7 +237,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       DATA_DIR: dataDir,
       ...env,
     },
-    API_NODE_FLAGS,
+    [...API_NODE_FLAGS, ...extraNodeFlags],
   );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;

@@ -6,7 +6,7 @@
  * breakdown, then the spread of the RSS window means after warm-up.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { MemorySample } from '../src/lib/memory-probe.js';
+import type { HeapSite, MemorySample } from '../src/lib/memory-probe.js';
 
 export interface MemoryTrack {
   process: string;
@@ -35,7 +35,49 @@ export function probeMemory(child: ChildProcess, timeoutMs = 3_000): Promise<Mem
   });
 }
 
+/** Asks a child started with MEMORY_PROBE_HEAP=1 for the allocation sites holding the most sampled live bytes. */
+export function probeHeapSites(child: ChildProcess, timeoutMs = 10_000): Promise<HeapSite[] | undefined> {
+  if (!child.connected) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (sites?: HeapSite[]) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(sites);
+    };
+    const onMessage = (msg: unknown) => {
+      const m = msg as { type?: unknown; sites?: HeapSite[] } | null;
+      if (m?.type === 'heap-profile') done(m.sites);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    child.on('message', onMessage);
+    child.send({ type: 'heap-profile' }, (err) => {
+      if (err) done(undefined);
+    });
+  });
+}
+
+/** One line per site: sampled live MB and the site (src/lib/memory-probe.ts heapSites). */
+export function heapSiteLines(name: string, window: number, sites: HeapSite[]): string[] {
+  const total = sites.reduce((a, s) => a + s.bytes, 0);
+  return [
+    `heap ${name} w${window}: top ${sites.length} sites hold ${(total / MB).toFixed(1)} MB sampled live`,
+    ...sites.map((s) => `  ${(s.bytes / MB).toFixed(1).padStart(6)} MB ${s.site}`),
+  ];
+}
+
 const MB = 1024 * 1024;
+
+/** A window's collections (sums over its samples, MB; oldLive: old space after its full collections). */
+export interface GcWindow {
+  scavenges: number;
+  markCompacts: number;
+  gcMs: number;
+  youngAllocated: number;
+  promoted: number;
+  oldDirect: number;
+  /** Lowest and highest old-space MB right after the window's full collections (null: none ran). */
+  oldLive: [number, number] | null;
+}
 
 /** The figures a window reports, in MB (sizes: the caches' own units, e.g. entries). */
 export interface MemoryWindow {
@@ -50,6 +92,8 @@ export interface MemoryWindow {
   external: number;
   arrayBuffers: number;
   sizes: Record<string, number>;
+  /** Absent when no sample carried GC figures. */
+  gc?: GcWindow;
 }
 
 export interface MemorySummary {
@@ -72,6 +116,22 @@ function windowOf(samples: MemorySample[]): MemoryWindow {
   const names = new Set(samples.flatMap((m) => Object.keys(m.sizes)));
   const sizes: Record<string, number> = {};
   for (const n of names) sizes[n] = Math.round(mean(samples.map((m) => m.sizes[n] ?? 0)));
+  const gcs = samples.flatMap((m) => (m.gc ? [m.gc] : []));
+  const sum = (f: (g: NonNullable<MemorySample['gc']>) => number) => gcs.reduce((a, g) => a + f(g), 0);
+  const lives = gcs.flatMap((g) =>
+    g.oldLiveAfterFull === null ? [] : [Math.round(g.oldLiveAfterFull / MB)],
+  );
+  const gc: GcWindow | undefined = gcs.length
+    ? {
+        scavenges: sum((g) => g.scavenges),
+        markCompacts: sum((g) => g.markCompacts),
+        gcMs: sum((g) => g.gcMs),
+        youngAllocated: Math.round(sum((g) => g.youngAllocated) / MB),
+        promoted: Math.round(sum((g) => g.promoted) / MB),
+        oldDirect: Math.round(sum((g) => g.oldDirect) / MB),
+        oldLive: lives.length ? [Math.min(...lives), Math.max(...lives)] : null,
+      }
+    : undefined;
   return {
     rss: mb((m) => m.rss),
     heapUsed: mb((m) => m.heapUsed),
@@ -83,6 +143,7 @@ function windowOf(samples: MemorySample[]): MemoryWindow {
     external: mb((m) => m.external),
     arrayBuffers: mb((m) => m.arrayBuffers),
     sizes,
+    ...(gc ? { gc } : {}),
   };
 }
 
@@ -124,6 +185,16 @@ export function summariseMemory(
   });
 }
 
+/** What the collector did in a window, and how much of it reached the old generation. */
+export function gcLine(g: GcWindow): string {
+  const pct = g.youngAllocated > 0 ? ` (${((g.promoted / g.youngAllocated) * 100).toFixed(1)}%)` : '';
+  const live = g.oldLive ? `, old live after full ${g.oldLive[0]}–${g.oldLive[1]} MB` : '';
+  return (
+    `gc: ${g.scavenges} scavenges, ${g.markCompacts} full${live}; ${g.gcMs} ms; young allocated ${g.youngAllocated} MB, ` +
+    `promoted ${g.promoted} MB${pct}, straight to old ${g.oldDirect} MB`
+  );
+}
+
 /** Report lines: per process the RSS window means and spread against `limit`, then each window's breakdown. */
 export function memoryLines(summaries: MemorySummary[], limit: number): string[] {
   const lines: string[] = [];
@@ -144,6 +215,7 @@ export function memoryLines(summaries: MemorySummary[], limit: number): string[]
           `(new ${w.newSpace} old ${w.oldSpace} code ${w.codeSpace} large ${w.largeObjects}) external ${w.external} arrayBuffers ${w.arrayBuffers} MB` +
           (sizes ? `; ${sizes}` : ''),
       );
+      if (w.gc) lines.push(`      ${gcLine(w.gc)}`);
     }
   }
   return lines;

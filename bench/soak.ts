@@ -36,7 +36,7 @@ import { type ApiProcess, REDIS_URL, scratchDatabase, startApi, startWorkerProce
 import { seedScale } from './scale-seed.js';
 import { loadStores, prepareBackground, type SoakChecks, type Store, settleAndCheck } from './soak-checks.js';
 import { type DeferredKind, type DeferredTracker, startDeferredKinds } from './soak-deferred.js';
-import { type MemoryTrack, probeMemory } from './soak-memory.js';
+import { heapSiteLines, type MemoryTrack, probeHeapSites, probeMemory } from './soak-memory.js';
 
 export type { SoakChecks } from './soak-checks.js';
 
@@ -55,6 +55,10 @@ export interface SoakOptions {
   backgroundSeconds?: number;
   /** The deferred job kinds (bench/soak-deferred.ts) are started this many seconds into the load (default 30). */
   deferredAfterSeconds?: number;
+  /** Extra Node flags per API process (index i for api-(i+1); missing: none), after the production ones. */
+  apiNodeFlags?: string[][];
+  /** Run V8's sampling heap profiler in the API processes and log each one's top live allocation sites per window. */
+  heapProfile?: boolean;
   /** Called once, mid-run, with the worker processes (the multi-process test kills one). */
   midRun?: (workers: ChildProcess[]) => void;
   log?: (line: string) => void;
@@ -230,7 +234,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       });
       paid++;
     };
-    for (let i = 0; i < opts.apis; i++) apis.push(await startApi(db.url, env));
+    const apiEnv = opts.heapProfile ? { ...env, MEMORY_PROBE_HEAP: '1' } : env;
+    for (let i = 0; i < opts.apis; i++) {
+      const flags = opts.apiNodeFlags?.[i] ?? [];
+      if (flags.length) log(`api-${i + 1} runs with extra Node flags ${flags.join(' ')}`);
+      apis.push(await startApi(db.url, apiEnv, flags));
+    }
     for (let i = 0; i < opts.workers; i++) workers.push(await startWorkerProcess(db.url, env));
     const processes = [
       ...apis.map((a, i) => ({ name: `api-${i + 1}`, child: a.child })),
@@ -277,6 +286,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           )}; errors ${w.errors}; rss ${rss.map((r) => `${r.process}=${r.mb.at(-1) ?? 0}MB`).join(' ')}`,
       );
       current = { lat: new Map(), errors: 0 };
+      if (opts.heapProfile)
+        for (const [i, a] of apis.entries())
+          void probeHeapSites(a.child).then((sites) => {
+            if (sites) for (const l of heapSiteLines(`api-${i + 1}`, w.window, sites)) log(l);
+          });
     };
     let polling = false;
     const sampler = setInterval(() => {

@@ -1,6 +1,10 @@
 /**
  * `npm run soak -- --minutes 30 [--stores 200] [--apis 2] [--workers 2] [--users 50] [--window 300]
- * [--background 5] [--deferred-after 30]` (see bench/soak.ts). Exits 1 when any error happened, a
+ * [--background 5] [--deferred-after 30] [--memory-json file] [--heap-profile] [--api-flags=<node flags> …]`
+ * (see bench/soak.ts; `--heap-profile`: the API processes run V8's sampling heap profiler and each
+ * window logs their top live allocation sites; the i-th `--api-flags=…` (with `=`: the value starts with a dash;
+ * `--api-flags=` for none) adds Node flags to api-i only, after the production ones — an A/B of V8
+ * sizing under the same load). Exits 1 when any error happened, a
  * check failed, a process's RSS after warm-up spread more than 10% between window means (either way:
  * a fall counts as a rise), no two windows were left after warm-up to judge, or the outbox lag's p99
  * reached 2 s. Warm-up lasts until every deferred job kind has run once (bench/soak-deferred.ts; the
@@ -24,6 +28,8 @@ const { values } = parseArgs({
     background: { type: 'string', default: '5' },
     'deferred-after': { type: 'string', default: '30' },
     'memory-json': { type: 'string' },
+    'api-flags': { type: 'string', multiple: true },
+    'heap-profile': { type: 'boolean', default: false },
   },
 });
 const num = (k: keyof typeof values) => {
@@ -44,6 +50,8 @@ const report = await runSoak({
   windowSeconds: num('window'),
   backgroundSeconds: num('background'),
   deferredAfterSeconds: num('deferred-after'),
+  apiNodeFlags: (values['api-flags'] ?? []).map((f) => f.split(/\s+/).filter(Boolean)),
+  heapProfile: values['heap-profile'],
 });
 const RSS_SPREAD = 0.1;
 const LAG_MS = 2_000;

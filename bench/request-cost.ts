@@ -17,6 +17,12 @@
  * (the client's cost is the same in every tree). PROF=/tmp/x.cpuprofile and
  * HEAPPROF=/tmp/x.heapprofile profile the measured window. PRELIST=n serves n
  * product lists first (as `bench commerce` does before add to cart).
+ * DBSTATS=1 (a database with pg_stat_statements preloaded) prints the
+ * window's statements, round trips, buffers and WAL per request; DBSTATS=2
+ * each statement; OBJSTATS=1 with it, each function's calls and time, each
+ * table's inserts and HOT/non-HOT updates and each index's scans per request
+ * (pg_stat_statements.track = 'all' and track_functions = 'all' show what
+ * triggers run).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -144,6 +150,39 @@ try {
   await client.end();
   const stats = process.env.DBSTATS ? new pg.Client({ connectionString: dbUrl }) : null;
   await stats?.connect();
+  // OBJSTATS=1 (with DBSTATS): functions' calls and time, tables' inserts/updates (HOT or not) and
+  // index scans over the window, from the cumulative statistics (backends flush them at most every
+  // second, and 10 s after going idle: the window is framed by waits of that length).
+  const objectStats = async (): Promise<Map<string, number[]>> => {
+    const m = new Map<string, number[]>();
+    if (!stats || !process.env.OBJSTATS) return m;
+    await new Promise((r) => setTimeout(r, 11_000));
+    await stats.query('select pg_stat_clear_snapshot()');
+    const { rows } = await stats.query<{ k: string; a: string; b: string; c: string; d: string }>(
+      `select 'fn ' || funcname k, calls::text a, total_time::text b, self_time::text c, '0' d from pg_stat_user_functions
+       union all
+       select 'tb ' || relname, n_tup_ins::text, n_tup_upd::text, n_tup_hot_upd::text, n_tup_del::text from pg_stat_user_tables
+       union all
+       select 'ix ' || relname || '.' || indexrelname, idx_scan::text, idx_tup_read::text, '0', '0' from pg_stat_user_indexes`,
+    );
+    for (const r of rows) m.set(r.k, [Number(r.a), Number(r.b), Number(r.c), Number(r.d)]);
+    return m;
+  };
+  const printObjectStats = (a: Map<string, number[]>, b: Map<string, number[]>) => {
+    for (const [k, v1] of [...b].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      const v0 = a.get(k) ?? [0, 0, 0, 0];
+      const d = v1.map((x, i) => (x - (v0[i] ?? 0)) / N);
+      if (d.every((x) => x === 0)) continue;
+      const f = (x: number | undefined, dp = 3) => (x ?? 0).toFixed(dp).padStart(8);
+      if (k.startsWith('fn '))
+        out(
+          `  ${k.padEnd(48)} calls ${f(d[0])} total_us ${f((d[1] ?? 0) * 1000, 1)} self_us ${f((d[2] ?? 0) * 1000, 1)}`,
+        );
+      else if (k.startsWith('tb '))
+        out(`  ${k.padEnd(48)} ins ${f(d[0])} upd ${f(d[1])} hot ${f(d[2])} del ${f(d[3])}`);
+      else out(`  ${k.padEnd(48)} scans ${f(d[0])} tup_read ${f(d[1])}`);
+    }
+  };
   const dbSnapshot = async () => {
     if (!stats) return null;
     const pids = await backendPids(stats, dbName);
@@ -351,6 +390,7 @@ try {
       );
       await stats.query('select pg_stat_clear_snapshot()');
     }
+    const obj0 = await objectStats();
     const db0 = await dbSnapshot();
     // WAITS=1 (with DBSTATS): what the database's app backends are doing, sampled every 10 ms during the
     // window (state / wait event), e.g. how often checkouts queue for the store's order counter lock.
@@ -427,6 +467,7 @@ try {
       out(
         `DBSTATS tree=${path.basename(ROOT)} scenario=${SCENARIO} n=${N} statements=${sum('calls').toFixed(2)} round_trips=${((db1.rt - db0.rt) / N).toFixed(2)} xacts=${xacts.toFixed(2)} exec_ms=${sum('exec').toFixed(3)} plan_ms=${sum('plan').toFixed(3)} plans=${sum('plans').toFixed(2)} rows=${sum('rows').toFixed(2)} blks_hit=${sum('hit').toFixed(1)} blks_read=${sum('rd').toFixed(2)} dirtied=${sum('dirtied').toFixed(2)} written=${sum('written').toFixed(2)} wal_bytes=${sum('wal').toFixed(0)} wal_records=${sum('walrec').toFixed(1)} db_cpu_ms=${(cpu / N).toFixed(3)}`,
       );
+      printObjectStats(obj0, await objectStats());
       if (process.env.DBSTATS === '2')
         for (const r of rows)
           out(

@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   'storefront-pages': async () => (await import('./storefront-pages.js')).runStorefrontPagesBench(),
   admin: async () => (await import('./admin.js')).runAdminBench(),
   'storefront-cache': async () => (await import('./storefront-cache.js')).runStorefrontCacheBench(),
+  readyz: async () => (await import('./readyz.js')).runReadyzBench(),
   'storefront-cache-notify': async () => (await import('./storefront-cache.js')).runNotifyCostBench(),
 };
 

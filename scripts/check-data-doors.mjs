@@ -3,8 +3,9 @@
  * Data doors (issue #10): SQL lives only in a domain's repository and in the
  * database plumbing. Fails (exit 1) and lists every other file under src/ and
  * workers/ that imports kysely's `sql` (or any other runtime value of kysely),
- * writes a `sql` template, or calls a Kysely query builder
- * (selectFrom, insertInto, updateTable, deleteFrom, replaceInto, mergeInto).
+ * writes a `sql` template, calls a Kysely query builder
+ * (selectFrom, insertInto, updateTable, deleteFrom, replaceInto, mergeInto),
+ * or hands SQL text to a driver client (`client.query('select …')`).
  * Type-only imports of kysely are fine anywhere.
  *
  * Allowed:
@@ -12,6 +13,9 @@
  *   src/lib/db/**                          (connection, driver, migrations, roles)
  *   src/lib/outbox.ts (+ outbox-fragments.ts), src/lib/idempotency.ts, src/lib/rate-limit.ts
  *                                          (plumbing that owns its own table)
+ *   src/lib/queue.ts, src/lib/embedded-db.ts
+ *                                          (the queue backend's liveness ping on its own pool; the
+ *                                          embedded cluster's bootstrap creating its database)
  * Migrations are SQL files outside src/ and are not scanned.
  *
  * Run: `npm run lint:data-doors` (node scripts/check-data-doors.mjs [--json]).
@@ -30,6 +34,7 @@ const ALLOWED = [
   /^src\/lib\/outbox(-fragments)?\.ts$/,
   /^src\/lib\/idempotency\.ts$/,
   /^src\/lib\/rate-limit\.ts$/,
+  /^src\/lib\/(queue|embedded-db)\.ts$/,
 ];
 
 /** What counts as running SQL, each with a label for the report. */
@@ -47,6 +52,16 @@ const CHECKS = [
   {
     label: 'query builder',
     test: (line) => /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\s*\(/.test(line),
+  },
+];
+
+/** Checked over a file's whole text (a call's arguments may start on the next line). */
+const TEXT_CHECKS = [
+  {
+    label: 'SQL text to a driver',
+    // pg's `client.query('select …')` / `pool.query<Row>(\n `…`)`; not `c.req.query('page')`.
+    pattern:
+      /\.query\s*(?:<[^>]*>)?\s*\(\s*['"`]\s*(?:select|insert|update|delete|with|create|drop|alter|set|begin|commit|rollback|lock|listen|notify|copy|truncate|vacuum|analyze)\b/gi,
   },
 ];
 
@@ -99,10 +114,20 @@ export function findOffences(root = ROOT) {
       const rel = relative(root, file).split(sep).join('/');
       if (ALLOWED.some((re) => re.test(rel))) continue;
       const hits = [];
-      for (const { line, number } of logicalLines(readFileSync(file, 'utf8'))) {
-        if (/^\s*(\/\/|\*|\/\*)/.test(line)) continue; // comments and docs
+      const text = readFileSync(file, 'utf8');
+      const isComment = (line) => /^\s*(\/\/|\*|\/\*)/.test(line); // comments and docs
+      for (const { line, number } of logicalLines(text)) {
+        if (isComment(line)) continue;
         for (const check of CHECKS) if (check.test(line)) hits.push({ line: number, what: check.label });
       }
+      const lines = text.split('\n');
+      for (const check of TEXT_CHECKS) {
+        for (const m of text.matchAll(check.pattern)) {
+          const number = text.slice(0, m.index).split('\n').length;
+          if (!isComment(lines[number - 1])) hits.push({ line: number, what: check.label });
+        }
+      }
+      hits.sort((a, b) => a.line - b.line);
       if (hits.length) offences.push({ file: rel, hits });
     }
   }

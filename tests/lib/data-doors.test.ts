@@ -37,6 +37,11 @@ write(
 );
 write('src/web/page.tsx', 'const rows = sql<{ n: number }>`select 1`;\n');
 write('workers/processors/job.ts', "await trx.deleteFrom('x').execute();\n");
+write(
+  'src/modules/shop/listener.ts',
+  "const page = c.req.query('page');\nawait client.query<{ n: number }>(\n  'select 1');\nawait pool.query(`LISTEN x`);\n",
+);
+write('src/lib/queue.ts', "await pool.query('select 1');\n");
 
 describe('check-data-doors', () => {
   const offences = findOffences(root);
@@ -44,6 +49,7 @@ describe('check-data-doors', () => {
 
   it('reports SQL outside repositories and src/lib/db, with lines', () => {
     expect(Object.keys(byFile).sort()).toEqual([
+      'src/modules/shop/listener.ts',
       'src/modules/shop/routes.ts',
       'src/modules/shop/service.ts',
       'src/web/page.tsx',
@@ -56,6 +62,10 @@ describe('check-data-doors', () => {
     expect(byFile['src/modules/shop/routes.ts']).toEqual(['3:query builder']);
     expect(byFile['src/web/page.tsx']).toEqual(['1:sql template']);
     expect(byFile['workers/processors/job.ts']).toEqual(['1:query builder']);
+    expect(byFile['src/modules/shop/listener.ts']).toEqual([
+      '2:SQL text to a driver',
+      '4:SQL text to a driver',
+    ]);
   });
 
   it('allows repositories, src/lib/db and type-only imports', () => {

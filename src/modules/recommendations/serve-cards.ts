@@ -27,8 +27,10 @@ export interface CardEntry {
 }
 
 /**
- * The cards a composed list was decided by (product id → the card object it saw). A card read again with
- * the same content keeps its object (see `put`), so only a real change or staleness tells them apart.
+ * The cards a composed list was decided by (the card's key, `<store>|<product>`, → the card object it
+ * saw). A card read again with the same content keeps its object (see `put`), so only a real change or
+ * staleness tells them apart. Keyed by the very key strings the lookups used: a repeat check looks each
+ * card up again with a string whose hash V8 already holds, building none.
  */
 export type CardsSeen = Map<string, repo.ProductCard | null>;
 
@@ -97,11 +99,11 @@ export function createCardStore(
     max: (opts.maxEntries ?? 20_000) * 5,
   });
 
-  /** Whether a card read at `at` may still be served. */
-  function isFresh(tenantId: string, id: string, at: number, now: number): boolean {
+  /** Whether a card read at `at` may still be served; `key` is the card's (`<store>|<product>`). */
+  function isFresh(tenantId: string, key: string, at: number, now: number): boolean {
     if (!isLive()) return now - at < cardTtlMs;
     if (at <= floor || now - at >= cardMaxAgeMs) return false;
-    return (bumped.get(tenantId) ?? -1) < at && (bumped.get(`${tenantId}|${id}`) ?? -1) < at;
+    return (bumped.get(tenantId) ?? -1) < at && (bumped.get(key) ?? -1) < at;
   }
 
   /** Keeps a card read at `at`; the same content as the kept card keeps the kept object (see CardsSeen). */
@@ -117,8 +119,9 @@ export function createCardStore(
   }
 
   function fresh(tenantId: string, id: string) {
-    const c = cards.get(`${tenantId}|${id}`);
-    return c && isFresh(tenantId, id, c.at, performance.now()) ? c.card : undefined;
+    const key = `${tenantId}|${id}`;
+    const c = cards.get(key);
+    return c && isFresh(tenantId, key, c.at, performance.now()) ? c.card : undefined;
   }
 
   async function refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void> {
@@ -143,12 +146,13 @@ export function createCardStore(
       for (const c of ranked) {
         if (out.length >= limit || out.length + need.length >= limit + SLACK) break;
         if (skip.has(c.id)) continue;
-        const cached = cards.get(`${tenantId}|${c.id}`);
-        if (!cached || (!isFresh(tenantId, c.id, cached.at, now) && round < 3)) {
+        const key = `${tenantId}|${c.id}`;
+        const cached = cards.get(key);
+        if (!cached || (!isFresh(tenantId, key, cached.at, now) && round < 3)) {
           need.push(c.id);
           continue;
         }
-        seen?.set(c.id, cached.card);
+        seen?.set(key, cached.card);
         const card = cached.card;
         if (card?.active && (card.inStock || !excludeOutOfStock))
           out.push({
@@ -171,14 +175,15 @@ export function createCardStore(
     refresh,
     pick,
     see(tenantId, id, seen) {
-      const c = cards.get(`${tenantId}|${id}`);
-      if (c) seen.set(id, c.card);
+      const key = `${tenantId}|${id}`;
+      const c = cards.get(key);
+      if (c) seen.set(key, c.card);
     },
     unchanged(tenantId, seen) {
       const now = performance.now();
-      for (const [id, card] of seen) {
-        const kept = cards.get(`${tenantId}|${id}`);
-        if (kept?.card !== card || !isFresh(tenantId, id, kept.at, now)) return false;
+      for (const [key, card] of seen) {
+        const kept = cards.get(key);
+        if (kept?.card !== card || !isFresh(tenantId, key, kept.at, now)) return false;
       }
       return true;
     },

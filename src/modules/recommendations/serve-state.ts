@@ -22,6 +22,13 @@ export interface StoreSet {
   excludeOutOfStock: boolean;
 }
 
+/** A store's version as this process last read it, when, and its set when known. */
+interface Lease {
+  version: string;
+  at: number;
+  set: StoreSet | undefined;
+}
+
 export interface History {
   recent: string[];
   ordered: string[];
@@ -119,7 +126,8 @@ export function createStateStore(
   const max = opts.maxEntries ?? 20_000;
   // !!! tenant scoping: the store's id leads every key; another store's entry cannot be looked up, and
   // every statement runs in that store's tenant transaction (RLS), so a foreign id finds nothing.
-  const leases = new LRUCache<string, { version: string; at: number }>({ max: 100_000 });
+  // A lease carries its version's set when this process knows it (a page's checks read one entry).
+  const leases = new LRUCache<string, Lease>({ max: 100_000 });
   const sets = new LRUCache<string, StoreSet>({ max: 10_000 });
   // ttlResolution: how long lru-cache reuses its clock reading. Its default (1 ms) arms a timer at
   // nearly every read of a busy process (a product page's warm check and repeat check read `lists`):
@@ -149,11 +157,13 @@ export function createStateStore(
 
   /** Takes a state read's version lease and (when read) the set; the set known for that version. */
   function keepState(tenantId: string, read: repo.ServeState, at: number): StoreSet | undefined {
-    leases.set(tenantId, { version: read.version, at });
     const setKey = `${tenantId}|${read.version}`;
-    if (!read.popular) return sets.get(setKey);
-    const set = { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock };
-    sets.set(setKey, set);
+    let set = read.popular ? undefined : sets.get(setKey);
+    if (read.popular) {
+      set = { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock };
+      sets.set(setKey, set);
+    }
+    leases.set(tenantId, { version: read.version, at, set });
     return set;
   }
 
@@ -183,7 +193,7 @@ export function createStateStore(
   ): Promise<ServeState> {
     const now = performance.now();
     const lease = leases.get(tenantId);
-    const known = lease ? sets.get(`${tenantId}|${lease.version}`) : undefined;
+    const known = lease?.set;
     const historyKey = ask.shopper ? shopperKey(tenantId, ask.shopper) : undefined;
     const history = historyKey ? histories.get(historyKey) : undefined;
     const needsHistory = historyKey !== undefined && history === undefined;
@@ -253,8 +263,12 @@ export function createStateStore(
    * `ask`. Lists are kept by version: under an expired lease, the one it had (a rebuild in between is
    * rare, and then `product` reads again).
    */
-  function heldLists(tenantId: string, id: string | undefined, ask: repo.ListsAsk) {
-    const lease = leases.get(tenantId);
+  function heldLists(
+    tenantId: string,
+    id: string | undefined,
+    ask: repo.ListsAsk,
+    lease: Lease | undefined = leases.get(tenantId),
+  ) {
     const held = id && lease ? lists.get(`${tenantId}|${lease.version}|${id}`) : undefined;
     return held && covers(held, ask) ? held : undefined;
   }
@@ -267,20 +281,20 @@ export function createStateStore(
   ): PendingReads | null {
     const at = performance.now();
     const lease = leases.get(tenantId);
-    const needState = !lease || !sets.get(`${tenantId}|${lease.version}`) || at - lease.at >= versionTtlMs;
+    const needState = !lease?.set || at - lease.at >= versionTtlMs;
     const known = knownProduct(tenantId, ref);
     const needLists =
       known === undefined
         ? o.lists !== 'held' ||
-          heldLists(tenantId, handles.get(`${tenantId}|${ref.toLowerCase()}`), ask) !== undefined
-        : !heldLists(tenantId, known, ask);
+          heldLists(tenantId, handles.get(`${tenantId}|${ref.toLowerCase()}`), ask, lease) !== undefined
+        : !heldLists(tenantId, known, ask, lease);
     if (!needState && !needLists) return null;
     const stateAsk = { popular: true };
     return {
       queries(trx) {
         const q: CompiledQuery[] = [];
-        if (needState) q.push(repo.serveStateQuery(tenantId, stateAsk).compile(trx));
-        if (needLists) q.push(repo.candidateListsQuery(tenantId, { ref }, ask).compile(trx));
+        if (needState) q.push(repo.serveStateStatement(trx, tenantId, stateAsk));
+        if (needLists) q.push(repo.candidateListsStatement(trx, tenantId, { ref }, ask));
         return q;
       },
       take(rows) {
@@ -300,7 +314,7 @@ export function createStateStore(
   function leasedVersion(tenantId: string): string | undefined {
     const lease = leases.get(tenantId);
     if (!lease || performance.now() - lease.at >= versionTtlMs) return undefined;
-    return sets.has(`${tenantId}|${lease.version}`) ? lease.version : undefined;
+    return lease.set ? lease.version : undefined;
   }
 
   return {

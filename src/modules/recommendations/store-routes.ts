@@ -3,7 +3,6 @@
  * or the anonymous first-party session cookie; popular products without history) and the signal beacon.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { setCookie } from 'hono/cookie';
 import { signedInCustomerIdOf, storeOf } from '../../lib/http/middleware.js';
 import { createRouter, errorResponses, jsonContent, z } from '../../lib/http/openapi.js';
 import { getForYou, getProductRecommendations, recordSignal } from './service.js';
@@ -39,22 +38,32 @@ type Ctx = Parameters<typeof storeOf>[0];
  */
 const SESSION_IN_HEADER = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([A-Za-z0-9_-]{16,64})\\s*(?:;|$)`);
 
+/**
+ * The Set-Cookie attributes of a new session (what hono's setCookie writes for path /, httpOnly, Lax,
+ * SESSION_MAX_AGE and, on https, Secure), written once: every product view of a new shopper issues one,
+ * and serialising the options each time was most of the cookie's cost (tests/recommendations/
+ * session-cookie.test.ts holds the bytes equal to setCookie's).
+ */
+const SESSION_ATTRIBUTES = {
+  http: `; Max-Age=${SESSION_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax`,
+  https: `; Max-Age=${SESSION_MAX_AGE}; Path=/; HttpOnly; Secure; SameSite=Lax`,
+};
+
 /** The anonymous first-party session id (cookie `sl_rec`), set when absent and `create` is asked. */
 export function recommendationSession(c: Ctx, create: boolean): string | null {
   const header = c.req.raw.headers.get('cookie');
   let sessionId = header ? (SESSION_IN_HEADER.exec(header)?.[1] ?? null) : null;
   if (!sessionId && create) {
+    // 32 hex digits: nothing to encode.
     sessionId = crypto.randomUUID().replaceAll('-', '');
-    setCookie(c, SESSION_COOKIE, sessionId, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: c.req.url.startsWith('https:'),
-      maxAge: SESSION_MAX_AGE,
-    });
+    c.header('Set-Cookie', sessionCookieFor(sessionId, c.req.url.startsWith('https:')), { append: true });
   }
   return sessionId;
 }
+
+/** The Set-Cookie value of a new session (byte for byte what setCookie wrote with its options). */
+export const sessionCookieFor = (sessionId: string, https: boolean) =>
+  `${SESSION_COOKIE}=${sessionId}${https ? SESSION_ATTRIBUTES.https : SESSION_ATTRIBUTES.http}`;
 
 /**
  * The shopper: the signed-in customer of THIS store (the one customer door, lib/http/middleware: a

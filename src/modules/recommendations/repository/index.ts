@@ -13,5 +13,6 @@ export * from './events.js';
 export * from './overrides.js';
 export * from './serve-parts.js';
 export * from './serve-reads.js';
+export * from './serve-statements.js';
 export * from './serve-version.js';
 export * from './settings.js';

@@ -7,9 +7,10 @@
  *     exclusions of some products — what changes only with the set version;
  *   - readCards: what a served row shows of a product (handle, title, price, one-click variant) and
  *     whether it may be served (active, in stock) — catalog facts, kept only seconds.
+ * This file builds the statements and maps their rows; serve-statements.ts compiles each once per shape
+ * and runs them.
  */
 import { sql } from 'kysely';
-import type { Trx } from '../../../lib/db/index.js';
 import { defaultVariant, inCart } from './serve-reads.js';
 import { setVersion } from './serve-version.js';
 
@@ -78,16 +79,6 @@ export interface CandidateLists {
   cards?: ProductCard[];
 }
 
-/**
- * One statement; history and popular only when asked (`shopper`, `popular`). With `historyLists`, the
- * history's products' candidate lists (and their first cards, up to that rank) come in it too, so a
- * shopper's first "for you" is usually this one statement.
- */
-export async function readServeState(trx: Trx, tenantId: string, ask: ServeStateAsk): Promise<ServeState> {
-  const { rows } = await serveStateQuery(tenantId, ask).execute(trx);
-  return toServeState(rows, ask);
-}
-
 export interface ServeStateAsk {
   cartId?: string | null;
   shopper?: { customerId: string | null; sessionId: string | null };
@@ -111,7 +102,12 @@ type ServeStateRow = {
  */
 const idList = (joined: string | null): string[] => (joined ? joined.split(',') : []);
 
-/** readServeState's statement, for a caller that sends it with others in one round trip (`toServeState`). */
+/**
+ * The store's state in one statement (readServeState); history and popular only when asked (`shopper`,
+ * `popular`). With `historyLists`, the history's products' candidate lists (and their first cards, up to
+ * that rank) come in it too, so a shopper's first "for you" is usually this one statement. Its rows map
+ * with `toServeState`. Every input value goes in as a parameter, unchanged (compiled once per shape).
+ */
 export function serveStateQuery(tenantId: string, ask: ServeStateAsk) {
   const s = ask.shopper;
   const withLists = s !== undefined && ask.historyLists !== undefined;
@@ -172,32 +168,21 @@ export function toServeState(rows: readonly unknown[], ask: ServeStateAsk): Serv
 /**
  * The candidate lists of the kinds `ask` names of some products (a product without any gets empty lists)
  * and the set version read with them; also the cards of those products and of their candidates ranked up
- * to each kind's depth (what a page shows first), so a page's first read is one statement. `of` is product ids, or one
- * product's id or handle (`ref`; an id match wins over a handle match, as the catalog's read does) —
- * resolved in the same statement, so a page can start it before its own product read returns.
- */
-export async function readCandidateLists(
-  trx: Trx,
-  tenantId: string,
-  of: readonly string[] | { ref: string },
-  ask: ListsAsk,
-): Promise<CandidateLists> {
-  const { rows } = await candidateListsQuery(tenantId, of, ask).execute(trx);
-  return candidateListsOf(rows, ask);
-}
-
-/**
- * readCandidateLists's statement, for a caller that sends it with others in one round trip (a product
- * page's first view sends it with the catalog's product read); its rows map with `candidateListsOf`.
+ * to each kind's depth (what a page shows first), so a page's first read is one statement. `of` is product
+ * ids (comma-joined: see idList), or one product's id or handle (`ref`, `byId` when it has a uuid's form;
+ * an id match wins over a handle match, as the catalog's read does) — resolved in the same statement, so
+ * a page can start it before its own product read returns. Its rows map with `candidateListsOf`. Every
+ * input value goes in as a parameter, unchanged (compiled once per shape: serve-statements.ts).
  */
 export function candidateListsQuery(
   tenantId: string,
-  of: readonly string[] | { ref: string },
+  of: { ids: string } | { ref: string; byId: boolean },
   ask: ListsAsk,
 ) {
-  const ids = Array.isArray(of)
-    ? sql`select unnest(${of}::uuid[]) as id`
-    : productByRef(tenantId, (of as { ref: string }).ref);
+  const ids =
+    'ids' in of
+      ? sql`select unnest(string_to_array(${of.ids}, ',')::uuid[]) as id`
+      : productByRef(tenantId, of);
   return sql<PartsRow>`
     with ${partsCtes(tenantId, ids, ask)}
     select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, ask)}`;
@@ -206,11 +191,14 @@ export function candidateListsQuery(
 export const candidateListsOf = (rows: readonly unknown[], ask: ListsAsk): CandidateLists =>
   toCandidateLists(rows[0] as PartsRow, ask);
 
+/** Whether a product reference has a uuid's form (it may then be an id, else only a handle). */
+export const looksLikeId = (ref: string) => UUID.test(ref);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The product with this id, else the one with this handle (any status: the card says if it serves). */
-const productByRef = (tenantId: string, ref: string) =>
-  UUID.test(ref)
+const productByRef = (tenantId: string, { ref, byId }: { ref: string; byId: boolean }) =>
+  byId
     ? sql`select id from products where tenant_id = ${tenantId}
         and (id = ${ref}::uuid or handle = ${ref}::citext) order by id = ${ref}::uuid desc limit 1`
     : sql`select id from products where tenant_id = ${tenantId} and handle = ${ref}::citext limit 1`;
@@ -329,9 +317,8 @@ const toCard = (r: CardRow): ProductCard => ({
   inStock: r.in_stock,
 });
 
-/** The cards of `ids` that are products of this store (others are simply absent). */
-export async function readCards(trx: Trx, tenantId: string, ids: readonly string[]): Promise<ProductCard[]> {
-  const { rows } =
-    await sql<CardRow>`${cardsStatement(tenantId, sql`(select unnest(${ids}::uuid[]))`)}`.execute(trx);
-  return rows.map(toCard);
-}
+/** The cards of the products in `ids` (comma-joined) that are products of this store (others are absent). */
+export const cardsQuery = (tenantId: string, ids: string) =>
+  sql<CardRow>`${cardsStatement(tenantId, sql`(select unnest(string_to_array(${ids}, ',')::uuid[]))`)}`;
+
+export const cardsOf = (rows: readonly unknown[]): ProductCard[] => (rows as CardRow[]).map(toCard);

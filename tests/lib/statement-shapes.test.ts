@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { type CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openingStatements } from '../../src/flows/checkout/statements.js';
-import { type Trx, withTenant } from '../../src/lib/db/index.js';
+import type { Trx } from '../../src/lib/db/index.js';
 import { statementShape } from '../../src/lib/db/statement-shapes.js';
 import { cartForOffersSql, claimKeyAndLockCartQuery } from '../../src/modules/cart/repository.js';
 import {
@@ -21,13 +21,7 @@ import { checkoutReadsQuery } from '../../src/modules/orders/repository.js';
 import { paymentSettingsJsonSql } from '../../src/modules/payment-settings/repository.js';
 import { cartOffersJsonSql } from '../../src/modules/promotion-rules/repository/offers.js';
 import { confirmationPicksJsonSql } from '../../src/modules/recommendations/confirmation.js';
-import { testPlatform } from '../support/platform.js';
-
-/** Compiles inside a tenant transaction that runs no statement (so sends nothing). */
-async function compileIn<T>(fn: (trx: Trx) => T): Promise<T> {
-  const p = await testPlatform();
-  return withTenant(p.deps.db, randomUUID(), async (trx) => fn(trx));
-}
+import { compileIn, plain } from '../support/compile.js';
 
 function opening(tenantId: string, region = '') {
   return {
@@ -51,8 +45,6 @@ function freshOpening(trx: Trx, i: ReturnType<typeof opening>): CompiledQuery[] 
     }).compile(trx),
   ];
 }
-
-const plain = (q: CompiledQuery) => ({ sql: q.sql, parameters: [...q.parameters] });
 
 /** Every string and Date value of an input, for "none of these may appear" checks. */
 function valuesOf(i: ReturnType<typeof opening>): unknown[] {

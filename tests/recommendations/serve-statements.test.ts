@@ -6,9 +6,7 @@
  * another's statement (a second store's statement carries none of the first one's).
  */
 import { randomUUID } from 'node:crypto';
-import type { CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type Trx, withTenant } from '../../src/lib/db/index.js';
 import {
   candidateListsQuery,
   candidateListsStatement,
@@ -18,15 +16,7 @@ import {
   serveStateQuery,
   serveStateStatement,
 } from '../../src/modules/recommendations/repository/index.js';
-import { testPlatform } from '../support/platform.js';
-
-/** Compiles inside a tenant transaction that runs no statement (so sends nothing). */
-async function compileIn<T>(fn: (trx: Trx) => T): Promise<T> {
-  const p = await testPlatform();
-  return withTenant(p.deps.db, randomUUID(), async (trx) => fn(trx));
-}
-
-const plain = (q: CompiledQuery) => ({ sql: q.sql, parameters: [...q.parameters] });
+import { compileIn, plain } from '../support/compile.js';
 
 /** The asks the surfaces send (product page, its fragment, "for you", the cart, the JSON route). */
 const ASKS: ListsAsk[] = [

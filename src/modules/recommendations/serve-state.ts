@@ -158,11 +158,10 @@ export function createStateStore(
   /** Takes a state read's version lease and (when read) the set; the set known for that version. */
   function keepState(tenantId: string, read: repo.ServeState, at: number): StoreSet | undefined {
     const setKey = `${tenantId}|${read.version}`;
-    let set = read.popular ? undefined : sets.get(setKey);
-    if (read.popular) {
-      set = { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock };
-      sets.set(setKey, set);
-    }
+    const set = read.popular
+      ? { popular: read.popular, excludeOutOfStock: read.excludeOutOfStock }
+      : sets.get(setKey);
+    if (read.popular && set) sets.set(setKey, set);
     leases.set(tenantId, { version: read.version, at, set });
     return set;
   }

@@ -47,9 +47,14 @@ interface AcResult {
   errors: number;
   timeouts: number;
 }
-export const autocannon = createRequire(import.meta.url)('autocannon') as (
-  opts: AcOptions,
-) => Promise<AcResult>;
+/** What autocannon returns: the run's promise, and an emitter of every response while it runs. */
+type AcRun = Promise<AcResult> & {
+  on(
+    event: 'response',
+    fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+  ): unknown;
+};
+export const autocannon = createRequire(import.meta.url)('autocannon') as (opts: AcOptions) => AcRun;
 
 export interface Figures {
   rps: number;
@@ -59,10 +64,19 @@ export interface Figures {
   failures: number;
 }
 
-/** One measured autocannon run after an unmeasured warm-up of the same requests. */
-export async function measure(opts: AcOptions, warmupSeconds: number): Promise<Figures> {
+/**
+ * One measured autocannon run after an unmeasured warm-up of the same requests. `latencies`, when given,
+ * gets every measured response's time (ms, unrounded), so runs can be pooled into one distribution.
+ */
+export async function measure(
+  opts: AcOptions,
+  warmupSeconds: number,
+  latencies?: number[],
+): Promise<Figures> {
   if (warmupSeconds > 0) await autocannon({ ...opts, connections: 10, duration: warmupSeconds });
-  const r = await autocannon(opts);
+  const running = autocannon(opts);
+  if (latencies) running.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const r = await running;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,

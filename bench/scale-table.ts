@@ -105,3 +105,45 @@ export function summary(pairs: readonly Pair[], scenarios: readonly string[], la
     `failures ${failures} (target 0)\n`;
   return out;
 }
+
+/** Every measured response time (ms) of one scenario over all rounds, per side. */
+export interface Pooled {
+  small: number[];
+  large: number[];
+}
+
+/** The q-quantile (nearest rank) of unsorted values. */
+export function quantileOf(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const v = Float64Array.from(xs).sort();
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))]!;
+}
+
+/**
+ * The same rounds read as one distribution per side: every response of every round pooled (the ABBA
+ * order puts load that comes and goes on both sides alike), p50 and p99 of each and their ratios. The
+ * two readings answer different questions: the median of per-round ratios (the table above) ignores a
+ * round in which one side met a stall (a checkpoint, an autovacuum, another process), while the pooled
+ * p99 counts that round's slow answers in full — one stalled 4-s run can move it by 20–30%. Both are
+ * printed; a gap between them names the rounds to look at.
+ */
+export function pooledSummary(pooled: ReadonlyMap<string, Pooled>, largeLabel: string): string {
+  let out =
+    `\npooled over the rounds (every answer of every round, per side):\n${pad('scenario', 14)}` +
+    `${pad('answers 10/large', 18)}${pad('p50 10', 8)}${pad(`p50 ${largeLabel}`, 11)}${pad('ratio', 7)}` +
+    `${pad('p99 10', 8)}${pad(`p99 ${largeLabel}`, 11)}${pad('ratio', 7)}verdict\n`;
+  for (const [s, p] of pooled) {
+    if (p.small.length === 0 || p.large.length === 0) continue;
+    const [s50, l50, s99, l99] = [
+      quantileOf(p.small, 0.5),
+      quantileOf(p.large, 0.5),
+      quantileOf(p.small, 0.99),
+      quantileOf(p.large, 0.99),
+    ];
+    out +=
+      `${pad(s, 14)}${pad(`${p.small.length}/${p.large.length}`, 18)}${pad(f2(s50), 8)}${pad(f2(l50), 11)}` +
+      `${pad(f2(l50 / s50), 7)}${pad(f2(s99), 8)}${pad(f2(l99), 11)}${pad(f2(l99 / s99), 7)}` +
+      `${l99 / s99 <= 1.1 ? 'p99 within 10%' : 'p99 NOT within 10%'}\n`;
+  }
+  return out;
+}

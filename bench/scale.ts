@@ -32,7 +32,9 @@
  *  - "swing" is each side's own req/s max ÷ min − 1 over the rounds: how
  *    much the machine moved. With swings of 100%+ (a loaded machine) read the
  *    ratios as noise; take the table on a quiet machine (load < 1 before);
- *  - the load averages before and after say how quiet the run was.
+ *  - the load averages before and after say how quiet the run was;
+ *  - "pooled" reads every answer of every round as one distribution per side: its p99 counts a round in
+ *    which one side met a stall in full, where the median of ratios passes over it (bench/scale-table.ts).
  *
  * Databases: by default both are seeded here into scratch databases on
  * BENCH_PG_URL (slow: the large seed takes minutes) and dropped after.
@@ -73,7 +75,15 @@ import {
 import { costPerRequest } from './scale-cost.js';
 import { rlsOverhead } from './scale-rls.js';
 import { type StoreGroup, seedScale } from './scale-seed.js';
-import { hugePagesLine, loadAverage, type Pair, pairLine, summary } from './scale-table.js';
+import {
+  hugePagesLine,
+  loadAverage,
+  type Pair,
+  type Pooled,
+  pairLine,
+  pooledSummary,
+  summary,
+} from './scale-table.js';
 import { bufferStats, hitRatio, warmHotSet } from './scale-warm.js';
 import { SCALE_SEARCH_TERMS } from './support.js';
 
@@ -230,7 +240,7 @@ async function prepare(
   }
 }
 
-function run(side: Side, scenario: Scenario, seconds: number): Promise<Figures> {
+function run(side: Side, scenario: Scenario, seconds: number, latencies?: number[]): Promise<Figures> {
   return measure(
     {
       url: side.api.url,
@@ -239,19 +249,25 @@ function run(side: Side, scenario: Scenario, seconds: number): Promise<Figures> 
       requests: [{ setupRequest: requestFor(scenario, side.api.port, side.targets) }],
     },
     WARMUP,
+    latencies,
   );
 }
 
-/** Every scenario on both sides, each pair back to back; odd rounds 10 first, even rounds large first. */
-async function rounds(small: Side, large: Side): Promise<Pair[]> {
+/**
+ * Every scenario on both sides, each pair back to back; odd rounds 10 first, even rounds large first.
+ * `pooled` gets every measured response time per scenario and side (all rounds in one distribution).
+ */
+async function rounds(small: Side, large: Side, pooled: Map<string, Pooled>): Promise<Pair[]> {
   const pairs: Pair[] = [];
+  for (const s of SCENARIOS) pooled.set(s, { small: [], large: [] });
   for (let round = 1; round <= ROUNDS; round++) {
     await Promise.all([freshCarts(small.client, small.targets), freshCarts(large.client, large.targets)]);
     const first = round % 2 === 1 ? 'small' : 'large';
     for (const scenario of SCENARIOS) {
-      const a = first === 'small' ? await run(small, scenario, SECONDS) : undefined;
-      const b = await run(large, scenario, SECONDS);
-      const c = a ?? (await run(small, scenario, SECONDS));
+      const into = pooled.get(scenario)!;
+      const a = first === 'small' ? await run(small, scenario, SECONDS, into.small) : undefined;
+      const b = await run(large, scenario, SECONDS, into.large);
+      const c = a ?? (await run(small, scenario, SECONDS, into.small));
       const load = Number(loadAverage().split(' ')[0]);
       const pair: Pair = { round, scenario, first, small: c, large: b, load };
       pairs.push(pair);
@@ -296,9 +312,11 @@ export async function runScaleBench(): Promise<void> {
     for (const scenario of SCENARIOS) for (const side of [small, large]) await run(side, scenario, 2);
     if (ROUNDS > 0) {
       const before = await Promise.all([bufferStats(small.client), bufferStats(large.client)]);
-      const pairs = await rounds(small, large);
+      const pooled = new Map<string, Pooled>();
+      const pairs = await rounds(small, large, pooled);
       const after = await Promise.all([bufferStats(small.client), bufferStats(large.client)]);
       process.stdout.write(summary(pairs, SCENARIOS, String(STORES)));
+      process.stdout.write(pooledSummary(pooled, String(STORES)));
       process.stdout.write(
         `shared-buffer hit ratio over the measured rounds: 10 stores ${hitRatio(before[0], after[0])}, ` +
           `${STORES} stores ${hitRatio(before[1], after[1])}\n`,

@@ -284,6 +284,8 @@ export async function productPage(
      * whichever mode it was).
      */
     ownProducts?: boolean;
+    /** A store's id: after the warm-up, wait for this process's read of its lists whole (serve-warm.ts). */
+    awaitStoreRead?: string;
   } = {},
 ) {
   const { warmUp = 50, shoppers = 'new', ownProducts = false } = opts;
@@ -345,6 +347,14 @@ export async function productPage(
     if (fragments && lastHtml.includes('id="rec-product-slot"')) fragments.push([f0, micros(), 'fragment']);
   };
   for (let i = 0; i < warmUp; i++) await view(i);
+  // Cold pages drive the store's read ahead (a page of lists per cold page not meeting one under way).
+  for (let k = warmUp; opts.awaitStoreRead; k++) {
+    const outcome = await serveCacheFor(deps.db).storeReading(opts.awaitStoreRead);
+    if (outcome === 'warmed') break;
+    if ((outcome && outcome !== 'partly') || k > warmUp + 5_000)
+      throw new Error(`the store's lists were not read whole: ${outcome ?? 'never started'}`);
+    await view(k);
+  }
   fragments.length = 0;
   fragmentCpu = 0;
   // ABAB…: ROUNDS rounds, each a block with and a block without (which goes first alternates), over the

@@ -379,20 +379,33 @@ export async function runRecommendationsBench(): Promise<void> {
         ),
       );
     // Products nobody viewed yet in this bench: each run starts past every view the previous one made
-    // (warm-up, both modes' rounds, a profile).
+    // (warm-up, both modes' rounds, a profile). Twice each: right after a rebuild with the process's
+    // read ahead off (RECOMMENDATIONS_COLD_PAGES_PER_READ=0: every page cold, its rows left to the
+    // fragment — the worst case, until a store's lists are read ahead), and once the process holds the
+    // store's lists whole (serve-warm.ts; cold pages drive the read ahead, one page per cold page).
     const perRun = 50 + 2 * SAMPLES + profiledPages();
-    for (const [run, shoppers] of (cartOnly ? [] : (['new', 'returning'] as const)).entries()) {
+    const cases = (['not warmed', 'warmed'] as const).flatMap((w) =>
+      (['new', 'returning'] as const).map((shoppers) => [w, shoppers] as const),
+    );
+    if (!cartOnly) await storeReadCost(deps, tenantId, rows[0]!.id);
+    for (const [run, [warmth, shoppers]] of (cartOnly ? [] : cases).entries()) {
       const first = run * perRun;
+      await newSetVersion(owner, tenantId);
+      // Not warmed: no read ahead. Warmed: a read ahead at every cold page, until the store is held whole.
+      process.env.RECOMMENDATIONS_COLD_PAGES_PER_READ = warmth === 'not warmed' ? '0' : '1';
       pages.push(
         await productPage(
           deps,
           handle,
           handles,
-          'every product new (all misses)',
+          warmth === 'not warmed'
+            ? 'every product new, after a rebuild, store not read whole (all misses)'
+            : 'every product new to its shoppers, store read whole',
           (i) => ((first + i) * 104729) % handles.length,
-          { shoppers, ownProducts: true },
+          { shoppers, ownProducts: true, awaitStoreRead: warmth === 'warmed' ? tenantId : undefined },
         ),
       );
+      delete process.env.RECOMMENDATIONS_COLD_PAGES_PER_READ;
     }
     if (only !== 'cold')
       pages.push(
@@ -405,6 +418,43 @@ export async function runRecommendationsBench(): Promise<void> {
         `    ${pg.label.startsWith('cart') ? '' : 'product page '}${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
       );
   });
+}
+
+/**
+ * What reading the store's product-page lists whole costs one process (serve-warm.ts), on a cache of its
+ * own: wall time, this process's CPU, statements.
+ */
+async function storeReadCost(deps: Deps, tenantId: string, id: string) {
+  const cache = createDeafCache({ coldPagesPerRead: () => 1 });
+  const size = { together: 1, similar: 4 };
+  let outcome: string | undefined = 'partly';
+  let ms = 0;
+  let cpu = 0;
+  while (outcome === 'partly') {
+    // A held product's lists: renews the version lease the read ahead runs under (not timed).
+    await cache.productPageLists(deps.db, tenantId, id, size);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    outcome = await cache.noteColdPage(deps.db, tenantId, size);
+    ms += performance.now() - t0;
+    const c1 = process.cpuUsage(c0);
+    cpu += (c1.user + c1.system) / 1000;
+  }
+  log(
+    `  reading the store's product-page lists ahead, whole (one process): ${outcome}, ${ms.toFixed(0)} ms wall, ` +
+      `${cpu.toFixed(0)} ms of this process's CPU, ${cache.stats.warmReads} statements`,
+  );
+}
+
+/**
+ * A new set version for the store, as a rebuild gives (its build row rewritten unchanged), then past every
+ * process's ~1 s version lease: every list this process holds is cold again.
+ */
+async function newSetVersion(owner: Db, tenantId: string) {
+  await sql`update recommendation_builds set duration_ms = duration_ms where tenant_id = ${tenantId}`.execute(
+    owner,
+  );
+  await new Promise((r) => setTimeout(r, 1100));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -19,6 +19,7 @@ import type * as repo from './repository/index.js';
 import { type CardStats, type CardsSeen, createCardStore, SLACK } from './serve-cards.js';
 import { popularRanked, type Ranked, sortRanked, summed } from './serve-rank.js';
 import { createStateStore, type PendingReads, type StateStats } from './serve-state.js';
+import { createStoreWarmer, type WarmOutcome, type WarmStats } from './serve-warm.js';
 
 export type { PendingReads };
 
@@ -40,10 +41,19 @@ export interface ServeCacheOptions {
   /** How long a shopper's recent products are kept. */
   historyTtlMs?: number;
   maxEntries?: number;
+  /**
+   * Cold product pages of a store (under one set version) per page of its lists this process reads ahead
+   * (serve-warm.ts); 0: never. Asked at each cold page. Default: RECOMMENDATIONS_COLD_PAGES_PER_READ,
+   * else 16.
+   */
+  coldPagesPerRead?: () => number;
+  /** Products per read ahead (250). */
+  readAheadPage?: number;
 }
 
 export type ServeCacheStats = StateStats &
-  CardStats & {
+  CardStats &
+  WarmStats & {
     /** Product pages answered with the lists composed for an earlier view (counted in `hits` too). */
     pageRepeats: number;
   };
@@ -89,6 +99,18 @@ export interface ServeCache {
    * fragment request when cold.
    */
   productPageWarm(tenantId: string, id: string, size: { together: number; similar: number }): boolean;
+  /**
+   * A product page of the store found its lists cold: every `coldPagesPerRead`-th such page under the
+   * store's set version reads the lists of its next products ahead (serve-warm.ts); returned for the
+   * caller to log a failure.
+   */
+  noteColdPage(
+    db: Db,
+    tenantId: string,
+    size: { together: number; similar: number },
+  ): Promise<WarmOutcome> | undefined;
+  /** The store's read ahead under way, or its last one, in this process. */
+  storeReading(tenantId: string): Promise<WarmOutcome> | undefined;
   /** One kind's list (the JSON route); undefined when `ref` is not an active product of this store. */
   productList(
     db: Db,
@@ -194,9 +216,26 @@ function pageKey(
 }
 
 export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
-  const stats: ServeCacheStats = { hits: 0, misses: 0, versionReads: 0, cardReads: 0, pageRepeats: 0 };
+  const stats: ServeCacheStats = {
+    hits: 0,
+    misses: 0,
+    versionReads: 0,
+    cardReads: 0,
+    pageRepeats: 0,
+    warmReads: 0,
+    storesWarmed: 0,
+  };
   const cards = createCardStore(opts, stats);
   const parts = createStateStore(opts, cards, stats);
+  const warmer = createStoreWarmer(
+    {
+      coldPerPage: opts.coldPagesPerRead ?? coldPagesPerReadFromEnv,
+      maxProducts: (opts.maxEntries ?? 20_000) / 2,
+      pageSize: opts.readAheadPage,
+    },
+    parts,
+    stats,
+  );
   // !!! tenant scoping: the store's id leads every key. As many as the rows' HTML memo keeps (a few kB each).
   const pages = new LRUCache<string, PageAnswer>({ max: 5_000 });
 
@@ -245,6 +284,11 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     stats,
     productPageReads: (tenantId, ref, size, o) => parts.prefetchProduct(tenantId, ref, pageKinds(size), o),
     productPageWarm: (tenantId, id, size) => parts.holdsProduct(tenantId, id, pageKinds(size)),
+    noteColdPage(db, tenantId, size) {
+      const version = parts.leasedVersion(tenantId);
+      return version ? warmer.noteCold(db, tenantId, version, pageKinds(size)) : undefined;
+    },
+    storeReading: (tenantId) => warmer.reading(tenantId),
     forget: (tenantId) => parts.forget(tenantId),
     noteCatalogChange: (tenantId, productId) => cards.noteCatalogChange(tenantId, productId),
     attachNotices: (live) => cards.attachNotices(live),
@@ -342,6 +386,12 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       return cards.pick(db, tenantId, state.set.excludeOutOfStock, ranked, skip, limit);
     },
   };
+}
+
+/** RECOMMENDATIONS_COLD_PAGES_PER_READ (cold product pages per page of lists read ahead), else 16. */
+function coldPagesPerReadFromEnv(): number {
+  const n = Number(process.env.RECOMMENDATIONS_COLD_PAGES_PER_READ ?? 16);
+  return Number.isFinite(n) ? n : 16;
 }
 
 const caches = new WeakMap<Db, ServeCache>();

@@ -111,6 +111,8 @@ export interface StateStore {
    * store's last known version: composing reads none of them (stale cards may still be read again).
    */
   holdsProduct(tenantId: string, id: string, ask: repo.ListsAsk): boolean;
+  /** Keeps lists read elsewhere (serve-warm.ts: a store's pages) and their cards, as a read here would. */
+  keepLists(tenantId: string, read: repo.CandidateLists, at: number): void;
   /** The store's version while this process's lease on it is fresh (state would read nothing); else undefined. */
   leasedVersion(tenantId: string): string | undefined;
   forget(tenantId: string): void;
@@ -322,6 +324,7 @@ export function createStateStore(
     product,
     prefetchProduct,
     holdsProduct: (tenantId, id, ask) => heldLists(tenantId, id, ask) !== undefined,
+    keepLists: (tenantId, read, at) => keep(tenantId, read, at, read.productIds),
     leasedVersion,
     forget: (tenantId) => void leases.delete(tenantId),
     forgetShopper(tenantId, shopper) {

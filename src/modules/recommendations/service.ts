@@ -135,6 +135,21 @@ export function productPageRecommendationsWarm(
   return cache.productPageWarm(store.id, productId, size);
 }
 
+/**
+ * A product page found its lists cold in this process (it answers with the rows placeholder): such pages
+ * buy reading the store's lists ahead, a page of products at a time in the background, so its later
+ * pages render their rows inline (serve-warm.ts). Never rejects; a failed read is passed to `onError`.
+ */
+export function noteColdProductPage(
+  db: Db,
+  store: { id: string },
+  size: { similar: number; together: number },
+  onError: (err: unknown) => void,
+  cache: ServeCache = serveCacheFor(db),
+): void {
+  cache.noteColdPage(db, store.id, size)?.catch(onError);
+}
+
 /** "Complete your order": what goes with the cart's products (empty cart: popular products). */
 export async function getCartCompanions(
   db: Db,

@@ -21,6 +21,7 @@ import {
   getCartCompanions,
   getForYou,
   getProductPageRecommendations,
+  noteColdProductPage,
   productPageRecommendationsWarm,
   type RecommendedProduct,
   recordSignal,
@@ -96,8 +97,12 @@ export function startProductRecommendations(
   if (!storefrontEnabled()) return null;
   const deps = c.get('deps');
   const store = storeOf(c);
-  if (!opts.waitForCold && !productPageRecommendationsWarm(deps.db, store, productId, PAGE_LISTS))
+  if (!opts.waitForCold && !productPageRecommendationsWarm(deps.db, store, productId, PAGE_LISTS)) {
+    noteColdProductPage(deps.db, store, PAGE_LISTS, (err) =>
+      deps.logger.warn({ err }, 'reading recommendation lists ahead failed'),
+    );
     return 'deferred';
+  }
   return orNothing(c, { similar: [], together: [] }, () =>
     getProductPageRecommendations(deps.db, store, productId, {
       ...PAGE_LISTS,

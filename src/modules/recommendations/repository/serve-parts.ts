@@ -176,13 +176,15 @@ export function toServeState(rows: readonly unknown[], ask: ServeStateAsk): Serv
  */
 export function candidateListsQuery(
   tenantId: string,
-  of: { ids: string } | { ref: string; byId: boolean },
+  of: { ids: string } | { ref: string; byId: boolean } | StorePage,
   ask: ListsAsk,
 ) {
   const ids =
     'ids' in of
       ? sql`select unnest(string_to_array(${of.ids}, ',')::uuid[]) as id`
-      : productByRef(tenantId, of);
+      : 'after' in of
+        ? storePage(tenantId, of)
+        : productByRef(tenantId, of);
   return sql<PartsRow>`
     with ${partsCtes(tenantId, ids, ask)}
     select ${setVersion(tenantId)} as version, ${partsColumns(tenantId, ask)}`;
@@ -190,6 +192,20 @@ export function candidateListsQuery(
 
 export const candidateListsOf = (rows: readonly unknown[], ask: ListsAsk): CandidateLists =>
   toCandidateLists(rows[0] as PartsRow, ask);
+
+/** A page of the store's active products in id order: the `limit` after id `after` (a uuid). */
+export interface StorePage {
+  after: string;
+  limit: number;
+}
+
+/** The first id of a store's pages (no product id sorts before it). */
+export const STORE_PAGE_START = '00000000-0000-0000-0000-000000000000';
+
+/** The store's next page of active products, by the products' primary key (tenant_id, id). */
+const storePage = (tenantId: string, { after, limit }: StorePage) =>
+  sql`select id from products where tenant_id = ${tenantId} and status = 'active' and id > ${after}::uuid
+    order by id limit ${limit}::int`;
 
 /** Whether a product reference has a uuid's form (it may then be an id, else only a handle). */
 export const looksLikeId = (ref: string) => UUID.test(ref);

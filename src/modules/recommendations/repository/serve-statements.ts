@@ -27,6 +27,7 @@ import {
   type ProductCard,
   type ServeState,
   type ServeStateAsk,
+  type StorePage,
   serveStateQuery,
   toServeState,
 } from './serve-parts.js';
@@ -125,6 +126,27 @@ export async function readCandidateLists(
   ask: ListsAsk,
 ): Promise<CandidateLists> {
   const { rows } = await trx.executeQuery(candidateListsStatement(trx, tenantId, of, ask));
+  return candidateListsOf(rows, ask);
+}
+
+const storePageShapes = shapesPerAsk<{ tenantId: string; after: string; limit: number }>(
+  'recommendations.listsOfStorePage',
+  (ask) => (trx, i) =>
+    candidateListsQuery(i.tenantId, { after: i.after, limit: i.limit }, ask ?? {}).compile(trx),
+);
+
+/**
+ * Candidate lists (with their first cards, as readCandidateLists) of a page of the store's active
+ * products in id order: the `limit` after `after` (STORE_PAGE_START first); fewer than `limit` product
+ * ids in the answer: the last page. What a process reads to hold a whole store's lists (serve-state.ts).
+ */
+export async function readStorePageLists(
+  trx: Trx,
+  tenantId: string,
+  page: StorePage,
+  ask: ListsAsk,
+): Promise<CandidateLists> {
+  const { rows } = await trx.executeQuery(storePageShapes(ask)(trx, { tenantId, ...page }));
   return candidateListsOf(rows, ask);
 }
 

@@ -72,7 +72,7 @@ export function createStoreWarmer(
       repo.readStorePageLists(trx, tenantId, { after: s.after, limit: want + 1 }, ask),
     );
     stats.warmReads++;
-    if (read.version !== s.version) return (s.done = 'version moved');
+    if (read.version !== s.version) return 'version moved';
     // uuids compare as their lower-case hex text does, byte for byte.
     const page = [...read.productIds].sort().slice(0, want);
     const more = read.productIds.length > want;
@@ -83,9 +83,9 @@ export function createStoreWarmer(
     s.after = page.at(-1) ?? s.after;
     if (!more) {
       stats.storesWarmed++;
-      return (s.done = 'warmed');
+      return 'warmed';
     }
-    return s.held > opts.maxProducts ? (s.done = 'too big') : 'partly';
+    return s.held > opts.maxProducts ? 'too big' : 'partly';
   }
 
   return {
@@ -103,9 +103,21 @@ export function createStoreWarmer(
       if (s.done || s.inFlight || s.cold < per * (s.pages + 1)) return undefined;
       const ahead = s;
       ahead.inFlight = true;
-      ahead.last = readPage(db, tenantId, ahead, ask).finally(() => {
-        ahead.inFlight = false;
-      });
+      ahead.last = readPage(db, tenantId, ahead, ask)
+        .then(
+          (outcome) => {
+            if (outcome !== 'partly') ahead.done = outcome;
+            return outcome;
+          },
+          (err: unknown) => {
+            // A failed read (the database away) is tried again only after as many cold pages again.
+            ahead.pages++;
+            throw err;
+          },
+        )
+        .finally(() => {
+          ahead.inFlight = false;
+        });
       return ahead.last;
     },
     reading: (tenantId) => stores.get(tenantId)?.last,

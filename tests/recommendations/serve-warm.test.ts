@@ -6,6 +6,7 @@
  * stops it, 0 turns it off.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDb, createPool } from '../../src/lib/db/index.js';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createServeCache } from '../../src/modules/recommendations/serve-cache.js';
@@ -111,5 +112,20 @@ describe('reading a store’s lists ahead', () => {
     expect(await cache.noteColdPage(p.deps.db, b.tenant.id, size)).toBe('version moved');
     expect(cache.stats.storesWarmed).toBe(0);
     expect(cache.productPageWarm(b.tenant.id, bOwn[1]!.id, size)).toBe(false);
+  });
+
+  it('a failed read waits as many cold pages again before the next try', async () => {
+    // Nothing listens on loopback port 1: every statement through `away` fails at once.
+    const away = createDb(createPool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 }));
+    try {
+      const cache = createServeCache({ coldPagesPerRead: () => 2 });
+      await cache.productPageLists(p.deps.db, a.tenant.id, A[0]!.id, size);
+      expect(cache.noteColdPage(away, a.tenant.id, size)).toBeUndefined();
+      await expect(cache.noteColdPage(away, a.tenant.id, size)).rejects.toThrow();
+      expect(cache.noteColdPage(p.deps.db, a.tenant.id, size)).toBeUndefined();
+      expect(await cache.noteColdPage(p.deps.db, a.tenant.id, size)).toBe('warmed');
+    } finally {
+      await away.destroy();
+    }
   });
 });

@@ -387,7 +387,7 @@ export async function runRecommendationsBench(): Promise<void> {
     const cases = (['not warmed', 'warmed'] as const).flatMap((w) =>
       (['new', 'returning'] as const).map((shoppers) => [w, shoppers] as const),
     );
-    if (!cartOnly) await storeReadCost(deps, tenantId, rows[0]!.id);
+    if (!cartOnly) await storeReadCost(deps, tenantId, rows.map((r) => r.id));
     for (const [run, [warmth, shoppers]] of (cartOnly ? [] : cases).entries()) {
       const first = run * perRun;
       await newSetVersion(owner, tenantId);
@@ -422,9 +422,11 @@ export async function runRecommendationsBench(): Promise<void> {
 
 /**
  * What reading the store's product-page lists whole costs one process (serve-warm.ts), on a cache of its
- * own: wall time, this process's CPU, statements.
+ * own: wall time, this process's CPU, statements; then what composing every product's page lists once
+ * from them costs (a first view's composing, without the page around it).
  */
-async function storeReadCost(deps: Deps, tenantId: string, id: string) {
+async function storeReadCost(deps: Deps, tenantId: string, ids: string[]) {
+  const id = ids[0]!;
   const cache = createDeafCache({ coldPagesPerRead: () => 1 });
   const size = { together: 1, similar: 4 };
   let outcome: string | undefined = 'partly';
@@ -443,6 +445,19 @@ async function storeReadCost(deps: Deps, tenantId: string, id: string) {
   log(
     `  reading the store's product-page lists ahead, whole (one process): ${outcome}, ${ms.toFixed(0)} ms wall, ` +
       `${cpu.toFixed(0)} ms of this process's CPU, ${cache.stats.warmReads} statements`,
+  );
+  // A first view's composing alone (no page around it): every product's page lists once, from what was
+  // read ahead, one after another.
+  const reads = cache.stats.misses + cache.stats.cardReads + cache.stats.versionReads;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const product of ids) await cache.productPageLists(deps.db, tenantId, product, size, { productIds: [] });
+  const wall = performance.now() - t0;
+  const c1 = process.cpuUsage(c0);
+  log(
+    `    composing each product's page lists once from them: ${((wall * 1000) / ids.length).toFixed(1)} µs wall, ` +
+      `${((c1.user + c1.system) / ids.length).toFixed(1)} µs CPU per product; statements meanwhile ` +
+      `${cache.stats.misses + cache.stats.cardReads + cache.stats.versionReads - reads}`,
   );
 }
 

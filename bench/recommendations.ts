@@ -387,7 +387,12 @@ export async function runRecommendationsBench(): Promise<void> {
     const cases = (['not warmed', 'warmed'] as const).flatMap((w) =>
       (['new', 'returning'] as const).map((shoppers) => [w, shoppers] as const),
     );
-    if (!cartOnly) await storeReadCost(deps, tenantId, rows.map((r) => r.id));
+    if (!cartOnly)
+      await storeReadCost(
+        deps,
+        tenantId,
+        rows.map((r) => r.id),
+      );
     for (const [run, [warmth, shoppers]] of (cartOnly ? [] : cases).entries()) {
       const first = run * perRun;
       await newSetVersion(owner, tenantId);
@@ -451,7 +456,8 @@ async function storeReadCost(deps: Deps, tenantId: string, ids: string[]) {
   const reads = cache.stats.misses + cache.stats.cardReads + cache.stats.versionReads;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const product of ids) await cache.productPageLists(deps.db, tenantId, product, size, { productIds: [] });
+  for (const product of ids)
+    await cache.productPageLists(deps.db, tenantId, product, size, { productIds: [] });
   const wall = performance.now() - t0;
   const c1 = process.cpuUsage(c0);
   log(

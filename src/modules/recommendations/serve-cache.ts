@@ -25,7 +25,7 @@ import type {
   ServeCacheStats,
 } from './serve-cache-api.js';
 import { type CardsSeen, createCardStore, SLACK } from './serve-cards.js';
-import { popularRanked, type Ranked, sortRanked, summed } from './serve-rank.js';
+import { type Ranked, rankedWithPopular, summed } from './serve-rank.js';
 import { createStateStore } from './serve-state.js';
 import { createStoreWarmer } from './serve-warm.js';
 
@@ -72,12 +72,15 @@ function productKinds(size: { together?: number; similar?: number }): repo.Lists
  * then (for "bought together") similar ones, then popular products.
  */
 function productRanked(own: repo.ProductCandidates, popular: readonly string[], kind: ProductListKind) {
-  return sortRanked([
-    ...own.pins.map((c) => ({ id: c.id, tier: 0, rank: c.rank, reason: 'picked for you' })),
-    ...own[kind].map((c) => ({ id: c.id, tier: 1, rank: c.rank, reason: c.reason })),
-    ...(kind === 'similar' ? [] : own.similar.map((c) => ({ ...c, tier: 2 }))),
-    ...popularRanked(popular, 3),
-  ]);
+  return rankedWithPopular(
+    [
+      ...own.pins.map((c) => ({ id: c.id, tier: 0, rank: c.rank, reason: 'picked for you' })),
+      ...own[kind].map((c) => ({ id: c.id, tier: 1, rank: c.rank, reason: c.reason })),
+      ...(kind === 'similar' ? [] : own.similar.map((c) => ({ ...c, tier: 2 }))),
+    ],
+    popular,
+    3,
+  );
 }
 
 const cartIdOf = (cart: CartRef | null | undefined) => (cart && 'cartId' in cart ? cart.cartId : undefined);
@@ -247,13 +250,14 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       const byProduct = seen.length
         ? await parts.lists(db, tenantId, state.version, seen, FOR_YOU_KINDS)
         : new Map<string, repo.ProductCandidates>();
-      const ranked = sortRanked([
-        ...summed(
+      const ranked = rankedWithPopular(
+        summed(
           [...byProduct.values()].flatMap((l) => l.hybrid),
           1,
         ),
-        ...popularRanked(state.set.popular, 2),
-      ]);
+        state.set.popular,
+        2,
+      );
       const inCart = o.cart && 'productIds' in o.cart ? o.cart.productIds : state.cart;
       const skip = new Set([...(o.exclude ?? []), ...history.recent, ...inCart]);
       return cards.pick(db, tenantId, state.set.excludeOutOfStock, ranked, skip, o.limit);
@@ -266,17 +270,20 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
         ? await parts.lists(db, tenantId, state.version, inCart, CART_KINDS)
         : new Map<string, repo.ProductCandidates>();
       const all = [...byProduct.values()];
-      const ranked = sortRanked([
-        ...summed(
-          all.flatMap((l) => l.bought_together),
-          1,
-        ),
-        ...summed(
-          all.flatMap((l) => l.hybrid),
-          2,
-        ),
-        ...popularRanked(state.set.popular, 3),
-      ]);
+      const ranked = rankedWithPopular(
+        [
+          ...summed(
+            all.flatMap((l) => l.bought_together),
+            1,
+          ),
+          ...summed(
+            all.flatMap((l) => l.hybrid),
+            2,
+          ),
+        ],
+        state.set.popular,
+        3,
+      );
       const skip = new Set([...inCart, ...all.flatMap((l) => l.excluded)]);
       return cards.pick(db, tenantId, state.set.excludeOutOfStock, ranked, skip, limit);
     },

@@ -29,9 +29,43 @@ export function summed(rows: Candidate[], tier: number): Ranked[] {
 
 /** Serving order (tier, then rank), each id once at its best place. */
 export function sortRanked(rows: Ranked[]): Ranked[] {
+  return sortedOnce(rows, new Set<string>());
+}
+
+/** sortRanked, recording the ids served in `seen`. */
+function sortedOnce(rows: Ranked[], seen: Set<string>): Ranked[] {
   const sorted = rows.sort((a, b) => a.tier - b.tier || a.rank - b.rank);
-  const seen = new Set<string>();
   return sorted.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}
+
+/**
+ * `rows` in serving order followed by the store's popular products as candidates of `tier` — which must
+ * be above every row's tier — each id once: exactly sortRanked([...rows, ...popularRanked(popular, tier)]),
+ * without building and sorting the popular candidates on every composition (they are in rank order
+ * already and follow every row; built once per popular list and tier).
+ */
+export function rankedWithPopular(rows: Ranked[], popular: readonly string[], tier: number): Ranked[] {
+  const seen = new Set<string>();
+  const out = sortedOnce(rows, seen);
+  for (const p of popularOnce(popular, tier)) if (!seen.has(p.id) && seen.add(p.id)) out.push(p);
+  return out;
+}
+
+/** popularRanked per popular list (a set version's, kept while that list is) and tier. */
+const popularByList = new WeakMap<readonly string[], Map<number, readonly Ranked[]>>();
+
+function popularOnce(popular: readonly string[], tier: number): readonly Ranked[] {
+  let byTier = popularByList.get(popular);
+  if (!byTier) {
+    byTier = new Map();
+    popularByList.set(popular, byTier);
+  }
+  let ranked = byTier.get(tier);
+  if (!ranked) {
+    ranked = popularRanked(popular, tier);
+    byTier.set(tier, ranked);
+  }
+  return ranked;
 }
 
 /** The store's popular products as candidates of `tier`. */

@@ -1,0 +1,63 @@
+/**
+ * Serving order with the store's popular products appended (serve-rank.ts's rankedWithPopular): the same
+ * list, in the same order, as sorting everything together (sortRanked over the rows and popularRanked) —
+ * on random rows whose ids overlap the popular list, with ties — while the popular candidates are built
+ * once per popular list and tier, not per composition.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  popularRanked,
+  type Ranked,
+  rankedWithPopular,
+  sortRanked,
+} from '../../src/modules/recommendations/serve-rank.js';
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('rankedWithPopular', () => {
+  it('orders exactly as sorting the rows and the popular candidates together', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = random(seed);
+      const id = () => `p${Math.floor(r() * 40)}`;
+      const popular = [...new Set(Array.from({ length: Math.floor(r() * 30) }, id))];
+      const tier = 1 + Math.floor(r() * 3);
+      const rows: Ranked[] = Array.from({ length: Math.floor(r() * 25) }, () => ({
+        id: id(),
+        tier: Math.floor(r() * tier),
+        rank: Math.floor(r() * 6), // ties
+        reason: `r${Math.floor(r() * 3)}`,
+      }));
+      const expected = sortRanked([...rows.map((x) => ({ ...x })), ...popularRanked(popular, tier)]);
+      const got = rankedWithPopular(
+        rows.map((x) => ({ ...x })),
+        popular,
+        tier,
+      );
+      expect(got, `seed ${seed}`).toEqual(expected);
+      expect(new Set(got.map((x) => x.id)).size).toBe(got.length);
+    }
+  });
+
+  it('builds a popular list’s candidates once per tier and reuses them', () => {
+    const popular = ['a', 'b', 'c'];
+    const first = rankedWithPopular([], popular, 3);
+    const again = rankedWithPopular([{ id: 'b', tier: 0, rank: 1, reason: 'picked for you' }], popular, 3);
+    expect(first.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(again.map((x) => `${x.id}:${x.tier}`)).toEqual(['b:0', 'a:3', 'c:3']);
+    expect(again[1]).toBe(first[0]); // the same candidate object
+    expect(rankedWithPopular([], popular, 2)[0]).toMatchObject({
+      id: 'a',
+      tier: 2,
+      reason: 'popular in this store',
+    });
+  });
+});

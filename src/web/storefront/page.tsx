@@ -34,25 +34,35 @@ export function storeOrigin(c: Context<AppEnv>): string {
   return site.kind === 'store' ? site.url : c.get('deps').config.PUBLIC_URL;
 }
 
+/**
+ * The shopper's active cart in this store: the one the cart cookie names, if it is this store's and this
+ * shopper's (null: no cookie, or the cart is gone or foreign). What pageContext reads; a fragment that
+ * renders no chrome reads it alone.
+ */
+export function shopperCart(c: Context<AppEnv>): Promise<Cart | null> {
+  const cartId = readCartId(c);
+  return cartId
+    ? findCart(c.get('deps'), storeOf(c), cartId, shopperOf(c)?.customerId)
+    : Promise.resolve(null);
+}
+
+/** The products in a cart (what recommendation rows leave out). */
+export const cartProductIdsOf = (cart: Cart | null): string[] => cart?.items.map((i) => i.productId) ?? [];
+
 export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
   const deps = c.get('deps');
   const tenant = storeOf(c);
-  const cartId = readCartId(c);
-  const shopper = shopperOf(c);
-  const [chrome, cart] = await Promise.all([
-    loadChrome(deps, tenant),
-    cartId ? findCart(deps, tenant, cartId, shopper?.customerId) : Promise.resolve(null),
-  ]);
+  const [chrome, cart] = await Promise.all([loadChrome(deps, tenant), shopperCart(c)]);
   return {
     deps,
     chrome,
     currency: tenant.currency,
     origin: storeOrigin(c),
-    cartId,
+    cartId: readCartId(c),
     cart,
     cartCount: cart?.itemCount ?? 0,
-    cartProductIds: cart?.items.map((i) => i.productId) ?? [],
-    shopper,
+    cartProductIds: cartProductIdsOf(cart),
+    shopper: shopperOf(c),
   };
 }
 

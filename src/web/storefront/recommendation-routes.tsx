@@ -24,7 +24,8 @@ import type { AppEnv } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
 import { recordSignal } from '../../modules/recommendations/service.js';
 import { readCartId, writeCartId } from './cookies.js';
-import { addToCart, findActiveProduct, findCart, shopperOf } from './data.js';
+import { addToCart, findActiveProduct } from './data.js';
+import { cartProductIdsOf, shopperCart } from './page.js';
 import {
   CART_ROWS_PATH,
   cartRowsHtml,
@@ -83,37 +84,22 @@ async function addPairAction(c: C) {
 }
 
 /**
- * The products in the shopper's cart, which the product rows leave out: the cart the cookie names, read
- * as the page context reads it (this store's, this shopper's; none without a cart cookie). The fragment
- * needs nothing else of the page context (no chrome: it renders no layout).
- */
-async function cartProductIdsOf(c: C): Promise<string[]> {
-  const cart = await shopperCart(c);
-  return cart?.items.map((i) => i.productId) ?? [];
-}
-
-/** The shopper's active cart in this store, as the page context reads it (null: none, gone or foreign). */
-function shopperCart(c: C) {
-  const cartId = readCartId(c);
-  return cartId ? findCart(c.get('deps'), storeOf(c), cartId, shopperOf(c)?.customerId) : null;
-}
-
-/**
  * The product page's rows fragment. !!! tenant scoping: the product is looked up in THIS store only
  * (findActiveProduct, tenant transaction), and its lists are composed by the store-keyed serving cache;
  * another store's handle is a 404. Private (it carries the session's CSRF token), never indexed.
  */
 async function productRowsFragment(c: C) {
   const handle = (c.req.param('handle') ?? '').toLowerCase();
-  const [cartProductIds, product] = await Promise.all([
-    cartProductIdsOf(c),
+  // The cart's products are left out; the fragment renders no chrome, so it reads the cart alone.
+  const [cart, product] = await Promise.all([
+    shopperCart(c),
     // The product read carries the lists' read (one round trip; cold lists are why the page sent here).
     findActiveProduct(c.get('deps'), storeOf(c), handle, productRowsReads()),
   ]);
   c.header('Cache-Control', 'private, no-store');
   c.header('X-Robots-Tag', 'noindex');
   if (!product) return c.html('', 404);
-  const rows = startProductRecommendations(c, product.id, cartProductIds, { waitForCold: true });
+  const rows = startProductRecommendations(c, product.id, cartProductIdsOf(cart), { waitForCold: true });
   if (!rows || rows === 'deferred') return c.html('');
   return c.html((await productRowsHtml(c, product, await rows)) ?? '');
 }

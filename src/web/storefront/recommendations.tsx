@@ -29,6 +29,7 @@ import {
 import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
 import { money } from './components.js';
 import type { Cart, ProductDetail } from './data.js';
+import { cartProductIdsOf } from './page.js';
 import { memoisedRows } from './recommendation-memo.js';
 
 type C = Context<AppEnv>;
@@ -200,7 +201,7 @@ export async function cartRowsHtml(c: C, cart: Cart) {
   if (cart.items.length === 0 || !storefrontEnabled()) return null;
   const deps = c.get('deps');
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
-    getCartCompanions(deps.db, storeOf(c), { productIds: cart.items.map((i) => i.productId) }, 4),
+    getCartCompanions(deps.db, storeOf(c), { productIds: cartProductIdsOf(cart) }, 4),
   );
   return RecommendationRow({ id: 'rec-cart', title: 'Complete your order', items, c });
 }

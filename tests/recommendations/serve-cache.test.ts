@@ -2,12 +2,19 @@
  * The per-process serving cache of the product page's lists: repeated reads are served from memory; a
  * rebuild (or a merchant's pin) reaches another process's cache within its ~1 s version lease and this
  * process's at once; the cart's products are left out per request; another store never gets an entry.
+ * A warm product page composes from what the process holds without an await (productPageListsHeld):
+ * the usual answer (the same object for a repeat), and undefined — never a guess — whenever composing
+ * would have to read first (no version lease, lists not held, a stale card).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProductDetail } from '../../src/modules/catalog/repository.js';
 import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createServeCache } from '../../src/modules/recommendations/serve-cache.js';
-import { getProductPageRecommendations, setOverrides } from '../../src/modules/recommendations/service.js';
+import {
+  getProductPageRecommendations,
+  productPageRecommendationsNow,
+  setOverrides,
+} from '../../src/modules/recommendations/service.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
 import { type TestPlatform, testPlatform } from '../support/platform.js';
 import { insertCart, insertOrder } from './fixtures/store.js';
@@ -131,5 +138,70 @@ describe('serving cache', () => {
     const aIds = new Set(Object.values(A).map((x) => x.id));
     expect([...own.together, ...own.similar].filter((r) => aIds.has(r.id))).toEqual([]);
     expect(cache.stats.hits).toBe(0);
+  });
+});
+
+const size = { together: 1, similar: 4 };
+
+describe('composing a warm product page without an await', () => {
+  it('gives the usual answer once everything is held, and nothing before', async () => {
+    const cache = createServeCache({ cardTtlMs: 60_000 });
+    const now = (id: string, cartProductIds: string[] = []) =>
+      productPageRecommendationsNow(p.deps.db, storeOf(a), id, { ...size, cartProductIds, cache });
+    // Nothing held yet: no lease, no lists, no cards.
+    expect(now(A.coat!.id)).toBeUndefined();
+    const usual = await getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, { ...size, cache });
+    expect(usual.together.length).toBe(1);
+    // A repeat: the very same object, composed by neither path again.
+    expect(now(A.coat!.id)).toBe(usual);
+    // The cart's products are left out, composed from the same held lists (no statement).
+    const reads = cache.stats.misses + cache.stats.cardReads + cache.stats.versionReads;
+    const withCart = now(A.coat!.id, [usual.together[0]!.id]);
+    expect(withCart).toBeDefined();
+    expect(ids([...withCart!.together, ...withCart!.similar])).not.toContain(usual.together[0]!.id);
+    expect(ids([...withCart!.together, ...withCart!.similar])).not.toContain(A.coat!.id);
+    expect(withCart!.together.length + withCart!.similar.length).toBeGreaterThan(0);
+    expect(cache.stats.misses + cache.stats.cardReads + cache.stats.versionReads).toBe(reads);
+    // …and equal to what the usual path composes for that cart.
+    const usualWithCart = await getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, {
+      ...size,
+      cart: { productIds: [usual.together[0]!.id] },
+      cache: createServeCache(),
+    });
+    expect(withCart).toEqual(usualWithCart);
+    // A product whose lists this process does not hold: undefined (the page asks the usual way).
+    expect(now(A.shirt!.id)).toBeUndefined();
+  });
+
+  it('answers undefined once the version lease or a card went stale, and never for another store', async () => {
+    const cache = createServeCache({ versionTtlMs: 150, cardTtlMs: 60_000 });
+    await getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, { ...size, cache });
+    const now = (store: TestStore) =>
+      productPageRecommendationsNow(p.deps.db, storeOf(store), A.coat!.id, {
+        ...size,
+        cartProductIds: [],
+        cache,
+      });
+    expect(now(a)).toBeDefined();
+    // Another store asking for store A's product id: nothing, from either path.
+    expect(now(b)).toBeUndefined();
+    const foreign = await getProductPageRecommendations(p.deps.db, storeOf(b), A.coat!.id, {
+      ...size,
+      cache,
+    });
+    expect(foreign).toEqual({ together: [], similar: [] });
+    expect(now(b)).toBeUndefined();
+    await sleep(200);
+    // The lease expired: the version must be read again first.
+    expect(now(a)).toBeUndefined();
+
+    const shortCards = createServeCache({ cardTtlMs: 100 });
+    await getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, { ...size, cache: shortCards });
+    const held = () => shortCards.productPageListsHeld(a.tenant.id, A.coat!.id, size, [A.hat!.id]); // not a repeat: another cart
+    expect(held()).toBeDefined();
+    await sleep(150);
+    // The cards went stale (a price or stock change could hide behind them): read first.
+    expect(held()).toBeUndefined();
+    expect(shortCards.productPageListsHeld(a.tenant.id, A.coat!.id, size, [])).toBeUndefined();
   });
 });

@@ -37,11 +37,13 @@ describe('rankedWithPopular', () => {
         reason: `r${Math.floor(r() * 3)}`,
       }));
       const expected = sortRanked([...rows.map((x) => ({ ...x })), ...popularRanked(popular, tier)]);
-      const got = rankedWithPopular(
-        rows.map((x) => ({ ...x })),
-        popular,
-        tier,
-      );
+      const got = [
+        ...rankedWithPopular(
+          rows.map((x) => ({ ...x })),
+          popular,
+          tier,
+        ),
+      ];
       expect(got, `seed ${seed}`).toEqual(expected);
       expect(new Set(got.map((x) => x.id)).size).toBe(got.length);
     }
@@ -49,15 +51,33 @@ describe('rankedWithPopular', () => {
 
   it('builds a popular list’s candidates once per tier and reuses them', () => {
     const popular = ['a', 'b', 'c'];
-    const first = rankedWithPopular([], popular, 3);
-    const again = rankedWithPopular([{ id: 'b', tier: 0, rank: 1, reason: 'picked for you' }], popular, 3);
+    const first = [...rankedWithPopular([], popular, 3)];
+    const again = [
+      ...rankedWithPopular([{ id: 'b', tier: 0, rank: 1, reason: 'picked for you' }], popular, 3),
+    ];
     expect(first.map((x) => x.id)).toEqual(['a', 'b', 'c']);
     expect(again.map((x) => `${x.id}:${x.tier}`)).toEqual(['b:0', 'a:3', 'c:3']);
     expect(again[1]).toBe(first[0]); // the same candidate object
-    expect(rankedWithPopular([], popular, 2)[0]).toMatchObject({
+    expect([...rankedWithPopular([], popular, 2)][0]).toMatchObject({
       id: 'a',
       tier: 2,
       reason: 'popular in this store',
     });
+  });
+
+  it('is read lazily and can be read again: firstIds stops at n, a second reading repeats the first', () => {
+    const popular = ['a', 'b', 'c', 'd'];
+    const list = rankedWithPopular(
+      [
+        { id: 'c', tier: 1, rank: 2, reason: 'similar' },
+        { id: 'x', tier: 0, rank: 1, reason: 'picked for you' },
+      ],
+      popular,
+      3,
+    );
+    expect(list.firstIds(3)).toEqual(['x', 'c', 'a']);
+    expect(list.firstIds(0)).toEqual([]);
+    expect(list.firstIds(10)).toEqual(['x', 'c', 'a', 'b', 'd']);
+    expect([...list].map((r) => r.id)).toEqual([...list].map((r) => r.id));
   });
 });

@@ -68,6 +68,19 @@ export interface ServeCache {
     cart?: CartRef | null,
   ): Promise<PageLists>;
   /**
+   * `productPageLists` of product `id` (by id) with the cart's products `inCart`, composed at once from
+   * what this process holds — the same answer, the same object for a repeat — or undefined when
+   * composing would have to read something first (the version lease expired, lists not held, a card
+   * missing or stale): then ask `productPageLists`. A warm product page composes this way without a
+   * single await.
+   */
+  productPageListsHeld(
+    tenantId: string,
+    id: string,
+    size: { together: number; similar: number },
+    inCart: readonly string[],
+  ): PageLists | undefined;
+  /**
    * What `productPageLists` of `ref` would read now (the store's state, the product's lists with their
    * first cards), for a caller that sends it in its own round trip; null when it is all cached. The
    * lists then come from memory (cards the read did not bring are still read by productPageLists).

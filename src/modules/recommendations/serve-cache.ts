@@ -24,9 +24,9 @@ import type {
   ServeCacheOptions,
   ServeCacheStats,
 } from './serve-cache-api.js';
-import { type CardsSeen, createCardStore, SLACK } from './serve-cards.js';
-import { type Ranked, rankedWithPopular, summed } from './serve-rank.js';
-import { createStateStore } from './serve-state.js';
+import { type CardsSeen, createCardStore, SLACK, STALE_ROUND, scanDone } from './serve-cards.js';
+import { type RankedList, rankedWithPopular, summed } from './serve-rank.js';
+import { createStateStore, type StoreSet } from './serve-state.js';
 import { createStoreWarmer } from './serve-warm.js';
 
 export type {
@@ -98,6 +98,15 @@ interface PageAnswer {
 }
 
 /**
+ * One attempt at composing a product page's lists from what the process holds: the lists with the cards
+ * they were decided by, `inactive` (the product is not an active product of this store: no lists), or
+ * the cards to read before trying again.
+ */
+type Composed = { lists: PageLists; seen: CardsSeen } | 'inactive' | { read: string[] };
+
+const NO_LISTS = (): PageLists => ({ together: [], similar: [] });
+
+/**
  * The repeat key of a product page's lists: the store, the product's id, the sizes and the cart's
  * products (as a set). A cart given by id is read each time (no key).
  */
@@ -161,12 +170,16 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     const found = await parts.product(db, tenantId, state.version, ref, kinds);
     if (!found) return undefined;
     const inCart = cart && 'productIds' in cart ? cart.productIds : state.cart;
-    return { state, ...found, skip: new Set([found.id, ...inCart, ...found.lists.excluded]) };
+    return { state, ...found, inCart };
   }
 
+  /** What a product's lists never serve: the product itself, the cart's products, the merchant's exclusions. */
+  const skipOf = (p: { id: string; lists: repo.ProductCandidates }, inCart: readonly string[]) =>
+    new Set([p.id, ...inCart, ...p.lists.excluded]);
+
   /** Whether the product's (fresh) card says it is active, reading it with `first` when stale. */
-  async function activeWith(db: Db, tenantId: string, id: string, first: Ranked[][], upTo: number[]) {
-    await cards.refresh(db, tenantId, [id, ...first.flatMap((l, i) => l.slice(0, upTo[i]).map((c) => c.id))]);
+  async function activeWith(db: Db, tenantId: string, id: string, first: RankedList, upTo: number) {
+    await cards.refresh(db, tenantId, [id, ...first.firstIds(upTo)]);
     return cards.fresh(tenantId, id)?.active === true;
   }
 
@@ -177,6 +190,52 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     bought_together: size.together + SLACK,
     similar: pageDepth(size),
   });
+
+  /**
+   * Composes product `p`'s page lists from the cards held (no I/O). A first attempt that finds cards to
+   * read asks for the product's own and the first candidates of both lists that are stale, with what the
+   * lists need, so one statement usually brings them all; from round STALE_ROUND a stale card is served
+   * as it is.
+   */
+  function composePage(
+    tenantId: string,
+    state: { set: StoreSet },
+    p: { id: string; lists: repo.ProductCandidates },
+    inCart: readonly string[],
+    size: { together: number; similar: number },
+    round: number,
+  ): Composed {
+    const together = productRanked(p.lists, state.set.popular, 'bought_together');
+    const similar = productRanked(p.lists, state.set.popular, 'similar');
+    const firstCards = () => [
+      p.id,
+      ...together.firstIds(size.together + SLACK),
+      ...similar.firstIds(pageDepth(size)),
+    ];
+    const own = cards.usable(tenantId, p.id, round);
+    if (own === undefined)
+      return round < STALE_ROUND ? { read: cards.stale(tenantId, firstCards()) } : 'inactive';
+    if (!own?.active) return 'inactive';
+    const seen: CardsSeen = new Map();
+    cards.see(tenantId, p.id, seen);
+    const oos = state.set.excludeOutOfStock;
+    const skip = skipOf(p, inCart);
+    const pair = cards.scan(tenantId, oos, together, skip, size.together, round, seen);
+    if (!scanDone(pair, size.together, round))
+      return { read: round === 0 ? cards.stale(tenantId, [...firstCards(), ...pair.need]) : pair.need };
+    for (const r of pair.out) skip.add(r.id);
+    const rest = cards.scan(tenantId, oos, similar, skip, size.similar, round, seen);
+    if (!scanDone(rest, size.similar, round))
+      return { read: round === 0 ? cards.stale(tenantId, [...firstCards(), ...rest.need]) : rest.need };
+    return { lists: { together: pair.out, similar: rest.out }, seen };
+  }
+
+  /** A composed answer as served; kept for repeats when asked by id (a handle may come to name another product). */
+  function answer(key: string | undefined, byId: boolean, version: string, composed: Composed): PageLists {
+    if (composed === 'inactive' || 'read' in composed) return NO_LISTS();
+    if (key && byId) pages.set(key, { version, lists: composed.lists, seen: composed.seen });
+    return composed.lists;
+  }
 
   return {
     stats,
@@ -193,33 +252,33 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     resync: () => cards.resync(),
     forgetShopper: (tenantId, shopper) => parts.forgetShopper(tenantId, shopper),
 
+    productPageListsHeld(tenantId, id, size, inCart) {
+      const key = pageKey(tenantId, id, size, { productIds: inCart });
+      const repeat = repeatOf(tenantId, key);
+      if (repeat) return repeat;
+      const state = parts.heldState(tenantId);
+      const p = state && parts.heldProduct(tenantId, id, state.version, pageKinds(size));
+      if (!state || !p) return undefined;
+      const composed = composePage(tenantId, state, p, inCart, size, 0);
+      if (typeof composed === 'object' && 'read' in composed) return undefined;
+      return answer(key, p.id === id, state.version, composed);
+    },
+
     async productPageLists(db, tenantId, ref, size, cart) {
       const key = pageKey(tenantId, ref, size, cart);
       const repeat = repeatOf(tenantId, key);
       if (repeat) return repeat;
-      const upTo = pageDepth(size);
       const p = await productParts(db, tenantId, ref, pageKinds(size), cart);
-      if (!p) return { together: [], similar: [] };
+      if (!p) return NO_LISTS();
       // The lease was renewed (the page's product read carried the version): the same version and cards.
       const renewed = repeatOf(tenantId, key);
       if (renewed) return renewed;
-      const together = productRanked(p.lists, p.state.set.popular, 'bought_together');
-      const similar = productRanked(p.lists, p.state.set.popular, 'similar');
-      // The product itself and the first candidates of both lists in one statement.
-      if (!(await activeWith(db, tenantId, p.id, [together, similar], [size.together + SLACK, upTo])))
-        return { together: [], similar: [] };
-      const seen: CardsSeen = new Map();
-      cards.see(tenantId, p.id, seen);
-      const oos = p.state.set.excludeOutOfStock;
-      const pair = await cards.pick(db, tenantId, oos, together, p.skip, size.together, seen);
-      for (const r of pair) p.skip.add(r.id);
-      const lists = {
-        together: pair,
-        similar: await cards.pick(db, tenantId, oos, similar, p.skip, size.similar, seen),
-      };
-      // Kept only when asked by id (a handle may come to name another product).
-      if (key && p.id === ref) pages.set(key, { version: p.state.version, lists, seen });
-      return lists;
+      for (let round = 0; ; round++) {
+        const composed = composePage(tenantId, p.state, p, p.inCart, size, round);
+        if (typeof composed === 'object' && 'read' in composed)
+          await cards.refresh(db, tenantId, composed.read);
+        else return answer(key, p.id === ref, p.state.version, composed);
+      }
     },
 
     async productList(db, tenantId, ref, kind, limit) {
@@ -231,8 +290,8 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       );
       if (!p) return undefined;
       const ranked = productRanked(p.lists, p.state.set.popular, kind);
-      if (!(await activeWith(db, tenantId, p.id, [ranked], [limit + SLACK]))) return undefined;
-      return cards.pick(db, tenantId, p.state.set.excludeOutOfStock, ranked, p.skip, limit);
+      if (!(await activeWith(db, tenantId, p.id, ranked, limit + SLACK))) return undefined;
+      return cards.pick(db, tenantId, p.state.set.excludeOutOfStock, ranked, skipOf(p, p.inCart), limit);
     },
 
     async forYou(db, tenantId, shopper, o) {

@@ -39,20 +39,38 @@ export interface CardStore {
   put(tenantId: string, asked: readonly string[], found: readonly repo.ProductCard[], at: number): void;
   /** A fresh card (null: not a product of this store), or undefined when missing or stale. */
   fresh(tenantId: string, id: string): repo.ProductCard | null | undefined;
+  /**
+   * The card of `id` as composing round `round` may use it: fresh, or from round STALE_ROUND on the kept
+   * one whatever its age (null: not a product of this store; undefined: to be read).
+   */
+  usable(tenantId: string, id: string, round: number): repo.ProductCard | null | undefined;
+  /** Those of `ids` whose cards are missing or no longer fresh (each once). */
+  stale(tenantId: string, ids: Iterable<string>): string[];
   /** Reads the cards of `ids` that are missing or no longer fresh, in one statement. */
   refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void>;
   /**
-   * The first `limit` servable candidates not in `skip` (reading missing or stale cards). With `seen`,
-   * records every card the answer was decided by (served or passed over).
+   * The first `limit` servable candidates not in `skip`, from the cards held (no I/O): `out`, and `need`
+   * — the candidates before the cut whose cards must be read first (missing, or stale before round
+   * STALE_ROUND). `out` is the answer when `need` is empty, `out` is full or the round is STALE_ROUND or
+   * later. With `seen`, records every card the answer was decided by (served or passed over).
    */
+  scan(
+    tenantId: string,
+    excludeOutOfStock: boolean,
+    ranked: Iterable<Ranked>,
+    skip: ReadonlySet<string>,
+    limit: number,
+    round: number,
+    seen?: CardsSeen,
+  ): { out: repo.ServedRow[]; need: string[] };
+  /** `scan`, reading what it needs (one statement per round, usually none or one). */
   pick(
     db: Db,
     tenantId: string,
     excludeOutOfStock: boolean,
-    ranked: readonly Ranked[],
+    ranked: Iterable<Ranked>,
     skip: ReadonlySet<string>,
     limit: number,
-    seen?: CardsSeen,
   ): Promise<repo.ServedRow[]>;
   /** Records the current entry of `id` in `seen` (a card an answer was decided by). */
   see(tenantId: string, id: string, seen: CardsSeen): void;
@@ -65,6 +83,13 @@ export interface CardStore {
   attachNotices(isLive: () => boolean): void;
   resync(): void;
 }
+
+/** From this composing round on, a stale card is served as it is rather than read again. */
+export const STALE_ROUND = 3;
+
+/** Whether a scan's answer stands (nothing to read first, or nothing more may be read). */
+export const scanDone = (scan: { out: unknown[]; need: string[] }, limit: number, round: number) =>
+  scan.need.length === 0 || scan.out.length >= limit || round >= STALE_ROUND;
 
 /** Every field of a card; `sameCard` compares them all. */
 const CARD_FIELDS = ['id', 'handle', 'title', 'price', 'variantId', 'active', 'inStock'] as const;
@@ -124,55 +149,69 @@ export function createCardStore(
     return c && isFresh(tenantId, key, c.at, performance.now()) ? c.card : undefined;
   }
 
-  async function refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void> {
-    const now = performance.now();
-    const stale = [...new Set(ids)].filter((id) => fresh(tenantId, id) === undefined);
-    if (stale.length === 0) return;
-    stats.cardReads++;
-    const read = await withTenantStatement(db, tenantId, (trx) => repo.readCards(trx, tenantId, stale));
-    // Stamped with the time the read started: a change racing it is seen one TTL later at most.
-    put(tenantId, stale, read, now);
+  function usable(tenantId: string, id: string, round: number) {
+    if (round < STALE_ROUND) return fresh(tenantId, id);
+    return cards.get(`${tenantId}|${id}`)?.card;
   }
 
-  /**
-   * One statement per round, usually one round: the first pass fetches SLACK more than the list needs.
-   * After three rounds a stale card is served as it is rather than read a fourth time.
-   */
-  const pick: CardStore['pick'] = async (db, tenantId, excludeOutOfStock, ranked, skip, limit, seen) => {
-    for (let round = 0; ; round++) {
-      const now = performance.now();
-      const out: repo.ServedRow[] = [];
-      const need: string[] = [];
-      for (const c of ranked) {
-        if (out.length >= limit || out.length + need.length >= limit + SLACK) break;
-        if (skip.has(c.id)) continue;
-        const key = `${tenantId}|${c.id}`;
-        const cached = cards.get(key);
-        if (!cached || (!isFresh(tenantId, key, cached.at, now) && round < 3)) {
-          need.push(c.id);
-          continue;
-        }
-        seen?.set(key, cached.card);
-        const card = cached.card;
-        if (card?.active && (card.inStock || !excludeOutOfStock))
-          out.push({
-            id: card.id,
-            handle: card.handle,
-            title: card.title,
-            price: card.price,
-            reason: c.reason,
-            variantId: card.variantId,
-          });
+  const stale = (tenantId: string, ids: Iterable<string>) =>
+    [...new Set(ids)].filter((id) => fresh(tenantId, id) === undefined);
+
+  async function refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void> {
+    const now = performance.now();
+    const missing = stale(tenantId, ids);
+    if (missing.length === 0) return;
+    stats.cardReads++;
+    const read = await withTenantStatement(db, tenantId, (trx) => repo.readCards(trx, tenantId, missing));
+    // Stamped with the time the read started: a change racing it is seen one TTL later at most.
+    put(tenantId, missing, read, now);
+  }
+
+  /** The first pass looks SLACK candidates past what the list needs, so one read usually suffices. */
+  const scan: CardStore['scan'] = (tenantId, excludeOutOfStock, ranked, skip, limit, round, seen) => {
+    const now = performance.now();
+    const out: repo.ServedRow[] = [];
+    const need: string[] = [];
+    for (const c of ranked) {
+      if (out.length >= limit || out.length + need.length >= limit + SLACK) break;
+      if (skip.has(c.id)) continue;
+      const key = `${tenantId}|${c.id}`;
+      const cached = cards.get(key);
+      if (!cached || (round < STALE_ROUND && !isFresh(tenantId, key, cached.at, now))) {
+        need.push(c.id);
+        continue;
       }
-      if (need.length === 0 || out.length >= limit || round >= 3) return out;
-      await refresh(db, tenantId, need);
+      seen?.set(key, cached.card);
+      const card = cached.card;
+      if (card?.active && (card.inStock || !excludeOutOfStock))
+        out.push({
+          id: card.id,
+          handle: card.handle,
+          title: card.title,
+          price: card.price,
+          reason: c.reason,
+          variantId: card.variantId,
+        });
+    }
+    return { out, need };
+  };
+
+  /** One statement per round, usually one round; from round STALE_ROUND a stale card is served as it is. */
+  const pick: CardStore['pick'] = async (db, tenantId, excludeOutOfStock, ranked, skip, limit) => {
+    for (let round = 0; ; round++) {
+      const found = scan(tenantId, excludeOutOfStock, ranked, skip, limit, round);
+      if (scanDone(found, limit, round)) return found.out;
+      await refresh(db, tenantId, found.need);
     }
   };
 
   return {
     put,
     fresh,
+    usable,
+    stale,
     refresh,
+    scan,
     pick,
     see(tenantId, id, seen) {
       const key = `${tenantId}|${id}`;

@@ -41,14 +41,35 @@ function sortedOnce(rows: Ranked[], seen: Set<string>): Ranked[] {
 /**
  * `rows` in serving order followed by the store's popular products as candidates of `tier` — which must
  * be above every row's tier — each id once: exactly sortRanked([...rows, ...popularRanked(popular, tier)]),
- * without building and sorting the popular candidates on every composition (they are in rank order
- * already and follow every row; built once per popular list and tier).
+ * as a list read lazily. A composition reads only as far as it serves (a few candidates past its rows),
+ * so the popular tail (built once per popular list and tier, in rank order already) is never copied.
  */
-export function rankedWithPopular(rows: Ranked[], popular: readonly string[], tier: number): Ranked[] {
+export function rankedWithPopular(rows: Ranked[], popular: readonly string[], tier: number): RankedList {
   const seen = new Set<string>();
-  const out = sortedOnce(rows, seen);
-  for (const p of popularOnce(popular, tier)) if (!seen.has(p.id) && seen.add(p.id)) out.push(p);
-  return out;
+  return new RankedList(sortedOnce(rows, seen), popularOnce(popular, tier), seen);
+}
+
+/** Rows in serving order, then the popular candidates none of them already holds; iterable again and again. */
+export class RankedList implements Iterable<Ranked> {
+  constructor(
+    private readonly rows: readonly Ranked[],
+    private readonly popular: readonly Ranked[],
+    private readonly inRows: ReadonlySet<string>,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<Ranked> {
+    yield* this.rows;
+    // The popular list holds each id once: only the rows' ids need skipping.
+    for (const p of this.popular) if (!this.inRows.has(p.id)) yield p;
+  }
+
+  /** The ids of the first `n` candidates. */
+  firstIds(n: number): string[] {
+    const ids: string[] = [];
+    if (n <= 0) return ids;
+    for (const c of this) if (ids.push(c.id) >= n) break;
+    return ids;
+  }
 }
 
 /** popularRanked per popular list (a set version's, kept while that list is) and tier. */

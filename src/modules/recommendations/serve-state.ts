@@ -111,6 +111,18 @@ export interface StateStore {
    * store's last known version: composing reads none of them (stale cards may still be read again).
    */
   holdsProduct(tenantId: string, id: string, ask: repo.ListsAsk): boolean;
+  /** The store's version and set while this process's lease on them is fresh (`state` would read nothing). */
+  heldState(tenantId: string): { version: string; set: StoreSet } | undefined;
+  /**
+   * The product `ref` names and its lists of the kinds `ask` names under `version`, when this process
+   * holds them and the product's card (`product` would read nothing); else undefined.
+   */
+  heldProduct(
+    tenantId: string,
+    ref: string,
+    version: string,
+    ask: repo.ListsAsk,
+  ): { id: string; lists: repo.ProductCandidates } | undefined;
   /** Keeps lists read elsewhere (serve-warm.ts: a store's pages) and their cards, as a read here would. */
   keepLists(tenantId: string, read: repo.CandidateLists, at: number): void;
   /** The store's version while this process's lease on it is fresh (state would read nothing); else undefined. */
@@ -312,10 +324,18 @@ export function createStateStore(
     };
   }
 
-  function leasedVersion(tenantId: string): string | undefined {
+  /** The lease while fresh and with its set (the object itself: a page's checks allocate nothing). */
+  function heldState(tenantId: string) {
     const lease = leases.get(tenantId);
-    if (!lease || performance.now() - lease.at >= versionTtlMs) return undefined;
-    return lease.set ? lease.version : undefined;
+    return lease && withSet(lease) && performance.now() - lease.at < versionTtlMs ? lease : undefined;
+  }
+
+  function heldProduct(tenantId: string, ref: string, version: string, ask: repo.ListsAsk) {
+    const id = knownProduct(tenantId, ref);
+    const held = id ? lists.get(`${tenantId}|${version}|${id}`) : undefined;
+    if (!id || !held || !covers(held, ask)) return undefined;
+    stats.hits++;
+    return { id, lists: held };
   }
 
   return {
@@ -325,7 +345,9 @@ export function createStateStore(
     prefetchProduct,
     holdsProduct: (tenantId, id, ask) => heldLists(tenantId, id, ask) !== undefined,
     keepLists: (tenantId, read, at) => keep(tenantId, read, at, read.productIds),
-    leasedVersion,
+    heldState,
+    heldProduct,
+    leasedVersion: (tenantId) => heldState(tenantId)?.version,
     forget: (tenantId) => void leases.delete(tenantId),
     forgetShopper(tenantId, shopper) {
       // Events carry the customer or the session (or both): forget every key the shopper may be read by.
@@ -335,6 +357,8 @@ export function createStateStore(
     },
   };
 }
+
+const withSet = (lease: Lease): lease is Lease & { set: StoreSet } => lease.set !== undefined;
 
 /** Whether kept lists hold every kind `ask` names. */
 const covers = (held: repo.ProductCandidates, ask: repo.ListsAsk) =>

@@ -86,11 +86,33 @@ export async function getProductPageRecommendations(
     { together: opts.together, similar: opts.similar },
     opts.cart,
   );
+  return pricedIn(lists, store.currency);
+}
+
+/**
+ * getProductPageRecommendations of product `productId` (by id) at once, when this process holds
+ * everything composing needs (a warm product page: no await at all); undefined when something must be
+ * read first — then ask getProductPageRecommendations.
+ */
+export function productPageRecommendationsNow(
+  db: Db,
+  store: { id: string; currency: string },
+  productId: string,
+  opts: { similar: number; together: number; cartProductIds: readonly string[]; cache?: ServeCache },
+): ProductPageRecommendations | undefined {
+  const cache = opts.cache ?? serveCacheFor(db);
+  const size = { together: opts.together, similar: opts.similar };
+  const lists = cache.productPageListsHeld(store.id, productId, size, opts.cartProductIds);
+  return lists && pricedIn(lists, store.currency);
+}
+
+/** The lists in the store's currency; the same object for the same lists (a repeat). */
+function pricedIn(lists: PageLists, currency: string): ProductPageRecommendations {
   const known = pricedLists.get(lists);
-  if (known?.currency === store.currency) return known.value;
-  const priced = (r: repo.ServedRow) => ({ ...r, currency: store.currency });
+  if (known?.currency === currency) return known.value;
+  const priced = (r: repo.ServedRow) => ({ ...r, currency });
   const value = { together: lists.together.map(priced), similar: lists.similar.map(priced) };
-  pricedLists.set(lists, { currency: store.currency, value });
+  pricedLists.set(lists, { currency, value });
   return value;
 }
 

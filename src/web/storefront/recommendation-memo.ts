@@ -48,16 +48,16 @@ function escapeAttr(s: string): string {
  * (everything else the HTML depends on but the CSRF token): from the memo, or from `render(slot)` (which
  * puts `slot` where the token goes), kept for the next view. `token` is this session's CSRF token.
  */
-export async function memoisedRows(
+export function memoisedRows(
   lists: object,
   page: string,
   token: string,
-  render: (csrfSlot: string) => string | Promise<string>,
-): Promise<HtmlEscapedString> {
+  render: (csrfSlot: string) => string,
+): HtmlEscapedString {
   let rows = memo.get(lists);
   if (rows?.page !== page) {
     recommendationRowRenders.count++;
-    rows = { page, parts: String(await render(CSRF_SLOT)).split(CSRF_SLOT) };
+    rows = { page, parts: render(CSRF_SLOT).split(CSRF_SLOT) };
     memo.set(lists, rows);
   }
   const parts = rows.parts;

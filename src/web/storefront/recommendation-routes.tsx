@@ -101,7 +101,7 @@ async function productRowsFragment(c: C) {
   if (!product) return c.html('', 404);
   const rows = startProductRecommendations(c, product.id, cartProductIdsOf(cart), { waitForCold: true });
   if (!rows || rows === 'deferred') return c.html('');
-  return c.html((await productRowsHtml(c, product, await rows)) ?? '');
+  return c.html(productRowsHtml(c, product, await rows) ?? '');
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   getForYou,
   getProductPageRecommendations,
   noteColdProductPage,
+  productPageRecommendationsNow,
   productPageRecommendationsWarm,
   type RecommendedProduct,
   recordSignal,
@@ -77,11 +78,12 @@ export function productRowsReads(): { similar: number; together: number; lists: 
 }
 
 /**
- * The product page's rows as the page has them: the lists being composed (warm in this process, or asked
- * by the fragment route), `deferred` (cold: the page answers without waiting and the browser fetches the
- * rows from the fragment route), or null (the rows are off).
+ * The product page's rows as the page has them: the lists (composed at once: everything they need is
+ * held in this process), the lists being composed (warm, with a card or the store's version to read
+ * again; or asked by the fragment route), `deferred` (cold: the page answers without waiting and the
+ * browser fetches the rows from the fragment route), or null (the rows are off).
  */
-export type ProductRows = Promise<ProductLists> | 'deferred' | null;
+export type ProductRows = ProductLists | Promise<ProductLists> | 'deferred' | null;
 
 /**
  * Starts the product page's lists for product `productId`, leaving out the cart's products the page
@@ -98,6 +100,8 @@ export function startProductRecommendations(
   if (!storefrontEnabled()) return null;
   const deps = c.get('deps');
   const store = storeOf(c);
+  const now = composedNow(c, productId, cartProductIds);
+  if (now) return now;
   if (!opts.waitForCold && !productPageRecommendationsWarm(deps.db, store, productId, PAGE_LISTS)) {
     noteColdProductPage(deps.db, store, PAGE_LISTS, (err) =>
       deps.logger.warn({ err }, 'reading recommendation lists ahead failed'),
@@ -110,6 +114,19 @@ export function startProductRecommendations(
       cart: { productIds: cartProductIds },
     }),
   );
+}
+
+/** The product page's lists composed from what this process holds, without an await; else undefined. */
+function composedNow(c: C, productId: string, cartProductIds: string[]): ProductLists | undefined {
+  const deps = c.get('deps');
+  try {
+    const opts = { ...PAGE_LISTS, cartProductIds };
+    return productPageRecommendationsNow(deps.db, storeOf(c), productId, opts);
+  } catch (err) {
+    // Composing from memory has nothing to fail on; were it to, the lists are composed the usual way.
+    deps.logger.warn({ err }, 'composing recommendations from memory failed');
+    return undefined;
+  }
 }
 
 /** The product page's rows fragment (GET, HTML); the page's placeholder names it. */
@@ -140,7 +157,7 @@ export const CART_ROWS_SCRIPT = slotScript('rec-cart-slot');
  * Product page: records the view, then "Frequently bought together" and "Similar products" — inline when
  * warm, else the placeholder the fragment fills.
  */
-export async function ProductRecommendations(props: { c: C; product: ProductDetail; rows: ProductRows }) {
+export function ProductRecommendations(props: { c: C; product: ProductDetail; rows: ProductRows }) {
   const { c, product } = props;
   if (!props.rows) return null;
   const deps = c.get('deps');
@@ -150,22 +167,26 @@ export async function ProductRecommendations(props: { c: C; product: ProductDeta
     ...recommendationShopper(c, true),
     occurredAt: deps.now(),
   });
-  if (props.rows === 'deferred')
+  const rows = props.rows;
+  if (rows === 'deferred')
     return <div id="rec-product-slot" aria-busy="true" data-src={productRowsPath(product.handle)} />;
-  return productRowsHtml(c, product, await props.rows);
+  // Composed at once (held lists): rendered without an await; else when the lists arrive.
+  return rows instanceof Promise
+    ? rows.then((lists) => productRowsHtml(c, product, lists))
+    : productRowsHtml(c, product, rows);
 }
 
 /**
  * The product page's rows for `lists` (the page inline, and its fragment route): rendered once per
  * answer of the serving cache and product (recommendation-memo.ts), with this session's CSRF token.
  */
-export async function productRowsHtml(c: C, product: ProductDetail, lists: ProductLists) {
+export function productRowsHtml(c: C, product: ProductDetail, lists: ProductLists) {
   if (lists.together.length === 0 && lists.similar.length === 0) return null;
   const own = product.variants.find((v) => v.available > 0);
   // The lists object is the serving cache's answer (the same one only while nothing it was decided by
   // changed); the rest of the HTML is the product's own title and pair variant and price.
   const page = `${own?.id ?? '-'}|${own?.price ?? '-'}|${product.title}`;
-  const html = await memoisedRows(lists, page, csrfToken(c), (csrf) => {
+  return memoisedRows(lists, page, csrfToken(c), (csrf) => {
     const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
     const similar = lists.similar.filter((p) => p.id !== companion?.id);
     const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
@@ -174,7 +195,6 @@ export async function productRowsHtml(c: C, product: ProductDetail, lists: Produ
       (RecommendationRow({ id: 'rec-similar', title: 'Similar products', items: similar }) ?? '')
     );
   });
-  return html;
 }
 
 /** The cart's "Complete your order" fragment (GET, HTML); the cart page's placeholder names it. */

@@ -1,8 +1,8 @@
 /**
  * The recommendations bench's product page part (bench/recommendations.ts runs it): in-process requests
  * with and without the recommendation rows (the storefront kill switch RECOMMENDATIONS_STOREFRONT=off)
- * in ABAB rounds; each round's ratio of medians, their median, and the server time of the rows' work on
- * the page (composing the lists; a product read's round trip that carried the serving state's read).
+ * in ABAB rounds; the ratio of the pooled medians with its bootstrap interval over rounds
+ * (paired-ratio.ts), each round's ratio of medians, and the server time of the rows' work on the page (composing the lists; a product read's round trip that carried the serving state's read).
  * A page whose lists were cold answers with a placeholder: like a browser, the bench then asks for the
  * rows fragment it names, as a request of its own (timed apart from the page, its CPU and statements
  * counted apart from the page's).
@@ -13,11 +13,15 @@ import { createApp } from '../src/app.js';
 import type { Deps } from '../src/lib/http/context.js';
 import { ReadCache } from '../src/lib/http/read-cache.js';
 import { type ServeCache, serveCacheFor } from '../src/modules/recommendations/serve-cache.js';
+import { describeRatio, pairedRatio, type Round } from './paired-ratio.js';
 import { log } from './pricing.js';
 
 const SAMPLES = Number(process.env.BENCH_RECS_SAMPLES ?? 400);
-/** Rounds of the product page's on/off comparison (each round: a block with, a block without, order alternating). */
-const ROUNDS = Number(process.env.BENCH_RECS_ROUNDS ?? 8);
+/**
+ * Rounds of the product page's on/off comparison (each round: a block with, a block without, order
+ * alternating): blocks of 25 pages by default, as many rounds as the samples make (at least 8).
+ */
+const ROUNDS = Number(process.env.BENCH_RECS_ROUNDS ?? Math.max(8, Math.round(SAMPLES / 50)));
 
 export const loadAverage = () => {
   try {
@@ -384,8 +388,10 @@ export async function productPage(
   const cpu = { on: 0, off: 0 };
   const chars = { on: 0, off: 0 };
   let deferred = 0;
+  const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    rounds.push(times);
     for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
       const from = ownProducts && times.on.length + times.off.length > 0 ? at + block : at;
       process.env.RECOMMENDATIONS_STOREFRONT = mode;
@@ -417,14 +423,15 @@ export async function productPage(
   timed.on = false;
   await profileBlocks(label, shoppers, view, at);
   await allocationBlocks(label, shoppers, hit, follow, at + cpuProfiledPages());
-  const ratio = median(ratios);
-  const slower = (ratio - 1) * 100;
+  const paired = pairedRatio(rounds);
   const own = (onStatements - timed.mergedStatements) / on.length;
   log(
     `  product page, ${label}, ${shoppers === 'new' ? 'a new shopper every view (no cookie)' : `${RETURNING} returning shoppers (their cookies)`}: median ${median(off).toFixed(2)} ms without, ${median(on).toFixed(2)} ms with; ` +
-      `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
+      `with ÷ without over ${ROUNDS} ABAB rounds of ${block} ${describeRatio(paired, 1.05)}`,
   );
-  log(`    round ratios (with ÷ without, in order): ${fixed(ratios)}`);
+  log(
+    `    round ratios (with ÷ without, in order): ${fixed(ratios)}; their median ${median(ratios).toFixed(3)}`,
+  );
   const cpuOn = cpu.on / on.length / 1000;
   const cpuOff = cpu.off / off.length / 1000;
   log(
@@ -451,7 +458,7 @@ export async function productPage(
   );
   return {
     label: `${label}, ${shoppers} shoppers`,
-    ratio,
+    paired,
     ratios,
     cpu: { on: cpuOn, off: cpuOff },
     listsP95: timed.lists.length ? quantile(timed.lists, 0.95) : Number.NaN,
@@ -509,8 +516,10 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
   const cpu = { on: 0, off: 0 };
   const chars = { on: 0, off: 0 };
   let onStatements = 0;
+  const rounds: Round[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    rounds.push(times);
     for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
       process.env.RECOMMENDATIONS_STOREFRONT = mode;
       const c0 = process.cpuUsage();
@@ -543,14 +552,15 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
     () => follow(cookie),
     0,
   );
-  const ratio = median(ratios);
-  const slower = (ratio - 1) * 100;
+  const paired = pairedRatio(rounds);
   const n = all.on.length;
   log(
     `  cart page, a new basket every view: median ${median(all.off).toFixed(2)} ms without, ${median(all.on).toFixed(2)} ms with; ` +
-      `median ratio over ${ROUNDS} ABAB rounds of ${block} ${ratio.toFixed(3)} (${slower >= 0 ? '+' : ''}${slower.toFixed(1)}%) — ${slower <= 5 ? 'PASS' : 'FAIL'} (≤ 5%)`,
+      `with ÷ without over ${ROUNDS} ABAB rounds of ${block} ${describeRatio(paired, 1.05)}`,
   );
-  log(`    round ratios (with ÷ without, in order): ${fixed(ratios)}`);
+  log(
+    `    round ratios (with ÷ without, in order): ${fixed(ratios)}; their median ${median(ratios).toFixed(3)}`,
+  );
   const cpuOn = cpu.on / n / 1000;
   const cpuOff = cpu.off / all.off.length / 1000;
   log(
@@ -565,7 +575,7 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
   );
   return {
     label: 'cart page, new baskets',
-    ratio,
+    paired,
     ratios,
     cpu: { on: cpuOn, off: cpuOff },
     listsP95: Number.NaN,

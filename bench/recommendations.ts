@@ -11,13 +11,16 @@
  *      request, then again) and without; "complete your order" for baskets (first time, again) and by
  *      cart id;
  *   3. product page: in-process requests with and without the recommendation rows (the storefront kill
- *      switch RECOMMENDATIONS_STOREFRONT=off) in BENCH_RECS_ROUNDS (8) ABAB rounds; the median of the
- *      rounds' ratios and their spread, for skewed views and for all-new products (target ≤ 5% slower).
+ *      switch RECOMMENDATIONS_STOREFRONT=off) in ABAB rounds of 25-page blocks (BENCH_RECS_ROUNDS: by
+ *      default BENCH_RECS_SAMPLES ÷ 50, at least 8); the ratio of the pooled medians with a bootstrap 95%
+ *      interval over rounds (bench/paired-ratio.ts), and the rounds' own ratios, for skewed views and for
+ *      all-new products (target ≤ 5% slower).
  *   4. cart page: the same with and without "Complete your order", a new basket (1–3 products) every view;
  *      with the rows on the page carries a placeholder and the bench then asks for its fragment (apart).
  * Sizes: BENCH_RECS_PRODUCTS, BENCH_RECS_ORDERS, BENCH_RECS_SAMPLES. BENCH_RECS_ONLY=page runs the seed, the
  * full rebuild and parts 3–4 only (the incremental rebuild and part 2 are skipped); BENCH_RECS_ONLY=cart
- * part 4 only, BENCH_RECS_ONLY=cold part 3's "every product new" cases only; BENCH_RECS_ONLY=compose
+ * part 4 only, BENCH_RECS_ONLY=cold part 3's "every product new" cases only (BENCH_RECS_CASE=warmed-new,
+ * for one: `<not warmed|warmed>-<new|returning>`); BENCH_RECS_ONLY=compose
  * reading a store's lists whole and composing every product's page lists once from them (both ways);
  * BENCH_RECS_ONLY=rebuild stops after part 1; BENCH_CPU_PROF=dir also
  * writes CPU profiles of the product page with and without the rows (recommendations-page.ts).
@@ -398,6 +401,9 @@ export async function runRecommendationsBench(): Promise<void> {
       );
     if (only === 'compose') return void (await listener.close());
     for (const [run, [warmth, shoppers]] of (cartOnly ? [] : cases).entries()) {
+      // BENCH_RECS_CASE=<not warmed|warmed>-<new|returning>: that "every product new" case alone.
+      const only1 = process.env.BENCH_RECS_CASE;
+      if (only1 && only1 !== `${warmth}-${shoppers}`) continue;
       const first = run * perRun;
       await newSetVersion(owner, tenantId);
       // Not warmed: no read ahead. Warmed: a read ahead at every cold page, until the store is held whole.
@@ -424,7 +430,7 @@ export async function runRecommendationsBench(): Promise<void> {
     log(`  summary (load average at the end: ${loadAverage()}):`);
     for (const pg of pages)
       log(
-        `    ${pg.label.startsWith('cart') ? '' : 'product page '}${pg.label}: with ÷ without ${pg.ratio.toFixed(3)} (median of ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
+        `    ${pg.label.startsWith('cart') ? '' : 'product page '}${pg.label}: with ÷ without ${pg.paired.ratio.toFixed(3)} (pooled medians; 95% interval ${pg.paired.low.toFixed(3)}–${pg.paired.high.toFixed(3)} over ${pg.ratios.length} ABAB rounds), bench CPU per page ${pg.cpu.on.toFixed(3)} ms with, ${pg.cpu.off.toFixed(3)} ms without, rows' server time p95 ${pg.listsP95.toFixed(2)} ms`,
       );
   });
 }

@@ -5,23 +5,13 @@
  * once per popular list and tier, not per composition.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../bench/paired-ratio.js';
 import {
   popularRanked,
   type Ranked,
   rankedWithPopular,
   sortRanked,
 } from '../../src/modules/recommendations/serve-rank.js';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('rankedWithPopular', () => {
   it('orders exactly as sorting the rows and the popular candidates together', () => {

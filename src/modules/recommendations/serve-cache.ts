@@ -97,12 +97,21 @@ interface PageAnswer {
   seen: CardsSeen;
 }
 
+/** A list a product composes: its candidates in serving order, how many to serve, how deep its first cards go. */
+interface ListAsk {
+  ranked: RankedList;
+  limit: number;
+  depth: number;
+}
+
 /**
- * One attempt at composing a product page's lists from what the process holds: the lists with the cards
- * they were decided by, `inactive` (the product is not an active product of this store: no lists), or
- * the cards to read before trying again.
+ * One attempt at composing a product's lists from what the process holds: the lists (in the order
+ * asked) with the cards they were decided by, `inactive` (not an active product of this store: no
+ * lists), or the cards to read before trying again.
  */
-type Composed = { lists: PageLists; seen: CardsSeen } | 'inactive' | { read: string[] };
+type Composed = { lists: repo.ServedRow[][]; seen: CardsSeen } | 'inactive' | { read: string[] };
+
+const needsRead = (c: Composed): c is { read: string[] } => typeof c === 'object' && 'read' in c;
 
 const NO_LISTS = (): PageLists => ({ together: [], similar: [] });
 
@@ -173,16 +182,6 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     return { state, ...found, inCart };
   }
 
-  /** What a product's lists never serve: the product itself, the cart's products, the merchant's exclusions. */
-  const skipOf = (p: { id: string; lists: repo.ProductCandidates }, inCart: readonly string[]) =>
-    new Set([p.id, ...inCart, ...p.lists.excluded]);
-
-  /** Whether the product's (fresh) card says it is active, reading it with `first` when stale. */
-  async function activeWith(db: Db, tenantId: string, id: string, first: RankedList, upTo: number) {
-    await cards.refresh(db, tenantId, [id, ...first.firstIds(upTo)]);
-    return cards.fresh(tenantId, id)?.active === true;
-  }
-
   const pageDepth = (size: { together: number; similar: number }) =>
     Math.max(size.together, size.similar + size.together) + SLACK;
   /** The page shows "bought together" (as deep as its pick) and "similar" (after the pair's). */
@@ -192,49 +191,81 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
   });
 
   /**
-   * Composes product `p`'s page lists from the cards held (no I/O). A first attempt that finds cards to
-   * read asks for the product's own and the first candidates of both lists that are stale, with what the
-   * lists need, so one statement usually brings them all; from round STALE_ROUND a stale card is served
-   * as it is.
+   * Composes product `p`'s lists from the cards held (no I/O), each list leaving out the product, the
+   * cart's products, the merchant's exclusions and what the lists before it serve. A first attempt that
+   * finds cards to read asks for the product's own and every list's first candidates that are stale, with
+   * what the lists need, so one statement usually brings them all; from round STALE_ROUND a stale card is
+   * served as it is.
    */
-  function composePage(
+  function composeLists(
     tenantId: string,
     state: { set: StoreSet },
     p: { id: string; lists: repo.ProductCandidates },
     inCart: readonly string[],
-    size: { together: number; similar: number },
+    asks: readonly ListAsk[],
     round: number,
   ): Composed {
-    const together = productRanked(p.lists, state.set.popular, 'bought_together');
-    const similar = productRanked(p.lists, state.set.popular, 'similar');
-    const firstCards = () => [
-      p.id,
-      ...together.firstIds(size.together + SLACK),
-      ...similar.firstIds(pageDepth(size)),
-    ];
+    const readFirst = (need: readonly string[]) => {
+      if (round > 0) return { read: [...need] };
+      const first = [p.id, ...asks.flatMap((a) => a.ranked.firstIds(a.depth))];
+      return { read: cards.stale(tenantId, [...first, ...need]) };
+    };
     const own = cards.usable(tenantId, p.id, round);
-    if (own === undefined)
-      return round < STALE_ROUND ? { read: cards.stale(tenantId, firstCards()) } : 'inactive';
+    if (own === undefined) return round < STALE_ROUND ? readFirst([]) : 'inactive';
     if (!own?.active) return 'inactive';
     const seen: CardsSeen = new Map();
     cards.see(tenantId, p.id, seen);
-    const oos = state.set.excludeOutOfStock;
-    const skip = skipOf(p, inCart);
-    const pair = cards.scan(tenantId, oos, together, skip, size.together, round, seen);
-    if (!scanDone(pair, size.together, round))
-      return { read: round === 0 ? cards.stale(tenantId, [...firstCards(), ...pair.need]) : pair.need };
-    for (const r of pair.out) skip.add(r.id);
-    const rest = cards.scan(tenantId, oos, similar, skip, size.similar, round, seen);
-    if (!scanDone(rest, size.similar, round))
-      return { read: round === 0 ? cards.stale(tenantId, [...firstCards(), ...rest.need]) : rest.need };
-    return { lists: { together: pair.out, similar: rest.out }, seen };
+    const skip = new Set([p.id, ...inCart, ...p.lists.excluded]);
+    const lists: repo.ServedRow[][] = [];
+    for (const a of asks) {
+      const found = cards.scan(tenantId, state.set.excludeOutOfStock, a.ranked, skip, a.limit, round, seen);
+      if (!scanDone(found, a.limit, round)) return readFirst(found.need);
+      for (const r of found.out) skip.add(r.id);
+      lists.push(found.out);
+    }
+    return { lists, seen };
   }
 
+  /** composeLists until it needs nothing read (one statement per round, usually none or one). */
+  async function composeReading(
+    db: Db,
+    tenantId: string,
+    p: { state: { set: StoreSet }; id: string; lists: repo.ProductCandidates; inCart: readonly string[] },
+    asks: readonly ListAsk[],
+  ): Promise<Exclude<Composed, { read: string[] }>> {
+    for (let round = 0; ; round++) {
+      const composed = composeLists(tenantId, p.state, p, p.inCart, asks, round);
+      if (!needsRead(composed)) return composed;
+      await cards.refresh(db, tenantId, composed.read);
+    }
+  }
+
+  /** The product page's two lists: "bought together" (as deep as its pick), then "similar". */
+  const pageAsks = (
+    p: { lists: repo.ProductCandidates },
+    set: StoreSet,
+    size: { together: number; similar: number },
+  ): ListAsk[] => [
+    {
+      ranked: productRanked(p.lists, set.popular, 'bought_together'),
+      limit: size.together,
+      depth: size.together + SLACK,
+    },
+    { ranked: productRanked(p.lists, set.popular, 'similar'), limit: size.similar, depth: pageDepth(size) },
+  ];
+
   /** A composed answer as served; kept for repeats when asked by id (a handle may come to name another product). */
-  function answer(key: string | undefined, byId: boolean, version: string, composed: Composed): PageLists {
-    if (composed === 'inactive' || 'read' in composed) return NO_LISTS();
-    if (key && byId) pages.set(key, { version, lists: composed.lists, seen: composed.seen });
-    return composed.lists;
+  function answer(
+    key: string | undefined,
+    byId: boolean,
+    version: string,
+    composed: Exclude<Composed, { read: string[] }>,
+  ): PageLists {
+    if (composed === 'inactive') return NO_LISTS();
+    const [together = [], similar = []] = composed.lists;
+    const lists = { together, similar };
+    if (key && byId) pages.set(key, { version, lists, seen: composed.seen });
+    return lists;
   }
 
   return {
@@ -259,9 +290,8 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       const state = parts.heldState(tenantId);
       const p = state && parts.heldProduct(tenantId, id, state.version, pageKinds(size));
       if (!state || !p) return undefined;
-      const composed = composePage(tenantId, state, p, inCart, size, 0);
-      if (typeof composed === 'object' && 'read' in composed) return undefined;
-      return answer(key, p.id === id, state.version, composed);
+      const composed = composeLists(tenantId, state, p, inCart, pageAsks(p, state.set, size), 0);
+      return needsRead(composed) ? undefined : answer(key, p.id === id, state.version, composed);
     },
 
     async productPageLists(db, tenantId, ref, size, cart) {
@@ -273,12 +303,8 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       // The lease was renewed (the page's product read carried the version): the same version and cards.
       const renewed = repeatOf(tenantId, key);
       if (renewed) return renewed;
-      for (let round = 0; ; round++) {
-        const composed = composePage(tenantId, p.state, p, p.inCart, size, round);
-        if (typeof composed === 'object' && 'read' in composed)
-          await cards.refresh(db, tenantId, composed.read);
-        else return answer(key, p.id === ref, p.state.version, composed);
-      }
+      const composed = await composeReading(db, tenantId, p, pageAsks(p, p.state.set, size));
+      return answer(key, p.id === ref, p.state.version, composed);
     },
 
     async productList(db, tenantId, ref, kind, limit) {
@@ -290,8 +316,8 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
       );
       if (!p) return undefined;
       const ranked = productRanked(p.lists, p.state.set.popular, kind);
-      if (!(await activeWith(db, tenantId, p.id, ranked, limit + SLACK))) return undefined;
-      return cards.pick(db, tenantId, p.state.set.excludeOutOfStock, ranked, skipOf(p, p.inCart), limit);
+      const composed = await composeReading(db, tenantId, p, [{ ranked, limit, depth: limit + SLACK }]);
+      return composed === 'inactive' ? undefined : composed.lists[0];
     },
 
     async forYou(db, tenantId, shopper, o) {

@@ -280,7 +280,7 @@ export function createStateStore(
     tenantId: string,
     id: string | undefined,
     ask: repo.ListsAsk,
-    lease: Lease | undefined = leases.get(tenantId),
+    lease: { version: string } | undefined = leases.get(tenantId),
   ) {
     const held = id && lease ? lists.get(`${tenantId}|${lease.version}|${id}`) : undefined;
     return held && covers(held, ask) ? held : undefined;
@@ -332,8 +332,8 @@ export function createStateStore(
 
   function heldProduct(tenantId: string, ref: string, version: string, ask: repo.ListsAsk) {
     const id = knownProduct(tenantId, ref);
-    const held = id ? lists.get(`${tenantId}|${version}|${id}`) : undefined;
-    if (!id || !held || !covers(held, ask)) return undefined;
+    const held = heldLists(tenantId, id, ask, { version });
+    if (!id || !held) return undefined;
     stats.hits++;
     return { id, lists: held };
   }

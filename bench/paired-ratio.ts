@@ -7,6 +7,7 @@
  * few rounds swings by ±10% between runs; the pooled ratio over many short rounds, with its interval,
  * says how far a figure can be trusted.
  */
+import { median } from './scale-table.js';
 
 export interface Round {
   on: readonly number[];
@@ -21,13 +22,6 @@ export interface PairedRatio {
   high: number;
 }
 
-/** The middle value (of an even count, the mean of the middle two). */
-export function medianOf(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** mulberry32: a small seeded generator (the interval is the same for the same pages; tests replay with it). */
 export function seededRandom(seed: number) {
   let a = seed;
@@ -40,7 +34,7 @@ export function seededRandom(seed: number) {
 }
 
 const pooledRatio = (rounds: readonly Round[]) =>
-  medianOf(rounds.flatMap((r) => r.on)) / medianOf(rounds.flatMap((r) => r.off));
+  median(rounds.flatMap((r) => r.on)) / median(rounds.flatMap((r) => r.off));
 
 export function pairedRatio(rounds: readonly Round[], resamples = 1000, seed = 1): PairedRatio {
   if (rounds.length === 0) return { ratio: Number.NaN, low: Number.NaN, high: Number.NaN };

@@ -15,6 +15,7 @@ import { ReadCache } from '../src/lib/http/read-cache.js';
 import { type ServeCache, serveCacheFor } from '../src/modules/recommendations/serve-cache.js';
 import { describeRatio, pairedRatio, type Round } from './paired-ratio.js';
 import { log } from './pricing.js';
+import { median } from './scale-table.js';
 
 const SAMPLES = Number(process.env.BENCH_RECS_SAMPLES ?? 400);
 /**
@@ -34,16 +35,6 @@ export const loadAverage = () => {
 export const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
-
-/**
- * The median of the rounds' ratios: of an even count, the mean of the middle two (`quantile(xs, 0.5)`
- * takes the upper one, which leaned towards whichever mode a round's order favoured).
- */
-const median = (xs: number[]) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
 /**

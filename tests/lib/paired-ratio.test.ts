@@ -4,7 +4,8 @@
  * machine that slows down between rounds moves both sides of a round and not the ratio.
  */
 import { describe, expect, it } from 'vitest';
-import { describeRatio, medianOf, pairedRatio, type Round } from '../../bench/paired-ratio.js';
+import { describeRatio, pairedRatio, type Round } from '../../bench/paired-ratio.js';
+import { median as medianOf } from '../../bench/scale-table.js';
 
 function noisyRounds(n: number, factor: number, seed: number, drift = 0): Round[] {
   let s = seed;

@@ -8,8 +8,8 @@
  * Reading ahead is bought with what the cold pages already cost, page by page (rent or buy): after every
  * `coldPerPage` cold product pages of a store under one set version, the process reads the lists of the
  * store's next `pageSize` active products by id — one statement with their first cards, off every
- * request's path. A page of 250 costs ~26 ms of CPU to read and keep (`npm run bench -- recommendations`:
- * 10,000 products in 41 statements, 1.06 s), about what 16 rows fragments cost, so with the default of 16
+ * request's path. A page of 250 costs ~16–26 ms of CPU to read and keep (`npm run bench -- recommendations`:
+ * 10,000 products in 40 statements, 0.64–1.06 s of CPU), about what 16 rows fragments cost, so with the default of 16
  * a store never pays more for reading ahead than its cold pages paid in fragments: a 100-product store is
  * held whole after 16 cold pages, a 10,000-product one after ~650 (a busy store, whose lists then stop
  * costing fragments at all). One read at a time per store; at most `maxProducts` products (half the lists

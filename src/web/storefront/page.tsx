@@ -39,8 +39,7 @@ export function storeOrigin(c: Context<AppEnv>): string {
  * shopper's (null: no cookie, or the cart is gone or foreign). What pageContext reads; a fragment that
  * renders no chrome reads it alone.
  */
-export function shopperCart(c: Context<AppEnv>): Promise<Cart | null> {
-  const cartId = readCartId(c);
+export function shopperCart(c: Context<AppEnv>, cartId = readCartId(c)): Promise<Cart | null> {
   return cartId
     ? findCart(c.get('deps'), storeOf(c), cartId, shopperOf(c)?.customerId)
     : Promise.resolve(null);
@@ -52,13 +51,14 @@ export const cartProductIdsOf = (cart: Cart | null): string[] => cart?.items.map
 export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
   const deps = c.get('deps');
   const tenant = storeOf(c);
-  const [chrome, cart] = await Promise.all([loadChrome(deps, tenant), shopperCart(c)]);
+  const cartId = readCartId(c);
+  const [chrome, cart] = await Promise.all([loadChrome(deps, tenant), shopperCart(c, cartId)]);
   return {
     deps,
     chrome,
     currency: tenant.currency,
     origin: storeOrigin(c),
-    cartId: readCartId(c),
+    cartId,
     cart,
     cartCount: cart?.itemCount ?? 0,
     cartProductIds: cartProductIdsOf(cart),

@@ -25,7 +25,7 @@ import type {
   ServeCacheStats,
 } from './serve-cache-api.js';
 import { type CardsSeen, createCardStore, SLACK, STALE_ROUND, scanDone } from './serve-cards.js';
-import { type RankedList, rankedWithPopular, summed } from './serve-rank.js';
+import { popularOnce, RankedList, rankedWithPopular, summed } from './serve-rank.js';
 import { createStateStore, type StoreSet } from './serve-state.js';
 import { createStoreWarmer } from './serve-warm.js';
 
@@ -69,19 +69,18 @@ function productKinds(size: { together?: number; similar?: number }): repo.Lists
 
 /**
  * A product's list of `kind` in serving order: the merchant's pins, its built neighbours of that kind,
- * then (for "bought together") similar ones, then popular products.
+ * then (for "bought together") similar ones, then popular products — each source in rank order already.
  */
 function productRanked(own: repo.ProductCandidates, popular: readonly string[], kind: ProductListKind) {
-  return rankedWithPopular(
-    [
-      ...own.pins.map((c) => ({ id: c.id, tier: 0, rank: c.rank, reason: 'picked for you' })),
-      ...own[kind].map((c) => ({ id: c.id, tier: 1, rank: c.rank, reason: c.reason })),
-      ...(kind === 'similar' ? [] : own.similar.map((c) => ({ ...c, tier: 2 }))),
-    ],
-    popular,
-    3,
-  );
+  return new RankedList([
+    own.pins.length === 0 ? own.pins : own.pins.map((c) => ({ id: c.id, reason: PIN_REASON })),
+    own[kind],
+    kind === 'similar' ? [] : own.similar,
+    popularOnce(popular),
+  ]);
 }
+
+const PIN_REASON = 'picked for you';
 
 const cartIdOf = (cart: CartRef | null | undefined) => (cart && 'cartId' in cart ? cart.cartId : undefined);
 
@@ -341,7 +340,6 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
           1,
         ),
         state.set.popular,
-        2,
       );
       const inCart = o.cart && 'productIds' in o.cart ? o.cart.productIds : state.cart;
       const skip = new Set([...(o.exclude ?? []), ...history.recent, ...inCart]);
@@ -367,7 +365,6 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
           ),
         ],
         state.set.popular,
-        3,
       );
       const skip = new Set([...inCart, ...all.flatMap((l) => l.excluded)]);
       return cards.pick(db, tenantId, state.set.excludeOutOfStock, ranked, skip, limit);

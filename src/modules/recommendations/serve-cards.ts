@@ -11,7 +11,7 @@
 import { LRUCache } from 'lru-cache';
 import { type Db, withTenantStatement } from '../../lib/db/index.js';
 import * as repo from './repository/index.js';
-import type { Ranked } from './serve-rank.js';
+import type { Listed } from './serve-rank.js';
 
 /** Candidates beyond those a list needs whose cards are fetched in the same statement. */
 export const SLACK = 4;
@@ -57,7 +57,7 @@ export interface CardStore {
   scan(
     tenantId: string,
     excludeOutOfStock: boolean,
-    ranked: Iterable<Ranked>,
+    ranked: Iterable<Listed>,
     skip: ReadonlySet<string>,
     limit: number,
     round: number,
@@ -68,7 +68,7 @@ export interface CardStore {
     db: Db,
     tenantId: string,
     excludeOutOfStock: boolean,
-    ranked: Iterable<Ranked>,
+    ranked: Iterable<Listed>,
     skip: ReadonlySet<string>,
     limit: number,
   ): Promise<repo.ServedRow[]>;

@@ -13,6 +13,9 @@ export interface Ranked {
   reason: string;
 }
 
+/** What composing reads of a candidate: the product and why it is there. */
+export type Listed = Pick<Ranked, 'id' | 'reason'>;
+
 /** One candidate per id, ranked by the sum of its scores (highest first), with its best reason. */
 export function summed(rows: Candidate[], tier: number): Ranked[] {
   const by = new Map<string, { sum: number; best: number; reason: string }>();
@@ -29,38 +32,29 @@ export function summed(rows: Candidate[], tier: number): Ranked[] {
 
 /** Serving order (tier, then rank), each id once at its best place. */
 export function sortRanked(rows: Ranked[]): Ranked[] {
-  return sortedOnce(rows, new Set<string>());
-}
-
-/** sortRanked, recording the ids served in `seen`. */
-function sortedOnce(rows: Ranked[], seen: Set<string>): Ranked[] {
+  const seen = new Set<string>();
   const sorted = rows.sort((a, b) => a.tier - b.tier || a.rank - b.rank);
   return sorted.filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
 /**
- * `rows` in serving order followed by the store's popular products as candidates of `tier` — which must
- * be above every row's tier — each id once: exactly sortRanked([...rows, ...popularRanked(popular, tier)]),
- * as a list read lazily. A composition reads only as far as it serves (a few candidates past its rows),
- * so the popular tail (built once per popular list and tier, in rank order already) is never copied.
+ * Candidates from sources that are each in serving order already, every source outranking the next (a
+ * product's pins, its own list, a fallback list, the store's popular products): read lazily, each id once
+ * at its first place — exactly sortRanked over all their rows with each source's index as its tier (the
+ * built lists come sorted by rank), without copying or sorting them. A composition reads only as far as
+ * it serves, a few candidates past its rows; iterable again and again.
  */
-export function rankedWithPopular(rows: Ranked[], popular: readonly string[], tier: number): RankedList {
-  const seen = new Set<string>();
-  return new RankedList(sortedOnce(rows, seen), popularOnce(popular, tier), seen);
-}
+export class RankedList implements Iterable<Listed> {
+  constructor(private readonly sources: readonly (readonly Listed[])[]) {}
 
-/** Rows in serving order, then the popular candidates none of them already holds; iterable again and again. */
-export class RankedList implements Iterable<Ranked> {
-  constructor(
-    private readonly rows: readonly Ranked[],
-    private readonly popular: readonly Ranked[],
-    private readonly inRows: ReadonlySet<string>,
-  ) {}
-
-  *[Symbol.iterator](): Iterator<Ranked> {
-    yield* this.rows;
-    // The popular list holds each id once: only the rows' ids need skipping.
-    for (const p of this.popular) if (!this.inRows.has(p.id)) yield p;
+  *[Symbol.iterator](): Iterator<Listed> {
+    const served = new Set<string>();
+    for (const source of this.sources)
+      for (const c of source)
+        if (!served.has(c.id)) {
+          served.add(c.id);
+          yield c;
+        }
   }
 
   /** The ids of the first `n` candidates. */
@@ -72,23 +66,21 @@ export class RankedList implements Iterable<Ranked> {
   }
 }
 
-/** popularRanked per popular list (a set version's, kept while that list is) and tier. */
-const popularByList = new WeakMap<readonly string[], Map<number, readonly Ranked[]>>();
+/** `rows` in serving order (sortRanked), then the store's popular products: each id once. */
+export const rankedWithPopular = (rows: Ranked[], popular: readonly string[]): RankedList =>
+  new RankedList([sortRanked(rows), popularOnce(popular)]);
 
-function popularOnce(popular: readonly string[], tier: number): readonly Ranked[] {
-  let byTier = popularByList.get(popular);
-  if (!byTier) {
-    byTier = new Map();
-    popularByList.set(popular, byTier);
+/** popularOnce's candidates per popular list (a set version's, kept while that list is). */
+const popularByList = new WeakMap<readonly string[], readonly Listed[]>();
+
+/** The store's popular products as candidates, built once per popular list. */
+export function popularOnce(popular: readonly string[]): readonly Listed[] {
+  let listed = popularByList.get(popular);
+  if (!listed) {
+    listed = popular.map((id) => ({ id, reason: POPULAR_REASON }));
+    popularByList.set(popular, listed);
   }
-  let ranked = byTier.get(tier);
-  if (!ranked) {
-    ranked = popularRanked(popular, tier);
-    byTier.set(tier, ranked);
-  }
-  return ranked;
+  return listed;
 }
 
-/** The store's popular products as candidates of `tier`. */
-export const popularRanked = (popular: readonly string[], tier: number): Ranked[] =>
-  popular.map((id, at) => ({ id, tier, rank: at + 1, reason: 'popular in this store' }));
+const POPULAR_REASON = 'popular in this store';

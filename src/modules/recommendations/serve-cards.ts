@@ -20,17 +20,21 @@ export interface CardStats {
   cardReads: number;
 }
 
-/** A kept card and when its read started (the object is replaced whenever the card is read again). */
+/**
+ * A kept card, its store and when its read started (the object is replaced whenever the card is read
+ * again). Kept by product id alone — ids are unique, and a lookup by the candidates' own id strings
+ * builds no key and hashes nothing new (V8 keeps a string's hash) — with the store checked at every
+ * lookup: an entry of another store is no card of this one.
+ */
 export interface CardEntry {
+  tenantId: string;
   card: repo.ProductCard | null;
   at: number;
 }
 
 /**
- * The cards a composed list was decided by (the card's key, `<store>|<product>`, → the card object it
- * saw). A card read again with the same content keeps its object (see `put`), so only a real change or
- * staleness tells them apart. Keyed by the very key strings the lookups used: a repeat check looks each
- * card up again with a string whose hash V8 already holds, building none.
+ * The cards a composed list was decided by (product id → the card object it saw). A card read again with
+ * the same content keeps its object (see `put`), so only a real change or staleness tells them apart.
  */
 export type CardsSeen = Map<string, repo.ProductCard | null>;
 
@@ -114,44 +118,54 @@ export function createCardStore(
   const cardTtlMs = opts.cardTtlMs ?? 2000;
   const cardMaxAgeMs = opts.cardMaxAgeMs ?? 60_000;
   let isLive: () => boolean = () => false;
-  /** When a store's (`<tenant>`) or a product's (`<tenant>|<product>`) cards last went stale. */
-  const bumped = new Map<string, number>();
+  /**
+   * When a store's cards (by store id) and a product's card (by product id: a notice about one store's
+   * product also stales another's card of the same id, which only costs a read) last went stale.
+   */
+  const storeChanged = new Map<string, number>();
+  const productChanged = new Map<string, number>();
   /** Cards read before this are never trusted (notices may have been missed). */
   let floor = 0;
-  // !!! tenant scoping: the store's id leads every key; every read runs in that store's tenant
-  // transaction (RLS), so a foreign id finds nothing (a null card).
+  // !!! tenant scoping: every entry names its store and a lookup of another store's entry finds no card
+  // (entryOf); every read runs in that store's tenant transaction (RLS), so a foreign id finds nothing (a
+  // null card).
   const cards = new LRUCache<string, CardEntry>({
     max: (opts.maxEntries ?? 20_000) * 5,
   });
 
-  /** Whether a card read at `at` may still be served; `key` is the card's (`<store>|<product>`). */
-  function isFresh(tenantId: string, key: string, at: number, now: number): boolean {
+  /** The kept entry of product `id` of this store. */
+  function entryOf(tenantId: string, id: string): CardEntry | undefined {
+    const e = cards.get(id);
+    return e?.tenantId === tenantId ? e : undefined;
+  }
+
+  /** Whether a card of product `id` read at `at` may still be served. */
+  function isFresh(tenantId: string, id: string, at: number, now: number): boolean {
     if (!isLive()) return now - at < cardTtlMs;
     if (at <= floor || now - at >= cardMaxAgeMs) return false;
-    return (bumped.get(tenantId) ?? -1) < at && (bumped.get(key) ?? -1) < at;
+    return (storeChanged.get(tenantId) ?? -1) < at && (productChanged.get(id) ?? -1) < at;
   }
 
   /** Keeps a card read at `at`; the same content as the kept card keeps the kept object (see CardsSeen). */
-  function keepCard(key: string, card: repo.ProductCard | null, at: number) {
-    const kept = cards.get(key)?.card;
-    cards.set(key, { card: kept !== undefined && sameCard(kept, card) ? kept : card, at });
+  function keepCard(tenantId: string, id: string, card: repo.ProductCard | null, at: number) {
+    const kept = entryOf(tenantId, id)?.card;
+    cards.set(id, { tenantId, card: kept !== undefined && sameCard(kept, card) ? kept : card, at });
   }
 
   function put(tenantId: string, asked: readonly string[], found: readonly repo.ProductCard[], at: number) {
     const byId = new Map(found.map((c) => [c.id, c]));
-    for (const id of asked) if (!byId.has(id)) keepCard(`${tenantId}|${id}`, null, at);
-    for (const c of found) keepCard(`${tenantId}|${c.id}`, c, at);
+    for (const id of asked) if (!byId.has(id)) keepCard(tenantId, id, null, at);
+    for (const c of found) keepCard(tenantId, c.id, c, at);
   }
 
   function fresh(tenantId: string, id: string) {
-    const key = `${tenantId}|${id}`;
-    const c = cards.get(key);
-    return c && isFresh(tenantId, key, c.at, performance.now()) ? c.card : undefined;
+    const c = entryOf(tenantId, id);
+    return c && isFresh(tenantId, id, c.at, performance.now()) ? c.card : undefined;
   }
 
   function usable(tenantId: string, id: string, round: number) {
     if (round < STALE_ROUND) return fresh(tenantId, id);
-    return cards.get(`${tenantId}|${id}`)?.card;
+    return entryOf(tenantId, id)?.card;
   }
 
   const stale = (tenantId: string, ids: Iterable<string>) =>
@@ -175,13 +189,12 @@ export function createCardStore(
     for (const c of ranked) {
       if (out.length >= limit || out.length + need.length >= limit + SLACK) break;
       if (skip.has(c.id)) continue;
-      const key = `${tenantId}|${c.id}`;
-      const cached = cards.get(key);
-      if (!cached || (round < STALE_ROUND && !isFresh(tenantId, key, cached.at, now))) {
+      const cached = entryOf(tenantId, c.id);
+      if (!cached || (round < STALE_ROUND && !isFresh(tenantId, c.id, cached.at, now))) {
         need.push(c.id);
         continue;
       }
-      seen?.set(key, cached.card);
+      seen?.set(c.id, cached.card);
       const card = cached.card;
       if (card?.active && (card.inStock || !excludeOutOfStock))
         out.push({
@@ -214,26 +227,27 @@ export function createCardStore(
     scan,
     pick,
     see(tenantId, id, seen) {
-      const key = `${tenantId}|${id}`;
-      const c = cards.get(key);
-      if (c) seen.set(key, c.card);
+      const c = entryOf(tenantId, id);
+      if (c) seen.set(id, c.card);
     },
     unchanged(tenantId, seen) {
       const now = performance.now();
-      for (const [key, card] of seen) {
-        const kept = cards.get(key);
-        if (kept?.card !== card || !isFresh(tenantId, key, kept.at, now)) return false;
+      for (const [id, card] of seen) {
+        const kept = entryOf(tenantId, id);
+        if (kept?.card !== card || !isFresh(tenantId, id, kept.at, now)) return false;
       }
       return true;
     },
     noteCatalogChange(tenantId, productId) {
       // Bounded: past the bound everything is dropped (cheaper than tracking evictions).
-      if (bumped.size > 200_000) {
+      if (storeChanged.size + productChanged.size > 200_000) {
         floor = performance.now();
-        bumped.clear();
+        storeChanged.clear();
+        productChanged.clear();
       }
       // A card whose read started at or before this instant may predate the change.
-      bumped.set(productId ? `${tenantId}|${productId}` : tenantId, performance.now());
+      if (productId) productChanged.set(productId, performance.now());
+      else storeChanged.set(tenantId, performance.now());
     },
     attachNotices(live) {
       isLive = live;
@@ -241,7 +255,8 @@ export function createCardStore(
     },
     resync() {
       floor = performance.now();
-      bumped.clear();
+      storeChanged.clear();
+      productChanged.clear();
     },
   };
 }

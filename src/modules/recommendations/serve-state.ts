@@ -29,6 +29,17 @@ interface Lease {
   set: StoreSet | undefined;
 }
 
+/**
+ * A product's candidate lists as kept: by product id alone (ids are unique; a lookup by an id string the
+ * page already holds builds no key), naming the store and the set version they were read under — an
+ * entry of another store or version is no list of this one.
+ */
+interface HeldLists {
+  tenantId: string;
+  version: string;
+  lists: repo.ProductCandidates;
+}
+
 export interface History {
   recent: string[];
   ordered: string[];
@@ -138,15 +149,16 @@ export function createStateStore(
 ): StateStore {
   const versionTtlMs = opts.versionTtlMs ?? 1000;
   const max = opts.maxEntries ?? 20_000;
-  // !!! tenant scoping: the store's id leads every key; another store's entry cannot be looked up, and
-  // every statement runs in that store's tenant transaction (RLS), so a foreign id finds nothing.
+  // !!! tenant scoping: the store's id leads every key but the lists' (whose entries name their store and
+  // are checked at every lookup: listsHeld); another store's entry cannot be looked up, and every
+  // statement runs in that store's tenant transaction (RLS), so a foreign id finds nothing.
   // A lease carries its version's set when this process knows it (a page's checks read one entry).
   const leases = new LRUCache<string, Lease>({ max: 100_000 });
   const sets = new LRUCache<string, StoreSet>({ max: 10_000 });
   // ttlResolution: how long lru-cache reuses its clock reading. Its default (1 ms) arms a timer at
   // nearly every read of a busy process (a product page's warm check and repeat check read `lists`):
   // a tenth of each lifetime is as exact as these lifetimes need, at one timer per that span.
-  const lists = new LRUCache<string, repo.ProductCandidates>({ max, ttl: 10 * 60_000, ttlResolution: 1000 });
+  const lists = new LRUCache<string, HeldLists>({ max, ttl: 10 * 60_000, ttlResolution: 1000 });
   const historyTtl = opts.historyTtlMs ?? 5000;
   const histories = new LRUCache<string, History>({
     max,
@@ -163,10 +175,15 @@ export function createStateStore(
     if (read.cards) cards.put(tenantId, asked, read.cards, at);
     // A rebuild in between: kept under the new version, so the next request re-reads.
     for (const [id, l] of read.lists) {
-      const key = `${tenantId}|${read.version}|${id}`;
-      const held = lists.get(key);
-      lists.set(key, held ? withKindsOf(held, l) : l);
+      const held = listsHeld(tenantId, read.version, id);
+      lists.set(id, { tenantId, version: read.version, lists: held ? withKindsOf(held, l) : l });
     }
+  }
+
+  /** The lists of product `id` kept for this store under `version`, whatever kinds they hold. */
+  function listsHeld(tenantId: string, version: string, id: string) {
+    const held = lists.get(id);
+    return held?.tenantId === tenantId && held.version === version ? held.lists : undefined;
   }
 
   /** Takes a state read's version lease and (when read) the set; the set known for that version. */
@@ -180,13 +197,16 @@ export function createStateStore(
     return set;
   }
 
-  /** The product id `ref` names, when a fresh card of it still agrees (an id, or its current handle). */
+  /**
+   * The product id `ref` names, when a fresh card of it still agrees: an id (its own card; an id match
+   * wins, as in the read), or a handle whose product's fresh card still carries it (a rename or a new
+   * product taking the handle makes the card disagree, and the handle is looked up again).
+   */
   function knownProduct(tenantId: string, ref: string): string | undefined {
-    const known = handles.get(`${tenantId}|${ref.toLowerCase()}`) ?? ref;
-    const card = cards.fresh(tenantId, known);
-    // An id, or a handle whose product's fresh card still carries it (a rename or a new product taking
-    // the handle makes the card disagree, and the handle is looked up again).
-    return card && (card.id === ref || card.handle.toLowerCase() === ref.toLowerCase()) ? card.id : undefined;
+    if (cards.fresh(tenantId, ref)) return ref;
+    const known = handles.get(`${tenantId}|${ref.toLowerCase()}`);
+    const card = known === undefined ? undefined : cards.fresh(tenantId, known);
+    return card && card.handle.toLowerCase() === ref.toLowerCase() ? card.id : undefined;
   }
 
   /** Takes a by-ref lists read: the lists, their cards and the handle → product it found. */
@@ -242,7 +262,7 @@ export function createStateStore(
     const out = new Map<string, repo.ProductCandidates>();
     const missing: string[] = [];
     for (const id of ids) {
-      const hit = lists.get(`${tenantId}|${version}|${id}`);
+      const hit = listsHeld(tenantId, version, id);
       if (hit && covers(hit, ask)) out.set(id, hit);
       else missing.push(id);
     }
@@ -282,7 +302,7 @@ export function createStateStore(
     ask: repo.ListsAsk,
     lease: { version: string } | undefined = leases.get(tenantId),
   ) {
-    const held = id && lease ? lists.get(`${tenantId}|${lease.version}|${id}`) : undefined;
+    const held = id && lease ? listsHeld(tenantId, lease.version, id) : undefined;
     return held && covers(held, ask) ? held : undefined;
   }
 

@@ -122,6 +122,15 @@ describe('product page', () => {
     expect(res.text).toContain('action="/cart/items"');
     expect(res.text).toContain('name="_csrf"');
     expect(res.text).toMatch(/<link rel="canonical" href="http:\/\/[^"]+\/products\/linen-shirt"/);
+    // Each head link once, in the head, where the layout put it (not hoisted by hono's JSX: see
+    // src/web/components/head-link.ts).
+    const head = res.text.slice(0, res.text.indexOf('</head>'));
+    for (const rel of ['icon', 'manifest', 'canonical'])
+      expect(res.text.split(`<link rel="${rel}"`).length - 1, rel).toBe(1);
+    expect(head).toMatch(
+      /<title>[^<]*<\/title><link rel="icon" href="\/favicon.svg" type="image\/svg\+xml"\/><link rel="manifest" href="\/manifest.webmanifest"\/>/,
+    );
+    expect(head).toMatch(/<link rel="canonical" href="http:\/\/[^"]+\/products\/linen-shirt"\/>/);
     expect(leaksInternals(res.text)).toBe(false);
   });
 

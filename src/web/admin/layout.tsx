@@ -30,6 +30,7 @@ import { requireStoreRole, storeOf } from '../../lib/http/middleware.js';
 import { getUserAccount, listUserStores, type UserStore } from '../../modules/auth/service.js';
 import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
+import { HeadLink } from '../components/head-link.js';
 import { ADMIN_SCRIPT, Flash, PageHeader } from '../components/ui.js';
 import { ImpersonationBanner } from '../console/impersonation-banner.js';
 import { StoreClosingBanner } from './store-closing-banner.js';
@@ -193,7 +194,7 @@ export function AdminShell(props: AdminShellProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
-          <link rel="icon" href="data:," />
+          <HeadLink rel="icon" href="data:," />
           <title>{`${props.title} · ${props.storeName} admin`}</title>
           <style dangerouslySetInnerHTML={{ __html: UI_CSS + ADMIN_CSS }} />
         </head>

@@ -18,6 +18,7 @@ import { createLoginHandoff, redeemLoginHandoff } from '../../modules/auth/hando
 import { listUserStores, verifyUserCredentials } from '../../modules/auth/service.js';
 import { UI_CSS } from '../assets/ui-css.js';
 import { CredentialsForm } from '../components/credentials-form.js';
+import { HeadLink } from '../components/head-link.js';
 import { dashboardPage } from './dashboard.js';
 import { adminGuard } from './layout.js';
 
@@ -38,7 +39,7 @@ export function AuthCardPage(props: { title: string; heading: string; children?:
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
-          <link rel="icon" href="data:," />
+          <HeadLink rel="icon" href="data:," />
           <title>{props.title}</title>
           <style dangerouslySetInnerHTML={{ __html: CARD_CSS + UI_CSS }} />
         </head>

@@ -14,6 +14,7 @@ import { csrfInput } from '../../lib/http/csrf.js';
 import { getUserAccount } from '../../modules/auth/service.js';
 import { ADMIN_CSS } from '../assets/admin-css.js';
 import { UI_CSS } from '../assets/ui-css.js';
+import { HeadLink } from '../components/head-link.js';
 import { Flash } from '../components/ui.js';
 
 export type ConsoleNavKey = 'tenants' | 'revenue' | 'audit' | 'jobs';
@@ -64,7 +65,7 @@ export async function ConsoleLayout(props: {
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="robots" content="noindex" />
           <title>{`${props.title} · Storeloom Console`}</title>
-          <link rel="icon" href="data:," />
+          <HeadLink rel="icon" href="data:," />
           <style dangerouslySetInnerHTML={{ __html: UI_CSS + ADMIN_CSS + CONSOLE_CSS }} />
         </head>
         <body>

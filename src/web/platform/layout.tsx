@@ -10,6 +10,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { UI_CSS } from '../assets/ui-css.js';
+import { HeadLink } from '../components/head-link.js';
 
 export type PlatformNavKey = 'home' | 'pricing' | 'signup' | 'login' | 'console';
 
@@ -50,7 +51,7 @@ export function PlatformLayout(props: PlatformLayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <title>{`${props.title} · Storeloom`}</title>
-          <link rel="icon" href="data:," />
+          <HeadLink rel="icon" href="data:," />
           {props.description ? <meta name="description" content={props.description} /> : null}
           <style dangerouslySetInnerHTML={{ __html: APEX_THEME_CSS + UI_CSS }} />
           {props.head}

@@ -23,6 +23,7 @@ import {
   type StoreThemeColors,
 } from '../../modules/stores/chrome.js';
 import { contrastText, safeColor, safeFontStack, UI_CSS } from '../assets/ui-css.js';
+import { HeadLink } from '../components/head-link.js';
 
 export type { StoreChrome, StoreNavItem, StoreTheme, StoreThemeColors };
 // The store's presentation data is the stores module's; the layout renders it.
@@ -82,8 +83,8 @@ export function StorefrontLayout(props: StorefrontLayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <title>{title}</title>
-          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <link rel="manifest" href="/manifest.webmanifest" />
+          <HeadLink rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <HeadLink rel="manifest" href="/manifest.webmanifest" />
           {props.description ? <meta name="description" content={props.description} /> : null}
           <style dangerouslySetInnerHTML={{ __html: themeCss(chrome.theme) + UI_CSS }} />
           {props.head}

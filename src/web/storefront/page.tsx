@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv, Deps } from '../../lib/http/context.js';
 import { storeOf } from '../../lib/http/middleware.js';
+import { HeadLink } from '../components/head-link.js';
 import { SHOP_CSS } from './components.js';
 import { readCartId } from './cookies.js';
 import { type Cart, findCart, loadChrome, type Shopper, shopperOf } from './data.js';
@@ -91,7 +92,7 @@ export function ShopPage(props: {
       scripts={props.scripts}
       head={
         <>
-          <link rel="canonical" href={ctx.origin + props.path} />
+          <HeadLink rel="canonical" href={ctx.origin + props.path} />
           {props.noindex ? <meta name="robots" content="noindex" /> : null}
           <style dangerouslySetInnerHTML={{ __html: SHOP_CSS }} />
           {props.head}

@@ -50,8 +50,11 @@ export interface CardStore {
   usable(tenantId: string, id: string, round: number): repo.ProductCard | null | undefined;
   /** Those of `ids` whose cards are missing or no longer fresh (each once). */
   stale(tenantId: string, ids: Iterable<string>): string[];
-  /** Reads the cards of `ids` that are missing or no longer fresh, in one statement. */
-  refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void>;
+  /**
+   * Reads the cards of `ids` in one statement. Callers pass what a scan or `stale` just found missing or no
+   * longer fresh (each once), so nothing is filtered again here.
+   */
+  refresh(db: Db, tenantId: string, ids: readonly string[]): Promise<void>;
   /**
    * The first `limit` servable candidates not in `skip`, from the cards held (no I/O): `out`, and `need`
    * — the candidates before the cut whose cards must be read first (missing, or stale before round
@@ -171,14 +174,13 @@ export function createCardStore(
   const stale = (tenantId: string, ids: Iterable<string>) =>
     [...new Set(ids)].filter((id) => fresh(tenantId, id) === undefined);
 
-  async function refresh(db: Db, tenantId: string, ids: Iterable<string>): Promise<void> {
+  async function refresh(db: Db, tenantId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     const now = performance.now();
-    const missing = stale(tenantId, ids);
-    if (missing.length === 0) return;
     stats.cardReads++;
-    const read = await withTenantStatement(db, tenantId, (trx) => repo.readCards(trx, tenantId, missing));
+    const read = await withTenantStatement(db, tenantId, (trx) => repo.readCards(trx, tenantId, ids));
     // Stamped with the time the read started: a change racing it is seen one TTL later at most.
-    put(tenantId, missing, read, now);
+    put(tenantId, ids, read, now);
   }
 
   /** The first pass looks SLACK candidates past what the list needs, so one read usually suffices. */

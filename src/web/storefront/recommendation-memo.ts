@@ -36,8 +36,8 @@ const memo = new LRUCache<object, Rows>({
   sizeCalculation: (rows) => 2 * (rows.page.length + rows.parts.reduce((n, p) => n + p.length, 0)) || 1,
 });
 
-/** Escaped exactly as JSX escapes an attribute (hono's own escaper). */
-function escapeAttr(s: string): string {
+/** Escaped exactly as hono's JSX escapes text and attribute values (its own escaper). */
+export function escapeAsJsx(s: string): string {
   const out: [string] = [''];
   escapeToBuffer(s, out);
   return out[0];
@@ -61,7 +61,7 @@ export function memoisedRows(
     memo.set(lists, rows);
   }
   const parts = rows.parts;
-  return raw(parts.length === 1 ? parts[0]! : parts.join(escapeAttr(token)));
+  return raw(parts.length === 1 ? parts[0]! : parts.join(escapeAsJsx(token)));
 }
 
 /** Empties the memo (tests). */

@@ -12,7 +12,7 @@
 import type { Context } from 'hono';
 import { getContext } from 'hono/context-storage';
 import { raw } from 'hono/html';
-import { escapeToBuffer, type HtmlEscapedString } from 'hono/utils/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../../lib/http/context.js';
 import { CSRF_FIELD, csrfToken } from '../../lib/http/csrf.js';
 import { storeOf } from '../../lib/http/middleware.js';
@@ -31,7 +31,7 @@ import { recommendationShopper } from '../../modules/recommendations/store-route
 import { money } from './components.js';
 import type { Cart, ProductDetail } from './data.js';
 import { cartProductIdsOf } from './page.js';
-import { memoisedRows } from './recommendation-memo.js';
+import { escapeAsJsx, memoisedRows } from './recommendation-memo.js';
 
 type C = Context<AppEnv>;
 
@@ -267,12 +267,7 @@ function requestContext(): C | undefined {
  * escaper (the one JSX uses), prices through the storefront's one money formatter.
  */
 
-/** Escaped exactly as hono's JSX escapes text and attribute values. */
-function esc(s: string): string {
-  const out: [string] = [''];
-  escapeToBuffer(s, out);
-  return out[0];
-}
+const esc = escapeAsJsx;
 
 /** A hidden form field, as JSX prints `<input type="hidden" name=… value=…/>`. */
 const hidden = (name: string, value: string) =>

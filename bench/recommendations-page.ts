@@ -9,6 +9,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
 import type { Deps } from '../src/lib/http/context.js';
 import { ReadCache } from '../src/lib/http/read-cache.js';
@@ -39,23 +40,29 @@ export const quantile = (xs: number[], q: number) => {
 
 /**
  * Server time of the page's recommendation work, timed on the page's own serving cache (the bench wraps
- * its methods; nothing else changes): `lists` = composing the rows (productPageListsHeld at once, or
- * productPageLists after the product read; a page whose held lists were stale times both), `merged` = a first view's round trip that carried the rows' reads with the product read (from
+ * its methods; nothing else changes): `lists` = composing the rows (productPageListsByRefHeld while the
+ * product read is in flight, productPageListsHeld at once, or productPageLists after the product read; a page whose held lists were stale times both), `merged` = a first view's round trip that carried the rows' reads with the product read (from
  * productPageReads to its `take`), `mergedStatements` = statements that rode in it.
  */
 function timePageServing(cache: ServeCache) {
   const t = { on: false, lists: [] as number[], merged: [] as number[], mergedStatements: 0 };
   const lists = cache.productPageLists.bind(cache);
   const held = cache.productPageListsHeld.bind(cache);
+  const heldByRef = cache.productPageListsByRefHeld.bind(cache);
   const reads = cache.productPageReads.bind(cache);
-  cache.productPageListsHeld = (...args) => {
-    const t0 = performance.now();
-    try {
-      return held(...args);
-    } finally {
-      if (t.on) t.lists.push(performance.now() - t0);
-    }
-  };
+  /** `fn`, its time in `t.lists` (composing at once). */
+  const timedNow =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      const t0 = performance.now();
+      try {
+        return fn(...args);
+      } finally {
+        if (t.on) t.lists.push(performance.now() - t0);
+      }
+    };
+  cache.productPageListsHeld = timedNow(held);
+  cache.productPageListsByRefHeld = timedNow(heldByRef);
   cache.productPageLists = async (...args) => {
     const t0 = performance.now();
     try {
@@ -380,6 +387,7 @@ export async function productPage(
   const chars = { on: 0, off: 0 };
   let deferred = 0;
   const rounds: Round[] = [];
+  const gc = gcByMode();
   for (let r = 0; r < ROUNDS; r++) {
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
     rounds.push(times);
@@ -392,6 +400,7 @@ export async function productPage(
       const f0 = fragmentCpu;
       const fs0 = fragmentStatements;
       const c0 = process.cpuUsage();
+      const b0 = performance.now();
       for (let i = 0; i < block; i++) {
         const t0 = performance.now();
         await hit(from + i);
@@ -401,6 +410,7 @@ export async function productPage(
         await follow();
       }
       const c1 = process.cpuUsage(c0);
+      gc.block(b0, performance.now(), mode);
       cpu[mode] += c1.user + c1.system - (fragmentCpu - f0);
       if (mode === 'on') onStatements += statementsNow() - s0 - (fragmentStatements - fs0);
       if (mode === 'on') onRepeats += served.pageRepeats - r0;
@@ -412,6 +422,7 @@ export async function productPage(
   }
   delete process.env.RECOMMENDATIONS_STOREFRONT;
   timed.on = false;
+  const pauses = await gc.stop();
   await profileBlocks(label, shoppers, view, at);
   await allocationBlocks(label, shoppers, hit, follow, at + cpuProfiledPages());
   const paired = pairedRatio(rounds);
@@ -441,6 +452,11 @@ export async function productPage(
       (fragments.length
         ? `; the rows fragments their browsers then asked for (a request of its own, ${fragments.length}): p50 ${quantile(fragments, 0.5).toFixed(2)} ms, p95 ${quantile(fragments, 0.95).toFixed(2)} ms`
         : ''),
+  );
+  const gcLine = (m: 'on' | 'off', n: number) =>
+    `${((pauses[m].minor + pauses[m].major) / n).toFixed(3)} ms (young ${(pauses[m].minor / n).toFixed(3)}, full ${(pauses[m].major / n).toFixed(3)}; ${pauses[m].count} pauses)`;
+  log(
+    `    GC pauses of the main thread per page (starting in its blocks): ${gcLine('on', on.length)} with, ${gcLine('off', off.length)} without`,
   );
   const p95 = (xs: number[]) => (xs.length ? `p95 ${quantile(xs, 0.95).toFixed(2)} ms` : 'none');
   log(
@@ -570,5 +586,42 @@ export async function cartPage(deps: Deps, handle: string, carts: string[]) {
     ratios,
     cpu: { on: cpuOn, off: cpuOff },
     listsP95: Number.NaN,
+  };
+}
+
+/**
+ * The main thread's GC pauses (V8's gc performance entries) by the mode of the block they started in:
+ * young-generation (scavenge) and full (mark-compact, incremental steps) milliseconds, and how many.
+ */
+function gcByMode() {
+  const blocks: [number, number, 'on' | 'off'][] = [];
+  const entries: { start: number; ms: number; major: boolean }[] = [];
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      // NODE_PERFORMANCE_GC_MINOR = 1 (scavenge); the others (major, incremental, weak callbacks) are full.
+      entries.push({ start: e.startTime, ms: e.duration, major: kind !== 1 });
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  return {
+    block(from: number, to: number, mode: 'on' | 'off') {
+      blocks.push([from, to, mode]);
+    },
+    async stop() {
+      // The observer delivers its entries asynchronously: let the last ones arrive.
+      await new Promise((r) => setTimeout(r, 50));
+      obs.disconnect();
+      const out = { on: { minor: 0, major: 0, count: 0 }, off: { minor: 0, major: 0, count: 0 } };
+      for (const e of entries) {
+        const b = blocks.find(([from, to]) => e.start >= from && e.start < to);
+        if (!b) continue;
+        const m = out[b[2]];
+        if (e.major) m.major += e.ms;
+        else m.minor += e.ms;
+        m.count++;
+      }
+      return out;
+    },
   };
 }

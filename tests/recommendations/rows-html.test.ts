@@ -14,7 +14,6 @@ const items = [
     handle: 'mug-<1>&"x"',
     title: `Tom's "big" <mug> & co`,
     price: 1234,
-    currency: 'USD',
     reason: 'bought together with Fish & <Chips>',
     variantId: 'v1',
   },
@@ -23,7 +22,6 @@ const items = [
     handle: 'plain',
     title: 'Plain',
     price: 50000,
-    currency: 'EUR',
     reason: 'popular in this store',
     variantId: null,
   },
@@ -33,17 +31,24 @@ const c = {
 } as unknown as Context<AppEnv>;
 
 describe('recommendation rows HTML', () => {
+  // Every card of a row is priced in the row's currency (the store's): the serving cache's rows carry none.
   it('prints a row with add forms exactly as the JSX did', () => {
-    expect(String(RecommendationRow({ id: 'rec-cart', title: 'Complete your order', items, c }))).toBe(
-      '<section class="recommendations" aria-labelledby="rec-cart"><h2 id="rec-cart">Complete your order</h2><ul class="grid products" style="list-style:none;padding:0"><li class="card product-card"><a href="/products/mug-%3C1%3E%26%22x%22"><h3>Tom&#39;s &quot;big&quot; &lt;mug&gt; &amp; co</h3></a><p><span class="price-line"><span class="price">$12.34</span></span></p><p class="muted reason">Bought together with Fish &amp; &lt;Chips&gt;</p><form method="post" action="/cart/items"><input type="hidden" name="_csrf" value="tok&lt;&amp;&quot;en"/><input type="hidden" name="variantId" value="v1"/><input type="hidden" name="quantity" value="1"/><button class="btn btn-secondary" type="submit" aria-label="Add to cart: Tom&#39;s &quot;big&quot; &lt;mug&gt; &amp; co">Add to cart</button></form></li><li class="card product-card"><a href="/products/plain"><h3>Plain</h3></a><p><span class="price-line"><span class="price">€500.00</span></span></p><p class="muted reason">Popular in this store</p></li></ul></section>',
+    expect(
+      String(RecommendationRow({ id: 'rec-cart', title: 'Complete your order', items, currency: 'USD', c })),
+    ).toBe(
+      '<section class="recommendations" aria-labelledby="rec-cart"><h2 id="rec-cart">Complete your order</h2><ul class="grid products" style="list-style:none;padding:0"><li class="card product-card"><a href="/products/mug-%3C1%3E%26%22x%22"><h3>Tom&#39;s &quot;big&quot; &lt;mug&gt; &amp; co</h3></a><p><span class="price-line"><span class="price">$12.34</span></span></p><p class="muted reason">Bought together with Fish &amp; &lt;Chips&gt;</p><form method="post" action="/cart/items"><input type="hidden" name="_csrf" value="tok&lt;&amp;&quot;en"/><input type="hidden" name="variantId" value="v1"/><input type="hidden" name="quantity" value="1"/><button class="btn btn-secondary" type="submit" aria-label="Add to cart: Tom&#39;s &quot;big&quot; &lt;mug&gt; &amp; co">Add to cart</button></form></li><li class="card product-card"><a href="/products/plain"><h3>Plain</h3></a><p><span class="price-line"><span class="price">$500.00</span></span></p><p class="muted reason">Popular in this store</p></li></ul></section>',
     );
   });
 
   it('prints a row without forms, and nothing for no items', () => {
-    expect(String(RecommendationRow({ id: 'rec-similar', title: 'Similar <products>', items }))).toBe(
-      '<section class="recommendations" aria-labelledby="rec-similar"><h2 id="rec-similar">Similar &lt;products&gt;</h2><ul class="grid products" style="list-style:none;padding:0"><li class="card product-card"><a href="/products/mug-%3C1%3E%26%22x%22"><h3>Tom&#39;s &quot;big&quot; &lt;mug&gt; &amp; co</h3></a><p><span class="price-line"><span class="price">$12.34</span></span></p><p class="muted reason">Bought together with Fish &amp; &lt;Chips&gt;</p></li><li class="card product-card"><a href="/products/plain"><h3>Plain</h3></a><p><span class="price-line"><span class="price">€500.00</span></span></p><p class="muted reason">Popular in this store</p></li></ul></section>',
+    expect(
+      String(RecommendationRow({ id: 'rec-similar', title: 'Similar <products>', items, currency: 'EUR' })),
+    ).toBe(
+      '<section class="recommendations" aria-labelledby="rec-similar"><h2 id="rec-similar">Similar &lt;products&gt;</h2><ul class="grid products" style="list-style:none;padding:0"><li class="card product-card"><a href="/products/mug-%3C1%3E%26%22x%22"><h3>Tom&#39;s &quot;big&quot; &lt;mug&gt; &amp; co</h3></a><p><span class="price-line"><span class="price">€12.34</span></span></p><p class="muted reason">Bought together with Fish &amp; &lt;Chips&gt;</p></li><li class="card product-card"><a href="/products/plain"><h3>Plain</h3></a><p><span class="price-line"><span class="price">€500.00</span></span></p><p class="muted reason">Popular in this store</p></li></ul></section>',
     );
-    expect(RecommendationRow({ id: 'rec-similar', title: 'Similar products', items: [] })).toBeNull();
+    expect(
+      RecommendationRow({ id: 'rec-similar', title: 'Similar products', items: [], currency: 'USD' }),
+    ).toBeNull();
   });
 
   it('prints "Frequently bought together" exactly as the JSX did', () => {
@@ -53,6 +58,7 @@ describe('recommendation rows HTML', () => {
         title: `Own <"&'> title`,
         variantId: 'own-v',
         price: 999,
+        currency: 'USD',
         companion: items[0]!,
       }),
     ).toBe(

@@ -81,6 +81,17 @@ export interface ServeCache {
     inCart: readonly string[],
   ): PageLists | undefined;
   /**
+   * `productPageListsHeld` of the product `ref` names (its id, or its handle as a fresh card of this
+   * store says), with the product's card: a page may compose by the handle in its URL before its product
+   * read has answered, and keep the lists only when that read finds the same product.
+   */
+  productPageListsByRefHeld(
+    tenantId: string,
+    ref: string,
+    size: { together: number; similar: number },
+    inCart: readonly string[],
+  ): { card: repo.ProductCard; lists: PageLists } | undefined;
+  /**
    * What `productPageLists` of `ref` would read now (the store's state, the product's lists with their
    * first cards), for a caller that sends it in its own round trip; null when it is all cached. The
    * lists then come from memory (cards the read did not bring are still read by productPageLists).

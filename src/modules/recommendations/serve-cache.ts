@@ -267,6 +267,22 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     return lists;
   }
 
+  function listsHeld(
+    tenantId: string,
+    id: string,
+    size: { together: number; similar: number },
+    inCart: readonly string[],
+  ): PageLists | undefined {
+    const key = pageKey(tenantId, id, size, { productIds: inCart });
+    const repeat = repeatOf(tenantId, key);
+    if (repeat) return repeat;
+    const state = parts.heldState(tenantId);
+    const p = state && parts.heldProduct(tenantId, id, state.version, pageKinds(size));
+    if (!state || !p) return undefined;
+    const composed = composeLists(tenantId, state, p, inCart, pageAsks(p, state.set, size), 0);
+    return needsRead(composed) ? undefined : answer(key, p.id === id, state.version, composed);
+  }
+
   return {
     stats,
     productPageReads: (tenantId, ref, size, o) => parts.prefetchProduct(tenantId, ref, pageKinds(size), o),
@@ -282,15 +298,14 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     resync: () => cards.resync(),
     forgetShopper: (tenantId, shopper) => parts.forgetShopper(tenantId, shopper),
 
-    productPageListsHeld(tenantId, id, size, inCart) {
-      const key = pageKey(tenantId, id, size, { productIds: inCart });
-      const repeat = repeatOf(tenantId, key);
-      if (repeat) return repeat;
+    productPageListsHeld: listsHeld,
+
+    productPageListsByRefHeld(tenantId, ref, size, inCart) {
       const state = parts.heldState(tenantId);
-      const p = state && parts.heldProduct(tenantId, id, state.version, pageKinds(size));
-      if (!state || !p) return undefined;
-      const composed = composeLists(tenantId, state, p, inCart, pageAsks(p, state.set, size), 0);
-      return needsRead(composed) ? undefined : answer(key, p.id === id, state.version, composed);
+      const id = state && parts.heldProduct(tenantId, ref, state.version, pageKinds(size))?.id;
+      const card = id && cards.fresh(tenantId, id);
+      const lists = card && listsHeld(tenantId, card.id, size, inCart);
+      return card && lists ? { card, lists } : undefined;
     },
 
     async productPageLists(db, tenantId, ref, size, cart) {

@@ -166,13 +166,23 @@ export function createStateStore(
     ttlResolution: Math.max(1, Math.floor(historyTtl / 10)),
   });
   const handles = new LRUCache<string, string>({ max });
+  /**
+   * The handles of the products whose lists were kept (from their own cards; a whole store's read
+   * ahead keeps every product's), for composing at once by handle (heldProduct) alone: a product's page
+   * read only carries the lists of products read by handle before (`handles`), as it always has.
+   */
+  const heldHandles = new LRUCache<string, string>({ max });
 
   /**
    * Keeps lists (under the version they were read with) and the cards that came with them. Kinds kept
    * of the same product under the same version and not read again stay (the same build, the same pins).
    */
   function keep(tenantId: string, read: repo.CandidateLists, at: number, asked: readonly string[]) {
-    if (read.cards) cards.put(tenantId, asked, read.cards, at);
+    if (read.cards) {
+      cards.put(tenantId, asked, read.cards, at);
+      for (const c of read.cards)
+        if (read.lists.has(c.id)) heldHandles.set(`${tenantId}|${c.handle.toLowerCase()}`, c.id);
+    }
     // A rebuild in between: kept under the new version, so the next request re-reads.
     for (const [id, l] of read.lists) {
       const held = listsHeld(tenantId, read.version, id);
@@ -202,9 +212,10 @@ export function createStateStore(
    * wins, as in the read), or a handle whose product's fresh card still carries it (a rename or a new
    * product taking the handle makes the card disagree, and the handle is looked up again).
    */
-  function knownProduct(tenantId: string, ref: string): string | undefined {
+  function knownProduct(tenantId: string, ref: string, byHeldHandle = false): string | undefined {
     if (cards.fresh(tenantId, ref)) return ref;
-    const known = handles.get(`${tenantId}|${ref.toLowerCase()}`);
+    const key = `${tenantId}|${ref.toLowerCase()}`;
+    const known = handles.get(key) ?? (byHeldHandle ? heldHandles.get(key) : undefined);
     const card = known === undefined ? undefined : cards.fresh(tenantId, known);
     return card && card.handle.toLowerCase() === ref.toLowerCase() ? card.id : undefined;
   }
@@ -351,7 +362,7 @@ export function createStateStore(
   }
 
   function heldProduct(tenantId: string, ref: string, version: string, ask: repo.ListsAsk) {
-    const id = knownProduct(tenantId, ref);
+    const id = knownProduct(tenantId, ref, true);
     const held = heldLists(tenantId, id, ask, { version });
     if (!id || !held) return undefined;
     stats.hits++;

@@ -100,11 +100,49 @@ export function productPageRecommendationsNow(
   productId: string,
   opts: { similar: number; together: number; cartProductIds: readonly string[]; cache?: ServeCache },
 ): ProductPageRecommendations | undefined {
-  const cache = opts.cache ?? serveCacheFor(db);
-  const size = { together: opts.together, similar: opts.similar };
-  const lists = cache.productPageListsHeld(store.id, productId, size, opts.cartProductIds);
+  const lists = productPageListsNow(db, store, productId, opts);
   return lists && pricedIn(lists, store.currency);
 }
+
+/**
+ * productPageRecommendationsNow as the serving cache composed it: its own rows, priced in the store's
+ * currency but not carrying it (no copy per view). The same object for a repeat, so a page may key what it
+ * renders from them by the object.
+ */
+export function productPageListsNow(
+  db: Db,
+  store: { id: string },
+  productId: string,
+  opts: { similar: number; together: number; cartProductIds: readonly string[]; cache?: ServeCache },
+): PageLists | undefined {
+  const cache = opts.cache ?? serveCacheFor(db);
+  const size = { together: opts.together, similar: opts.similar };
+  return cache.productPageListsHeld(store.id, productId, size, opts.cartProductIds);
+}
+
+/**
+ * productPageListsNow of the product `handle` names, as a fresh card held in this process says, with what
+ * that card says of the product (its id, title, lowest price and first variant in stock); undefined when
+ * something must be read first (or the handle names no product held). A page composes this way while its
+ * product read is in flight, and keeps the lists when the read finds the same product.
+ */
+export function productPageListsNowByHandle(
+  db: Db,
+  store: { id: string },
+  handle: string,
+  opts: { similar: number; together: number; cartProductIds: readonly string[]; cache?: ServeCache },
+): { product: HeldProduct; lists: PageLists } | undefined {
+  const cache = opts.cache ?? serveCacheFor(db);
+  const size = { together: opts.together, similar: opts.similar };
+  const found = cache.productPageListsByRefHeld(store.id, handle, size, opts.cartProductIds);
+  return found && { product: found.card, lists: found.lists };
+}
+
+/** What the serving cache's card says of a product. */
+export type HeldProduct = Pick<repo.ProductCard, 'id' | 'title' | 'price' | 'variantId'>;
+
+/** A served product as the serving cache composes it (a RecommendedProduct without its currency). */
+export type ServedProduct = repo.ServedRow;
 
 /** The lists in the store's currency; the same object for the same lists (a repeat). */
 function pricedIn(lists: PageLists, currency: string): ProductPageRecommendations {

@@ -70,9 +70,21 @@ export const sessionCookieFor = (sessionId: string, https: boolean) =>
  * customer principal of another store never personalises) and/or the anonymous session cookie (set when
  * absent and `create`). Pages and routes both read it here.
  */
-export function recommendationShopper(c: Ctx, create: boolean) {
-  return { customerId: signedInCustomerIdOf(c) ?? null, sessionId: recommendationSession(c, create) };
+export function recommendationShopper(c: Ctx, create: boolean): Shopper {
+  const known = shoppers.get(c);
+  if (known) return known;
+  const shopper = {
+    customerId: signedInCustomerIdOf(c) ?? null,
+    sessionId: recommendationSession(c, create),
+  };
+  if (shopper.sessionId) shoppers.set(c, shopper);
+  return shopper;
 }
+
+type Shopper = { customerId: string | null; sessionId: string | null };
+
+/** The shopper of each request once known with a session (a new session's cookie is set once). */
+const shoppers = new WeakMap<Ctx, Shopper>();
 
 export const recommendationsStoreRoutes = createRouter()
   .openapi(

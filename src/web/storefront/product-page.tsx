@@ -19,6 +19,7 @@ import { findActiveProduct, type ProductDetail } from './data.js';
 import { type PageContext, pageContext, ShopPage } from './page.js';
 import { ProductPromotion } from './promo-badges.js';
 import {
+  composeEarly,
   PRODUCT_ROWS_SCRIPT,
   ProductRecommendations,
   productPageListSizes,
@@ -169,11 +170,13 @@ function AddToCartForm(props: {
 export async function productPage(c: C) {
   const ctx = await pageContext(c);
   const handle = (c.req.param('handle') ?? '').toLowerCase();
-  // A product read that misses the cache renews the recommendations' serving state in the same trip.
-  const product = await findActiveProduct(ctx.deps, storeOf(c), handle, productPageListSizes());
+  // A product read that misses the cache renews the recommendations' serving state in the same trip;
+  // held lists are composed while it is in flight.
+  const read = findActiveProduct(ctx.deps, storeOf(c), handle, productPageListSizes());
+  const [product, early] = await Promise.all([read, composeEarly(c, handle, ctx.cartProductIds)]);
   if (!product) return notFoundPage(c, ctx);
   // Warm lists are composed inline; cold ones are left to the rows fragment (the page does not wait).
-  const recommendations = startProductRecommendations(c, product.id, ctx.cartProductIds);
+  const recommendations = startProductRecommendations(c, product.id, ctx.cartProductIds, { early });
   const path = `/products/${encodeURIComponent(product.handle)}`;
   const description =
     product.seoDescription ??

@@ -22,10 +22,12 @@ import {
   getForYou,
   getProductPageRecommendations,
   noteColdProductPage,
-  productPageRecommendationsNow,
+  productPageListsNow,
+  productPageListsNowByHandle,
   productPageRecommendationsWarm,
   type RecommendedProduct,
   recordSignal,
+  type ServedProduct,
 } from '../../modules/recommendations/service.js';
 import { recommendationShopper } from '../../modules/recommendations/store-routes.js';
 import { money } from './components.js';
@@ -60,7 +62,11 @@ function storefrontEnabled(): boolean {
 /** Reasons that really mean "bought together" (or a merchant's pick), so the pair heading tells the truth. */
 const PAIR_REASON = /^(bought together|picked for you)/;
 
-type ProductLists = { similar: RecommendedProduct[]; together: RecommendedProduct[] };
+/**
+ * The product page's lists: the serving cache's own rows when composed at once (priced in the store's
+ * currency, which the rows are rendered in), or the service's priced answer.
+ */
+type ProductLists = { similar: readonly ServedProduct[]; together: readonly ServedProduct[] };
 
 /** The product page's list sizes ("bought together", "similar"); null when the rows are off. */
 export function productPageListSizes(): { similar: number; together: number } | null {
@@ -78,10 +84,10 @@ export function productRowsReads(): { similar: number; together: number; lists: 
 }
 
 /**
- * The product page's rows as the page has them: the lists (composed at once: everything they need is
- * held in this process), the lists being composed (warm, with a card or the store's version to read
- * again; or asked by the fragment route), `deferred` (cold: the page answers without waiting and the
- * browser fetches the rows from the fragment route), or null (the rows are off).
+ * The product page's rows as the page has them: the lists (the fragment route: composed at once,
+ * everything they need is held in this process), the lists being composed (the page's warm lists, or
+ * the fragment route's read), `deferred` (cold: the page answers without waiting and the browser fetches
+ * the rows from the fragment route), or null (the rows are off).
  */
 export type ProductRows = ProductLists | Promise<ProductLists> | 'deferred' | null;
 
@@ -90,30 +96,79 @@ export type ProductRows = ProductLists | Promise<ProductLists> | 'deferred' | nu
  * already read. The page (`waitForCold` unset) composes them only when they are warm in this process —
  * composing then reads no list — and otherwise defers them to the fragment route, which waits for them
  * (`waitForCold`). Never rejects; null when the rows are off.
+ *
+ * The page composes its warm lists a turn of the event loop later (`afterPageReads`), not at once: by
+ * then the page has sent its own reads (reviews, promotions), so composing and rendering the rows — pure
+ * CPU, some 0.1 ms on a first view — run while those round trips are in flight instead of before them.
+ * Without reads in flight the turn costs microseconds.
  */
 export function startProductRecommendations(
   c: C,
   productId: string,
   cartProductIds: string[],
-  opts: { waitForCold?: boolean } = {},
+  opts: { waitForCold?: boolean; early?: EarlyLists } = {},
 ): ProductRows {
   if (!storefrontEnabled()) return null;
+  if (opts.early?.productId === productId) return opts.early.lists;
   const deps = c.get('deps');
   const store = storeOf(c);
-  const now = composedNow(c, productId, cartProductIds);
-  if (now) return now;
-  if (!opts.waitForCold && !productPageRecommendationsWarm(deps.db, store, productId, PAGE_LISTS)) {
+  const compose = () =>
+    composedNow(c, productId, cartProductIds) ??
+    orNothing(c, { similar: [], together: [] }, () =>
+      getProductPageRecommendations(deps.db, store, productId, {
+        ...PAGE_LISTS,
+        cart: { productIds: cartProductIds },
+      }),
+    );
+  if (opts.waitForCold) return compose();
+  if (!productPageRecommendationsWarm(deps.db, store, productId, PAGE_LISTS)) {
     noteColdProductPage(deps.db, store, PAGE_LISTS, (err) =>
       deps.logger.warn({ err }, 'reading recommendation lists ahead failed'),
     );
     return 'deferred';
   }
-  return orNothing(c, { similar: [], together: [] }, () =>
-    getProductPageRecommendations(deps.db, store, productId, {
-      ...PAGE_LISTS,
-      cart: { productIds: cartProductIds },
-    }),
-  );
+  return afterPageReads().then(compose);
+}
+
+/** Resolves after the current turn of the event loop: once the page's own reads have been sent. */
+const afterPageReads = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The product page's lists composed by the handle in its URL, and the product they are of. */
+export type EarlyLists = { productId: string; lists: ProductLists } | undefined;
+
+/**
+ * The product page's lists composed by `handle` while the page's product read is in flight (called just
+ * after that read is sent; composing waits a turn of the event loop, so the read is on its way): the
+ * longest wait of a first view, so composing, pure CPU, costs the page next to nothing. Resolves to
+ * undefined when this process does not hold everything they need (the page then starts them the usual
+ * way, once it has its product) and never rejects. The page keeps them only when its read finds the
+ * product they were composed for (a handle may have come to name another product since the card was read).
+ */
+export function composeEarly(
+  c: C,
+  handle: string,
+  cartProductIds: string[],
+): Promise<EarlyLists> | undefined {
+  if (!storefrontEnabled()) return undefined;
+  const deps = c.get('deps');
+  return afterPageReads().then(() => {
+    try {
+      const opts = { ...PAGE_LISTS, cartProductIds };
+      const found = productPageListsNowByHandle(deps.db, storeOf(c), handle, opts);
+      if (!found) return undefined;
+      const { product, lists } = found;
+      // The rows as the card says the page's own part is (title, first variant in stock and its price),
+      // into the rows' memo: the page renders from there when its product read says the same (it
+      // renders them again otherwise). The view's shopper (a new session's cookie) too.
+      const own = product.variantId ? { id: product.variantId, price: product.price } : undefined;
+      rowsHtml(c, { title: product.title, own }, lists);
+      recommendationShopper(c, true);
+      return { productId: product.id, lists };
+    } catch (err) {
+      deps.logger.warn({ err }, 'composing recommendations from memory failed');
+      return undefined;
+    }
+  });
 }
 
 /** The product page's lists composed from what this process holds, without an await; else undefined. */
@@ -121,7 +176,7 @@ function composedNow(c: C, productId: string, cartProductIds: string[]): Product
   const deps = c.get('deps');
   try {
     const opts = { ...PAGE_LISTS, cartProductIds };
-    return productPageRecommendationsNow(deps.db, storeOf(c), productId, opts);
+    return productPageListsNow(deps.db, storeOf(c), productId, opts);
   } catch (err) {
     // Composing from memory has nothing to fail on; were it to, the lists are composed the usual way.
     deps.logger.warn({ err }, 'composing recommendations from memory failed');
@@ -155,25 +210,34 @@ export const CART_ROWS_SCRIPT = slotScript('rec-cart-slot');
 
 /**
  * Product page: records the view, then "Frequently bought together" and "Similar products" — inline when
- * warm, else the placeholder the fragment fills.
+ * warm (when their lists arrive: the view is recorded then too, off the page's own path), else the
+ * placeholder the fragment fills.
  */
 export function ProductRecommendations(props: { c: C; product: ProductDetail; rows: ProductRows }) {
-  const { c, product } = props;
-  if (!props.rows) return null;
+  const { c, product, rows } = props;
+  if (!rows) return null;
+  if (rows === 'deferred') {
+    recordView(c, product.id);
+    return <div id="rec-product-slot" aria-busy="true" data-src={productRowsPath(product.handle)} />;
+  }
+  if (rows instanceof Promise)
+    return rows.then((lists) => {
+      recordView(c, product.id);
+      return productRowsHtml(c, product, lists);
+    });
+  recordView(c, product.id);
+  return productRowsHtml(c, product, rows);
+}
+
+/** Buffers a product view of this shopper (setting the anonymous session cookie when absent). */
+function recordView(c: C, productId: string) {
   const deps = c.get('deps');
   recordSignal(deps.db, storeOf(c).id, {
     kind: 'view',
-    productId: product.id,
+    productId,
     ...recommendationShopper(c, true),
     occurredAt: deps.now(),
   });
-  const rows = props.rows;
-  if (rows === 'deferred')
-    return <div id="rec-product-slot" aria-busy="true" data-src={productRowsPath(product.handle)} />;
-  // Composed at once (held lists): rendered without an await; else when the lists arrive.
-  return rows instanceof Promise
-    ? rows.then((lists) => productRowsHtml(c, product, lists))
-    : productRowsHtml(c, product, rows);
 }
 
 /**
@@ -181,18 +245,28 @@ export function ProductRecommendations(props: { c: C; product: ProductDetail; ro
  * answer of the serving cache and product (recommendation-memo.ts), with this session's CSRF token.
  */
 export function productRowsHtml(c: C, product: ProductDetail, lists: ProductLists) {
-  if (lists.together.length === 0 && lists.similar.length === 0) return null;
   const own = product.variants.find((v) => v.available > 0);
+  return rowsHtml(c, { title: product.title, own: own && { id: own.id, price: own.price } }, lists);
+}
+
+/** The product's own part of its rows: its title, and its first variant in stock (the pair's own half). */
+type RowsPage = { title: string; own: { id: string; price: number } | undefined };
+
+function rowsHtml(c: C, product: RowsPage, lists: ProductLists) {
+  if (lists.together.length === 0 && lists.similar.length === 0) return null;
+  const { own } = product;
+  const currency = storeOf(c).currency;
   // The lists object is the serving cache's answer (the same one only while nothing it was decided by
-  // changed); the rest of the HTML is the product's own title and pair variant and price.
-  const page = `${own?.id ?? '-'}|${own?.price ?? '-'}|${product.title}`;
+  // changed); the rest of the HTML is the store's currency and the product's own title and pair variant
+  // and price.
+  const page = `${currency}|${own?.id ?? '-'}|${own?.price ?? '-'}|${product.title}`;
   return memoisedRows(lists, page, csrfToken(c), (csrf) => {
     const companion = lists.together.find((p) => PAIR_REASON.test(p.reason) && p.variantId);
     const similar = lists.similar.filter((p) => p.id !== companion?.id);
     const pair = companion && own ? { variantId: own.id, price: own.price, companion } : null;
     return (
-      (pair ? boughtTogether({ csrf, title: product.title, ...pair }) : '') +
-      (RecommendationRow({ id: 'rec-similar', title: 'Similar products', items: similar }) ?? '')
+      (pair ? boughtTogether({ csrf, title: product.title, currency, ...pair }) : '') +
+      (RecommendationRow({ id: 'rec-similar', title: 'Similar products', items: similar, currency }) ?? '')
     );
   });
 }
@@ -223,7 +297,8 @@ export async function cartRowsHtml(c: C, cart: Cart) {
   const items = await orNothing(c, [] as RecommendedProduct[], () =>
     getCartCompanions(deps.db, storeOf(c), { productIds: cartProductIdsOf(cart) }, 4),
   );
-  return RecommendationRow({ id: 'rec-cart', title: 'Complete your order', items, c });
+  const currency = storeOf(c).currency;
+  return RecommendationRow({ id: 'rec-cart', title: 'Complete your order', items, currency, c });
 }
 
 /**
@@ -247,6 +322,7 @@ export async function HomeRecommendations(props: { cartProductIds: readonly stri
     id: 'rec-home',
     title: personal ? 'Recommended for you' : 'Popular in this store',
     items,
+    currency: storeOf(c).currency,
   });
 }
 
@@ -275,11 +351,15 @@ const hidden = (name: string, value: string) =>
 
 const productHref = (handle: string) => esc(`/products/${encodeURIComponent(handle)}`);
 
-/** A row of product cards, each with its reason; with `c`, each card has a one-click add form. */
+/**
+ * A row of product cards, each with its reason, priced in `currency` (the store's: every list is priced
+ * in it); with `c`, each card has a one-click add form.
+ */
 export function RecommendationRow(props: {
   id: string;
   title: string;
-  items: RecommendedProduct[];
+  items: readonly ServedProduct[];
+  currency: string;
   c?: C;
 }): HtmlEscapedString | null {
   if (props.items.length === 0) return null;
@@ -287,7 +367,7 @@ export function RecommendationRow(props: {
   let html = `<section class="recommendations" aria-labelledby="${esc(props.id)}"><h2 id="${esc(props.id)}">${esc(props.title)}</h2><ul class="grid products" style="list-style:none;padding:0">`;
   for (const p of props.items) {
     const title = esc(p.title);
-    html += `<li class="card product-card"><a href="${productHref(p.handle)}"><h3>${title}</h3></a><p><span class="price-line"><span class="price">${esc(money(p.price, p.currency))}</span></span></p><p class="muted reason">${esc(capitalise(p.reason))}</p>`;
+    html += `<li class="card product-card"><a href="${productHref(p.handle)}"><h3>${title}</h3></a><p><span class="price-line"><span class="price">${esc(money(p.price, props.currency))}</span></span></p><p class="muted reason">${esc(capitalise(p.reason))}</p>`;
     if (props.c && p.variantId)
       html += `<form method="post" action="/cart/items">${csrf}${hidden('variantId', p.variantId)}${hidden('quantity', '1')}<button class="btn btn-secondary" type="submit" aria-label="Add to cart: ${title}">Add to cart</button></form>`;
     html += '</li>';
@@ -301,10 +381,10 @@ export function boughtTogether(props: {
   title: string;
   variantId: string;
   price: number;
-  companion: RecommendedProduct;
+  currency: string;
+  companion: ServedProduct;
 }): string {
-  const { companion } = props;
-  const currency = companion.currency;
+  const { companion, currency } = props;
   return (
     `<section class="recommendations" aria-labelledby="rec-together"><h2 id="rec-together">Frequently bought together</h2><div class="card">` +
     `<p><strong>This item:</strong> ${esc(props.title)} — ${esc(money(props.price, currency))}</p>` +

@@ -100,6 +100,11 @@ describe('rows composed by handle while the product is read', () => {
     expect(recommendationRowRenders.count - renders).toBe(2);
     // One anonymous session for the view (opened while composing, recorded with the view after the read).
     expect(warm.headers.getSetCookie().filter((c) => c.startsWith('sl_rec=')).length).toBe(1);
+    // The next view renders nothing: the rows kept are the page's.
+    const again = await page(A.coat!.handle);
+    expect(recommendationRowRenders.count - renders).toBe(2);
+    const strip = (h: string) => pairOf(h).replace(/name="_csrf" value="[^"]*"/, '');
+    expect(strip(again.text)).toBe(strip(warm.text));
     const pair = pairOf(warm.text);
     expect(pair).toContain(`Early winter coat — ${formatMoney(9000, 'USD')}`);
     expect(pair).toContain(`value="${A.coat!.variants[0]!.id}"`);

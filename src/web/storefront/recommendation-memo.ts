@@ -64,6 +64,11 @@ export function memoisedRows(
   return raw(parts.length === 1 ? parts[0]! : parts.join(escapeAsJsx(token)));
 }
 
+/** Whether the memo holds rows of `lists` (for whatever page part). */
+export function rowsMemoised(lists: object): boolean {
+  return memo.has(lists);
+}
+
 /** Empties the memo (tests). */
 export function clearRecommendationRowMemo(): void {
   memo.clear();

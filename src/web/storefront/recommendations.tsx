@@ -33,7 +33,7 @@ import { recommendationShopper } from '../../modules/recommendations/store-route
 import { money } from './components.js';
 import type { Cart, ProductDetail } from './data.js';
 import { cartProductIdsOf } from './page.js';
-import { escapeAsJsx, memoisedRows } from './recommendation-memo.js';
+import { escapeAsJsx, memoisedRows, rowsMemoised } from './recommendation-memo.js';
 
 type C = Context<AppEnv>;
 
@@ -157,11 +157,12 @@ export function composeEarly(
       const found = productPageListsNowByHandle(deps.db, storeOf(c), handle, opts);
       if (!found) return undefined;
       const { product, lists } = found;
-      // The rows as the card says the page's own part is (title, first variant in stock and its price),
-      // into the rows' memo: the page renders from there when its product read says the same (it
-      // renders them again otherwise). The view's shopper (a new session's cookie) too.
+      // Rows not rendered yet: as the card says the page's own part is (title, first variant in stock
+      // and its price), into the rows' memo; the page renders from there when its product read says the
+      // same, and renders them again otherwise (then kept: a later view renders nothing, not twice). The
+      // view's shopper (a new session's cookie) too.
       const own = product.variantId ? { id: product.variantId, price: product.price } : undefined;
-      rowsHtml(c, { title: product.title, own }, lists);
+      if (!rowsMemoised(lists)) rowsHtml(c, { title: product.title, own }, lists);
       recommendationShopper(c, true);
       return { productId: product.id, lists };
     } catch (err) {

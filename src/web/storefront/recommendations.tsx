@@ -212,15 +212,18 @@ export const CART_ROWS_SCRIPT = slotScript('rec-cart-slot');
 /**
  * Product page: records the view, then "Frequently bought together" and "Similar products" — inline when
  * warm (when their lists arrive: the view is recorded then too, off the page's own path), else the
- * placeholder the fragment fills.
+ * placeholder the fragment fills (the view recorded a turn of the event loop later).
  */
 export function ProductRecommendations(props: { c: C; product: ProductDetail; rows: ProductRows }) {
   const { c, product, rows } = props;
   if (!rows) return null;
-  if (rows === 'deferred') {
-    recordView(c, product.id);
-    return <div id="rec-product-slot" aria-busy="true" data-src={productRowsPath(product.handle)} />;
-  }
+  if (rows === 'deferred')
+    // The view is recorded a turn later, while the page's own reads are in flight (see
+    // startProductRecommendations); the placeholder is the same either way.
+    return afterPageReads().then(() => {
+      recordView(c, product.id);
+      return <div id="rec-product-slot" aria-busy="true" data-src={productRowsPath(product.handle)} />;
+    });
   if (rows instanceof Promise)
     return rows.then((lists) => {
       recordView(c, product.id);

@@ -96,6 +96,7 @@ async function view(path: string, cookie?: string) {
     listReads: sent.filter((s) => /recommendation_neighbours/.test(s.sql)).length,
     productStatements: sent.filter(isProduct).length,
     cartReads: sent.filter(isCart).length,
+    reviewReads: sent.filter((s) => /\bfrom reviews\b/.test(s.sql)).length,
     productAndRecsTrips: tripsOf((s) => isRecs(s) || isProduct(s)),
   };
   console.log(`[round trips] ${path}${cookie ? ' (cart)' : ''}: ${JSON.stringify(counts)}`);
@@ -140,6 +141,15 @@ describe('product page', () => {
     expect(again.html).toContain(P.scarf!.title);
     // Neither the product nor its lists again (the store's version is re-read once a second at most).
     expect(again.productStatements + again.listReads).toBe(0);
+  });
+
+  it('reads its reviews once: the JSON-LD and the reviews section share the read', async () => {
+    const first = await view(`/products/${P.shirt!.handle}`);
+    // The summary and the first page of reviews, once each (not once for the head and again for the body).
+    expect(first.reviewReads).toBe(2);
+    // Another page of reviews: the head's JSON-LD still reads the first page, newest first.
+    const sorted = await view(`/products/${P.shirt!.handle}?reviews_sort=helpful`);
+    expect(sorted.reviewReads).toBe(4);
   });
 
   it("a fragment whose product this process has not read: the product's read carries the lists (one round trip)", async () => {

@@ -198,7 +198,12 @@ export async function productPage(c: C) {
           <script type="application/ld+json">
             {raw(productJsonLd(product, ctx.currency, ctx.origin + path))}
           </script>
-          <ReviewsJsonLd c={c} product={product} url={ctx.origin + path} />
+          <ReviewsJsonLd
+            c={c}
+            product={product}
+            url={ctx.origin + path}
+            customerId={ctx.shopper?.customerId}
+          />
         </>
       }
     >

@@ -184,10 +184,7 @@ export async function ProductReviews(props: {
   const q = queryPage(c);
   let page: ReviewPage;
   try {
-    page = await listProductReviews(ctx.deps.db, storeOf(c).id, product.id, {
-      ...q,
-      customerId: ctx.shopper?.customerId,
-    });
+    page = await reviewsOf(c, product.id, { ...q, customerId: ctx.shopper?.customerId });
   } catch {
     page = await listProductReviews(ctx.deps.db, storeOf(c).id, product.id, { sort: q.sort });
   }
@@ -249,8 +246,15 @@ export async function ProductReviews(props: {
 }
 
 /** AggregateRating and the first page of Reviews as JSON-LD (`<` escaped so the JSON cannot close the script). */
-export async function ReviewsJsonLd(props: { c: C; product: { id: string; title: string }; url: string }) {
-  const page = await listProductReviews(getDeps(props.c).db, storeOf(props.c).id, props.product.id, {});
+export async function ReviewsJsonLd(props: {
+  c: C;
+  product: { id: string; title: string };
+  url: string;
+  /** The signed-in shopper the page's reviews section reads for (their votes): the same read then. */
+  customerId?: string;
+}) {
+  // The first page, newest first: the reviews section's own read when it shows that page.
+  const page = await reviewsOf(props.c, props.product.id, { sort: 'newest', customerId: props.customerId });
   if (page.summary.count === 0) return null;
   const data = {
     '@context': 'https://schema.org',
@@ -277,3 +281,23 @@ export async function ReviewsJsonLd(props: { c: C; product: { id: string; title:
 }
 
 const getDeps = (c: C) => c.get('deps');
+
+/** Each request's review reads by product and page asked (the JSON-LD and the section share one). */
+const reads = new WeakMap<C, Map<string, Promise<ReviewPage>>>();
+
+/** A page of the product's reviews, read once per request whoever on the page asks for it. */
+function reviewsOf(
+  c: C,
+  productId: string,
+  q: { sort: Sort; cursor?: string; customerId?: string },
+): Promise<ReviewPage> {
+  let asked = reads.get(c);
+  if (!asked) reads.set(c, (asked = new Map()));
+  const key = `${productId}|${q.sort}|${q.cursor ?? ''}|${q.customerId ?? ''}`;
+  let read = asked.get(key);
+  if (!read) {
+    read = listProductReviews(getDeps(c).db, storeOf(c).id, productId, q);
+    asked.set(key, read);
+  }
+  return read;
+}

@@ -12,7 +12,7 @@ import { rebuildStore } from '../../src/modules/recommendations/rebuild.js';
 import { createServeCache } from '../../src/modules/recommendations/serve-cache.js';
 import {
   getProductPageRecommendations,
-  productPageRecommendationsNow,
+  productPageListsNow,
   setOverrides,
 } from '../../src/modules/recommendations/service.js';
 import { createTestProduct, createTestStore, type TestStore } from '../support/factories.js';
@@ -147,13 +147,20 @@ describe('composing a warm product page without an await', () => {
   it('gives the usual answer once everything is held, and nothing before', async () => {
     const cache = createServeCache({ cardTtlMs: 60_000 });
     const now = (id: string, cartProductIds: string[] = []) =>
-      productPageRecommendationsNow(p.deps.db, storeOf(a), id, { ...size, cartProductIds, cache });
+      productPageListsNow(p.deps.db, storeOf(a), id, { ...size, cartProductIds, cache });
+    // The service's answer is the serving cache's rows priced in the store's currency.
+    const priced = (l: { together: object[]; similar: object[] } | undefined) =>
+      l && {
+        together: l.together.map((r) => ({ ...r, currency: 'USD' })),
+        similar: l.similar.map((r) => ({ ...r, currency: 'USD' })),
+      };
     // Nothing held yet: no lease, no lists, no cards.
     expect(now(A.coat!.id)).toBeUndefined();
     const usual = await getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, { ...size, cache });
     expect(usual.together.length).toBe(1);
-    // A repeat: the very same object, composed by neither path again.
-    expect(now(A.coat!.id)).toBe(usual);
+    // A repeat: the very same answer, composed by neither path again (the same object each time).
+    expect(priced(now(A.coat!.id))).toEqual(usual);
+    expect(now(A.coat!.id)).toBe(now(A.coat!.id));
     // The cart's products are left out, composed from the same held lists (no statement).
     const reads = cache.stats.misses + cache.stats.cardReads + cache.stats.versionReads;
     const withCart = now(A.coat!.id, [usual.together[0]!.id]);
@@ -168,7 +175,7 @@ describe('composing a warm product page without an await', () => {
       cart: { productIds: [usual.together[0]!.id] },
       cache: createServeCache(),
     });
-    expect(withCart).toEqual(usualWithCart);
+    expect(priced(withCart)).toEqual(usualWithCart);
     // A product whose lists this process does not hold: undefined (the page asks the usual way).
     expect(now(A.shirt!.id)).toBeUndefined();
   });
@@ -177,7 +184,7 @@ describe('composing a warm product page without an await', () => {
     const cache = createServeCache({ versionTtlMs: 150, cardTtlMs: 60_000 });
     await getProductPageRecommendations(p.deps.db, storeOf(a), A.coat!.id, { ...size, cache });
     const now = (store: TestStore) =>
-      productPageRecommendationsNow(p.deps.db, storeOf(store), A.coat!.id, {
+      productPageListsNow(p.deps.db, storeOf(store), A.coat!.id, {
         ...size,
         cartProductIds: [],
         cache,

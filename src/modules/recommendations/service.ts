@@ -92,20 +92,7 @@ export async function getProductPageRecommendations(
 /**
  * getProductPageRecommendations of product `productId` (by id) at once, when this process holds
  * everything composing needs (a warm product page: no await at all); undefined when something must be
- * read first — then ask getProductPageRecommendations.
- */
-export function productPageRecommendationsNow(
-  db: Db,
-  store: { id: string; currency: string },
-  productId: string,
-  opts: { similar: number; together: number; cartProductIds: readonly string[]; cache?: ServeCache },
-): ProductPageRecommendations | undefined {
-  const lists = productPageListsNow(db, store, productId, opts);
-  return lists && pricedIn(lists, store.currency);
-}
-
-/**
- * productPageRecommendationsNow as the serving cache composed it: its own rows, priced in the store's
+ * read first — then ask getProductPageRecommendations. The serving cache's own rows, priced in the store's
  * currency but not carrying it (no copy per view). The same object for a repeat, so a page may key what it
  * renders from them by the object.
  */

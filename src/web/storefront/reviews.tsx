@@ -292,7 +292,10 @@ function reviewsOf(
   q: { sort: Sort; cursor?: string; customerId?: string },
 ): Promise<ReviewPage> {
   let asked = reads.get(c);
-  if (!asked) reads.set(c, (asked = new Map()));
+  if (!asked) {
+    asked = new Map();
+    reads.set(c, asked);
+  }
   const key = `${productId}|${q.sort}|${q.cursor ?? ''}|${q.customerId ?? ''}`;
   let read = asked.get(key);
   if (!read) {

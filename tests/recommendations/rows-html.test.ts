@@ -1,12 +1,12 @@
 /**
- * The recommendation rows are written as strings (recommendations.tsx): these are the exact bytes hono's
+ * The recommendation rows are written as strings (recommendation-rows.ts): these are the exact bytes hono's
  * JSX printed for the same rows before, escaping included (titles, handles, reasons and the CSRF token
  * with every character JSX escapes), so a shopper's page is unchanged by the rewrite.
  */
 import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/lib/http/context.js';
-import { boughtTogether, RecommendationRow } from '../../src/web/storefront/recommendations.js';
+import { boughtTogether, RecommendationRow } from '../../src/web/storefront/recommendation-rows.js';
 
 const items = [
   {

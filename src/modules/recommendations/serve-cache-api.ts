@@ -5,10 +5,11 @@
 import type { Db } from '../../lib/db/index.js';
 import type * as repo from './repository/index.js';
 import type { CardStats } from './serve-cards.js';
-import type { PendingReads, StateStats } from './serve-state.js';
+import type { ProductListKind } from './serve-rank.js';
+import type { PendingReads, StateStats } from './serve-state-api.js';
 import type { WarmOutcome, WarmStats } from './serve-warm.js';
 
-export type { PendingReads };
+export type { PendingReads, ProductListKind };
 
 export interface PageLists {
   together: repo.ServedRow[];
@@ -49,9 +50,6 @@ export type Shopper = repo.Shopper;
 
 /** The cart a list leaves out: its id (its products are read) or its product ids (the caller has them). */
 export type CartRef = { cartId: string } | { productIds: readonly string[] };
-
-/** The product lists' kinds. */
-export type ProductListKind = 'bought_together' | 'similar';
 
 export interface ServeCache {
   /**

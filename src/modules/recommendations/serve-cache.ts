@@ -19,14 +19,14 @@ import type * as repo from './repository/index.js';
 import type {
   CartRef,
   PageLists,
-  ProductListKind,
   ServeCache,
   ServeCacheOptions,
   ServeCacheStats,
 } from './serve-cache-api.js';
 import { type CardsSeen, createCardStore, SLACK, STALE_ROUND, scanDone } from './serve-cards.js';
-import { popularOnce, RankedList, rankedWithPopular, summed } from './serve-rank.js';
-import { createStateStore, type StoreSet } from './serve-state.js';
+import { productRanked, type RankedList, rankedWithPopular, summed } from './serve-rank.js';
+import { createStateStore } from './serve-state.js';
+import type { StoreSet } from './serve-state-api.js';
 import { createStoreWarmer } from './serve-warm.js';
 
 export type {
@@ -66,21 +66,6 @@ function productKinds(size: { together?: number; similar?: number }): repo.Lists
   const similar = Math.max(size.similar ?? 0, size.together ?? 0) + SLACK;
   return size.together === undefined ? { similar } : { bought_together: size.together + SLACK, similar };
 }
-
-/**
- * A product's list of `kind` in serving order: the merchant's pins, its built neighbours of that kind,
- * then (for "bought together") similar ones, then popular products — each source in rank order already.
- */
-function productRanked(own: repo.ProductCandidates, popular: readonly string[], kind: ProductListKind) {
-  return new RankedList([
-    own.pins.length === 0 ? own.pins : own.pins.map((c) => ({ id: c.id, reason: PIN_REASON })),
-    own[kind],
-    kind === 'similar' ? [] : own.similar,
-    popularOnce(popular),
-  ]);
-}
-
-const PIN_REASON = 'picked for you';
 
 const cartIdOf = (cart: CartRef | null | undefined) => (cart && 'cartId' in cart ? cart.cartId : undefined);
 
@@ -301,9 +286,7 @@ export function createServeCache(opts: ServeCacheOptions = {}): ServeCache {
     productPageListsHeld: listsHeld,
 
     productPageListsByRefHeld(tenantId, ref, size, inCart) {
-      const state = parts.heldState(tenantId);
-      const id = state && parts.heldProduct(tenantId, ref, state.version, pageKinds(size))?.id;
-      const card = id && cards.fresh(tenantId, id);
+      const card = parts.heldCard(tenantId, ref);
       const lists = card && listsHeld(tenantId, card.id, size, inCart);
       return card && lists ? { card, lists } : undefined;
     },

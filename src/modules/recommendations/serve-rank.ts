@@ -3,7 +3,10 @@
  * (lower first: pins, the list's own kind, fallbacks, popular) and a rank within it; an id is served once,
  * at its best place. Pure functions, no I/O.
  */
-import type { Candidate } from './repository/index.js';
+import type { Candidate, ProductCandidates } from './repository/index.js';
+
+/** The product lists' kinds. */
+export type ProductListKind = 'bought_together' | 'similar';
 
 /** A candidate in serving order: lower tier first, then lower rank; the first of an id wins. */
 export interface Ranked {
@@ -84,3 +87,18 @@ export function popularOnce(popular: readonly string[]): readonly Listed[] {
 }
 
 const POPULAR_REASON = 'popular in this store';
+
+/**
+ * A product's list of `kind` in serving order: the merchant's pins, its built neighbours of that kind,
+ * then (for "bought together") similar ones, then popular products — each source in rank order already.
+ */
+export function productRanked(own: ProductCandidates, popular: readonly string[], kind: ProductListKind) {
+  return new RankedList([
+    own.pins.length === 0 ? own.pins : own.pins.map((c) => ({ id: c.id, reason: PIN_REASON })),
+    own[kind],
+    kind === 'similar' ? [] : own.similar,
+    popularOnce(popular),
+  ]);
+}
+
+const PIN_REASON = 'picked for you';

@@ -18,7 +18,7 @@
  */
 import { type Db, withTenantStatement } from '../../lib/db/index.js';
 import * as repo from './repository/index.js';
-import type { StateStore } from './serve-state.js';
+import type { StateStore } from './serve-state-api.js';
 
 export interface WarmStats {
   /** Statements that read a page of a store's lists ahead (none on a request's path). */
